@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from './config';
+
+const valid = {
+  PORT: '3000',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/dmflow',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  META_APP_SECRET: 'app-secret-123',
+  ENCRYPTION_KEY: 'a'.repeat(64),
+};
+
+function problemWith(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('accepts a complete environment and applies defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.port).toBe(3000);
+    expect(config.role).toBe('all');
+    expect(config.queuePrefix).toBe('dmflow');
+    expect(config.encryptionKey).toHaveLength(32);
+    expect(config.bodyLimitBytes).toBe(1024 * 1024);
+  });
+
+  it.each([
+    ['DATABASE_URL', undefined, 'DATABASE_URL is not set'],
+    ['DATABASE_URL', 'mysql://x@y/z', 'DATABASE_URL must start with postgres:// or postgresql://'],
+    ['DATABASE_URL', 'not a url', 'DATABASE_URL is not a valid URL'],
+    ['REDIS_URL', undefined, 'REDIS_URL is not set'],
+    ['REDIS_URL', 'http://localhost', 'REDIS_URL must start with redis://'],
+    ['PORT', undefined, 'PORT is not set'],
+    ['PORT', 'abc', 'PORT must be a whole number'],
+    ['PORT', '70000', 'PORT must be a whole number'],
+    ['META_APP_SECRET', undefined, 'META_APP_SECRET is not set'],
+    ['META_APP_SECRET', 'short', 'META_APP_SECRET must be at least 8 characters'],
+    ['ENCRYPTION_KEY', 'abc', 'ENCRYPTION_KEY must be 64 hex characters'],
+    ['ROLE', 'boss', 'ROLE must be one of all, api, worker'],
+    ['BODY_LIMIT', 'huge', 'BODY_LIMIT must be a size'],
+  ])('names %s when it is %s', (variable, value, expected) => {
+    expect(problemWith({ ...valid, [variable]: value })).toContain(expected);
+  });
+
+  it('parses body limits with units', () => {
+    expect(loadConfig({ ...valid, BODY_LIMIT: '512kb' }).bodyLimitBytes).toBe(512 * 1024);
+    expect(loadConfig({ ...valid, BODY_LIMIT: '2mb' }).bodyLimitBytes).toBe(2 * 1024 * 1024);
+  });
+});

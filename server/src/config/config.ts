@@ -1,0 +1,121 @@
+export type ProcessRole = 'all' | 'api' | 'worker';
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  metaAppSecret: string;
+  metaVerifyToken: string | null;
+  metaGraphUrl: string;
+  encryptionKey: Buffer;
+  role: ProcessRole;
+  queuePrefix: string;
+  logLevel: LogLevel;
+  editorDist: string | null;
+  bodyLimitBytes: number;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** One line, naming the variable: printed as-is by main.ts before exiting. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(name, 'is not set');
+  return value;
+}
+
+function urlWithProtocol(env: Env, name: string, protocols: string[], example: string): string {
+  const value = required(env, name);
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (expected e.g. ${example})`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')} (expected e.g. ${example})`);
+  }
+  if (!parsed.hostname) throw new ConfigError(name, `has no host (expected e.g. ${example})`);
+  return value;
+}
+
+function port(env: Env, name: string): number {
+  const value = required(env, name);
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 1 || parsed > 65535) {
+    throw new ConfigError(name, `must be a whole number from 1 to 65535 (got "${value}")`);
+  }
+  return parsed;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function byteSize(env: Env, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(value);
+  if (!match) throw new ConfigError(name, `must be a size like 512kb or 1mb (got "${value}")`);
+  const unit = (match[2] ?? 'b').toLowerCase();
+  return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const encryptionKeyHex = required(env, 'ENCRYPTION_KEY');
+  if (!/^[0-9a-fA-F]{64}$/.test(encryptionKeyHex)) {
+    throw new ConfigError('ENCRYPTION_KEY', 'must be 64 hex characters (32 bytes; generate with `openssl rand -hex 32`)');
+  }
+  const metaAppSecret = required(env, 'META_APP_SECRET');
+  if (metaAppSecret.length < 8) throw new ConfigError('META_APP_SECRET', 'must be at least 8 characters');
+
+  return {
+    port: port(env, 'PORT'),
+    databaseUrl: urlWithProtocol(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:pass@localhost:5432/dmflow'),
+    redisUrl: urlWithProtocol(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://localhost:6379'),
+    metaAppSecret,
+    metaVerifyToken: env.META_VERIFY_TOKEN?.trim() || null,
+    metaGraphUrl: env.META_GRAPH_URL?.trim()
+      ? urlWithProtocol(env, 'META_GRAPH_URL', ['http:', 'https:'], 'https://graph.instagram.com/v25.0')
+      : 'https://graph.instagram.com/v25.0',
+    encryptionKey: Buffer.from(encryptionKeyHex, 'hex'),
+    role: oneOf(env, 'ROLE', ['all', 'api', 'worker'] as const, 'all'),
+    queuePrefix: env.QUEUE_PREFIX?.trim() || 'dmflow',
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    editorDist: env.EDITOR_DIST?.trim() || null,
+    bodyLimitBytes: byteSize(env, 'BODY_LIMIT', 1024 * 1024),
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process's config, validated once; modules read it when they are declared (e.g. to include workers). */
+export function appConfig(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+
+export function runsWorkers(config: AppConfig = appConfig()): boolean {
+  return config.role !== 'api';
+}
+
+/** Queue processors are only registered in processes that run workers (ROLE=all or worker). */
+export function workerProviders<T>(providers: T[]): T[] {
+  return runsWorkers() ? providers : [];
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { appConfig, AppConfig, ConfigError } from './config/config';
+import { checkDependencies } from './database/preflight';
+import { runMigrations } from './database/run-migrations';
+import { hostEditor } from './editor-hosting';
+import { JsonLogger } from './logging/json-logger';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function bootstrap(config: AppConfig): Promise<void> {
+  const logger = new JsonLogger(config.logLevel);
+  await checkDependencies(config.databaseUrl, config.redisUrl);
+  await runMigrations(config.databaseUrl, (message) => logger.log(message, 'migrations'));
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, rawBody: true, bufferLogs: true });
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.enableShutdownHooks();
+  if (config.editorDist && hostEditor(app, config.editorDist)) logger.log(`serving the editor from ${config.editorDist}`, 'bootstrap');
+  await app.listen(config.port);
+  logger.log({ msg: 'dmflow server listening', port: config.port, role: config.role }, 'bootstrap');
+}
+
+let config: AppConfig;
+try {
+  config = appConfig();
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : String(error));
+}
+
+bootstrap(config).catch((error: Error) => {
+  fail(`dmflow failed to start: ${error.message}`);
+});

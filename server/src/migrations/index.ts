@@ -1,0 +1,4 @@
+import { CreateAccounts1763900000000 } from './1763900000000-create-accounts';
+
+/** Every migration, oldest first. A committed migration is never edited: add a new one. */
+export const MIGRATIONS = [CreateAccounts1763900000000];

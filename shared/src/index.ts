@@ -1,0 +1,2 @@
+export * from './flow/flow-graph';
+export * from './text/template';

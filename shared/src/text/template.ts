@@ -1,0 +1,25 @@
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
+
+export type TemplateValues = Record<string, unknown>;
+
+function lookup(values: TemplateValues, path: string): unknown {
+  let current: unknown = values;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** Replaces `{{name}}` / `{{contact.username}}` placeholders; unknown names render as empty text. */
+export function renderTemplate(template: string, values: TemplateValues): string {
+  return template.replace(PLACEHOLDER, (_match, path: string) => {
+    const value = lookup(values, path);
+    if (value === undefined || value === null) return '';
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  });
+}
+
+export function templateVariables(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1]);
+}

@@ -1,0 +1,5 @@
+export * from './database';
+export * from './ports';
+export * from './redis-process';
+export * from './server-process';
+export * from './http';
