@@ -1,4 +1,5 @@
 import { CreateAccounts1763900000000 } from './1763900000000-create-accounts';
+import { CreateTenancyContactsFlowsEvents1763900000100 } from './1763900000100-create-tenancy-contacts-flows-events';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
-export const MIGRATIONS = [CreateAccounts1763900000000];
+export const MIGRATIONS = [CreateAccounts1763900000000, CreateTenancyContactsFlowsEvents1763900000100];
