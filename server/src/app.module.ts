@@ -1,6 +1,11 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from './accounts/accounts.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { FlowsModule } from './flows/flows.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { ErrorEnvelopeFilter } from './common/error-envelope.filter';
 import { appConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -15,6 +20,11 @@ import { QueuesModule } from './queues/queues.module';
     }),
     QueuesModule,
     HealthModule,
+    AccountsModule,
+    ContactsModule,
+    FlowsModule,
+    MessagingModule,
+    WebhooksModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

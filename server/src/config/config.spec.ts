@@ -1,3 +1,4 @@
+import { cases, describe, expect, it } from '../testing/spec';
 import { ConfigError, loadConfig } from './config';
 
 const valid = {
@@ -28,7 +29,7 @@ describe('loadConfig', () => {
     expect(config.bodyLimitBytes).toBe(1024 * 1024);
   });
 
-  it.each([
+  cases([
     ['DATABASE_URL', undefined, 'DATABASE_URL is not set'],
     ['DATABASE_URL', 'mysql://x@y/z', 'DATABASE_URL must start with postgres:// or postgresql://'],
     ['DATABASE_URL', 'not a url', 'DATABASE_URL is not a valid URL'],
@@ -42,7 +43,7 @@ describe('loadConfig', () => {
     ['ENCRYPTION_KEY', 'abc', 'ENCRYPTION_KEY must be 64 hex characters'],
     ['ROLE', 'boss', 'ROLE must be one of all, api, worker'],
     ['BODY_LIMIT', 'huge', 'BODY_LIMIT must be a size'],
-  ])('names %s when it is %s', (variable, value, expected) => {
+  ] as Array<[string, string | undefined, string]>, (variable, value) => `names ${variable} when it is ${value}`, (variable, value, expected) => {
     expect(problemWith({ ...valid, [variable]: value })).toContain(expected);
   });
 

@@ -3,3 +3,5 @@ export * from './ports';
 export * from './redis-process';
 export * from './server-process';
 export * from './http';
+export * from './cli';
+export * from './http-recorder';

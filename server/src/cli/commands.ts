@@ -1,0 +1,52 @@
+import { AccountsService } from '../accounts/accounts.service';
+import { requireOption } from './cli-args';
+
+export type CliCommand = (options: Record<string, string>, services: CliServices) => Promise<unknown>;
+
+export interface CliServices {
+  accounts: AccountsService;
+}
+
+/** Every CLI command; each prints its result as JSON. */
+export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
+  'account:create': {
+    usage: 'account:create --name <name> [--plan <plan>] [--credits <n>]',
+    run: async (options, { accounts }) => {
+      const account = await accounts.createAccount(requireOption(options, 'name'), options.plan ?? 'free', Number(options.credits ?? 0));
+      return { id: account.id, name: account.name, plan: account.plan, credits: account.credits };
+    },
+  },
+  'instagram:connect': {
+    usage: 'instagram:connect --account <id> --ig-user-id <id> --username <name> [--token <access token>]',
+    run: async (options, { accounts }) => {
+      const connected = await accounts.connectInstagramAccount({
+        accountId: requireOption(options, 'account'),
+        igUserId: requireOption(options, 'ig-user-id'),
+        username: requireOption(options, 'username'),
+        accessToken: options.token ?? null,
+      });
+      return { id: connected.id, account_id: connected.accountId, ig_user_id: connected.igUserId, username: connected.username, has_token: !!connected.accessTokenEncrypted };
+    },
+  },
+  'key:create': {
+    usage: 'key:create --account <id> [--name <label>]',
+    run: async (options, { accounts }) => {
+      const key = await accounts.createApiKey(requireOption(options, 'account'), options.name ?? 'default');
+      return { id: key.id, name: key.name, prefix: key.prefix, key: key.key };
+    },
+  },
+  'key:list': {
+    usage: 'key:list --account <id>',
+    run: async (options, { accounts }) => {
+      const keys = await accounts.listApiKeys(requireOption(options, 'account'));
+      return keys.map((key) => ({ id: key.id, name: key.name, prefix: key.prefix, created_at: key.createdAt, revoked_at: key.revokedAt }));
+    },
+  },
+  'key:revoke': {
+    usage: 'key:revoke --account <id> --key <key id>',
+    run: async (options, { accounts }) => {
+      await accounts.revokeApiKey(requireOption(options, 'account'), requireOption(options, 'key'));
+      return { id: options.key, revoked: true };
+    },
+  },
+};

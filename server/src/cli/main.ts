@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AccountsService } from '../accounts/accounts.service';
+import { AppException } from '../common/app.exception';
+import { ConfigError } from '../config/config';
+import { runMigrations } from '../database/run-migrations';
+import { CliUsageError, parseArgs } from './cli-args';
+import { CliModule } from './cli.module';
+import { COMMANDS } from './commands';
+
+// The CLI talks only to Postgres: it needs DATABASE_URL and ENCRYPTION_KEY, not the server's HTTP or Redis settings.
+process.env.PORT ||= '3000';
+process.env.REDIS_URL ||= 'redis://127.0.0.1:6379';
+process.env.META_APP_SECRET ||= 'not-used-by-the-cli';
+
+function usage(): string {
+  return ['Usage: npm run cli -- <command> [options]', ...Object.values(COMMANDS).map((command) => `  ${command.usage}`)].join('\n');
+}
+
+function fail(code: string, message: string): never {
+  process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const { command, options } = parseArgs(process.argv.slice(2));
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(`${usage()}\n`);
+    return;
+  }
+  const definition = COMMANDS[command];
+  if (!definition) throw new CliUsageError(`unknown command "${command}"\n${usage()}`);
+
+  const { appConfig } = await import('../config/config');
+  await runMigrations(appConfig().databaseUrl);
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: false });
+  try {
+    const result = await definition.run(options, { accounts: app.get(AccountsService) });
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof CliUsageError) fail('usage', error.message);
+  if (error instanceof ConfigError) fail('config', error.message);
+  if (error instanceof AppException) fail(error.code, error.message);
+  fail('internal_error', (error as Error).message);
+});

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { appConfig } from '../config/config';
+import { GraphApiError, parseGraphError } from './graph-api.error';
+
+export type GraphRecipient = { id: string } | { comment_id: string };
+
+/** A message object in the Send API's shape (text, attachment, template, quick replies). */
+export type GraphMessage = Record<string, unknown>;
+
+export interface SentMessage {
+  recipientId: string | null;
+  messageId: string;
+}
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** The thin HTTP layer over Meta's Graph API, at META_GRAPH_URL. Throws GraphApiError on any failure. */
+@Injectable()
+export class GraphApiClient {
+  private readonly baseUrl = appConfig().metaGraphUrl.replace(/\/+$/, '');
+
+  async sendMessage(accessToken: string, recipient: GraphRecipient, message: GraphMessage): Promise<SentMessage> {
+    const body = await this.post(accessToken, '/me/messages', { recipient, message });
+    return { recipientId: (body.recipient_id as string | undefined) ?? null, messageId: String(body.message_id) };
+  }
+
+  /** A public reply under a comment; returns the new comment's id. */
+  async replyToComment(accessToken: string, commentId: string, text: string): Promise<{ id: string }> {
+    const body = await this.post(accessToken, `/${encodeURIComponent(commentId)}/replies`, { message: text });
+    return { id: String(body.id) };
+  }
+
+  private async post(accessToken: string, path: string, payload: unknown): Promise<Record<string, unknown>> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new GraphApiError(0, null, null, `Graph API unreachable: ${(error as Error).message}`, null, null);
+    }
+    const text = await response.text();
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = { raw: text.slice(0, 1000) };
+    }
+    if (!response.ok || (body as { error?: unknown } | null)?.error) throw parseGraphError(response.status, body);
+    return (body ?? {}) as Record<string, unknown>;
+  }
+}

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { Json } from './http';
+
+export const CLI_MAIN = join(__dirname, '../../../server/dist/cli/main.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  json: Json;
+}
+
+/** Runs `npm run cli -- ...` (the built CLI) against a server's environment; parses its JSON output. */
+export function runCli(env: Record<string, string>, args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const text = (code === 0 ? stdout : stderr).trim();
+      let json: Json = null;
+      try {
+        json = text ? JSON.parse(text) : null;
+      } catch {
+        json = null;
+      }
+      resolve({ code, stdout, stderr, json });
+    });
+  });
+}
+
+export interface TenantFixture {
+  accountId: string;
+  apiKey: string;
+  apiKeyId: string;
+  instagramAccountId: string;
+  igUserId: string;
+}
+
+/** An account with a plan, an API key and a connected Instagram account, created through the CLI as a user would. */
+export async function createTenant(
+  env: Record<string, string>,
+  options: { plan?: string; credits?: number; igUserId?: string; username?: string; token?: string | null } = {},
+): Promise<TenantFixture> {
+  const must = (result: CliResult) => {
+    if (result.code !== 0) throw new Error(`cli failed: ${result.stderr}`);
+    return result.json;
+  };
+  const igUserId = options.igUserId ?? `1784${Math.floor(Math.random() * 1e11)}`;
+  const account = must(await runCli(env, ['account:create', '--name', 'Test shop', '--plan', options.plan ?? 'pro', '--credits', String(options.credits ?? 0)]));
+  const key = must(await runCli(env, ['key:create', '--account', account.id, '--name', 'e2e']));
+  const connectArgs = ['instagram:connect', '--account', account.id, '--ig-user-id', igUserId, '--username', options.username ?? 'test_shop'];
+  if (options.token !== null) connectArgs.push('--token', options.token ?? 'IGQVJ-test-token');
+  const instagram = must(await runCli(env, connectArgs));
+  return { accountId: account.id, apiKey: key.key, apiKeyId: key.id, instagramAccountId: instagram.id, igUserId };
+}
