@@ -9,8 +9,8 @@ export interface PersistedRunSnapshot {
   status: 'active' | 'done' | 'error' | 'stopped';
   value: string;
   context: RunContext;
-  historyValue?: unknown;
-  children?: unknown;
+  historyValue?: Record<string, string[]>;
+  children?: Record<string, never>;
 }
 
 export interface RunStep {

@@ -38,6 +38,8 @@ export interface RunInput {
   trigger: TriggerContext;
   /** ISO-8601 time the run starts; the machine never reads a clock itself. */
   startedAt: string;
+  /** The contact's tags when the run starts: conditions test them, flow_completed reports them. */
+  tags?: string[];
 }
 
 /** Per-node bookkeeping, reset whenever the run enters a node. */
@@ -82,7 +84,7 @@ export function initialRunContext(input: RunInput, firstNodeId: string): RunCont
     contact: input.contact,
     trigger: input.trigger,
     variables: {},
-    tags: [],
+    tags: [...(input.tags ?? [])],
     conversation:
       fromComment && input.trigger.commentId ? { mode: 'private_reply_available', commentId: input.trigger.commentId } : { mode: 'open' },
     lastMessage: input.trigger.kind === 'dm' || input.trigger.kind === 'story_reply' ? (input.trigger.text ?? null) : null,
