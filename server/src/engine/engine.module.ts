@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Contact } from '../contacts/entities/contact.entity';
+import { FlowVersion } from '../flows/entities/flow-version.entity';
+import { Flow } from '../flows/entities/flow.entity';
 import { workerProviders } from '../config/config';
 import { EffectDispatcher } from './effect-dispatcher';
 import { EffectExecutor } from './effect-executor';
@@ -17,7 +20,7 @@ import { RunStore } from './run-store';
 import { RunsController } from './runs.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowRun, RunEffect])],
+  imports: [TypeOrmModule.forFeature([FlowRun, RunEffect, Flow, FlowVersion, Contact])],
   controllers: [RunsController],
   providers: [
     EngineService,

@@ -1,0 +1,177 @@
+import { leadGenFlow } from '@dmflow/shared';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AccountsService } from '../accounts/accounts.service';
+import { dataSourceOptions } from '../database/data-source-options';
+import { MessagingModule } from '../messaging/messaging.module';
+import { QueuesModule } from '../queues/queues.module';
+import { createContact, createPublishedFlow, EngineFixture } from '../testing/engine-fixtures';
+import { FakeGraphApi, startFakeGraphApi, waitUntil } from '../testing/fake-graph-api';
+import { afterAll, beforeAll, describe, expect, it } from '../testing/spec';
+import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../testing/test-database';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { EngineService } from './engine.service';
+import { FlowRun } from './entities/flow-run.entity';
+
+describe('EngineService against Postgres and Redis', () => {
+  let database: MigratedTestDatabase;
+  let graph: FakeGraphApi;
+  let engine: EngineService;
+  let dataSource: DataSource;
+  let fixture: EngineFixture;
+  let close: () => Promise<void>;
+
+  const run = (id: string) => dataSource.manager.findOneByOrFail(FlowRun, { id });
+  const pendingEffects = async (runId: string) => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [runId]))[0].count);
+  const drained = (runId: string) => waitUntil(async () => (await pendingEffects(runId)) === 0, 15_000, 'outbox drained');
+  const sentTo = (igUserId: string) => graph.requests.filter((request) => JSON.stringify(request.body.recipient) === JSON.stringify({ id: igUserId }));
+
+  beforeAll(async () => {
+    database = await createMigratedTestDatabase();
+    graph = await startFakeGraphApi();
+    useTestEnvironment(database.url, { META_GRAPH_URL: graph.url });
+    // The module picks its worker providers from the environment when it is loaded, so load it now.
+    const { EngineModule } = await import('./engine.module');
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
+        QueuesModule,
+        AccountsModule,
+        MessagingModule,
+        WebhooksModule,
+        EngineModule,
+      ],
+    }).compile();
+    const app = await moduleRef.init();
+    engine = app.get(EngineService);
+    dataSource = app.get(DataSource);
+    fixture = await createPublishedFlow(dataSource, app.get(AccountsService), leadGenFlow({ delaySeconds: 1 }));
+    close = () => app.close();
+  });
+
+  afterAll(async () => {
+    await close?.();
+    await graph?.close();
+    await database?.drop();
+  });
+
+  it('drives trigger → message → question(email, 3 attempts) → condition → tag → delay → message → end, with two invalid answers', async () => {
+    const contactId = await createContact(dataSource, fixture, '2358708294634624', 'user123');
+    const started = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' }, at: new Date('2026-04-29T17:11:00Z') });
+    expect(started.started).toBe(true);
+    const runId = started.started ? started.runId : '';
+
+    await drained(runId);
+    let current = await run(runId);
+    expect(current).toMatchObject({ status: 'waiting', currentNodeId: 'ask_email', version: 1 });
+    expect(current.snapshot).toMatchObject({ status: 'active', value: 'ask_email', context: { node: { nodeId: 'ask_email', attempts: 0 }, variables: {} } });
+    expect(sentTo('2358708294634624').map((request) => request.body.message)).toEqual([{ text: 'Hi user123! Here is the guide.' }, { text: "What's your email?" }]);
+
+    for (const [index, text] of ['not an email', 'still@wrong'].entries()) {
+      const outcome = await engine.deliverMessage(contactId, { text, at: new Date('2026-04-29T17:11:30Z') });
+      expect(outcome).toEqual({ delivered: true, runId, consumed: true });
+      await drained(runId);
+      current = await run(runId);
+      expect(current).toMatchObject({ status: 'waiting', currentNodeId: 'ask_email', version: 2 + index });
+      expect(current.snapshot.context.node.attempts).toBe(index + 1);
+    }
+    expect(sentTo('2358708294634624').slice(2).map((request) => request.body.message)).toEqual([
+      { text: "That does not look like an email.\n\nWhat's your email?" },
+      { text: "That does not look like an email.\n\nWhat's your email?" },
+    ]);
+
+    await engine.deliverMessage(contactId, { text: 'User@Gmail.com', at: new Date('2026-04-29T17:11:59Z') });
+    await drained(runId);
+    current = await run(runId);
+    expect(current).toMatchObject({ status: 'waiting', currentNodeId: 'wait', version: 4 });
+    expect(current.snapshot.context.variables).toEqual({ email: 'user@gmail.com' });
+    expect(current.snapshot.context.tags).toEqual(['lead', 'vip']);
+
+    await waitUntil(async () => (await run(runId)).status === 'completed', 15_000, 'the delay to fire and the run to complete');
+    await drained(runId);
+    current = await run(runId);
+    expect(current).toMatchObject({ status: 'completed', currentNodeId: 'end', version: 5 });
+    expect(current.endedAt).toBeInstanceOf(Date);
+    expect(sentTo('2358708294634624').at(-1)?.body.message).toEqual({ text: 'Thanks! We will write to user@gmail.com.' });
+
+    const effects = await dataSource.query(`SELECT effect_type, node_id, status FROM run_effects WHERE run_id = $1 ORDER BY id`, [runId]);
+    expect(effects).toEqual([
+      { effect_type: 'send_message', node_id: 'welcome', status: 'done' },
+      { effect_type: 'send_message', node_id: 'ask_email', status: 'done' },
+      { effect_type: 'send_message', node_id: 'ask_email', status: 'done' },
+      { effect_type: 'send_message', node_id: 'ask_email', status: 'done' },
+      { effect_type: 'emit_event', node_id: 'ask_email', status: 'done' },
+      { effect_type: 'schedule_timer', node_id: 'wait', status: 'done' },
+      { effect_type: 'send_message', node_id: 'thanks', status: 'done' },
+      { effect_type: 'emit_event', node_id: 'end', status: 'done' },
+    ]);
+
+    const events = await dataSource.query(`SELECT event_type, ordering_key, payload FROM webhook_events WHERE account_id = $1 ORDER BY sequence`, [fixture.accountId]);
+    expect(events).toHaveLength(2);
+    expect(events[0]).toEqual({
+      event_type: 'question_answered',
+      ordering_key: `contact:${contactId}`,
+      payload: {
+        flow_id: fixture.flowId,
+        sender_id: '2358708294634624',
+        sender_username: 'user123',
+        question: "What's your email?",
+        question_type: 'email',
+        custom_variable_name: 'email',
+        user_response: 'User@Gmail.com',
+        skip: false,
+        attempt_no: '3',
+        timestamp: '2026-04-29 17:11:59',
+      },
+    });
+    expect(events[1].event_type).toBe('flow_completed');
+    expect(events[1].payload).toEqual({
+      flow_id: fixture.flowId,
+      flow_name: 'Lead Gen Flow',
+      sender_id: '2358708294634624',
+      sender_username: 'user123',
+      completed_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+      tags: ['lead', 'vip'],
+      response_variables: { email: 'user@gmail.com' },
+    });
+
+    const [contact] = await dataSource.query(`SELECT tags, variables FROM contacts WHERE id = $1`, [contactId]);
+    expect(contact).toEqual({ tags: ['lead', 'vip'], variables: { email: 'user@gmail.com' } });
+  });
+
+  it('keeps the open run when the same flow triggers again for the contact, and starts anew after it ends', async () => {
+    const contactId = await createContact(dataSource, fixture, '1000000000000002');
+    const first = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } });
+    const second = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide again' } });
+    expect(first.started).toBe(true);
+    expect(second).toEqual({ started: false, reason: 'run_in_progress', runId: first.runId });
+
+    const racing = await Promise.all([1, 2, 3].map(() => engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'x' } })));
+    expect(racing.every((outcome) => !outcome.started && outcome.runId === first.runId)).toBe(true);
+
+    await drained(first.runId);
+    await engine.deliverMessage(contactId, { text: 'a' });
+    await engine.deliverMessage(contactId, { text: 'b' });
+    await engine.deliverMessage(contactId, { text: 'c' });
+    await drained(first.runId);
+    expect(await run(first.runId)).toMatchObject({ status: 'completed', currentNodeId: 'end' });
+
+    const third = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } });
+    expect(third.started).toBe(true);
+    expect(third.runId).not.toBe(first.runId);
+  });
+
+  it('ignores a stale timer and a message for a contact with no open run', async () => {
+    const contactId = await createContact(dataSource, fixture, '1000000000000003');
+    const started = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } });
+    await drained(started.runId);
+    const before = await run(started.runId);
+    await engine.fireTimer(started.runId, `${started.runId}:wait:999`);
+    expect(await run(started.runId)).toMatchObject({ version: before.version, currentNodeId: 'ask_email' });
+
+    const stranger = await createContact(dataSource, fixture, '1000000000000004');
+    expect(await engine.deliverMessage(stranger, { text: 'hello' })).toEqual({ delivered: false });
+  });
+});
