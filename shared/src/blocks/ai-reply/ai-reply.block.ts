@@ -1,3 +1,5 @@
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { templateValues } from '../../engine/run-context';

@@ -1,3 +1,5 @@
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 

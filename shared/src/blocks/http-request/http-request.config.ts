@@ -1,3 +1,5 @@
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { VARIABLE_NAME } from '../question/question.config';

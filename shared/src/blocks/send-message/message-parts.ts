@@ -1,3 +1,5 @@
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { FieldDescriptor } from '../block-definition';

@@ -1,3 +1,5 @@
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ButtonConfig, CardConfig, MAX_BUTTON_TEXT_LENGTH, MAX_BUTTONS, MAX_CARDS, MAX_QUICK_REPLIES, MAX_TEXT_LENGTH, QuickReplyConfig } from './message-parts';

@@ -24,7 +24,7 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       postScope: 'any',
       storyScope: 'any',
       keywordMatch: 'any',
-      keywords: [],
+      keywords: ['info'],
       oncePerUser: false,
     } satisfies Partial<TriggerConfig>),
   fields: [
