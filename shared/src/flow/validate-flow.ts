@@ -63,7 +63,11 @@ function reachability(index: GraphIndex): FlowProblem[] {
       }
     }
   }
-  return [...index.nodes.keys()].filter((id) => !reached.has(id)).map((nodeId) => ({ nodeId, message: 'this block can never be reached from the trigger' }));
+  // Extra triggers are already reported as such.
+  return [...index.nodes.values()]
+    .filter((indexed) => !reached.has(indexed.node.id) && indexed.node.type !== 'trigger')
+    .map((indexed) => indexed.node.id)
+    .map((nodeId) => ({ nodeId, message: 'this block can never be reached from the trigger' }));
 }
 
 /** A loop through blocks that never wait would spin for ever inside one transition. */
