@@ -1,4 +1,4 @@
-import { leadGenFlow } from '@dmflow/shared';
+import { FLOW_SCHEMA_VERSION, leadGenFlow, type FlowGraph } from '@dmflow/shared';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -22,6 +22,7 @@ describe('EngineService against Postgres and Redis', () => {
   let dataSource: DataSource;
   let fixture: EngineFixture;
   let close: () => Promise<void>;
+  let moduleAccounts: () => AccountsService;
 
   const run = (id: string) => dataSource.manager.findOneByOrFail(FlowRun, { id });
   const pendingEffects = async (runId: string) => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [runId]))[0].count);
@@ -47,7 +48,8 @@ describe('EngineService against Postgres and Redis', () => {
     const app = await moduleRef.init();
     engine = app.get(EngineService);
     dataSource = app.get(DataSource);
-    fixture = await createPublishedFlow(dataSource, app.get(AccountsService), leadGenFlow({ delaySeconds: 1 }));
+    moduleAccounts = () => app.get(AccountsService);
+    fixture = await createPublishedFlow(dataSource, moduleAccounts(), leadGenFlow({ delaySeconds: 1 }));
     close = () => app.close();
   });
 
@@ -173,5 +175,54 @@ describe('EngineService against Postgres and Redis', () => {
 
     const stranger = await createContact(dataSource, fixture, '1000000000000004');
     expect(await engine.deliverMessage(stranger, { text: 'hello' })).toEqual({ delivered: false });
+  });
+
+  it('asks the Graph API at a follow gate and feeds an HTTP response back into the run', async () => {
+    const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
+    const gated: FlowGraph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        node('t', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: ['gift'], oncePerUser: true, postScope: 'any', storyScope: 'any' }),
+        node('gate', 'follow_gate', { whenUnknown: 'not_following' }),
+        node('crm', 'http_request', {
+          method: 'POST',
+          url: `${graph.url}/crm/leads`,
+          headers: [{ name: 'X-Source', value: '{{contact.username}}' }],
+          body: '{"ig":"{{contact.id}}"}',
+          timeoutSeconds: 5,
+          saveResponse: [{ path: 'lead.id', variable: 'crm_id' }],
+        }),
+        node('end', 'end', {}),
+      ],
+      edges: [
+        { id: 'e1', source: 't', sourceHandle: 'next', target: 'gate' },
+        { id: 'e2', source: 'gate', sourceHandle: 'follows', target: 'crm' },
+        { id: 'e3', source: 'gate', sourceHandle: 'not_following', target: 'end' },
+        { id: 'e4', source: 'crm', sourceHandle: 'success', target: 'end' },
+        { id: 'e5', source: 'crm', sourceHandle: 'error', target: 'end' },
+      ],
+    };
+    const gatedFlow = await createPublishedFlow(dataSource, moduleAccounts(), gated, 'Gift');
+    const followerId = await createContact(dataSource, gatedFlow, '1000000000000010', 'fan');
+    const strangerId = await createContact(dataSource, gatedFlow, '1000000000000011', 'stranger');
+    graph.follows.set('1000000000000010', true);
+    graph.follows.set('1000000000000011', false);
+
+    const follower = await engine.startRun({ flowVersionId: gatedFlow.flowVersionId, contactId: followerId, trigger: { kind: 'dm', text: 'gift' } });
+    const stranger = await engine.startRun({ flowVersionId: gatedFlow.flowVersionId, contactId: strangerId, trigger: { kind: 'dm', text: 'gift' } });
+    await waitUntil(async () => (await run(follower.runId)).status === 'completed' && (await run(stranger.runId)).status === 'completed', 15_000, 'both runs to complete');
+
+    expect((await run(follower.runId)).snapshot.context.variables).toEqual({ crm_id: expect.stringMatching(/^crm-\d+$/) });
+    expect((await run(stranger.runId)).snapshot.context.variables).toEqual({});
+    const crmCalls = graph.requests.filter((request) => request.path === '/crm/leads');
+    expect(crmCalls).toHaveLength(1);
+    expect(crmCalls[0]).toMatchObject({ method: 'POST', body: { ig: '1000000000000010' }, headers: { 'x-source': 'fan', 'idempotency-key': expect.stringMatching(new RegExp(`^${follower.runId}:`)) } });
+
+    // The trigger fires once per user: a second trigger after the run ended starts nothing.
+    expect(await engine.startRun({ flowVersionId: gatedFlow.flowVersionId, contactId: followerId, trigger: { kind: 'dm', text: 'gift' } })).toEqual({
+      started: false,
+      reason: 'already_ran',
+      runId: follower.runId,
+    });
   });
 });

@@ -122,10 +122,13 @@ describe('compileFlow + startRun/applyEvent', () => {
       .node('v', 'set_variable', { variable: 'source', operation: 'set', value: 'ig:{{contact.username}}' })
       .node('e', 'end');
     builder.chain('t', 'r').edge('r', 'variant:only', 'g').edge('r', 'variant:never', 'e').edge('g', 'follows', 'tag').edge('g', 'not_following', 'v').chain('tag', 'v', 'e');
-    const follower = start(builder, { contact: { id: 'u1', username: 'ann', followsBusiness: true, fields: {} } }).step;
-    expect(follower.snapshot.context).toMatchObject({ tags: ['follower'], variables: { source: 'ig:ann' } });
-    const stranger = start(builder, { contact: { id: 'u2', username: 'bob', followsBusiness: false, fields: {} } }).step;
-    expect(stranger.snapshot.context).toMatchObject({ tags: [], variables: { source: 'ig:bob' } });
+    const answer = (followsBusiness: boolean) => {
+      const run = start(builder);
+      expect(types(run.step)).toEqual(['fetch_profile']);
+      return run.send({ type: 'profile.fetched', effectKey: run.step.effects[0].key, followsBusiness, at: AT });
+    };
+    expect(answer(true).snapshot.context).toMatchObject({ tags: ['follower'], variables: { source: 'ig:user123' } });
+    expect(answer(false).snapshot.context).toMatchObject({ tags: [], variables: { source: 'ig:user123' } });
   });
 
   it('ai_reply answers the triggering message', () => {

@@ -50,7 +50,9 @@ export type EffectDraft =
   | { type: 'reply_comment'; commentId: string; text: string }
   | { type: 'http_request'; request: HttpRequestSpec }
   | { type: 'emit_event'; event: WebhookEvent }
-  | { type: 'schedule_timer'; purpose: TimerPurpose; delayMs: number };
+  | { type: 'schedule_timer'; purpose: TimerPurpose; delayMs: number }
+  /** Read the contact's Graph API user profile (is_user_follow_business); answered by a `profile.fetched` event. */
+  | { type: 'fetch_profile' };
 
 interface EffectStamp {
   /** Stable idempotency key, `<runId>:<seq>:<index>`. */

@@ -49,7 +49,7 @@ export interface NodeState {
   attempts: number;
   /** The timer this node waits for; any other timer is stale. */
   timerId?: string;
-  /** The effect whose result this node waits for (http_request). */
+  /** The effect whose result this node waits for (http_request, fetch_profile). */
   pendingEffectKey?: string;
   /** A send postponed until the contact answers a private reply. */
   deferred?: boolean;

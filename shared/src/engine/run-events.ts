@@ -4,7 +4,9 @@ export type RunEvent =
   | { type: 'contact.postback'; payload: string; title?: string; at: string }
   | { type: 'timer.fired'; timerId: string; at: string }
   | { type: 'http.responded'; effectKey: string; status: number; body: unknown; at: string }
-  | { type: 'http.failed'; effectKey: string; error: string; at: string };
+  | { type: 'http.failed'; effectKey: string; error: string; at: string }
+  /** `followsBusiness` is null when the profile could not be read. */
+  | { type: 'profile.fetched'; effectKey: string; followsBusiness: boolean | null; at: string };
 
 export type RunEventType = RunEvent['type'];
 

@@ -2,6 +2,7 @@ import type { Effect, EffectOf, EffectType } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
 import { EmitEventHandler } from './emit-event.handler';
+import { FetchProfileHandler } from './fetch-profile.handler';
 import { HttpRequestHandler } from './http-request.handler';
 import { ReplyCommentHandler } from './reply-comment.handler';
 import { ScheduleTimerHandler } from './schedule-timer.handler';
@@ -14,13 +15,21 @@ type HandlerRegistry = { [T in EffectType]: EffectHandler<T> };
 export class EffectHandlers {
   private readonly byType: HandlerRegistry;
 
-  constructor(sendMessage: SendMessageHandler, replyComment: ReplyCommentHandler, httpRequest: HttpRequestHandler, emitEvent: EmitEventHandler, scheduleTimer: ScheduleTimerHandler) {
+  constructor(
+    sendMessage: SendMessageHandler,
+    replyComment: ReplyCommentHandler,
+    httpRequest: HttpRequestHandler,
+    emitEvent: EmitEventHandler,
+    scheduleTimer: ScheduleTimerHandler,
+    fetchProfile: FetchProfileHandler,
+  ) {
     this.byType = {
       send_message: sendMessage,
       reply_comment: replyComment,
       http_request: httpRequest,
       emit_event: emitEvent,
       schedule_timer: scheduleTimer,
+      fetch_profile: fetchProfile,
     } satisfies HandlerRegistry;
   }
 
@@ -30,4 +39,4 @@ export class EffectHandlers {
   }
 }
 
-export const EFFECT_HANDLER_PROVIDERS = [SendMessageHandler, ReplyCommentHandler, HttpRequestHandler, EmitEventHandler, ScheduleTimerHandler, EffectHandlers];
+export const EFFECT_HANDLER_PROVIDERS = [SendMessageHandler, ReplyCommentHandler, HttpRequestHandler, EmitEventHandler, ScheduleTimerHandler, FetchProfileHandler, EffectHandlers];

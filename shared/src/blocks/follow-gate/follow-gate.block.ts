@@ -1,5 +1,5 @@
 import { IsIn } from 'class-validator';
-import type { BlockDefinition } from '../block-definition';
+import type { BlockDefinition, StepResult } from '../block-definition';
 
 export class FollowGateConfig {
   /** Where a contact goes whose follow status the Graph API did not tell us. */
@@ -7,6 +7,14 @@ export class FollowGateConfig {
   whenUnknown: 'follows' | 'not_following';
 }
 
+function route(config: FollowGateConfig, follows: boolean | null): StepResult {
+  return { next: follows === null ? config.whenUnknown : follows ? 'follows' : 'not_following' };
+}
+
+/**
+ * Asks the Graph API at the moment the run reaches the gate (people follow after a "follow us" message),
+ * so it waits for a `profile.fetched` event answering its `fetch_profile` effect.
+ */
 export const followGateBlock: BlockDefinition<FollowGateConfig> = {
   type: 'follow_gate',
   label: 'Follow gate',
@@ -31,8 +39,7 @@ export const followGateBlock: BlockDefinition<FollowGateConfig> = {
     { id: 'not_following', label: 'Does not follow' },
   ],
   sendsMessage: false,
-  enter: ({ config, context }) => {
-    const follows = context.contact.followsBusiness;
-    return { next: follows === null ? config.whenUnknown : follows ? 'follows' : 'not_following' };
-  },
+  enter: () => ({ effects: [{ type: 'fetch_profile' }] }),
+  onEvent: ({ config, context, event }) =>
+    event.type === 'profile.fetched' && event.effectKey === context.node.pendingEffectKey ? route(config, event.followsBusiness) : {},
 };
