@@ -225,4 +225,42 @@ describe('EngineService against Postgres and Redis', () => {
       runId: follower.runId,
     });
   });
+
+  it('gives a message to the run waiting for an answer, not to a more recent run parked at a delay; cancels and fails runs', async () => {
+    const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
+    const parked: FlowGraph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [node('t', 'trigger', { source: 'dm_keyword', keywordMatch: 'every', keywords: [], oncePerUser: false, postScope: 'any', storyScope: 'any' }), node('wait', 'delay', { amount: 1, unit: 'hours' }), node('end', 'end', {})],
+      edges: [
+        { id: 'e1', source: 't', sourceHandle: 'next', target: 'wait' },
+        { id: 'e2', source: 'wait', sourceHandle: 'next', target: 'end' },
+      ],
+    };
+    const parkedFlowId = (await dataSource.query(`INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, 'Parked', $3) RETURNING id`, [fixture.accountId, fixture.instagramAccountId, JSON.stringify(parked)]))[0].id;
+    const parkedVersionId = (await dataSource.query(`INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [parkedFlowId, JSON.stringify(parked)]))[0].id;
+
+    const contactId = await createContact(dataSource, fixture, '1000000000000020');
+    const asking = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } });
+    await drained(asking.runId);
+    const waiting = await engine.startRun({ flowVersionId: parkedVersionId, contactId, trigger: { kind: 'dm', text: 'hi' } });
+    await drained(waiting.runId);
+    expect((await run(waiting.runId)).updatedAt.getTime()).toBeGreaterThan((await run(asking.runId)).updatedAt.getTime());
+
+    expect(await engine.deliverMessage(contactId, { text: 'me@example.com' })).toEqual({ delivered: true, runId: asking.runId, consumed: true });
+    expect((await run(asking.runId)).snapshot.context.variables).toEqual({ email: 'me@example.com' });
+
+    const cancelled = await engine.cancelRun(fixture.accountId, waiting.runId);
+    expect(cancelled).toMatchObject({ status: 'cancelled', endedAt: expect.any(Date) });
+    await expect(engine.cancelRun(fixture.accountId, waiting.runId)).rejects.toMatchObject({ code: 'run_not_open' });
+    await expect(engine.getRun('00000000-0000-0000-0000-000000000000', waiting.runId)).rejects.toMatchObject({ code: 'run_not_found' });
+    await engine.fireTimer(waiting.runId, cancelled.snapshot.context.node.timerId as string);
+    expect(await run(waiting.runId)).toMatchObject({ status: 'cancelled', version: cancelled.version });
+
+    // A snapshot the machine cannot resume fails the run instead of retrying for ever.
+    const broken = await createContact(dataSource, fixture, '1000000000000021');
+    const brokenRun = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId: broken, trigger: { kind: 'dm', text: 'guide' } });
+    await dataSource.query(`UPDATE flow_runs SET snapshot = jsonb_set(snapshot, '{value}', '"no_such_node"') WHERE id = $1`, [brokenRun.runId]);
+    expect(await engine.deliverMessage(broken, { text: 'x@y.zz' })).toEqual({ delivered: false });
+    expect(await run(brokenRun.runId)).toMatchObject({ status: 'failed', error: expect.stringContaining('no_such_node'), endedAt: expect.any(Date) });
+  });
 });

@@ -123,13 +123,19 @@ export class EngineService {
   async cancelRun(accountId: string, runId: string): Promise<FlowRun> {
     const run = await this.getRun(accountId, runId);
     if (!OPEN_RUN_STATUSES.includes(run.status)) throw new AppException(HttpStatus.CONFLICT, 'run_not_open', `Run ${runId} has already ended (${run.status})`);
-    const result = await this.dataSource.manager
-      .createQueryBuilder()
-      .update(FlowRun)
-      .set({ status: 'cancelled', version: run.version + 1, updatedAt: new Date(), endedAt: new Date() })
-      .where('id = :id AND version = :version', { id: run.id, version: run.version })
-      .execute();
-    if (result.affected !== 1) throw new AppException(HttpStatus.CONFLICT, 'run_changed', 'The run moved on while cancelling; try again');
+    const cancelled = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(FlowRun)
+        .set({ status: 'cancelled', version: run.version + 1, updatedAt: new Date(), endedAt: new Date() })
+        .where('id = :id AND version = :version', { id: run.id, version: run.version })
+        .execute();
+      if (result.affected !== 1) return false;
+      // Messages the run had queued are not sent once it is cancelled.
+      await manager.query(`UPDATE run_effects SET status = 'failed', last_error = 'run cancelled' WHERE run_id = $1 AND status = 'pending'`, [run.id]);
+      return true;
+    });
+    if (!cancelled) throw new AppException(HttpStatus.CONFLICT, 'run_changed', 'The run moved on while cancelling; try again');
     return this.getRun(accountId, runId);
   }
 
@@ -143,13 +149,31 @@ export class EngineService {
     return this.dataSource.manager.findOneBy(FlowRun, { flowId, contactId, status: In([...OPEN_RUN_STATUSES]) });
   }
 
+  /**
+   * A contact's message goes to one run: the most recent open run that waits for their input (a question, or a
+   * send held back after a private reply); failing that, the most recent open run, which notes that the
+   * person wrote (Instagram's messaging window) without treating it as an answer.
+   */
   private async deliverToContact(contactId: string, event: RunEvent): Promise<DeliveryOutcome> {
-    const run = await this.dataSource.manager.findOne(FlowRun, { where: { contactId, status: In([...OPEN_RUN_STATUSES]) }, order: { updatedAt: 'DESC' } });
-    if (!run) return { delivered: false };
-    const outcome = await this.advancer.advance(run.id, event);
+    const open = await this.dataSource.manager.find(FlowRun, { where: { contactId, status: In([...OPEN_RUN_STATUSES]) }, order: { updatedAt: 'DESC' } });
+    if (!open.length) return { delivered: false };
+    let target = open[0];
+    for (const run of open) {
+      if (await this.awaitsInput(run)) {
+        target = run;
+        break;
+      }
+    }
+    const outcome = await this.advancer.advance(target.id, event);
     if (!outcome.applied) return { delivered: false };
     const [before, after] = [outcome.before.context, outcome.step.snapshot.context];
     const consumed = outcome.step.effects.length > 0 || before.node.nodeId !== after.node.nodeId || before.node.attempts !== after.node.attempts;
-    return { delivered: true, runId: run.id, consumed };
+    return { delivered: true, runId: target.id, consumed };
+  }
+
+  private async awaitsInput(run: FlowRun): Promise<boolean> {
+    const node = run.snapshot.context.node;
+    if (node.deferred) return true;
+    return (await this.machines.load(run.flowVersionId)).inputNodeIds.has(node.nodeId);
   }
 }

@@ -1,4 +1,4 @@
-import { compileFlow, migrateFlow, type FlowMachine } from '@dmflow/shared';
+import { BLOCKS, compileFlow, isBlockType, migrateFlow, type FlowMachine } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -14,6 +14,8 @@ export interface LoadedFlowVersion {
   machine: FlowMachine;
   /** The trigger node's config, for its per-user rule. */
   oncePerUser: boolean;
+  /** Nodes where a parked run takes the contact's next message as input (questions). */
+  inputNodeIds: ReadonlySet<string>;
 }
 
 const CACHE_LIMIT = 500;
@@ -40,6 +42,7 @@ export class FlowMachines {
       accountId: flow.accountId,
       machine: compileFlow(graph),
       oncePerUser: trigger?.data.config.oncePerUser === true,
+      inputNodeIds: new Set(graph.nodes.filter((node) => isBlockType(node.type) && BLOCKS[node.type].awaitsContactInput).map((node) => node.id)),
     };
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(flowVersionId, loaded);

@@ -1,4 +1,4 @@
-import { applyEvent, type RunEvent, type RunStep } from '@dmflow/shared';
+import { applyEvent, FlowCompileError, FlowSchemaError, type FlowMachine, type RunEvent, type RunStep } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,7 +7,7 @@ import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
 import { RunStore } from './run-store';
 
-export type AdvanceOutcome = { applied: false; reason: 'not_found' | 'ended' } | { applied: true; run: FlowRun; before: RunStep['snapshot']; step: RunStep };
+export type AdvanceOutcome = { applied: false; reason: 'not_found' | 'ended' | 'failed' } | { applied: true; run: FlowRun; before: RunStep['snapshot']; step: RunStep };
 
 const MAX_CONFLICT_RETRIES = 8;
 
@@ -44,9 +44,27 @@ export class RunAdvancer {
     const run = await manager.findOneBy(FlowRun, { id: runId });
     if (!run) return { applied: false, reason: 'not_found' };
     if (!OPEN_RUN_STATUSES.includes(run.status)) return { applied: false, reason: 'ended' };
-    const { machine } = await this.machines.load(run.flowVersionId);
-    const step = applyEvent(machine, run.snapshot, event);
+    let machine: FlowMachine;
+    try {
+      machine = (await this.machines.load(run.flowVersionId)).machine;
+    } catch (error) {
+      // Database errors propagate (the caller's job retries); a version that no longer compiles fails the run.
+      if (!(error instanceof FlowCompileError || error instanceof FlowSchemaError)) throw error;
+      return this.fail(manager, run, error);
+    }
+    let step: RunStep;
+    try {
+      step = applyEvent(machine, run.snapshot, event);
+    } catch (error) {
+      // The machine is pure: the same event would fail the same way again, so the run stops here.
+      return this.fail(manager, run, error as Error);
+    }
     if (!(await this.store.update(manager, run, step))) throw new VersionConflict(`run ${runId} moved on concurrently`);
     return { applied: true, run, before: run.snapshot, step };
+  }
+
+  private async fail(manager: EntityManager, run: FlowRun, error: Error): Promise<AdvanceOutcome> {
+    if (!(await this.store.fail(manager, run, error.message))) throw new VersionConflict(`run ${run.id} moved on concurrently`);
+    return { applied: false, reason: 'failed' };
   }
 }

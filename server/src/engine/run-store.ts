@@ -51,6 +51,17 @@ export class RunStore {
     return true;
   }
 
+  async fail(manager: EntityManager, run: FlowRun, reason: string): Promise<boolean> {
+    const now = new Date();
+    const result = await manager
+      .createQueryBuilder()
+      .update(FlowRun)
+      .set({ status: 'failed', error: reason.slice(0, 2000), version: run.version + 1, updatedAt: now, endedAt: now })
+      .where('id = :id AND version = :version', { id: run.id, version: run.version })
+      .execute();
+    return result.affected === 1;
+  }
+
   private async writeEffects(manager: EntityManager, runId: string, step: RunStep): Promise<void> {
     if (!step.effects.length) return;
     await manager.insert(

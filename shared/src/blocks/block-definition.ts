@@ -72,6 +72,8 @@ export interface BlockDefinition<TConfig extends object = object> {
   ports(config: TConfig): PortDefinition[];
   /** Whether the block sends a DM (so it must respect the messaging window). */
   sendsMessage: boolean;
+  /** Whether a run parked here takes the contact's next message as its input (a question's answer). */
+  awaitsContactInput?: boolean;
   /** Runs when the run enters the node. */
   enter(input: StepInput<TConfig>): StepResult;
   /** Runs for each event while the run waits at the node. Omitted: the block never waits. */

@@ -100,6 +100,7 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     return ports;
   },
   sendsMessage: true,
+  awaitsContactInput: true,
   check: checkQuestion,
   enter: ({ config, context }) => {
     const effects: EffectDraft[] = [ask(config, context, config.text)];
@@ -121,6 +122,6 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       return answered(config, context, attempt, text.trim(), check.value === null || typeof check.value === 'boolean' ? String(check.value) : check.value, port);
     }
     if (attempt >= config.maxAttempts) return { next: 'invalid', node: { attempts: attempt } };
-    return { node: { attempts: attempt }, effects: [ask(config, context, `${config.invalidMessage}\n\n${config.text}`)] };
+    return { node: { attempts: attempt }, effects: [ask(config, context, `${config.invalidMessage}\n\n${config.text}`.slice(0, MAX_TEXT_LENGTH))] };
   },
 };
