@@ -19,7 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MAX_PAYLOAD_LENGTH, MAX_QUICK_REPLIES, MAX_QUICK_REPLY_TITLE_LENGTH, MAX_TEXT_LENGTH } from '../send-message/message-parts';
+import { MAX_QUICK_REPLIES, MAX_QUICK_REPLY_TITLE_LENGTH, MAX_TEXT_LENGTH, QuickReplyConfig } from '../send-message/message-parts';
 
 export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -27,20 +27,11 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export const MAX_TIMEOUT_SECONDS = 30 * 24 * 3600;
 
-export class ChoiceConfig {
+/** A choice is shown as a quick reply, plus an id that names its port. */
+export class ChoiceConfig extends QuickReplyConfig {
   /** Stable port id suffix: the edge handle is `choice:<id>`. */
   @Matches(/^[A-Za-z0-9_-]{1,32}$/)
   id: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_QUICK_REPLY_TITLE_LENGTH)
-  title: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_PAYLOAD_LENGTH)
-  payload?: string;
 }
 
 export class QuestionConfig {
