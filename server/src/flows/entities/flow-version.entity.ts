@@ -16,6 +16,10 @@ export class FlowVersion {
   @Column('jsonb')
   graph: FlowGraph;
 
+  /** The draft revision this version froze, so the editor can tell whether the draft changed since. */
+  @Column('integer', { name: 'draft_revision', nullable: true })
+  draftRevision: number | null;
+
   @Column('timestamptz', { name: 'published_at' })
   publishedAt: Date;
 }

@@ -22,6 +22,10 @@ export class Flow {
   @Column('boolean')
   enabled: boolean;
 
+  /** Bumped by every draft save; a save naming an older revision is refused (optimistic concurrency). */
+  @Column('integer', { default: 1 })
+  revision: number;
+
   @Column('uuid', { name: 'published_version_id', nullable: true })
   publishedVersionId: string | null;
 

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { FlowGraph } from '@dmflow/shared';
+import { triggerSummary } from '@dmflow/shared';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import type { Flow } from '../entities/flow.entity';
+import type { FlowVersion } from '../entities/flow-version.entity';
+
+export type FlowStatus = 'draft' | 'published';
+
+export class CreateFlowDto {
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ description: 'the flow graph; an empty graph when omitted', type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  draft?: Record<string, unknown>;
+}
+
+export class UpdateFlowDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'the new draft graph', type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  draft?: Record<string, unknown>;
+
+  @ApiProperty({ description: 'the revision this edit was based on; a stale revision is refused with 409 revision_conflict' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  revision: number;
+}
+
+export class DuplicateFlowDto {
+  @ApiPropertyOptional({ maxLength: 200, description: 'defaults to "<name> (copy)"' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+}
+
+export class FlowSummaryView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['draft', 'published'] }) status: FlowStatus;
+  @ApiProperty({ description: 'what starts the flow, in words' }) trigger_summary: string;
+  @ApiProperty() revision: number;
+  @ApiProperty({ nullable: true, type: String }) published_version_id: string | null;
+  @ApiProperty({ description: 'runs started, all versions' }) run_count: number;
+  @ApiProperty() created_at: string;
+  @ApiProperty() updated_at: string;
+
+  static of(flow: Flow, runCount: number): FlowSummaryView {
+    return {
+      id: flow.id,
+      name: flow.name,
+      status: flow.publishedVersionId ? 'published' : 'draft',
+      trigger_summary: triggerSummary(flow.draft),
+      revision: flow.revision,
+      published_version_id: flow.publishedVersionId,
+      run_count: runCount,
+      created_at: flow.createdAt.toISOString(),
+      updated_at: flow.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class FlowView extends FlowSummaryView {
+  @ApiProperty({ type: 'object', additionalProperties: true }) draft: FlowGraph;
+  @ApiProperty({ description: 'the draft differs from the published version' }) has_unpublished_changes: boolean;
+
+  static withDraft(flow: Flow, runCount: number, published: FlowVersion | null): FlowView {
+    return {
+      ...FlowSummaryView.of(flow, runCount),
+      draft: flow.draft,
+      has_unpublished_changes: published === null || published.draftRevision !== flow.revision,
+    };
+  }
+}
+
+export class FlowVersionView {
+  @ApiProperty() id: string;
+  @ApiProperty() flow_id: string;
+  @ApiProperty() version: number;
+  @ApiProperty() published_at: string;
+  @ApiProperty({ description: 'the version runs of new triggers use' }) is_live: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: true }) graph: FlowGraph;
+
+  static of(version: FlowVersion, liveVersionId: string | null): FlowVersionView {
+    return {
+      id: version.id,
+      flow_id: version.flowId,
+      version: version.version,
+      published_at: version.publishedAt.toISOString(),
+      is_live: version.id === liveVersionId,
+      graph: version.graph,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FlowValidation } from '@dmflow/shared';
+import { ApiKeyGuard } from '../accounts/api-key.guard';
+import { CurrentAccount } from '../accounts/current-account.decorator';
+import type { Account } from '../accounts/entities/account.entity';
+import { Page, PageQueryDto } from '../common/pagination';
+import { apiValidationPipe } from '../common/validation.pipe';
+import { CreateFlowDto, DuplicateFlowDto, FlowSummaryView, FlowVersionView, FlowView, UpdateFlowDto } from './dto/flow.dto';
+import { FlowsService } from './flows.service';
+
+@ApiTags('flows')
+@ApiBearerAuth()
+@Controller('v1/flows')
+@UseGuards(ApiKeyGuard)
+@UsePipes(apiValidationPipe())
+export class FlowsController {
+  constructor(private readonly flows: FlowsService) {}
+
+  @Get()
+  list(@CurrentAccount() account: Account, @Query() query: PageQueryDto): Promise<Page<FlowSummaryView>> {
+    return this.flows.list(account.id, query);
+  }
+
+  @Post()
+  @ApiOkResponse({ type: FlowView })
+  create(@CurrentAccount() account: Account, @Body() input: CreateFlowDto): Promise<FlowView> {
+    return this.flows.create(account.id, input);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: FlowView })
+  get(@CurrentAccount() account: Account, @Param('id') id: string): Promise<FlowView> {
+    return this.flows.get(account.id, id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: FlowView })
+  update(@CurrentAccount() account: Account, @Param('id') id: string, @Body() changes: UpdateFlowDto): Promise<FlowView> {
+    return this.flows.update(account.id, id, changes);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@CurrentAccount() account: Account, @Param('id') id: string): Promise<void> {
+    return this.flows.remove(account.id, id);
+  }
+
+  @Post(':id/duplicate')
+  @ApiOkResponse({ type: FlowView })
+  duplicate(@CurrentAccount() account: Account, @Param('id') id: string, @Body() input: DuplicateFlowDto): Promise<FlowView> {
+    return this.flows.duplicate(account.id, id, input);
+  }
+
+  @Post(':id/validate')
+  @HttpCode(200)
+  validate(@CurrentAccount() account: Account, @Param('id') id: string): Promise<FlowValidation> {
+    return this.flows.validate(account.id, id);
+  }
+
+  @Post(':id/publish')
+  @ApiOkResponse({ type: FlowVersionView })
+  publish(@CurrentAccount() account: Account, @Param('id') id: string): Promise<FlowVersionView> {
+    return this.flows.publish(account.id, id);
+  }
+
+  @Get(':id/versions')
+  listVersions(@CurrentAccount() account: Account, @Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<FlowVersionView>> {
+    return this.flows.versions(account.id, id, query);
+  }
+
+  @Post(':id/versions/:versionId/restore')
+  @HttpCode(200)
+  @ApiOkResponse({ type: FlowView })
+  restore(@CurrentAccount() account: Account, @Param('id') id: string, @Param('versionId') versionId: string): Promise<FlowView> {
+    return this.flows.restore(account.id, id, versionId);
+  }
+}
