@@ -1,17 +1,46 @@
-import { createEmptyFlow } from '@dmflow/shared';
-import { useState } from 'react';
-import { FlowCanvas } from './canvas/flow-canvas';
+import { useMemo, useState } from 'react';
+import { ApiClient } from './api/api-client';
+import { type ApiConnection, forgetConnection, loadConnection } from './api/connection';
+import { FlowsApi } from './api/flows-api';
+import { ConnectPage } from './pages/connect-page';
+import { FlowEditorPage } from './pages/flow-editor-page';
+import { FlowListPage } from './pages/flow-list-page';
+import { navigate, useRoute } from './router';
 
 export function App() {
-  const [flow] = useState(createEmptyFlow);
+  const [connection, setConnection] = useState<ApiConnection | null>(loadConnection);
+  const route = useRoute();
+  const flowsApi = useMemo(() => (connection ? new FlowsApi(new ApiClient(connection)) : null), [connection]);
+
+  if (!flowsApi || route.page === 'connect') {
+    return (
+      <ConnectPage
+        current={connection}
+        onConnected={(next) => {
+          setConnection(next);
+          if (route.page === 'connect') navigate({ page: 'list' });
+        }}
+      />
+    );
+  }
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>dmflow</h1>
-      </header>
-      <main className="app-main">
-        <FlowCanvas flow={flow} />
-      </main>
+      {route.page === 'list' && (
+        <header className="app-header">
+          <span className="brand">dmflow</span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              forgetConnection();
+              setConnection(null);
+            }}
+          >
+            Disconnect
+          </button>
+        </header>
+      )}
+      {route.page === 'flow' ? <FlowEditorPage key={route.flowId} flowsApi={flowsApi} flowId={route.flowId} /> : <FlowListPage flowsApi={flowsApi} />}
     </div>
   );
 }

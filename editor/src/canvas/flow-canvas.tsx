@@ -1,15 +1,167 @@
-import type { FlowGraph } from '@dmflow/shared';
-import { Background, Controls, MiniMap, ReactFlow } from '@xyflow/react';
-import { useMemo } from 'react';
-import { toReactFlow } from './to-react-flow';
+import { type BlockType, type FlowGraph, type FlowPosition, isBlockType } from '@dmflow/shared';
+import {
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, useCallback, useMemo, useState } from 'react';
+import { BLOCK_EDITORS } from '../blocks/block-editors';
+import type { FlowAction } from '../store/flow-actions';
+import { newBlockNode, newId } from '../store/new-node';
+import { BlockNode } from './block-node';
+import { type BlockFlowNode, toReactFlow } from './to-react-flow';
 
-export function FlowCanvas({ flow }: { flow: FlowGraph }) {
-  const { nodes, edges } = useMemo(() => toReactFlow(flow), [flow]);
+export const PALETTE_DRAG_TYPE = 'application/x-dmflow-block';
+
+const NODE_TYPES = { block: BlockNode };
+
+export interface Selection {
+  nodeIds: ReadonlySet<string>;
+  edgeIds: ReadonlySet<string>;
+}
+
+export const EMPTY_SELECTION: Selection = { nodeIds: new Set(), edgeIds: new Set() };
+
+interface FlowCanvasProps {
+  flow: FlowGraph;
+  dispatch: (action: FlowAction) => void;
+  selection: Selection;
+  onSelectionChange: (selection: Selection) => void;
+  problemsByNode: ReadonlyMap<string, string[]>;
+  activeNodeId: string | null;
+}
+
+type Measured = Record<string, { width: number; height: number }>;
+
+/** Renders the document; every change the user makes comes back as a FlowAction (drags only when they end). */
+export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, problemsByNode, activeNodeId }: FlowCanvasProps) {
+  const { screenToFlowPosition } = useReactFlow();
+  // UI-only state: node sizes React Flow measured, and positions while a drag is in progress.
+  const [measured, setMeasured] = useState<Measured>({});
+  const [dragging, setDragging] = useState<Record<string, FlowPosition>>({});
+
+  const derived = useMemo(
+    () => toReactFlow(flow, { selectedNodeIds: selection.nodeIds, selectedEdgeIds: selection.edgeIds, problemsByNode, activeNodeId }),
+    [flow, selection, problemsByNode, activeNodeId],
+  );
+  const nodes = useMemo(
+    () => derived.nodes.map((node) => ({ ...node, position: dragging[node.id] ?? node.position, ...(measured[node.id] ? { measured: measured[node.id] } : {}) })),
+    [derived.nodes, dragging, measured],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<BlockFlowNode>[]) => {
+      const sizes: Measured = {};
+      const moving: Record<string, FlowPosition> = {};
+      const finished: Record<string, FlowPosition> = {};
+      let nodeIds: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type === 'dimensions' && change.dimensions) sizes[change.id] = change.dimensions;
+        if (change.type === 'position' && change.position) (change.dragging ? moving : finished)[change.id] = change.position;
+        if (change.type === 'select') {
+          nodeIds ??= new Set(selection.nodeIds);
+          if (change.selected) nodeIds.add(change.id);
+          else nodeIds.delete(change.id);
+        }
+      }
+      if (Object.keys(sizes).length) setMeasured((current) => ({ ...current, ...sizes }));
+      if (Object.keys(moving).length) setDragging((current) => ({ ...current, ...moving }));
+      if (Object.keys(finished).length) {
+        dispatch({ type: 'move_nodes', positions: finished });
+        setDragging((current) => Object.fromEntries(Object.entries(current).filter(([id]) => !finished[id])));
+      }
+      if (nodeIds) onSelectionChange({ nodeIds, edgeIds: selection.edgeIds });
+    },
+    [dispatch, onSelectionChange, selection],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<Edge>[]) => {
+      let edgeIds: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        edgeIds ??= new Set(selection.edgeIds);
+        if (change.selected) edgeIds.add(change.id);
+        else edgeIds.delete(change.id);
+      }
+      if (edgeIds) onSelectionChange({ nodeIds: selection.nodeIds, edgeIds });
+    },
+    [onSelectionChange, selection],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: BlockFlowNode, dragged: BlockFlowNode[]) => {
+      // React Flow 12 ends a drag with dragging=false position changes; this catches drags that ended without one.
+      const positions = Object.fromEntries(dragged.map((node) => [node.id, node.position]));
+      dispatch({ type: 'move_nodes', positions });
+      setDragging({});
+    },
+    [dispatch],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!connection.sourceHandle) return;
+      dispatch({ type: 'connect', edge: { id: newId('edge'), source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target } });
+    },
+    [dispatch],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: removedNodes, edges: removedEdges }: { nodes: BlockFlowNode[]; edges: Edge[] }) => {
+      dispatch({ type: 'remove_elements', nodeIds: removedNodes.map((node) => node.id), edgeIds: removedEdges.map((edge) => edge.id) });
+      onSelectionChange(EMPTY_SELECTION);
+    },
+    [dispatch, onSelectionChange],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      if (!isBlockType(type)) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const node = newBlockNode(type as BlockType, position);
+      dispatch({ type: 'add_node', node });
+      onSelectionChange({ nodeIds: new Set([node.id]), edgeIds: new Set() });
+    },
+    [dispatch, onSelectionChange, screenToFlowPosition],
+  );
+
   return (
-    <div data-testid="flow-canvas" style={{ width: '100%', height: '100%' }}>
-      <ReactFlow nodes={nodes} edges={edges} fitView>
-        <Background />
-        <MiniMap />
+    <div className="flow-canvas" data-testid="flow-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={derived.edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionOnDrag={false}
+        fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        minZoom={0.2}
+        defaultEdgeOptions={{ type: 'smoothstep' }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable nodeColor={(node) => (node.data && isBlockType((node as BlockFlowNode).data.node.type) ? BLOCK_EDITORS[(node as BlockFlowNode).data.node.type as BlockType].accent : '#94a3b8')} />
         <Controls />
       </ReactFlow>
     </div>

@@ -1,10 +1,37 @@
-import type { FlowGraph } from '@dmflow/shared';
+import type { FlowGraph, FlowNode } from '@dmflow/shared';
 import type { Edge, Node } from '@xyflow/react';
 
-/** React Flow's nodes and edges are derived from the flow document, never edited directly. */
-export function toReactFlow(flow: FlowGraph): { nodes: Node[]; edges: Edge[] } {
+export type BlockNodeData = {
+  node: FlowNode;
+  problems: string[];
+  active: boolean;
+};
+
+export type BlockFlowNode = Node<BlockNodeData>;
+
+export interface CanvasDecorations {
+  selectedNodeIds?: ReadonlySet<string>;
+  selectedEdgeIds?: ReadonlySet<string>;
+  problemsByNode?: ReadonlyMap<string, string[]>;
+  activeNodeId?: string | null;
+}
+
+/** React Flow's nodes and edges are derived from the flow document (plus UI decorations), never edited directly. */
+export function toReactFlow(flow: FlowGraph, decorations: CanvasDecorations = {}): { nodes: BlockFlowNode[]; edges: Edge[] } {
   return {
-    nodes: flow.nodes.map((node) => ({ id: node.id, type: node.type, position: node.position, data: node.data })),
-    edges: flow.edges.map((edge) => ({ id: edge.id, source: edge.source, sourceHandle: edge.sourceHandle, target: edge.target })),
+    nodes: flow.nodes.map((node) => ({
+      id: node.id,
+      type: 'block',
+      position: node.position,
+      selected: decorations.selectedNodeIds?.has(node.id) ?? false,
+      data: { node, problems: decorations.problemsByNode?.get(node.id) ?? [], active: decorations.activeNodeId === node.id },
+    })),
+    edges: flow.edges.map((edge) => ({
+      id: edge.id,
+      source: edge.source,
+      sourceHandle: edge.sourceHandle,
+      target: edge.target,
+      selected: decorations.selectedEdgeIds?.has(edge.id) ?? false,
+    })),
   };
 }

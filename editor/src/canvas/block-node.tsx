@@ -1,0 +1,48 @@
+import { blockDefinition, isBlockType } from '@dmflow/shared';
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import { BLOCK_EDITORS } from '../blocks/block-editors';
+import { blockPorts } from './block-ports';
+import type { BlockFlowNode } from './to-react-flow';
+
+function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
+  const { node, problems, active } = data;
+  if (!isBlockType(node.type)) {
+    return <div className="block-node block-node-invalid">Unknown block “{node.type}”</div>;
+  }
+  const definition = blockDefinition(node.type);
+  const editor = BLOCK_EDITORS[node.type];
+  const ports = blockPorts(node);
+  const terminal = new Set(node.data.terminalPorts ?? []);
+  const classes = ['block-node', selected && 'is-selected', problems.length > 0 && 'has-problems', active && 'is-active'].filter(Boolean).join(' ');
+  return (
+    <div className={classes} data-testid={`node-${node.type}`} data-node-id={node.id} title={problems.join('\n') || definition.description}>
+      {node.type !== 'trigger' && <Handle type="target" position={Position.Left} className="block-handle-in" />}
+      <header className="block-node-header" style={{ background: editor.accent }}>
+        <span aria-hidden="true">{editor.glyph}</span>
+        <span className="block-node-title">{node.data.title || definition.label}</span>
+        {problems.length > 0 && (
+          <span className="block-node-problems" aria-label={`${problems.length} problems`}>
+            {problems.length}
+          </span>
+        )}
+      </header>
+      <div className="block-node-body">
+        <editor.Content config={node.data.config} />
+      </div>
+      {ports.length > 0 && (
+        <ul className="block-node-ports">
+          {ports.map((port) => (
+            <li key={port.id} className="block-node-port">
+              <span>{port.label}</span>
+              {terminal.has(port.id) && <span className="port-ends">ends</span>}
+              <Handle type="source" position={Position.Right} id={port.id} className="block-handle-out" data-port={port.id} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const BlockNode = memo(BlockNodeView);

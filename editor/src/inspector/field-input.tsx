@@ -1,0 +1,135 @@
+import { assertNever, type FieldDescriptor } from '@dmflow/shared';
+import { useId, useRef } from 'react';
+import { VariablePicker } from './variable-picker';
+
+export interface FieldInputProps {
+  field: FieldDescriptor;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  variables: string[];
+  problems: string[];
+}
+
+function insertAt(element: HTMLInputElement | HTMLTextAreaElement | null, current: string, insertion: string): string {
+  const start = element?.selectionStart ?? current.length;
+  const end = element?.selectionEnd ?? current.length;
+  return current.slice(0, start) + insertion + current.slice(end);
+}
+
+function asRecords(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object') : [];
+}
+
+/** One config field, rendered from the catalogue's FieldDescriptor. */
+export function FieldInput({ field, value, onChange, variables, problems }: FieldInputProps) {
+  const id = useId();
+  const textRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  const describedBy = problems.length ? `${id}-problems` : field.help ? `${id}-help` : undefined;
+  const common = { id, 'aria-invalid': problems.length > 0, 'aria-describedby': describedBy, placeholder: field.placeholder };
+
+  const control = (() => {
+    switch (field.kind) {
+      case 'text':
+        return <input {...common} ref={textRef} type="text" value={text} maxLength={field.maxLength} onChange={(event) => onChange(event.target.value)} />;
+      case 'textarea':
+        return <textarea {...common} ref={textRef} rows={4} value={text} maxLength={field.maxLength} onChange={(event) => onChange(event.target.value)} />;
+      case 'number':
+        return (
+          <input
+            {...common}
+            type="number"
+            value={text}
+            min={field.min}
+            max={field.max}
+            onChange={(event) => onChange(event.target.value === '' ? undefined : Number(event.target.value))}
+          />
+        );
+      case 'boolean':
+        return <input {...common} type="checkbox" checked={value === true} onChange={(event) => onChange(event.target.checked)} />;
+      case 'select':
+        return (
+          <select {...common} value={text} onChange={(event) => onChange(event.target.value)}>
+            {(field.options ?? []).map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        );
+      case 'string-list':
+        return (
+          <input
+            {...common}
+            type="text"
+            value={Array.isArray(value) ? value.join(', ') : ''}
+            onChange={(event) => onChange(event.target.value.split(',').map((item) => item.trim()).filter((item, index, all) => item !== '' || index === all.length - 1))}
+            onBlur={(event) => onChange(event.target.value.split(',').map((item) => item.trim()).filter(Boolean))}
+          />
+        );
+      case 'list':
+      case 'key-value-list':
+        return <ListInput field={field} items={asRecords(value)} onChange={onChange} variables={variables} />;
+      default:
+        return assertNever(field.kind, 'field kind');
+    }
+  })();
+
+  return (
+    <div className={`field field-${field.kind}${problems.length ? ' field-invalid' : ''}`}>
+      <div className="field-label-row">
+        <label htmlFor={id}>{field.label}</label>
+        {field.templated && <VariablePicker variables={variables} label={field.label} onPick={(placeholder) => onChange(insertAt(textRef.current, text, placeholder))} />}
+      </div>
+      {control}
+      {field.help && !problems.length && (
+        <p id={`${id}-help`} className="field-help">
+          {field.help}
+        </p>
+      )}
+      {problems.length > 0 && (
+        <ul id={`${id}-problems`} className="field-problems" role="alert">
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ListInput({ field, items, onChange, variables }: { field: FieldDescriptor; items: Record<string, unknown>[]; onChange: (value: unknown) => void; variables: string[] }) {
+  const itemFields = field.itemFields ?? [];
+  const canAdd = field.maxItems === undefined || items.length < field.maxItems;
+  return (
+    <div className="list-input">
+      {items.map((item, index) => (
+        <fieldset key={index} className="list-item">
+          <legend>
+            {field.label} {index + 1}
+          </legend>
+          {itemFields
+            .filter((itemField) => !itemField.visibleWhen || itemField.visibleWhen.equals.includes(item[itemField.visibleWhen.field] as string))
+            .map((itemField) => (
+              <FieldInput
+                key={itemField.name}
+                field={itemField}
+                value={item[itemField.name]}
+                variables={variables}
+                problems={[]}
+                onChange={(next) => onChange(items.map((existing, position) => (position === index ? { ...existing, [itemField.name]: next } : existing)))}
+              />
+            ))}
+          <button type="button" className="link-button danger" onClick={() => onChange(items.filter((_, position) => position !== index))}>
+            Remove
+          </button>
+        </fieldset>
+      ))}
+      {canAdd && (
+        <button type="button" className="secondary" onClick={() => onChange([...items, field.newItem ? field.newItem() : {}])}>
+          Add {field.label.toLowerCase().replace(/s$/, '')}
+        </button>
+      )}
+    </div>
+  );
+}

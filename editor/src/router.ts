@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+
+export type Route = { page: 'list' } | { page: 'flow'; flowId: string } | { page: 'connect' };
+
+export function parseRoute(pathname: string): Route {
+  const flow = /^\/flows\/([0-9a-f-]{36})\/?$/i.exec(pathname);
+  if (flow) return { page: 'flow', flowId: flow[1] };
+  if (pathname === '/connect') return { page: 'connect' };
+  return { page: 'list' };
+}
+
+export function routePath(route: Route): string {
+  switch (route.page) {
+    case 'list':
+      return '/';
+    case 'flow':
+      return `/flows/${route.flowId}`;
+    case 'connect':
+      return '/connect';
+  }
+}
+
+const NAVIGATE_EVENT = 'dmflow:navigate';
+
+export function navigate(route: Route): void {
+  window.history.pushState(null, '', routePath(route));
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** The server sends index.html for every editor path, so the editor routes on the real URL. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.pathname));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(window.location.pathname));
+    window.addEventListener('popstate', update);
+    window.addEventListener(NAVIGATE_EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(NAVIGATE_EVENT, update);
+    };
+  }, []);
+  return route;
+}

@@ -1,0 +1,149 @@
+import {
+  applyEvent,
+  compileFlow,
+  FlowCompileError,
+  type Effect,
+  type FlowGraph,
+  type FlowMachine,
+  type PersistedRunSnapshot,
+  type RunEvent,
+  type RunStep,
+  type TriggerContext,
+  startRun,
+} from '@dmflow/shared';
+import { type ChatBubble, effectBubble } from './chat-bubble';
+
+export interface PendingTimer {
+  timerId: string;
+  delayMs: number;
+}
+
+export interface SimulationOptions {
+  /** What the contact typed or commented to start the flow. */
+  triggerText?: string;
+  followsBusiness?: boolean;
+  startedAt?: Date;
+}
+
+export interface Simulation {
+  status: 'running' | 'done' | 'invalid';
+  bubbles: ChatBubble[];
+  /** The node the run waits at, for highlighting on the canvas. */
+  activeNodeId: string | null;
+  timers: PendingTimer[];
+  /** Why the flow cannot run (compile errors). */
+  problems: string[];
+  clock: number;
+  machine: FlowMachine | null;
+  snapshot: PersistedRunSnapshot | null;
+  followsBusiness: boolean;
+}
+
+function triggerContext(graph: FlowGraph, text: string): TriggerContext {
+  const config = graph.nodes.find((node) => node.type === 'trigger')?.data.config ?? {};
+  switch (config.source) {
+    case 'comment':
+      return { kind: 'comment', text, commentId: 'simulated-comment', mediaId: typeof config.mediaId === 'string' ? config.mediaId : 'simulated-post' };
+    case 'live_comment':
+      return { kind: 'live_comment', text, commentId: 'simulated-comment' };
+    case 'story_reply':
+      return { kind: 'story_reply', text, storyId: 'simulated-story' };
+    case 'postback':
+      return { kind: 'postback', payload: typeof config.payload === 'string' ? config.payload : '' };
+    default:
+      return { kind: 'dm', text };
+  }
+}
+
+function defaultTriggerText(graph: FlowGraph): string {
+  const keywords = graph.nodes.find((node) => node.type === 'trigger')?.data.config.keywords;
+  return Array.isArray(keywords) && typeof keywords[0] === 'string' ? keywords[0] : 'hi';
+}
+
+/** Answers the effects only the outside world could (HTTP, profile reads) with the events production would receive. */
+function followUpEvents(effects: Effect[], simulation: Simulation): RunEvent[] {
+  const at = new Date(simulation.clock).toISOString();
+  return effects.flatMap((effect): RunEvent[] => {
+    if (effect.type === 'http_request') return [{ type: 'http.responded', effectKey: effect.key, status: 200, body: {}, at }];
+    if (effect.type === 'fetch_profile') return [{ type: 'profile.fetched', effectKey: effect.key, followsBusiness: simulation.followsBusiness, at }];
+    return [];
+  });
+}
+
+// Only the timer the current node waits for can move the run; older ones are stale, as on the server.
+function waitingTimers(known: PendingTimer[], step: RunStep): PendingTimer[] {
+  const scheduled = step.effects.flatMap((effect) => (effect.type === 'schedule_timer' ? [{ timerId: effect.timerId, delayMs: effect.delayMs }] : []));
+  const awaited = step.snapshot.context.node.timerId;
+  if (step.done || !awaited) return [];
+  return [...known, ...scheduled].filter((timer) => timer.timerId === awaited).slice(0, 1);
+}
+
+function absorb(simulation: Simulation, step: RunStep): Simulation {
+  let next: Simulation = {
+    ...simulation,
+    snapshot: step.snapshot,
+    activeNodeId: step.nodeId,
+    status: step.done ? 'done' : 'running',
+    bubbles: [...simulation.bubbles, ...step.effects.flatMap((effect) => effectBubble(effect) ?? [])],
+    timers: waitingTimers(simulation.timers, step),
+  };
+  for (const event of followUpEvents(step.effects, next)) {
+    if (next.status !== 'running' || !next.machine || !next.snapshot) break;
+    next = absorb(next, applyEvent(next.machine, next.snapshot, event));
+  }
+  return next;
+}
+
+/** Runs the flow's compiled machine — the one the server runs — from its trigger to the first wait. */
+export function startSimulation(graph: FlowGraph, options: SimulationOptions = {}): Simulation {
+  const clock = (options.startedAt ?? new Date()).getTime();
+  const empty: Simulation = { status: 'running', bubbles: [], activeNodeId: null, timers: [], problems: [], clock, machine: null, snapshot: null, followsBusiness: options.followsBusiness ?? true };
+  let machine: FlowMachine;
+  try {
+    machine = compileFlow(graph);
+  } catch (error) {
+    if (error instanceof FlowCompileError) return { ...empty, status: 'invalid', problems: error.errors.map((problem) => problem.message) };
+    throw error;
+  }
+  const text = options.triggerText ?? defaultTriggerText(graph);
+  const trigger = triggerContext(graph, text);
+  const opening: ChatBubble[] = trigger.kind === 'postback' ? [] : [{ id: 'trigger', from: 'contact', text: trigger.kind === 'comment' || trigger.kind === 'live_comment' ? `💬 commented “${text}”` : text }];
+  const step = startRun(machine, {
+    runId: 'simulation',
+    flowId: 'simulation',
+    flowName: 'Preview',
+    contact: { id: 'simulated-contact', username: 'preview_user', followsBusiness: empty.followsBusiness, fields: {} },
+    trigger,
+    startedAt: new Date(clock).toISOString(),
+  });
+  return absorb({ ...empty, machine, bubbles: opening }, step);
+}
+
+function deliver(simulation: Simulation, event: RunEvent, bubble: ChatBubble | null): Simulation {
+  if (simulation.status !== 'running' || !simulation.machine || !simulation.snapshot) return simulation;
+  const withBubble = bubble ? { ...simulation, bubbles: [...simulation.bubbles, bubble] } : simulation;
+  return absorb(withBubble, applyEvent(simulation.machine, simulation.snapshot, event));
+}
+
+let bubbleCounter = 0;
+const contactBubble = (text: string): ChatBubble => ({ id: `contact-${++bubbleCounter}`, from: 'contact', text });
+
+export function sendText(simulation: Simulation, text: string): Simulation {
+  return deliver(simulation, { type: 'contact.message', text, at: new Date(simulation.clock).toISOString() }, contactBubble(text));
+}
+
+export function tapQuickReply(simulation: Simulation, title: string, payload: string): Simulation {
+  return deliver(simulation, { type: 'contact.message', text: title, quickReplyPayload: payload, at: new Date(simulation.clock).toISOString() }, contactBubble(title));
+}
+
+export function tapButton(simulation: Simulation, title: string, payload: string): Simulation {
+  return deliver(simulation, { type: 'contact.postback', payload, title, at: new Date(simulation.clock).toISOString() }, contactBubble(title));
+}
+
+/** Skips time to the pending timer and fires it, as the timers queue would. */
+export function fastForward(simulation: Simulation): Simulation {
+  const [timer, ...rest] = simulation.timers;
+  if (!timer) return simulation;
+  const clock = simulation.clock + timer.delayMs;
+  return deliver({ ...simulation, clock, timers: rest }, { type: 'timer.fired', timerId: timer.timerId, at: new Date(clock).toISOString() }, null);
+}

@@ -1,0 +1,115 @@
+import type { FlowGraph } from '@dmflow/shared';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { ChatBubble } from './chat-bubble';
+import { fastForward, type Simulation, sendText, startSimulation, tapButton, tapQuickReply } from './simulator-driver';
+
+interface SimulatorPanelProps {
+  graph: FlowGraph;
+  onActiveNodeChange: (nodeId: string | null) => void;
+  onClose: () => void;
+}
+
+/** Chats with the flow's compiled machine, in the browser, as a contact would on Instagram. */
+export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: SimulatorPanelProps) {
+  const [simulation, setSimulation] = useState<Simulation>(() => startSimulation(graph));
+  const [draft, setDraft] = useState('');
+  const log = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    onActiveNodeChange(simulation.status === 'running' ? simulation.activeNodeId : null);
+    log.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+  }, [simulation, onActiveNodeChange]);
+  useEffect(() => () => onActiveNodeChange(null), [onActiveNodeChange]);
+
+  const lastBot = [...simulation.bubbles].reverse().find((bubble) => bubble.from === 'bot');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    setSimulation(sendText(simulation, draft.trim()));
+    setDraft('');
+  };
+
+  return (
+    <aside className="simulator" aria-label="Simulator" data-testid="simulator">
+      <header className="simulator-header">
+        <h2>Preview</h2>
+        <div className="simulator-actions">
+          <button type="button" className="secondary" onClick={() => setSimulation(startSimulation(graph))}>
+            Restart
+          </button>
+          <button type="button" className="secondary" onClick={onClose} aria-label="Close preview">
+            ✕
+          </button>
+        </div>
+      </header>
+      {simulation.status === 'invalid' ? (
+        <div className="simulator-invalid" role="alert">
+          <p>Fix these problems to preview the flow:</p>
+          <ul>
+            {simulation.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <ol className="chat" ref={log} aria-live="polite">
+          {simulation.bubbles.map((bubble) => (
+            <Bubble key={bubble.id} bubble={bubble} interactive={bubble === lastBot && simulation.status === 'running'} simulation={simulation} onChange={setSimulation} />
+          ))}
+          {simulation.status === 'done' && <li className="chat-system">Flow completed.</li>}
+        </ol>
+      )}
+      {simulation.timers.length > 0 && simulation.status === 'running' && (
+        <button type="button" className="fast-forward" onClick={() => setSimulation(fastForward(simulation))}>
+          ⏩ Skip the wait
+        </button>
+      )}
+      <form className="chat-input" onSubmit={submit}>
+        <input
+          aria-label="Message as the contact"
+          placeholder={simulation.status === 'running' ? 'Type a reply…' : 'The run has ended'}
+          value={draft}
+          disabled={simulation.status !== 'running'}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+        <button type="submit" disabled={simulation.status !== 'running' || !draft.trim()}>
+          Send
+        </button>
+      </form>
+    </aside>
+  );
+}
+
+function Bubble({ bubble, interactive, simulation, onChange }: { bubble: ChatBubble; interactive: boolean; simulation: Simulation; onChange: (next: Simulation) => void }) {
+  if (bubble.from === 'contact') return <li className="chat-bubble chat-contact">{bubble.text}</li>;
+  if (bubble.from === 'system') return <li className="chat-system">{bubble.text}</li>;
+  return (
+    <li className="chat-bubble chat-bot" data-node-id={bubble.nodeId}>
+      {bubble.mediaUrl ? <a href={bubble.mediaUrl}>{bubble.text}</a> : <span className="chat-text">{bubble.text}</span>}
+      {bubble.buttons.length > 0 && (
+        <div className="chat-buttons">
+          {bubble.buttons.map((button) =>
+            button.url ? (
+              <a key={button.title} className="chat-button" href={button.url} target="_blank" rel="noreferrer">
+                {button.title} ↗
+              </a>
+            ) : (
+              <button key={button.title} type="button" className="chat-button" disabled={!interactive} onClick={() => onChange(tapButton(simulation, button.title, button.payload ?? button.title))}>
+                {button.title}
+              </button>
+            ),
+          )}
+        </div>
+      )}
+      {bubble.quickReplies.length > 0 && interactive && (
+        <div className="chat-quick-replies">
+          {bubble.quickReplies.map((reply) => (
+            <button key={reply.title} type="button" className="chat-quick-reply" onClick={() => onChange(tapQuickReply(simulation, reply.title, reply.payload ?? reply.title))}>
+              {reply.title}
+            </button>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}
