@@ -1,20 +1,14 @@
 import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { App } from './app';
 
-class ResizeObserverStub {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
-
 describe('App', () => {
-  it('renders the header and an empty React Flow canvas', () => {
-    const { container } = render(<App />);
-    expect(screen.getByRole('heading', { name: 'dmflow' })).toBeTruthy();
-    expect(screen.getByTestId('flow-canvas')).toBeTruthy();
-    expect(container.querySelector('.react-flow')).not.toBeNull();
-    expect(container.querySelectorAll('.react-flow__node')).toHaveLength(0);
+  afterEach(() => localStorage.clear());
+
+  it('asks for the API key first, with the API URL defaulting to this origin', () => {
+    render(<App />);
+    expect(screen.getByRole('heading', { name: 'Connect to dmflow' })).toBeTruthy();
+    expect((screen.getByLabelText('API URL') as HTMLInputElement).value).toBe('');
+    expect((screen.getByRole('button', { name: 'Connect' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

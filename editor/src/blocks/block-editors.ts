@@ -17,7 +17,7 @@ import { TriggerContent } from './trigger/trigger-content';
 export interface BlockEditor {
   /** What the node shows on the canvas, at a glance. */
   Content: ComponentType<BlockContentProps>;
-  /** Glyph for the palette and the node header. */
+  /** Glyph for the palette and the node header; from fonts every Linux desktop has (no emoji font needed). */
   glyph: string;
   /** Header colour: one per category of block. */
   accent: string;
@@ -26,15 +26,15 @@ export interface BlockEditor {
 /** The editor side of every block type; the catalogue in shared/ drives the settings forms. */
 export const BLOCK_EDITORS = {
   trigger: { Content: TriggerContent, glyph: '⚡', accent: '#7c3aed' },
-  send_message: { Content: SendMessageContent, glyph: '💬', accent: '#2563eb' },
-  question: { Content: QuestionContent, glyph: '❓', accent: '#0891b2' },
-  condition: { Content: ConditionContent, glyph: '⑂', accent: '#d97706' },
-  delay: { Content: DelayContent, glyph: '⏱', accent: '#64748b' },
-  randomizer: { Content: RandomizerContent, glyph: '🎲', accent: '#d97706' },
-  follow_gate: { Content: FollowGateContent, glyph: '👤', accent: '#d97706' },
-  tag: { Content: TagContent, glyph: '🏷', accent: '#059669' },
-  set_variable: { Content: SetVariableContent, glyph: '𝑥', accent: '#059669' },
-  ai_reply: { Content: AiReplyContent, glyph: '✨', accent: '#2563eb' },
-  http_request: { Content: HttpRequestContent, glyph: '🌐', accent: '#475569' },
-  end: { Content: EndContent, glyph: '🏁', accent: '#334155' },
+  send_message: { Content: SendMessageContent, glyph: '✉', accent: '#2563eb' },
+  question: { Content: QuestionContent, glyph: '?', accent: '#0891b2' },
+  condition: { Content: ConditionContent, glyph: '◇', accent: '#d97706' },
+  delay: { Content: DelayContent, glyph: '◷', accent: '#64748b' },
+  randomizer: { Content: RandomizerContent, glyph: '⚄', accent: '#d97706' },
+  follow_gate: { Content: FollowGateContent, glyph: '♥', accent: '#d97706' },
+  tag: { Content: TagContent, glyph: '#', accent: '#059669' },
+  set_variable: { Content: SetVariableContent, glyph: 'x', accent: '#059669' },
+  ai_reply: { Content: AiReplyContent, glyph: '✦', accent: '#2563eb' },
+  http_request: { Content: HttpRequestContent, glyph: '⇅', accent: '#475569' },
+  end: { Content: EndContent, glyph: '■', accent: '#334155' },
 } satisfies Record<BlockType, BlockEditor>;

@@ -1,7 +1,7 @@
 import type { FlowGraph, FlowPosition } from '@dmflow/shared';
 
-export const LAYER_GAP = 340;
-export const ROW_GAP = 200;
+export const LAYER_GAP = 290;
+export const ROW_GAP = 180;
 
 /**
  * Layered layout, left to right: a block's layer is its longest distance from a root (the trigger, or any block

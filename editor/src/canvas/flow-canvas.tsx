@@ -161,7 +161,7 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeColor={(node) => (node.data && isBlockType((node as BlockFlowNode).data.node.type) ? BLOCK_EDITORS[(node as BlockFlowNode).data.node.type as BlockType].accent : '#94a3b8')} />
+        <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(node) => (node.data && isBlockType((node as BlockFlowNode).data.node.type) ? BLOCK_EDITORS[(node as BlockFlowNode).data.node.type as BlockType].accent : '#94a3b8')} />
         <Controls />
       </ReactFlow>
     </div>

@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { eventually } from '../src/browser/eventually';
+import { launchChromium, screenshot, watchConsole } from '../src/browser/chromium';
+import { createTenant, createTestDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
+
+const EDITOR_DIST = join(__dirname, '..', '..', 'editor', 'dist');
+
+describe('the editor in Chromium', () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let tenant: TenantFixture;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ databaseUrl: database.url, env: { EDITOR_DIST } });
+    tenant = await createTenant(server.env);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    consoleErrors = watchConsole(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  const inspector = () => page.getByTestId('inspector');
+  const nodeOf = (type: string) => page.locator(`[data-testid="node-${type}"]`);
+
+  async function nodeId(type: string): Promise<string> {
+    return (await nodeOf(type).getAttribute('data-node-id')) as string;
+  }
+
+  async function dragBetween(from: Locator, to: Locator): Promise<void> {
+    const start = await from.boundingBox();
+    const end = await to.boundingBox();
+    if (!start || !end) throw new Error('handle not visible');
+    await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
+    await page.mouse.up();
+  }
+
+  it('builds, checks, publishes, reloads and previews a lead flow', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('API key').fill(tenant.apiKey);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByLabel('New flow name').fill('Free guide');
+    await page.getByRole('button', { name: 'Create flow' }).click();
+    await page.getByTestId('flow-canvas').waitFor();
+
+    // Palette: trigger, message, question, end, each added beside the previous one.
+    for (const label of ['Trigger', 'Send message', 'Question', 'End']) {
+      await page.locator('.palette').getByRole('button', { name: label, exact: true }).click();
+    }
+    for (const type of ['trigger', 'send_message', 'question', 'end']) await eventually(async () => expect(await nodeOf(type).count()).toBe(1));
+
+    // Trigger: a DM keyword.
+    await nodeOf('trigger').click();
+    await inspector().getByLabel('Starts when').selectOption('dm_keyword');
+    await inspector().getByLabel('Keyword list').fill('guide');
+
+    // Connect trigger → message by dragging between handles on the canvas.
+    await dragBetween(nodeOf('trigger').locator('.react-flow__handle.source'), nodeOf('send_message').locator('.react-flow__handle.target'));
+    await eventually(async () => expect(await page.locator('.react-flow__edge').count()).toBe(1));
+
+    // Message: clear the text, and the check shows the field error inline with the node highlighted.
+    await nodeOf('send_message').click();
+    await inspector().getByLabel('Text', { exact: true }).fill('');
+    await inspector().locator('select[data-port="next"]').selectOption(await nodeId('question'));
+    await page.getByRole('button', { name: 'Check' }).click();
+    await eventually(async () => expect(await inspector().locator('.field-problems').first().innerText()).toContain('text'));
+    await eventually(async () => expect(await nodeOf('send_message').getAttribute('class')).toMatch(/has-problems/));
+    await inspector().getByLabel('Text', { exact: true }).fill('Hi {{contact.username}}! Here is the guide.');
+    await eventually(async () => expect(await nodeOf('send_message').getAttribute('class')).not.toMatch(/has-problems/));
+
+    // Question: an email saved to {{email}}; the question's exits are still unconnected.
+    await nodeOf('question').click();
+    await inspector().getByLabel('Answer type').selectOption('email');
+    await inspector().getByLabel('Question', { exact: true }).fill("What's your email?");
+    await inspector().getByLabel('Save answer to variable').fill('email');
+    await eventually(async () => expect(await page.getByTestId('problems').first().innerText()).toContain('is not connected'));
+    await eventually(async () => expect(await nodeOf('question').getAttribute('class')).toMatch(/has-problems/));
+    await inspector().locator('select[data-port="answered"]').selectOption(await nodeId('end'));
+    await inspector().locator('select[data-port="invalid"]').selectOption('$end');
+    await eventually(async () => expect(await page.getByRole('status').filter({ hasText: 'No problems found' }).isVisible()).toBe(true));
+    await eventually(async () => expect(await nodeOf('question').first().innerText()).toContain('email answer → {{email}}'));
+
+    await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await eventually(async () => expect(await page.getByTestId('notice').first().innerText()).toContain('Published version 1'));
+    await eventually(async () => expect((await page.getByTestId('flow-status').innerText()).trim()).toBe('Published'));
+    await eventually(async () => expect((await page.getByTestId('save-state').innerText()).trim()).toBe('All changes saved'));
+    await screenshot(page, 'editor-canvas');
+
+    // Reload: the flow comes back intact from the server.
+    await page.reload();
+    await page.getByTestId('flow-canvas').waitFor();
+    await eventually(async () => expect(await page.locator('.react-flow__edge').count()).toBe(3));
+    await eventually(async () => expect(await nodeOf('send_message').first().innerText()).toContain('Hi {{contact.username}}! Here is the guide.'));
+    await eventually(async () => expect(await nodeOf('question').first().innerText()).toContain("What's your email?"));
+    await eventually(async () => expect((await page.getByTestId('flow-status').innerText()).trim()).toBe('Published'));
+
+    // The simulator runs the compiled machine: the question rejects a bad email, then the flow completes.
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const simulator = page.getByTestId('simulator');
+    await eventually(async () => expect((await simulator.locator('.chat-bot').first().innerText()).trim()).toBe('Hi preview_user! Here is the guide.'));
+    await eventually(async () => expect((await simulator.locator('.chat-bot').nth(1).innerText()).trim()).toBe("What's your email?"));
+    await eventually(async () => expect(await nodeOf('question').getAttribute('class')).toMatch(/is-active/));
+    await simulator.getByLabel('Message as the contact').fill('not an email');
+    await simulator.getByRole('button', { name: 'Send' }).click();
+    await eventually(async () => expect(await simulator.locator('.chat-bot').nth(2).first().innerText()).toContain("Sorry, I didn't get that"));
+    await simulator.getByLabel('Message as the contact').fill('ann@example.com');
+    await simulator.getByRole('button', { name: 'Send' }).click();
+    await eventually(async () => expect(await simulator.first().innerText()).toContain('Flow completed.'));
+    await eventually(async () => expect(await simulator.first().innerText()).toContain('Webhook event question_answered'));
+    await screenshot(page, 'editor-simulator');
+
+    const flows = await readJson(await fetch(`${server.url}/v1/flows`, { headers: { 'x-api-key': tenant.apiKey } }));
+    expect(flows.data).toEqual([expect.objectContaining({ name: 'Free guide', status: 'published', trigger_summary: 'DM: "guide"' })]);
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+});
