@@ -1,3 +1,4 @@
+import { assertNever } from '@dmflow/shared';
 import { useEffect, useState } from 'react';
 
 export type Route = { page: 'list' } | { page: 'flow'; flowId: string } | { page: 'connect' };
@@ -17,6 +18,8 @@ export function routePath(route: Route): string {
       return `/flows/${route.flowId}`;
     case 'connect':
       return '/connect';
+    default:
+      return assertNever(route, 'route');
   }
 }
 

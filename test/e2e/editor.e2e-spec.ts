@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { eventually } from '../src/browser/eventually';
 import { launchChromium, screenshot, watchConsole } from '../src/browser/chromium';
+import { leadGenFlow } from '@dmflow/shared';
 import { createTenant, createTestDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
 
 const EDITOR_DIST = join(__dirname, '..', '..', 'editor', 'dist');
@@ -124,5 +125,67 @@ describe('the editor in Chromium', () => {
     const flows = await readJson(await fetch(`${server.url}/v1/flows`, { headers: { 'x-api-key': tenant.apiKey } }));
     expect(flows.data).toEqual([expect.objectContaining({ name: 'Free guide', status: 'published', trigger_summary: 'DM: "guide"' })]);
     expect(consoleErrors).toEqual([]);
+  }, 120_000);
+  it('edits the canvas with multi-select, copy/paste, undo/redo and delete, and manages flows from the list', async () => {
+    const created = await readJson(
+      await fetch(`${server.url}/v1/flows`, {
+        method: 'POST',
+        headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Lead magnet', draft: leadGenFlow() }),
+      }),
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(`localStorage.setItem('dmflow.connection', ${JSON.stringify(JSON.stringify({ baseUrl: '', apiKey: tenant.apiKey }))})`);
+    const listPage = await context.newPage();
+    const errors = watchConsole(listPage);
+    listPage.on('dialog', (dialog) => void (dialog.message().startsWith('Delete') ? dialog.accept() : dialog.dismiss()));
+
+    await listPage.goto(server.url);
+    const row = (name: string) => listPage.locator('tbody tr', { has: listPage.getByRole('link', { name, exact: true }) });
+    await eventually(async () => expect(await row('Lead magnet').count()).toBe(1));
+    await row('Lead magnet').getByRole('button', { name: 'Rename' }).click();
+    await listPage.getByLabel('Flow name', { exact: true }).fill('Lead magnet v2');
+    await listPage.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(async () => expect(await row('Lead magnet v2').count()).toBe(1));
+    await row('Lead magnet v2').getByRole('button', { name: 'Duplicate' }).click();
+    await eventually(async () => expect(await row('Lead magnet v2 (copy)').count()).toBe(1));
+    await row('Lead magnet v2 (copy)').getByRole('button', { name: 'Delete' }).click();
+    await eventually(async () => expect(await row('Lead magnet v2 (copy)').count()).toBe(0));
+    await screenshot(listPage, 'editor-list');
+
+    await row('Lead magnet v2').getByRole('link').click();
+    await listPage.getByTestId('flow-canvas').waitFor();
+    const nodes = listPage.locator('.react-flow__node');
+    const total = leadGenFlow().nodes.length;
+    await eventually(async () => expect(await nodes.count()).toBe(total));
+    const messages = listPage.locator('[data-testid="node-send_message"]');
+    await messages.nth(0).click();
+    await messages.nth(1).click({ modifiers: ['Shift'] });
+    await eventually(async () => expect(await listPage.locator('.block-node.is-selected').count()).toBe(2));
+
+    await listPage.keyboard.press('Control+c');
+    await listPage.keyboard.press('Control+v');
+    await eventually(async () => expect(await nodes.count()).toBe(total + 2));
+    expect((await listPage.getByTestId('save-state').innerText()).trim()).toBe('Unsaved changes');
+    await listPage.keyboard.press('Control+z');
+    await eventually(async () => expect(await nodes.count()).toBe(total));
+    await listPage.keyboard.press('Control+Shift+z');
+    await eventually(async () => expect(await nodes.count()).toBe(total + 2));
+    await listPage.locator('.react-flow__pane').focus();
+    await listPage.keyboard.press('Delete');
+    await eventually(async () => expect(await nodes.count()).toBe(total));
+
+    // Leaving with unsaved changes asks first (the dialog is dismissed: we stay).
+    await listPage.getByRole('button', { name: 'Back to flows' }).click();
+    expect(await listPage.getByTestId('flow-canvas').isVisible()).toBe(true);
+    await listPage.keyboard.press('Control+s');
+    await eventually(async () => expect((await listPage.getByTestId('save-state').innerText()).trim()).toBe('All changes saved'));
+
+    const saved = await readJson(await fetch(`${server.url}/v1/flows/${created.id}`, { headers: { 'x-api-key': tenant.apiKey } }));
+    expect(saved.name).toBe('Lead magnet v2');
+    expect(saved.draft.nodes).toHaveLength(total);
+    expect(saved.revision).toBe(3);
+    expect(errors).toEqual([]);
+    await context.close();
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import type { FlowGraph, FlowPosition } from '@dmflow/shared';
 
-export const LAYER_GAP = 290;
+export const LAYER_GAP = 260;
 export const ROW_GAP = 180;
 
 /**

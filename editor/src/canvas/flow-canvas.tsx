@@ -155,7 +155,7 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
         fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
         minZoom={0.2}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}

@@ -170,7 +170,7 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
   const layout = useCallback(() => {
     const positions = autoLayout(graph);
     dispatch({ type: 'replace_graph', reason: 'layout', graph: { ...graph, nodes: graph.nodes.map((node) => ({ ...node, position: positions[node.id] ?? node.position })) } });
-    window.requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1 }));
+    window.requestAnimationFrame(() => void fitView({ padding: 0.1, maxZoom: 1 }));
   }, [dispatch, fitView, graph]);
 
   const shortcuts = useMemo(
