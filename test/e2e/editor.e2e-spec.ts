@@ -122,6 +122,18 @@ describe('the editor in Chromium', () => {
     await eventually(async () => expect(await simulator.first().innerText()).toContain('Webhook event question_answered'));
     await screenshot(page, 'editor-simulator');
 
+    // Version history: an edit saved to the draft, then version 1 restored over it.
+    await simulator.getByRole('button', { name: 'Close preview' }).click();
+    await nodeOf('send_message').click();
+    await inspector().getByLabel('Text', { exact: true }).fill('A new text');
+    await page.keyboard.press('Control+s');
+    await eventually(async () => expect((await page.getByTestId('flow-status').innerText()).trim()).toBe('Published · changes not live'));
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByTestId('versions').getByRole('button', { name: 'Restore' }).click();
+    await eventually(async () => expect(await nodeOf('send_message').first().innerText()).toContain('Here is the guide.'));
+    await eventually(async () => expect((await page.getByTestId('flow-status').innerText()).trim()).toBe('Published'));
+    expect((await page.getByTestId('save-state').innerText()).trim()).toBe('All changes saved');
+
     const flows = await readJson(await fetch(`${server.url}/v1/flows`, { headers: { 'x-api-key': tenant.apiKey } }));
     expect(flows.data).toEqual([expect.objectContaining({ name: 'Free guide', status: 'published', trigger_summary: 'DM: "guide"' })]);
     expect(consoleErrors).toEqual([]);

@@ -119,6 +119,9 @@ describe('/v1/flows', () => {
     expect(restored.revision).toBe(3);
     expect(restored.draft.nodes.find((node: { type: string }) => node.type === 'trigger').data.title).toBeUndefined();
     expect(restored.published_version_id).toBe(v2.id);
+    expect(restored.has_unpublished_changes).toBe(true);
+    const v2Restored = await readJson(await post(`/v1/flows/${flow.id}/versions/${v2.id}/restore`, tenant.apiKey));
+    expect(v2Restored).toMatchObject({ revision: 4, has_unpublished_changes: false });
   });
 
   it('duplicates a flow as a new draft and soft-deletes a flow out of every endpoint', async () => {

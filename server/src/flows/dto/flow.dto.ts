@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FlowGraph } from '@dmflow/shared';
-import { triggerSummary } from '@dmflow/shared';
+import { migrateFlow, triggerSummary } from '@dmflow/shared';
 import { Type } from 'class-transformer';
+import { isDeepStrictEqual } from 'node:util';
 import { IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
 import type { Flow } from '../entities/flow.entity';
 import type { FlowVersion } from '../entities/flow-version.entity';
@@ -84,7 +85,8 @@ export class FlowView extends FlowSummaryView {
     return {
       ...FlowSummaryView.of(flow, runCount),
       draft: flow.draft,
-      has_unpublished_changes: published === null || published.draftRevision !== flow.revision,
+      // A restored version brings back the published graph under a new revision: compare content, not just revisions.
+      has_unpublished_changes: published === null || (published.draftRevision !== flow.revision && !isDeepStrictEqual(flow.draft, migrateFlow(published.graph))),
     };
   }
 }
