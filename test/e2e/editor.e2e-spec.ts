@@ -187,6 +187,13 @@ describe('the editor in Chromium', () => {
     await listPage.keyboard.press('Delete');
     await eventually(async () => expect(await nodes.count()).toBe(total));
 
+    // Drag a block from the palette onto the canvas, then take it back.
+    await listPage.locator('.palette').getByRole('button', { name: 'Delay', exact: true }).dragTo(listPage.locator('.react-flow__pane'), { targetPosition: { x: 120, y: 120 } });
+    await eventually(async () => expect(await nodes.count()).toBe(total + 1));
+    expect(await listPage.locator('.block-node.is-selected').getAttribute('data-testid')).toBe('node-delay');
+    await listPage.keyboard.press('Control+z');
+    await eventually(async () => expect(await nodes.count()).toBe(total));
+
     // Leaving with unsaved changes asks first (the dialog is dismissed: we stay).
     await listPage.getByRole('button', { name: 'Back to flows' }).click();
     expect(await listPage.getByTestId('flow-canvas').isVisible()).toBe(true);

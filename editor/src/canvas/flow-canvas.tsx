@@ -12,12 +12,11 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { BLOCK_EDITORS } from '../blocks/block-editors';
+import { droppedBlockType, isPaletteDrag } from '../palette/palette-drag';
 import type { FlowAction } from '../store/flow-actions';
 import { newBlockNode, newId } from '../store/new-node';
 import { BlockNode } from './block-node';
 import { type BlockFlowNode, toReactFlow } from './to-react-flow';
-
-export const PALETTE_DRAG_TYPE = 'application/x-dmflow-block';
 
 const NODE_TYPES = { block: BlockNode };
 
@@ -122,18 +121,18 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+    if (!isPaletteDrag(event.dataTransfer)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
   }, []);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
-      const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
-      if (!isBlockType(type)) return;
+      const type = droppedBlockType(event.dataTransfer);
+      if (!type) return;
       event.preventDefault();
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      const node = newBlockNode(type as BlockType, position);
+      const node = newBlockNode(type, position);
       dispatch({ type: 'add_node', node });
       onSelectionChange({ nodeIds: new Set([node.id]), edgeIds: new Set() });
     },
@@ -141,7 +140,7 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
   );
 
   return (
-    <div className="flow-canvas" data-testid="flow-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="flow-canvas" data-testid="flow-canvas">
       <ReactFlow
         nodes={nodes}
         edges={derived.edges}
@@ -151,6 +150,8 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         onDelete={onDelete}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}

@@ -1,7 +1,7 @@
 import { BLOCK_TYPES, type BlockCategory, type BlockType, blockDefinition } from '@dmflow/shared';
 import type { DragEvent } from 'react';
 import { BLOCK_EDITORS } from '../blocks/block-editors';
-import { PALETTE_DRAG_TYPE } from '../canvas/flow-canvas';
+import { startPaletteDrag } from './palette-drag';
 
 const CATEGORY_ORDER: BlockCategory[] = ['trigger', 'messaging', 'input', 'logic', 'contact', 'integration', 'flow'];
 const CATEGORY_LABELS: Record<BlockCategory, string> = {
@@ -19,10 +19,6 @@ export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
   const byCategory = CATEGORY_ORDER.map((category) => ({ category, types: BLOCK_TYPES.filter((type) => blockDefinition(type).category === category) })).filter(
     (group) => group.types.length > 0,
   );
-  const onDragStart = (event: DragEvent, type: BlockType) => {
-    event.dataTransfer.setData(PALETTE_DRAG_TYPE, type);
-    event.dataTransfer.effectAllowed = 'copy';
-  };
   return (
     <nav className="palette" aria-label="Blocks">
       {byCategory.map(({ category, types }) => (
@@ -38,7 +34,7 @@ export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
                 draggable
                 data-block-type={type}
                 title={definition.description}
-                onDragStart={(event) => onDragStart(event, type)}
+                onDragStart={(event: DragEvent) => startPaletteDrag(event.dataTransfer, type)}
                 onClick={() => onAdd(type)}
               >
                 <span className="palette-glyph" style={{ background: BLOCK_EDITORS[type].accent }} aria-hidden="true">
