@@ -51,29 +51,42 @@ export function decodeCursor(cursor: string): CursorPosition {
   throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_cursor', 'The cursor is not one this API returned.');
 }
 
+export interface PageKey<Entity> {
+  /** The timestamp column rows are ordered by, newest first. */
+  column: string;
+  timestampOf(entity: Entity): Date;
+}
+
+const CREATED_AT: PageKey<{ createdAt: Date }> = { column: 'created_at', timestampOf: (entity) => entity.createdAt };
+
 /**
- * Keyset pagination, newest first, on (created_at, id): rows inserted between two page requests never shift
- * the pages, so no existing record is skipped or repeated. The entity needs `createdAt` and `id`.
+ * Keyset pagination, newest first, on (timestamp, id): rows inserted between two page requests never shift
+ * the pages, so no existing record is skipped or repeated. By default the key is `created_at`.
  */
-export async function paginate<Entity extends ObjectLiteral & { createdAt: Date; id: string }, Item>(
+export async function paginate<Entity extends ObjectLiteral & { id: string }, Item>(
   query: SelectQueryBuilder<Entity>,
   page: PageQueryDto,
   toItem: (entity: Entity) => Item,
+  key: PageKey<Entity> = CREATED_AT as unknown as PageKey<Entity>,
 ): Promise<Page<Item>> {
   const alias = query.alias;
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   // Postgres keeps microseconds, cursors carry milliseconds: compare and sort on the truncated value.
-  const createdAt = `date_trunc('milliseconds', ${alias}.created_at)`;
+  const timestamp = `date_trunc('milliseconds', ${alias}.${key.column})`;
   if (page.cursor) {
     const position = decodeCursor(page.cursor);
-    query.andWhere(`(${createdAt}, ${alias}.id) < (:cursorCreatedAt::timestamptz, :cursorId::uuid)`, {
+    query.andWhere(`(${timestamp}, ${alias}.id) < (:cursorCreatedAt::timestamptz, :cursorId::uuid)`, {
       cursorCreatedAt: position.createdAt,
       cursorId: position.id,
     });
   }
-  const rows = await query.orderBy(createdAt, 'DESC').addOrderBy(`${alias}.id`, 'DESC').limit(limit + 1).getMany();
+  const rows = await query.orderBy(timestamp, 'DESC').addOrderBy(`${alias}.id`, 'DESC').limit(limit + 1).getMany();
   const hasMore = rows.length > limit;
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];
-  return { data: pageRows.map(toItem), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor(last) : null };
+  return {
+    data: pageRows.map(toItem),
+    has_more: hasMore,
+    next_cursor: hasMore && last ? encodeCursor({ createdAt: key.timestampOf(last), id: last.id }) : null,
+  };
 }

@@ -4,7 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { AppException } from '../common/app.exception';
+import { Page, paginate } from '../common/pagination';
 import { Contact } from '../contacts/entities/contact.entity';
+import { Flow } from '../flows/entities/flow.entity';
+import { ListRunsQueryDto, RunView } from './dto/run.dto';
 import { EffectDispatcher } from './effect-dispatcher';
 import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
@@ -71,11 +74,13 @@ export class EngineService {
       if (previous) return { started: false, reason: 'already_ran', runId: previous.id };
     }
 
+    // Read now, not from the version cache: flows can be renamed, and flow_completed reports the current name.
+    const { name: flowName } = await this.dataSource.manager.findOneOrFail(Flow, { where: { id: flow.flowId }, select: { name: true } });
     const runId = randomUUID();
     const step = startMachineRun(flow.machine, {
       runId,
       flowId: flow.flowId,
-      flowName: flow.flowName,
+      flowName,
       contact: { id: contact.igUserId, username: contact.username, followsBusiness: null, fields: contactFields(contact) },
       trigger: request.trigger,
       startedAt: (request.at ?? new Date()).toISOString(),
@@ -143,6 +148,15 @@ export class EngineService {
     const run = await this.dataSource.manager.findOneBy(FlowRun, { id: runId, accountId });
     if (!run) throw new AppException(HttpStatus.NOT_FOUND, 'run_not_found', `Run ${runId} not found`);
     return run;
+  }
+
+  /** Runs of the account, newest first, filtered by flow, contact and status. */
+  listRuns(accountId: string, query: ListRunsQueryDto): Promise<Page<RunView>> {
+    const builder = this.dataSource.getRepository(FlowRun).createQueryBuilder('run').where('run.account_id = :accountId', { accountId });
+    if (query.flow_id) builder.andWhere('run.flow_id = :flowId', { flowId: query.flow_id });
+    if (query.contact_id) builder.andWhere('run.contact_id = :contactId', { contactId: query.contact_id });
+    if (query.status) builder.andWhere('run.status = :status', { status: query.status });
+    return paginate(builder, query, RunView.of, { column: 'started_at', timestampOf: (run) => run.startedAt });
   }
 
   private openRun(flowId: string, contactId: string): Promise<FlowRun | null> {

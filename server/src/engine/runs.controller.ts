@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/api-key.guard';
 import { CurrentAccount } from '../accounts/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
+import type { Page } from '../common/pagination';
 import { apiValidationPipe } from '../common/validation.pipe';
-import { RunView, StartRunDto, StartRunView } from './dto/run.dto';
+import { ListRunsQueryDto, RunView, StartRunDto, StartRunView } from './dto/run.dto';
 import { EngineService } from './engine.service';
 
 @ApiTags('runs')
@@ -22,6 +23,11 @@ export class RunsController {
   async start(@CurrentAccount() account: Account, @Body() body: StartRunDto): Promise<StartRunView> {
     const outcome = await this.engine.startRunForAccount(account.id, body.flow_version_id, body.contact_id, body.text);
     return outcome.started ? { started: true, run_id: outcome.runId } : { started: false, run_id: outcome.runId, reason: outcome.reason };
+  }
+
+  @Get()
+  list(@CurrentAccount() account: Account, @Query() query: ListRunsQueryDto): Promise<Page<RunView>> {
+    return this.engine.listRuns(account.id, query);
   }
 
   @Get(':id')

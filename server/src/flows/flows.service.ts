@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createEmptyFlow, FlowValidation, migrateFlow, validateFlow } from '@dmflow/shared';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AppException } from '../common/app.exception';
-import { Page, PageQueryDto, paginate } from '../common/pagination';
+import { Page, PageKey, PageQueryDto, paginate } from '../common/pagination';
 import { CreateFlowDto, DuplicateFlowDto, FlowSummaryView, FlowVersionView, FlowView, UpdateFlowDto } from './dto/flow.dto';
 import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
 import { readFlowDocument } from './flow-document';
-import { decodeVersionCursor, encodeVersionCursor } from './version-cursor';
+
+// Versions are published one at a time under a row lock, so publish time orders them like their numbers.
+const PUBLISHED_AT: PageKey<FlowVersion> = { column: 'published_at', timestampOf: (version) => version.publishedAt };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -100,18 +102,8 @@ export class FlowsService {
 
   async versions(accountId: string, id: string, query: PageQueryDto): Promise<Page<FlowVersionView>> {
     const flow = await this.getOwned(accountId, id);
-    const limit = query.limit ?? 25;
     const builder = this.dataSource.getRepository(FlowVersion).createQueryBuilder('version').where('version.flow_id = :flowId', { flowId: flow.id });
-    if (query.cursor) builder.andWhere('version.version < :before', { before: decodeVersionCursor(query.cursor) });
-    const rows = await builder.orderBy('version.version', 'DESC').limit(limit + 1).getMany();
-    const pageRows = rows.slice(0, limit);
-    const hasMore = rows.length > limit;
-    const last = pageRows[pageRows.length - 1];
-    return {
-      data: pageRows.map((version) => FlowVersionView.of(version, flow.publishedVersionId)),
-      has_more: hasMore,
-      next_cursor: hasMore && last ? encodeVersionCursor(last.version) : null,
-    };
+    return paginate(builder, query, (version) => FlowVersionView.of(version, flow.publishedVersionId), PUBLISHED_AT);
   }
 
   /** Copies a version's graph into the draft (a new revision); publishing it again is a separate, deliberate step. */

@@ -1,6 +1,7 @@
 import type { PersistedRunSnapshot, TriggerContext } from '@dmflow/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
 import type { FlowRun, RunStatus } from '../entities/flow-run.entity';
 import { RUN_STATUSES } from '../entities/flow-run.entity';
 
@@ -18,6 +19,23 @@ export class StartRunDto {
   @IsString()
   @MaxLength(1000)
   text?: string;
+}
+
+export class ListRunsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  flow_id?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  contact_id?: string;
+
+  @ApiPropertyOptional({ enum: RUN_STATUSES })
+  @IsOptional()
+  @IsIn(RUN_STATUSES)
+  status?: RunStatus;
 }
 
 export class StartRunView {
