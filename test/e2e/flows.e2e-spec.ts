@@ -1,5 +1,5 @@
 import { createEmptyFlow, leadGenFlow } from '@dmflow/shared';
-import { createTenant, createTestDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
 
 describe('/v1/flows', () => {
   let database: TestDatabase;
@@ -37,6 +37,28 @@ describe('/v1/flows', () => {
     const listed = list.data.find((flow: { id: string }) => flow.id === created.id);
     expect(listed).toMatchObject({ name: 'Lead magnet', status: 'draft', run_count: 0 });
     expect(listed.draft).toBeUndefined();
+  });
+
+  it('counts the runs each flow has started, across versions', async () => {
+    const flow = await createFlow('Counted', leadGenFlow());
+    const version = await readJson(await post(`/v1/flows/${flow.id}/publish`, tenant.apiKey));
+    // Runs are started by Instagram traffic through the engine; SQL stands in for it here.
+    for (const [index, status] of ['completed', 'waiting', 'failed'].entries()) {
+      const [contact] = await queryDatabase<{ id: string }>(
+        database.url,
+        'INSERT INTO contacts (account_id, instagram_account_id, ig_user_id) VALUES ($1, $2, $3) RETURNING id',
+        [tenant.accountId, tenant.instagramAccountId, `runner-${index}`],
+      );
+      await queryDatabase(
+        database.url,
+        `INSERT INTO flow_runs (account_id, flow_id, flow_version_id, contact_id, status, current_node_id, snapshot, trigger)
+         VALUES ($1, $2, $3, $4, $5, 'trigger', '{}', '{}')`,
+        [tenant.accountId, flow.id, version.id, contact.id, status],
+      );
+    }
+    expect((await readJson(await api(`/v1/flows/${flow.id}`, tenant.apiKey))).run_count).toBe(3);
+    const listed = (await readJson(await api('/v1/flows?limit=100', tenant.apiKey))).data.find((item: { id: string }) => item.id === flow.id);
+    expect(listed.run_count).toBe(3);
   });
 
   it('saves a draft with the current revision and refuses a stale save with 409, keeping the newer draft', async () => {

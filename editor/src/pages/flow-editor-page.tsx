@@ -86,6 +86,12 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  // Picking a block while the history is open shows its settings; the preview stays open (it highlights blocks).
+  const changeSelection = useCallback((next: Selection) => {
+    setSelection(next);
+    if (next.nodeIds.size === 1) setPanel((current) => (current === 'versions' ? 'inspector' : current));
+  }, []);
+
   const selectNode = useCallback((nodeId: string) => {
     setSelection({ nodeIds: new Set([nodeId]), edgeIds: new Set() });
     setPanel('inspector');
@@ -247,7 +253,7 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
       )}
       <div className="editor-body">
         <Palette onAdd={addBlock} />
-        <FlowCanvas flow={graph} dispatch={dispatch} selection={selection} onSelectionChange={setSelection} problemsByNode={problemsByNode} activeNodeId={activeNodeId} />
+        <FlowCanvas flow={graph} dispatch={dispatch} selection={selection} onSelectionChange={changeSelection} problemsByNode={problemsByNode} activeNodeId={activeNodeId} />
         <div className="side-panel">
           {panel === 'inspector' && (
             <>

@@ -23,6 +23,10 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
       } while (cursor);
       setFlows(all);
     } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) {
+        navigate({ page: 'connect' });
+        return;
+      }
       setError(caught instanceof ApiError ? caught.message : 'Could not load the flows.');
     }
   }, [flowsApi]);

@@ -12,12 +12,17 @@ interface SimulatorPanelProps {
 /** Chats with the flow's compiled machine, in the browser, as a contact would on Instagram. */
 export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: SimulatorPanelProps) {
   const [simulation, setSimulation] = useState<Simulation>(() => startSimulation(graph));
+  const [previewed, setPreviewed] = useState(graph);
+  const restart = () => {
+    setSimulation(startSimulation(graph));
+    setPreviewed(graph);
+  };
   const [draft, setDraft] = useState('');
   const log = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
     onActiveNodeChange(simulation.status === 'running' ? simulation.activeNodeId : null);
-    log.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+    if (log.current) log.current.scrollTop = log.current.scrollHeight;
   }, [simulation, onActiveNodeChange]);
   useEffect(() => () => onActiveNodeChange(null), [onActiveNodeChange]);
 
@@ -34,7 +39,7 @@ export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: Simulator
       <header className="simulator-header">
         <h2>Preview</h2>
         <div className="simulator-actions">
-          <button type="button" className="secondary" onClick={() => setSimulation(startSimulation(graph))}>
+          <button type="button" className="secondary" onClick={restart}>
             Restart
           </button>
           <button type="button" className="secondary" onClick={onClose} aria-label="Close preview">
@@ -42,6 +47,11 @@ export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: Simulator
           </button>
         </div>
       </header>
+      {previewed !== graph && (
+        <p className="simulator-stale" role="status">
+          The flow changed since this preview started. <button type="button" className="link-button" onClick={restart}>Restart</button> to try the new version.
+        </p>
+      )}
       {simulation.status === 'invalid' ? (
         <div className="simulator-invalid" role="alert">
           <p>Fix these problems to preview the flow:</p>

@@ -1,0 +1,58 @@
+import { createEmptyFlow, type FlowGraph, type FlowNode } from '@dmflow/shared';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newBlockNode } from '../store/new-node';
+import { SimulatorPanel } from './simulator-panel';
+
+function block(id: string, type: Parameters<typeof newBlockNode>[0], config: Record<string, unknown> = {}): FlowNode {
+  const node = newBlockNode(type, { x: 0, y: 0 });
+  return { ...node, id, data: { config: { ...node.data.config, ...config } } };
+}
+
+const graph: FlowGraph = {
+  ...createEmptyFlow(),
+  nodes: [
+    block('trigger', 'trigger', { source: 'dm_keyword', keywords: ['menu'] }),
+    block('pick', 'question', {
+      questionType: 'choice',
+      text: 'Pick one',
+      variable: 'pick',
+      choices: [
+        { id: 'a', title: 'Apples', payload: 'A' },
+        { id: 'b', title: 'Pears', payload: 'B' },
+      ],
+    }),
+    block('thanks', 'send_message', { text: 'You picked {{pick}}' }),
+    block('end', 'end'),
+  ],
+  edges: [
+    { id: '1', source: 'trigger', sourceHandle: 'next', target: 'pick' },
+    { id: '2', source: 'pick', sourceHandle: 'choice:a', target: 'thanks' },
+    { id: '3', source: 'pick', sourceHandle: 'choice:b', target: 'thanks' },
+    { id: '4', source: 'pick', sourceHandle: 'invalid', target: 'end' },
+    { id: '5', source: 'thanks', sourceHandle: 'next', target: 'end' },
+  ],
+};
+
+describe('the simulator panel', () => {
+  afterEach(cleanup);
+
+  it('shows the conversation, reports the active block, and answers through quick replies', () => {
+    const active: (string | null)[] = [];
+    render(<SimulatorPanel graph={graph} onActiveNodeChange={(nodeId) => active.push(nodeId)} onClose={() => undefined} />);
+    expect(screen.getByText('menu')).toBeTruthy();
+    expect(screen.getByText('Pick one')).toBeTruthy();
+    expect(active[active.length - 1]).toBe('pick');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Pears' }));
+    expect(screen.getByText('You picked Pears')).toBeTruthy();
+    expect(screen.getByText('Flow completed.')).toBeTruthy();
+    expect(active[active.length - 1]).toBeNull();
+    expect((screen.getByLabelText('Message as the contact') as HTMLInputElement).disabled).toBe(true);
+  });
+
+  it('lists what to fix when the flow cannot run', () => {
+    render(<SimulatorPanel graph={createEmptyFlow()} onActiveNodeChange={() => undefined} onClose={() => undefined} />);
+    expect(screen.getByRole('alert').textContent).toContain('the flow has no trigger');
+  });
+});
