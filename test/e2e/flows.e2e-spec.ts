@@ -67,6 +67,7 @@ describe('/v1/flows', () => {
     expect(first.status).toBe(200);
     const saved = await readJson(first);
     expect(saved.revision).toBe(2);
+    expect(Date.parse(saved.updated_at)).toBeGreaterThan(Date.parse(flow.updated_at));
     expect(saved.draft.nodes.length).toBe(leadGenFlow().nodes.length);
 
     const stale = await patch(`/v1/flows/${flow.id}`, tenant.apiKey, { draft: createEmptyFlow(), revision: 1 });

@@ -13,7 +13,7 @@ import {
 import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { BLOCK_EDITORS } from '../blocks/block-editors';
 import { droppedBlockType, isPaletteDrag } from '../palette/palette-drag';
-import type { FlowAction } from '../store/flow-actions';
+import type { FlowDispatch } from '../store/flow-actions';
 import { newBlockNode, newId } from '../store/new-node';
 import { BlockNode } from './block-node';
 import { type BlockFlowNode, toReactFlow } from './to-react-flow';
@@ -29,7 +29,7 @@ export const EMPTY_SELECTION: Selection = { nodeIds: new Set(), edgeIds: new Set
 
 interface FlowCanvasProps {
   flow: FlowGraph;
-  dispatch: (action: FlowAction) => void;
+  dispatch: FlowDispatch;
   selection: Selection;
   onSelectionChange: (selection: Selection) => void;
   problemsByNode: ReadonlyMap<string, string[]>;

@@ -16,7 +16,7 @@ function Harness({ nodeId, showProblems = false }: { nodeId: string; showProblem
   latest = history.present;
   const node = history.present.nodes.find((candidate) => candidate.id === nodeId) ?? null;
   const problems = showProblems ? validateFlow(history.present).errors : [];
-  return <Inspector graph={history.present} node={node} problems={problems} dispatch={(action) => dispatch({ type: 'edit', action })} />;
+  return <Inspector graph={history.present} node={node} problems={problems} dispatch={(action, mergeKey) => dispatch({ type: 'edit', action, mergeKey })} />;
 }
 
 describe('the inspector', () => {

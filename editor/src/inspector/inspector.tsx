@@ -1,6 +1,6 @@
 import { blockDefinition, type FieldDescriptor, type FlowGraph, type FlowNode, type FlowProblem, isBlockType } from '@dmflow/shared';
 import { BLOCK_EDITORS } from '../blocks/block-editors';
-import type { FlowAction } from '../store/flow-actions';
+import type { FlowDispatch } from '../store/flow-actions';
 import { FieldInput } from './field-input';
 import { flowVariables } from './flow-variables';
 import { PortConnections } from './port-connections';
@@ -9,7 +9,7 @@ interface InspectorProps {
   graph: FlowGraph;
   node: FlowNode | null;
   problems: FlowProblem[];
-  dispatch: (action: FlowAction) => void;
+  dispatch: FlowDispatch;
 }
 
 function isVisible(field: FieldDescriptor, config: Record<string, unknown>): boolean {
@@ -54,7 +54,7 @@ export function Inspector({ graph, node, problems, dispatch }: InspectorProps) {
       </header>
       <div className="field">
         <label htmlFor="block-title">Block name</label>
-        <input id="block-title" type="text" value={node.data.title ?? ''} placeholder={definition.label} maxLength={60} onChange={(event) => dispatch({ type: 'rename_node', nodeId: node.id, title: event.target.value })} />
+        <input id="block-title" type="text" value={node.data.title ?? ''} placeholder={definition.label} maxLength={60} onChange={(event) => dispatch({ type: 'rename_node', nodeId: node.id, title: event.target.value }, `${node.id}:title`)} />
       </div>
       {general.length > 0 && (
         <ul className="field-problems" role="alert" data-testid="node-problems">
@@ -72,7 +72,7 @@ export function Inspector({ graph, node, problems, dispatch }: InspectorProps) {
             value={config[field.name]}
             variables={variables}
             problems={nodeProblems.filter((problem) => fieldOf(problem) === field.name).map((problem) => problem.message)}
-            onChange={(value) => dispatch({ type: 'update_config', nodeId: node.id, config: { ...config, [field.name]: value } })}
+            onChange={(value) => dispatch({ type: 'update_config', nodeId: node.id, config: { ...config, [field.name]: value } }, `${node.id}:${field.name}`)}
           />
         ))}
       <PortConnections graph={graph} node={node} dispatch={dispatch} />

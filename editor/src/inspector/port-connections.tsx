@@ -1,6 +1,6 @@
 import { blockDefinition, type FlowGraph, type FlowNode, isBlockType } from '@dmflow/shared';
 import { blockPorts } from '../canvas/block-ports';
-import type { FlowAction } from '../store/flow-actions';
+import type { FlowDispatch } from '../store/flow-actions';
 import { newId } from '../store/new-node';
 
 const NOT_CONNECTED = '';
@@ -12,7 +12,7 @@ function nodeLabel(node: FlowNode): string {
 }
 
 /** Where each exit of the block leads: the keyboard way to connect blocks, and to mark an exit as ending the flow. */
-export function PortConnections({ graph, node, dispatch }: { graph: FlowGraph; node: FlowNode; dispatch: (action: FlowAction) => void }) {
+export function PortConnections({ graph, node, dispatch }: { graph: FlowGraph; node: FlowNode; dispatch: FlowDispatch }) {
   const ports = blockPorts(node);
   if (ports.length === 0) return null;
   const targets = graph.nodes.filter((candidate) => candidate.id !== node.id && candidate.type !== 'trigger');

@@ -10,7 +10,7 @@ import { Palette } from '../palette/palette';
 import { navigate } from '../router';
 import { SimulatorPanel } from '../simulator/simulator-panel';
 import { copyFragment, type FlowFragment, prepareFragmentForPaste } from '../store/clipboard';
-import type { FlowAction } from '../store/flow-actions';
+import type { FlowDispatch } from '../store/flow-actions';
 import { createHistory, flowHistoryReducer } from '../store/flow-history';
 import { newBlockNode } from '../store/new-node';
 import { useEditorShortcuts } from '../store/use-editor-shortcuts';
@@ -69,7 +69,7 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
 
   const graph = history.present;
   const dirty = graph !== saved.graph;
-  const dispatch = useCallback((action: FlowAction) => dispatchHistory({ type: 'edit', action }), []);
+  const dispatch = useCallback<FlowDispatch>((action, mergeKey) => dispatchHistory({ type: 'edit', action, mergeKey }), []);
   const validation = useMemo(() => validateFlow(graph), [graph]);
   const problemsByNode = useMemo(() => {
     const map = new Map<string, string[]>();

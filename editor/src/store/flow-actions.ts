@@ -12,3 +12,6 @@ export type FlowAction =
   | { type: 'paste'; nodes: FlowNode[]; edges: FlowEdge[] }
   /** Whole-document changes: auto-layout, a restored version. */
   | { type: 'replace_graph'; graph: FlowGraph; reason: 'layout' | 'restore' };
+
+/** Edits carrying the same merge key one after another form one undo step (typing in a field). */
+export type FlowDispatch = (action: FlowAction, mergeKey?: string) => void;

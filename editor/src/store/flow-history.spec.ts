@@ -72,6 +72,27 @@ describe('flow document history', () => {
     expect(history.present.edges).toEqual([]);
   });
 
+  it('makes typing in one field a single undo step, and a different field a new one', () => {
+    const start = createHistory(twoBlocks());
+    const typed = ['H', 'He', 'Hey'].reduce(
+      (history, text) => flowHistoryReducer(history, { type: 'edit', action: { type: 'update_config', nodeId: 'm', config: { kind: 'text', text } }, mergeKey: 'm:text' }),
+      start,
+    );
+    expect(typed.present.nodes[1].data.config.text).toBe('Hey');
+    expect(typed.past).toHaveLength(1);
+    const renamed = flowHistoryReducer(typed, { type: 'edit', action: { type: 'rename_node', nodeId: 'm', title: 'Hi' }, mergeKey: 'm:title' });
+    expect(renamed.past).toHaveLength(2);
+    const undone = edit(renamed, { type: 'undo' }, { type: 'undo' });
+    expect(undone.present).toBe(start.present);
+    // After an undo, typing again starts a new step instead of rewriting the one undone.
+    const again = flowHistoryReducer(edit(typed, { type: 'undo' }, { type: 'redo' }), {
+      type: 'edit',
+      action: { type: 'update_config', nodeId: 'm', config: { kind: 'text', text: 'Hey!' } },
+      mergeKey: 'm:text',
+    });
+    expect(again.past).toHaveLength(2);
+  });
+
   it('refuses a connection from a block to itself', () => {
     const history = createHistory(twoBlocks());
     expect(edit(history, { type: 'edit', action: { type: 'connect', edge: { id: 'e', source: 'm', sourceHandle: 'next', target: 'm' } } })).toBe(history);
