@@ -61,6 +61,8 @@ describe('the editor in Chromium', () => {
     }
     for (const type of ['trigger', 'send_message', 'question', 'end']) await eventually(async () => expect(await nodeOf(type).count()).toBe(1));
 
+    await page.locator('.react-flow__controls-fitview').click();
+
     // Trigger: a DM keyword.
     await nodeOf('trigger').click();
     await inspector().getByLabel('Starts when').selectOption('dm_keyword');
@@ -87,6 +89,7 @@ describe('the editor in Chromium', () => {
     await inspector().getByLabel('Save answer to variable').fill('email');
     await eventually(async () => expect(await page.getByTestId('problems').first().innerText()).toContain('is not connected'));
     await eventually(async () => expect(await nodeOf('question').getAttribute('class')).toMatch(/has-problems/));
+    await screenshot(page, 'editor-validation');
     await inspector().locator('select[data-port="answered"]').selectOption(await nodeId('end'));
     await inspector().locator('select[data-port="invalid"]').selectOption('$end');
     await eventually(async () => expect(await page.getByRole('status').filter({ hasText: 'No problems found' }).isVisible()).toBe(true));

@@ -65,7 +65,12 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
   const [activeNodeId, setActiveNodeId] = useState<string | null>(null);
   const [versionsKey, setVersionsKey] = useState(0);
   const clipboard = useRef<{ fragment: FlowFragment; pastes: number } | null>(null);
-  const { fitView } = useReactFlow();
+  const { fitView, setCenter, getZoom } = useReactFlow();
+  // Brings a block into view (a block added beside the last one, or the block a problem is about).
+  const reveal = useCallback(
+    (position: { x: number; y: number }) => void setCenter(position.x + 100, position.y + 60, { zoom: Math.max(getZoom(), 0.8), duration: 200 }),
+    [getZoom, setCenter],
+  );
 
   const graph = history.present;
   const dirty = graph !== saved.graph;
@@ -97,6 +102,15 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
     setPanel('inspector');
   }, []);
 
+  const showNode = useCallback(
+    (nodeId: string) => {
+      selectNode(nodeId);
+      const node = graph.nodes.find((candidate) => candidate.id === nodeId);
+      if (node) reveal(node.position);
+    },
+    [graph.nodes, reveal, selectNode],
+  );
+
   const addBlock = useCallback(
     (type: BlockType) => {
       const anchor = selectedNode ?? graph.nodes[graph.nodes.length - 1];
@@ -104,8 +118,9 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
       const node = newBlockNode(type, position);
       dispatch({ type: 'add_node', node });
       selectNode(node.id);
+      reveal(position);
     },
-    [dispatch, graph.nodes, selectedNode, selectNode],
+    [dispatch, graph.nodes, reveal, selectedNode, selectNode],
   );
 
   const save = useCallback(async (): Promise<boolean> => {
@@ -258,7 +273,7 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
           {panel === 'inspector' && (
             <>
               <Inspector graph={graph} node={selectedNode} problems={showProblems ? validation.errors : []} dispatch={dispatch} />
-              {showProblems && <ProblemsList errors={validation.errors} warnings={validation.warnings} onSelectNode={selectNode} />}
+              {showProblems && <ProblemsList errors={validation.errors} warnings={validation.warnings} onSelectNode={showNode} />}
             </>
           )}
           {panel === 'simulator' && <SimulatorPanel graph={graph} onActiveNodeChange={setActiveNodeId} onClose={() => setPanel('inspector')} />}
