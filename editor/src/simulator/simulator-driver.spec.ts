@@ -1,12 +1,7 @@
 import { createEmptyFlow, type FlowGraph, type FlowNode } from '@dmflow/shared';
 import { describe, expect, it } from 'vitest';
-import { newBlockNode } from '../store/new-node';
+import { testBlock as block } from '../testing/test-block';
 import { fastForward, sendText, startSimulation, tapQuickReply } from './simulator-driver';
-
-function block(id: string, type: FlowNode['type'] & Parameters<typeof newBlockNode>[0], config: Record<string, unknown> = {}): FlowNode {
-  const node = newBlockNode(type, { x: 0, y: 0 });
-  return { ...node, id, data: { config: { ...node.data.config, ...config } } };
-}
 
 function leadFlow(): FlowGraph {
   return {

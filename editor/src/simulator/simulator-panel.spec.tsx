@@ -1,13 +1,8 @@
-import { createEmptyFlow, type FlowGraph, type FlowNode } from '@dmflow/shared';
+import { createEmptyFlow, type FlowGraph } from '@dmflow/shared';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newBlockNode } from '../store/new-node';
+import { testBlock as block } from '../testing/test-block';
 import { SimulatorPanel } from './simulator-panel';
-
-function block(id: string, type: Parameters<typeof newBlockNode>[0], config: Record<string, unknown> = {}): FlowNode {
-  const node = newBlockNode(type, { x: 0, y: 0 });
-  return { ...node, id, data: { config: { ...node.data.config, ...config } } };
-}
 
 const graph: FlowGraph = {
   ...createEmptyFlow(),
