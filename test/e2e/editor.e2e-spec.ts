@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { eventually } from '../src/browser/eventually';
@@ -16,6 +17,7 @@ describe('the editor in Chromium', () => {
   let consoleErrors: string[];
 
   beforeAll(async () => {
+    if (!existsSync(join(EDITOR_DIST, 'index.html'))) throw new Error('Build the editor first: npm run build -w @dmflow/editor');
     database = await createTestDatabase();
     server = await startServer({ databaseUrl: database.url, env: { EDITOR_DIST } });
     tenant = await createTenant(server.env);
