@@ -209,7 +209,23 @@ describe('the editor in Chromium', () => {
     expect(saved.name).toBe('Lead magnet v2');
     expect(saved.draft.nodes).toHaveLength(total);
     expect(saved.revision).toBe(3);
-    expect(errors).toEqual([]);
+
+    // Someone else saves meanwhile: this editor's next save is refused, not merged over theirs.
+    await fetch(`${server.url}/v1/flows/${created.id}`, {
+      method: 'PATCH',
+      headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Renamed elsewhere', revision: 3 }),
+    });
+    await messages.nth(0).click();
+    await listPage.getByRole('button', { name: 'Delete block' }).click();
+    await eventually(async () => expect(await nodes.count()).toBe(total - 1));
+    await listPage.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(async () => expect(await listPage.getByTestId('notice').innerText()).toContain('Someone else saved this flow'));
+    const untouched = await readJson(await fetch(`${server.url}/v1/flows/${created.id}`, { headers: { 'x-api-key': tenant.apiKey } }));
+    expect(untouched).toMatchObject({ name: 'Renamed elsewhere', revision: 4 });
+    expect(untouched.draft.nodes).toHaveLength(total);
+    // The refused save is the only thing Chromium reports: it logs every 4xx response itself.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
     await context.close();
   }, 120_000);
 });

@@ -31,9 +31,19 @@ interface FlowCanvasProps {
   flow: FlowGraph;
   dispatch: FlowDispatch;
   selection: Selection;
-  onSelectionChange: (selection: Selection) => void;
+  /** Takes an update of the current selection: React Flow may report several changes before the next render. */
+  onSelectionChange: (update: (current: Selection) => Selection) => void;
   problemsByNode: ReadonlyMap<string, string[]>;
   activeNodeId: string | null;
+}
+
+function applySelection(current: ReadonlySet<string>, changes: ReadonlyMap<string, boolean>): Set<string> {
+  const next = new Set(current);
+  for (const [id, selected] of changes) {
+    if (selected) next.add(id);
+    else next.delete(id);
+  }
+  return next;
 }
 
 type Measured = Record<string, { width: number; height: number }>;
@@ -59,15 +69,11 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
       const sizes: Measured = {};
       const moving: Record<string, FlowPosition> = {};
       const finished: Record<string, FlowPosition> = {};
-      let nodeIds: Set<string> | null = null;
+      const selected = new Map<string, boolean>();
       for (const change of changes) {
         if (change.type === 'dimensions' && change.dimensions) sizes[change.id] = change.dimensions;
         if (change.type === 'position' && change.position) (change.dragging ? moving : finished)[change.id] = change.position;
-        if (change.type === 'select') {
-          nodeIds ??= new Set(selection.nodeIds);
-          if (change.selected) nodeIds.add(change.id);
-          else nodeIds.delete(change.id);
-        }
+        if (change.type === 'select') selected.set(change.id, change.selected);
       }
       if (Object.keys(sizes).length) setMeasured((current) => ({ ...current, ...sizes }));
       if (Object.keys(moving).length) setDragging((current) => ({ ...current, ...moving }));
@@ -75,23 +81,18 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
         dispatch({ type: 'move_nodes', positions: finished });
         setDragging((current) => Object.fromEntries(Object.entries(current).filter(([id]) => !finished[id])));
       }
-      if (nodeIds) onSelectionChange({ nodeIds, edgeIds: selection.edgeIds });
+      if (selected.size) onSelectionChange((current) => ({ ...current, nodeIds: applySelection(current.nodeIds, selected) }));
     },
-    [dispatch, onSelectionChange, selection],
+    [dispatch, onSelectionChange],
   );
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<Edge>[]) => {
-      let edgeIds: Set<string> | null = null;
-      for (const change of changes) {
-        if (change.type !== 'select') continue;
-        edgeIds ??= new Set(selection.edgeIds);
-        if (change.selected) edgeIds.add(change.id);
-        else edgeIds.delete(change.id);
-      }
-      if (edgeIds) onSelectionChange({ nodeIds: selection.nodeIds, edgeIds });
+      const selected = new Map<string, boolean>();
+      for (const change of changes) if (change.type === 'select') selected.set(change.id, change.selected);
+      if (selected.size) onSelectionChange((current) => ({ ...current, edgeIds: applySelection(current.edgeIds, selected) }));
     },
-    [onSelectionChange, selection],
+    [onSelectionChange],
   );
 
   const onNodeDragStop = useCallback(
@@ -115,7 +116,7 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
   const onDelete = useCallback(
     ({ nodes: removedNodes, edges: removedEdges }: { nodes: BlockFlowNode[]; edges: Edge[] }) => {
       dispatch({ type: 'remove_elements', nodeIds: removedNodes.map((node) => node.id), edgeIds: removedEdges.map((edge) => edge.id) });
-      onSelectionChange(EMPTY_SELECTION);
+      onSelectionChange(() => EMPTY_SELECTION);
     },
     [dispatch, onSelectionChange],
   );
@@ -134,7 +135,7 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const node = newBlockNode(type, position);
       dispatch({ type: 'add_node', node });
-      onSelectionChange({ nodeIds: new Set([node.id]), edgeIds: new Set() });
+      onSelectionChange(() => ({ nodeIds: new Set([node.id]), edgeIds: new Set() }));
     },
     [dispatch, onSelectionChange, screenToFlowPosition],
   );

@@ -60,6 +60,12 @@ describe('the inspector', () => {
     expect(within(screen.getByLabelText('Question').closest('.field') as HTMLElement).queryByRole('alert')).toBeNull();
   });
 
+  it('deletes the block it shows', () => {
+    render(<Harness nodeId="set" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete block' }));
+    expect(latest.nodes.map((node) => node.id)).toEqual(['ask']);
+  });
+
   it('connects an exit to another block, or marks it as ending the flow, from the keyboard', () => {
     render(<Harness nodeId="ask" />);
     fireEvent.change(screen.getByLabelText('Answered →'), { target: { value: 'set' } });

@@ -76,6 +76,9 @@ export function Inspector({ graph, node, problems, dispatch }: InspectorProps) {
           />
         ))}
       <PortConnections graph={graph} node={node} dispatch={dispatch} />
+      <button type="button" className="secondary danger-button" onClick={() => dispatch({ type: 'remove_elements', nodeIds: [node.id], edgeIds: [] })}>
+        Delete block
+      </button>
     </aside>
   );
 }

@@ -22,6 +22,8 @@ type SidePanel = 'inspector' | 'simulator' | 'versions';
 interface Notice {
   kind: 'info' | 'error';
   text: string;
+  /** The draft on the server is newer than the one being edited. */
+  conflict?: boolean;
 }
 
 export function FlowEditorPage({ flowsApi, flowId }: { flowsApi: FlowsApi; flowId: string }) {
@@ -82,7 +84,14 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
     for (const problem of validation.errors) if (problem.nodeId) map.set(problem.nodeId, [...(map.get(problem.nodeId) ?? []), problem.message]);
     return map;
   }, [validation, showProblems]);
-  const selectedNode = selection.nodeIds.size === 1 ? (graph.nodes.find((node) => selection.nodeIds.has(node.id)) ?? null) : null;
+  // Undo can remove selected blocks: only blocks still in the document count as selected.
+  const selectedNodes = graph.nodes.filter((node) => selection.nodeIds.has(node.id));
+  const selectedNode = selectedNodes.length === 1 ? selectedNodes[0] : null;
+  // Picking a block while the history is open shows its settings; the preview stays open (it highlights blocks).
+  const selectedNodeId = selectedNode?.id;
+  useEffect(() => {
+    if (selectedNodeId) setPanel((shown) => (shown === 'versions' ? 'inspector' : shown));
+  }, [selectedNodeId]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -91,11 +100,6 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
-  // Picking a block while the history is open shows its settings; the preview stays open (it highlights blocks).
-  const changeSelection = useCallback((next: Selection) => {
-    setSelection(next);
-    if (next.nodeIds.size === 1) setPanel((current) => (current === 'versions' ? 'inspector' : current));
-  }, []);
 
   const selectNode = useCallback((nodeId: string) => {
     setSelection({ nodeIds: new Set([nodeId]), edgeIds: new Set() });
@@ -133,13 +137,11 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
       setNotice({ kind: 'info', text: 'Saved.' });
       return true;
     } catch (caught) {
-      const message =
-        caught instanceof ApiError && caught.code === 'revision_conflict'
-          ? 'Someone else saved this flow since you opened it. Copy what you need and reload the page to get their version.'
-          : caught instanceof ApiError
-            ? caught.message
-            : 'Could not save.';
-      setNotice({ kind: 'error', text: message });
+      if (caught instanceof ApiError && caught.code === 'revision_conflict') {
+        setNotice({ kind: 'error', text: 'Someone else saved this flow since you opened it. Load their version (your unsaved changes are dropped) or keep editing.', conflict: true });
+      } else {
+        setNotice({ kind: 'error', text: caught instanceof ApiError ? caught.message : 'Could not save.' });
+      }
       return false;
     } finally {
       setBusy(false);
@@ -261,6 +263,11 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
       {notice && (
         <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
           <span>{notice.text}</span>
+          {notice.conflict && (
+            <button type="button" className="link-button" onClick={() => window.location.reload()}>
+              Load the saved version
+            </button>
+          )}
           <button type="button" className="link-button" onClick={() => setNotice(null)} aria-label="Dismiss">
             ✕
           </button>
@@ -268,7 +275,7 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
       )}
       <div className="editor-body">
         <Palette onAdd={addBlock} />
-        <FlowCanvas flow={graph} dispatch={dispatch} selection={selection} onSelectionChange={changeSelection} problemsByNode={problemsByNode} activeNodeId={activeNodeId} />
+        <FlowCanvas flow={graph} dispatch={dispatch} selection={selection} onSelectionChange={setSelection} problemsByNode={problemsByNode} activeNodeId={activeNodeId} />
         <div className="side-panel">
           {panel === 'inspector' && (
             <>
