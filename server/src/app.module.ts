@@ -5,6 +5,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { FlowsModule } from './flows/flows.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { WebhookDeliveryModule } from './webhooks/webhook-delivery.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { ErrorEnvelopeFilter } from './common/error-envelope.filter';
 import { appConfig } from './config/config';
@@ -25,6 +26,7 @@ import { QueuesModule } from './queues/queues.module';
     FlowsModule,
     MessagingModule,
     WebhooksModule,
+    WebhookDeliveryModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

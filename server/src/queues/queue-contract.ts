@@ -9,3 +9,11 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
+
+export const WEBHOOK_JOBS = { deliver: 'deliver' } as const;
+
+/** One attempt of one delivery; the job id `<deliveryId>:<attempt>:<lease ms>` is stable per dispatch. */
+export interface DeliverWebhookJob {
+  deliveryId: string;
+  attempt: number;
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiKeyGuard } from '../accounts/api-key.guard';
+import { CurrentAccount } from '../accounts/current-account.decorator';
+import type { Account } from '../accounts/entities/account.entity';
+import { DeliveryQueryDto } from './dto/delivery-query.dto';
+import { WebhookDeliveryLogService } from './webhook-delivery-log.service';
+import { webhookValidation } from './webhooks.controller';
+
+@Controller('v1/webhooks/:id/deliveries')
+@UseGuards(ApiKeyGuard)
+@UsePipes(webhookValidation)
+export class WebhookDeliveriesController {
+  constructor(private readonly log: WebhookDeliveryLogService) {}
+
+  @Get()
+  list(@CurrentAccount() account: Account, @Param('id') id: string, @Query() query: DeliveryQueryDto) {
+    return this.log.list(account.id, id, query.limit, query.cursor, query.status);
+  }
+
+  @Get(':deliveryId')
+  get(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+    return this.log.get(account.id, id, deliveryId);
+  }
+
+  @Post(':deliveryId/redeliver')
+  @HttpCode(202)
+  redeliver(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+    return this.log.redeliver(account.id, id, deliveryId);
+  }
+}
