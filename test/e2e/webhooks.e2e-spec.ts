@@ -18,7 +18,6 @@ describe('outbound webhooks', () => {
   });
 
   afterAll(async () => {
-    if (process.env.DEBUG_WEBHOOKS) console.log(server.logs().slice(-6000));
     await Promise.all(recorders.map((recorder) => recorder.close()));
     await server?.stop();
     await database?.drop();

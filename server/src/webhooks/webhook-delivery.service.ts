@@ -49,12 +49,24 @@ export class WebhookDeliveryService {
   async deliver(job: DeliverWebhookJob): Promise<void> {
     const claimed = await this.claim(job);
     if (!claimed) return;
+    const result = await this.attempt(claimed).catch((error: Error): PostResult => {
+      // e.g. a secret encrypted with another ENCRYPTION_KEY: logged and retried like a failed request, never stuck.
+      this.logger.error({ msg: 'webhook delivery failed before sending', delivery_id: claimed.id, error: error.message });
+      return { statusCode: null, latencyMs: 0, responseSnippet: null, error: `internal error: ${error.message}` };
+    });
+    if (result === 'not_sent') return;
+    const outcome = await this.dataSource.transaction((manager) => this.record(manager, claimed, result));
+    if (outcome === 'endpoint_gone') this.logger.warn({ msg: 'webhook endpoint answered 410 Gone: disabled', endpoint_id: claimed.endpoint_id });
+    for (const listener of this.listeners) listener();
+  }
+
+  private async attempt(claimed: ClaimedDelivery): Promise<PostResult | 'not_sent'> {
     const target = await this.endpoints.deliveryTarget(claimed.endpoint_id);
-    if (!target) return; // the endpoint was deleted; its deliveries went with it
+    if (!target) return 'not_sent'; // the endpoint was deleted; its deliveries went with it
     if (!target.enabled) {
       // Disabled after dispatch: the delivery waits, untried, until the endpoint is enabled again.
       await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL WHERE id = $1 AND status = 'sending'`, [claimed.id]);
-      return;
+      return 'not_sent';
     }
     const request = signWebhook({
       webhookId: claimed.event_id,
@@ -64,10 +76,7 @@ export class WebhookDeliveryService {
       extraHeaders: target.extraHeaders,
       at: new Date(),
     });
-    const result = await postWebhook(target.url, request.headers, request.body, appConfig().webhooks.allowPrivateUrls);
-    const outcome = await this.dataSource.transaction((manager) => this.record(manager, claimed, result));
-    if (outcome === 'endpoint_gone') this.logger.warn({ msg: 'webhook endpoint answered 410 Gone: disabled', endpoint_id: target.id });
-    for (const listener of this.listeners) listener();
+    return postWebhook(target.url, request.headers, request.body, appConfig().webhooks.allowPrivateUrls);
   }
 
   private async claim(job: DeliverWebhookJob): Promise<ClaimedDelivery | null> {

@@ -74,6 +74,7 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
   const target = new URL(url);
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const settle = (result: Omit<PostResult, 'latencyMs'>) => {
       if (settled) return;
       settled = true;
@@ -92,7 +93,7 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       lookup: guardedLookup(allowPrivate),
       agent: false,
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       request.destroy();
       settle({ statusCode: null, responseSnippet: null, error: `no answer within ${DELIVERY_TIMEOUT_MS / 1000} s` });
     }, DELIVERY_TIMEOUT_MS);
