@@ -1,6 +1,6 @@
 import { createTenant, createTestDatabase, HttpRecorder, readJson, RecordedRequest, runCli, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
 import { EXAMPLE_PAYLOADS, recordWebhookEvents, WebhookEventType } from '../src/webhooks/producer';
-import { verifyInstantDmSignature, verifyStandardWebhook } from '../src/webhooks/verify-signatures';
+import { verifyWithNodeSnippet, verifyWithPythonSnippet } from '../src/webhooks/readme-snippets';
 
 const ALL_EVENTS: WebhookEventType[] = ['comment', 'dm_received', 'postback', 'question_answered', 'flow_completed'];
 
@@ -144,11 +144,14 @@ describe('outbound webhooks', () => {
       expect(request.headers['webhook-id']).toBe(recorded[index].id);
       expect(request.headers['x-routing']).toBe('crm-7');
       expect(JSON.parse(request.rawBody)).toEqual(EXAMPLE_PAYLOADS[type]);
-      expect(verifyInstantDmSignature(request.rawBody, String(request.headers['x-webhook-signature']), endpoint.secret)).toBe(true);
-      expect(verifyStandardWebhook(request.rawBody, request.headers, endpoint.secret)).toBe(true);
-      expect(verifyInstantDmSignature(`${request.rawBody} `, String(request.headers['x-webhook-signature']), endpoint.secret)).toBe(false);
-      expect(verifyStandardWebhook(request.rawBody, request.headers, 'whsec_' + Buffer.from('wrong').toString('base64'))).toBe(false);
+      expect(verifyWithNodeSnippet(request.rawBody, request.headers, endpoint.secret)).toEqual({ instantDm: true, standard: true });
+      expect(verifyWithNodeSnippet(`${request.rawBody} `, request.headers, endpoint.secret)).toEqual({ instantDm: false, standard: false });
+      expect(verifyWithNodeSnippet(request.rawBody, request.headers, 'whsec_' + Buffer.from('wrong').toString('base64'))).toEqual({ instantDm: false, standard: false });
     });
+    const python = verifyWithPythonSnippet(target.requests, endpoint.secret);
+    if (python) expect(python).toEqual(ALL_EVENTS.map(() => ({ instantDm: true, standard: true })));
+    const tampered = verifyWithPythonSnippet([{ ...target.requests[0], rawBody: target.requests[0].rawBody.replace('Love', 'Hate') }], endpoint.secret);
+    if (tampered) expect(tampered).toEqual([{ instantDm: false, standard: false }]);
 
     let log = await readJson(await api(tenant, 'GET', `/v1/webhooks/${endpoint.id}/deliveries?limit=3`));
     const deadline = Date.now() + 5_000;
