@@ -55,6 +55,44 @@ describe('outbound webhooks: crashes and address safety', () => {
     }
   }, 120_000);
 
+  it('shares the work between two worker processes without sending anything twice or out of order', async () => {
+    const first = await startServer({ databaseUrl: database.url, env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', ...FAST_RETRIES } });
+    // Same database, key and queues: a second machine of the same install.
+    const second = await startServer({
+      databaseUrl: database.url,
+      env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', ...FAST_RETRIES, ENCRYPTION_KEY: first.env.ENCRYPTION_KEY, QUEUE_PREFIX: first.env.QUEUE_PREFIX },
+    });
+    try {
+      const receiver = await startHttpRecorder();
+      try {
+        receiver.respondWith(() => ({ status: 200, body: '{"ok":true}', delayMs: 20 }));
+        const tenant = await createTenant(first.env);
+        const created = await fetch(`${second.url}/v1/webhooks`, {
+          method: 'POST',
+          headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
+          body: JSON.stringify({ url: receiver.url, events: ['question_answered'] }),
+        });
+        expect(created.status).toBe(201);
+        const events = await recordWebhookEvents(
+          database.url,
+          tenant.accountId,
+          Array.from({ length: 60 }, (_, n) => ({ type: 'question_answered' as const, orderingKey: `contact:${n % 3}`, payload: { n } })),
+        );
+        await receiver.waitFor((requests) => requests.length >= events.length, 30_000);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(receiver.requests.map((request) => request.headers['x-webhook-id']).sort()).toEqual(events.map((event) => event.id).sort());
+        for (const contact of [0, 1, 2]) {
+          const order = receiver.requests.map((request) => JSON.parse(request.rawBody).n).filter((n: number) => n % 3 === contact);
+          expect(order).toEqual(Array.from({ length: 60 }, (_, n) => n).filter((n) => n % 3 === contact));
+        }
+      } finally {
+        await receiver.close();
+      }
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  }, 120_000);
+
   it('refuses private addresses by default, when the endpoint is saved and again when it is delivered to', async () => {
     const permissive = await startServer({ databaseUrl: database.url, env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', ...FAST_RETRIES } });
     const tenant = await createTenant(permissive.env);
