@@ -33,15 +33,7 @@ interface AttemptRow {
   attempted_at: Date;
 }
 
-export interface DeliveryAttemptView {
-  attempt: number;
-  succeeded: boolean;
-  status_code: number | null;
-  latency_ms: number;
-  response_snippet: string | null;
-  error: string | null;
-  attempted_at: string;
-}
+export type DeliveryAttemptView = Omit<AttemptRow, 'attempted_at'> & { attempted_at: string };
 
 export interface DeliveryView {
   id: string;
