@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module';
 import { ContactsModule } from './contacts/contacts.module';
+import { EngineModule } from './engine/engine.module';
 import { FlowsModule } from './flows/flows.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { WebhookDeliveryModule } from './webhooks/webhook-delivery.module';
@@ -26,6 +27,7 @@ import { QueuesModule } from './queues/queues.module';
     FlowsModule,
     MessagingModule,
     WebhooksModule,
+    EngineModule,
     WebhookDeliveryModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],

@@ -10,9 +10,25 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
 
-export const WEBHOOK_JOBS = { deliver: 'deliver' } as const;
+/** Job names per queue. */
+export const JOBS = {
+  /** outbound: execute a run's pending outbox effects, in order. */
+  executeRunEffects: 'execute-run-effects',
+  /** timers: a delay or question timeout is due. Job id = the timer id `<runId>:<nodeId>:<seq>`. */
+  fireTimer: 'fire-timer',
+  /** webhooks: one attempt of one delivery. Job id = `<deliveryId>:<attempt>:<lease ms>`, stable per dispatch. */
+  deliverWebhook: 'deliver-webhook',
+} as const;
 
-/** One attempt of one delivery; the job id `<deliveryId>:<attempt>:<lease ms>` is stable per dispatch. */
+export interface ExecuteRunEffectsJob {
+  runId: string;
+}
+
+export interface FireTimerJob {
+  runId: string;
+  timerId: string;
+}
+
 export interface DeliverWebhookJob {
   deliveryId: string;
   attempt: number;

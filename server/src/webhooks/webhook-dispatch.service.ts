@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { DeliverWebhookJob, QUEUES, WEBHOOK_JOBS } from '../queues/queue-contract';
+import { DeliverWebhookJob, JOBS, QUEUES } from '../queues/queue-contract';
 import { DELIVERY_TIMEOUT_MS } from './webhook-http-client';
 import { queryRows } from './returning-rows';
 
@@ -72,7 +72,7 @@ export class WebhookDispatchService {
     if (leased.length) {
       await this.queue.addBulk(
         leased.map((row) => ({
-          name: WEBHOOK_JOBS.deliver,
+          name: JOBS.deliverWebhook,
           data: { deliveryId: row.id, attempt: row.attempts + 1 },
           opts: { jobId: `${row.id}:${row.attempts + 1}:${row.leased_ms}`, attempts: 1 },
         })),
