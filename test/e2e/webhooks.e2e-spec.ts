@@ -78,7 +78,7 @@ describe('outbound webhooks', () => {
     expect(first.has_more).toBe(true);
     const second = await readJson(await api(tenant, 'GET', `/v1/webhooks?limit=2&cursor=${first.next_cursor}`));
     expect(second).toMatchObject({ has_more: false, next_cursor: null });
-    expect([...first.data, ...second.data].map((endpoint: { url: string }) => endpoint.url)).toEqual([`${target.url}/hooks`, `${target.url}/b`, `${target.url}/c`]);
+    expect([...first.data, ...second.data].map((endpoint: { url: string }) => endpoint.url)).toEqual([`${target.url}/c`, `${target.url}/b`, `${target.url}/hooks`]);
 
     const updated = await readJson(await api(tenant, 'PATCH', `/v1/webhooks/${created.id}`, { enabled: false, events: ['dm_received'] }));
     expect(updated).toMatchObject({ enabled: false, events: ['dm_received'] });

@@ -72,7 +72,7 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
   },
   'webhook:list': {
     usage: 'webhook:list --account <id>',
-    run: async (options, { webhooks }) => (await webhooks.list(requireOption(options, 'account'), 100)).data,
+    run: async (options, { webhooks }) => (await webhooks.list(requireOption(options, 'account'), { limit: 100 })).data,
   },
   'webhook:delete': {
     usage: 'webhook:delete --account <id> --webhook <webhook id>',

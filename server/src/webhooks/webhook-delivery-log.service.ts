@@ -2,9 +2,9 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/app.exception';
-import { CursorPage, decodeCursor, DEFAULT_PAGE_SIZE, toCursorPage } from '../common/cursor-page';
+import { DEFAULT_PAGE_SIZE, Page, PageQueryDto } from '../common/pagination';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
-import { DELIVERY_STATUSES, type DeliveryStatus } from './entities/webhook-delivery.entity';
+import type { DeliveryStatus } from './entities/webhook-delivery.entity';
 import { queryRows } from './returning-rows';
 
 interface DeliveryRow {
@@ -74,6 +74,20 @@ function present(row: DeliveryRow): DeliveryView {
   };
 }
 
+function encodeSequenceCursor(sequence: string): string {
+  return Buffer.from(JSON.stringify({ s: sequence })).toString('base64url');
+}
+
+function decodeSequenceCursor(cursor: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
+    if (typeof parsed.s === 'string' && /^\d{1,19}$/.test(parsed.s)) return parsed.s;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_cursor', 'The cursor is not one this API returned.');
+}
+
 /** The per-endpoint delivery log, and redelivery. */
 @Injectable()
 export class WebhookDeliveryLogService {
@@ -82,21 +96,23 @@ export class WebhookDeliveryLogService {
     private readonly endpoints: WebhookEndpointsService,
   ) {}
 
-  async list(accountId: string, endpointId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string, status?: string): Promise<CursorPage<DeliveryView>> {
+  /**
+   * Newest event first. Deliveries fanned out together share created_at, so the keyset is the event sequence,
+   * unique per endpoint: the cursor is that sequence.
+   */
+  async list(accountId: string, endpointId: string, page: PageQueryDto, status?: DeliveryStatus): Promise<Page<DeliveryView>> {
     await this.endpoints.find(accountId, endpointId);
-    if (status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(status)) {
-      throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_status', `status must be one of ${DELIVERY_STATUSES.join(', ')}.`);
-    }
-    const [before] = cursor ? decodeCursor(cursor, 1) : [null];
-    if (before !== null && !/^\d+$/.test(before)) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_cursor', 'The cursor is not one this API returned.');
-    // Newest event first; (endpoint, event sequence) is unique, so the sequence alone is the keyset.
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const before = page.cursor === undefined ? null : decodeSequenceCursor(page.cursor);
     const rows = await queryRows<DeliveryRow>(this.dataSource, 
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
        WHERE endpoint_id = $1 AND ($2::bigint IS NULL OR event_sequence < $2::bigint) AND ($3::text IS NULL OR status = $3)
        ORDER BY event_sequence DESC LIMIT $4`,
       [endpointId, before, status ?? null, limit + 1],
     );
-    return toCursorPage(rows, limit, (row) => [row.event_sequence], present);
+    const hasMore = rows.length > limit;
+    const pageRows = rows.slice(0, limit);
+    return { data: pageRows.map(present), has_more: hasMore, next_cursor: hasMore ? encodeSequenceCursor(pageRows[pageRows.length - 1].event_sequence) : null };
   }
 
   async get(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryDetailView> {

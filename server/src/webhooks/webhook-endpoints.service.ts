@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { TokenCipher } from '../accounts/secrets';
 import { AppException } from '../common/app.exception';
-import { CursorPage, decodeCursor, DEFAULT_PAGE_SIZE, toCursorPage } from '../common/cursor-page';
+import { Page, PageQueryDto, paginate } from '../common/pagination';
 import { appConfig } from '../config/config';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
@@ -73,19 +73,10 @@ export class WebhookEndpointsService {
     return { ...this.present(saved), secret };
   }
 
-  async list(accountId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<CursorPage<WebhookEndpointView>> {
-    const query = this.endpoints
-      .createQueryBuilder('endpoint')
-      .where('endpoint.account_id = :accountId', { accountId })
-      .orderBy(`date_trunc('milliseconds', endpoint.created_at)`, 'ASC')
-      .addOrderBy('endpoint.id', 'ASC')
-      .take(limit + 1);
-    if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
-      query.andWhere(`(date_trunc('milliseconds', endpoint.created_at), endpoint.id) > (:createdAt::timestamptz, :id::uuid)`, { createdAt, id });
-    }
-    const rows = await query.getMany();
-    return toCursorPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id], (row) => this.present(row));
+  /** Newest first. */
+  list(accountId: string, page: PageQueryDto): Promise<Page<WebhookEndpointView>> {
+    const query = this.endpoints.createQueryBuilder('endpoint').where('endpoint.account_id = :accountId', { accountId });
+    return paginate(query, page, (endpoint) => this.present(endpoint));
   }
 
   async get(accountId: string, id: string): Promise<WebhookEndpointView> {

@@ -1,23 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/api-key.guard';
 import { CurrentAccount } from '../accounts/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
+import { apiValidationPipe } from '../common/validation.pipe';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
-import { PageQueryDto } from './dto/page-query.dto';
+import { PageQueryDto } from '../common/pagination';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 
-export const webhookValidation = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
-
+@ApiTags('webhooks')
+@ApiBearerAuth()
 @Controller('v1/webhooks')
 @UseGuards(ApiKeyGuard)
-@UsePipes(webhookValidation)
+@UsePipes(apiValidationPipe())
 export class WebhooksController {
   constructor(private readonly endpoints: WebhookEndpointsService) {}
 
   @Get()
   list(@CurrentAccount() account: Account, @Query() query: PageQueryDto) {
-    return this.endpoints.list(account.id, query.limit, query.cursor);
+    return this.endpoints.list(account.id, query);
   }
 
   @Post()
