@@ -106,7 +106,11 @@ describe('outbound webhooks: crashes and address safety', () => {
     await permissive.stop();
 
     // Same database and key, default settings: the endpoint saved while allowed now points somewhere refused.
-    const strict = await startServer({ databaseUrl: database.url, env: { ENCRYPTION_KEY: permissive.env.ENCRYPTION_KEY, ...FAST_RETRIES } });
+    // A short retry window shows the give-up path too.
+    const strict = await startServer({
+      databaseUrl: database.url,
+      env: { ENCRYPTION_KEY: permissive.env.ENCRYPTION_KEY, ...FAST_RETRIES, WEBHOOKS_RETRY_WINDOW_MS: '2500' },
+    });
     try {
       const create = (url: string) =>
         fetch(`${strict.url}/v1/webhooks`, {
@@ -122,12 +126,14 @@ describe('outbound webhooks: crashes and address safety', () => {
 
       const before = target.requests.length;
       await recordWebhookEvents(database.url, tenant.accountId, [{ type: 'comment', orderingKey: null, payload: { hello: 'world' } }]);
-      let log = { data: [] as Array<{ last_error: string | null }> };
-      for (const deadline = Date.now() + 10_000; !log.data[0]?.last_error && Date.now() < deadline; ) {
+      let log = { data: [] as Array<{ last_error: string | null; status: string; attempts: number }> };
+      for (const deadline = Date.now() + 15_000; log.data[0]?.status !== 'failed' && Date.now() < deadline; ) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         log = await readJson(await fetch(`${strict.url}/v1/webhooks/${endpoint.id}/deliveries`, { headers: { 'x-api-key': tenant.apiKey } }));
       }
       expect(log.data[0].last_error).toMatch(/private or reserved address/);
+      expect(log.data[0].status).toBe('failed');
+      expect(log.data[0].attempts).toBeGreaterThan(1);
       expect(target.requests.length).toBe(before);
     } finally {
       await strict.stop();
