@@ -235,6 +235,20 @@ describe('outbound webhooks', () => {
     expect(redirectLog.data[0]).toMatchObject({ last_status_code: 302, last_error: 'HTTP 302 (redirects are not followed)' });
   });
 
+  it('keeps signing with the previous secret for a day after a rotation, so receivers can switch without losing events', async () => {
+    const tenant = await createTenant(server.env);
+    const target = await recorder();
+    const endpoint = await createEndpoint(tenant, { url: target.url, events: ['comment'] });
+    const rotated = await readJson(await api(tenant, 'POST', `/v1/webhooks/${endpoint.id}/rotate-secret`));
+    expect(Date.parse(rotated.previous_secret_expires_at) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    await emit(tenant, [{ type: 'comment' }]);
+    await target.waitFor((requests) => requests.length === 1);
+    const [request] = target.requests;
+    expect(String(request.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(verifyWithNodeSnippet(request.rawBody, request.headers, rotated.secret)).toEqual({ instantDm: true, standard: true });
+    expect(verifyWithNodeSnippet(request.rawBody, request.headers, endpoint.secret)).toEqual({ instantDm: false, standard: true });
+  });
+
   it('redelivers an event on request, with the same X-Webhook-Id', async () => {
     const tenant = await createTenant(server.env);
     const target = await recorder();

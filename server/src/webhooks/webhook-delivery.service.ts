@@ -73,6 +73,7 @@ export class WebhookDeliveryService {
       eventType: claimed.event_type,
       payload: claimed.payload,
       secret: target.secret,
+      previousSecret: target.previousSecret,
       extraHeaders: target.extraHeaders,
       at: new Date(),
     });

@@ -24,6 +24,8 @@ export interface WebhookEndpointView {
   events: WebhookEventType[];
   enabled: boolean;
   disabled_reason: string | null;
+  /** After a rotation, the old secret still signs webhook-signature until then. */
+  previous_secret_expires_at: string | null;
   /** Values are masked: they often carry credentials. */
   extra_headers: ExtraHeader[];
   created_at: string;
@@ -39,8 +41,12 @@ export interface DeliveryTarget {
   url: string;
   enabled: boolean;
   secret: string;
+  /** The secret before the last rotation, during its grace period. */
+  previousSecret: string | null;
   extraHeaders: ExtraHeader[];
 }
+
+export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 
 // Headers we set ourselves; an extra header must not override them.
 const RESERVED_HEADERS = /^(content-type|content-length|host|transfer-encoding|connection|user-agent|x-event-type|x-timestamp|x-webhook-.*|webhook-.*)$/i;
@@ -104,6 +110,8 @@ export class WebhookEndpointsService {
   async rotateSecret(accountId: string, id: string): Promise<WebhookEndpointWithSecret> {
     const endpoint = await this.find(accountId, id);
     const secret = generateWebhookSecret();
+    endpoint.previousSecretEncrypted = endpoint.secretEncrypted;
+    endpoint.previousSecretExpiresAt = new Date(Date.now() + ROTATION_GRACE_MS);
     endpoint.secretEncrypted = this.cipher.encrypt(secret);
     return { ...this.present(await this.endpoints.save(endpoint)), secret };
   }
@@ -123,6 +131,10 @@ export class WebhookEndpointsService {
       url: endpoint.url,
       enabled: endpoint.enabled,
       secret: this.cipher.decrypt(endpoint.secretEncrypted),
+      previousSecret:
+        endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()
+          ? this.cipher.decrypt(endpoint.previousSecretEncrypted)
+          : null,
       extraHeaders: this.decryptHeaders(endpoint.extraHeadersEncrypted),
     };
   }
@@ -174,6 +186,7 @@ export class WebhookEndpointsService {
       events: endpoint.events,
       enabled: endpoint.enabled,
       disabled_reason: endpoint.disabledReason,
+      previous_secret_expires_at: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
       extra_headers: this.decryptHeaders(endpoint.extraHeadersEncrypted).map((header) => ({ name: header.name, value: mask(header.value) })),
       created_at: endpoint.createdAt.toISOString(),
       updated_at: endpoint.updatedAt.toISOString(),

@@ -31,4 +31,14 @@ describe('webhook signatures', () => {
     expect(instantDmTimestamp(at)).toBe('2026-04-29T15:32:06+00:00');
     expect(signed.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-Event-Type': 'comment', 'X-Timestamp': '2026-04-29T15:32:06+00:00', 'X-Webhook-Id': 'evt_1', 'webhook-id': 'evt_1', 'X-Routing': 'a' });
   });
+
+  it('adds a second webhook-signature made with the previous secret during a rotation', () => {
+    const previous = generateWebhookSecret();
+    const rotated = signWebhook({ webhookId: 'evt_1', eventType: 'comment', payload, secret, previousSecret: previous, extraHeaders: [], at });
+    expect(rotated.headers['webhook-signature'].split(' ')).toEqual([
+      standardWebhookSignature(secret, 'evt_1', 1777476726, rotated.body),
+      standardWebhookSignature(previous, 'evt_1', 1777476726, rotated.body),
+    ]);
+    expect(rotated.headers['X-Webhook-Signature']).toBe(signed.headers['X-Webhook-Signature']);
+  });
 });

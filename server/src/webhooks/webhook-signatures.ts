@@ -35,6 +35,8 @@ export interface WebhookToSign {
   eventType: string;
   payload: unknown;
   secret: string;
+  /** Also signs webhook-signature during a rotation's grace period (receivers accept any listed signature). */
+  previousSecret?: string | null;
   extraHeaders: ReadonlyArray<{ name: string; value: string }>;
   at: Date;
 }
@@ -54,7 +56,10 @@ export function signWebhook(input: WebhookToSign): SignedWebhookRequest {
     'X-Webhook-Signature': instantDmSignature(input.secret, body),
     'webhook-id': input.webhookId,
     'webhook-timestamp': String(unixSeconds),
-    'webhook-signature': standardWebhookSignature(input.secret, input.webhookId, unixSeconds, body),
+    'webhook-signature': [input.secret, input.previousSecret]
+      .filter((secret): secret is string => !!secret)
+      .map((secret) => standardWebhookSignature(secret, input.webhookId, unixSeconds, body))
+      .join(' '),
   });
   return { headers, body };
 }

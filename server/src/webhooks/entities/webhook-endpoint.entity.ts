@@ -19,6 +19,13 @@ export class WebhookEndpoint {
   @Column('text', { name: 'secret_encrypted' })
   secretEncrypted: string;
 
+  @Column('text', { name: 'previous_secret_encrypted', nullable: true })
+  previousSecretEncrypted: string | null;
+
+  /** Until then, deliveries carry a second webhook-signature made with the previous secret. */
+  @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true })
+  previousSecretExpiresAt: Date | null;
+
   @Column('text', { array: true })
   events: WebhookEventType[];
 
