@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { appConfig } from '../config/config';
 import type { DeliverWebhookJob } from '../queues/queue-contract';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
@@ -55,7 +55,7 @@ export class WebhookDeliveryService {
       return { statusCode: null, latencyMs: 0, responseSnippet: null, error: `internal error: ${error.message}` };
     });
     if (result === 'not_sent') return;
-    const outcome = await this.dataSource.transaction((manager) => this.record(manager, claimed, result));
+    const outcome = await this.record(claimed, result);
     if (outcome === 'endpoint_gone') this.logger.warn({ msg: 'webhook endpoint answered 410 Gone: disabled', endpoint_id: claimed.endpoint_id });
     for (const listener of this.listeners) listener();
   }
@@ -93,28 +93,30 @@ export class WebhookDeliveryService {
     return rows[0] ?? null;
   }
 
-  private async record(manager: EntityManager, delivery: ClaimedDelivery, result: PostResult): Promise<AttemptOutcome> {
+  /** One statement, so the attempt, the delivery's new state and a 410's disabling commit together. */
+  private async record(delivery: ClaimedDelivery, result: PostResult): Promise<AttemptOutcome> {
     const attempt = delivery.attempts + 1;
     const succeeded = isSuccess(result);
     const error = result.error ?? (succeeded ? null : describeFailure(result.statusCode));
-    await manager.query(
-      `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, succeeded, status_code, latency_ms, response_snippet, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id, attempt) DO NOTHING`,
-      [delivery.id, attempt, succeeded, result.statusCode, result.latencyMs, result.responseSnippet, error],
-    );
     const gone = result.statusCode === 410;
     const retryAt = succeeded || gone ? null : this.retryAt(delivery, attempt);
     const outcome: AttemptOutcome = succeeded ? 'succeeded' : gone ? 'endpoint_gone' : retryAt ? 'retrying' : 'gave_up';
-    await manager.query(
-      `UPDATE webhook_deliveries SET
-         status = $2, attempts = $3, last_attempt_at = now(), last_status_code = $4, last_error = $5, leased_at = NULL,
-         next_attempt_at = coalesce($6, next_attempt_at), completed_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN now() END
-       WHERE id = $1 AND status = 'sending'`,
-      [delivery.id, outcome === 'succeeded' ? 'succeeded' : outcome === 'retrying' ? 'pending' : 'failed', attempt, result.statusCode, error, retryAt],
+    const status = outcome === 'succeeded' ? 'succeeded' : outcome === 'retrying' ? 'pending' : 'failed';
+    await this.dataSource.query(
+      `WITH attempt AS (
+         INSERT INTO webhook_delivery_attempts (delivery_id, attempt, succeeded, status_code, latency_ms, response_snippet, error)
+         VALUES ($1, $3, $7, $4, $8, $9, $5) ON CONFLICT (delivery_id, attempt) DO NOTHING
+       ), delivery AS (
+         UPDATE webhook_deliveries SET
+           status = $2, attempts = $3, last_attempt_at = now(), last_status_code = $4, last_error = $5, leased_at = NULL,
+           next_attempt_at = coalesce($6, next_attempt_at), completed_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN now() END
+         WHERE id = $1 AND status = 'sending'
+         RETURNING endpoint_id
+       )
+       UPDATE webhook_endpoints SET enabled = false, disabled_reason = 'gone', updated_at = now()
+       WHERE $10 AND id IN (SELECT endpoint_id FROM delivery)`,
+      [delivery.id, status, attempt, result.statusCode, error, retryAt, succeeded, result.latencyMs, result.responseSnippet, gone],
     );
-    if (outcome === 'endpoint_gone') {
-      await manager.query(`UPDATE webhook_endpoints SET enabled = false, disabled_reason = 'gone', updated_at = now() WHERE id = $1`, [delivery.endpoint_id]);
-    }
     return outcome;
   }
 
