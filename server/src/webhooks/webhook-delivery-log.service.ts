@@ -104,7 +104,8 @@ export class WebhookDeliveryLogService {
     await this.endpoints.find(accountId, endpointId);
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
     const before = page.cursor === undefined ? null : decodeSequenceCursor(page.cursor);
-    const rows = await queryRows<DeliveryRow>(this.dataSource, 
+    const rows = await queryRows<DeliveryRow>(
+      this.dataSource,
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
        WHERE endpoint_id = $1 AND ($2::bigint IS NULL OR event_sequence < $2::bigint) AND ($3::text IS NULL OR status = $3)
        ORDER BY event_sequence DESC LIMIT $4`,
@@ -118,7 +119,8 @@ export class WebhookDeliveryLogService {
   async get(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryDetailView> {
     const row = await this.find(accountId, endpointId, deliveryId);
     const [event] = await queryRows<{ payload: unknown }>(this.dataSource, `SELECT payload FROM webhook_events WHERE id = $1`, [row.event_id]);
-    const attempts = await queryRows<AttemptRow>(this.dataSource, 
+    const attempts = await queryRows<AttemptRow>(
+      this.dataSource,
       `SELECT attempt, succeeded, status_code, latency_ms, response_snippet, error, attempted_at
        FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`,
       [deliveryId],
@@ -133,7 +135,8 @@ export class WebhookDeliveryLogService {
   /** Sends the event again, with the same X-Webhook-Id, and a fresh retry window. */
   async redeliver(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryView> {
     await this.find(accountId, endpointId, deliveryId);
-    const rows = await queryRows<DeliveryRow>(this.dataSource, 
+    const rows = await queryRows<DeliveryRow>(
+      this.dataSource,
       `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), first_attempt_at = NULL, completed_at = NULL
        WHERE id = $1 AND status IN ('pending', 'succeeded', 'failed') RETURNING ${DELIVERY_COLUMNS}`,
       [deliveryId],

@@ -81,7 +81,8 @@ export class WebhookDeliveryService {
   }
 
   private async claim(job: DeliverWebhookJob): Promise<ClaimedDelivery | null> {
-    const rows = await queryRows<ClaimedDelivery>(this.dataSource, 
+    const rows = await queryRows<ClaimedDelivery>(
+      this.dataSource,
       `UPDATE webhook_deliveries delivery
        SET status = 'sending', leased_at = clock_timestamp(), first_attempt_at = coalesce(delivery.first_attempt_at, now())
        FROM webhook_events event

@@ -30,7 +30,8 @@ export class WebhookDispatchService {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await queryRows<{ locked: boolean }>(manager, `SELECT pg_try_advisory_xact_lock(hashtext('dmflow.webhook_relay')) AS locked`);
       if (!locked) return 0;
-      const relayed = await queryRows<unknown>(manager, 
+      const relayed = await queryRows<unknown>(
+        manager,
         `WITH picked AS (
            SELECT id, account_id, event_type, ordering_key, sequence FROM webhook_events
            WHERE relayed_at IS NULL ORDER BY sequence LIMIT $1 FOR UPDATE SKIP LOCKED
@@ -50,7 +51,8 @@ export class WebhookDispatchService {
 
   /** Leases due deliveries that head their ordering chain, then enqueues one job each; returns how many. */
   async dispatchDue(): Promise<number> {
-    const leased = await queryRows<{ id: string; attempts: number; leased_ms: string }>(this.dataSource, 
+    const leased = await queryRows<{ id: string; attempts: number; leased_ms: string }>(
+      this.dataSource,
       `WITH due AS (
          SELECT delivery.id FROM webhook_deliveries delivery
          JOIN webhook_endpoints endpoint ON endpoint.id = delivery.endpoint_id AND endpoint.enabled
@@ -69,7 +71,8 @@ export class WebhookDispatchService {
          floor(extract(epoch FROM webhook_deliveries.leased_at) * 1000)::bigint::text AS leased_ms`,
       [DISPATCH_BATCH],
     );
-    if (leased.length) {
+    if (!leased.length) return 0;
+    try {
       await this.queue.addBulk(
         leased.map((row) => ({
           name: JOBS.deliverWebhook,
@@ -77,18 +80,26 @@ export class WebhookDispatchService {
           opts: { jobId: `${row.id}:${row.attempts + 1}:${row.leased_ms}`, attempts: 1 },
         })),
       );
+    } catch (error) {
+      // Redis is unreachable: hand the rows back now rather than when their lease runs out.
+      await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL WHERE id = ANY ($1) AND status = 'queued'`, [
+        leased.map((row) => row.id),
+      ]);
+      throw error;
     }
     return leased.length;
   }
 
   /** Puts back deliveries whose job was lost or whose worker died mid-request; the receiver dedupes on X-Webhook-Id. */
   async reclaimExpiredLeases(): Promise<number> {
-    const lostJobs = await queryRows<unknown>(this.dataSource, 
+    const lostJobs = await queryRows<unknown>(
+      this.dataSource,
       `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL
        WHERE status = 'queued' AND leased_at < now() - make_interval(secs => $1) RETURNING id`,
       [QUEUED_LEASE_SECONDS],
     );
-    const interrupted = await queryRows<unknown>(this.dataSource, 
+    const interrupted = await queryRows<unknown>(
+      this.dataSource,
       `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL, next_attempt_at = now(),
          last_error = 'interrupted: the worker stopped during the request'
        WHERE status = 'sending' AND leased_at < now() - make_interval(secs => $1) RETURNING id`,
