@@ -6,6 +6,7 @@ import { ContactsModule } from './contacts/contacts.module';
 import { EngineModule } from './engine/engine.module';
 import { FlowsModule } from './flows/flows.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { WebhookDeliveryModule } from './webhooks/webhook-delivery.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { ErrorEnvelopeFilter } from './common/error-envelope.filter';
 import { appConfig } from './config/config';
@@ -27,6 +28,7 @@ import { QueuesModule } from './queues/queues.module';
     MessagingModule,
     WebhooksModule,
     EngineModule,
+    WebhookDeliveryModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

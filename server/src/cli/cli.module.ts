@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { appConfig } from '../config/config';
 import { dataSourceOptions } from '../database/data-source-options';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -10,6 +11,7 @@ import { dataSourceOptions } from '../database/data-source-options';
       useFactory: () => ({ ...dataSourceOptions(appConfig().databaseUrl), autoLoadEntities: true, retryAttempts: 0 }),
     }),
     AccountsModule,
+    WebhooksModule,
   ],
 })
 export class CliModule {}

@@ -1,10 +1,20 @@
 import { AccountsService } from '../accounts/accounts.service';
-import { requireOption } from './cli-args';
+import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhooks/webhook-event-types';
+import { CliUsageError, requireOption } from './cli-args';
 
 export type CliCommand = (options: Record<string, string>, services: CliServices) => Promise<unknown>;
 
 export interface CliServices {
   accounts: AccountsService;
+  webhooks: WebhookEndpointsService;
+}
+
+function eventList(value: string): WebhookEventType[] {
+  const events = value.split(',').map((event) => event.trim()).filter(Boolean);
+  const unknown = events.find((event) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(event));
+  if (unknown || !events.length) throw new CliUsageError(`--events must list some of ${WEBHOOK_EVENT_TYPES.join(', ')}${unknown ? ` (got "${unknown}")` : ''}`);
+  return events as WebhookEventType[];
 }
 
 /** Every CLI command; each prints its result as JSON. */
@@ -47,6 +57,28 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
     run: async (options, { accounts }) => {
       await accounts.revokeApiKey(requireOption(options, 'account'), requireOption(options, 'key'));
       return { id: options.key, revoked: true };
+    },
+  },
+  'webhook:create': {
+    usage: `webhook:create --account <id> --url <url> [--events ${WEBHOOK_EVENT_TYPES.join(',')}] [--description <text>] (prints the secret once)`,
+    run: async (options, { accounts, webhooks }) => {
+      await accounts.getAccount(requireOption(options, 'account'));
+      return webhooks.create(options.account, {
+        url: requireOption(options, 'url'),
+        events: eventList(options.events ?? WEBHOOK_EVENT_TYPES.join(',')),
+        description: options.description,
+      });
+    },
+  },
+  'webhook:list': {
+    usage: 'webhook:list --account <id>',
+    run: async (options, { webhooks }) => (await webhooks.list(requireOption(options, 'account'), { limit: 100 })).data,
+  },
+  'webhook:delete': {
+    usage: 'webhook:delete --account <id> --webhook <webhook id>',
+    run: async (options, { webhooks }) => {
+      await webhooks.remove(requireOption(options, 'account'), requireOption(options, 'webhook'));
+      return { id: options.webhook, deleted: true };
     },
   },
 };

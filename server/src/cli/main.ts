@@ -7,6 +7,7 @@ import { runMigrations } from '../database/run-migrations';
 import { CliUsageError, parseArgs } from './cli-args';
 import { CliModule } from './cli.module';
 import { COMMANDS } from './commands';
+import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
 
 // The CLI talks only to Postgres: it needs DATABASE_URL and ENCRYPTION_KEY, not the server's HTTP or Redis settings.
 process.env.PORT ||= '3000';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   await runMigrations(appConfig().databaseUrl);
   const app = await NestFactory.createApplicationContext(CliModule, { logger: false });
   try {
-    const result = await definition.run(options, { accounts: app.get(AccountsService) });
+    const result = await definition.run(options, { accounts: app.get(AccountsService), webhooks: app.get(WebhookEndpointsService) });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await app.close();

@@ -43,6 +43,8 @@ describe('loadConfig', () => {
     ['ENCRYPTION_KEY', 'abc', 'ENCRYPTION_KEY must be 64 hex characters'],
     ['ROLE', 'boss', 'ROLE must be one of all, api, worker'],
     ['BODY_LIMIT', 'huge', 'BODY_LIMIT must be a size'],
+    ['WEBHOOKS_ALLOW_PRIVATE_URLS', 'yes', 'WEBHOOKS_ALLOW_PRIVATE_URLS must be one of true, false'],
+    ['WEBHOOKS_RETRY_BASE_DELAY_MS', '0', 'WEBHOOKS_RETRY_BASE_DELAY_MS must be a whole number above 0'],
   ] as Array<[string, string | undefined, string]>, (variable, value) => `names ${variable} when it is ${value}`, (variable, value, expected) => {
     expect(problemWith({ ...valid, [variable]: value })).toContain(expected);
   });
@@ -50,5 +52,17 @@ describe('loadConfig', () => {
   it('parses body limits with units', () => {
     expect(loadConfig({ ...valid, BODY_LIMIT: '512kb' }).bodyLimitBytes).toBe(512 * 1024);
     expect(loadConfig({ ...valid, BODY_LIMIT: '2mb' }).bodyLimitBytes).toBe(2 * 1024 * 1024);
+  });
+
+  it('defaults webhook delivery to private URLs refused and retries over three days', () => {
+    expect(loadConfig(valid).webhooks).toEqual({
+      allowPrivateUrls: false,
+      retryBaseDelayMs: 30_000,
+      maxRetryDelayMs: 4 * 60 * 60 * 1000,
+      retryWindowMs: 3 * 24 * 60 * 60 * 1000,
+      pollIntervalMs: 500,
+      concurrency: 16,
+    });
+    expect(loadConfig({ ...valid, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_RETRY_BASE_DELAY_MS: '200' }).webhooks).toMatchObject({ allowPrivateUrls: true, retryBaseDelayMs: 200 });
   });
 });

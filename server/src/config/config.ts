@@ -13,6 +13,19 @@ export interface AppConfig {
   logLevel: LogLevel;
   editorDist: string | null;
   bodyLimitBytes: number;
+  webhooks: WebhookDeliveryConfig;
+}
+
+export interface WebhookDeliveryConfig {
+  /** Self-hosted and test installs may post to private, loopback and link-local addresses. */
+  allowPrivateUrls: boolean;
+  /** First retry delay; each later one doubles (with jitter) up to maxRetryDelayMs. */
+  retryBaseDelayMs: number;
+  maxRetryDelayMs: number;
+  /** After this long since the first attempt, a delivery is given up. */
+  retryWindowMs: number;
+  pollIntervalMs: number;
+  concurrency: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -77,6 +90,19 @@ function byteSize(env: Env, name: string, fallback: number): number {
   return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
+function positiveInteger(env: Env, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new ConfigError(name, `must be a whole number above 0 (got "${value}")`);
+  return Number(value);
+}
+
+function flag(env: Env, name: string): boolean {
+  return oneOf(env, name, ['true', 'false'] as const, 'false') === 'true';
+}
+
+const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000;
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const encryptionKeyHex = required(env, 'ENCRYPTION_KEY');
   if (!/^[0-9a-fA-F]{64}$/.test(encryptionKeyHex)) {
@@ -100,6 +126,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     editorDist: env.EDITOR_DIST?.trim() || null,
     bodyLimitBytes: byteSize(env, 'BODY_LIMIT', 1024 * 1024),
+    webhooks: {
+      allowPrivateUrls: flag(env, 'WEBHOOKS_ALLOW_PRIVATE_URLS'),
+      retryBaseDelayMs: positiveInteger(env, 'WEBHOOKS_RETRY_BASE_DELAY_MS', 30_000),
+      maxRetryDelayMs: positiveInteger(env, 'WEBHOOKS_MAX_RETRY_DELAY_MS', 4 * 60 * 60 * 1000),
+      retryWindowMs: positiveInteger(env, 'WEBHOOKS_RETRY_WINDOW_MS', THREE_DAYS_MS),
+      pollIntervalMs: positiveInteger(env, 'WEBHOOKS_POLL_INTERVAL_MS', 500),
+      concurrency: positiveInteger(env, 'WEBHOOKS_CONCURRENCY', 16),
+    },
   };
 }
 

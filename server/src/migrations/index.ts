@@ -2,7 +2,17 @@ import { CreateAccounts1763900000000 } from './1763900000000-create-accounts';
 import { CreateTenancyContactsFlowsEvents1763900000100 } from './1763900000100-create-tenancy-contacts-flows-events';
 import { InstagramAccountPerOwner1763900000200 } from './1763900000200-instagram-account-per-owner';
 import { CreateFlowRuns1764000000000 } from './1764000000000-create-flow-runs';
+import { CreateWebhookEndpointsDeliveries1764200000000 } from './1764200000000-create-webhook-endpoints-deliveries';
+import { WebhookSecretRotationGrace1764200000100 } from './1764200000100-webhook-secret-rotation-grace';
 import { FlowRevision1764300000000 } from './1764300000000-flow-revision';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
-export const MIGRATIONS = [CreateAccounts1763900000000, CreateTenancyContactsFlowsEvents1763900000100, InstagramAccountPerOwner1763900000200, CreateFlowRuns1764000000000, FlowRevision1764300000000];
+export const MIGRATIONS = [
+  CreateAccounts1763900000000,
+  CreateTenancyContactsFlowsEvents1763900000100,
+  InstagramAccountPerOwner1763900000200,
+  CreateFlowRuns1764000000000,
+  CreateWebhookEndpointsDeliveries1764200000000,
+  WebhookSecretRotationGrace1764200000100,
+  FlowRevision1764300000000,
+];

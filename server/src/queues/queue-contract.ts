@@ -16,6 +16,8 @@ export const JOBS = {
   executeRunEffects: 'execute-run-effects',
   /** timers: a delay or question timeout is due. Job id = the timer id `<runId>:<nodeId>:<seq>`. */
   fireTimer: 'fire-timer',
+  /** webhooks: one attempt of one delivery. Job id = `<deliveryId>:<attempt>:<lease ms>`, stable per dispatch. */
+  deliverWebhook: 'deliver-webhook',
 } as const;
 
 export interface ExecuteRunEffectsJob {
@@ -25,4 +27,9 @@ export interface ExecuteRunEffectsJob {
 export interface FireTimerJob {
   runId: string;
   timerId: string;
+}
+
+export interface DeliverWebhookJob {
+  deliveryId: string;
+  attempt: number;
 }

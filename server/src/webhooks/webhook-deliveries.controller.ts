@@ -1,0 +1,33 @@
+import { Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../accounts/api-key.guard';
+import { CurrentAccount } from '../accounts/current-account.decorator';
+import type { Account } from '../accounts/entities/account.entity';
+import { apiValidationPipe } from '../common/validation.pipe';
+import { DeliveryQueryDto } from './dto/delivery-query.dto';
+import { WebhookDeliveryLogService } from './webhook-delivery-log.service';
+
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('v1/webhooks/:id/deliveries')
+@UseGuards(ApiKeyGuard)
+@UsePipes(apiValidationPipe())
+export class WebhookDeliveriesController {
+  constructor(private readonly log: WebhookDeliveryLogService) {}
+
+  @Get()
+  list(@CurrentAccount() account: Account, @Param('id') id: string, @Query() query: DeliveryQueryDto) {
+    return this.log.list(account.id, id, query, query.status);
+  }
+
+  @Get(':deliveryId')
+  get(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+    return this.log.get(account.id, id, deliveryId);
+  }
+
+  @Post(':deliveryId/redeliver')
+  @HttpCode(202)
+  redeliver(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+    return this.log.redeliver(account.id, id, deliveryId);
+  }
+}

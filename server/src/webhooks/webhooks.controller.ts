@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../accounts/api-key.guard';
+import { CurrentAccount } from '../accounts/current-account.decorator';
+import type { Account } from '../accounts/entities/account.entity';
+import { apiValidationPipe } from '../common/validation.pipe';
+import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { PageQueryDto } from '../common/pagination';
+import { UpdateWebhookDto } from './dto/update-webhook.dto';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('v1/webhooks')
+@UseGuards(ApiKeyGuard)
+@UsePipes(apiValidationPipe())
+export class WebhooksController {
+  constructor(private readonly endpoints: WebhookEndpointsService) {}
+
+  @Get()
+  list(@CurrentAccount() account: Account, @Query() query: PageQueryDto) {
+    return this.endpoints.list(account.id, query);
+  }
+
+  @Post()
+  create(@CurrentAccount() account: Account, @Body() body: CreateWebhookDto) {
+    return this.endpoints.create(account.id, body);
+  }
+
+  @Get(':id')
+  get(@CurrentAccount() account: Account, @Param('id') id: string) {
+    return this.endpoints.get(account.id, id);
+  }
+
+  @Patch(':id')
+  update(@CurrentAccount() account: Account, @Param('id') id: string, @Body() body: UpdateWebhookDto) {
+    return this.endpoints.update(account.id, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@CurrentAccount() account: Account, @Param('id') id: string) {
+    return this.endpoints.remove(account.id, id);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  rotateSecret(@CurrentAccount() account: Account, @Param('id') id: string) {
+    return this.endpoints.rotateSecret(account.id, id);
+  }
+}

@@ -1,0 +1,78 @@
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
+import { createTenant, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { verifyWithNodeSnippet } from '../src/webhooks/readme-snippets';
+
+const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
+
+const graph: FlowGraph = {
+  schemaVersion: FLOW_SCHEMA_VERSION,
+  nodes: [
+    node('trigger', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: ['guide'], oncePerUser: false, postScope: 'any', storyScope: 'any' }),
+    node('welcome', 'send_message', { kind: 'text', text: 'Welcome!', buttons: [], cards: [], quickReplies: [] }),
+    node('end', 'end', {}),
+  ],
+  edges: [
+    ['trigger', 'welcome'],
+    ['welcome', 'end'],
+  ].map(([source, target]) => ({ id: `${source}-${target}`, source, sourceHandle: 'next', target })),
+};
+
+describe('outbound webhooks fed by the real engine', () => {
+  let database: TestDatabase;
+  let graphApi: HttpRecorder;
+  let receiver: HttpRecorder;
+  let server: ServerProcess;
+  let tenant: TenantFixture;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    graphApi = await startHttpRecorder();
+    graphApi.respondWith((request) => ({ status: 200, body: JSON.stringify({ recipient_id: 'r', message_id: `mid.${request.receivedAt}` }) }));
+    receiver = await startHttpRecorder();
+    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: graphApi.url, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
+    tenant = await createTenant(server.env);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await graphApi?.close();
+    await receiver?.close();
+    await database?.drop();
+  });
+
+  it('delivers flow_completed, signed, when a run finishes', async () => {
+    const created = await fetch(`${server.url}/v1/webhooks`, {
+      method: 'POST',
+      headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url, events: ['flow_completed'] }),
+    });
+    expect(created.status).toBe(201);
+    const endpoint = await readJson(created);
+    const [flow] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, 'Guide flow', $3) RETURNING id`, [
+      tenant.accountId,
+      tenant.instagramAccountId,
+      JSON.stringify(graph),
+    ]);
+    const [version] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [flow.id, JSON.stringify(graph)]);
+    const [contact] = await queryDatabase<{ id: string }>(
+      database.url,
+      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username) VALUES ($1, $2, '2358708294634624', 'user123') RETURNING id`,
+      [tenant.accountId, tenant.instagramAccountId],
+    );
+    const started = await fetch(`${server.url}/v1/runs`, {
+      method: 'POST',
+      headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ flow_version_id: version.id, contact_id: contact.id }),
+    });
+    expect(started.status).toBe(200);
+
+    await receiver.waitFor((requests) => requests.length >= 1, 30_000);
+    const [request] = receiver.requests;
+    expect(request.headers['x-event-type']).toBe('flow_completed');
+    expect(verifyWithNodeSnippet(request.rawBody, request.headers, endpoint.secret)).toEqual({ instantDm: true, standard: true });
+    expect(JSON.parse(request.rawBody)).toMatchObject({ flow_id: flow.id, flow_name: 'Guide flow', sender_id: '2358708294634624', sender_username: 'user123' });
+    const [event] = await queryDatabase<{ id: string; ordering_key: string }>(database.url, `SELECT id, ordering_key FROM webhook_events WHERE event_type = 'flow_completed'`);
+    expect(request.headers['x-webhook-id']).toBe(event.id);
+    expect(event.ordering_key).toBe(`contact:${contact.id}`);
+  });
+});

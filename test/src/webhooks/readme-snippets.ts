@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+
+// The receivers in the e2e tests run the README's own verification snippets, so the documentation is tested code.
+
+const README = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+const VERIFYING = README.slice(README.indexOf('### Verifying signatures'));
+
+function snippet(language: 'js' | 'python'): string {
+  const match = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(VERIFYING);
+  if (!match) throw new Error(`README has no ${language} snippet under "Verifying signatures"`);
+  return match[1];
+}
+
+export interface SignatureChecks {
+  instantDm: boolean;
+  standard: boolean;
+}
+
+type Verifiers = (rawBody: Buffer, headers: IncomingHttpHeaders, secret: string) => [boolean, boolean];
+
+const nodeVerifiers = new Function(
+  'require',
+  `${snippet('js')}
+   return (rawBody, headers, secret) => [verifyInstantDmSignature(rawBody, headers['x-webhook-signature'], secret), verifyStandardWebhook(rawBody, headers, secret)];`,
+)(require) as Verifiers;
+
+export function verifyWithNodeSnippet(rawBody: string, headers: IncomingHttpHeaders, secret: string): SignatureChecks {
+  const [instantDm, standard] = nodeVerifiers(Buffer.from(rawBody, 'utf8'), headers, secret);
+  return { instantDm, standard };
+}
+
+/** Runs the README's Python snippet in python3 over each request; null when python3 is not installed. */
+export function verifyWithPythonSnippet(requests: Array<{ rawBody: string; headers: IncomingHttpHeaders }>, secret: string): SignatureChecks[] | null {
+  const program = `${snippet('python')}
+import json, sys
+data = json.load(sys.stdin)
+print(json.dumps([
+    {"instantDm": verify_instantdm_signature(r["rawBody"].encode(), r["headers"]["x-webhook-signature"], data["secret"]),
+     "standard": verify_standard_webhook(r["rawBody"].encode(), r["headers"], data["secret"])}
+    for r in data["requests"]
+]))
+`;
+  const result = spawnSync('python3', ['-c', program], { input: JSON.stringify({ secret, requests }), encoding: 'utf8' });
+  if (result.error) return null;
+  if (result.status !== 0) throw new Error(`README python snippet failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as SignatureChecks[];
+}
