@@ -70,8 +70,13 @@ export class AccountsService {
 
   /** Takes one credit if there is one, atomically: parallel requests never drive credits below zero. */
   async spendCredit(accountId: string): Promise<boolean> {
-    const rows: unknown[] = await this.accounts.query('UPDATE accounts SET credits = credits - 1 WHERE id = $1 AND credits > 0 RETURNING credits', [accountId]);
-    return rows.length === 1;
+    const result = await this.accounts
+      .createQueryBuilder()
+      .update()
+      .set({ credits: () => 'credits - 1' })
+      .where('id = :accountId AND credits > 0', { accountId })
+      .execute();
+    return result.affected === 1;
   }
 
   async refundCredit(accountId: string): Promise<void> {
