@@ -114,10 +114,18 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     });
 
     it('403 API access requires higher plan', async () => {
+      const downgraded = await createTenant(server.env, { plan: 'trendsetter' });
       for (const plan of ['free', 'creator']) {
-        const lowPlan = await createTenant(server.env, { plan });
-        expectError(await postAction(server.url, DM, bearer(lowPlan.apiKey)), 403, 'API access requires higher plan', 'plan_without_api_access');
+        expect((await runCli(server.env, ['account:set-plan', '--account', downgraded.accountId, '--plan', plan])).code).toBe(0);
+        expectError(await postAction(server.url, DM, bearer(downgraded.apiKey)), 403, 'API access requires higher plan', 'plan_without_api_access');
       }
+    });
+
+    it('403 API keys require higher plan (creating a key on a plan without API access)', async () => {
+      const account = await runCli(server.env, ['account:create', '--name', 'Free shop', '--plan', 'free']);
+      const key = await runCli(server.env, ['key:create', '--account', account.json.id]);
+      expect(key.code).toBe(1);
+      expect(key.json.error).toEqual({ code: 'plan_without_api_keys', message: 'API keys require higher plan' });
     });
 
     it('429 Hourly rate limit reached. Please try again later. with Retry-After and X-RateLimit-*', async () => {
@@ -180,6 +188,7 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
       expect(response.body).toMatchObject({ error: 'Instagram API error', code: 'instagram_api_error', request_id: expect.stringMatching(/^req_/) });
       expect(response.body.instagram_error).toMatchObject({ code: metaCode, type: 'OAuthException' });
       expect(await graph.calls()).toHaveLength(1);
+      expect(response.headers.get('x-ratelimit-limit')).toBe('20000');
     });
   });
 
