@@ -1,7 +1,6 @@
 // `npm run bench:action-api`: throughput and latency of POST /api-webhook through the built server to the
 // sandbox Graph API, on this machine. Prints figures; asserts nothing (performance is not a test).
-import { bearer, createTenant, createTestDatabase, startServer } from '../src/harness';
-import { startGraphSandbox } from '../src/sandbox';
+import { bearer, createTenant, startSandboxedServer } from '../src/harness';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -31,9 +30,8 @@ async function run(label: string, url: string, headersFor: (index: number) => Re
 }
 
 async function main(): Promise<void> {
-  const database = await createTestDatabase('dmflow_bench');
-  const sandbox = await startGraphSandbox();
-  const server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl, LOG_LEVEL: 'warn' } });
+  const stack = await startSandboxedServer({ databasePrefix: 'dmflow_bench', env: { LOG_LEVEL: 'warn' } });
+  const { server } = stack;
   try {
     const tenant = await createTenant(server.env, { plan: 'trendsetter_pro' });
     const dm = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
@@ -42,9 +40,7 @@ async function main(): Promise<void> {
     await run('Idempotency-Key replay', server.url, () => ({ ...bearer(tenant.apiKey), 'Idempotency-Key': 'bench-0' }), dm);
     await run('400 invalid message (no send)', server.url, () => bearer(tenant.apiKey), { ...dm, message: { text: '' } });
   } finally {
-    await server.stop();
-    await sandbox.close();
-    await database.drop();
+    await stack.stop();
   }
 }
 

@@ -1,29 +1,24 @@
-import { bearer, createTenant, createTestDatabase, postAction, runCli, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '../src/sandbox';
+import { bearer, createTenant, postAction, runCli, SandboxedServer, ServerProcess, startSandboxedServer, TenantFixture } from '../src/harness';
+import type { GraphSandboxClient } from '../src/sandbox';
 
 const DM = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
 const PRIVATE_REPLY = { action: 'send_message', type: 'comment_reply', comment_id: '17890012345', message: { text: "Here's the link..." } };
 const COMMENT_REPLY = { action: 'post_comment', comment_id: '17890012345', comment_text: 'Thanks! Check your DM' };
 
 describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API', () => {
-  let database: TestDatabase;
-  let sandbox: GraphSandbox;
+  let stack: SandboxedServer;
   let graph: GraphSandboxClient;
   let server: ServerProcess;
   let tenant: TenantFixture;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sandbox = await startGraphSandbox();
-    graph = new GraphSandboxClient(sandbox.url);
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl } });
+    stack = await startSandboxedServer();
+    ({ graph, server } = stack);
     tenant = await createTenant(server.env, { plan: 'trendsetter_pro', token: 'IGQVJ-tenant-a' });
   });
 
   afterAll(async () => {
-    await server?.stop();
-    await sandbox?.close();
-    await database?.drop();
+    await stack?.stop();
   });
 
   beforeEach(() => graph.reset());
