@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { appConfig, AppConfig, ConfigError } from './config/config';
 import { checkDependencies } from './database/preflight';
 import { runMigrations } from './database/run-migrations';
+import { serveOpenApi } from './docs/openapi';
 import { hostEditor } from './editor-hosting';
 import { JsonLogger } from './logging/json-logger';
 
@@ -21,6 +22,7 @@ async function bootstrap(config: AppConfig): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, rawBody: true, bufferLogs: true });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.enableShutdownHooks();
+  serveOpenApi(app);
   if (config.editorDist && hostEditor(app, config.editorDist)) logger.log(`serving the editor from ${config.editorDist}`, 'bootstrap');
   await app.listen(config.port);
   logger.log({ msg: 'dmflow server listening', port: config.port, role: config.role }, 'bootstrap');

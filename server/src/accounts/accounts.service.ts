@@ -2,10 +2,12 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { AppException } from '../common/app.exception';
+import { Page, PageQueryDto, paginate } from '../common/pagination';
 import { appConfig } from '../config/config';
 import { Account } from './entities/account.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { InstagramAccount } from './entities/instagram-account.entity';
+import { InstagramAccountView } from './dto/instagram-account.dto';
 import { isPlanId, PLAN_IDS, planFor } from './plans';
 import { generateApiKey, hashApiKey, TokenCipher } from './secrets';
 
@@ -116,13 +118,16 @@ export class AccountsService {
 
   async connectInstagramAccount(input: ConnectInstagramInput): Promise<InstagramAccount> {
     await this.getAccount(input.accountId);
-    const existing = await this.instagramAccounts.findOneBy({ igUserId: input.igUserId });
-    if (existing && existing.accountId !== input.accountId && !existing.disconnectedAt) {
+    const active = await this.instagramAccounts.findOneBy({ igUserId: input.igUserId, disconnectedAt: IsNull() });
+    if (active && active.accountId !== input.accountId) {
       throw new AppException(HttpStatus.CONFLICT, 'instagram_account_taken', 'This Instagram account is connected to another dmflow account.');
     }
-    const entity = existing ?? this.instagramAccounts.create({ igUserId: input.igUserId });
+    // Reconnecting reuses this owner's own row (keeping its contacts); a new owner always gets a fresh row.
+    const entity =
+      active ??
+      (await this.instagramAccounts.findOne({ where: { igUserId: input.igUserId, accountId: input.accountId }, order: { createdAt: 'DESC' } })) ??
+      this.instagramAccounts.create({ igUserId: input.igUserId, accountId: input.accountId });
     Object.assign(entity, {
-      accountId: input.accountId,
       username: input.username,
       accessTokenEncrypted: input.accessToken ? this.cipher.encrypt(input.accessToken) : null,
       connectedAt: new Date(),
@@ -132,6 +137,9 @@ export class AccountsService {
   }
 
   async disconnectInstagramAccount(accountId: string, instagramAccountId: string): Promise<void> {
+    if (!/^[0-9a-f-]{36}$/i.test(instagramAccountId)) {
+      throw new AppException(HttpStatus.NOT_FOUND, 'instagram_account_not_found', 'No connected Instagram account with that id.');
+    }
     const result = await this.instagramAccounts.update(
       { id: instagramAccountId, accountId, disconnectedAt: IsNull() },
       { disconnectedAt: new Date(), accessTokenEncrypted: null },
@@ -141,6 +149,13 @@ export class AccountsService {
 
   listInstagramAccounts(accountId: string): Promise<InstagramAccount[]> {
     return this.instagramAccounts.find({ where: { accountId, disconnectedAt: IsNull() }, order: { createdAt: 'ASC' } });
+  }
+
+  pageInstagramAccounts(accountId: string, page: PageQueryDto): Promise<Page<InstagramAccountView>> {
+    const query = this.instagramAccounts
+      .createQueryBuilder('instagram')
+      .where('instagram.account_id = :accountId AND instagram.disconnected_at IS NULL', { accountId });
+    return paginate(query, page, InstagramAccountView.of);
   }
 
   findInstagramAccountByIgUserId(igUserId: string): Promise<InstagramAccount | null> {

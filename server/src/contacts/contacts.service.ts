@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppException } from '../common/app.exception';
+import { Page, paginate } from '../common/pagination';
+import { ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
 import { Contact } from './entities/contact.entity';
 
 export interface SeenContact {
@@ -36,5 +39,47 @@ export class ContactsService {
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Contact | null> {
     return manager.findOneBy(Contact, { id });
+  }
+
+  async list(accountId: string, query: ListContactsQueryDto): Promise<Page<ContactView>> {
+    const builder = this.dataSource.getRepository(Contact).createQueryBuilder('contact').where('contact.account_id = :accountId', { accountId });
+    if (query.tag) builder.andWhere(':tag = ANY(contact.tags)', { tag: query.tag });
+    if (query.variable && query.value !== undefined) {
+      builder.andWhere('contact.variables ->> :variable = :value', { variable: query.variable, value: query.value });
+    } else if (query.variable) {
+      builder.andWhere('contact.variables ? :variable', { variable: query.variable });
+    }
+    if (query.seen_after) builder.andWhere('contact.last_seen_at >= :seenAfter', { seenAfter: query.seen_after });
+    if (query.seen_before) builder.andWhere('contact.last_seen_at < :seenBefore', { seenBefore: query.seen_before });
+    if (query.instagram_account_id) builder.andWhere('contact.instagram_account_id::text = :ig', { ig: query.instagram_account_id });
+    return paginate(builder, query, ContactView.of);
+  }
+
+  /** A contact of this account; another account's contact is reported as not found, never revealed. */
+  async getOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Contact> {
+    const contact = /^[0-9a-f-]{36}$/i.test(id) ? await manager.findOneBy(Contact, { id, accountId }) : null;
+    if (!contact) throw new AppException(HttpStatus.NOT_FOUND, 'contact_not_found', `No contact with id ${id}.`);
+    return contact;
+  }
+
+  /** Tag and variable edits apply atomically, so concurrent edits (API, flows) never lose each other's changes. */
+  async update(accountId: string, id: string, changes: UpdateContactDto): Promise<Contact> {
+    await this.getOwned(accountId, id);
+    const setVariables = Object.fromEntries(Object.entries(changes.variables ?? {}).filter(([, value]) => value !== null));
+    const removeVariables = Object.entries(changes.variables ?? {}).filter(([, value]) => value === null).map(([key]) => key);
+    await this.dataSource.query(
+      `UPDATE contacts SET
+         tags = ARRAY(SELECT DISTINCT t FROM unnest(array_cat(tags, $3::text[])) AS t WHERE t <> ALL($4::text[]) ORDER BY t),
+         variables = (variables || $5::jsonb) - $6::text[],
+         updated_at = now()
+       WHERE id = $1 AND account_id = $2`,
+      [id, accountId, changes.add_tags ?? [], changes.remove_tags ?? [], JSON.stringify(setVariables), removeVariables],
+    );
+    return this.getOwned(accountId, id);
+  }
+
+  async remove(accountId: string, id: string): Promise<void> {
+    await this.getOwned(accountId, id);
+    await this.dataSource.query('DELETE FROM contacts WHERE id = $1 AND account_id = $2', [id, accountId]);
   }
 }

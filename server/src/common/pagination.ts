@@ -1,0 +1,79 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { AppException } from './app.exception';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 25;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}
+
+export interface Page<T> {
+  data: T[];
+  has_more: boolean;
+  next_cursor: string | null;
+}
+
+interface CursorPosition {
+  createdAt: string;
+  id: string;
+}
+
+export function encodeCursor(position: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify({ c: position.createdAt.toISOString(), i: position.id })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorPosition {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
+    if (typeof parsed.c === 'string' && typeof parsed.i === 'string' && !Number.isNaN(Date.parse(parsed.c))) {
+      return { createdAt: parsed.c, id: parsed.i };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_cursor', 'The cursor is not one this API returned.');
+}
+
+/**
+ * Keyset pagination, newest first, on (created_at, id): rows inserted between two page requests never shift
+ * the pages, so no existing record is skipped or repeated. The entity needs `createdAt` and `id`.
+ */
+export async function paginate<Entity extends ObjectLiteral & { createdAt: Date; id: string }, Item>(
+  query: SelectQueryBuilder<Entity>,
+  page: PageQueryDto,
+  toItem: (entity: Entity) => Item,
+): Promise<Page<Item>> {
+  const alias = query.alias;
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  // Postgres keeps microseconds, cursors carry milliseconds: compare and sort on the truncated value.
+  const createdAt = `date_trunc('milliseconds', ${alias}.created_at)`;
+  if (page.cursor) {
+    const position = decodeCursor(page.cursor);
+    query.andWhere(`(${createdAt}, ${alias}.id) < (:cursorCreatedAt::timestamptz, :cursorId::uuid)`, {
+      cursorCreatedAt: position.createdAt,
+      cursorId: position.id,
+    });
+  }
+  const rows = await query.orderBy(createdAt, 'DESC').addOrderBy(`${alias}.id`, 'DESC').limit(limit + 1).getMany();
+  const hasMore = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows[pageRows.length - 1];
+  return { data: pageRows.map(toItem), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor(last) : null };
+}
