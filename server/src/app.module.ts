@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module';
 import { ActionApiModule } from './action-api/action-api.module';
 import { ContactsModule } from './contacts/contacts.module';
+import { EngineModule } from './engine/engine.module';
 import { FlowsModule } from './flows/flows.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -29,6 +30,7 @@ import { RedisModule } from './redis/redis.module';
     MessagingModule,
     WebhooksModule,
     ActionApiModule,
+    EngineModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

@@ -44,6 +44,13 @@ describe('sandbox Graph API', () => {
     expect((await post('/17890012345/replies', {})).status).toBe(400);
   });
 
+  it('answers user profiles (GET /<igsid>), with follow status when set', async () => {
+    await control.setProfile({ id: '555', username: 'fan', is_user_follow_business: true });
+    const get = async (id: string) => readJson(await fetch(`${sandbox.graphUrl}/${id}?fields=username,is_user_follow_business`, { headers: { Authorization: 'Bearer t' } }));
+    expect(await get('555')).toEqual({ id: '555', username: 'fan', is_user_follow_business: true });
+    expect(await get('556')).toEqual({ id: '556', username: 'user_556' });
+  });
+
   it('fails the next N matching calls with the injected error, then recovers', async () => {
     await control.fail({ error: 'window_closed', count: 2, pathContains: '/messages' });
     expect((await post('/17890012345/replies', { message: 'x' })).status).toBe(200);

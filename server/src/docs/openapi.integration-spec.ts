@@ -2,7 +2,6 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { AppModule } from '../app.module';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../testing/test-database';
 import { afterAll, beforeAll, describe, expect, it } from '../testing/spec';
 import { buildOpenApiDocument } from './openapi';
@@ -38,6 +37,8 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
     useTestEnvironment(database.url);
+    // Modules choose their queue processors from the environment when loaded (workerProviders), so load them now.
+    const { AppModule } = await import('../app.module');
     app = await NestFactory.create(AppModule, { logger: false });
     await app.init();
   });

@@ -12,6 +12,12 @@ export interface SentMessage {
   messageId: string;
 }
 
+export interface UserProfile {
+  username: string | null;
+  /** null when Meta did not say (e.g. the person never messaged the account). */
+  followsBusiness: boolean | null;
+}
+
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /** The thin HTTP layer over Meta's Graph API, at META_GRAPH_URL. Throws GraphApiError on any failure. */
@@ -32,13 +38,26 @@ export class GraphApiClient {
     return { id: String(body.id) };
   }
 
-  private async post(accessToken: string, path: string, payload: unknown): Promise<Record<string, unknown>> {
+  /** The person's profile as the business sees it; `is_user_follow_business` drives follow gates. */
+  async userProfile(accessToken: string, igUserId: string): Promise<UserProfile> {
+    const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(igUserId)}?fields=username,is_user_follow_business`);
+    return {
+      username: typeof body.username === 'string' ? body.username : null,
+      followsBusiness: typeof body.is_user_follow_business === 'boolean' ? body.is_user_follow_business : null,
+    };
+  }
+
+  private post(accessToken: string, path: string, payload: unknown): Promise<Record<string, unknown>> {
+    return this.request(accessToken, 'POST', path, payload);
+  }
+
+  private async request(accessToken: string, method: 'GET' | 'POST', path: string, payload?: unknown): Promise<Record<string, unknown>> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(payload),
+        method,
+        headers: { Authorization: `Bearer ${accessToken}`, ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        body: payload === undefined ? undefined : JSON.stringify(payload),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {

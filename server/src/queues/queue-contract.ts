@@ -9,3 +9,20 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
+
+/** Job names per queue. */
+export const JOBS = {
+  /** outbound: execute a run's pending outbox effects, in order. */
+  executeRunEffects: 'execute-run-effects',
+  /** timers: a delay or question timeout is due. Job id = the timer id `<runId>:<nodeId>:<seq>`. */
+  fireTimer: 'fire-timer',
+} as const;
+
+export interface ExecuteRunEffectsJob {
+  runId: string;
+}
+
+export interface FireTimerJob {
+  runId: string;
+  timerId: string;
+}

@@ -7,11 +7,18 @@ export interface GraphRequest {
   body: unknown;
 }
 
+/** What GET /<IGSID>?fields=username,is_user_follow_business answers; set through POST /_sandbox/profiles. */
+export interface SandboxProfile {
+  username?: string;
+  is_user_follow_business?: boolean;
+}
+
 export type GraphAnswer = { status: number; body: unknown } | { status: number; error: MetaError };
 
 const VERSION_PREFIX = /^\/v\d+(\.\d+)?(?=\/)/;
 const SEND_PATH = /^\/([A-Za-z0-9_.-]+)\/messages$/;
 const REPLIES_PATH = /^\/([A-Za-z0-9_.-]+)\/replies$/;
+const PROFILE_PATH = /^\/([A-Za-z0-9_.-]+)$/;
 
 export function withoutVersion(path: string): string {
   return path.replace(VERSION_PREFIX, '');
@@ -45,9 +52,16 @@ function replyToComment(body: unknown, query: URLSearchParams): GraphAnswer {
   return { status: 200, body: { id: numericId('178', 17) } };
 }
 
-/** The subset of the Graph API dmflow calls: the Send API (DMs and private replies) and comment replies. */
-export function answerGraphCall(method: string, path: string, query: URLSearchParams, request: GraphRequest): GraphAnswer {
+function userProfile(igUserId: string, profiles: Map<string, SandboxProfile>): GraphAnswer {
+  const profile = profiles.get(igUserId) ?? {};
+  return { status: 200, body: { id: igUserId, username: profile.username ?? `user_${igUserId}`, ...('is_user_follow_business' in profile ? { is_user_follow_business: profile.is_user_follow_business } : {}) } };
+}
+
+/** The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies and user profiles. */
+export function answerGraphCall(method: string, path: string, query: URLSearchParams, request: GraphRequest, profiles: Map<string, SandboxProfile>): GraphAnswer {
   if (!request.token) return { status: 400, error: { ...META_ERRORS.invalid_token, subcode: undefined, message: 'An active access token must be used to query information about the current user.' } };
+  const profilePath = PROFILE_PATH.exec(path);
+  if (method === 'GET' && profilePath) return userProfile(profilePath[1], profiles);
   if (method !== 'POST') return invalid(`Unsupported ${method} request.`);
   if (SEND_PATH.test(path)) return sendMessage(request.body);
   if (REPLIES_PATH.test(path)) return replyToComment(request.body, query);

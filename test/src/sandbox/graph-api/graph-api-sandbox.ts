@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FailurePlan, parseFailureRule } from './failures';
-import { answerGraphCall, withoutVersion } from './graph-api-routes';
+import { answerGraphCall, SandboxProfile, withoutVersion } from './graph-api-routes';
 import { traceId } from './ids';
 import { META_ERRORS, metaErrorBody } from './meta-errors';
 
@@ -70,6 +70,7 @@ function bearerToken(request: IncomingMessage, query: URLSearchParams): string |
 export async function startGraphSandbox(options: { port?: number; host?: string; log?: (line: string) => void } = {}): Promise<GraphSandbox> {
   const calls: RecordedCall[] = [];
   const failures = new FailurePlan();
+  const profiles = new Map<string, SandboxProfile>();
   let sequence = 0;
 
   const control = async (method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -79,7 +80,14 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
     if (method === 'POST' && path === '/_sandbox/reset') {
       calls.length = 0;
       failures.clear();
+      profiles.clear();
       return reply(response, 200, { reset: true });
+    }
+    if (method === 'POST' && path === '/_sandbox/profiles') {
+      const profile = parseJson(await readBody(request)) as (SandboxProfile & { id?: unknown }) | null;
+      if (typeof profile?.id !== 'string' || !profile.id) return reply(response, 400, { error: 'a profile needs an "id" (the IGSID)' });
+      profiles.set(profile.id, { username: profile.username, is_user_follow_business: profile.is_user_follow_business });
+      return reply(response, 201, { profile });
     }
     if (method === 'POST' && path === '/_sandbox/failures') {
       try {
@@ -98,7 +106,7 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
     const token = bearerToken(request, query);
     const decision = failures.decide(path);
     if (decision.latencyMs) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
-    const answer = decision.error ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] } : answerGraphCall(method, path, query, { path, token, body });
+    const answer = decision.error ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] } : answerGraphCall(method, path, query, { path, token, body }, profiles);
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
     calls.push({ sequence: ++sequence, at: new Date().toISOString(), method, path, token, body, status: answer.status, response: responseBody });
     options.log?.(`${method} ${path} -> ${answer.status}`);
@@ -126,6 +134,7 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
     reset: () => {
       calls.length = 0;
       failures.clear();
+      profiles.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -16,6 +16,12 @@ export class GraphSandboxClient {
     if (response.status !== 201) throw new Error(`sandbox refused the failure rule: ${await response.text()}`);
   }
 
+  /** What GET /<igsid> answers for this person (username, is_user_follow_business). */
+  async setProfile(profile: { id: string; username?: string; is_user_follow_business?: boolean }): Promise<void> {
+    const response = await fetch(`${this.url}/_sandbox/profiles`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(profile) });
+    if (response.status !== 201) throw new Error(`sandbox refused the profile: ${await response.text()}`);
+  }
+
   async reset(): Promise<void> {
     await fetch(`${this.url}/_sandbox/reset`, { method: 'POST' });
   }

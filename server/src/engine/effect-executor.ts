@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EffectFailure } from './effects/effect-handler';
+import { EffectHandlers } from './effects/effect-handlers';
+import { FlowRun } from './entities/flow-run.entity';
+import { RunEffect } from './entities/run-effect.entity';
+import { pauseBeforeEffectsForTests } from './test-hooks';
+
+/** Another worker is draining this run's outbox; the job is retried shortly (Bull backoff). */
+export class RunOutboxBusy extends Error {}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Executes a run's pending effects one at a time, oldest first, each in its own transaction that holds the
+ * run's advisory lock and marks the effect done — so effects run in order, by one worker, and at most once
+ * per committed outbox row (an external call interrupted by a crash is retried with the same idempotency key).
+ */
+@Injectable()
+export class EffectExecutor {
+  private readonly logger = new Logger(EffectExecutor.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly handlers: EffectHandlers,
+  ) {}
+
+  async drain(runId: string): Promise<number> {
+    await pauseBeforeEffectsForTests();
+    let executed = 0;
+    while (await this.executeNext(runId)) executed++;
+    return executed;
+  }
+
+  private async executeNext(runId: string): Promise<boolean> {
+    let current: RunEffect | null = null;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`run-effects:${runId}`]);
+        if (!locked) throw new RunOutboxBusy(`run ${runId} outbox is being executed elsewhere`);
+        current = await manager.createQueryBuilder(RunEffect, 'effect').where('effect.run_id = :runId AND effect.status = :status', { runId, status: 'pending' }).orderBy('effect.id').limit(1).getOne();
+        if (!current) return false;
+        const run = await manager.findOneByOrFail(FlowRun, { id: runId });
+        const result = await this.handlers.execute({ effect: current.effect, row: current, run, manager });
+        await manager.query(`UPDATE run_effects SET status = 'done', result = $2, attempts = attempts + 1, executed_at = now(), last_error = NULL WHERE id = $1`, [
+          current.id,
+          JSON.stringify(result),
+        ]);
+        return true;
+      });
+    } catch (error) {
+      const failed: RunEffect | null = current;
+      if (!failed || error instanceof RunOutboxBusy) throw error;
+      return this.recordFailure(failed, error as Error);
+    }
+  }
+
+  /** Returns true to go on with the next effect (this one is given up), or rethrows for a later retry. */
+  private async recordFailure(effect: RunEffect, error: Error): Promise<boolean> {
+    const attempts = effect.attempts + 1;
+    const retryable = !(error instanceof EffectFailure) || error.retryable;
+    const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
+    await this.dataSource.manager.update(RunEffect, effect.id, { attempts, lastError: error.message.slice(0, 2000), status: giveUp ? 'failed' : 'pending' });
+    this.logger.warn({ msg: 'effect failed', effect_key: effect.effectKey, effect_type: effect.effectType, attempts, gave_up: giveUp, error: error.message });
+    if (giveUp) return true;
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Effect, EffectOf, EffectType } from '@dmflow/shared';
+import { Injectable } from '@nestjs/common';
+import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
+import { EmitEventHandler } from './emit-event.handler';
+import { FetchProfileHandler } from './fetch-profile.handler';
+import { HttpRequestHandler } from './http-request.handler';
+import { ReplyCommentHandler } from './reply-comment.handler';
+import { ScheduleTimerHandler } from './schedule-timer.handler';
+import { SendMessageHandler } from './send-message.handler';
+
+type HandlerRegistry = { [T in EffectType]: EffectHandler<T> };
+
+/** One handler per effect type; a new effect type without a handler does not compile. */
+@Injectable()
+export class EffectHandlers {
+  private readonly byType: HandlerRegistry;
+
+  constructor(
+    sendMessage: SendMessageHandler,
+    replyComment: ReplyCommentHandler,
+    httpRequest: HttpRequestHandler,
+    emitEvent: EmitEventHandler,
+    scheduleTimer: ScheduleTimerHandler,
+    fetchProfile: FetchProfileHandler,
+  ) {
+    this.byType = {
+      send_message: sendMessage,
+      reply_comment: replyComment,
+      http_request: httpRequest,
+      emit_event: emitEvent,
+      schedule_timer: scheduleTimer,
+      fetch_profile: fetchProfile,
+    } satisfies HandlerRegistry;
+  }
+
+  execute<T extends EffectType>(execution: Omit<EffectExecution<T>, 'effect'> & { effect: Effect & EffectOf<T> }): Promise<EffectResult> {
+    const handler = this.byType[execution.effect.type] as EffectHandler<T>;
+    return handler.execute(execution);
+  }
+}
+
+export const EFFECT_HANDLER_PROVIDERS = [SendMessageHandler, ReplyCommentHandler, HttpRequestHandler, EmitEventHandler, ScheduleTimerHandler, FetchProfileHandler, EffectHandlers];

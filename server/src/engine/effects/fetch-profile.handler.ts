@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { Contact } from '../../contacts/entities/contact.entity';
+import { GraphApiClient } from '../../messaging/graph-api.client';
+import { GraphApiError } from '../../messaging/graph-api.error';
+import { RunAdvancer } from '../run-advancer';
+import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
+import { EffectFailure } from './effect-handler';
+import { InstagramToken } from './instagram-token';
+
+/** Reads the contact's follow status for a follow gate and answers the run in the same transaction. */
+@Injectable()
+export class FetchProfileHandler implements EffectHandler<'fetch_profile'> {
+  readonly type = 'fetch_profile' as const;
+
+  constructor(
+    private readonly graph: GraphApiClient,
+    private readonly token: InstagramToken,
+    private readonly advancer: RunAdvancer,
+  ) {}
+
+  async execute({ effect, run, manager }: EffectExecution<'fetch_profile'>): Promise<EffectResult> {
+    const contact = await manager.findOneByOrFail(Contact, { id: run.contactId });
+    let followsBusiness: boolean | null = null;
+    try {
+      const token = await this.token.forContact(manager, run.contactId);
+      followsBusiness = (await this.graph.userProfile(token, contact.igUserId)).followsBusiness;
+    } catch (error) {
+      // Rate limits and outages are retried; anything else leaves the status unknown and the gate decides.
+      if (error instanceof GraphApiError && error.retryable) throw new EffectFailure(`${error.kind}: ${error.message}`, true);
+      if (!(error instanceof GraphApiError) && !(error instanceof EffectFailure)) throw error;
+    }
+    await this.advancer.advance(run.id, { type: 'profile.fetched', effectKey: effect.key, followsBusiness, at: new Date().toISOString() }, manager);
+    return { follows_business: followsBusiness };
+  }
+}

@@ -1,0 +1,45 @@
+import type { Effect, EffectType } from '@dmflow/shared';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type RunEffectStatus = 'pending' | 'done' | 'failed';
+
+/** The outbox: effects written in the transaction that saved the run's snapshot, executed afterwards in id order. */
+@Entity('run_effects')
+export class RunEffect {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column('uuid', { name: 'run_id' })
+  runId: string;
+
+  /** The machine's stable key, `<runId>:<seq>:<index>`: the idempotency key sent to receivers. */
+  @Column('text', { name: 'effect_key' })
+  effectKey: string;
+
+  @Column('text', { name: 'effect_type' })
+  effectType: EffectType;
+
+  @Column('text', { name: 'node_id' })
+  nodeId: string;
+
+  @Column('jsonb')
+  effect: Effect;
+
+  @Column('text')
+  status: RunEffectStatus;
+
+  @Column('integer')
+  attempts: number;
+
+  @Column('jsonb', { nullable: true })
+  result: Record<string, unknown> | null;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'executed_at', nullable: true })
+  executedAt: Date | null;
+}

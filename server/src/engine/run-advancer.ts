@@ -1,0 +1,70 @@
+import { applyEvent, FlowCompileError, FlowSchemaError, type FlowMachine, type RunEvent, type RunStep } from '@dmflow/shared';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { EffectDispatcher } from './effect-dispatcher';
+import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
+import { FlowMachines } from './flow-machines';
+import { RunStore } from './run-store';
+
+export type AdvanceOutcome = { applied: false; reason: 'not_found' | 'ended' | 'failed' } | { applied: true; run: FlowRun; before: RunStep['snapshot']; step: RunStep };
+
+const MAX_CONFLICT_RETRIES = 8;
+
+class VersionConflict extends Error {}
+
+/**
+ * Applies one event to one run: load, transition purely, then save snapshot + outbox in one transaction,
+ * retrying when another process moved the run first (optimistic version).
+ */
+@Injectable()
+export class RunAdvancer {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly machines: FlowMachines,
+    private readonly store: RunStore,
+    private readonly dispatcher: EffectDispatcher,
+  ) {}
+
+  /** With `manager`, runs inside the caller's transaction (which then dispatches nothing: the caller drains the outbox). */
+  async advance(runId: string, event: RunEvent, manager?: EntityManager): Promise<AdvanceOutcome> {
+    if (manager) return this.attempt(manager, runId, event);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.dataSource.transaction((tx) => this.attempt(tx, runId, event));
+        if (outcome.applied && outcome.step.effects.length) await this.dispatcher.dispatch(runId);
+        return outcome;
+      } catch (error) {
+        if (!(error instanceof VersionConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  private async attempt(manager: EntityManager, runId: string, event: RunEvent): Promise<AdvanceOutcome> {
+    const run = await manager.findOneBy(FlowRun, { id: runId });
+    if (!run) return { applied: false, reason: 'not_found' };
+    if (!OPEN_RUN_STATUSES.includes(run.status)) return { applied: false, reason: 'ended' };
+    let machine: FlowMachine;
+    try {
+      machine = (await this.machines.load(run.flowVersionId)).machine;
+    } catch (error) {
+      // Database errors propagate (the caller's job retries); a version that no longer compiles fails the run.
+      if (!(error instanceof FlowCompileError || error instanceof FlowSchemaError)) throw error;
+      return this.fail(manager, run, error);
+    }
+    let step: RunStep;
+    try {
+      step = applyEvent(machine, run.snapshot, event);
+    } catch (error) {
+      // The machine is pure: the same event would fail the same way again, so the run stops here.
+      return this.fail(manager, run, error as Error);
+    }
+    if (!(await this.store.update(manager, run, step))) throw new VersionConflict(`run ${runId} moved on concurrently`);
+    return { applied: true, run, before: run.snapshot, step };
+  }
+
+  private async fail(manager: EntityManager, run: FlowRun, error: Error): Promise<AdvanceOutcome> {
+    if (!(await this.store.fail(manager, run, error.message))) throw new VersionConflict(`run ${run.id} moved on concurrently`);
+    return { applied: false, reason: 'failed' };
+  }
+}

@@ -1,0 +1,91 @@
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { templateValues } from '../../engine/run-context';
+import { renderTemplate } from '../../text/template';
+import type { BlockDefinition } from '../block-definition';
+import { VARIABLE_NAME } from '../question/question.config';
+import { MAX_TEXT_LENGTH } from '../send-message/message-parts';
+import { AI_PROVIDERS } from './ai-provider';
+
+export class AiKnowledgeConfig {
+  @IsArray()
+  @IsString({ each: true })
+  keywords: string[];
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  answer: string;
+}
+
+export class AiReplyConfig {
+  @IsIn(Object.keys(AI_PROVIDERS))
+  provider: string;
+
+  @IsString()
+  @MaxLength(4000)
+  instructions: string;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AiKnowledgeConfig)
+  knowledge: AiKnowledgeConfig[];
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  fallback: string;
+
+  /** Also keep the reply in a variable. */
+  @IsOptional()
+  @Matches(VARIABLE_NAME)
+  saveAs?: string;
+}
+
+export const aiReplyBlock: BlockDefinition<AiReplyConfig> = {
+  type: 'ai_reply',
+  label: 'AI reply',
+  description: "Replies to the contact's last message through an AI provider (a deterministic local provider by default).",
+  icon: 'sparkles',
+  category: 'messaging',
+  configClass: AiReplyConfig,
+  defaults: () =>
+    Object.assign(new AiReplyConfig(), {
+      provider: 'local',
+      instructions: 'Answer briefly and kindly.',
+      knowledge: [{ keywords: ['price', 'cost'], answer: 'Prices start at $10.' }],
+      fallback: 'Thanks for your message! We will get back to you soon.',
+    }),
+  fields: [
+    { name: 'provider', label: 'Provider', kind: 'select', options: Object.values(AI_PROVIDERS).map((provider) => ({ value: provider.id, label: provider.label })) },
+    { name: 'instructions', label: 'Instructions', kind: 'textarea', maxLength: 4000 },
+    {
+      name: 'knowledge',
+      label: 'Knowledge',
+      kind: 'list',
+      newItem: () => ({ keywords: [], answer: '' }),
+      itemFields: [
+        { name: 'keywords', label: 'When the message mentions', kind: 'string-list' },
+        { name: 'answer', label: 'Answer', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH },
+      ],
+    },
+    { name: 'fallback', label: 'Otherwise', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH },
+    { name: 'saveAs', label: 'Save reply to variable', kind: 'text' },
+  ],
+  ports: () => [{ id: 'next', label: 'Next' }],
+  sendsMessage: true,
+  enter: ({ config, context }) => {
+    const provider = AI_PROVIDERS[config.provider];
+    const reply = renderTemplate(
+      provider.reply({ instructions: config.instructions, message: context.lastMessage ?? '', knowledge: config.knowledge, fallback: config.fallback }),
+      templateValues(context),
+    ).slice(0, MAX_TEXT_LENGTH);
+    return {
+      next: 'next',
+      variables: config.saveAs ? { [config.saveAs]: reply } : undefined,
+      effects: [{ type: 'send_message', recipient: { id: context.contact.id }, message: { text: reply } }],
+    };
+  },
+};

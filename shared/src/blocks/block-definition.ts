@@ -1,0 +1,83 @@
+import type { EffectDraft } from '../engine/effects';
+import type { RunEvent } from '../engine/run-events';
+import type { NodeState, RunContext, VariableValue } from '../engine/run-context';
+import type { BlockType } from './block-type';
+
+export type BlockCategory = 'trigger' | 'messaging' | 'input' | 'logic' | 'contact' | 'integration' | 'flow';
+
+export interface PortDefinition {
+  /** The edge `sourceHandle`. Stable across edits of unrelated settings. */
+  id: string;
+  label: string;
+}
+
+/** How a generated inspector form renders one config field. */
+export type FieldKind = 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list';
+
+export interface FieldOption {
+  value: string;
+  label: string;
+}
+
+export interface FieldDescriptor {
+  /** Property of the config object. */
+  name: string;
+  label: string;
+  kind: FieldKind;
+  help?: string;
+  placeholder?: string;
+  options?: FieldOption[];
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  /** For `list`: the fields of each item, and the item's defaults when the user adds one. */
+  itemFields?: FieldDescriptor[];
+  newItem?: () => Record<string, unknown>;
+  maxItems?: number;
+  /** Shown only when another field of the same object has one of these values. */
+  visibleWhen?: { field: string; equals: readonly (string | boolean | number)[] };
+  /** Text fields that accept `{{variable}}` placeholders. */
+  templated?: boolean;
+}
+
+/** What one step of a block decides. `next` = the port to follow; without it the run waits at the node. */
+export interface StepResult {
+  next?: string;
+  effects?: EffectDraft[];
+  variables?: Record<string, VariableValue>;
+  addTags?: string[];
+  removeTags?: string[];
+  /** Merged into the node's bookkeeping (attempts, pending effect…). */
+  node?: Partial<NodeState>;
+}
+
+export interface StepInput<TConfig> {
+  config: TConfig;
+  context: RunContext;
+  nodeId: string;
+}
+
+export interface BlockDefinition<TConfig extends object = object> {
+  type: BlockType;
+  label: string;
+  description: string;
+  /** Key into the editor's icon set. */
+  icon: string;
+  category: BlockCategory;
+  /** class-validator-decorated class; plain configs are validated by transforming into it. */
+  configClass: new () => TConfig;
+  defaults(): TConfig;
+  fields: FieldDescriptor[];
+  /** Output ports; may depend on the config (question choices, randomizer variants). */
+  ports(config: TConfig): PortDefinition[];
+  /** Whether the block sends a DM (so it must respect the messaging window). */
+  sendsMessage: boolean;
+  /** Whether a run parked here takes the contact's next message as its input (a question's answer). */
+  awaitsContactInput?: boolean;
+  /** Runs when the run enters the node. */
+  enter(input: StepInput<TConfig>): StepResult;
+  /** Runs for each event while the run waits at the node. Omitted: the block never waits. */
+  onEvent?(input: StepInput<TConfig> & { event: RunEvent }): StepResult;
+  /** Config-level problems class-validator cannot express (cross-field rules). */
+  check?(config: TConfig): string[];
+}

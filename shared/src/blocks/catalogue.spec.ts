@@ -1,0 +1,42 @@
+import { BLOCKS, BLOCK_TYPES, blockDefinition, validateConfig } from './index';
+
+describe('block catalogue', () => {
+  it.each(BLOCK_TYPES)('%s is registered under its own type with editor metadata', (type) => {
+    const block = BLOCKS[type];
+    expect(block.type).toBe(type);
+    expect(block.label).not.toBe('');
+    expect(block.description.length).toBeGreaterThan(10);
+    expect(block.icon).toMatch(/^[a-z-]+$/);
+    expect(block.defaults()).toBeInstanceOf(block.configClass);
+  });
+
+  it.each(BLOCK_TYPES)('%s defaults are a valid config', (type) => {
+    expect(validateConfig(BLOCKS[type], { ...BLOCKS[type].defaults() })).toEqual([]);
+  });
+
+  it.each(BLOCK_TYPES)('%s fields name real config properties and ports have unique ids', (type) => {
+    const block = blockDefinition(type);
+    const defaults = block.defaults() as Record<string, unknown>;
+    const probe = new block.configClass() as Record<string, unknown>;
+    for (const field of block.fields) {
+      expect([field.name, field.name in defaults || field.name in probe || ['mediaId', 'storyId', 'payload', 'publicReply', 'mediaUrl', 'minValue', 'maxValue', 'pattern', 'saveAs', 'body'].includes(field.name)]).toEqual([field.name, true]);
+      if (field.visibleWhen) expect(block.fields.map((other) => other.name)).toContain(field.visibleWhen.field);
+    }
+    const ports = block.ports(block.defaults()).map((port) => port.id);
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  it('only end has no output port', () => {
+    expect(BLOCK_TYPES.filter((type) => blockDefinition(type).ports(blockDefinition(type).defaults()).length === 0)).toEqual(['end']);
+  });
+
+  it('reports config problems with the field path', () => {
+    expect(validateConfig(BLOCKS.tag, { action: 'explode', tags: [] })).toEqual(
+      expect.arrayContaining([
+        { field: 'action', message: expect.stringContaining('action must be one of') },
+        { field: 'tags', message: 'name at least one tag' },
+      ]),
+    );
+    expect(validateConfig(BLOCKS.delay, 'soon')).toEqual([{ field: '', message: 'config must be an object' }]);
+  });
+});

@@ -1,0 +1,18 @@
+import { flowCompletedPayload } from '../../engine/webhook-payloads';
+import type { BlockDefinition } from '../block-definition';
+
+export class EndConfig {}
+
+export const endBlock: BlockDefinition<EndConfig> = {
+  type: 'end',
+  label: 'End',
+  description: 'Completes the flow and sends the flow_completed event with every collected variable and the tags.',
+  icon: 'flag',
+  category: 'flow',
+  configClass: EndConfig,
+  defaults: () => new EndConfig(),
+  fields: [],
+  ports: () => [],
+  sendsMessage: false,
+  enter: ({ context }) => ({ effects: [{ type: 'emit_event', event: { name: 'flow_completed', payload: flowCompletedPayload(context) } }] }),
+};

@@ -1,0 +1,59 @@
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { VARIABLE_NAME } from '../question/question.config';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+export class HeaderConfig {
+  @Matches(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'header name holds invalid characters' })
+  name: string;
+
+  @IsString()
+  @MaxLength(2000)
+  value: string;
+}
+
+export class ResponseMappingConfig {
+  /** Dotted path into the JSON response, e.g. `data.id`. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  path: string;
+
+  @Matches(VARIABLE_NAME)
+  variable: string;
+}
+
+export class HttpRequestConfig {
+  @IsIn(HTTP_METHODS)
+  method: (typeof HTTP_METHODS)[number];
+
+  /** May contain `{{placeholders}}`; must render to an http(s) URL. */
+  @Matches(/^(https?:\/\/|\{\{)/, { message: 'url must start with http:// or https://' })
+  @MaxLength(2000)
+  url: string;
+
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => HeaderConfig)
+  headers: HeaderConfig[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  body?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  timeoutSeconds: number;
+
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ResponseMappingConfig)
+  saveResponse: ResponseMappingConfig[];
+}

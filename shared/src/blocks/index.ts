@@ -1,0 +1,57 @@
+import { aiReplyBlock } from './ai-reply/ai-reply.block';
+import type { BlockDefinition } from './block-definition';
+import type { BlockType } from './block-type';
+import { conditionBlock } from './condition/condition.block';
+import { delayBlock } from './delay/delay.block';
+import { endBlock } from './end/end.block';
+import { followGateBlock } from './follow-gate/follow-gate.block';
+import { httpRequestBlock } from './http-request/http-request.block';
+import { questionBlock } from './question/question.block';
+import { randomizerBlock } from './randomizer/randomizer.block';
+import { sendMessageBlock } from './send-message/send-message.block';
+import { setVariableBlock } from './set-variable/set-variable.block';
+import { tagBlock } from './tag/tag.block';
+import { triggerBlock } from './trigger/trigger.block';
+
+/** The block catalogue: the editor renders from it, the compiler executes from it. */
+export const BLOCKS = {
+  trigger: triggerBlock,
+  send_message: sendMessageBlock,
+  question: questionBlock,
+  condition: conditionBlock,
+  delay: delayBlock,
+  randomizer: randomizerBlock,
+  follow_gate: followGateBlock,
+  tag: tagBlock,
+  set_variable: setVariableBlock,
+  ai_reply: aiReplyBlock,
+  http_request: httpRequestBlock,
+  end: endBlock,
+} satisfies Record<BlockType, BlockDefinition>;
+
+export type BlockConfigs = { [T in BlockType]: ReturnType<(typeof BLOCKS)[T]['defaults']> };
+
+export function blockDefinition(type: BlockType): BlockDefinition {
+  return BLOCKS[type];
+}
+
+export * from './block-definition';
+export * from './block-type';
+export * from './config-validation';
+export { matchesTrigger, keywordsMatch, type InboundTrigger } from './trigger/trigger-matcher';
+export { TriggerConfig } from './trigger/trigger.config';
+export { SendMessageConfig } from './send-message/send-message.config';
+export { buildMessage } from './send-message/build-message';
+export { QuestionConfig, QUESTION_TYPES, type QuestionType } from './question/question.config';
+export { checkAnswer } from './question/answer-validation';
+export { SKIP_PAYLOAD } from './question/question.block';
+export { ConditionConfig } from './condition/condition.config';
+export { DelayConfig, delayMs } from './delay/delay.block';
+export { RandomizerConfig, pickVariant } from './randomizer/randomizer.block';
+export { FollowGateConfig } from './follow-gate/follow-gate.block';
+export { TagConfig } from './tag/tag.block';
+export { SetVariableConfig } from './set-variable/set-variable.block';
+export { AiReplyConfig } from './ai-reply/ai-reply.block';
+export { AI_PROVIDERS, localAiProvider, type AiReplyProvider } from './ai-reply/ai-provider';
+export { HttpRequestConfig } from './http-request/http-request.config';
+export { EndConfig } from './end/end.block';

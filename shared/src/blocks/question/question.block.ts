@@ -1,0 +1,127 @@
+import type { EffectDraft, OutgoingMessage, QuickReply } from '../../engine/effects';
+import { templateValues, type RunContext } from '../../engine/run-context';
+import { questionAnsweredPayload } from '../../engine/webhook-payloads';
+import { renderTemplate } from '../../text/template';
+import { normalizeText } from '../../util/normalize-text';
+import type { BlockDefinition, PortDefinition, StepResult } from '../block-definition';
+import { MAX_QUICK_REPLIES, MAX_TEXT_LENGTH } from '../send-message/message-parts';
+import { checkAnswer, choicePayload } from './answer-validation';
+import { checkQuestion, MAX_TIMEOUT_SECONDS, QUESTION_TYPES, QuestionConfig } from './question.config';
+
+export const SKIP_PAYLOAD = 'dmflow:skip';
+
+function quickReplies(config: QuestionConfig): QuickReply[] {
+  const replies: QuickReply[] =
+    config.questionType === 'choice' ? config.choices.map((choice) => ({ content_type: 'text', title: choice.title, payload: choicePayload(choice) })) : [];
+  if (config.allowSkip) replies.push({ content_type: 'text', title: config.skipLabel, payload: SKIP_PAYLOAD });
+  return replies;
+}
+
+function ask(config: QuestionConfig, context: RunContext, text: string): EffectDraft {
+  const replies = quickReplies(config);
+  const message: OutgoingMessage = replies.length ? { text: renderTemplate(text, templateValues(context)), quick_replies: replies } : { text: renderTemplate(text, templateValues(context)) };
+  return { type: 'send_message', recipient: { id: context.contact.id }, message };
+}
+
+function answered(config: QuestionConfig, context: RunContext, attempt: number, response: string | null, value: string | number | null, port: string): StepResult {
+  const skipped = response === null;
+  const payload = questionAnsweredPayload(context, {
+    question: renderTemplate(config.text, templateValues(context)),
+    questionType: config.questionType,
+    variable: config.variable,
+    response,
+    skipped,
+    attempt,
+  });
+  return {
+    next: port,
+    variables: { [config.variable]: value },
+    node: { attempts: attempt },
+    effects: [{ type: 'emit_event', event: { name: 'question_answered', payload } }],
+  };
+}
+
+export const questionBlock: BlockDefinition<QuestionConfig> = {
+  type: 'question',
+  label: 'Question',
+  description: 'Asks a question, validates the answer by type and saves it to a variable; re-asks, skip and timeout included.',
+  icon: 'help-circle',
+  category: 'input',
+  configClass: QuestionConfig,
+  defaults: () =>
+    Object.assign(new QuestionConfig(), {
+      questionType: 'text',
+      text: 'What is your name?',
+      variable: 'answer',
+      choices: [],
+      invalidMessage: "Sorry, I didn't get that. Please try again.",
+      maxAttempts: 3,
+      allowSkip: false,
+      skipLabel: 'Skip',
+      timeoutSeconds: 0,
+    } satisfies Partial<QuestionConfig>),
+  fields: [
+    {
+      name: 'questionType',
+      label: 'Answer type',
+      kind: 'select',
+      options: QUESTION_TYPES.map((value) => ({ value, label: value === 'choice' ? 'Multiple choice' : value[0].toUpperCase() + value.slice(1) })),
+    },
+    { name: 'text', label: 'Question', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH },
+    { name: 'variable', label: 'Save answer to variable', kind: 'text', help: 'Letters, digits and _; unique in the flow.' },
+    {
+      name: 'choices',
+      label: 'Choices',
+      kind: 'list',
+      maxItems: MAX_QUICK_REPLIES,
+      itemFields: [
+        { name: 'id', label: 'Id', kind: 'text' },
+        { name: 'title', label: 'Title', kind: 'text', maxLength: 20 },
+        { name: 'payload', label: 'Payload', kind: 'text' },
+      ],
+      newItem: () => ({ id: `c${Date.now().toString(36)}`, title: 'Option' }),
+      visibleWhen: { field: 'questionType', equals: ['choice'] },
+    },
+    { name: 'pattern', label: 'Answer must match (regular expression)', kind: 'text', visibleWhen: { field: 'questionType', equals: ['text'] } },
+    { name: 'minValue', label: 'Minimum', kind: 'number', visibleWhen: { field: 'questionType', equals: ['number'] } },
+    { name: 'maxValue', label: 'Maximum', kind: 'number', visibleWhen: { field: 'questionType', equals: ['number'] } },
+    { name: 'invalidMessage', label: 'When the answer is invalid', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH },
+    { name: 'maxAttempts', label: 'Attempts', kind: 'number', min: 1, max: 10 },
+    { name: 'allowSkip', label: 'Allow skipping', kind: 'boolean' },
+    { name: 'skipLabel', label: 'Skip button', kind: 'text', maxLength: 20, visibleWhen: { field: 'allowSkip', equals: [true] } },
+    { name: 'timeoutSeconds', label: 'Stop waiting after (seconds, 0 = never)', kind: 'number', min: 0, max: MAX_TIMEOUT_SECONDS },
+  ],
+  ports: (config) => {
+    const ports: PortDefinition[] =
+      config.questionType === 'choice' ? config.choices.map((choice) => ({ id: `choice:${choice.id}`, label: choice.title })) : [{ id: 'answered', label: 'Answered' }];
+    if (config.allowSkip) ports.push({ id: 'skipped', label: 'Skipped' });
+    ports.push({ id: 'invalid', label: 'No valid answer' });
+    if (config.timeoutSeconds > 0) ports.push({ id: 'timeout', label: 'No answer in time' });
+    return ports;
+  },
+  sendsMessage: true,
+  awaitsContactInput: true,
+  check: checkQuestion,
+  enter: ({ config, context }) => {
+    const effects: EffectDraft[] = [ask(config, context, config.text)];
+    if (config.timeoutSeconds > 0) effects.push({ type: 'schedule_timer', purpose: 'question_timeout', delayMs: config.timeoutSeconds * 1000 });
+    return { effects, node: { attempts: 0 } };
+  },
+  onEvent: ({ config, context, event }) => {
+    if (event.type === 'timer.fired') return event.timerId === context.node.timerId ? { next: 'timeout' } : {};
+    if (event.type !== 'contact.message' && event.type !== 'contact.postback') return {};
+    const attempt = context.node.attempts + 1;
+    const text = event.type === 'contact.message' ? event.text : (event.title ?? event.payload);
+    const payload = event.type === 'contact.message' ? event.quickReplyPayload : event.payload;
+    if (config.allowSkip && (payload === SKIP_PAYLOAD || normalizeText(text) === normalizeText(config.skipLabel))) {
+      return answered(config, context, attempt, null, null, 'skipped');
+    }
+    const check = checkAnswer(config, text, payload);
+    if (check.valid) {
+      const port = check.choice ? `choice:${check.choice.id}` : 'answered';
+      return answered(config, context, attempt, text.trim(), check.value === null || typeof check.value === 'boolean' ? String(check.value) : check.value, port);
+    }
+    if (attempt >= config.maxAttempts) return { next: 'invalid', node: { attempts: attempt } };
+    return { node: { attempts: attempt }, effects: [ask(config, context, `${config.invalidMessage}\n\n${config.text}`.slice(0, MAX_TEXT_LENGTH))] };
+  },
+};

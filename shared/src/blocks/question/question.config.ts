@@ -1,0 +1,117 @@
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_QUICK_REPLIES, MAX_QUICK_REPLY_TITLE_LENGTH, MAX_TEXT_LENGTH, QuickReplyConfig } from '../send-message/message-parts';
+
+export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+export const MAX_TIMEOUT_SECONDS = 30 * 24 * 3600;
+
+/** A choice is shown as a quick reply, plus an id that names its port. */
+export class ChoiceConfig extends QuickReplyConfig {
+  /** Stable port id suffix: the edge handle is `choice:<id>`. */
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/)
+  id: string;
+}
+
+export class QuestionConfig {
+  @IsIn(QUESTION_TYPES)
+  questionType: QuestionType;
+
+  @IsString()
+  @MinLength(1, { message: 'the question text is empty' })
+  @MaxLength(MAX_TEXT_LENGTH)
+  text: string;
+
+  @Matches(VARIABLE_NAME, { message: 'variable must start with a letter or _ and hold only letters, digits and _' })
+  variable: string;
+
+  @ValidateIf((config: QuestionConfig) => config.questionType === 'choice')
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(MAX_QUICK_REPLIES)
+  @ValidateNested({ each: true })
+  @Type(() => ChoiceConfig)
+  choices: ChoiceConfig[];
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  invalidMessage: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  maxAttempts: number;
+
+  @IsBoolean()
+  allowSkip: boolean;
+
+  @ValidateIf((config: QuestionConfig) => config.allowSkip)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_QUICK_REPLY_TITLE_LENGTH)
+  skipLabel: string;
+
+  /** 0 = wait for ever. */
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TIMEOUT_SECONDS)
+  timeoutSeconds: number;
+
+  @IsOptional()
+  @IsNumber()
+  minValue?: number;
+
+  @IsOptional()
+  @IsNumber()
+  maxValue?: number;
+
+  /** Extra rule for text answers: a regular expression the answer must match. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  pattern?: string;
+}
+
+export function checkQuestion(config: QuestionConfig): string[] {
+  const problems: string[] = [];
+  if (config.pattern) {
+    try {
+      new RegExp(config.pattern, 'u');
+    } catch {
+      problems.push('pattern: not a valid regular expression');
+    }
+  }
+  if (config.minValue !== undefined && config.maxValue !== undefined && config.minValue > config.maxValue) {
+    problems.push('minValue: is greater than maxValue');
+  }
+  if (config.questionType === 'choice') {
+    const ids = config.choices.map((choice) => choice.id);
+    if (new Set(ids).size !== ids.length) problems.push('choices: two choices share an id');
+    if (config.choices.length + (config.allowSkip ? 1 : 0) > MAX_QUICK_REPLIES) {
+      problems.push(`choices: with the skip button, at most ${MAX_QUICK_REPLIES} quick replies fit`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,60 @@
+import { templateValues } from '../../engine/run-context';
+import type { BlockDefinition } from '../block-definition';
+import { buildMessage } from './build-message';
+import { BUTTON_FIELDS, MAX_BUTTONS, MAX_CARDS, MAX_QUICK_REPLIES, MAX_TEXT_LENGTH, newButton, QUICK_REPLY_FIELDS } from './message-parts';
+import { checkSendMessage, MESSAGE_KINDS, SendMessageConfig } from './send-message.config';
+
+export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
+  type: 'send_message',
+  label: 'Send message',
+  description: 'Sends a DM: text, image, video, audio, buttons or a carousel, with optional quick replies.',
+  icon: 'message-circle',
+  category: 'messaging',
+  configClass: SendMessageConfig,
+  defaults: () => Object.assign(new SendMessageConfig(), { kind: 'text', text: 'Hi {{contact.username}}!', buttons: [], cards: [], quickReplies: [] }),
+  fields: [
+    {
+      name: 'kind',
+      label: 'Message type',
+      kind: 'select',
+      options: MESSAGE_KINDS.map((value) => ({
+        value,
+        label: { text: 'Text', image: 'Image', video: 'Video', audio: 'Audio', buttons: 'Text with buttons', carousel: 'Carousel' }[value],
+      })),
+    },
+    { name: 'text', label: 'Text', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH, visibleWhen: { field: 'kind', equals: ['text', 'buttons'] } },
+    { name: 'mediaUrl', label: 'Media URL', kind: 'text', placeholder: 'https://…', visibleWhen: { field: 'kind', equals: ['image', 'video', 'audio'] } },
+    { name: 'buttons', label: 'Buttons', kind: 'list', maxItems: MAX_BUTTONS, itemFields: BUTTON_FIELDS, newItem: newButton, visibleWhen: { field: 'kind', equals: ['buttons'] } },
+    {
+      name: 'cards',
+      label: 'Cards',
+      kind: 'list',
+      maxItems: MAX_CARDS,
+      newItem: () => ({ title: 'Card', buttons: [] }),
+      itemFields: [
+        { name: 'title', label: 'Title', kind: 'text', maxLength: 80, templated: true },
+        { name: 'subtitle', label: 'Subtitle', kind: 'text', maxLength: 80, templated: true },
+        { name: 'imageUrl', label: 'Image URL', kind: 'text' },
+        { name: 'url', label: 'Link when tapped', kind: 'text' },
+        { name: 'buttons', label: 'Buttons', kind: 'list', maxItems: MAX_BUTTONS, itemFields: BUTTON_FIELDS, newItem: newButton },
+      ],
+      visibleWhen: { field: 'kind', equals: ['carousel'] },
+    },
+    {
+      name: 'quickReplies',
+      label: 'Quick replies',
+      kind: 'list',
+      maxItems: MAX_QUICK_REPLIES,
+      itemFields: QUICK_REPLY_FIELDS,
+      newItem: () => ({ title: 'Yes' }),
+      visibleWhen: { field: 'kind', equals: ['text', 'image', 'video', 'audio'] },
+    },
+  ],
+  ports: () => [{ id: 'next', label: 'Next' }],
+  sendsMessage: true,
+  check: checkSendMessage,
+  enter: ({ config, context }) => ({
+    next: 'next',
+    effects: [{ type: 'send_message', recipient: { id: context.contact.id }, message: buildMessage(config, templateValues(context)) }],
+  }),
+};

@@ -1,0 +1,57 @@
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ButtonConfig, CardConfig, MAX_BUTTON_TEXT_LENGTH, MAX_BUTTONS, MAX_CARDS, MAX_QUICK_REPLIES, MAX_TEXT_LENGTH, QuickReplyConfig } from './message-parts';
+
+export const MESSAGE_KINDS = ['text', 'image', 'video', 'audio', 'buttons', 'carousel'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export class SendMessageConfig {
+  @IsIn(MESSAGE_KINDS)
+  kind: MessageKind;
+
+  @ValidateIf((config: SendMessageConfig) => config.kind === 'text' || config.kind === 'buttons')
+  @IsString()
+  @MinLength(1, { message: 'the message text is empty' })
+  @MaxLength(MAX_TEXT_LENGTH)
+  text: string;
+
+  @ValidateIf((config: SendMessageConfig) => config.kind === 'image' || config.kind === 'video' || config.kind === 'audio')
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'mediaUrl must be an http(s) URL' })
+  mediaUrl?: string;
+
+  @ValidateIf((config: SendMessageConfig) => config.kind === 'buttons')
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BUTTONS)
+  @ValidateNested({ each: true })
+  @Type(() => ButtonConfig)
+  buttons: ButtonConfig[];
+
+  @ValidateIf((config: SendMessageConfig) => config.kind === 'carousel')
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CARDS)
+  @ValidateNested({ each: true })
+  @Type(() => CardConfig)
+  cards: CardConfig[];
+
+  @IsArray()
+  @ArrayMaxSize(MAX_QUICK_REPLIES)
+  @ValidateNested({ each: true })
+  @Type(() => QuickReplyConfig)
+  quickReplies: QuickReplyConfig[];
+}
+
+/** Button templates allow less text than plain messages. */
+export function checkSendMessage(config: SendMessageConfig): string[] {
+  const problems: string[] = [];
+  if (config.kind === 'buttons' && config.text && config.text.length > MAX_BUTTON_TEXT_LENGTH) {
+    problems.push(`text: a button message holds at most ${MAX_BUTTON_TEXT_LENGTH} characters`);
+  }
+  if ((config.kind === 'buttons' || config.kind === 'carousel') && config.quickReplies.length > 0) {
+    problems.push('quickReplies: Instagram shows quick replies only on text and media messages');
+  }
+  return problems;
+}

@@ -1,0 +1,48 @@
+import { normalizeText, words } from '../../util/normalize-text';
+import type { TriggerConfig } from './trigger.config';
+
+/** An inbound event as the trigger matcher sees it (the ingestion side builds it from Meta's webhook). */
+export type InboundTrigger =
+  | { kind: 'comment' | 'live_comment'; text: string; mediaId: string }
+  | { kind: 'story_reply'; text: string; storyId: string }
+  | { kind: 'dm'; text: string }
+  | { kind: 'postback'; payload: string };
+
+export function keywordsMatch(config: Pick<TriggerConfig, 'keywordMatch' | 'keywords'>, text: string): boolean {
+  const keywords = config.keywords.map(normalizeText).filter(Boolean);
+  switch (config.keywordMatch) {
+    case 'every':
+      return true;
+    case 'exact':
+      return keywords.includes(normalizeText(text));
+    case 'any':
+    case 'all': {
+      const normalized = ` ${words(text).join(' ')} `;
+      const contains = (keyword: string) => normalized.includes(` ${words(keyword).join(' ')} `);
+      return keywords.length > 0 && (config.keywordMatch === 'any' ? keywords.some(contains) : keywords.every(contains));
+    }
+  }
+}
+
+/**
+ * Whether an inbound event fires this trigger. `oncePerUser` is the caller's job (it needs the run history);
+ * for `postScope: next` the server stores the bound post in `mediaId` once it is published.
+ */
+export function matchesTrigger(config: TriggerConfig, inbound: InboundTrigger): boolean {
+  switch (inbound.kind) {
+    case 'comment':
+    case 'live_comment': {
+      if (config.source !== inbound.kind) return false;
+      if (inbound.kind === 'comment' && config.postScope !== 'any' && config.mediaId !== inbound.mediaId) return false;
+      return keywordsMatch(config, inbound.text);
+    }
+    case 'story_reply':
+      if (config.source !== 'story_reply') return false;
+      if (config.storyScope === 'specific' && config.storyId !== inbound.storyId) return false;
+      return keywordsMatch(config, inbound.text);
+    case 'dm':
+      return config.source === 'dm_keyword' && keywordsMatch(config, inbound.text);
+    case 'postback':
+      return config.source === 'postback' && config.payload === inbound.payload;
+  }
+}

@@ -1,0 +1,84 @@
+import { renderTemplate } from '../../text/template';
+import { templateValues } from '../../engine/run-context';
+import type { BlockDefinition } from '../block-definition';
+import { KEYWORD_MATCHES, POST_SCOPES, STORY_SCOPES, TRIGGER_SOURCES, TriggerConfig } from './trigger.config';
+
+const SOURCE_LABELS: Record<(typeof TRIGGER_SOURCES)[number], string> = {
+  comment: 'Comment on a post',
+  live_comment: 'Live comment',
+  story_reply: 'Story reply',
+  dm_keyword: 'DM keyword',
+  postback: 'Button postback',
+};
+
+export const triggerBlock: BlockDefinition<TriggerConfig> = {
+  type: 'trigger',
+  label: 'Trigger',
+  description: 'Starts the flow: a comment, live comment, story reply, DM keyword or button postback.',
+  icon: 'zap',
+  category: 'trigger',
+  configClass: TriggerConfig,
+  defaults: () =>
+    Object.assign(new TriggerConfig(), {
+      source: 'comment',
+      postScope: 'any',
+      storyScope: 'any',
+      keywordMatch: 'any',
+      keywords: ['info'],
+      oncePerUser: false,
+    } satisfies Partial<TriggerConfig>),
+  fields: [
+    { name: 'source', label: 'Starts when', kind: 'select', options: TRIGGER_SOURCES.map((value) => ({ value, label: SOURCE_LABELS[value] })) },
+    {
+      name: 'postScope',
+      label: 'Post',
+      kind: 'select',
+      options: POST_SCOPES.map((value) => ({ value, label: { specific: 'A specific post', any: 'Any post', next: 'The next post I publish' }[value] })),
+      visibleWhen: { field: 'source', equals: ['comment'] },
+    },
+    { name: 'mediaId', label: 'Post id', kind: 'text', visibleWhen: { field: 'postScope', equals: ['specific'] } },
+    {
+      name: 'storyScope',
+      label: 'Story',
+      kind: 'select',
+      options: STORY_SCOPES.map((value) => ({ value, label: value === 'any' ? 'Any story' : 'A specific story' })),
+      visibleWhen: { field: 'source', equals: ['story_reply'] },
+    },
+    { name: 'storyId', label: 'Story id', kind: 'text', visibleWhen: { field: 'storyScope', equals: ['specific'] } },
+    {
+      name: 'keywordMatch',
+      label: 'Keywords',
+      kind: 'select',
+      help: 'Matching ignores case and accents.',
+      options: KEYWORD_MATCHES.map((value) => ({
+        value,
+        label: { any: 'Contains any keyword', all: 'Contains all keywords', exact: 'Is exactly a keyword', every: 'Every message (no keyword)' }[value],
+      })),
+      visibleWhen: { field: 'source', equals: ['comment', 'live_comment', 'story_reply', 'dm_keyword'] },
+    },
+    { name: 'keywords', label: 'Keyword list', kind: 'string-list', maxItems: 50, maxLength: 100, visibleWhen: { field: 'keywordMatch', equals: ['any', 'all', 'exact'] } },
+    { name: 'payload', label: 'Postback payload', kind: 'text', maxLength: 1000, visibleWhen: { field: 'source', equals: ['postback'] } },
+    {
+      name: 'publicReply',
+      label: 'Public reply to the comment',
+      kind: 'textarea',
+      templated: true,
+      maxLength: 2200,
+      visibleWhen: { field: 'source', equals: ['comment'] },
+    },
+    { name: 'oncePerUser', label: 'Fire once per user', kind: 'boolean' },
+  ],
+  ports: () => [{ id: 'next', label: 'Next' }],
+  sendsMessage: false,
+  check: (config) =>
+    config.keywordMatch !== 'every' && config.source !== 'postback' && config.keywords.length === 0
+      ? ['add at least one keyword, or choose "Every message"']
+      : [],
+  enter: ({ config, context }) => {
+    const commentId = context.trigger.commentId;
+    if (config.source === 'comment' && config.publicReply && commentId && context.trigger.kind === 'comment') {
+      return { next: 'next', effects: [{ type: 'reply_comment', commentId, text: renderTemplate(config.publicReply, templateValues(context)) }] };
+    }
+    return { next: 'next' };
+  },
+};

@@ -1,0 +1,63 @@
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+
+export const TRIGGER_SOURCES = ['comment', 'live_comment', 'story_reply', 'dm_keyword', 'postback'] as const;
+export type TriggerSource = (typeof TRIGGER_SOURCES)[number];
+
+/** `next` = the next post published after the flow goes live (the server binds its media id). */
+export const POST_SCOPES = ['specific', 'any', 'next'] as const;
+export type PostScope = (typeof POST_SCOPES)[number];
+
+export const STORY_SCOPES = ['specific', 'any'] as const;
+export type StoryScope = (typeof STORY_SCOPES)[number];
+
+/** `every` = every comment/message, no keyword needed. */
+export const KEYWORD_MATCHES = ['any', 'all', 'exact', 'every'] as const;
+export type KeywordMatch = (typeof KEYWORD_MATCHES)[number];
+
+export class TriggerConfig {
+  @IsIn(TRIGGER_SOURCES)
+  source: TriggerSource;
+
+  @ValidateIf((config: TriggerConfig) => config.source === 'comment')
+  @IsIn(POST_SCOPES)
+  postScope: PostScope;
+
+  @ValidateIf((config: TriggerConfig) => config.source === 'comment' && config.postScope === 'specific')
+  @IsString()
+  @MinLength(1, { message: 'choose the post this trigger listens to' })
+  mediaId?: string;
+
+  @ValidateIf((config: TriggerConfig) => config.source === 'story_reply')
+  @IsIn(STORY_SCOPES)
+  storyScope: StoryScope;
+
+  @ValidateIf((config: TriggerConfig) => config.source === 'story_reply' && config.storyScope === 'specific')
+  @IsString()
+  @MinLength(1, { message: 'choose the story this trigger listens to' })
+  storyId?: string;
+
+  @IsIn(KEYWORD_MATCHES)
+  keywordMatch: KeywordMatch;
+
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  keywords: string[];
+
+  @ValidateIf((config: TriggerConfig) => config.source === 'postback')
+  @IsString()
+  @MinLength(1, { message: 'set the postback payload this trigger answers' })
+  @MaxLength(1000)
+  payload?: string;
+
+  /** Public reply posted under the triggering comment; `{{contact.username}}` allowed. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2200)
+  publicReply?: string;
+
+  @IsBoolean()
+  oncePerUser: boolean;
+}

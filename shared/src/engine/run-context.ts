@@ -1,0 +1,105 @@
+export type VariableValue = string | number | boolean | null;
+
+export interface RunContact {
+  /** Instagram-scoped user id (IGSID) of the person. */
+  id: string;
+  username: string | null;
+  /** Whether the person follows the business account, as last read from the Graph API user profile; null when unknown. */
+  followsBusiness: boolean | null;
+  /** Contact fields the condition block can test (e.g. name, email, language). */
+  fields: Record<string, string>;
+}
+
+export type TriggerKind = 'comment' | 'live_comment' | 'story_reply' | 'dm' | 'postback' | 'manual';
+
+/** What started the run, as the trigger matcher saw it. */
+export interface TriggerContext {
+  kind: TriggerKind;
+  text?: string;
+  commentId?: string;
+  mediaId?: string;
+  storyId?: string;
+  payload?: string;
+}
+
+/**
+ * Instagram's messaging window as the run sees it (reference/meta-instagram-api.md §2.3–2.4):
+ * - `open`: the person wrote to us; we may send.
+ * - `private_reply_available`: started from a comment; the next send goes out as the comment's one private reply.
+ * - `awaiting_contact`: the private reply is used; we may only send again after the person answers.
+ */
+export type ConversationMode = 'open' | 'private_reply_available' | 'awaiting_contact';
+
+export interface RunInput {
+  runId: string;
+  flowId: string;
+  flowName: string;
+  contact: RunContact;
+  trigger: TriggerContext;
+  /** ISO-8601 time the run starts; the machine never reads a clock itself. */
+  startedAt: string;
+  /** The contact's tags when the run starts: conditions test them, flow_completed reports them. */
+  tags?: string[];
+}
+
+/** Per-node bookkeeping, reset whenever the run enters a node. */
+export interface NodeState {
+  nodeId: string;
+  /** Answers tried at a question (1-based after the first answer). */
+  attempts: number;
+  /** The timer this node waits for; any other timer is stale. */
+  timerId?: string;
+  /** The effect whose result this node waits for (http_request, fetch_profile). */
+  pendingEffectKey?: string;
+  /** A send postponed until the contact answers a private reply. */
+  deferred?: boolean;
+  /** The port chosen by the last step; the compiled machine follows it. */
+  port?: string;
+}
+
+export interface RunContext {
+  runId: string;
+  flowId: string;
+  flowName: string;
+  contact: RunContact;
+  trigger: TriggerContext;
+  variables: Record<string, VariableValue>;
+  tags: string[];
+  conversation: { mode: ConversationMode; commentId?: string };
+  /** Text of the person's last message, for AI replies and templates. */
+  lastMessage: string | null;
+  /** Time of the event being processed (ISO-8601). */
+  now: string;
+  /** Incremented at each step; makes effect keys and timer ids unique and stable. */
+  seq: number;
+  node: NodeState;
+}
+
+export function initialRunContext(input: RunInput, firstNodeId: string): RunContext {
+  const fromComment = input.trigger.kind === 'comment' || input.trigger.kind === 'live_comment';
+  return {
+    runId: input.runId,
+    flowId: input.flowId,
+    flowName: input.flowName,
+    contact: input.contact,
+    trigger: input.trigger,
+    variables: {},
+    tags: [...(input.tags ?? [])],
+    conversation:
+      fromComment && input.trigger.commentId ? { mode: 'private_reply_available', commentId: input.trigger.commentId } : { mode: 'open' },
+    lastMessage: input.trigger.kind === 'dm' || input.trigger.kind === 'story_reply' ? (input.trigger.text ?? null) : null,
+    now: input.startedAt,
+    seq: 0,
+    node: { nodeId: firstNodeId, attempts: 0 },
+  };
+}
+
+/** Values `{{name}}` placeholders can use: variables by name, plus `contact.*` and `trigger.*`. */
+export function templateValues(context: RunContext): Record<string, unknown> {
+  return {
+    ...context.variables,
+    contact: { id: context.contact.id, username: context.contact.username, ...context.contact.fields },
+    trigger: context.trigger,
+    flow: { id: context.flowId, name: context.flowName },
+  };
+}

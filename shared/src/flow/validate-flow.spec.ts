@@ -1,0 +1,154 @@
+import { leadGenFlow } from '../fixtures/lead-gen-flow';
+import { flow } from '../testing/graph-builder';
+import type { FlowProblem } from './flow-problem';
+import { validateFlow } from './validate-flow';
+
+const dmTrigger = { source: 'dm_keyword', keywords: ['hi'] };
+const commentTrigger = { source: 'comment', postScope: 'any', keywords: ['price'] };
+const errorsOf = (problems: FlowProblem[]) => problems.map((problem) => [problem.nodeId, problem.message]);
+
+describe('validateFlow', () => {
+  it('accepts the lead-gen flow with no warnings', () => {
+    expect(validateFlow(leadGenFlow())).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+
+  it.each([
+    ['no trigger', flow().node('m', 'send_message').node('e', 'end').chain('m', 'e'), [[null, 'the flow has no trigger']]],
+    [
+      'two triggers',
+      flow().node('t', 'trigger', dmTrigger).node('t2', 'trigger', dmTrigger).node('e', 'end').chain('t', 'e').edge('t2', 'next', 'e'),
+      [['t2', 'a flow has exactly one trigger; remove this one']],
+    ],
+    ['an unknown block type', flow().node('t', 'trigger', dmTrigger).node('x', 'teleport').node('e', 'end').chain('t', 'e'), [['x', 'unknown block type "teleport"']]],
+    [
+      'duplicate node ids',
+      flow().node('t', 'trigger', dmTrigger).node('e', 'end').node('e', 'end').chain('t', 'e'),
+      [['e', 'two nodes share the id "e"']],
+    ],
+    [
+      'an edge to a missing node',
+      flow().node('t', 'trigger', dmTrigger).edge('t', 'next', 'ghost', 'e1'),
+      [['t', 'edge e1 leads to missing node "ghost"']],
+    ],
+    [
+      'an edge from a missing node',
+      flow().node('t', 'trigger', dmTrigger).node('e', 'end').chain('t', 'e').edge('ghost', 'next', 'e', 'e2'),
+      [[null, 'edge e2 starts at missing node "ghost"']],
+    ],
+    [
+      'an edge from a port the block lacks',
+      flow().node('t', 'trigger', dmTrigger).node('c', 'condition').node('e', 'end').chain('t', 'c').edge('c', 'true', 'e').edge('c', 'false', 'e').edge('c', 'maybe', 'e', 'e3'),
+      [['c', 'edge e3 leaves from port "maybe", which this block does not have']],
+    ],
+    [
+      'a duplicate edge id',
+      flow().node('t', 'trigger', dmTrigger).node('c', 'condition').node('e', 'end').edge('t', 'next', 'c', 'dup').edge('c', 'true', 'e', 'dup').edge('c', 'false', 'e'),
+      [['c', 'two edges share the id "dup"']],
+    ],
+    [
+      'a port connected twice',
+      flow().node('t', 'trigger', dmTrigger).node('e', 'end').node('e2', 'end').chain('t', 'e').edge('t', 'next', 'e2'),
+      [
+        ['t', 'port "next" is connected twice'],
+        ['e2', 'this block can never be reached from the trigger'],
+      ],
+    ],
+    [
+      'an edge into the trigger',
+      flow().node('t', 'trigger', dmTrigger).node('q', 'question').chain('t', 'q').edge('q', 'answered', 't').edge('q', 'invalid', 't'),
+      [
+        ['t', 'nothing may lead into the trigger'],
+        ['t', 'nothing may lead into the trigger'],
+      ],
+    ],
+    [
+      'an unconnected port',
+      flow().node('t', 'trigger', dmTrigger).node('c', 'condition').node('e', 'end').chain('t', 'c').edge('c', 'true', 'e'),
+      [['c', 'port "False" is not connected; connect it or mark it as ending the flow']],
+    ],
+    ['an unreachable block', flow().node('t', 'trigger', dmTrigger).node('e', 'end').node('lost', 'end').chain('t', 'e'), [['lost', 'this block can never be reached from the trigger']]],
+    [
+      'a loop with nothing to wait at',
+      flow().node('t', 'trigger', dmTrigger).node('a', 'tag').node('b', 'set_variable').chain('t', 'a', 'b').edge('b', 'next', 'a'),
+      [['a', 'this block is part of a loop with no question, delay or HTTP request to wait at']],
+    ],
+    [
+      'two questions saving one variable',
+      flow().node('t', 'trigger', dmTrigger).node('q1', 'question', { variable: 'email' }).node('q2', 'question', { variable: 'email' }).node('e', 'end').chain('t', 'q1').edge('q1', 'answered', 'q2').edge('q1', 'invalid', 'e').edge('q2', 'answered', 'e').edge('q2', 'invalid', 'e'),
+      [['q2', 'variable "email" is already saved by question q1']],
+    ],
+    [
+      'an invalid config',
+      flow().node('t', 'trigger', dmTrigger).node('m', 'send_message', { text: '' }).node('e', 'end').chain('t', 'm', 'e'),
+      [['m', 'text: the message text is empty']],
+    ],
+  ])('reports %s', (_name, builder, expected) => {
+    const result = validateFlow(builder.build());
+    expect(result.valid).toBe(false);
+    expect(errorsOf(result.errors)).toEqual(expected);
+  });
+
+  it('accepts a port explicitly marked as ending the flow, and a loop through a question', () => {
+    const graph = flow().node('t', 'trigger', dmTrigger).node('c', 'condition', {}, ['false']).node('q', 'question').node('e', 'end');
+    graph.chain('t', 'c').edge('c', 'true', 'q').edge('q', 'invalid', 'q').edge('q', 'answered', 'e');
+    expect(validateFlow(graph.build())).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+
+  it('reports problems with field paths', () => {
+    const result = validateFlow(flow().node('t', 'trigger', dmTrigger).node('m', 'send_message', { quickReplies: [{ title: 'x'.repeat(21) }] }).node('e', 'end').chain('t', 'm', 'e').build());
+    expect(result.errors).toEqual([{ nodeId: 'm', field: 'quickReplies.0.title', message: expect.stringMatching(/^quickReplies\.0\.title: /) }]);
+  });
+
+  describe('warnings (do not block publishing)', () => {
+    it('warns about a send a delay pushes past the 24-hour window', () => {
+      const graph = flow().node('t', 'trigger', dmTrigger).node('d', 'delay', { amount: 25, unit: 'hours' }).node('m', 'send_message').node('e', 'end').chain('t', 'd', 'm', 'e');
+      const result = validateFlow(graph.build());
+      expect(result.valid).toBe(true);
+      expect(errorsOf(result.warnings)).toEqual([['m', "a delay or question timeout may push this message past Instagram's 24-hour messaging window"]]);
+    });
+
+    it('warns about a send after a long question timeout, not after an answer', () => {
+      const graph = flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('q', 'question', { timeoutSeconds: 20 * 3600 })
+        .node('d', 'delay', { amount: 5, unit: 'hours' })
+        .node('late', 'send_message')
+        .node('answered', 'send_message')
+        .node('e', 'end');
+      graph.chain('t', 'q').edge('q', 'timeout', 'd').edge('d', 'next', 'late').edge('q', 'answered', 'd').edge('q', 'invalid', 'answered').chain('late', 'e').chain('answered', 'e');
+      const result = validateFlow(graph.build());
+      expect(errorsOf(result.warnings)).toEqual([['late', "a delay or question timeout may push this message past Instagram's 24-hour messaging window"]]);
+    });
+
+    it('sums delays in a row', () => {
+      const graph = flow().node('t', 'trigger', dmTrigger).node('d1', 'delay', { amount: 13, unit: 'hours' }).node('d2', 'delay', { amount: 12, unit: 'hours' }).node('m', 'send_message').node('e', 'end');
+      graph.chain('t', 'd1', 'd2', 'm', 'e');
+      expect(validateFlow(graph.build()).warnings.map((warning) => warning.nodeId)).toEqual(['m']);
+    });
+
+    it('warns about a second message after a comment private reply with no button to answer', () => {
+      const graph = flow().node('t', 'trigger', commentTrigger).node('reply', 'send_message').node('more', 'send_message').node('e', 'end').chain('t', 'reply', 'more', 'e');
+      expect(errorsOf(validateFlow(graph.build()).warnings)).toEqual([['more', 'after the private reply, this message waits until the person answers; give the reply a button or quick reply']]);
+    });
+
+    it('does not warn when the private reply carries a button, or for DM-started flows', () => {
+      const withButton = flow()
+        .node('t', 'trigger', commentTrigger)
+        .node('reply', 'send_message', { kind: 'buttons', text: 'Want the link?', buttons: [{ type: 'postback', title: 'Send it', payload: 'LINK' }] })
+        .node('more', 'send_message')
+        .node('e', 'end')
+        .chain('t', 'reply', 'more', 'e');
+      expect(validateFlow(withButton.build()).warnings).toEqual([]);
+      const fromDm = flow().node('t', 'trigger', dmTrigger).node('a', 'send_message').node('b', 'send_message').node('e', 'end').chain('t', 'a', 'b', 'e');
+      expect(validateFlow(fromDm.build()).warnings).toEqual([]);
+    });
+
+    it('warns when the private reply may come more than 7 days after the comment', () => {
+      const graph = flow().node('t', 'trigger', commentTrigger).node('d', 'delay', { amount: 8, unit: 'days' }).node('m', 'send_message').node('e', 'end').chain('t', 'd', 'm', 'e');
+      expect(validateFlow(graph.build()).warnings.map((warning) => warning.message)).toEqual([
+        "a delay or question timeout may push this message past Instagram's 24-hour messaging window",
+        'the private reply to the comment may come more than 7 days after it; Instagram will refuse it',
+      ]);
+    });
+  });
+});

@@ -1,0 +1,114 @@
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
+import { createTenant, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
+
+const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
+const text = (value: string) => ({ kind: 'text', text: value, buttons: [], cards: [], quickReplies: [] });
+
+/** trigger → welcome → tips → delay 1 s → bye → end: three sends and a timer before the crash, a send and an event after. */
+const graph: FlowGraph = {
+  schemaVersion: FLOW_SCHEMA_VERSION,
+  nodes: [
+    node('trigger', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: ['guide'], oncePerUser: false, postScope: 'any', storyScope: 'any' }),
+    node('welcome', 'send_message', text('Welcome!')),
+    node('tips', 'send_message', text('Three tips for you.')),
+    node('wait', 'delay', { amount: 1, unit: 'seconds' }),
+    node('bye', 'send_message', text('Bye for now.')),
+    node('end', 'end', {}),
+  ],
+  edges: [
+    ['trigger', 'welcome'],
+    ['welcome', 'tips'],
+    ['tips', 'wait'],
+    ['wait', 'bye'],
+    ['bye', 'end'],
+  ].map(([source, target]) => ({ id: `${source}-${target}`, source, sourceHandle: 'next', target })),
+};
+
+describe('engine crash recovery: SIGKILL between the outbox transaction and the effects', () => {
+  let database: TestDatabase;
+  let graphApi: HttpRecorder;
+  let server: ServerProcess;
+  let tenant: TenantFixture;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    graphApi = await startHttpRecorder();
+    graphApi.respondWith((request) => ({ status: 200, body: JSON.stringify({ recipient_id: 'r', message_id: `mid.${request.receivedAt}` }) }));
+    server = await startServer({
+      databaseUrl: database.url,
+      // Every outbox batch waits 60 s after its transaction commits: the test kills the server inside that gap.
+      env: { META_GRAPH_URL: graphApi.url, DMFLOW_TEST_PAUSE_BEFORE_EFFECTS_MS: '60000' },
+    });
+    tenant = await createTenant(server.env);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await graphApi?.close();
+    await database?.drop();
+  });
+
+  it('executes every effect exactly once after a restart, counted at the receiving side', async () => {
+    const [flow] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, 'Crash flow', $3) RETURNING id`, [
+      tenant.accountId,
+      tenant.instagramAccountId,
+      JSON.stringify(graph),
+    ]);
+    const [version] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [flow.id, JSON.stringify(graph)]);
+    const [contact] = await queryDatabase<{ id: string }>(
+      database.url,
+      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username) VALUES ($1, $2, '2358708294634624', 'user123') RETURNING id`,
+      [tenant.accountId, tenant.instagramAccountId],
+    );
+
+    const response = await fetch(`${server.url}/v1/runs`, {
+      method: 'POST',
+      headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ flow_version_id: version.id, contact_id: contact.id }),
+    });
+    expect(response.status).toBe(200);
+    const started = await readJson(response);
+    expect(started.started).toBe(true);
+
+    // The transaction has committed the snapshot and three outbox effects; none has run.
+    const pending = await queryDatabase<{ effect_type: string; status: string }>(database.url, `SELECT effect_type, status FROM run_effects WHERE run_id = $1 ORDER BY id`, [started.run_id]);
+    expect(pending).toEqual([
+      { effect_type: 'send_message', status: 'pending' },
+      { effect_type: 'send_message', status: 'pending' },
+      { effect_type: 'schedule_timer', status: 'pending' },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(graphApi.requests).toHaveLength(0);
+
+    await server.kill();
+    delete server.env.DMFLOW_TEST_PAUSE_BEFORE_EFFECTS_MS;
+    await server.restart();
+
+    const sentTexts = () => graphApi.requests.map((request) => JSON.parse(request.rawBody).message.text as string);
+    await graphApi.waitFor((requests) => requests.length >= 3, 30_000);
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const [run] = await queryDatabase<{ status: string }>(database.url, 'SELECT status FROM flow_runs WHERE id = $1', [started.run_id]);
+      const [{ count }] = await queryDatabase<{ count: string }>(database.url, `SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [started.run_id]);
+      if (run.status === 'completed' && count === '0') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Give a stalled job from the killed process time to be picked up again: it must find nothing left to do.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+
+    expect(sentTexts()).toEqual(['Welcome!', 'Three tips for you.', 'Bye for now.']);
+    expect(graphApi.requests.every((request) => request.path === '/me/messages' && request.headers.authorization === 'Bearer IGQVJ-test-token')).toBe(true);
+    const effects = await queryDatabase<{ effect_type: string; status: string; attempts: number }>(database.url, `SELECT effect_type, status, attempts FROM run_effects WHERE run_id = $1 ORDER BY id`, [
+      started.run_id,
+    ]);
+    expect(effects).toEqual([
+      { effect_type: 'send_message', status: 'done', attempts: 1 },
+      { effect_type: 'send_message', status: 'done', attempts: 1 },
+      { effect_type: 'schedule_timer', status: 'done', attempts: 1 },
+      { effect_type: 'send_message', status: 'done', attempts: 1 },
+      { effect_type: 'emit_event', status: 'done', attempts: 1 },
+    ]);
+    const events = await queryDatabase<{ event_type: string }>(database.url, 'SELECT event_type FROM webhook_events WHERE account_id = $1', [tenant.accountId]);
+    expect(events).toEqual([{ event_type: 'flow_completed' }]);
+  });
+});
