@@ -114,15 +114,13 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
   });
 
   it('over 300 text sends in a second, the limiter delays the rest instead of dropping them', async () => {
+    const firstWindowEnd = Math.floor(Date.now() / 1000) * 1000 + 1000;
     const sends = Array.from({ length: 320 }, (_, index) => messaging.send({ instagramAccountId, recipient: { id: `7${index}` }, message: { text: 'burst' } }));
     const results = await Promise.allSettled(sends);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(320);
-    const seconds = sandbox.calls().map((call) => Math.floor(Date.parse(call.at) / 1000));
-    const perSecond = new Map<number, number>();
-    for (const second of seconds) perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
-    expect(perSecond.size).toBeGreaterThanOrEqual(2);
-    // Admission is counted when the call leaves; a call admitted at the end of a second may arrive in the next.
-    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(310);
+    // At most 300 leave in the first window, so at least 20 reach Meta after it ends (arrival times, robust to load).
+    const afterFirstWindow = sandbox.calls().filter((call) => Date.parse(call.at) >= firstWindowEnd);
+    expect(afterFirstWindow.length).toBeGreaterThanOrEqual(20);
   });
 
   it('an Instagram account without a token cannot send', async () => {
