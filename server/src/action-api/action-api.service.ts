@@ -41,25 +41,20 @@ export class ActionApiService {
     if (!planFor(call.account.plan).apiAccess) throw API_ACCESS_REQUIRES_HIGHER_PLAN();
     if (!call.isJson) throw UNSUPPORTED_CONTENT_TYPE();
     const request = parseActionRequest(call.body);
-    let headers: Record<string, string> = {};
-    const perform = async (): Promise<ActionResponse> => {
-      const performed = await this.perform(call.account, request, call.idempotencyKey);
-      headers = performed.headers;
-      return performed;
-    };
-    if (!call.idempotencyKey) return perform().then((response) => ({ ...response, headers }));
+    // The Idempotency-Key claim (held in Postgres before any send, never re-run after a crash) is what makes the send happen once.
+    const perform = () => this.perform(call.account, request);
+    if (!call.idempotencyKey) return perform();
     const outcome = await this.idempotency.run(call.account.id, call.idempotencyKey, call.body, call.requestId, perform);
-    return { status: outcome.status, body: outcome.body, headers: outcome.replayed ? { 'Idempotent-Replayed': 'true' } : headers };
+    return outcome.replayed ? { ...outcome.response, headers: { 'Idempotent-Replayed': 'true' } } : outcome.response;
   }
 
-  private async perform(account: Account, request: ActionRequest, idempotencyKey: string | null): Promise<ActionResult> {
+  private async perform(account: Account, request: ActionRequest): Promise<ActionResult> {
     const instagramAccount = await this.actingInstagramAccount(account.id, request.instagramAccount);
     const headers = await this.hourlyLimit.admit(account);
     const paysPerSend = planFor(account.plan).creditBased;
     if (paysPerSend && !(await this.accounts.spendCredit(account.id))) throw INSUFFICIENT_CREDITS();
-    const sendKey = idempotencyKey ? `api:${account.id}:${idempotencyKey}` : undefined;
     try {
-      return { status: 200, headers, body: await this.send(instagramAccount, request, sendKey) };
+      return { status: 200, headers, body: await this.send(instagramAccount, request) };
     } catch (error) {
       if (paysPerSend) await this.accounts.refundCredit(account.id);
       if (error instanceof GraphApiError) throw new InstagramApiException(error, headers);
@@ -67,13 +62,13 @@ export class ActionApiService {
     }
   }
 
-  private async send(instagramAccount: InstagramAccount, request: ActionRequest, idempotencyKey: string | undefined): Promise<Record<string, string | null>> {
+  private async send(instagramAccount: InstagramAccount, request: ActionRequest): Promise<Record<string, string | null>> {
     if (request.action === 'post_comment') {
-      const reply = await this.messaging.replyToComment({ instagramAccountId: instagramAccount.id, commentId: request.commentId, text: request.commentText, idempotencyKey });
+      const reply = await this.messaging.replyToComment({ instagramAccountId: instagramAccount.id, commentId: request.commentId, text: request.commentText });
       return { message: 'Comment reply posted', comment_id: reply.id };
     }
     const recipient = request.type === 'dm' ? { id: request.recipientId } : { comment_id: request.commentId };
-    const sent = await this.messaging.send({ instagramAccountId: instagramAccount.id, recipient, message: request.message, idempotencyKey });
+    const sent = await this.messaging.send({ instagramAccountId: instagramAccount.id, recipient, message: request.message });
     return { message: 'Message sent', message_id: sent.messageId, recipient_id: sent.recipientId };
   }
 

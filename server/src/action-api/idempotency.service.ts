@@ -39,18 +39,24 @@ export function requestHash(body: unknown): string {
 export class IdempotencyService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async run(accountId: string, key: string, body: unknown, requestId: string, execute: () => Promise<ActionResponse>): Promise<ActionResponse & { replayed: boolean }> {
+  async run<Fresh extends ActionResponse>(
+    accountId: string,
+    key: string,
+    body: unknown,
+    requestId: string,
+    execute: () => Promise<Fresh>,
+  ): Promise<{ replayed: false; response: Fresh } | { replayed: true; response: ActionResponse }> {
     if (!KEY_PATTERN.test(key)) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.');
     const hash = requestHash(body);
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
-      if (await this.claim(accountId, key, hash)) return { ...(await this.executeClaimed(accountId, key, requestId, execute)), replayed: false };
+      if (await this.claim(accountId, key, hash)) return { replayed: false, response: await this.executeClaimed(accountId, key, requestId, execute) };
       const stored = await this.stored(accountId, key);
       if (!stored) continue;
       if (stored.request_hash !== hash) {
         throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
       }
-      if (stored.response_status !== null) return { status: stored.response_status, body: stored.response_body, replayed: true };
+      if (stored.response_status !== null) return { replayed: true, response: { status: stored.response_status, body: stored.response_body } };
       // A claim this old belongs to a request that died mid-send: waiting would not help, and resending could duplicate.
       if (Date.now() > deadline || stored.age_seconds > STALE_CLAIM_SECONDS) throw new AppException(HttpStatus.CONFLICT, 'idempotency_key_in_progress', 'A request with this Idempotency-Key is in progress or was interrupted; it is not repeated.');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -78,10 +84,10 @@ export class IdempotencyService {
     return row;
   }
 
-  private async executeClaimed(accountId: string, key: string, requestId: string, execute: () => Promise<ActionResponse>): Promise<ActionResponse> {
+  private async executeClaimed<Fresh extends ActionResponse>(accountId: string, key: string, requestId: string, execute: () => Promise<Fresh>): Promise<Fresh> {
     try {
       const response = await execute();
-      await this.complete(accountId, key, response);
+      await this.complete(accountId, key, { status: response.status, body: response.body });
       return response;
     } catch (error) {
       // Meta answered, so the attempt happened: its error is the response to replay. Anything else was refused before sending.
