@@ -3,7 +3,7 @@ export interface ParsedArgs {
   options: Record<string, string>;
 }
 
-/** `account:create --name "Shop" --plan pro` → { command: 'account:create', options: { name: 'Shop', plan: 'pro' } }. */
+/** `account:create --name "Shop" --plan trendsetter` → { command: 'account:create', options: { name: 'Shop', plan: 'trendsetter' } }. */
 export function parseArgs(argv: string[]): ParsedArgs {
   const [command, ...rest] = argv;
   const options: Record<string, string> = {};

@@ -1,6 +1,15 @@
 import { Global, Module } from '@nestjs/common';
+import { RedisModule } from '../redis/redis.module';
 import { GraphApiClient } from './graph-api.client';
+import { InstagramSendLimiter } from './instagram-send-limiter';
+import { MessagingService } from './messaging.service';
+import { OutboundSendsStore } from './outbound-sends.store';
 
 @Global()
-@Module({ providers: [GraphApiClient], exports: [GraphApiClient] })
+@Module({
+  // Imported here too (it is global) so a spec or CLI that loads MessagingModule alone gets the counters.
+  imports: [RedisModule],
+  providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, MessagingService],
+  exports: [GraphApiClient, MessagingService],
+})
 export class MessagingModule {}

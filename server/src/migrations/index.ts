@@ -2,6 +2,7 @@ import { CreateAccounts1763900000000 } from './1763900000000-create-accounts';
 import { CreateTenancyContactsFlowsEvents1763900000100 } from './1763900000100-create-tenancy-contacts-flows-events';
 import { InstagramAccountPerOwner1763900000200 } from './1763900000200-instagram-account-per-owner';
 import { CreateFlowRuns1764000000000 } from './1764000000000-create-flow-runs';
+import { CreatePlansIdempotencySends1764100000000 } from './1764100000000-create-plans-idempotency-sends';
 import { CreateWebhookEndpointsDeliveries1764200000000 } from './1764200000000-create-webhook-endpoints-deliveries';
 import { WebhookSecretRotationGrace1764200000100 } from './1764200000100-webhook-secret-rotation-grace';
 import { FlowRevision1764300000000 } from './1764300000000-flow-revision';
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   CreateTenancyContactsFlowsEvents1763900000100,
   InstagramAccountPerOwner1763900000200,
   CreateFlowRuns1764000000000,
+  CreatePlansIdempotencySends1764100000000,
   CreateWebhookEndpointsDeliveries1764200000000,
   WebhookSecretRotationGrace1764200000100,
   FlowRevision1764300000000,

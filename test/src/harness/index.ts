@@ -5,3 +5,5 @@ export * from './server-process';
 export * from './http';
 export * from './cli';
 export * from './http-recorder';
+export * from './action-api';
+export * from './sandboxed-server';
