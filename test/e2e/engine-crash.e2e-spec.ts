@@ -57,7 +57,7 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
     const [version] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [flow.id, JSON.stringify(graph)]);
     const [contact] = await queryDatabase<{ id: string }>(
       database.url,
-      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username) VALUES ($1, $2, '2358708294634624', 'user123') RETURNING id`,
+      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, last_inbound_at) VALUES ($1, $2, '2358708294634624', 'user123', now()) RETURNING id`,
       [tenant.accountId, tenant.instagramAccountId],
     );
 
@@ -97,7 +97,7 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
     await new Promise((resolve) => setTimeout(resolve, 3000));
 
     expect(sentTexts()).toEqual(['Welcome!', 'Three tips for you.', 'Bye for now.']);
-    expect(graphApi.requests.every((request) => request.path === '/me/messages' && request.headers.authorization === 'Bearer IGQVJ-test-token')).toBe(true);
+    expect(graphApi.requests.every((request) => request.path === `/${tenant.igUserId}/messages` && request.headers.authorization === 'Bearer IGQVJ-test-token')).toBe(true);
     const effects = await queryDatabase<{ effect_type: string; status: string; attempts: number }>(database.url, `SELECT effect_type, status, attempts FROM run_effects WHERE run_id = $1 ORDER BY id`, [
       started.run_id,
     ]);

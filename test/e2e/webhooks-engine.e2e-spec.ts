@@ -56,7 +56,7 @@ describe('outbound webhooks fed by the real engine', () => {
     const [version] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [flow.id, JSON.stringify(graph)]);
     const [contact] = await queryDatabase<{ id: string }>(
       database.url,
-      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username) VALUES ($1, $2, '2358708294634624', 'user123') RETURNING id`,
+      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, last_inbound_at) VALUES ($1, $2, '2358708294634624', 'user123', now()) RETURNING id`,
       [tenant.accountId, tenant.instagramAccountId],
     );
     const started = await fetch(`${server.url}/v1/runs`, {

@@ -143,6 +143,18 @@ describe('EngineService against Postgres and Redis', () => {
     expect(contact).toEqual({ tags: ['lead', 'vip'], variables: { email: 'user@gmail.com' } });
   });
 
+  it('refuses a send outside the 24-hour messaging window without calling Instagram, and the effect records why', async () => {
+    const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000);
+    const contactId = await createContact(dataSource, fixture, '2358700000000048', 'late_reader', twoDaysAgo);
+    const started = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } });
+    const runId = started.started ? started.runId : '';
+    await drained(runId);
+    expect(sentTo('2358700000000048')).toEqual([]);
+    const [welcome] = await dataSource.query(`SELECT status, last_error FROM run_effects WHERE run_id = $1 AND node_id = 'welcome'`, [runId]);
+    expect(welcome.status).toBe('failed');
+    expect(welcome.last_error).toContain('messaging_window_closed');
+  });
+
   it('keeps the open run when the same flow triggers again for the contact, and starts anew after it ends', async () => {
     const contactId = await createContact(dataSource, fixture, '1000000000000002');
     const first = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } });

@@ -29,12 +29,17 @@ export async function createPublishedFlow(dataSource: DataSource, accounts: Acco
   return { accountId: account.id, instagramAccountId: instagram.id, flowId: flow.id, flowVersionId: version.id };
 }
 
-export async function createContact(dataSource: DataSource, fixture: EngineFixture, igUserId: string, username: string | null = 'user123'): Promise<string> {
-  const [contact] = await dataSource.query(`INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username) VALUES ($1, $2, $3, $4) RETURNING id`, [
-    fixture.accountId,
-    fixture.instagramAccountId,
-    igUserId,
-    username,
-  ]);
+/** A contact who has just written to the account (every flow here starts from their DM), so the 24-hour window is open. */
+export async function createContact(
+  dataSource: DataSource,
+  fixture: EngineFixture,
+  igUserId: string,
+  username: string | null = 'user123',
+  lastInboundAt: Date | null = new Date(),
+): Promise<string> {
+  const [contact] = await dataSource.query(
+    `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, last_inbound_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [fixture.accountId, fixture.instagramAccountId, igUserId, username, lastInboundAt],
+  );
   return contact.id;
 }

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { GraphApiClient } from '../../messaging/graph-api.client';
+import { MessagingService } from '../../messaging/messaging.service';
+import { senderOf } from './contact-sender';
 import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
-import { graphCall } from './graph-failure';
-import { InstagramToken } from './instagram-token';
+import { sendCall } from './send-failure';
 
 @Injectable()
 export class ReplyCommentHandler implements EffectHandler<'reply_comment'> {
   readonly type = 'reply_comment' as const;
 
-  constructor(
-    private readonly graph: GraphApiClient,
-    private readonly token: InstagramToken,
-  ) {}
+  constructor(private readonly messaging: MessagingService) {}
 
-  async execute({ effect, run, manager }: EffectExecution<'reply_comment'>): Promise<EffectResult> {
-    const token = await this.token.forContact(manager, run.contactId);
-    const reply = await graphCall(() => this.graph.replyToComment(token, effect.commentId, effect.text));
+  async execute({ effect, row, run, manager }: EffectExecution<'reply_comment'>): Promise<EffectResult> {
+    const reply = await sendCall(async () =>
+      this.messaging.replyToComment({
+        instagramAccountId: await senderOf(manager, run.contactId),
+        commentId: effect.commentId,
+        text: effect.text,
+        idempotencyKey: row.effectKey,
+      }),
+    );
     return { comment_id: reply.id };
   }
 }

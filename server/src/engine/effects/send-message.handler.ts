@@ -1,21 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { GraphApiClient } from '../../messaging/graph-api.client';
+import { MessagingService } from '../../messaging/messaging.service';
+import { senderOf } from './contact-sender';
 import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
-import { graphCall } from './graph-failure';
-import { InstagramToken } from './instagram-token';
+import { sendCall } from './send-failure';
 
+/** Sends through MessagingService: messaging windows, per-account send limits, and at most once per effect key. */
 @Injectable()
 export class SendMessageHandler implements EffectHandler<'send_message'> {
   readonly type = 'send_message' as const;
 
-  constructor(
-    private readonly graph: GraphApiClient,
-    private readonly token: InstagramToken,
-  ) {}
+  constructor(private readonly messaging: MessagingService) {}
 
-  async execute({ effect, run, manager }: EffectExecution<'send_message'>): Promise<EffectResult> {
-    const token = await this.token.forContact(manager, run.contactId);
-    const sent = await graphCall(() => this.graph.sendMessage(token, effect.recipient, { ...effect.message }));
+  async execute({ effect, row, run, manager }: EffectExecution<'send_message'>): Promise<EffectResult> {
+    const sent = await sendCall(async () =>
+      this.messaging.send({
+        instagramAccountId: await senderOf(manager, run.contactId),
+        recipient: effect.recipient,
+        message: { ...effect.message },
+        idempotencyKey: row.effectKey,
+      }),
+    );
     return { message_id: sent.messageId, recipient_id: sent.recipientId };
   }
 }
