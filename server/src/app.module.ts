@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module';
+import { ActionApiModule } from './action-api/action-api.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { EngineModule } from './engine/engine.module';
 import { FlowsModule } from './flows/flows.module';
@@ -13,6 +14,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { RequestIdMiddleware } from './logging/request-id.middleware';
 import { QueuesModule } from './queues/queues.module';
+import { RedisModule } from './redis/redis.module';
 
 @Module({
   imports: [
@@ -20,6 +22,7 @@ import { QueuesModule } from './queues/queues.module';
       useFactory: () => ({ ...dataSourceOptions(appConfig().databaseUrl), autoLoadEntities: true, retryAttempts: 2, retryDelay: 1000 }),
     }),
     QueuesModule,
+    RedisModule,
     HealthModule,
     AccountsModule,
     ContactsModule,
@@ -27,6 +30,7 @@ import { QueuesModule } from './queues/queues.module';
     MessagingModule,
     WebhooksModule,
     EngineModule,
+    ActionApiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

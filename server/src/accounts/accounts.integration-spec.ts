@@ -31,7 +31,7 @@ describe('AccountsService against Postgres', () => {
   });
 
   it('authenticates an active key, stores only its hash, and stops after revocation', async () => {
-    const account = await accounts.createAccount('Shop', 'pro');
+    const account = await accounts.createAccount('Shop', 'trendsetter_pro');
     const created = await accounts.createApiKey(account.id, 'ci');
     expect((await accounts.accountForApiKey(created.key))?.id).toBe(account.id);
 
@@ -45,21 +45,21 @@ describe('AccountsService against Postgres', () => {
   });
 
   it('never lets one account revoke another account\'s key', async () => {
-    const owner = await accounts.createAccount('Owner', 'pro');
-    const other = await accounts.createAccount('Other', 'pro');
+    const owner = await accounts.createAccount('Owner', 'trendsetter_pro');
+    const other = await accounts.createAccount('Other', 'trendsetter_pro');
     const key = await accounts.createApiKey(owner.id, 'k');
     await expect(accounts.revokeApiKey(other.id, key.id)).rejects.toMatchObject({ code: 'api_key_not_found' });
     expect((await accounts.accountForApiKey(key.key))?.id).toBe(owner.id);
   });
 
   it('encrypts Instagram tokens at rest and refuses to connect one IG account to two dmflow accounts', async () => {
-    const account = await accounts.createAccount('IG owner', 'pro');
+    const account = await accounts.createAccount('IG owner', 'trendsetter_pro');
     const connected = await accounts.connectInstagramAccount({ accountId: account.id, igUserId: '17841400000000001', username: 'shop', accessToken: 'IGQV-secret' });
     const [row] = await dataSource.query('SELECT access_token_encrypted FROM instagram_accounts WHERE id = $1', [connected.id]);
     expect(row.access_token_encrypted).not.toContain('IGQV-secret');
     expect(accounts.accessToken(connected)).toBe('IGQV-secret');
 
-    const intruder = await accounts.createAccount('Intruder', 'pro');
+    const intruder = await accounts.createAccount('Intruder', 'trendsetter_pro');
     await expect(
       accounts.connectInstagramAccount({ accountId: intruder.id, igUserId: '17841400000000001', username: 'shop', accessToken: 'x' }),
     ).rejects.toMatchObject({ code: 'instagram_account_taken' });

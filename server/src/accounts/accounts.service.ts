@@ -8,7 +8,16 @@ import { Account } from './entities/account.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { InstagramAccount } from './entities/instagram-account.entity';
 import { InstagramAccountView } from './dto/instagram-account.dto';
+import { isPlanId, PLAN_IDS } from './plans';
 import { generateApiKey, hashApiKey, TokenCipher } from './secrets';
+
+function assertPlan(plan: string): void {
+  if (!isPlanId(plan)) throw new AppException(HttpStatus.BAD_REQUEST, 'unknown_plan', `Unknown plan "${plan}"; plans: ${PLAN_IDS.join(', ')}.`);
+}
+
+function assertCreditAmount(amount: number): void {
+  if (!Number.isInteger(amount) || amount < 0) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_credits', 'Credits must be a whole number of 0 or more.');
+}
 
 export interface CreatedApiKey {
   id: string;
@@ -37,7 +46,43 @@ export class AccountsService {
   ) {}
 
   createAccount(name: string, plan: string, credits = 0): Promise<Account> {
+    assertPlan(plan);
+    assertCreditAmount(credits);
     return this.accounts.save(this.accounts.create({ name, plan, credits }));
+  }
+
+  /** Changes the plan; `hourlyLimitOverride` replaces the plan's hourly limit (null = the plan's). */
+  async setPlan(accountId: string, plan: string, hourlyLimitOverride?: number | null): Promise<Account> {
+    assertPlan(plan);
+    if (hourlyLimitOverride !== undefined && hourlyLimitOverride !== null && !(Number.isInteger(hourlyLimitOverride) && hourlyLimitOverride > 0)) {
+      throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_hourly_limit', 'The hourly limit must be a whole number above 0.');
+    }
+    const account = await this.getAccount(accountId);
+    account.plan = plan;
+    if (hourlyLimitOverride !== undefined) account.hourlyLimitOverride = hourlyLimitOverride;
+    return this.accounts.save(account);
+  }
+
+  async addCredits(accountId: string, amount: number): Promise<Account> {
+    assertCreditAmount(amount);
+    await this.getAccount(accountId);
+    await this.accounts.increment({ id: accountId }, 'credits', amount);
+    return this.getAccount(accountId);
+  }
+
+  /** Takes one credit if there is one, atomically: parallel requests never drive credits below zero. */
+  async spendCredit(accountId: string): Promise<boolean> {
+    const result = await this.accounts
+      .createQueryBuilder()
+      .update()
+      .set({ credits: () => 'credits - 1' })
+      .where('id = :accountId AND credits > 0', { accountId })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async refundCredit(accountId: string): Promise<void> {
+    await this.accounts.increment({ id: accountId }, 'credits', 1);
   }
 
   async getAccount(id: string): Promise<Account> {

@@ -1,5 +1,20 @@
 import { AccountsService } from '../accounts/accounts.service';
+import type { Account } from '../accounts/entities/account.entity';
+import { hourlyLimitFor, planFor, PLAN_IDS } from '../accounts/plans';
 import { requireOption } from './cli-args';
+
+function accountJson(account: Account) {
+  const plan = planFor(account.plan);
+  return {
+    id: account.id,
+    name: account.name,
+    plan: account.plan,
+    credits: account.credits,
+    api_access: plan.apiAccess,
+    hourly_limit: hourlyLimitFor(plan, account.hourlyLimitOverride),
+    credit_based: plan.creditBased,
+  };
+}
 
 export type CliCommand = (options: Record<string, string>, services: CliServices) => Promise<unknown>;
 
@@ -10,11 +25,27 @@ export interface CliServices {
 /** Every CLI command; each prints its result as JSON. */
 export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
   'account:create': {
-    usage: 'account:create --name <name> [--plan <plan>] [--credits <n>]',
+    usage: `account:create --name <name> [--plan <${PLAN_IDS.join('|')}>] [--credits <n>]`,
     run: async (options, { accounts }) => {
       const account = await accounts.createAccount(requireOption(options, 'name'), options.plan ?? 'free', Number(options.credits ?? 0));
-      return { id: account.id, name: account.name, plan: account.plan, credits: account.credits };
+      return accountJson(account);
     },
+  },
+  'account:set-plan': {
+    usage: `account:set-plan --account <id> --plan <${PLAN_IDS.join('|')}> [--hourly-limit <n>|plan]`,
+    run: async (options, { accounts }) => {
+      const limit = options['hourly-limit'];
+      const override = limit === undefined ? undefined : limit === 'plan' ? null : Number(limit);
+      return accountJson(await accounts.setPlan(requireOption(options, 'account'), requireOption(options, 'plan'), override));
+    },
+  },
+  'account:add-credits': {
+    usage: 'account:add-credits --account <id> --credits <n>',
+    run: async (options, { accounts }) => accountJson(await accounts.addCredits(requireOption(options, 'account'), Number(requireOption(options, 'credits')))),
+  },
+  'account:show': {
+    usage: 'account:show --account <id>',
+    run: async (options, { accounts }) => accountJson(await accounts.getAccount(requireOption(options, 'account'))),
   },
   'instagram:connect': {
     usage: 'instagram:connect --account <id> --ig-user-id <id> --username <name> [--token <access token>]',

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { currentRequestId, newRequestId } from '../logging/request-context';
+import { ACTION_API_PATH, sendActionApiError } from '../action-api/action-api-exception.filter';
 import { AppException, FieldProblem } from './app.exception';
 
 export const DOCS_BASE_URL = 'https://github.com/dmflow/dmflow/blob/main/README.md#errors';
@@ -46,6 +47,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { requestId?: string }>();
+    // Body-parser failures happen before routing, so /api-webhook's own filter never sees them.
+    if (request?.path === ACTION_API_PATH) return sendActionApiError(exception, request, response);
     const requestId = request?.requestId ?? currentRequestId() ?? newRequestId();
     const { status, body } = this.describe(exception, requestId);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));

@@ -25,8 +25,10 @@ const REQUEST_TIMEOUT_MS = 15_000;
 export class GraphApiClient {
   private readonly baseUrl = appConfig().metaGraphUrl.replace(/\/+$/, '');
 
-  async sendMessage(accessToken: string, recipient: GraphRecipient, message: GraphMessage): Promise<SentMessage> {
-    const body = await this.post(accessToken, '/me/messages', { recipient, message });
+  /** Sends as `senderIgUserId` (POST /<IG_ID>/messages, the form Meta documents for private replies), else as /me. */
+  async sendMessage(accessToken: string, recipient: GraphRecipient, message: GraphMessage, senderIgUserId?: string): Promise<SentMessage> {
+    const sender = senderIgUserId ? encodeURIComponent(senderIgUserId) : 'me';
+    const body = await this.post(accessToken, `/${sender}/messages`, { recipient, message });
     return { recipientId: (body.recipient_id as string | undefined) ?? null, messageId: String(body.message_id) };
   }
 

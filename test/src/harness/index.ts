@@ -5,3 +5,4 @@ export * from './server-process';
 export * from './http';
 export * from './cli';
 export * from './http-recorder';
+export * from './action-api';

@@ -14,6 +14,10 @@ export class Account {
   @Column('integer')
   credits: number;
 
+  /** An operator's override of the plan's hourly /api-webhook limit; null = the plan's. */
+  @Column('integer', { name: 'hourly_limit_override', nullable: true })
+  hourlyLimitOverride: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

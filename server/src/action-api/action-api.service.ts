@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { AccountsService } from '../accounts/accounts.service';
+import type { Account } from '../accounts/entities/account.entity';
+import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { planFor } from '../accounts/plans';
+import { GraphApiError } from '../messaging/graph-api.error';
+import { MessagingService } from '../messaging/messaging.service';
+import { API_ACCESS_REQUIRES_HIGHER_PLAN, INSUFFICIENT_CREDITS, InstagramApiException, NO_INSTAGRAM_TOKEN, UNSUPPORTED_CONTENT_TYPE } from './action-api.errors';
+import { ActionRequest, parseActionRequest } from './dto/action-request';
+import { HourlyLimitService } from './hourly-limit.service';
+import { ActionResponse, IdempotencyService } from './idempotency.service';
+
+export interface ActionCall {
+  account: Account;
+  body: unknown;
+  /** InstantDM requires `Content-Type: application/json`; a form-encoded body is refused, not guessed at. */
+  isJson: boolean;
+  idempotencyKey: string | null;
+  requestId: string;
+}
+
+export interface ActionResult extends ActionResponse {
+  headers: Record<string, string>;
+}
+
+/**
+ * POST /api-webhook. Checks run cheapest first and nothing is sent unless all pass:
+ * plan (403) → body (400) → Idempotency-Key (422/replay) → Instagram account with a token (404)
+ * → hourly limit (429) → credit (402) → Meta (its error passed through; the credit refunded).
+ */
+@Injectable()
+export class ActionApiService {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly messaging: MessagingService,
+    private readonly hourlyLimit: HourlyLimitService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async handle(call: ActionCall): Promise<ActionResult> {
+    if (!planFor(call.account.plan).apiAccess) throw API_ACCESS_REQUIRES_HIGHER_PLAN();
+    if (!call.isJson) throw UNSUPPORTED_CONTENT_TYPE();
+    const request = parseActionRequest(call.body);
+    let headers: Record<string, string> = {};
+    const perform = async (): Promise<ActionResponse> => {
+      const performed = await this.perform(call.account, request, call.idempotencyKey);
+      headers = performed.headers;
+      return performed;
+    };
+    if (!call.idempotencyKey) return perform().then((response) => ({ ...response, headers }));
+    const outcome = await this.idempotency.run(call.account.id, call.idempotencyKey, call.body, call.requestId, perform);
+    return { status: outcome.status, body: outcome.body, headers: outcome.replayed ? { 'Idempotent-Replayed': 'true' } : headers };
+  }
+
+  private async perform(account: Account, request: ActionRequest, idempotencyKey: string | null): Promise<ActionResult> {
+    const instagramAccount = await this.actingInstagramAccount(account.id, request.instagramAccount);
+    const headers = await this.hourlyLimit.admit(account);
+    const paysPerSend = planFor(account.plan).creditBased;
+    if (paysPerSend && !(await this.accounts.spendCredit(account.id))) throw INSUFFICIENT_CREDITS();
+    const sendKey = idempotencyKey ? `api:${account.id}:${idempotencyKey}` : undefined;
+    try {
+      return { status: 200, headers, body: await this.send(instagramAccount, request, sendKey) };
+    } catch (error) {
+      if (paysPerSend) await this.accounts.refundCredit(account.id);
+      if (error instanceof GraphApiError) throw new InstagramApiException(error);
+      throw error;
+    }
+  }
+
+  private async send(instagramAccount: InstagramAccount, request: ActionRequest, idempotencyKey: string | undefined): Promise<Record<string, string | null>> {
+    if (request.action === 'post_comment') {
+      const reply = await this.messaging.replyToComment({ instagramAccountId: instagramAccount.id, commentId: request.commentId, text: request.commentText, idempotencyKey });
+      return { message: 'Comment reply posted', comment_id: reply.id };
+    }
+    const recipient = request.type === 'dm' ? { id: request.recipientId } : { comment_id: request.commentId };
+    const sent = await this.messaging.send({ instagramAccountId: instagramAccount.id, recipient, message: request.message, idempotencyKey });
+    return { message: 'Message sent', message_id: sent.messageId, recipient_id: sent.recipientId };
+  }
+
+  /**
+   * The account's own Instagram account that acts: the one named by `instagram_account_id` (dmflow id or IG
+   * user id), else the first connected. Only this account's connections are searched, so a key never acts
+   * for another account.
+   */
+  private async actingInstagramAccount(accountId: string, selector: string | null): Promise<InstagramAccount> {
+    const connected = await this.accounts.listInstagramAccounts(accountId);
+    const chosen = selector ? connected.find((candidate) => candidate.id === selector || candidate.igUserId === selector) : connected.find((candidate) => candidate.accessTokenEncrypted);
+    if (!chosen || !this.accounts.accessToken(chosen)) throw NO_INSTAGRAM_TOKEN();
+    return chosen;
+  }
+}

@@ -1,0 +1,32 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Account } from '../accounts/entities/account.entity';
+import { hourlyLimitFor, planFor } from '../accounts/plans';
+import { admitInFixedWindow } from '../redis/fixed-window';
+import { RedisCounters } from '../redis/redis.module';
+import { AppExceptionWithHeaders } from './action-api.errors';
+
+const HOUR_MS = 3_600_000;
+
+/** Counts /api-webhook requests per account and clock hour, in Redis, so the limit holds across processes. */
+@Injectable()
+export class HourlyLimitService {
+  constructor(private readonly counters: RedisCounters) {}
+
+  /** Admits one request or throws the 429; returns the rate-limit headers to send (none without a limit). */
+  async admit(account: Account): Promise<Record<string, string>> {
+    const limit = hourlyLimitFor(planFor(account.plan), account.hourlyLimitOverride);
+    if (limit === null) return {};
+    const decision = await admitInFixedWindow(this.counters, `api-hourly:${account.id}`, limit, HOUR_MS);
+    const headers = {
+      'X-RateLimit-Limit': String(limit),
+      'X-RateLimit-Remaining': String(decision.remaining),
+      'X-RateLimit-Reset': String(Math.ceil(decision.resetAt / 1000)),
+    };
+    if (decision.admitted) return headers;
+    const retryAfterSeconds = Math.max(1, Math.ceil((decision.resetAt - Date.now()) / 1000));
+    throw new AppExceptionWithHeaders(HttpStatus.TOO_MANY_REQUESTS, 'hourly_rate_limit', 'Hourly rate limit reached. Please try again later.', {
+      ...headers,
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { Global, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { appConfig } from '../config/config';
+
+/**
+ * One shared Redis connection for counters (plan limits, Instagram send limits). Keys carry QUEUE_PREFIX so
+ * installs and test runs sharing a Redis never count into each other.
+ */
+@Injectable()
+export class RedisCounters implements OnModuleDestroy {
+  readonly client = new Redis(appConfig().redisUrl, { maxRetriesPerRequest: 2 });
+  readonly prefix = `${appConfig().queuePrefix}:counters`;
+
+  constructor() {
+    this.client.on('error', () => undefined);
+  }
+
+  key(...parts: string[]): string {
+    return [this.prefix, ...parts].join(':');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.client.quit().catch(() => undefined);
+  }
+}
+
+@Global()
+@Module({ providers: [RedisCounters], exports: [RedisCounters] })
+export class RedisModule {}

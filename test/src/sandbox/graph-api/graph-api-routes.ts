@@ -1,0 +1,55 @@
+import { messageId, numericId } from './ids';
+import { META_ERRORS, MetaError } from './meta-errors';
+
+export interface GraphRequest {
+  path: string;
+  token: string | null;
+  body: unknown;
+}
+
+export type GraphAnswer = { status: number; body: unknown } | { status: number; error: MetaError };
+
+const VERSION_PREFIX = /^\/v\d+(\.\d+)?(?=\/)/;
+const SEND_PATH = /^\/([A-Za-z0-9_.-]+)\/messages$/;
+const REPLIES_PATH = /^\/([A-Za-z0-9_.-]+)\/replies$/;
+
+export function withoutVersion(path: string): string {
+  return path.replace(VERSION_PREFIX, '');
+}
+
+const invalid = (message: string): GraphAnswer => ({ status: 400, error: { ...META_ERRORS.invalid_parameter, message: `(#100) ${message}` } });
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Commenters answered by a private reply get a stable IGSID, so repeated replies show the same recipient. */
+const commenterByComment = new Map<string, string>();
+
+function sendMessage(body: unknown): GraphAnswer {
+  if (!isObject(body) || !isObject(body.recipient)) return invalid('param recipient must be a JSON object');
+  if (!isObject(body.message)) return invalid('param message must be a JSON object');
+  const { recipient } = body;
+  if (typeof recipient.id === 'string' && recipient.id) return { status: 200, body: { recipient_id: recipient.id, message_id: messageId() } };
+  if (typeof recipient.comment_id === 'string' && recipient.comment_id) {
+    const commenter = commenterByComment.get(recipient.comment_id) ?? numericId('', 16);
+    commenterByComment.set(recipient.comment_id, commenter);
+    return { status: 200, body: { recipient_id: commenter, message_id: messageId() } };
+  }
+  return invalid('recipient must have an id or a comment_id');
+}
+
+function replyToComment(body: unknown, query: URLSearchParams): GraphAnswer {
+  const text = isObject(body) && typeof body.message === 'string' ? body.message : query.get('message');
+  if (!text) return invalid('param message must be a non-empty string');
+  return { status: 200, body: { id: numericId('178', 17) } };
+}
+
+/** The subset of the Graph API dmflow calls: the Send API (DMs and private replies) and comment replies. */
+export function answerGraphCall(method: string, path: string, query: URLSearchParams, request: GraphRequest): GraphAnswer {
+  if (!request.token) return { status: 400, error: { ...META_ERRORS.invalid_token, subcode: undefined, message: 'An active access token must be used to query information about the current user.' } };
+  if (method !== 'POST') return invalid(`Unsupported ${method} request.`);
+  if (SEND_PATH.test(path)) return sendMessage(request.body);
+  if (REPLIES_PATH.test(path)) return replyToComment(request.body, query);
+  return invalid(`Unsupported post request. Object with ID '${path.split('/')[1] ?? ''}' does not exist.`);
+}

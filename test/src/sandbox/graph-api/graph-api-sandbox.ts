@@ -1,0 +1,132 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FailurePlan, parseFailureRule } from './failures';
+import { answerGraphCall, withoutVersion } from './graph-api-routes';
+import { traceId } from './ids';
+import { META_ERRORS, metaErrorBody } from './meta-errors';
+
+/** One call the sandbox received, as the tests see it at GET /_sandbox/calls. */
+// Tests read recorded bodies field by field; a loose type keeps those assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RecordedJson = any;
+
+export interface RecordedCall {
+  sequence: number;
+  at: string;
+  method: string;
+  /** Without the version prefix: "/me/messages", "/17890012345/replies". */
+  path: string;
+  token: string | null;
+  body: RecordedJson;
+  status: number;
+  response: RecordedJson;
+}
+
+export interface GraphSandbox {
+  url: string;
+  /** The base URL to give the server as META_GRAPH_URL. */
+  graphUrl: string;
+  port: number;
+  calls(): RecordedCall[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(new Error('body too large'));
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return { unparsable: text.slice(0, 1000) };
+  }
+}
+
+function bearerToken(request: IncomingMessage, query: URLSearchParams): string | null {
+  const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
+  return match?.[1] ?? query.get('access_token');
+}
+
+/** A real HTTP server speaking the part of Meta's Graph API dmflow uses, recording every call, with failure injection. */
+export async function startGraphSandbox(options: { port?: number; host?: string; log?: (line: string) => void } = {}): Promise<GraphSandbox> {
+  const calls: RecordedCall[] = [];
+  const failures = new FailurePlan();
+  let sequence = 0;
+
+  const control = async (method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (method === 'GET' && path === '/_sandbox/calls') return reply(response, 200, { calls });
+    if (method === 'GET' && path === '/_sandbox/failures') return reply(response, 200, { failures: failures.list() });
+    if (method === 'GET' && path === '/_sandbox/health') return reply(response, 200, { status: 'ok' });
+    if (method === 'POST' && path === '/_sandbox/reset') {
+      calls.length = 0;
+      failures.clear();
+      return reply(response, 200, { reset: true });
+    }
+    if (method === 'POST' && path === '/_sandbox/failures') {
+      try {
+        const rule = parseFailureRule(parseJson(await readBody(request)));
+        failures.add(rule);
+        return reply(response, 201, { failure: rule });
+      } catch (error) {
+        return reply(response, 400, { error: (error as Error).message });
+      }
+    }
+    return reply(response, 404, { error: `no sandbox control route ${method} ${path}` });
+  };
+
+  const graph = async (method: string, path: string, query: URLSearchParams, request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const body = parseJson(await readBody(request));
+    const token = bearerToken(request, query);
+    const decision = failures.decide(path);
+    if (decision.latencyMs) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+    const answer = decision.error ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] } : answerGraphCall(method, path, query, { path, token, body });
+    const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
+    calls.push({ sequence: ++sequence, at: new Date().toISOString(), method, path, token, body, status: answer.status, response: responseBody });
+    options.log?.(`${method} ${path} -> ${answer.status}`);
+    reply(response, answer.status, responseBody);
+  };
+
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://sandbox');
+    const method = request.method ?? 'GET';
+    const handle = url.pathname.startsWith('/_sandbox/') ? control(method, url.pathname, request, response) : graph(method, withoutVersion(url.pathname), url.searchParams, request, response);
+    handle.catch((error: Error) => reply(response, 500, metaErrorBody({ ...META_ERRORS.server_error, message: error.message }, traceId())));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+  return {
+    url,
+    graphUrl: `${url}/v25.0`,
+    port,
+    calls: () => [...calls],
+    reset: () => {
+      calls.length = 0;
+      failures.clear();
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

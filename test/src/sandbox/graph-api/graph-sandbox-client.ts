@@ -1,0 +1,22 @@
+import type { FailureRule } from './failures';
+import type { RecordedCall } from './graph-api-sandbox';
+
+/** Drives a running sandbox through its HTTP control API (works the same against the docker-compose service). */
+export class GraphSandboxClient {
+  constructor(private readonly url: string) {}
+
+  async calls(pathContains?: string): Promise<RecordedCall[]> {
+    const response = await fetch(`${this.url}/_sandbox/calls`);
+    const { calls } = (await response.json()) as { calls: RecordedCall[] };
+    return pathContains ? calls.filter((call) => call.path.includes(pathContains)) : calls;
+  }
+
+  async fail(rule: FailureRule): Promise<void> {
+    const response = await fetch(`${this.url}/_sandbox/failures`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rule) });
+    if (response.status !== 201) throw new Error(`sandbox refused the failure rule: ${await response.text()}`);
+  }
+
+  async reset(): Promise<void> {
+    await fetch(`${this.url}/_sandbox/reset`, { method: 'POST' });
+  }
+}
