@@ -16,6 +16,8 @@ export const JOBS = {
   executeRunEffects: 'execute-run-effects',
   /** timers: a delay or question timeout is due. Job id = the timer id `<runId>:<nodeId>:<seq>`. */
   fireTimer: 'fire-timer',
+  /** inbound: work on one stored Meta event. Job id = the inbox row id, so a row is queued at most once at a time. */
+  processInboxEvent: 'process-inbox-event',
 } as const;
 
 export interface ExecuteRunEffectsJob {
@@ -25,4 +27,8 @@ export interface ExecuteRunEffectsJob {
 export interface FireTimerJob {
   runId: string;
   timerId: string;
+}
+
+export interface ProcessInboxEventJob {
+  inboxEventId: string;
 }
