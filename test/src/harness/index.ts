@@ -6,3 +6,4 @@ export * from './http';
 export * from './cli';
 export * from './http-recorder';
 export * from './action-api';
+export * from './wait-for';
