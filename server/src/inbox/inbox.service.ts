@@ -15,6 +15,7 @@ export interface StoredBatch {
 }
 
 const JOB_ATTEMPTS = 5;
+const ENQUEUE_WAIT_MS = 2_000;
 
 /** The durable inbox of Meta events: store once, queue ids, track each row to processed / skipped / failed. */
 @Injectable()
@@ -51,8 +52,22 @@ export class InboxService {
       [JSON.stringify(rows)],
     );
     const toQueue = inserted.filter((row) => row.status === 'pending').map((row) => row.id);
-    const queued = await this.enqueue(toQueue);
+    const queued = await this.enqueueWithin(toQueue, ENQUEUE_WAIT_MS);
     return { stored: inserted.length, duplicates: drafts.length - inserted.length, queued };
+  }
+
+  /**
+   * While Redis is unreachable Bull holds commands until it reconnects; Meta gives up after 20 s. So the HTTP
+   * answer waits for the queue only briefly: the rows are committed, and the queueing (or the sweeper) finishes later.
+   */
+  private async enqueueWithin(ids: string[], waitMs: number): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(0), waitMs)));
+    try {
+      return await Promise.race([this.enqueue(ids), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Queues rows by id; the job id is the row id, so a row already waiting in the queue is not queued twice. */
