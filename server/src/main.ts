@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
 import { appConfig, AppConfig, ConfigError } from './config/config';
 import { checkDependencies } from './database/preflight';
 import { runMigrations } from './database/run-migrations';
@@ -19,6 +18,8 @@ async function bootstrap(config: AppConfig): Promise<void> {
   await checkDependencies(config.databaseUrl, config.redisUrl);
   await runMigrations(config.databaseUrl, (message) => logger.log(message, 'migrations'));
 
+  // Loaded only now: modules pick their queue processors from the validated config (workerProviders) when loaded.
+  const { AppModule } = await import('./app.module');
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, rawBody: true, bufferLogs: true });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.enableShutdownHooks();

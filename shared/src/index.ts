@@ -5,6 +5,7 @@ export * from './flow/flow-graph';
 export * from './flow/flow-problem';
 export * from './flow/migrate-flow';
 export * from './flow/validate-flow';
+export * from './flow/flow-trigger';
 export * from './blocks';
 export * from './engine/effects';
 export * from './engine/run-context';

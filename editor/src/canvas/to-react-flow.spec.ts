@@ -11,8 +11,8 @@ describe('toReactFlow', () => {
     const flow = {
       ...createEmptyFlow(),
       nodes: [
-        { id: 'a', type: 'trigger', position: { x: 0, y: 0 }, data: { keywords: ['hi'] } },
-        { id: 'b', type: 'end', position: { x: 200, y: 0 }, data: {} },
+        { id: 'a', type: 'trigger', position: { x: 0, y: 0 }, data: { config: { keywords: ['hi'] } } },
+        { id: 'b', type: 'end', position: { x: 200, y: 0 }, data: { config: {} } },
       ],
       edges: [{ id: 'e1', source: 'a', sourceHandle: 'next', target: 'b' }],
     };

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { AppException } from '../common/app.exception';
 import { Contact } from '../contacts/entities/contact.entity';
+import { Flow } from '../flows/entities/flow.entity';
 import { EffectDispatcher } from './effect-dispatcher';
 import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
@@ -71,11 +72,13 @@ export class EngineService {
       if (previous) return { started: false, reason: 'already_ran', runId: previous.id };
     }
 
+    // Read now, not from the version cache: flows can be renamed, and flow_completed reports the current name.
+    const { name: flowName } = await this.dataSource.manager.findOneOrFail(Flow, { where: { id: flow.flowId }, select: { name: true } });
     const runId = randomUUID();
     const step = startMachineRun(flow.machine, {
       runId,
       flowId: flow.flowId,
-      flowName: flow.flowName,
+      flowName,
       contact: { id: contact.igUserId, username: contact.username, followsBusiness: null, fields: contactFields(contact) },
       trigger: request.trigger,
       startedAt: (request.at ?? new Date()).toISOString(),

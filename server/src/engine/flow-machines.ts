@@ -1,4 +1,4 @@
-import { BLOCKS, compileFlow, isBlockType, migrateFlow, type FlowMachine } from '@dmflow/shared';
+import { BLOCKS, compileFlow, flowTrigger, isBlockType, migrateFlow, type FlowMachine } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -9,7 +9,6 @@ import { Flow } from '../flows/entities/flow.entity';
 export interface LoadedFlowVersion {
   flowVersionId: string;
   flowId: string;
-  flowName: string;
   accountId: string;
   machine: FlowMachine;
   /** The trigger node's config, for its per-user rule. */
@@ -34,14 +33,12 @@ export class FlowMachines {
     if (!version) throw new AppException(404, 'flow_version_not_found', `Flow version ${flowVersionId} not found`);
     const flow = await this.dataSource.manager.findOneByOrFail(Flow, { id: version.flowId });
     const graph = migrateFlow(version.graph);
-    const trigger = graph.nodes.find((node) => node.type === 'trigger');
     const loaded: LoadedFlowVersion = {
       flowVersionId,
       flowId: flow.id,
-      flowName: flow.name,
       accountId: flow.accountId,
       machine: compileFlow(graph),
-      oncePerUser: trigger?.data.config.oncePerUser === true,
+      oncePerUser: flowTrigger(graph)?.oncePerUser === true,
       inputNodeIds: new Set(graph.nodes.filter((node) => isBlockType(node.type) && BLOCKS[node.type].awaitsContactInput).map((node) => node.id)),
     };
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);

@@ -7,14 +7,15 @@ export interface FlowPosition {
   y: number;
 }
 
-export interface FlowNodeData {
+// A type alias, not an interface, so it stays assignable to React Flow's `Record<string, unknown>` node data.
+export type FlowNodeData = {
   /** The block's config, as its config class validates it. */
   config: Record<string, unknown>;
   /** Ports deliberately left unconnected: taking one ends the run (completed). */
   terminalPorts?: string[];
   /** A name the author gave the node in the editor. */
   title?: string;
-}
+};
 
 /** `type` is a plain string in stored JSON; validateFlow reports one that is not a BlockType. */
 export interface FlowNode<TType extends string = string> {
