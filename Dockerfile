@@ -9,7 +9,8 @@ COPY test/package.json test/
 RUN npm ci
 COPY . .
 ENV NX_DAEMON=false NX_NO_CLOUD=true
-RUN npx nx run-many -t build -p @dmflow/shared @dmflow/server @dmflow/editor
+RUN npx nx run-many -t build -p @dmflow/shared @dmflow/server @dmflow/editor \
+ && npx tsc -p test/tsconfig.sandbox.json
 
 FROM node:20-bookworm-slim AS server
 WORKDIR /app
@@ -31,3 +32,11 @@ FROM nginx:1.27-alpine AS editor
 COPY docker/editor-nginx.conf /etc/nginx/conf.d/default.conf
 COPY --from=build /app/editor/dist /usr/share/nginx/html
 EXPOSE 8080
+
+# The sandbox Graph API (test/src/sandbox): Node built-ins only, so no npm install.
+FROM node:20-bookworm-slim AS sandbox
+WORKDIR /app
+COPY --from=build /app/test/dist-sandbox ./
+ENV SANDBOX_HOST=0.0.0.0 SANDBOX_PORT=4010
+EXPOSE 4010
+CMD ["node", "main.js"]

@@ -1,25 +1,20 @@
-import { bearer, createTenant, createTestDatabase, postAction, runCli, ServerProcess, startServer, TestDatabase } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '../src/sandbox';
+import { bearer, createTenant, postAction, runCli, SandboxedServer, ServerProcess, startSandboxedServer } from '../src/harness';
+import type { GraphSandboxClient } from '../src/sandbox';
 
 const DM = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
 
 describe('/api-webhook under parallel requests: Idempotency-Key, hourly limit, credits', () => {
-  let database: TestDatabase;
-  let sandbox: GraphSandbox;
+  let stack: SandboxedServer;
   let graph: GraphSandboxClient;
   let server: ServerProcess;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sandbox = await startGraphSandbox();
-    graph = new GraphSandboxClient(sandbox.url);
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl } });
+    stack = await startSandboxedServer();
+    ({ graph, server } = stack);
   });
 
   afterAll(async () => {
-    await server?.stop();
-    await sandbox?.close();
-    await database?.drop();
+    await stack?.stop();
   });
 
   beforeEach(() => graph.reset());

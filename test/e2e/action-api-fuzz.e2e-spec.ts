@@ -1,5 +1,5 @@
-import { bearer, createTenant, createTestDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '../src/sandbox';
+import { bearer, createTenant, readJson, SandboxedServer, ServerProcess, startSandboxedServer, TenantFixture } from '../src/harness';
+import type { GraphSandboxClient } from '../src/sandbox';
 
 /** A small seeded generator, so a failing case can be reproduced from its index. */
 function random(seed: number): () => number {
@@ -69,23 +69,20 @@ function fuzzCases(): FuzzCase[] {
 }
 
 describe('/api-webhook fuzz: malformed bodies always get a 4xx with the error body, never a 500, never a send', () => {
-  let database: TestDatabase;
-  let sandbox: GraphSandbox;
+  let stack: SandboxedServer;
+  let graph: GraphSandboxClient;
   let server: ServerProcess;
   let tenant: TenantFixture;
   const cases = fuzzCases();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sandbox = await startGraphSandbox();
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl } });
+    stack = await startSandboxedServer();
+    ({ graph, server } = stack);
     tenant = await createTenant(server.env);
   });
 
   afterAll(async () => {
-    await server?.stop();
-    await sandbox?.close();
-    await database?.drop();
+    await stack?.stop();
   });
 
   it(`has at least 200 cases (${cases.length})`, () => {
@@ -103,7 +100,7 @@ describe('/api-webhook fuzz: malformed bodies always get a 4xx with the error bo
       if (response.status < 400 || response.status >= 500 || !wellFormed) failures.push(`#${index} ${fuzz.name}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
-    expect(await new GraphSandboxClient(sandbox.url).calls()).toEqual([]);
+    expect(await graph.calls()).toEqual([]);
     expect(server.logs()).not.toMatch(/"level":"error"/);
   });
 });

@@ -1,29 +1,24 @@
-import { bearer, createTenant, createTestDatabase, postAction, runCli, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '../src/sandbox';
+import { bearer, createTenant, postAction, runCli, SandboxedServer, ServerProcess, startSandboxedServer, TenantFixture } from '../src/harness';
+import type { GraphSandboxClient } from '../src/sandbox';
 
 const DM = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
 const PRIVATE_REPLY = { action: 'send_message', type: 'comment_reply', comment_id: '17890012345', message: { text: "Here's the link..." } };
 const COMMENT_REPLY = { action: 'post_comment', comment_id: '17890012345', comment_text: 'Thanks! Check your DM' };
 
 describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API', () => {
-  let database: TestDatabase;
-  let sandbox: GraphSandbox;
+  let stack: SandboxedServer;
   let graph: GraphSandboxClient;
   let server: ServerProcess;
   let tenant: TenantFixture;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sandbox = await startGraphSandbox();
-    graph = new GraphSandboxClient(sandbox.url);
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl } });
+    stack = await startSandboxedServer();
+    ({ graph, server } = stack);
     tenant = await createTenant(server.env, { plan: 'trendsetter_pro', token: 'IGQVJ-tenant-a' });
   });
 
   afterAll(async () => {
-    await server?.stop();
-    await sandbox?.close();
-    await database?.drop();
+    await stack?.stop();
   });
 
   beforeEach(() => graph.reset());
@@ -114,10 +109,18 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     });
 
     it('403 API access requires higher plan', async () => {
+      const downgraded = await createTenant(server.env, { plan: 'trendsetter' });
       for (const plan of ['free', 'creator']) {
-        const lowPlan = await createTenant(server.env, { plan });
-        expectError(await postAction(server.url, DM, bearer(lowPlan.apiKey)), 403, 'API access requires higher plan', 'plan_without_api_access');
+        expect((await runCli(server.env, ['account:set-plan', '--account', downgraded.accountId, '--plan', plan])).code).toBe(0);
+        expectError(await postAction(server.url, DM, bearer(downgraded.apiKey)), 403, 'API access requires higher plan', 'plan_without_api_access');
       }
+    });
+
+    it('403 API keys require higher plan (creating a key on a plan without API access)', async () => {
+      const account = await runCli(server.env, ['account:create', '--name', 'Free shop', '--plan', 'free']);
+      const key = await runCli(server.env, ['key:create', '--account', account.json.id]);
+      expect(key.code).toBe(1);
+      expect(key.json.error).toEqual({ code: 'plan_without_api_keys', message: 'API keys require higher plan' });
     });
 
     it('429 Hourly rate limit reached. Please try again later. with Retry-After and X-RateLimit-*', async () => {
@@ -180,6 +183,7 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
       expect(response.body).toMatchObject({ error: 'Instagram API error', code: 'instagram_api_error', request_id: expect.stringMatching(/^req_/) });
       expect(response.body.instagram_error).toMatchObject({ code: metaCode, type: 'OAuthException' });
       expect(await graph.calls()).toHaveLength(1);
+      expect(response.headers.get('x-ratelimit-limit')).toBe('20000');
     });
   });
 

@@ -64,4 +64,26 @@ describe('AccountsService against Postgres', () => {
       accounts.connectInstagramAccount({ accountId: intruder.id, igUserId: '17841400000000001', username: 'shop', accessToken: 'x' }),
     ).rejects.toMatchObject({ code: 'instagram_account_taken' });
   });
+
+  it('knows only catalogued plans and gives API keys only to plans with API access', async () => {
+    await expect(accounts.createAccount('Typo', 'trendseter')).rejects.toMatchObject({ code: 'unknown_plan', status: 400 });
+    const free = await accounts.createAccount('Free', 'free');
+    await expect(accounts.createApiKey(free.id, 'k')).rejects.toMatchObject({ code: 'plan_without_api_keys', status: 403, message: 'API keys require higher plan' });
+    const upgraded = await accounts.setPlan(free.id, 'trendsetter', 50);
+    expect(upgraded).toMatchObject({ plan: 'trendsetter', hourlyLimitOverride: 50 });
+    expect((await accounts.setPlan(free.id, 'trendsetter', null)).hourlyLimitOverride).toBeNull();
+    await expect(accounts.setPlan(free.id, 'trendsetter', 0)).rejects.toMatchObject({ code: 'invalid_hourly_limit' });
+    expect((await accounts.createApiKey(free.id, 'k')).key).toMatch(/^sk_/);
+  });
+
+  it('spends credits atomically: 30 parallel spends of 10 credits succeed exactly 10 times', async () => {
+    const account = await accounts.createAccount('Credits', 'multi_account', 4);
+    expect((await accounts.addCredits(account.id, 6)).credits).toBe(10);
+    await expect(accounts.addCredits(account.id, -5)).rejects.toMatchObject({ code: 'invalid_credits' });
+    const spent = await Promise.all(Array.from({ length: 30 }, () => accounts.spendCredit(account.id)));
+    expect(spent.filter(Boolean)).toHaveLength(10);
+    expect((await accounts.getAccount(account.id)).credits).toBe(0);
+    await accounts.refundCredit(account.id);
+    expect((await accounts.getAccount(account.id)).credits).toBe(1);
+  });
 });

@@ -8,7 +8,7 @@ import { Account } from './entities/account.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { InstagramAccount } from './entities/instagram-account.entity';
 import { InstagramAccountView } from './dto/instagram-account.dto';
-import { isPlanId, PLAN_IDS } from './plans';
+import { isPlanId, PLAN_IDS, planFor } from './plans';
 import { generateApiKey, hashApiKey, TokenCipher } from './secrets';
 
 function assertPlan(plan: string): void {
@@ -45,7 +45,7 @@ export class AccountsService {
     @InjectRepository(InstagramAccount) private readonly instagramAccounts: Repository<InstagramAccount>,
   ) {}
 
-  createAccount(name: string, plan: string, credits = 0): Promise<Account> {
+  async createAccount(name: string, plan: string, credits = 0): Promise<Account> {
     assertPlan(plan);
     assertCreditAmount(credits);
     return this.accounts.save(this.accounts.create({ name, plan, credits }));
@@ -92,7 +92,8 @@ export class AccountsService {
   }
 
   async createApiKey(accountId: string, name: string): Promise<CreatedApiKey> {
-    await this.getAccount(accountId);
+    const account = await this.getAccount(accountId);
+    if (!planFor(account.plan).apiAccess) throw new AppException(HttpStatus.FORBIDDEN, 'plan_without_api_keys', 'API keys require higher plan');
     const generated = generateApiKey();
     const saved = await this.apiKeys.save(this.apiKeys.create({ accountId, name, prefix: generated.prefix, keyHash: generated.hash }));
     return { id: saved.id, name: saved.name, prefix: saved.prefix, key: generated.key, createdAt: saved.createdAt };

@@ -1,13 +1,18 @@
 import { HttpStatus } from '@nestjs/common';
 import { AppException } from '../common/app.exception';
-export { AppExceptionWithHeaders } from '../common/app-exception-with-headers';
+import { AppExceptionWithHeaders } from '../common/app-exception-with-headers';
+
+export { AppExceptionWithHeaders };
 import type { GraphApiError } from '../messaging/graph-api.error';
 
 /** Meta refused: InstantDM passes its status through; we add Meta's error object for the caller. */
-export class InstagramApiException extends AppException {
-  constructor(readonly graphError: GraphApiError) {
+export class InstagramApiException extends AppExceptionWithHeaders {
+  constructor(
+    readonly graphError: GraphApiError,
+    headers: Record<string, string> = {},
+  ) {
     const status = graphError.httpStatus >= 400 && graphError.httpStatus <= 599 ? graphError.httpStatus : HttpStatus.BAD_GATEWAY;
-    super(status, 'instagram_api_error', 'Instagram API error');
+    super(status, 'instagram_api_error', 'Instagram API error', headers);
   }
 }
 

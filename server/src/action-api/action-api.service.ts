@@ -62,7 +62,7 @@ export class ActionApiService {
       return { status: 200, headers, body: await this.send(instagramAccount, request, sendKey) };
     } catch (error) {
       if (paysPerSend) await this.accounts.refundCredit(account.id);
-      if (error instanceof GraphApiError) throw new InstagramApiException(error);
+      if (error instanceof GraphApiError) throw new InstagramApiException(error, headers);
       throw error;
     }
   }

@@ -14,6 +14,7 @@ export interface ActionResponse {
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const WAIT_FOR_FIRST_MS = 30_000;
 const POLL_MS = 50;
+const STALE_CLAIM_SECONDS = 60;
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -50,15 +51,17 @@ export class IdempotencyService {
         throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
       }
       if (stored.response_status !== null) return { status: stored.response_status, body: stored.response_body, replayed: true };
-      if (Date.now() > deadline) throw new AppException(HttpStatus.CONFLICT, 'idempotency_key_in_progress', 'A request with this Idempotency-Key is still in progress.');
+      // A claim this old belongs to a request that died mid-send: waiting would not help, and resending could duplicate.
+      if (Date.now() > deadline || stored.age_seconds > STALE_CLAIM_SECONDS) throw new AppException(HttpStatus.CONFLICT, 'idempotency_key_in_progress', 'A request with this Idempotency-Key is in progress or was interrupted; it is not repeated.');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 
   private async claim(accountId: string, key: string, hash: string): Promise<boolean> {
     await this.dataSource.query(
-      `DELETE FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2 AND created_at < now() - interval '24 hours' AND completed_at IS NOT NULL`,
-      [accountId, key],
+      // Expired keys of this account go now, so the table stays as small as 24 hours of traffic.
+      `DELETE FROM api_idempotency_keys WHERE account_id = $1 AND created_at < now() - interval '24 hours'`,
+      [accountId],
     );
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO api_idempotency_keys (account_id, idempotency_key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
@@ -67,8 +70,11 @@ export class IdempotencyService {
     return rows.length === 1;
   }
 
-  private async stored(accountId: string, key: string): Promise<{ request_hash: string; response_status: number | null; response_body: unknown } | undefined> {
-    const [row] = await this.dataSource.query('SELECT request_hash, response_status, response_body FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2', [accountId, key]);
+  private async stored(accountId: string, key: string): Promise<{ request_hash: string; response_status: number | null; response_body: unknown; age_seconds: number } | undefined> {
+    const [row] = await this.dataSource.query(
+      'SELECT request_hash, response_status, response_body, EXTRACT(EPOCH FROM now() - created_at)::float8 AS age_seconds FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2',
+      [accountId, key],
+    );
     return row;
   }
 

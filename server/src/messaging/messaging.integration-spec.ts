@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '../testing/spec';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AccountsService } from '../accounts/accounts.service';
 import { ContactsModule } from '../contacts/contacts.module';
@@ -23,6 +24,7 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
   let accountId: string;
   let instagramAccountId: string;
   let close: () => Promise<void>;
+  let messagingDataSource: () => DataSource;
 
   beforeAll(async () => {
     sandbox = await startGraphSandboxForSpecs();
@@ -37,6 +39,7 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
     const accounts = app.get(AccountsService);
     accountId = (await accounts.createAccount('Shop', 'trendsetter')).id;
     instagramAccountId = (await accounts.connectInstagramAccount({ accountId, igUserId: '17841400000000077', username: 'shop', accessToken: 'IGQVJ-spec' })).id;
+    messagingDataSource = () => app.get(DataSource);
     close = () => app.close();
   });
 
@@ -71,6 +74,13 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
     const again = await messaging.send({ instagramAccountId, recipient: { id: '556' }, message: { text: 'once' }, idempotencyKey: 'run-1:node-2:0' });
     expect(again).toEqual(first);
     expect(sandbox.calls()).toHaveLength(1);
+  });
+
+  it('a send interrupted by a crash (claim left "sending") is reported in doubt, never repeated', async () => {
+    const dataSource = messagingDataSource();
+    await dataSource.query(`INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status) VALUES ('run-9:node-1:0', $1, 'sending')`, [instagramAccountId]);
+    await expect(messaging.send({ instagramAccountId, recipient: { id: '558' }, message: { text: 'x' }, idempotencyKey: 'run-9:node-1:0' })).rejects.toMatchObject({ code: 'send_in_doubt', status: 409 });
+    expect(sandbox.calls()).toEqual([]);
   });
 
   it('a refused send frees its idempotency key for a later attempt', async () => {

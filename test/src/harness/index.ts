@@ -7,3 +7,4 @@ export * from './cli';
 export * from './http-recorder';
 export * from './action-api';
 export * from './wait-for';
+export * from './sandboxed-server';
