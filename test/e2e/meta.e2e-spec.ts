@@ -109,6 +109,18 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
       expect(events).toEqual([{ event_type: 'comment', payload: JSON.parse(body), ordering_key: `contact:${contact.id}` }]);
     });
 
+    it('stores and answers a comment once when Meta delivers it 10 times at the same moment', async () => {
+      const body = JSON.stringify(commentWebhook({ igUserId: tenant.igUserId, text: 'price', commentId: 'comment-burst', fromId: 'igsid-burst', username: 'burst' }));
+      const deliveries = await Promise.all(Array.from({ length: 10 }, () => meta.post(body)));
+      expect(deliveries.every((delivery) => delivery.status === 200)).toBe(true);
+      expect(deliveries.map((delivery) => (delivery.body as { stored: number }).stored).reduce((a, b) => a + b, 0)).toBe(1);
+      expect((await settled('comment:comment-burst')).outcome).toMatch(/^started:/);
+      await waitFor(() => graph.calls('/comment-burst/replies'), (calls) => calls.length >= 1, 15_000, 'public reply');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await graph.calls('/comment-burst/replies')).toHaveLength(1);
+      expect((await graph.calls('/messages')).filter((call) => call.body?.recipient?.comment_id === 'comment-burst')).toHaveLength(1);
+    });
+
     it('never answers our own comments (the public replies come back as webhooks)', async () => {
       const before = (await graph.calls()).length;
       const own = await meta.comment({ igUserId: tenant.igUserId, text: 'price in DM', commentId: 'own-1', fromId: tenant.igUserId, username: 'test_shop' });

@@ -1,4 +1,4 @@
-import { BLOCKS, migrateFlow, toConfig, type FlowGraph, type TriggerConfig } from '@dmflow/shared';
+import { flowTrigger, migrateFlow, type FlowGraph, type TriggerConfig } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -33,8 +33,7 @@ export class FlowTriggersService {
   private async triggerConfig(flowVersionId: string): Promise<TriggerConfig | null> {
     if (this.configs.has(flowVersionId)) return this.configs.get(flowVersionId) ?? null;
     const [version]: Array<{ graph: FlowGraph }> = await this.dataSource.query('SELECT graph FROM flow_versions WHERE id = $1', [flowVersionId]);
-    const trigger = version ? migrateFlow(version.graph).nodes.find((node) => node.type === 'trigger') : undefined;
-    const config = trigger ? toConfig(BLOCKS.trigger, { ...BLOCKS.trigger.defaults(), ...trigger.data.config }) : null;
+    const config = version ? flowTrigger(migrateFlow(version.graph)) : null;
     if (this.configs.size >= CACHE_LIMIT) this.configs.delete(this.configs.keys().next().value as string);
     this.configs.set(flowVersionId, config);
     return config;

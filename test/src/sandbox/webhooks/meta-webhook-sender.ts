@@ -35,11 +35,17 @@ export class MetaWebhookSender {
 
   /** Posts a raw body signed with the app secret (Meta's retries resend the same bytes). */
   async post(payload: string, headers: Record<string, string> = {}): Promise<WebhookDelivery> {
-    const response = await fetch(`${this.serverUrl.replace(/\/+$/, '')}/meta/webhook`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': metaSignature(payload, this.appSecret), ...headers },
-      body: payload,
-    });
+    const url = `${this.serverUrl.replace(/\/+$/, '')}/meta/webhook`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': metaSignature(payload, this.appSecret), ...headers },
+        body: payload,
+      });
+    } catch (error) {
+      throw new Error(`could not reach ${url}: ${(error as Error).message}`);
+    }
     const text = await response.text();
     let body: unknown = text;
     try {
