@@ -11,7 +11,7 @@ export interface EngineFixture {
 
 /** An account with a connected Instagram account and one published flow, written as the app would. */
 export async function createPublishedFlow(dataSource: DataSource, accounts: AccountsService, graph: FlowGraph, name = 'Lead Gen Flow'): Promise<EngineFixture> {
-  const account = await accounts.createAccount('Engine shop', 'pro');
+  const account = await accounts.createAccount('Engine shop', 'trendsetter_pro');
   const instagram = await accounts.connectInstagramAccount({
     accountId: account.id,
     igUserId: `1784${Math.floor(Math.random() * 1e11)}`,
