@@ -6,8 +6,11 @@ import { ActionApiModule } from './action-api/action-api.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { EngineModule } from './engine/engine.module';
 import { FlowsModule } from './flows/flows.module';
+import { InboxModule } from './inbox/inbox.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { WebhookDeliveryModule } from './webhooks/webhook-delivery.module';
+import { MetaModule } from './meta/meta.module';
+import { TriggersModule } from './triggers/triggers.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { ErrorEnvelopeFilter } from './common/error-envelope.filter';
 import { appConfig } from './config/config';
@@ -33,6 +36,9 @@ import { RedisModule } from './redis/redis.module';
     ActionApiModule,
     EngineModule,
     WebhookDeliveryModule,
+    InboxModule,
+    MetaModule,
+    TriggersModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

@@ -7,6 +7,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { dataSourceOptions } from '../database/data-source-options';
 import { MessagingModule } from '../messaging/messaging.module';
 import { QueuesModule } from '../queues/queues.module';
+import { RedisModule } from '../redis/redis.module';
 import { createContact, createPublishedFlow, EngineFixture } from '../testing/engine-fixtures';
 import { FakeGraphApi, startFakeGraphApi, waitUntil } from '../testing/fake-graph-api';
 import { afterAll, beforeAll, describe, expect, it } from '../testing/spec';
@@ -39,6 +40,7 @@ describe('EngineService against Postgres and Redis', () => {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
         QueuesModule,
+        RedisModule,
         AccountsModule,
         MessagingModule,
         WebhooksModule,

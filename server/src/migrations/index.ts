@@ -6,6 +6,7 @@ import { CreatePlansIdempotencySends1764100000000 } from './1764100000000-create
 import { CreateWebhookEndpointsDeliveries1764200000000 } from './1764200000000-create-webhook-endpoints-deliveries';
 import { WebhookSecretRotationGrace1764200000100 } from './1764200000100-webhook-secret-rotation-grace';
 import { FlowRevision1764300000000 } from './1764300000000-flow-revision';
+import { CreateInboxEvents1764400000000 } from './1764400000000-create-inbox-events';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateWebhookEndpointsDeliveries1764200000000,
   WebhookSecretRotationGrace1764200000100,
   FlowRevision1764300000000,
+  CreateInboxEvents1764400000000,
 ];

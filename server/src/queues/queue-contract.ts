@@ -18,6 +18,8 @@ export const JOBS = {
   fireTimer: 'fire-timer',
   /** webhooks: one attempt of one delivery. Job id = `<deliveryId>:<attempt>:<lease ms>`, stable per dispatch. */
   deliverWebhook: 'deliver-webhook',
+  /** inbound: work on one stored Meta event. Job id = the inbox row id, so a row is queued at most once at a time. */
+  processInboxEvent: 'process-inbox-event',
 } as const;
 
 export interface ExecuteRunEffectsJob {
@@ -32,4 +34,8 @@ export interface FireTimerJob {
 export interface DeliverWebhookJob {
   deliveryId: string;
   attempt: number;
+}
+
+export interface ProcessInboxEventJob {
+  inboxEventId: string;
 }

@@ -19,7 +19,7 @@ describe('block catalogue', () => {
     const defaults = block.defaults() as Record<string, unknown>;
     const probe = new block.configClass() as Record<string, unknown>;
     for (const field of block.fields) {
-      expect([field.name, field.name in defaults || field.name in probe || ['mediaId', 'storyId', 'payload', 'publicReply', 'mediaUrl', 'minValue', 'maxValue', 'pattern', 'saveAs', 'body'].includes(field.name)]).toEqual([field.name, true]);
+      expect([field.name, field.name in defaults || field.name in probe || ['mediaId', 'storyId', 'payload', 'publicReply', 'publicReplyVariants', 'mediaUrl', 'minValue', 'maxValue', 'pattern', 'saveAs', 'body'].includes(field.name)]).toEqual([field.name, true]);
       if (field.visibleWhen) expect(block.fields.map((other) => other.name)).toContain(field.visibleWhen.field);
     }
     const ports = block.ports(block.defaults()).map((port) => port.id);

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Json } from './http';
 
-export const CLI_MAIN = join(__dirname, '../../../server/dist/cli/main.js');
+export const CLI_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/cli/main.js');
 
 export interface CliResult {
   code: number | null;

@@ -6,4 +6,5 @@ export * from './http';
 export * from './cli';
 export * from './http-recorder';
 export * from './action-api';
+export * from './wait-for';
 export * from './sandboxed-server';

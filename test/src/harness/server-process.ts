@@ -1,9 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort } from './ports';
 
-export const SERVER_MAIN = join(__dirname, '../../../server/dist/main.js');
+// Resolved through the workspace link, so the harness works from compiled scripts (bench) as well as from Jest.
+export const SERVER_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/main.js');
 
 export interface ServerOptions {
   databaseUrl: string;

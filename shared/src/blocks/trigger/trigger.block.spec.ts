@@ -52,4 +52,18 @@ describe('trigger block', () => {
     });
     expect(enter(triggerBlock, { keywords: ['price'] }, context)).toEqual({ next: 'next' });
   });
+
+  it('picks one of several public replies per comment, the same one every time for that comment', () => {
+    const replies = { keywords: ['price'], publicReply: 'A', publicReplyVariants: ['B', 'C', '  '] };
+    const picked = (commentId: string) => {
+      const step = enter(triggerBlock, replies, runContext({}, { trigger: { kind: 'comment', commentId, mediaId: 'm1', text: 'price' } }));
+      return (step.effects?.[0] as { text: string }).text;
+    };
+    const texts = Array.from({ length: 60 }, (_, i) => picked(`c${i}`));
+    expect(new Set(texts)).toEqual(new Set(['A', 'B', 'C']));
+    expect(picked('c7')).toBe(picked('c7'));
+    expect(enter(triggerBlock, { keywords: ['price'], publicReplyVariants: ['Only me'] }, runContext({}, { trigger: { kind: 'comment', commentId: 'c1', mediaId: 'm1', text: 'price' } })).effects).toEqual([
+      { type: 'reply_comment', commentId: 'c1', text: 'Only me' },
+    ]);
+  });
 });

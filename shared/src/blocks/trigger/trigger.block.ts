@@ -1,5 +1,6 @@
 import { renderTemplate } from '../../text/template';
 import { templateValues } from '../../engine/run-context';
+import { stableHash } from '../../util/stable-hash';
 import type { BlockDefinition } from '../block-definition';
 import { KEYWORD_MATCHES, POST_SCOPES, STORY_SCOPES, TRIGGER_SOURCES, TriggerConfig } from './trigger.config';
 
@@ -66,6 +67,14 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       maxLength: 2200,
       visibleWhen: { field: 'source', equals: ['comment'] },
     },
+    {
+      name: 'publicReplyVariants',
+      label: 'More public replies (one is picked per comment)',
+      kind: 'string-list',
+      maxItems: 10,
+      maxLength: 2200,
+      visibleWhen: { field: 'source', equals: ['comment'] },
+    },
     { name: 'oncePerUser', label: 'Fire once per user', kind: 'boolean' },
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
@@ -76,8 +85,11 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       : [],
   enter: ({ config, context }) => {
     const commentId = context.trigger.commentId;
-    if (config.source === 'comment' && config.publicReply && commentId && context.trigger.kind === 'comment') {
-      return { next: 'next', effects: [{ type: 'reply_comment', commentId, text: renderTemplate(config.publicReply, templateValues(context)) }] };
+    const replies = [config.publicReply ?? '', ...(config.publicReplyVariants ?? [])].filter((text) => text.trim() !== '');
+    if (config.source === 'comment' && replies.length && commentId && context.trigger.kind === 'comment') {
+      // Picked from the comment id, not Math.random: the machine stays pure and a replayed step posts the same text.
+      const reply = replies[stableHash(commentId) % replies.length];
+      return { next: 'next', effects: [{ type: 'reply_comment', commentId, text: renderTemplate(reply, templateValues(context)) }] };
     }
     return { next: 'next' };
   },

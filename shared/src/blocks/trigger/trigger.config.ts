@@ -58,6 +58,14 @@ export class TriggerConfig {
   @MaxLength(2200)
   publicReply?: string;
 
+  /** More public replies; each comment gets one of `publicReply` and these, so replies don't all read the same. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(2200, { each: true })
+  publicReplyVariants?: string[];
+
   @IsBoolean()
   oncePerUser: boolean;
 }

@@ -4,6 +4,7 @@ import { FailurePlan, parseFailureRule } from './failures';
 import { answerGraphCall, SandboxProfile, withoutVersion } from './graph-api-routes';
 import { traceId } from './ids';
 import { META_ERRORS, metaErrorBody } from './meta-errors';
+import { postWebhookFromControl, WebhookTarget } from '../webhooks/webhook-control';
 
 /** One call the sandbox received, as the tests see it at GET /_sandbox/calls. */
 // Tests read recorded bodies field by field; a loose type keeps those assertions readable.
@@ -67,7 +68,7 @@ function bearerToken(request: IncomingMessage, query: URLSearchParams): string |
 }
 
 /** A real HTTP server speaking the part of Meta's Graph API dmflow uses, recording every call, with failure injection. */
-export async function startGraphSandbox(options: { port?: number; host?: string; log?: (line: string) => void } = {}): Promise<GraphSandbox> {
+export async function startGraphSandbox(options: { port?: number; host?: string; log?: (line: string) => void; webhooks?: WebhookTarget } = {}): Promise<GraphSandbox> {
   const calls: RecordedCall[] = [];
   const failures = new FailurePlan();
   const profiles = new Map<string, SandboxProfile>();
@@ -94,6 +95,15 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
         const rule = parseFailureRule(parseJson(await readBody(request)));
         failures.add(rule);
         return reply(response, 201, { failure: rule });
+      } catch (error) {
+        return reply(response, 400, { error: (error as Error).message });
+      }
+    }
+    if (method === 'POST' && path.startsWith('/_sandbox/webhooks/')) {
+      try {
+        const delivery = await postWebhookFromControl(path.slice('/_sandbox/webhooks/'.length), parseJson(await readBody(request)), options.webhooks ?? {});
+        options.log?.(`webhook ${path.slice('/_sandbox/webhooks/'.length)} -> ${delivery.status}`);
+        return reply(response, 200, { delivered: delivery.status === 200, status: delivery.status, response: delivery.body, payload: JSON.parse(delivery.payload) });
       } catch (error) {
         return reply(response, 400, { error: (error as Error).message });
       }

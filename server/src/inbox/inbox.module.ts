@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { workerProviders } from '../config/config';
+import { InboxEvent } from './entities/inbox-event.entity';
+import { InboxSweeper } from './inbox-sweeper';
+import { InboxService } from './inbox.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([InboxEvent])],
+  providers: [InboxService, ...workerProviders([InboxSweeper])],
+  exports: [InboxService],
+})
+export class InboxModule {}

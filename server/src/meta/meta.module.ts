@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { InboxModule } from '../inbox/inbox.module';
+import { MetaWebhookController } from './meta-webhook.controller';
+import { MetaWebhookService } from './meta-webhook.service';
+
+@Module({
+  imports: [InboxModule],
+  controllers: [MetaWebhookController],
+  providers: [MetaWebhookService],
+})
+export class MetaModule {}

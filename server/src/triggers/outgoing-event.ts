@@ -1,0 +1,23 @@
+import type { InstagramWebhookEvent } from '../meta/instagram-webhook.types';
+import type { NewWebhookEvent } from '../webhooks/webhook-events.service';
+import { flowIdNamedBy, InboundEvent } from './inbound-event';
+
+/**
+ * The outgoing webhook event for an inbound Instagram event, in InstantDM's shapes: `comment` and `dm_received`
+ * carry the raw Instagram event; `postback` adds `idm_optimized_body` with the resolved contact and flow.
+ */
+export function outgoingEventFor(raw: InstagramWebhookEvent, inbound: InboundEvent, contactId: string): Pick<NewWebhookEvent, 'type' | 'payload'> {
+  const payload = { ...raw } as Record<string, unknown>;
+  switch (inbound.kind) {
+    case 'comment':
+    case 'live_comment':
+      return { type: 'comment', payload };
+    case 'message':
+      return { type: 'dm_received', payload };
+    case 'postback':
+      return {
+        type: 'postback',
+        payload: { ...payload, idm_optimized_body: { user_id: contactId, flow_id: flowIdNamedBy(inbound.payload), sender_id: inbound.senderId } },
+      };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { workerProviders } from '../config/config';
+import { EngineModule } from '../engine/engine.module';
+import { InboxModule } from '../inbox/inbox.module';
+import { FlowTriggersService } from './flow-triggers.service';
+import { InboundRouterService } from './inbound-router.service';
+import { ProcessInboxEventProcessor } from './process-inbox-event.processor';
+
+@Module({
+  imports: [InboxModule, EngineModule],
+  providers: [FlowTriggersService, InboundRouterService, ...workerProviders([ProcessInboxEventProcessor])],
+  exports: [InboundRouterService],
+})
+export class TriggersModule {}

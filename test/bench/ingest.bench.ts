@@ -1,0 +1,74 @@
+// `npm run bench:ingest`: signed Instagram comment webhooks into a real dmflow server (Postgres + Redis), at
+// increasing offered rates, then flat out; and, on the same machine in the same run, a bare Node HTTP server
+// that reads the body and answers 200, as the ceiling of what Node's HTTP layer gives this client.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { createTenant, createTestDatabase, queryDatabase, startServer } from '../src/harness';
+import { commentWebhook, metaSignature } from '../src/sandbox';
+import { closeAgent, LoadResult, offeredLoad, PreparedRequest, saturate } from './load';
+
+const APP_SECRET = 'bench-app-secret';
+const RATES = (process.env.BENCH_RATES ?? '100,250,500,1000,2000').split(',').map(Number);
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+function row(label: string, result: LoadResult): string {
+  return `${label.padEnd(26)} ${result.ackedPerSecond.toFixed(0).padStart(8)} ${String(result.acked).padStart(7)} ${String(result.failed).padStart(7)} ${result.p50Ms.toFixed(1).padStart(8)} ${result.p99Ms.toFixed(1).padStart(8)}`;
+}
+
+async function bareNodeServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/meta/webhook`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`bench:ingest on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}; client and server share the machine\n`);
+  const database = await createTestDatabase('dmflow_bench');
+  // ROLE=api: the process that answers Meta; workers would compete for the same two cores with the ack path.
+  const server = await startServer({ databaseUrl: database.url, env: { META_APP_SECRET: APP_SECRET, ROLE: 'api', LOG_LEVEL: 'warn' } });
+  const bare = await bareNodeServer();
+  try {
+    const tenant = await createTenant(server.env);
+    let sequence = 0;
+    const nextComment = (): PreparedRequest => {
+      sequence++;
+      const body = JSON.stringify(commentWebhook({ igUserId: tenant.igUserId, text: 'price?', mediaId: '18000000000000001', commentId: `bench-${sequence}`, fromId: `igsid-${sequence % 5000}` }));
+      return { body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': metaSignature(body, APP_SECRET) } };
+    };
+
+    process.stdout.write(`\n${'step'.padEnd(26)} ${'acked/s'.padStart(8)} ${'acked'.padStart(7)} ${'refused'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`);
+    await saturate(`${server.url}/meta/webhook`, 4, 1, nextComment); // warm-up
+    for (const rate of RATES) {
+      process.stdout.write(`${row(`dmflow offered ${rate}/s`, await offeredLoad(`${server.url}/meta/webhook`, rate, STEP_SECONDS, nextComment))}\n`);
+    }
+    const dmflowMax = await saturate(`${server.url}/meta/webhook`, CONCURRENCY, STEP_SECONDS, nextComment);
+    process.stdout.write(`${row(`dmflow flat out (c=${CONCURRENCY})`, dmflowMax)}\n`);
+    await saturate(bare.url, 4, 1, nextComment);
+    const bareMax = await saturate(bare.url, CONCURRENCY, STEP_SECONDS, nextComment);
+    process.stdout.write(`${row(`bare Node http (c=${CONCURRENCY})`, bareMax)}\n`);
+
+    const [{ stored }] = await queryDatabase<{ stored: string }>(database.url, 'SELECT count(*) AS stored FROM inbox_events');
+    process.stdout.write(
+      `\ndmflow acknowledged ${dmflowMax.ackedPerSecond.toFixed(0)} events/s flat out = ${((100 * dmflowMax.ackedPerSecond) / bareMax.ackedPerSecond).toFixed(1)}% of the bare Node server's ${bareMax.ackedPerSecond.toFixed(0)} req/s; inbox rows stored: ${stored}\n`,
+    );
+  } finally {
+    closeAgent();
+    await bare.close();
+    await server.stop();
+    await database.drop();
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench:ingest failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
