@@ -1,15 +1,4 @@
-import { createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
-
-// Contacts are created by Instagram traffic; here SQL stands in for the ingestion worker.
-async function insertContact(database: TestDatabase, tenant: TenantFixture, igUserId: string, extra: { tags?: string[]; variables?: object } = {}): Promise<string> {
-  const [row] = await queryDatabase<{ id: string }>(
-    database.url,
-    `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, tags, variables)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [tenant.accountId, tenant.instagramAccountId, igUserId, `user_${igUserId}`, extra.tags ?? [], JSON.stringify(extra.variables ?? {})],
-  );
-  return row.id;
-}
+import { apiCaller, createTenant, createTestDatabase, readJson, seedContact, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
 
 describe('/v1/contacts', () => {
   let database: TestDatabase;
@@ -28,8 +17,10 @@ describe('/v1/contacts', () => {
     await database?.drop();
   });
 
-  const api = (path: string, key: string, init: RequestInit = {}) =>
-    fetch(`${server.url}${path}`, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const api = apiCaller(() => server.url);
+  // Contacts are created by Instagram traffic; SQL stands in for the ingestion worker.
+  const insertContact = (database: TestDatabase, owner: TenantFixture, igUserId: string, extra: { tags?: string[]; variables?: Record<string, unknown> } = {}) =>
+    seedContact(database.url, owner, igUserId, extra);
 
   it('pages through every contact exactly once while new contacts keep arriving', async () => {
     const initial = await Promise.all(Array.from({ length: 23 }, (_, i) => insertContact(database, tenant, `page-${i}`)));

@@ -1,5 +1,5 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
-import { createTenant, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { createTenant, seedContact, seedPublishedFlow, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
 
 const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
 const text = (value: string) => ({ kind: 'text', text: value, buttons: [], cards: [], quickReplies: [] });
@@ -49,22 +49,13 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
   });
 
   it('executes every effect exactly once after a restart, counted at the receiving side', async () => {
-    const [flow] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, 'Crash flow', $3) RETURNING id`, [
-      tenant.accountId,
-      tenant.instagramAccountId,
-      JSON.stringify(graph),
-    ]);
-    const [version] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [flow.id, JSON.stringify(graph)]);
-    const [contact] = await queryDatabase<{ id: string }>(
-      database.url,
-      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, last_inbound_at) VALUES ($1, $2, '2358708294634624', 'user123', now()) RETURNING id`,
-      [tenant.accountId, tenant.instagramAccountId],
-    );
+    const { versionId } = await seedPublishedFlow(database.url, tenant, graph, 'Crash flow');
+    const contactId = await seedContact(database.url, tenant, '2358708294634624', { username: 'user123' });
 
     const response = await fetch(`${server.url}/v1/runs`, {
       method: 'POST',
       headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ flow_version_id: version.id, contact_id: contact.id }),
+      body: JSON.stringify({ flow_version_id: versionId, contact_id: contactId }),
     });
     expect(response.status).toBe(200);
     const started = await readJson(response);

@@ -1,5 +1,5 @@
 import { createEmptyFlow, leadGenFlow } from '@dmflow/shared';
-import { createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { apiCaller, createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
 
 describe('/v1/flows', () => {
   let database: TestDatabase;
@@ -18,8 +18,7 @@ describe('/v1/flows', () => {
     await database?.drop();
   });
 
-  const api = (path: string, key: string, init: RequestInit = {}) =>
-    fetch(`${server.url}${path}`, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const api = apiCaller(() => server.url);
   const post = (path: string, key: string, body: unknown = {}) => api(path, key, { method: 'POST', body: JSON.stringify(body) });
   const patch = (path: string, key: string, body: unknown) => api(path, key, { method: 'PATCH', body: JSON.stringify(body) });
 

@@ -1,4 +1,4 @@
-import { createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { apiCaller, createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
 
 describe('/v1/instagram-accounts', () => {
   let database: TestDatabase;
@@ -17,8 +17,7 @@ describe('/v1/instagram-accounts', () => {
     await database?.drop();
   });
 
-  const api = (path: string, key: string, init: RequestInit = {}) =>
-    fetch(`${server.url}${path}`, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json' } });
+  const api = apiCaller(() => server.url);
 
   it('connects an account, keeps the token encrypted and never returns it', async () => {
     const response = await api('/v1/instagram-accounts', tenant.apiKey, {

@@ -1,5 +1,5 @@
 import { leadGenFlow } from '@dmflow/shared';
-import { createTenant, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { apiCaller, createTenant, createTestDatabase, HttpRecorder, readJson, seedContact, seedPublishedFlow, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
 
 describe('/v1/runs', () => {
   let database: TestDatabase;
@@ -10,17 +10,8 @@ describe('/v1/runs', () => {
   let versionId: string;
   let flowId: string;
 
-  const api = (path: string, key: string, init: RequestInit = {}) =>
-    fetch(`${server.url}${path}`, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json' } });
-
-  async function contact(owner: TenantFixture, igUserId: string): Promise<string> {
-    const [row] = await queryDatabase<{ id: string }>(
-      database.url,
-      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, last_inbound_at) VALUES ($1, $2, $3, now()) RETURNING id`,
-      [owner.accountId, owner.instagramAccountId, igUserId],
-    );
-    return row.id;
-  }
+  const api = apiCaller(() => server.url);
+  const contact = (owner: TenantFixture, igUserId: string) => seedContact(database.url, owner, igUserId);
 
   async function startRun(contactId: string): Promise<string> {
     const response = await api('/v1/runs', tenant.apiKey, { method: 'POST', body: JSON.stringify({ flow_version_id: versionId, contact_id: contactId, text: 'guide' }) });
@@ -36,9 +27,7 @@ describe('/v1/runs', () => {
     graphApi.respondWith((request) => ({ status: 200, body: JSON.stringify({ recipient_id: 'r', message_id: `mid.${request.receivedAt}` }) }));
     server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: graphApi.url } });
     [tenant, other] = await Promise.all([createTenant(server.env), createTenant(server.env)]);
-    const graph = JSON.stringify(leadGenFlow());
-    [{ id: flowId }] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flows (account_id, name, draft) VALUES ($1, 'Lead gen', $2) RETURNING id`, [tenant.accountId, graph]);
-    [{ id: versionId }] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [flowId, graph]);
+    ({ flowId, versionId } = await seedPublishedFlow(database.url, tenant, leadGenFlow(), 'Lead gen'));
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
-import { createTenant, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { createTenant, seedContact, seedPublishedFlow, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
 import { verifyWithNodeSnippet } from '../src/webhooks/readme-snippets';
 
 const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
@@ -48,21 +48,12 @@ describe('outbound webhooks fed by the real engine', () => {
     });
     expect(created.status).toBe(201);
     const endpoint = await readJson(created);
-    const [flow] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, 'Guide flow', $3) RETURNING id`, [
-      tenant.accountId,
-      tenant.instagramAccountId,
-      JSON.stringify(graph),
-    ]);
-    const [version] = await queryDatabase<{ id: string }>(database.url, `INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [flow.id, JSON.stringify(graph)]);
-    const [contact] = await queryDatabase<{ id: string }>(
-      database.url,
-      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, last_inbound_at) VALUES ($1, $2, '2358708294634624', 'user123', now()) RETURNING id`,
-      [tenant.accountId, tenant.instagramAccountId],
-    );
+    const { flowId, versionId } = await seedPublishedFlow(database.url, tenant, graph, 'Guide flow');
+    const contactId = await seedContact(database.url, tenant, '2358708294634624', { username: 'user123' });
     const started = await fetch(`${server.url}/v1/runs`, {
       method: 'POST',
       headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ flow_version_id: version.id, contact_id: contact.id }),
+      body: JSON.stringify({ flow_version_id: versionId, contact_id: contactId }),
     });
     expect(started.status).toBe(200);
 
@@ -70,9 +61,9 @@ describe('outbound webhooks fed by the real engine', () => {
     const [request] = receiver.requests;
     expect(request.headers['x-event-type']).toBe('flow_completed');
     expect(verifyWithNodeSnippet(request.rawBody, request.headers, endpoint.secret)).toEqual({ instantDm: true, standard: true });
-    expect(JSON.parse(request.rawBody)).toMatchObject({ flow_id: flow.id, flow_name: 'Guide flow', sender_id: '2358708294634624', sender_username: 'user123' });
+    expect(JSON.parse(request.rawBody)).toMatchObject({ flow_id: flowId, flow_name: 'Guide flow', sender_id: '2358708294634624', sender_username: 'user123' });
     const [event] = await queryDatabase<{ id: string; ordering_key: string }>(database.url, `SELECT id, ordering_key FROM webhook_events WHERE event_type = 'flow_completed'`);
     expect(request.headers['x-webhook-id']).toBe(event.id);
-    expect(event.ordering_key).toBe(`contact:${contact.id}`);
+    expect(event.ordering_key).toBe(`contact:${contactId}`);
   });
 });

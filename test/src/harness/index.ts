@@ -8,3 +8,4 @@ export * from './http-recorder';
 export * from './action-api';
 export * from './wait-for';
 export * from './sandboxed-server';
+export * from './seed';
