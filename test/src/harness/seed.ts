@@ -10,7 +10,12 @@ export interface SeededFlow {
 }
 
 /** A flow of the tenant's Instagram account with `graph` published as version 1. */
-export async function seedPublishedFlow(databaseUrl: string, tenant: TenantFixture, graph: FlowGraph, name = 'Seeded flow'): Promise<SeededFlow> {
+export async function seedPublishedFlow(
+  databaseUrl: string,
+  tenant: Pick<TenantFixture, 'accountId' | 'instagramAccountId'>,
+  graph: FlowGraph,
+  name = 'Seeded flow',
+): Promise<SeededFlow> {
   const json = JSON.stringify(graph);
   const [flow] = await queryDatabase<{ id: string }>(databaseUrl, `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, $3, $4) RETURNING id`, [
     tenant.accountId,

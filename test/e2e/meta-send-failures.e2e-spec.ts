@@ -1,0 +1,75 @@
+import { postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
+import { createTenant, createTestDatabase, queryDatabase, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, postbackWebhook, startGraphSandbox } from '../src/sandbox';
+
+const APP_SECRET = 'test-app-secret';
+
+interface EffectRow {
+  status: string;
+  attempts: number;
+  last_error: string | null;
+}
+
+describe("a flow's sends when the Graph API fails", () => {
+  let database: TestDatabase;
+  let sandbox: GraphSandbox;
+  let graph: GraphSandboxClient;
+  let server: ServerProcess;
+  let tenant: TenantFixture;
+  let meta: MetaWebhookSender;
+  let flowId: string;
+
+  /** The button tap starts the flow, whose one send_message effect is the subject of each test. */
+  async function tapStartButton(senderId: string): Promise<{ runId: string; effect: () => Promise<EffectRow> }> {
+    const delivery = await meta.post(JSON.stringify(postbackWebhook({ igUserId: tenant.igUserId, senderId, payload: 'START' })));
+    expect(delivery.status).toBe(200);
+    const [run] = await waitFor(
+      () => queryDatabase<{ id: string }>(database.url, `SELECT r.id FROM flow_runs r JOIN contacts c ON c.id = r.contact_id WHERE r.flow_id = $1 AND c.ig_user_id = $2`, [flowId, senderId]),
+      (rows) => rows.length === 1,
+      20_000,
+      'the run to start',
+    );
+    const effect = async () =>
+      (await queryDatabase<EffectRow>(database.url, `SELECT status, attempts, last_error FROM run_effects WHERE run_id = $1 AND effect_type = 'send_message'`, [run.id]))[0];
+    return { runId: run.id, effect };
+  }
+
+  const sendsTo = async (recipientId: string) =>
+    (await graph.calls('/messages')).filter((call) => JSON.stringify(call.body).includes(recipientId));
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    sandbox = await startGraphSandbox();
+    graph = new GraphSandboxClient(sandbox.url);
+    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET } });
+    tenant = await createTenant(server.env);
+    meta = new MetaWebhookSender(server.url, APP_SECRET);
+    flowId = (await publishFlow(database.url, tenant, 'Start button', postbackFlow('START'))).flowId;
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await sandbox?.close();
+    await database?.drop();
+  });
+
+  it('retries a rate-limited send, which then succeeds exactly once', async () => {
+    await graph.fail({ error: 'rate_limit', pathContains: '/messages', count: 1 });
+    const { effect } = await tapStartButton('igsid-rate-limited');
+    const done = await waitFor(effect, (row) => row?.status === 'done', 20_000, 'the send to succeed');
+    expect(done.attempts).toBe(2);
+    const calls = await sendsTo('igsid-rate-limited');
+    expect(calls.map((call) => call.status >= 400)).toEqual([true, false]);
+  });
+
+  it('gives up on an invalid token without retrying, and the run records why', async () => {
+    await graph.fail({ error: 'invalid_token', pathContains: '/messages', count: 1 });
+    const { runId, effect } = await tapStartButton('igsid-bad-token');
+    const failed = await waitFor(effect, (row) => row?.status === 'failed', 20_000, 'the send to fail');
+    expect(failed.attempts).toBe(1);
+    expect(failed.last_error).toContain('invalid_token');
+    expect((await sendsTo('igsid-bad-token')).filter((call) => call.status < 400)).toEqual([]);
+    const [run] = await queryDatabase<{ status: string }>(database.url, 'SELECT status FROM flow_runs WHERE id = $1', [runId]);
+    expect(['completed', 'failed']).toContain(run.status);
+  });
+});
