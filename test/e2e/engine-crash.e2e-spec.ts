@@ -1,27 +1,19 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
+import { chain, node, text, trigger } from '../src/fixtures/instagram-flows';
 import { createTenant, seedContact, seedPublishedFlow, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
-
-const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
-const text = (value: string) => ({ kind: 'text', text: value, buttons: [], cards: [], quickReplies: [] });
 
 /** trigger → welcome → tips → delay 1 s → bye → end: three sends and a timer before the crash, a send and an event after. */
 const graph: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
   nodes: [
-    node('trigger', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: ['guide'], oncePerUser: false, postScope: 'any', storyScope: 'any' }),
+    trigger({ source: 'dm_keyword', keywords: ['guide'] }),
     node('welcome', 'send_message', text('Welcome!')),
     node('tips', 'send_message', text('Three tips for you.')),
     node('wait', 'delay', { amount: 1, unit: 'seconds' }),
     node('bye', 'send_message', text('Bye for now.')),
     node('end', 'end', {}),
   ],
-  edges: [
-    ['trigger', 'welcome'],
-    ['welcome', 'tips'],
-    ['tips', 'wait'],
-    ['wait', 'bye'],
-    ['bye', 'end'],
-  ].map(([source, target]) => ({ id: `${source}-${target}`, source, sourceHandle: 'next', target })),
+  edges: chain('trigger', 'welcome', 'tips', 'wait', 'bye', 'end'),
 };
 
 describe('engine crash recovery: SIGKILL between the outbox transaction and the effects', () => {

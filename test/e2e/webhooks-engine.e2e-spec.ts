@@ -1,20 +1,16 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
+import { chain, node, text, trigger } from '../src/fixtures/instagram-flows';
 import { createTenant, seedContact, seedPublishedFlow, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
 import { verifyWithNodeSnippet } from '../src/webhooks/readme-snippets';
-
-const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
 
 const graph: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
   nodes: [
-    node('trigger', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: ['guide'], oncePerUser: false, postScope: 'any', storyScope: 'any' }),
-    node('welcome', 'send_message', { kind: 'text', text: 'Welcome!', buttons: [], cards: [], quickReplies: [] }),
+    trigger({ source: 'dm_keyword', keywords: ['guide'] }),
+    node('welcome', 'send_message', text('Welcome!')),
     node('end', 'end', {}),
   ],
-  edges: [
-    ['trigger', 'welcome'],
-    ['welcome', 'end'],
-  ].map(([source, target]) => ({ id: `${source}-${target}`, source, sourceHandle: 'next', target })),
+  edges: chain('trigger', 'welcome', 'end'),
 };
 
 describe('outbound webhooks fed by the real engine', () => {
