@@ -14,6 +14,8 @@ export interface AppConfig {
   editorDist: string | null;
   bodyLimitBytes: number;
   webhooks: WebhookDeliveryConfig;
+  /** A flow's HTTP request block may call private, loopback and link-local addresses (self-hosted CRMs, tests). */
+  flowsAllowPrivateUrls: boolean;
 }
 
 export interface WebhookDeliveryConfig {
@@ -134,6 +136,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: positiveInteger(env, 'WEBHOOKS_POLL_INTERVAL_MS', 500),
       concurrency: positiveInteger(env, 'WEBHOOKS_CONCURRENCY', 16),
     },
+    flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
   };
 }
 

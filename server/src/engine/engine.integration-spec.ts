@@ -33,7 +33,7 @@ describe('EngineService against Postgres and Redis', () => {
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
     graph = await startFakeGraphApi();
-    useTestEnvironment(database.url, { META_GRAPH_URL: graph.url });
+    useTestEnvironment(database.url, { META_GRAPH_URL: graph.url, FLOWS_ALLOW_PRIVATE_URLS: 'true' });
     // The module picks its worker providers from the environment when it is loaded, so load it now.
     const { EngineModule } = await import('./engine.module');
     const moduleRef = await Test.createTestingModule({

@@ -3,12 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { TokenCipher } from '../accounts/secrets';
 import { AppException } from '../common/app.exception';
+import { BlockedAddressError } from '../common/outbound-http/outbound-request';
 import { Page, PageQueryDto, paginate } from '../common/pagination';
 import { appConfig } from '../config/config';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
-import { BlockedAddressError, checkUrlAddress } from './webhook-http-client';
+import { checkWebhookUrl } from './webhook-http-client';
 import { generateWebhookSecret } from './webhook-signatures';
 import type { WebhookEventType } from './webhook-event-types';
 
@@ -157,7 +158,7 @@ export class WebhookEndpointsService {
       throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must not contain credentials; use extra_headers for authentication.');
     }
     try {
-      await checkUrlAddress(url, appConfig().webhooks.allowPrivateUrls);
+      await checkWebhookUrl(url, appConfig().webhooks.allowPrivateUrls);
     } catch (error) {
       if (error instanceof BlockedAddressError) throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'private_url_refused', error.message);
       throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'unresolvable_url', `The host of url could not be resolved: ${(error as Error).message}`);

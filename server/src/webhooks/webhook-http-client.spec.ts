@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '../testing/spec';
-import { checkUrlAddress, postWebhook, RESPONSE_SNIPPET_CHARS } from './webhook-http-client';
+import { checkWebhookUrl, postWebhook, RESPONSE_SNIPPET_CHARS } from './webhook-http-client';
 
 describe('postWebhook against a real local server', () => {
   let server: Server;
@@ -46,8 +46,8 @@ describe('postWebhook against a real local server', () => {
     expect(byName).toMatchObject({ statusCode: null, error: expect.stringContaining('private or reserved address') });
     expect(byAddress).toMatchObject({ statusCode: null, error: expect.stringContaining('private or reserved address') });
     expect(received.length).toBe(before);
-    await expect(checkUrlAddress(new URL(`http://localhost:${port}/`), false)).rejects.toThrow(/private or reserved/);
-    await expect(checkUrlAddress(new URL(`http://localhost:${port}/`), true)).resolves.toBeUndefined();
+    await expect(checkWebhookUrl(new URL(`http://localhost:${port}/`), false)).rejects.toThrow(/private or reserved/);
+    await expect(checkWebhookUrl(new URL(`http://localhost:${port}/`), true)).resolves.toBeUndefined();
   });
 
   it('does not follow redirects', async () => {

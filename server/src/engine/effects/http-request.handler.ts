@@ -1,13 +1,17 @@
 import type { RunEvent } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
+import { sendOutboundRequest } from '../../common/outbound-http/outbound-request';
+import { appConfig } from '../../config/config';
 import { RunAdvancer } from '../run-advancer';
 import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
 
-const MAX_BODY_CHARS = 100_000;
+const MAX_RESPONSE_BYTES = 100_000;
 
 /**
  * Calls the flow's URL and feeds the response back to the run in the same transaction, so a crash cannot
  * lose the answer. Receivers get the effect key as `Idempotency-Key` to dedupe a retry after a crash.
+ * Marketers choose the URL, so it gets the same guard as webhooks: no private addresses (unless
+ * FLOWS_ALLOW_PRIVATE_URLS), no redirects, a bounded answer.
  */
 @Injectable()
 export class HttpRequestHandler implements EffectHandler<'http_request'> {
@@ -17,26 +21,31 @@ export class HttpRequestHandler implements EffectHandler<'http_request'> {
 
   async execute({ effect, run, manager }: EffectExecution<'http_request'>): Promise<EffectResult> {
     const { request } = effect;
-    let event: RunEvent;
-    try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: { 'content-type': 'application/json', ...request.headers, 'idempotency-key': effect.key },
-        body: request.body,
-        signal: AbortSignal.timeout(request.timeoutMs),
-      });
-      const text = (await response.text()).slice(0, MAX_BODY_CHARS);
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch {
-        // Not JSON: keep the text.
-      }
-      event = { type: 'http.responded', effectKey: effect.key, status: response.status, body, at: new Date().toISOString() };
-    } catch (error) {
-      event = { type: 'http.failed', effectKey: effect.key, error: (error as Error).message, at: new Date().toISOString() };
-    }
+    const response = await sendOutboundRequest({
+      url: request.url,
+      method: request.method,
+      headers: { 'content-type': 'application/json', ...request.headers, 'idempotency-key': effect.key },
+      body: request.body ?? undefined,
+      timeoutMs: request.timeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      allowPrivate: appConfig().flowsAllowPrivateUrls,
+      allowPrivateSetting: 'FLOWS_ALLOW_PRIVATE_URLS',
+    });
+    const at = new Date().toISOString();
+    const event: RunEvent =
+      response.statusCode === null
+        ? { type: 'http.failed', effectKey: effect.key, error: response.error ?? 'no response', at }
+        : { type: 'http.responded', effectKey: effect.key, status: response.statusCode, body: parseBody(response.body), at };
     await this.advancer.advance(run.id, event, manager);
     return event.type === 'http.responded' ? { status: event.status } : { error: event.error };
+  }
+}
+
+function parseBody(text: string | null): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }

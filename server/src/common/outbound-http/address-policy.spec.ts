@@ -1,4 +1,4 @@
-import { cases, describe, expect } from '../testing/spec';
+import { cases, describe, expect } from '../../testing/spec';
 import { isPrivateAddress } from './address-policy';
 
 describe('isPrivateAddress', () => {
