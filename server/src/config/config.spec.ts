@@ -27,6 +27,8 @@ describe('loadConfig', () => {
     expect(config.queuePrefix).toBe('dmflow');
     expect(config.encryptionKey).toHaveLength(32);
     expect(config.bodyLimitBytes).toBe(1024 * 1024);
+    expect(config.flowsAllowPrivateUrls).toBe(false);
+    expect(config.retentionDays).toBe(30);
   });
 
   cases([
@@ -45,6 +47,9 @@ describe('loadConfig', () => {
     ['BODY_LIMIT', 'huge', 'BODY_LIMIT must be a size'],
     ['WEBHOOKS_ALLOW_PRIVATE_URLS', 'yes', 'WEBHOOKS_ALLOW_PRIVATE_URLS must be one of true, false'],
     ['WEBHOOKS_RETRY_BASE_DELAY_MS', '0', 'WEBHOOKS_RETRY_BASE_DELAY_MS must be a whole number above 0'],
+    ['FLOWS_ALLOW_PRIVATE_URLS', '1', 'FLOWS_ALLOW_PRIVATE_URLS must be one of true, false'],
+    ['RETENTION_DAYS', '1', 'RETENTION_DAYS must be at least 2'],
+    ['RETENTION_DAYS', 'forever', 'RETENTION_DAYS must be a whole number above 0'],
   ] as Array<[string, string | undefined, string]>, (variable, value) => `names ${variable} when it is ${value}`, (variable, value, expected) => {
     expect(problemWith({ ...valid, [variable]: value })).toContain(expected);
   });

@@ -16,6 +16,8 @@ export interface AppConfig {
   webhooks: WebhookDeliveryConfig;
   /** A flow's HTTP request block may call private, loopback and link-local addresses (self-hosted CRMs, tests). */
   flowsAllowPrivateUrls: boolean;
+  /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
+  retentionDays: number;
 }
 
 export interface WebhookDeliveryConfig {
@@ -103,6 +105,15 @@ function flag(env: Env, name: string): boolean {
   return oneOf(env, name, ['true', 'false'] as const, 'false') === 'true';
 }
 
+/** Meta redelivers a webhook for up to 36 hours: the inbox must remember an event longer than that to drop it. */
+const MIN_RETENTION_DAYS = 2;
+
+function retentionDays(env: Env): number {
+  const days = positiveInteger(env, 'RETENTION_DAYS', 30);
+  if (days < MIN_RETENTION_DAYS) throw new ConfigError('RETENTION_DAYS', `must be at least ${MIN_RETENTION_DAYS} (Meta redelivers webhooks for up to 36 hours; got "${days}")`);
+  return days;
+}
+
 const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000;
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -137,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       concurrency: positiveInteger(env, 'WEBHOOKS_CONCURRENCY', 16),
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
+    retentionDays: retentionDays(env),
   };
 }
 

@@ -8,6 +8,7 @@ import { WebhookDeliveriesController } from './webhook-deliveries.controller';
 import { WebhookDeliveryLogService } from './webhook-delivery-log.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDispatchService } from './webhook-dispatch.service';
+import { WebhookPruner } from './webhook-pruner';
 import { WebhookRelayPoller } from './webhook-relay.poller';
 import { WebhooksController } from './webhooks.controller';
 
@@ -19,7 +20,7 @@ import { WebhooksController } from './webhooks.controller';
     WebhookDeliveryLogService,
     WebhookDeliveryService,
     WebhookDispatchService,
-    ...workerProviders([WebhookRelayPoller, DeliverWebhookProcessor]),
+    ...workerProviders([WebhookRelayPoller, DeliverWebhookProcessor, WebhookPruner]),
   ],
 })
 export class WebhookDeliveryModule {}
