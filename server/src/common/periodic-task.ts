@@ -1,8 +1,10 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { runsWorkers } from '../config/config';
 
 /**
- * Background housekeeping in worker processes: runs once at start-up, then every `intervalMs`. A failed pass
- * is logged and the next one tries again; passes that did something are logged with their count.
+ * Background housekeeping: runs once at start-up, then every `intervalMs`, in worker processes only (ROLE=api
+ * processes skip it). A failed pass is logged and the next one tries again; passes that did something are logged
+ * with their count.
  */
 export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
@@ -17,6 +19,7 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicat
   protected abstract runOnce(startup: boolean): Promise<number>;
 
   onApplicationBootstrap(): void {
+    if (!runsWorkers()) return;
     void this.tick(true);
     this.timer = setInterval(() => void this.tick(false), this.intervalMs);
     this.timer.unref();

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { workerProviders } from '../config/config';
 import { RedisModule } from '../redis/redis.module';
 import { GraphApiClient } from './graph-api.client';
 import { InstagramSendLimiter } from './instagram-send-limiter';
@@ -11,7 +10,7 @@ import { OutboundSendsStore } from './outbound-sends.store';
 @Module({
   // Imported here too (it is global) so a spec or CLI that loads MessagingModule alone gets the counters.
   imports: [RedisModule],
-  providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, MessagingService, ...workerProviders([OutboundSendsPruner])],
+  providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, MessagingService, OutboundSendsPruner],
   exports: [GraphApiClient, MessagingService],
 })
 export class MessagingModule {}

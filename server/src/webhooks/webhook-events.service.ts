@@ -21,7 +21,15 @@ export interface NewWebhookEvent {
 export class WebhookEventsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(event: NewWebhookEvent, manager: EntityManager = this.dataSource.manager): Promise<WebhookEvent> {
+  async record(event: NewWebhookEvent, manager?: EntityManager): Promise<WebhookEvent> {
+    if (!manager?.queryRunner?.isTransactionActive) return this.dataSource.transaction((transaction) => this.insert(transaction, event));
+    return this.insert(manager, event);
+  }
+
+  private async insert(manager: EntityManager, event: NewWebhookEvent): Promise<WebhookEvent> {
+    // Sequence numbers are taken at insert but become visible at commit: without this lock, a later event of the
+    // same contact could commit (and be relayed) before an earlier one. Held until the transaction ends.
+    if (event.orderingKey) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhook-order'), hashtext($1))`, [event.orderingKey]);
     const entity = manager.create(WebhookEvent, {
       accountId: event.accountId,
       eventType: event.type,
