@@ -47,6 +47,15 @@ export class GraphApiClient {
     };
   }
 
+  /** When a post of the business account was published (GET /<media-id>?fields=id,timestamp). */
+  async mediaPublishedAt(accessToken: string, mediaId: string): Promise<Date> {
+    const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(mediaId)}?fields=id,timestamp`);
+    // Meta writes offsets without a colon (2026-11-23T10:15:00+0000); make it ISO-8601 proper before parsing.
+    const publishedAt = new Date(String(body.timestamp).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (Number.isNaN(publishedAt.getTime())) throw new GraphApiError(200, null, null, `post ${mediaId} has no readable timestamp (${String(body.timestamp)})`, null, null);
+    return publishedAt;
+  }
+
   private post(accessToken: string, path: string, payload: unknown): Promise<Record<string, unknown>> {
     return this.request(accessToken, 'POST', path, payload);
   }

@@ -8,6 +8,7 @@ import { WebhookSecretRotationGrace1764200000100 } from './1764200000100-webhook
 import { FlowRevision1764300000000 } from './1764300000000-flow-revision';
 import { CreateInboxEvents1764400000000 } from './1764400000000-create-inbox-events';
 import { RetentionIndexes1764700000000 } from './1764700000000-retention-indexes';
+import { NextPostBindings1764700000100 } from './1764700000100-next-post-bindings';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FlowRevision1764300000000,
   CreateInboxEvents1764400000000,
   RetentionIndexes1764700000000,
+  NextPostBindings1764700000100,
 ];

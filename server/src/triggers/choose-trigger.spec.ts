@@ -7,7 +7,8 @@ const flow = (flowId: string, overrides: Partial<TriggerConfig>): TriggerCandida
   flowId,
   flowVersionId: `${flowId}-v1`,
   config: toConfig(BLOCKS.trigger, { ...BLOCKS.trigger.defaults(), ...overrides }),
-  createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, created++)),
+  createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, created)),
+  liveSince: new Date(Date.UTC(2026, 0, 1, 0, 0, created++)),
 });
 
 const anyPostPrice = flow('any-post-price', { keywords: ['price'] });

@@ -7,6 +7,8 @@ export interface TriggerCandidate {
   config: TriggerConfig;
   /** Older flows win ties, so adding a flow never steals traffic from an existing one. */
   createdAt: Date;
+  /** When the published version went live; a "next post" trigger waits for a post published after it. */
+  liveSince: Date;
 }
 
 /** Lower is more specific: a trigger bound to one post or story beats "any", a keyword beats "every message". */

@@ -11,6 +11,7 @@ import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { chooseTrigger } from './choose-trigger';
 import { FlowTriggersService } from './flow-triggers.service';
 import { flowIdNamedBy, InboundEvent, opensMessagingWindow, readInboundEvent, triggerContextFor, triggerInputs } from './inbound-event';
+import { NextPostBinder } from './next-post-binder';
 import { outgoingEventFor } from './outgoing-event';
 
 type FirstStep = { next: 'route'; inbound: InboundEvent; instagramAccount: InstagramAccount; contactId: string } | { next: 'done' };
@@ -32,6 +33,7 @@ export class InboundRouterService {
     private readonly contacts: ContactsService,
     private readonly webhookEvents: WebhookEventsService,
     private readonly triggers: FlowTriggersService,
+    private readonly nextPost: NextPostBinder,
     private readonly engine: EngineService,
   ) {}
 
@@ -85,7 +87,8 @@ export class InboundRouterService {
           : await this.engine.deliverPostback(contactId, { payload: inbound.payload, title: inbound.title ?? undefined });
       if (delivery.delivered && delivery.consumed) return `answered:${delivery.runId}`;
     }
-    const candidates = await this.triggers.candidates(instagramAccount.accountId, instagramAccount.id);
+    const live = await this.triggers.candidates(instagramAccount.accountId, instagramAccount.id);
+    const candidates = inbound.kind === 'comment' ? await this.nextPost.bind(live, instagramAccount, inbound.mediaId) : live;
     const chosen = chooseTrigger(candidates, triggerInputs(inbound), inbound.kind === 'postback' ? flowIdNamedBy(inbound.payload) : null);
     if (!chosen) return 'no_trigger_matched';
     const outcome = await this.engine.startRun({ flowVersionId: chosen.flowVersionId, contactId, trigger: triggerContextFor(inbound) });

@@ -4,11 +4,12 @@ import { EngineModule } from '../engine/engine.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { FlowTriggersService } from './flow-triggers.service';
 import { InboundRouterService } from './inbound-router.service';
+import { NextPostBinder } from './next-post-binder';
 import { ProcessInboxEventProcessor } from './process-inbox-event.processor';
 
 @Module({
   imports: [InboxModule, EngineModule],
-  providers: [FlowTriggersService, InboundRouterService, ...workerProviders([ProcessInboxEventProcessor])],
+  providers: [FlowTriggersService, NextPostBinder, InboundRouterService, ...workerProviders([ProcessInboxEventProcessor])],
   exports: [InboundRouterService],
 })
 export class TriggersModule {}

@@ -13,6 +13,19 @@ export interface SandboxProfile {
   is_user_follow_business?: boolean;
 }
 
+/** A post of the business account: GET /<media-id>?fields=id,timestamp answers it; set through POST /_sandbox/media. */
+export interface SandboxMedia {
+  /** ISO-8601 as Meta writes it, e.g. 2026-11-23T10:15:00+0000. */
+  timestamp: string;
+  media_product_type?: string;
+}
+
+/** What the sandbox knows about Instagram objects: people and posts. */
+export interface SandboxDirectory {
+  profiles: Map<string, SandboxProfile>;
+  media: Map<string, SandboxMedia>;
+}
+
 export type GraphAnswer = { status: number; body: unknown } | { status: number; error: MetaError };
 
 const VERSION_PREFIX = /^\/v\d+(\.\d+)?(?=\/)/;
@@ -57,11 +70,20 @@ function userProfile(igUserId: string, profiles: Map<string, SandboxProfile>): G
   return { status: 200, body: { id: igUserId, username: profile.username ?? `user_${igUserId}`, ...('is_user_follow_business' in profile ? { is_user_follow_business: profile.is_user_follow_business } : {}) } };
 }
 
-/** The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies and user profiles. */
-export function answerGraphCall(method: string, path: string, query: URLSearchParams, request: GraphRequest, profiles: Map<string, SandboxProfile>): GraphAnswer {
+function mediaObject(mediaId: string, media: SandboxMedia | undefined): GraphAnswer {
+  if (!media) return { status: 400, error: { ...META_ERRORS.invalid_parameter, subcode: 33, message: `Unsupported get request. Object with ID '${mediaId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.` } };
+  return { status: 200, body: { id: mediaId, timestamp: media.timestamp, media_product_type: media.media_product_type ?? 'FEED' } };
+}
+
+/** The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies, user profiles and posts. */
+export function answerGraphCall(method: string, path: string, query: URLSearchParams, request: GraphRequest, directory: SandboxDirectory): GraphAnswer {
   if (!request.token) return { status: 400, error: { ...META_ERRORS.invalid_token, subcode: undefined, message: 'An active access token must be used to query information about the current user.' } };
-  const profilePath = PROFILE_PATH.exec(path);
-  if (method === 'GET' && profilePath) return userProfile(profilePath[1], profiles);
+  const objectPath = PROFILE_PATH.exec(path);
+  if (method === 'GET' && objectPath) {
+    const id = objectPath[1];
+    const asksForPost = (query.get('fields') ?? '').split(',').includes('timestamp');
+    return directory.media.has(id) || asksForPost ? mediaObject(id, directory.media.get(id)) : userProfile(id, directory.profiles);
+  }
   if (method !== 'POST') return invalid(`Unsupported ${method} request.`);
   if (SEND_PATH.test(path)) return sendMessage(request.body);
   if (REPLIES_PATH.test(path)) return replyToComment(request.body, query);

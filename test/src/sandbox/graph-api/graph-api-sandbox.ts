@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FailurePlan, parseFailureRule } from './failures';
-import { answerGraphCall, SandboxProfile, withoutVersion } from './graph-api-routes';
+import { answerGraphCall, SandboxMedia, SandboxProfile, withoutVersion } from './graph-api-routes';
 import { traceId } from './ids';
 import { META_ERRORS, metaErrorBody } from './meta-errors';
 import { postWebhookFromControl, WebhookTarget } from '../webhooks/webhook-control';
@@ -72,6 +72,7 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
   const calls: RecordedCall[] = [];
   const failures = new FailurePlan();
   const profiles = new Map<string, SandboxProfile>();
+  const media = new Map<string, SandboxMedia>();
   let sequence = 0;
 
   const control = async (method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -82,6 +83,7 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
       calls.length = 0;
       failures.clear();
       profiles.clear();
+      media.clear();
       return reply(response, 200, { reset: true });
     }
     if (method === 'POST' && path === '/_sandbox/profiles') {
@@ -89,6 +91,14 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
       if (typeof profile?.id !== 'string' || !profile.id) return reply(response, 400, { error: 'a profile needs an "id" (the IGSID)' });
       profiles.set(profile.id, { username: profile.username, is_user_follow_business: profile.is_user_follow_business });
       return reply(response, 201, { profile });
+    }
+    if (method === 'POST' && path === '/_sandbox/media') {
+      const post = parseJson(await readBody(request)) as (SandboxMedia & { id?: unknown }) | null;
+      if (typeof post?.id !== 'string' || !post.id || typeof post.timestamp !== 'string' || Number.isNaN(Date.parse(post.timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')))) {
+        return reply(response, 400, { error: 'a post needs an "id" and an ISO-8601 "timestamp" (when it was published)' });
+      }
+      media.set(post.id, { timestamp: post.timestamp, media_product_type: post.media_product_type });
+      return reply(response, 201, { media: post });
     }
     if (method === 'POST' && path === '/_sandbox/failures') {
       try {
@@ -116,7 +126,7 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
     const token = bearerToken(request, query);
     const decision = failures.decide(path);
     if (decision.latencyMs) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
-    const answer = decision.error ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] } : answerGraphCall(method, path, query, { path, token, body }, profiles);
+    const answer = decision.error ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] } : answerGraphCall(method, path, query, { path, token, body }, { profiles, media });
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
     calls.push({ sequence: ++sequence, at: new Date().toISOString(), method, path, token, body, status: answer.status, response: responseBody });
     options.log?.(`${method} ${path} -> ${answer.status}`);
@@ -145,6 +155,7 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
       calls.length = 0;
       failures.clear();
       profiles.clear();
+      media.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

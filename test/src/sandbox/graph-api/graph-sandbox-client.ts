@@ -22,6 +22,12 @@ export class GraphSandboxClient {
     if (response.status !== 201) throw new Error(`sandbox refused the profile: ${await response.text()}`);
   }
 
+  /** A post of the business account, published at `timestamp` (what GET /<media-id>?fields=timestamp answers). */
+  async publishMedia(post: { id: string; timestamp: string; media_product_type?: string }): Promise<void> {
+    const response = await fetch(`${this.url}/_sandbox/media`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(post) });
+    if (response.status !== 201) throw new Error(`sandbox refused the post: ${await response.text()}`);
+  }
+
   async reset(): Promise<void> {
     await fetch(`${this.url}/_sandbox/reset`, { method: 'POST' });
   }

@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountsService } from '../accounts/accounts.service';
+import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { GraphApiClient } from '../messaging/graph-api.client';
+import { GraphApiError } from '../messaging/graph-api.error';
+import type { TriggerCandidate } from './choose-trigger';
+
+/**
+ * "Next post" comment triggers wait for the account's next post. Instagram sends no webhook when a post is
+ * published, so the first comment on a post published after the flow went live binds the flow to that post, for
+ * good: later posts don't fire it. Publication times come from the Graph API once per post, then from Postgres.
+ */
+@Injectable()
+export class NextPostBinder {
+  private readonly logger = new Logger(NextPostBinder.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly graph: GraphApiClient,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  /** The candidates, with every unbound "next post" trigger that this comment's post binds filled in. */
+  async bind(candidates: TriggerCandidate[], instagramAccount: InstagramAccount, mediaId: string): Promise<TriggerCandidate[]> {
+    if (!mediaId) return candidates;
+    const waiting = candidates.filter((candidate) => candidate.config.source === 'comment' && candidate.config.postScope === 'next' && !candidate.config.mediaId);
+    if (!waiting.length) return candidates;
+    const publishedAt = await this.publishedAt(instagramAccount, mediaId);
+    if (!publishedAt) return candidates;
+    const bound = new Map<string, string>();
+    for (const candidate of waiting) {
+      if (publishedAt < candidate.liveSince) continue;
+      bound.set(candidate.flowId, await this.claim(candidate.flowId, mediaId, publishedAt));
+    }
+    return candidates.map((candidate) => (bound.has(candidate.flowId) ? { ...candidate, config: { ...candidate.config, mediaId: bound.get(candidate.flowId) } } : candidate));
+  }
+
+  /** Binds the flow to the post unless a concurrent comment bound it first; returns the post it is bound to. */
+  private async claim(flowId: string, mediaId: string, publishedAt: Date): Promise<string> {
+    await this.dataSource.query(`INSERT INTO flow_post_bindings (flow_id, media_id, media_published_at) VALUES ($1, $2, $3) ON CONFLICT (flow_id) DO NOTHING`, [flowId, mediaId, publishedAt]);
+    const [binding]: Array<{ media_id: string }> = await this.dataSource.query('SELECT media_id FROM flow_post_bindings WHERE flow_id = $1', [flowId]);
+    if (binding.media_id === mediaId) this.logger.log({ msg: 'next-post trigger bound', flow_id: flowId, media_id: mediaId });
+    return binding.media_id;
+  }
+
+  private async publishedAt(instagramAccount: InstagramAccount, mediaId: string): Promise<Date | null> {
+    const [known]: Array<{ published_at: Date }> = await this.dataSource.query('SELECT published_at FROM instagram_media WHERE instagram_account_id = $1 AND media_id = $2', [
+      instagramAccount.id,
+      mediaId,
+    ]);
+    if (known) return new Date(known.published_at);
+    const token = this.accounts.accessToken(instagramAccount);
+    if (!token) return null;
+    let publishedAt: Date;
+    try {
+      publishedAt = await this.graph.mediaPublishedAt(token, mediaId);
+    } catch (error) {
+      // Outages and rate limits retry the inbox job; a post Meta won't describe simply binds nothing.
+      if (!(error instanceof GraphApiError) || error.retryable) throw error;
+      this.logger.warn({ msg: 'post lookup refused; next-post triggers not bound', media_id: mediaId, error: error.message });
+      return null;
+    }
+    await this.dataSource.query('INSERT INTO instagram_media (instagram_account_id, media_id, published_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      instagramAccount.id,
+      mediaId,
+      publishedAt,
+    ]);
+    return publishedAt;
+  }
+}
