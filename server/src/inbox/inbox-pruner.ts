@@ -1,21 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { RetentionPruner } from '../common/retention/retention-pruner';
+import { retentionPruner } from '../common/retention/retention-pruner';
 
 /**
  * Finished inbox rows only serve to drop Meta's redeliveries, which stop after 36 hours; RETENTION_DAYS is at
  * least 2, so a pruned row can no longer be redelivered.
  */
-@Injectable()
-export class InboxPruner extends RetentionPruner {
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    super('inbox retention', dataSource, [
-      {
-        what: 'finished inbox events',
-        deleteBatch: `DELETE FROM inbox_events WHERE id IN (
-                        SELECT id FROM inbox_events WHERE status IN ('processed', 'skipped', 'failed') AND updated_at < $1 LIMIT $2)`,
-      },
-    ]);
-  }
-}
+export const InboxPruner = retentionPruner('inbox retention', [
+  {
+    what: 'finished inbox events',
+    deleteBatch: `DELETE FROM inbox_events WHERE id IN (
+                    SELECT id FROM inbox_events WHERE status IN ('processed', 'skipped', 'failed') AND updated_at < $1 LIMIT $2)`,
+  },
+]);

@@ -1,21 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { RetentionPruner } from '../common/retention/retention-pruner';
+import { retentionPruner } from '../common/retention/retention-pruner';
 
 /**
  * Records of completed sends. An effect marked done never runs again, so an old `sent` row guards nothing; rows
  * still `sending` (a send left in doubt by a crash) are kept so that it is never repeated.
  */
-@Injectable()
-export class OutboundSendsPruner extends RetentionPruner {
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    super('sent messages retention', dataSource, [
-      {
-        what: 'completed sends',
-        deleteBatch: `DELETE FROM outbound_sends WHERE idempotency_key IN (
-                        SELECT idempotency_key FROM outbound_sends WHERE status = 'sent' AND created_at < $1 LIMIT $2)`,
-      },
-    ]);
-  }
-}
+export const OutboundSendsPruner = retentionPruner('sent messages retention', [
+  {
+    what: 'completed sends',
+    deleteBatch: `DELETE FROM outbound_sends WHERE idempotency_key IN (
+                    SELECT idempotency_key FROM outbound_sends WHERE status = 'sent' AND created_at < $1 LIMIT $2)`,
+  },
+]);

@@ -1,3 +1,5 @@
+import { Injectable, Type } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { appConfig } from '../../config/config';
 import { PeriodicTask } from '../periodic-task';
@@ -13,10 +15,11 @@ export interface PruneRule {
 
 /**
  * Deletes finished rows older than RETENTION_DAYS, hourly, in small batches so no statement holds locks
- * for long. Subclasses list their tables' rules; rows still in use (pending, retrying) never match them.
+ * for long. Each module lists its tables' rules (see `retentionPruner`); rows still in use (pending, retrying)
+ * never match them.
  */
-export abstract class RetentionPruner extends PeriodicTask {
-  protected constructor(
+export class RetentionPruner extends PeriodicTask {
+  constructor(
     name: string,
     private readonly dataSource: DataSource,
     private readonly rules: PruneRule[],
@@ -40,4 +43,15 @@ export abstract class RetentionPruner extends PeriodicTask {
     }
     return total;
   }
+}
+
+/** A pruner provider for a module: `providers: [retentionPruner('inbox retention', rules)]`. */
+export function retentionPruner(name: string, rules: PruneRule[]): Type<RetentionPruner> {
+  @Injectable()
+  class ModuleRetentionPruner extends RetentionPruner {
+    constructor(@InjectDataSource() dataSource: DataSource) {
+      super(name, dataSource, rules);
+    }
+  }
+  return ModuleRetentionPruner;
 }
