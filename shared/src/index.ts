@@ -14,6 +14,7 @@ export * from './engine/run-events';
 export * from './engine/webhook-payloads';
 export * from './engine/compile-flow';
 export * from './engine/run-api';
+export * from './engine/node-entry';
 export * from './text/template';
 export * from './util/assert-never';
 export * from './util/timestamp';
