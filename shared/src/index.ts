@@ -7,6 +7,7 @@ export * from './flow/migrate-flow';
 export * from './flow/validate-flow';
 export * from './flow/trigger-summary';
 export * from './flow/flow-trigger';
+export * from './flow/answer-outcomes';
 export * from './blocks';
 export * from './engine/effects';
 export * from './engine/run-context';

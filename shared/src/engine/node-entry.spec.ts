@@ -1,4 +1,5 @@
 import { questionBlock } from '../blocks/question/question.block';
+import { answerOutcomes } from '../flow/answer-outcomes';
 import { flow } from '../testing/graph-builder';
 import { AT, runInput } from '../testing/run-context.fixture';
 import { compileFlow, IMPLICIT_END } from './compile-flow';
@@ -64,6 +65,23 @@ describe("question ports say which answer outcome they stand for", () => {
       ['skipped', 'skipped'],
       ['invalid', 'invalid'],
       ['timeout', 'timed_out'],
+    ]);
+  });
+});
+
+describe('answerOutcomes', () => {
+  it('maps a question node’s ports to outcomes and ignores other blocks', () => {
+    const graph = flow()
+      .node('t', 'trigger', dmTrigger)
+      .node('q', 'question', { variable: 'v', questionType: 'text', allowSkip: true, timeoutSeconds: 0 })
+      .chain('t', 'q')
+      .build();
+    const [triggerNode, questionNode] = graph.nodes;
+    expect(answerOutcomes(triggerNode)).toBeNull();
+    expect([...(answerOutcomes(questionNode) ?? [])]).toEqual([
+      ['answered', 'answered'],
+      ['skipped', 'skipped'],
+      ['invalid', 'invalid'],
     ]);
   });
 });
