@@ -36,7 +36,7 @@ export class RunStore {
       updatedAt: now,
       endedAt: status === 'completed' ? now : null,
     });
-    const ordinals = await this.writeSteps(manager, run, step, 0, now);
+    const ordinals = await this.writeSteps(manager, run, step, { nodeId: null, ordinal: 0 }, now);
     await this.writeEffects(manager, run.id, step, ordinals);
     await this.syncContact(manager, run.contactId, null, step.snapshot.context);
   }
@@ -52,7 +52,7 @@ export class RunStore {
       .where('id = :id AND version = :version', { id: run.id, version: run.version })
       .execute();
     if (result.affected !== 1) return false;
-    const ordinals = await this.writeSteps(manager, run, step, await this.lastOrdinal(manager, run.id), now);
+    const ordinals = await this.writeSteps(manager, run, step, { nodeId: run.currentNodeId, ordinal: await this.lastOrdinal(manager, run.id) }, now);
     await this.writeEffects(manager, run.id, step, ordinals);
     await this.syncContact(manager, run.contactId, run.snapshot.context, step.snapshot.context);
     return true;
@@ -93,8 +93,10 @@ export class RunStore {
    * Closes the open step by the port the run left it by, and opens one per node entered; a completed run's end
    * step is closed too. Returns, per node id, the ordinal of its latest step (effects are filed under it).
    */
-  private async writeSteps(manager: EntityManager, run: RunIdentity, step: RunStep, lastOrdinal: number, now: Date): Promise<Map<string, number>> {
-    const ordinals = new Map<string, number>([[step.snapshot.context.node.nodeId, lastOrdinal]]);
+  private async writeSteps(manager: EntityManager, run: RunIdentity, step: RunStep, open: { nodeId: string | null; ordinal: number }, now: Date): Promise<Map<string, number>> {
+    const lastOrdinal = open.ordinal;
+    // Effects of the node the run was at (an answer's event, a re-ask) belong to its open step.
+    const ordinals = new Map<string, number>(open.nodeId ? [[open.nodeId, lastOrdinal]] : []);
     if (!step.entered.length) return ordinals;
     const firstExit = step.entered[0].from?.port;
     if (lastOrdinal > 0 && firstExit !== undefined) {
