@@ -50,8 +50,12 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
   const delivered = async (recipientId: string) => (await graph.calls('/messages')).filter((call) => call.status < 400 && JSON.stringify(call.body).includes(recipientId));
   const person = (senderId: string) => new DmConversation(meta, database.url, tenant.igUserId, senderId);
 
+  /** Before injecting a failure: it must hit the next run's send, not one still queued for an earlier run. */
+  const noSendsPending = () => waitFor(() => queryDatabase(database.url, `SELECT 1 FROM run_effects WHERE status = 'pending'`), (rows) => rows.length === 0, 20_000, 'earlier sends done');
+
   /** Taps the START button as `senderId`, whose one send fails with an invalid token: returns the failed run. */
   async function failedButtonRun(senderId: string, payload = 'START', flowId = buttonFlowId): Promise<RunDetail> {
+    await noSendsPending();
     await graph.fail({ error: 'invalid_token', pathContains: '/messages', count: 1 });
     expect((await meta.postback({ igUserId: tenant.igUserId, senderId, payload })).status).toBe(200);
     const [row] = await waitFor(
@@ -211,6 +215,7 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
   });
 
   it('never sends twice a send in doubt, and never reopens a run while the contact has another open run of the flow', async () => {
+    await noSendsPending();
     await graph.fail({ error: 'invalid_token', pathContains: '/messages', count: 1 });
     const reader = person('igsid-doubt');
     const runId = await reader.start('guide');

@@ -103,14 +103,23 @@ export class FlowAnalyticsService {
     );
   }
 
-  /** Step visits of those runs by node and exit port. */
+  /**
+   * Step visits of those runs by node and exit port. A run failed at an effect stopped at that effect's step:
+   * the machine may have moved past it, but what followed did not happen, so later steps are not counted and
+   * the failed step counts as not left.
+   */
   private portGroups(versionId: string, range: DateRange): Promise<PortGroup[]> {
     return this.dataSource.query(
-      `SELECT s.node_id, s.exit_port, count(*)::int AS visits, count(s.exited_at)::int AS exited
+      `SELECT s.node_id,
+              CASE WHEN s.ordinal = failed.step_ordinal THEN NULL ELSE s.exit_port END AS exit_port,
+              count(*)::int AS visits,
+              count(*) FILTER (WHERE s.exited_at IS NOT NULL AND s.ordinal IS DISTINCT FROM failed.step_ordinal)::int AS exited
          FROM run_steps s
          JOIN flow_runs r ON r.id = s.run_id
+         LEFT JOIN run_effects failed ON failed.id = r.failed_effect_id AND r.status = 'failed'
         WHERE s.flow_version_id = $1 AND r.flow_version_id = $1 AND r.started_at >= $2 AND r.started_at < $3
-        GROUP BY s.node_id, s.exit_port`,
+          AND (failed.step_ordinal IS NULL OR s.ordinal <= failed.step_ordinal)
+        GROUP BY 1, 2`,
       [versionId, range.from, range.to],
     );
   }
