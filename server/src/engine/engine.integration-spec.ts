@@ -15,6 +15,7 @@ import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } 
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { EngineService } from './engine.service';
 import { FlowRun } from './entities/flow-run.entity';
+import { RunRetries } from './run-retries';
 
 describe('EngineService against Postgres and Redis', () => {
   let database: MigratedTestDatabase;
@@ -24,6 +25,7 @@ describe('EngineService against Postgres and Redis', () => {
   let fixture: EngineFixture;
   let close: () => Promise<void>;
   let moduleAccounts: () => AccountsService;
+  let retries: RunRetries;
 
   const run = (id: string) => dataSource.manager.findOneByOrFail(FlowRun, { id });
   const pendingEffects = async (runId: string) => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [runId]))[0].count);
@@ -49,6 +51,7 @@ describe('EngineService against Postgres and Redis', () => {
     }).compile();
     const app = await moduleRef.init();
     engine = app.get(EngineService);
+    retries = app.get(RunRetries);
     dataSource = app.get(DataSource);
     moduleAccounts = () => app.get(AccountsService);
     fixture = await createPublishedFlow(dataSource, moduleAccounts(), leadGenFlow({ delaySeconds: 1 }));
@@ -186,6 +189,46 @@ describe('EngineService against Postgres and Redis', () => {
     expect(await run(runId)).toMatchObject({ status: 'failed', failedNodeId: 'welcome', error: expect.stringMatching(/^send_message at node welcome failed: messaging_window_closed/) });
     const [ask] = await dataSource.query(`SELECT status FROM run_effects WHERE run_id = $1 AND node_id = 'ask_email'`, [runId]);
     expect(ask.status).toBe('skipped');
+  });
+
+  it('a run retried from its failed step waits again for the question timeout that fired while it was failed', async () => {
+    const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
+    const question = { questionType: 'number', text: 'How many?', variable: 'count', choices: [], invalidMessage: 'A number, please.', maxAttempts: 3, allowSkip: false, skipLabel: 'Skip', timeoutSeconds: 1 };
+    const timed: FlowGraph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        node('t', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: ['count'], oncePerUser: false, postScope: 'any', storyScope: 'any' }),
+        node('ask', 'question', question),
+        node('late', 'tag', { action: 'add', tags: ['late'] }),
+        node('end', 'end', {}),
+      ],
+      edges: [
+        { id: 'e1', source: 't', sourceHandle: 'next', target: 'ask' },
+        { id: 'e2', source: 'ask', sourceHandle: 'answered', target: 'end' },
+        { id: 'e3', source: 'ask', sourceHandle: 'invalid', target: 'end' },
+        { id: 'e4', source: 'ask', sourceHandle: 'timeout', target: 'late' },
+        { id: 'e5', source: 'late', sourceHandle: 'next', target: 'end' },
+      ],
+    };
+    const timedFlow = await createPublishedFlow(dataSource, moduleAccounts(), timed, 'Timed question');
+    const contactId = await createContact(dataSource, timedFlow, '1000000000000030');
+    const started = await engine.startRun({ flowVersionId: timedFlow.flowVersionId, contactId, trigger: { kind: 'dm', text: 'count' } });
+    await drained(started.runId);
+
+    // The re-ask goes out after the messaging window closed: the run fails at the question, its timer still due.
+    await dataSource.query(`UPDATE contacts SET last_inbound_at = now() - interval '2 days' WHERE id = $1`, [contactId]);
+    await engine.deliverMessage(contactId, { text: 'many' });
+    await waitUntil(async () => (await run(started.runId)).status === 'failed', 15_000, 'the run to fail');
+    expect(await run(started.runId)).toMatchObject({ failedNodeId: 'ask', error: expect.stringContaining('messaging_window_closed') });
+    // Let the 1 s timeout come due while the run is failed: the timer job finds nothing to do.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await run(started.runId)).status).toBe('failed');
+
+    await dataSource.query(`UPDATE contacts SET last_inbound_at = now() WHERE id = $1`, [contactId]);
+    expect(await retries.retry(timedFlow.accountId, started.runId, 'failed_step')).toMatchObject({ status: 'waiting', error: null });
+    await waitUntil(async () => (await run(started.runId)).status === 'completed', 15_000, 'the re-armed timeout to end the run');
+    expect((await run(started.runId)).snapshot.context.tags).toEqual(['late']);
+    expect(sentTo('1000000000000030').map((request) => request.body.message)).toEqual([{ text: 'How many?' }, { text: 'A number, please.\n\nHow many?' }]);
   });
 
   it('keeps the open run when the same flow triggers again for the contact, and starts anew after it ends', async () => {

@@ -59,7 +59,13 @@ export class RunRetries {
           .where(`id = :id AND version = :version AND status = 'failed'`, { id: run.id, version: run.version })
           .execute();
         if (result.affected !== 1) return false;
-        await manager.query(`UPDATE run_effects SET status = 'pending', attempts = 0, last_error = NULL WHERE run_id = $1 AND (id = $2 OR status = 'skipped')`, [run.id, failed.id]);
+        // The timer the run waits for may have fired while it was failed, and been ignored: schedule it again.
+        // Its job id is the timer id, so a timer still due is not scheduled twice; an overdue one fires now.
+        await manager.query(
+          `UPDATE run_effects SET status = 'pending', attempts = 0, last_error = NULL
+            WHERE run_id = $1 AND (id = $2 OR status = 'skipped' OR (effect_type = 'schedule_timer' AND status = 'done' AND effect->>'timerId' = $3))`,
+          [run.id, failed.id, run.snapshot.context.node.timerId ?? null],
+        );
         return true;
       });
       if (!resumed) throw new AppException(HttpStatus.CONFLICT, 'run_changed', `Run ${run.id} changed while retrying (another retry?); reload it`);
