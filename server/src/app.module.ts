@@ -5,6 +5,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { ActionApiModule } from './action-api/action-api.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { EngineModule } from './engine/engine.module';
+import { FlowAnalyticsModule } from './flow-analytics/flow-analytics.module';
 import { FlowsModule } from './flows/flows.module';
 import { InboxModule } from './inbox/inbox.module';
 import { MessagingModule } from './messaging/messaging.module';
@@ -31,6 +32,7 @@ import { RedisModule } from './redis/redis.module';
     AccountsModule,
     ContactsModule,
     FlowsModule,
+    FlowAnalyticsModule,
     MessagingModule,
     WebhooksModule,
     ActionApiModule,

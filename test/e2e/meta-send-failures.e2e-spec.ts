@@ -62,14 +62,20 @@ describe("a flow's sends when the Graph API fails", () => {
     expect(calls.map((call) => call.status >= 400)).toEqual([true, false]);
   });
 
-  it('gives up on an invalid token without retrying, and the run records why', async () => {
+  it('gives up on an invalid token without retrying: the run fails at that send and records why', async () => {
     await graph.fail({ error: 'invalid_token', pathContains: '/messages', count: 1 });
     const { runId, effect } = await tapStartButton('igsid-bad-token');
     const failed = await waitFor(effect, (row) => row?.status === 'failed', 20_000, 'the send to fail');
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toContain('invalid_token');
     expect((await sendsTo('igsid-bad-token')).filter((call) => call.status < 400)).toEqual([]);
-    const [run] = await queryDatabase<{ status: string }>(database.url, 'SELECT status FROM flow_runs WHERE id = $1', [runId]);
-    expect(['completed', 'failed']).toContain(run.status);
+    const [run] = await waitFor(
+      () => queryDatabase<{ status: string; error: string | null; failed_node_id: string | null }>(database.url, 'SELECT status, error, failed_node_id FROM flow_runs WHERE id = $1', [runId]),
+      (rows) => rows[0]?.status === 'failed',
+      20_000,
+      'the run to fail',
+    );
+    expect(run.failed_node_id).toBe('hello');
+    expect(run.error).toMatch(/^send_message at node hello failed: invalid_token: /);
   });
 });

@@ -5,6 +5,7 @@ import { EffectFailure } from './effects/effect-handler';
 import { EffectHandlers } from './effects/effect-handlers';
 import { FlowRun } from './entities/flow-run.entity';
 import { RunEffect } from './entities/run-effect.entity';
+import { RunStore } from './run-store';
 import { pauseBeforeEffectsForTests } from './test-hooks';
 
 /** Another worker is draining this run's outbox; the job is retried shortly (Bull backoff). */
@@ -24,6 +25,7 @@ export class EffectExecutor {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly handlers: EffectHandlers,
+    private readonly store: RunStore,
   ) {}
 
   async drain(runId: string): Promise<number> {
@@ -56,14 +58,23 @@ export class EffectExecutor {
     }
   }
 
-  /** Returns true to go on with the next effect (this one is given up), or rethrows for a later retry. */
+  /**
+   * Rethrows for a later retry; or gives the effect up, which fails the run and skips its other pending effects
+   * (returns true: the drain loop then finds nothing left).
+   */
   private async recordFailure(effect: RunEffect, error: Error): Promise<boolean> {
     const attempts = effect.attempts + 1;
     const retryable = !(error instanceof EffectFailure) || error.retryable;
     const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
-    await this.dataSource.manager.update(RunEffect, effect.id, { attempts, lastError: error.message.slice(0, 2000), status: giveUp ? 'failed' : 'pending' });
     this.logger.warn({ msg: 'effect failed', effect_key: effect.effectKey, effect_type: effect.effectType, attempts, gave_up: giveUp, error: error.message });
-    if (giveUp) return true;
-    throw error;
+    if (!giveUp) {
+      await this.dataSource.manager.update(RunEffect, effect.id, { attempts, lastError: error.message.slice(0, 2000) });
+      throw error;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(RunEffect, effect.id, { attempts, lastError: error.message.slice(0, 2000), status: 'failed' });
+      await this.store.failAtEffect(manager, effect, error.message);
+    });
+    return true;
   }
 }

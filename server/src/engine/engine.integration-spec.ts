@@ -15,6 +15,7 @@ import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } 
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { EngineService } from './engine.service';
 import { FlowRun } from './entities/flow-run.entity';
+import { RunRetries } from './run-retries';
 
 describe('EngineService against Postgres and Redis', () => {
   let database: MigratedTestDatabase;
@@ -24,6 +25,7 @@ describe('EngineService against Postgres and Redis', () => {
   let fixture: EngineFixture;
   let close: () => Promise<void>;
   let moduleAccounts: () => AccountsService;
+  let retries: RunRetries;
 
   const run = (id: string) => dataSource.manager.findOneByOrFail(FlowRun, { id });
   const pendingEffects = async (runId: string) => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [runId]))[0].count);
@@ -49,6 +51,7 @@ describe('EngineService against Postgres and Redis', () => {
     }).compile();
     const app = await moduleRef.init();
     engine = app.get(EngineService);
+    retries = app.get(RunRetries);
     dataSource = app.get(DataSource);
     moduleAccounts = () => app.get(AccountsService);
     fixture = await createPublishedFlow(dataSource, moduleAccounts(), leadGenFlow({ delaySeconds: 1 }));
@@ -112,6 +115,33 @@ describe('EngineService against Postgres and Redis', () => {
       { effect_type: 'emit_event', node_id: 'end', status: 'done' },
     ]);
 
+    // Step history: every node in order with the port it left by; the end step closes when the run completes.
+    const steps = await dataSource.query(`SELECT ordinal, node_id, node_type, exit_port, exited_at IS NOT NULL AS closed FROM run_steps WHERE run_id = $1 ORDER BY ordinal`, [runId]);
+    expect(steps.map((step: { node_id: string; exit_port: string | null }) => [step.node_id, step.exit_port])).toEqual([
+      ['trigger', 'next'],
+      ['welcome', 'next'],
+      ['ask_email', 'answered'],
+      ['is_gmail', 'true'],
+      ['tag_vip', 'next'],
+      ['wait', 'next'],
+      ['thanks', 'next'],
+      ['end', null],
+    ]);
+    expect(steps.every((step: { closed: boolean }) => step.closed)).toBe(true);
+    expect(steps.map((step: { node_type: string }) => step.node_type)).toEqual(['trigger', 'send_message', 'question', 'condition', 'tag', 'delay', 'send_message', 'end']);
+    // Each effect is filed under the step that made it: the re-asks and the answer event under the question's step.
+    const filed = await dataSource.query(`SELECT node_id, step_ordinal FROM run_effects WHERE run_id = $1 ORDER BY id`, [runId]);
+    expect(filed.map((effect: { node_id: string; step_ordinal: number }) => `${effect.node_id}@${effect.step_ordinal}`)).toEqual([
+      'welcome@2',
+      'ask_email@3',
+      'ask_email@3',
+      'ask_email@3',
+      'ask_email@3',
+      'wait@6',
+      'thanks@7',
+      'end@8',
+    ]);
+
     const events = await dataSource.query(`SELECT event_type, ordering_key, payload FROM webhook_events WHERE account_id = $1 ORDER BY sequence`, [fixture.accountId]);
     expect(events).toHaveLength(2);
     expect(events[0]).toEqual({
@@ -145,7 +175,7 @@ describe('EngineService against Postgres and Redis', () => {
     expect(contact).toEqual({ tags: ['lead', 'vip'], variables: { email: 'user@gmail.com' } });
   });
 
-  it('refuses a send outside the 24-hour messaging window without calling Instagram, and the effect records why', async () => {
+  it('refuses a send outside the 24-hour messaging window without calling Instagram: the effect records why, the run fails there', async () => {
     const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000);
     const contactId = await createContact(dataSource, fixture, '2358700000000048', 'late_reader', twoDaysAgo);
     const started = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } });
@@ -155,6 +185,50 @@ describe('EngineService against Postgres and Redis', () => {
     const [welcome] = await dataSource.query(`SELECT status, last_error FROM run_effects WHERE run_id = $1 AND node_id = 'welcome'`, [runId]);
     expect(welcome.status).toBe('failed');
     expect(welcome.last_error).toContain('messaging_window_closed');
+    // The run stops at the failed send; the question it had already asked is not sent (skipped, for a retry).
+    expect(await run(runId)).toMatchObject({ status: 'failed', failedNodeId: 'welcome', error: expect.stringMatching(/^send_message at node welcome failed: messaging_window_closed/) });
+    const [ask] = await dataSource.query(`SELECT status FROM run_effects WHERE run_id = $1 AND node_id = 'ask_email'`, [runId]);
+    expect(ask.status).toBe('skipped');
+  });
+
+  it('a run retried from its failed step waits again for the question timeout that fired while it was failed', async () => {
+    const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
+    const question = { questionType: 'number', text: 'How many?', variable: 'count', choices: [], invalidMessage: 'A number, please.', maxAttempts: 3, allowSkip: false, skipLabel: 'Skip', timeoutSeconds: 1 };
+    const timed: FlowGraph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        node('t', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: ['count'], oncePerUser: false, postScope: 'any', storyScope: 'any' }),
+        node('ask', 'question', question),
+        node('late', 'tag', { action: 'add', tags: ['late'] }),
+        node('end', 'end', {}),
+      ],
+      edges: [
+        { id: 'e1', source: 't', sourceHandle: 'next', target: 'ask' },
+        { id: 'e2', source: 'ask', sourceHandle: 'answered', target: 'end' },
+        { id: 'e3', source: 'ask', sourceHandle: 'invalid', target: 'end' },
+        { id: 'e4', source: 'ask', sourceHandle: 'timeout', target: 'late' },
+        { id: 'e5', source: 'late', sourceHandle: 'next', target: 'end' },
+      ],
+    };
+    const timedFlow = await createPublishedFlow(dataSource, moduleAccounts(), timed, 'Timed question');
+    const contactId = await createContact(dataSource, timedFlow, '1000000000000030');
+    const started = await engine.startRun({ flowVersionId: timedFlow.flowVersionId, contactId, trigger: { kind: 'dm', text: 'count' } });
+    await drained(started.runId);
+
+    // The re-ask goes out after the messaging window closed: the run fails at the question, its timer still due.
+    await dataSource.query(`UPDATE contacts SET last_inbound_at = now() - interval '2 days' WHERE id = $1`, [contactId]);
+    await engine.deliverMessage(contactId, { text: 'many' });
+    await waitUntil(async () => (await run(started.runId)).status === 'failed', 15_000, 'the run to fail');
+    expect(await run(started.runId)).toMatchObject({ failedNodeId: 'ask', error: expect.stringContaining('messaging_window_closed') });
+    // Let the 1 s timeout come due while the run is failed: the timer job finds nothing to do.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await run(started.runId)).status).toBe('failed');
+
+    await dataSource.query(`UPDATE contacts SET last_inbound_at = now() WHERE id = $1`, [contactId]);
+    expect(await retries.retry(timedFlow.accountId, started.runId, 'failed_step')).toMatchObject({ status: 'waiting', error: null });
+    await waitUntil(async () => (await run(started.runId)).status === 'completed', 15_000, 'the re-armed timeout to end the run');
+    expect((await run(started.runId)).snapshot.context.tags).toEqual(['late']);
+    expect(sentTo('1000000000000030').map((request) => request.body.message)).toEqual([{ text: 'How many?' }, { text: 'A number, please.\n\nHow many?' }]);
   });
 
   it('keeps the open run when the same flow triggers again for the contact, and starts anew after it ends', async () => {
@@ -275,6 +349,6 @@ describe('EngineService against Postgres and Redis', () => {
     const brokenRun = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId: broken, trigger: { kind: 'dm', text: 'guide' } });
     await dataSource.query(`UPDATE flow_runs SET snapshot = jsonb_set(snapshot, '{value}', '"no_such_node"') WHERE id = $1`, [brokenRun.runId]);
     expect(await engine.deliverMessage(broken, { text: 'x@y.zz' })).toEqual({ delivered: false });
-    expect(await run(brokenRun.runId)).toMatchObject({ status: 'failed', error: expect.stringContaining('no_such_node'), endedAt: expect.any(Date) });
+    expect(await run(brokenRun.runId)).toMatchObject({ status: 'failed', error: expect.stringContaining('no_such_node'), failedNodeId: 'ask_email', failedEffectId: null, endedAt: expect.any(Date) });
   });
 });

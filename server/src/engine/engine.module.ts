@@ -11,22 +11,27 @@ import { InstagramToken } from './effects/instagram-token';
 import { EngineService } from './engine.service';
 import { FlowRun } from './entities/flow-run.entity';
 import { RunEffect } from './entities/run-effect.entity';
+import { RunStepRecord } from './entities/run-step-record.entity';
 import { ExecuteRunEffectsProcessor } from './execute-run-effects.processor';
 import { FireTimerProcessor } from './fire-timer.processor';
 import { FlowMachines } from './flow-machines';
 import { OutboxSweeper } from './outbox-sweeper';
 import { RunAdvancer } from './run-advancer';
+import { RunHistory } from './run-history';
+import { RunRetries } from './run-retries';
 import { RunStore } from './run-store';
 import { RunsController } from './runs.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowRun, RunEffect, Flow, FlowVersion, Contact])],
+  imports: [TypeOrmModule.forFeature([FlowRun, RunEffect, RunStepRecord, Flow, FlowVersion, Contact])],
   controllers: [RunsController],
   providers: [
     EngineService,
     FlowMachines,
     RunStore,
     RunAdvancer,
+    RunHistory,
+    RunRetries,
     EffectDispatcher,
     EffectExecutor,
     InstagramToken,

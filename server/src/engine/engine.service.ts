@@ -20,6 +20,8 @@ export interface StartRunRequest {
   trigger: TriggerContext;
   /** When the triggering event happened; defaults to now. */
   at?: Date;
+  /** A retry from the start of this failed run: `oncePerUser` does not apply, and only one such retry is ever made. */
+  retryOfRunId?: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export interface InboundPostback {
 export type DeliveryOutcome = { delivered: false } | { delivered: true; runId: string; consumed: boolean };
 
 const UNIQUE_VIOLATION = '23505';
+const ONE_RETRY_INDEX = 'flow_runs_one_retry';
 
 function contactFields(contact: Contact): Record<string, string> {
   return Object.fromEntries(Object.entries(contact.variables ?? {}).flatMap(([name, value]) => (typeof value === 'string' || typeof value === 'number' ? [[name, String(value)]] : [])));
@@ -69,7 +72,7 @@ export class EngineService {
 
     const open = await this.openRun(flow.flowId, contact.id);
     if (open) return { started: false, reason: 'run_in_progress', runId: open.id };
-    if (flow.oncePerUser) {
+    if (flow.oncePerUser && !request.retryOfRunId) {
       const previous = await this.dataSource.manager.findOne(FlowRun, { where: { flowId: flow.flowId, contactId: contact.id }, order: { startedAt: 'ASC' } });
       if (previous) return { started: false, reason: 'already_ran', runId: previous.id };
     }
@@ -88,11 +91,18 @@ export class EngineService {
     });
     try {
       await this.dataSource.transaction((manager) =>
-        this.store.insert(manager, { id: runId, accountId: flow.accountId, flowId: flow.flowId, flowVersionId: flow.flowVersionId, contactId: contact.id, trigger: request.trigger }, step),
+        this.store.insert(
+          manager,
+          { id: runId, accountId: flow.accountId, flowId: flow.flowId, flowVersionId: flow.flowVersionId, contactId: contact.id, trigger: request.trigger, retryOfRunId: request.retryOfRunId },
+          step,
+        ),
       );
     } catch (error) {
       // Two triggers raced; the unique index kept one open run and this one yields to it.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      if ((error as { constraint?: string }).constraint === ONE_RETRY_INDEX) {
+        throw new AppException(HttpStatus.CONFLICT, 'run_already_retried', `Run ${request.retryOfRunId} has already been retried from the start`);
+      }
       const winner = await this.openRun(flow.flowId, contact.id);
       if (!winner) throw error;
       return { started: false, reason: 'run_in_progress', runId: winner.id };

@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/api-key.guard';
 import { CurrentAccount } from '../accounts/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
 import type { Page } from '../common/pagination';
 import { apiValidationPipe } from '../common/validation.pipe';
-import { ListRunsQueryDto, RunView, StartRunDto, StartRunView } from './dto/run.dto';
+import { ListRunsQueryDto, RetryRunDto, RunDetailView, RunView, StartRunDto, StartRunView } from './dto/run.dto';
 import { EngineService } from './engine.service';
+import { FlowRun } from './entities/flow-run.entity';
+import { RunHistory } from './run-history';
+import { RunRetries } from './run-retries';
 
 @ApiTags('runs')
 @ApiBearerAuth()
@@ -14,7 +17,11 @@ import { EngineService } from './engine.service';
 @UseGuards(ApiKeyGuard)
 @UsePipes(apiValidationPipe())
 export class RunsController {
-  constructor(private readonly engine: EngineService) {}
+  constructor(
+    private readonly engine: EngineService,
+    private readonly history: RunHistory,
+    private readonly retries: RunRetries,
+  ) {}
 
   /** Starts a run by hand (a "test this flow on a contact" button); inbound events start runs by themselves. */
   @Post()
@@ -31,9 +38,20 @@ export class RunsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: RunView })
-  async get(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
-    return RunView.of(await this.engine.getRun(account.id, id));
+  @ApiOperation({ summary: 'A run with its step history: each node entered, when, the port it left by, and the effects made there' })
+  @ApiOkResponse({ type: RunDetailView })
+  async get(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string): Promise<RunDetailView> {
+    return this.detail(await this.engine.getRun(account.id, id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retries a failed run from its failed step (default) or from the start on the current published version' })
+  @ApiOkResponse({ type: RunDetailView, description: 'the run that goes on: the same run (failed_step) or the new run (start)' })
+  @ApiConflictResponse({ description: 'run_not_failed, run_not_resumable, send_in_doubt, run_in_progress, run_already_retried, run_changed, flow_deleted, flow_not_published' })
+  @ApiNotFoundResponse({ description: 'run_not_found' })
+  async retry(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string, @Body() body: RetryRunDto): Promise<RunDetailView> {
+    return this.detail(await this.retries.retry(account.id, id, body.from ?? 'failed_step'));
   }
 
   @Post(':id/cancel')
@@ -41,5 +59,9 @@ export class RunsController {
   @ApiOkResponse({ type: RunView })
   async cancel(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
     return RunView.of(await this.engine.cancelRun(account.id, id));
+  }
+
+  private async detail(run: FlowRun): Promise<RunDetailView> {
+    return { ...RunView.of(run), steps: await this.history.stepsOf(run.id) };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FlowValidation } from '@dmflow/shared';
 import { ApiKeyGuard } from '../accounts/api-key.guard';
 import { CurrentAccount } from '../accounts/current-account.decorator';
@@ -50,6 +50,24 @@ export class FlowsController {
   @ApiOkResponse({ type: FlowView })
   duplicate(@CurrentAccount() account: Account, @Param('id') id: string, @Body() input: DuplicateFlowDto): Promise<FlowView> {
     return this.flows.duplicate(account.id, id, input);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lets the flow start runs from its trigger again (idempotent)' })
+  @ApiOkResponse({ type: FlowView })
+  @ApiNotFoundResponse({ description: 'flow_not_found' })
+  enable(@CurrentAccount() account: Account, @Param('id') id: string): Promise<FlowView> {
+    return this.flows.setEnabled(account.id, id, true);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stops the flow from starting new runs; runs already open go on (idempotent)' })
+  @ApiOkResponse({ type: FlowView })
+  @ApiNotFoundResponse({ description: 'flow_not_found' })
+  disable(@CurrentAccount() account: Account, @Param('id') id: string): Promise<FlowView> {
+    return this.flows.setEnabled(account.id, id, false);
   }
 
   @Post(':id/validate')

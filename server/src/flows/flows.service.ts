@@ -70,6 +70,13 @@ export class FlowsService {
     await this.dataSource.manager.update(Flow, { id, accountId }, { deletedAt: new Date(), enabled: false });
   }
 
+  /** Enabled flows start runs from their triggers; disabling stops new runs only (open runs go on). Idempotent. */
+  async setEnabled(accountId: string, id: string, enabled: boolean): Promise<FlowView> {
+    await this.getOwned(accountId, id);
+    await this.dataSource.manager.update(Flow, { id, accountId }, { enabled });
+    return this.get(accountId, id);
+  }
+
   async validate(accountId: string, id: string): Promise<FlowValidation> {
     return validateFlow((await this.getOwned(accountId, id)).draft);
   }
@@ -115,8 +122,8 @@ export class FlowsService {
     return this.get(accountId, id);
   }
 
-  /** A live flow of this account; another account's flow is reported as not found, never revealed. */
-  private async getOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Flow> {
+  /** A live flow of this account; another account's flow is reported as not found, never revealed. Also used by routes under a flow in other modules. */
+  async getOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Flow> {
     if (!UUID.test(id)) throw flowNotFound(id);
     const flow = await manager.findOne(Flow, { where: { id, accountId, deletedAt: IsNull() }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!flow) throw flowNotFound(id);

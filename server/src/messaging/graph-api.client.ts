@@ -20,6 +20,14 @@ export interface UserProfile {
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
+/** Network errors that happen before any byte of the request is sent. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function connectionErrorCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
 /** The thin HTTP layer over Meta's Graph API, at META_GRAPH_URL. Throws GraphApiError on any failure. */
 @Injectable()
 export class GraphApiClient {
@@ -70,7 +78,9 @@ export class GraphApiClient {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new GraphApiError(0, null, null, `Graph API unreachable: ${(error as Error).message}`, null, null);
+      // A POST whose connection was made may have reached Meta before the answer was lost.
+      const inDoubt = method === 'POST' && !NEVER_CONNECTED.has(connectionErrorCode(error) ?? '');
+      throw new GraphApiError(0, null, null, `Graph API unreachable: ${(error as Error).message}`, null, null, inDoubt);
     }
     const text = await response.text();
     let body: unknown = null;

@@ -14,6 +14,8 @@ export class GraphApiError extends Error {
     readonly fbtraceId: string | null,
     /** The body Meta answered, passed through unchanged where an API caller should see it. */
     readonly body: unknown,
+    /** No answer came back for a call that may have reached Meta (a timeout, a dropped connection): it may have taken effect. */
+    readonly inDoubt = false,
   ) {
     super(message);
   }
@@ -27,7 +29,9 @@ export class GraphApiError extends Error {
     return 'rejected';
   }
 
+  /** A call in doubt is never repeated: a person cannot dedupe a second DM. */
   get retryable(): boolean {
+    if (this.inDoubt) return false;
     return this.kind === 'rate_limited' || this.kind === 'transient';
   }
 }

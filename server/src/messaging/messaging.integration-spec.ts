@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '../testing/spec';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,6 +12,7 @@ import { dataSourceOptions } from '../database/data-source-options';
 import { RedisModule } from '../redis/redis.module';
 import { GraphSandboxHandle, startGraphSandboxForSpecs } from '../testing/graph-sandbox';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../testing/test-database';
+import { GraphApiClient } from './graph-api.client';
 import { MessagingModule } from './messaging.module';
 import { MessagingService } from './messaging.service';
 
@@ -25,6 +28,7 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
   let instagramAccountId: string;
   let close: () => Promise<void>;
   let messagingDataSource: () => DataSource;
+  let graphClient: () => GraphApiClient;
 
   beforeAll(async () => {
     sandbox = await startGraphSandboxForSpecs();
@@ -40,6 +44,7 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
     accountId = (await accounts.createAccount('Shop', 'trendsetter')).id;
     instagramAccountId = (await accounts.connectInstagramAccount({ accountId, igUserId: '17841400000000077', username: 'shop', accessToken: 'IGQVJ-spec' })).id;
     messagingDataSource = () => app.get(DataSource);
+    graphClient = () => app.get(GraphApiClient);
     close = () => app.close();
   });
 
@@ -80,6 +85,25 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
     const dataSource = messagingDataSource();
     await dataSource.query(`INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status) VALUES ('run-9:node-1:0', $1, 'sending')`, [instagramAccountId]);
     await expect(messaging.send({ instagramAccountId, recipient: { id: '558' }, message: { text: 'x' }, idempotencyKey: 'run-9:node-1:0' })).rejects.toMatchObject({ code: 'send_in_doubt', status: 409 });
+    expect(sandbox.calls()).toEqual([]);
+  });
+
+  it('a send whose connection dropped before Meta answered keeps its claim: never retried, never sent again', async () => {
+    // Reads the request, then hangs up: Meta may or may not have delivered the message.
+    const dropping = createServer((request) => request.on('data', () => undefined).on('end', () => request.socket.destroy()));
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    const client = graphClient();
+    const sandboxUrl = Reflect.get(client, 'baseUrl') as string;
+    Object.defineProperty(client, 'baseUrl', { value: `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`, configurable: true });
+    try {
+      await expect(messaging.send({ instagramAccountId, recipient: { id: '559' }, message: { text: 'x' }, idempotencyKey: 'k-dropped', retry: FAST_RETRY })).rejects.toMatchObject({ inDoubt: true });
+    } finally {
+      Object.defineProperty(client, 'baseUrl', { value: sandboxUrl, configurable: true });
+      await new Promise((resolve) => dropping.close(resolve));
+    }
+    const [claim] = await messagingDataSource().query(`SELECT status FROM outbound_sends WHERE idempotency_key = 'k-dropped'`);
+    expect(claim.status).toBe('sending');
+    await expect(messaging.send({ instagramAccountId, recipient: { id: '559' }, message: { text: 'x' }, idempotencyKey: 'k-dropped' })).rejects.toMatchObject({ code: 'send_in_doubt' });
     expect(sandbox.calls()).toEqual([]);
   });
 

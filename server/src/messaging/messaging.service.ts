@@ -6,6 +6,7 @@ import type { InstagramAccount } from '../accounts/entities/instagram-account.en
 import { AppException } from '../common/app.exception';
 import { Contact } from '../contacts/entities/contact.entity';
 import { GraphApiClient, GraphMessage, GraphRecipient, SentMessage } from './graph-api.client';
+import { GraphApiError } from './graph-api.error';
 import { InstagramSendLimiter } from './instagram-send-limiter';
 import { dmWindow, privateReplyWindow, WindowVerdict } from './messaging-window';
 import { OutboundSendsStore } from './outbound-sends.store';
@@ -92,7 +93,8 @@ export class MessagingService {
     try {
       result = await call();
     } catch (error) {
-      await this.sends.release(idempotencyKey);
+      // Only a send that surely did not happen may be made again under the same key; one in doubt stays claimed.
+      if (!(error instanceof GraphApiError && error.inDoubt)) await this.sends.release(idempotencyKey);
       throw error;
     }
     await this.sends.markSent(idempotencyKey, result);

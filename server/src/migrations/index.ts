@@ -7,6 +7,7 @@ import { CreateWebhookEndpointsDeliveries1764200000000 } from './1764200000000-c
 import { WebhookSecretRotationGrace1764200000100 } from './1764200000100-webhook-secret-rotation-grace';
 import { FlowRevision1764300000000 } from './1764300000000-flow-revision';
 import { CreateInboxEvents1764400000000 } from './1764400000000-create-inbox-events';
+import { RunStepsAndRetries1764500000000 } from './1764500000000-run-steps-and-retries';
 import { RetentionIndexes1764700000000 } from './1764700000000-retention-indexes';
 import { NextPostBindings1764700000100 } from './1764700000100-next-post-bindings';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   WebhookSecretRotationGrace1764200000100,
   FlowRevision1764300000000,
   CreateInboxEvents1764400000000,
+  RunStepsAndRetries1764500000000,
   RetentionIndexes1764700000000,
   NextPostBindings1764700000100,
 ];

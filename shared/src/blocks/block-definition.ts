@@ -5,10 +5,15 @@ import type { BlockType } from './block-type';
 
 export type BlockCategory = 'trigger' | 'messaging' | 'input' | 'logic' | 'contact' | 'integration' | 'flow';
 
+/** What leaving an input block by a port says about the contact's answer (analytics count answer rates from it). */
+export type AnswerOutcome = 'answered' | 'skipped' | 'invalid' | 'timed_out';
+
 export interface PortDefinition {
   /** The edge `sourceHandle`. Stable across edits of unrelated settings. */
   id: string;
   label: string;
+  /** For blocks that await the contact's input: the answer outcome this port stands for. */
+  answer?: AnswerOutcome;
 }
 
 /** How a generated inspector form renders one config field. */

@@ -7,6 +7,7 @@ import { GraphIndex, type IndexedNode } from '../flow/graph-index';
 import { validateFlow } from '../flow/validate-flow';
 import { applyStep } from './apply-step';
 import type { Effect } from './effects';
+import type { NodeEntry } from './node-entry';
 import { initialRunContext, type RunContext, type RunInput } from './run-context';
 import { isContactEvent, type RunEvent } from './run-events';
 
@@ -26,10 +27,18 @@ const flowSetup = setup({
   actions: {
     // Effects are data: the pure `transition` returns them; the server or simulator executes them.
     effect: (_args, _effect: Effect) => undefined,
+    // Step history as data too: which node the run entered, and from which node and port.
+    'node.entered': (_args, _entry: NodeEntry) => undefined,
   },
 });
 
 type Enqueue = Parameters<Parameters<typeof flowSetup.enqueueActions>[0]>[0]['enqueue'];
+
+/** `context.node` still describes the node being left (and the port it left by) when the next node's entry runs. */
+function entryOf(context: RunContext, nodeId: string, nodeType: string): NodeEntry {
+  const previous = context.node;
+  return previous.port === undefined ? { nodeId, nodeType } : { nodeId, nodeType, from: { nodeId: previous.nodeId, port: previous.port } };
+}
 
 function emitStep(enqueue: Enqueue, context: RunContext, nodeId: string, result: StepResult): void {
   const applied = applyStep(context, nodeId, result);
@@ -58,6 +67,7 @@ function nodeState(indexed: IndexedNode, index: GraphIndex, keys: Map<string, st
   const isFinal = indexed.node.type === 'end';
 
   const entry = flowSetup.enqueueActions(({ context, enqueue }) => {
+    enqueue({ type: 'node.entered', params: entryOf(context, nodeId, indexed.node.type) });
     const fresh: RunContext = { ...context, node: { nodeId, attempts: 0 } };
     if (definition.sendsMessage && fresh.conversation.mode === 'awaiting_contact') {
       // Instagram forbids a second message after a private reply until the person answers: park the send.
@@ -98,6 +108,7 @@ function implicitEndState() {
   return {
     type: 'final' as const,
     entry: flowSetup.enqueueActions(({ context, enqueue }) => {
+      enqueue({ type: 'node.entered', params: entryOf(context, IMPLICIT_END, 'end') });
       const fresh: RunContext = { ...context, node: { nodeId: IMPLICIT_END, attempts: 0 } };
       emitStep(enqueue, fresh, IMPLICIT_END, endBlock.enter({ config: {}, context: fresh, nodeId: IMPLICIT_END }));
     }),

@@ -1,6 +1,7 @@
 import { initialTransition, transition } from 'xstate';
 import type { FlowMachine } from './compile-flow';
 import type { Effect } from './effects';
+import type { NodeEntry } from './node-entry';
 import type { RunContext, RunInput } from './run-context';
 import type { RunEvent } from './run-events';
 
@@ -20,6 +21,8 @@ export interface RunStep {
   done: boolean;
   /** The node the run now waits at (or ended at). */
   nodeId: string;
+  /** Nodes entered during this step, in order; empty when the run stayed where it was. */
+  entered: NodeEntry[];
 }
 
 function toStep(machine: FlowMachine, snapshot: ReturnType<typeof initialTransition<FlowMachine>>[0], actions: { type: string; params?: unknown }[]): RunStep {
@@ -30,6 +33,7 @@ function toStep(machine: FlowMachine, snapshot: ReturnType<typeof initialTransit
     effects: actions.filter((action) => action.type === 'effect').map((action) => action.params as Effect),
     done: snapshot.status === 'done',
     nodeId: snapshot.context.node.nodeId,
+    entered: actions.filter((action) => action.type === 'node.entered').map((action) => action.params as NodeEntry),
   };
 }
 

@@ -4,6 +4,21 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import type { FlowRun, RunStatus } from '../entities/flow-run.entity';
 import { RUN_STATUSES } from '../entities/flow-run.entity';
+import type { RunEffectStatus } from '../entities/run-effect.entity';
+
+export const RETRY_FROM = ['failed_step', 'start'] as const;
+export type RetryFrom = (typeof RETRY_FROM)[number];
+
+export class RetryRunDto {
+  @ApiPropertyOptional({
+    enum: RETRY_FROM,
+    default: 'failed_step',
+    description: 'failed_step: resume the same run at the effect that failed; start: a new run of the flow\'s current published version for the same contact and trigger',
+  })
+  @IsOptional()
+  @IsIn(RETRY_FROM)
+  from?: RetryFrom;
+}
 
 export class StartRunDto {
   @ApiProperty({ description: 'published flow version to run' })
@@ -89,6 +104,15 @@ export class RunView {
   @ApiPropertyOptional({ nullable: true })
   ended_at: string | null;
 
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'why a failed run failed, e.g. "send_message at node n3 failed: invalid_token: …"' })
+  error: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the node a failed run stopped at' })
+  failed_node_id: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the failed run this run retries from the start' })
+  retry_of_run_id: string | null;
+
   static of(run: FlowRun): RunView {
     const context: PersistedRunSnapshot['context'] = run.snapshot.context;
     return {
@@ -105,6 +129,54 @@ export class RunView {
       started_at: run.startedAt.toISOString(),
       updated_at: run.updatedAt.toISOString(),
       ended_at: run.endedAt?.toISOString() ?? null,
+      error: run.error,
+      failed_node_id: run.failedNodeId,
+      retry_of_run_id: run.retryOfRunId,
     };
   }
+}
+
+export class StepEffectView {
+  @ApiProperty({ description: 'idempotency key of the effect' })
+  key: string;
+
+  @ApiProperty({ enum: ['send_message', 'reply_comment', 'http_request', 'emit_event', 'schedule_timer', 'fetch_profile'] })
+  type: string;
+
+  @ApiProperty({ enum: ['pending', 'done', 'failed', 'skipped'] })
+  status: RunEffectStatus;
+
+  @ApiProperty()
+  attempts: number;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  last_error: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  executed_at: string | null;
+}
+
+export class RunStepView {
+  @ApiProperty()
+  node_id: string;
+
+  @ApiProperty({ description: 'block type of the node' })
+  node_type: string;
+
+  @ApiProperty()
+  entered_at: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null while the run is at this node, or stopped here' })
+  exited_at: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the port the run left by' })
+  exit_port: string | null;
+
+  @ApiProperty({ type: [StepEffectView], description: 'effects produced at this node, in order' })
+  effects: StepEffectView[];
+}
+
+export class RunDetailView extends RunView {
+  @ApiProperty({ type: [RunStepView], description: 'the nodes the run went through, in order' })
+  steps: RunStepView[];
 }

@@ -14,7 +14,7 @@ export interface EffectExecution<T extends EffectType> {
 /** What an effect produced, stored on its outbox row. */
 export type EffectResult = Record<string, unknown>;
 
-/** A failure; `retryable` ones are retried with backoff, others mark the effect failed and the run goes on. */
+/** A failure; `retryable` ones are retried with backoff, others mark the effect failed and fail the run (a retry can resume it). */
 export class EffectFailure extends Error {
   constructor(
     message: string,

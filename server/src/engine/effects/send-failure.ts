@@ -12,6 +12,7 @@ export async function sendCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    if (error instanceof GraphApiError && error.inDoubt) throw new EffectFailure(`send_in_doubt: ${error.message}`, false);
     if (error instanceof GraphApiError) throw new EffectFailure(`${error.kind}: ${error.message}`, error.retryable);
     if (error instanceof SendLimitExceeded) throw new EffectFailure(`${error.code}: ${error.message}`, true);
     if (error instanceof AppException) throw new EffectFailure(`${error.code}: ${error.message}`, false);

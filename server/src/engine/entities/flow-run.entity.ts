@@ -47,6 +47,18 @@ export class FlowRun {
   @Column('text', { nullable: true })
   error: string | null;
 
+  /** Where a failed run stopped: the node of the effect that gave up, or the node the machine failed at. */
+  @Column('text', { name: 'failed_node_id', nullable: true })
+  failedNodeId: string | null;
+
+  /** The outbox effect that gave up (null when the machine itself failed). */
+  @Column('bigint', { name: 'failed_effect_id', nullable: true })
+  failedEffectId: string | null;
+
+  /** The failed run this one retries from the start. */
+  @Column('uuid', { name: 'retry_of_run_id', nullable: true })
+  retryOfRunId: string | null;
+
   @Column('timestamptz', { name: 'started_at' })
   startedAt: Date;
 

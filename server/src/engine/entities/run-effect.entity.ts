@@ -1,7 +1,8 @@
 import type { Effect, EffectType } from '@dmflow/shared';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type RunEffectStatus = 'pending' | 'done' | 'failed';
+/** `skipped`: not executed because an earlier effect of the run failed; a retry from the failed step puts it back. */
+export type RunEffectStatus = 'pending' | 'done' | 'failed' | 'skipped';
 
 /** The outbox: effects written in the transaction that saved the run's snapshot, executed afterwards in id order. */
 @Entity('run_effects')
@@ -36,6 +37,10 @@ export class RunEffect {
 
   @Column('text', { name: 'last_error', nullable: true })
   lastError: string | null;
+
+  /** The run step (`run_steps.ordinal`) that produced it. */
+  @Column('integer', { name: 'step_ordinal', nullable: true })
+  stepOrdinal: number | null;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;

@@ -56,6 +56,7 @@ export class FlowSummaryView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['draft', 'published'] }) status: FlowStatus;
   @ApiProperty({ description: 'what starts the flow, in words' }) trigger_summary: string;
+  @ApiProperty({ description: 'whether the trigger starts new runs (POST /v1/flows/:id/enable, /disable)' }) enabled: boolean;
   @ApiProperty() revision: number;
   @ApiProperty({ nullable: true, type: String }) published_version_id: string | null;
   @ApiProperty({ description: 'runs started, all versions' }) run_count: number;
@@ -68,6 +69,7 @@ export class FlowSummaryView {
       name: flow.name,
       status: flow.publishedVersionId ? 'published' : 'draft',
       trigger_summary: triggerSummary(flow.draft),
+      enabled: flow.enabled,
       revision: flow.revision,
       published_version_id: flow.publishedVersionId,
       run_count: runCount,

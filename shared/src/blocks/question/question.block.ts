@@ -93,10 +93,12 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
   ],
   ports: (config) => {
     const ports: PortDefinition[] =
-      config.questionType === 'choice' ? config.choices.map((choice) => ({ id: `choice:${choice.id}`, label: choice.title })) : [{ id: 'answered', label: 'Answered' }];
-    if (config.allowSkip) ports.push({ id: 'skipped', label: 'Skipped' });
-    ports.push({ id: 'invalid', label: 'No valid answer' });
-    if (config.timeoutSeconds > 0) ports.push({ id: 'timeout', label: 'No answer in time' });
+      config.questionType === 'choice'
+        ? config.choices.map((choice) => ({ id: `choice:${choice.id}`, label: choice.title, answer: 'answered' }))
+        : [{ id: 'answered', label: 'Answered', answer: 'answered' }];
+    if (config.allowSkip) ports.push({ id: 'skipped', label: 'Skipped', answer: 'skipped' });
+    ports.push({ id: 'invalid', label: 'No valid answer', answer: 'invalid' });
+    if (config.timeoutSeconds > 0) ports.push({ id: 'timeout', label: 'No answer in time', answer: 'timed_out' });
     return ports;
   },
   sendsMessage: true,

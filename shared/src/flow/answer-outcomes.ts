@@ -1,0 +1,12 @@
+import { BLOCKS, isBlockType, toConfig, type AnswerOutcome, type BlockDefinition } from '../blocks';
+import type { FlowNode } from './flow-graph';
+
+/** For a node that waits for the contact's answer (a question): the answer outcome each port stands for; null for other nodes. */
+export function answerOutcomes(node: FlowNode): Map<string, AnswerOutcome> | null {
+  if (!isBlockType(node.type)) return null;
+  const definition: BlockDefinition = BLOCKS[node.type];
+  if (!definition.awaitsContactInput) return null;
+  const outcomes = new Map<string, AnswerOutcome>();
+  for (const port of definition.ports(toConfig(definition, node.data?.config))) if (port.answer) outcomes.set(port.id, port.answer);
+  return outcomes;
+}
