@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module';
 import { ActionApiModule } from './action-api/action-api.module';
+import { UsageModule } from './accounts/usage/usage.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { EngineModule } from './engine/engine.module';
 import { FlowsModule } from './flows/flows.module';
@@ -29,6 +30,7 @@ import { RedisModule } from './redis/redis.module';
     RedisModule,
     HealthModule,
     AccountsModule,
+    UsageModule,
     ContactsModule,
     FlowsModule,
     MessagingModule,

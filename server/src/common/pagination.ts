@@ -39,10 +39,18 @@ export function encodeCursor(position: { createdAt: Date; id: string }): string 
   return Buffer.from(JSON.stringify({ c: position.createdAt.toISOString(), i: position.id })).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isCanonicalIso(value: string): boolean {
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+}
+
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
-    if (typeof parsed.c === 'string' && typeof parsed.i === 'string' && !Number.isNaN(Date.parse(parsed.c))) {
+    // Only what encodeCursor writes: anything else would reach Postgres as a bad timestamp or uuid.
+    if (typeof parsed.c === 'string' && typeof parsed.i === 'string' && UUID.test(parsed.i) && isCanonicalIso(parsed.c)) {
       return { createdAt: parsed.c, id: parsed.i };
     }
   } catch {
