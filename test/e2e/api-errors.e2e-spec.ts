@@ -43,6 +43,23 @@ describe('/v1 errors: one envelope and a request id on every route', () => {
     }
   });
 
+  it('answers ids that are not ids with 404 (or 400) in the envelope, never a server error', async () => {
+    for (const operation of operations.filter((candidate) => candidate.pathParams.length > 0)) {
+      for (const malformed of ['not-an-id', '-'.repeat(36), `${randomUUID()}x`]) {
+        const path = fillPath(operation.path, Object.fromEntries(operation.pathParams.map((name) => [name, malformed])));
+        const hasBody = operation.method === 'POST' || operation.method === 'PATCH';
+        const response = await suite.api(path, suite.tenants[0].apiKey, { method: operation.method, body: hasBody ? '{}' : undefined });
+        const body = await readJson(response);
+        const status = [400, 404].includes(response.status) ? '400 or 404' : response.status;
+        expect({ call: `${operation.method} ${path}`, status, requestId: body.error?.request_id }).toEqual({
+          call: `${operation.method} ${path}`,
+          status: '400 or 404',
+          requestId: response.headers.get('x-request-id'),
+        });
+      }
+    }
+  });
+
   it('lists nested field problems with their path in details', async () => {
     const response = await suite.api('/v1/webhooks', suite.tenants[0].apiKey, {
       method: 'POST',
