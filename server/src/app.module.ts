@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module';
 import { ActionApiModule } from './action-api/action-api.module';
+import { UsageModule } from './accounts/usage/usage.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { EngineModule } from './engine/engine.module';
 import { FlowAnalyticsModule } from './flow-analytics/flow-analytics.module';
@@ -30,6 +31,7 @@ import { RedisModule } from './redis/redis.module';
     RedisModule,
     HealthModule,
     AccountsModule,
+    UsageModule,
     ContactsModule,
     FlowsModule,
     FlowAnalyticsModule,

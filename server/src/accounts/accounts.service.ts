@@ -10,6 +10,7 @@ import { InstagramAccount } from './entities/instagram-account.entity';
 import { InstagramAccountView } from './dto/instagram-account.dto';
 import { isPlanId, PLAN_IDS, planFor } from './plans';
 import { generateApiKey, hashApiKey, TokenCipher } from './secrets';
+import { isUuid } from '../common/uuid';
 
 function assertPlan(plan: string): void {
   if (!isPlanId(plan)) throw new AppException(HttpStatus.BAD_REQUEST, 'unknown_plan', `Unknown plan "${plan}"; plans: ${PLAN_IDS.join(', ')}.`);
@@ -137,7 +138,7 @@ export class AccountsService {
   }
 
   async disconnectInstagramAccount(accountId: string, instagramAccountId: string): Promise<void> {
-    if (!/^[0-9a-f-]{36}$/i.test(instagramAccountId)) {
+    if (!isUuid(instagramAccountId)) {
       throw new AppException(HttpStatus.NOT_FOUND, 'instagram_account_not_found', 'No connected Instagram account with that id.');
     }
     const result = await this.instagramAccounts.update(

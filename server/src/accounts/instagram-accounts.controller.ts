@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-responses';
 import { Page, PageQueryDto } from '../common/pagination';
 import { apiValidationPipe } from '../common/validation.pipe';
 import { AccountsService } from './accounts.service';
@@ -17,12 +18,13 @@ export class InstagramAccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
+  @ApiPageResponse(InstagramAccountView)
   list(@CurrentAccount() account: Account, @Query() page: PageQueryDto): Promise<Page<InstagramAccountView>> {
     return this.accounts.pageInstagramAccounts(account.id, page);
   }
 
   @Post()
-  @ApiOkResponse({ type: InstagramAccountView })
+  @ApiCreatedResponse({ type: InstagramAccountView })
   async connect(@CurrentAccount() account: Account, @Body() body: ConnectInstagramAccountDto): Promise<InstagramAccountView> {
     const connected = await this.accounts.connectInstagramAccount({
       accountId: account.id,

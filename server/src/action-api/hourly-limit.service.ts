@@ -1,11 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { actionApiHourlyWindow } from '../accounts/action-api-window';
 import type { Account } from '../accounts/entities/account.entity';
-import { hourlyLimitFor, planFor } from '../accounts/plans';
 import { admitInFixedWindow } from '../redis/fixed-window';
 import { RedisCounters } from '../redis/redis.module';
 import { AppExceptionWithHeaders } from './action-api.errors';
-
-const HOUR_MS = 3_600_000;
 
 /** Counts /api-webhook requests per account and clock hour, in Redis, so the limit holds across processes. */
 @Injectable()
@@ -14,11 +12,11 @@ export class HourlyLimitService {
 
   /** Admits one request or throws the 429; returns the rate-limit headers to send (none without a limit). */
   async admit(account: Account): Promise<Record<string, string>> {
-    const limit = hourlyLimitFor(planFor(account.plan), account.hourlyLimitOverride);
-    if (limit === null) return {};
-    const decision = await admitInFixedWindow(this.counters, `api-hourly:${account.id}`, limit, HOUR_MS);
+    const window = actionApiHourlyWindow(account);
+    if (window === null) return {};
+    const decision = await admitInFixedWindow(this.counters, window);
     const headers = {
-      'X-RateLimit-Limit': String(limit),
+      'X-RateLimit-Limit': String(window.limit),
       'X-RateLimit-Remaining': String(decision.remaining),
       'X-RateLimit-Reset': String(Math.ceil(decision.resetAt / 1000)),
     };

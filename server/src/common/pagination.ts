@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AppException } from './app.exception';
+import { isUuid } from './uuid';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -39,10 +40,16 @@ export function encodeCursor(position: { createdAt: Date; id: string }): string 
   return Buffer.from(JSON.stringify({ c: position.createdAt.toISOString(), i: position.id })).toString('base64url');
 }
 
+function isCanonicalIso(value: string): boolean {
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+}
+
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
-    if (typeof parsed.c === 'string' && typeof parsed.i === 'string' && !Number.isNaN(Date.parse(parsed.c))) {
+    // Only what encodeCursor writes: anything else would reach Postgres as a bad timestamp or uuid.
+    if (typeof parsed.c === 'string' && typeof parsed.i === 'string' && isUuid(parsed.i) && isCanonicalIso(parsed.c)) {
       return { createdAt: parsed.c, id: parsed.i };
     }
   } catch {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/api-key.guard';
 import { CurrentAccount } from '../accounts/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
+import { ApiPageResponse } from '../common/api-responses';
 import type { Page } from '../common/pagination';
 import { apiValidationPipe } from '../common/validation.pipe';
 import { ContactsService } from './contacts.service';
@@ -17,6 +18,7 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get()
+  @ApiPageResponse(ContactView)
   list(@CurrentAccount() account: Account, @Query() query: ListContactsQueryDto): Promise<Page<ContactView>> {
     return this.contacts.list(account.id, query);
   }

@@ -5,6 +5,7 @@ import { AppException } from '../common/app.exception';
 import { Page, paginate } from '../common/pagination';
 import { ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
 import { Contact } from './entities/contact.entity';
+import { isUuid } from '../common/uuid';
 
 export interface SeenContact {
   accountId: string;
@@ -57,7 +58,7 @@ export class ContactsService {
 
   /** A contact of this account; another account's contact is reported as not found, never revealed. */
   async getOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Contact> {
-    const contact = /^[0-9a-f-]{36}$/i.test(id) ? await manager.findOneBy(Contact, { id, accountId }) : null;
+    const contact = isUuid(id) ? await manager.findOneBy(Contact, { id, accountId }) : null;
     if (!contact) throw new AppException(HttpStatus.NOT_FOUND, 'contact_not_found', `No contact with id ${id}.`);
     return contact;
   }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse,
 import { ApiKeyGuard } from '../accounts/api-key.guard';
 import { CurrentAccount } from '../accounts/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
+import { ApiPageResponse } from '../common/api-responses';
 import type { Page } from '../common/pagination';
 import { apiValidationPipe } from '../common/validation.pipe';
 import { ListRunsQueryDto, RetryRunDto, RunDetailView, RunView, StartRunDto, StartRunView } from './dto/run.dto';
@@ -33,6 +34,7 @@ export class RunsController {
   }
 
   @Get()
+  @ApiPageResponse(RunView)
   list(@CurrentAccount() account: Account, @Query() query: ListRunsQueryDto): Promise<Page<RunView>> {
     return this.engine.listRuns(account.id, query);
   }

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FlowValidation } from '@dmflow/shared';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/api-key.guard';
 import { CurrentAccount } from '../accounts/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
+import { ApiPageResponse } from '../common/api-responses';
 import { Page, PageQueryDto } from '../common/pagination';
 import { apiValidationPipe } from '../common/validation.pipe';
-import { CreateFlowDto, DuplicateFlowDto, FlowSummaryView, FlowVersionView, FlowView, UpdateFlowDto } from './dto/flow.dto';
+import { CreateFlowDto, DuplicateFlowDto, FlowSummaryView, FlowValidationView, FlowVersionView, FlowView, UpdateFlowDto } from './dto/flow.dto';
 import { FlowsService } from './flows.service';
 
 @ApiTags('flows')
@@ -18,12 +18,13 @@ export class FlowsController {
   constructor(private readonly flows: FlowsService) {}
 
   @Get()
+  @ApiPageResponse(FlowSummaryView)
   list(@CurrentAccount() account: Account, @Query() query: PageQueryDto): Promise<Page<FlowSummaryView>> {
     return this.flows.list(account.id, query);
   }
 
   @Post()
-  @ApiOkResponse({ type: FlowView })
+  @ApiCreatedResponse({ type: FlowView })
   create(@CurrentAccount() account: Account, @Body() input: CreateFlowDto): Promise<FlowView> {
     return this.flows.create(account.id, input);
   }
@@ -47,7 +48,7 @@ export class FlowsController {
   }
 
   @Post(':id/duplicate')
-  @ApiOkResponse({ type: FlowView })
+  @ApiCreatedResponse({ type: FlowView })
   duplicate(@CurrentAccount() account: Account, @Param('id') id: string, @Body() input: DuplicateFlowDto): Promise<FlowView> {
     return this.flows.duplicate(account.id, id, input);
   }
@@ -72,17 +73,19 @@ export class FlowsController {
 
   @Post(':id/validate')
   @HttpCode(200)
-  validate(@CurrentAccount() account: Account, @Param('id') id: string): Promise<FlowValidation> {
+  @ApiOkResponse({ type: FlowValidationView })
+  validate(@CurrentAccount() account: Account, @Param('id') id: string): Promise<FlowValidationView> {
     return this.flows.validate(account.id, id);
   }
 
   @Post(':id/publish')
-  @ApiOkResponse({ type: FlowVersionView })
+  @ApiCreatedResponse({ type: FlowVersionView })
   publish(@CurrentAccount() account: Account, @Param('id') id: string): Promise<FlowVersionView> {
     return this.flows.publish(account.id, id);
   }
 
   @Get(':id/versions')
+  @ApiPageResponse(FlowVersionView)
   listVersions(@CurrentAccount() account: Account, @Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<FlowVersionView>> {
     return this.flows.versions(account.id, id, query);
   }

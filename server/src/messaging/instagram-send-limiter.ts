@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { AppExceptionWithHeaders } from '../common/app-exception-with-headers';
 import { admitInFixedWindow } from '../redis/fixed-window';
 import { RedisCounters } from '../redis/redis.module';
-import { SEND_LIMITS, SendKind } from './send-limits';
+import { SendKind, sendLimitWindow } from './send-limits';
 
 /** Thrown when a send would have to wait longer than its caller allows; carries when to try again. */
 export class SendLimitExceeded extends AppExceptionWithHeaders {
@@ -19,10 +19,10 @@ export class InstagramSendLimiter {
   constructor(private readonly counters: RedisCounters) {}
 
   async acquire(instagramAccountId: string, kind: SendKind, maxWaitMs: number): Promise<void> {
-    const { limit, windowMs } = SEND_LIMITS[kind];
+    const window = sendLimitWindow(instagramAccountId, kind);
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
-      const decision = await admitInFixedWindow(this.counters, `ig-send:${kind}:${instagramAccountId}`, limit, windowMs);
+      const decision = await admitInFixedWindow(this.counters, window);
       if (decision.admitted) return;
       const waitMs = decision.resetAt - Date.now() + 1;
       if (Date.now() + waitMs > deadline) throw new SendLimitExceeded(decision.resetAt - Date.now());

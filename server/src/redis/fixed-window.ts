@@ -10,8 +10,14 @@ if count > tonumber(ARGV[1]) then
 end
 return {1, count}`;
 
-export interface WindowDecision {
-  admitted: boolean;
+/** One named limit: at most `limit` uses per window of `windowMs`, windows aligned to multiples of windowMs. */
+export interface FixedWindow {
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
+export interface WindowUsage {
   limit: number;
   used: number;
   remaining: number;
@@ -19,10 +25,29 @@ export interface WindowDecision {
   resetAt: number;
 }
 
-/** Counts one use in the fixed window that contains `now` (windows aligned to multiples of windowMs). */
-export async function admitInFixedWindow(counters: RedisCounters, name: string, limit: number, windowMs: number, now = Date.now()): Promise<WindowDecision> {
-  const windowStart = Math.floor(now / windowMs) * windowMs;
-  const resetAt = windowStart + windowMs;
-  const [admitted, used] = (await counters.client.eval(ADMIT_SCRIPT, 1, counters.key(name, String(windowStart)), String(limit), String(windowMs + 60_000))) as [number, number];
-  return { admitted: admitted === 1, limit, used, remaining: Math.max(0, limit - used), resetAt };
+export interface WindowDecision extends WindowUsage {
+  admitted: boolean;
+}
+
+function currentWindow(counters: RedisCounters, window: FixedWindow, now: number): { key: string; resetAt: number } {
+  const windowStart = Math.floor(now / window.windowMs) * window.windowMs;
+  return { key: counters.key(window.name, String(windowStart)), resetAt: windowStart + window.windowMs };
+}
+
+/** Counts one use in the window that contains `now`, unless the limit is reached. */
+export async function admitInFixedWindow(counters: RedisCounters, window: FixedWindow, now = Date.now()): Promise<WindowDecision> {
+  const { key, resetAt } = currentWindow(counters, window, now);
+  const [admitted, used] = (await counters.client.eval(ADMIT_SCRIPT, 1, key, String(window.limit), String(window.windowMs + 60_000))) as [number, number];
+  return { admitted: admitted === 1, limit: window.limit, used, remaining: Math.max(0, window.limit - used), resetAt };
+}
+
+/** Reads the current windows' counts without using any (one round trip for all of them). */
+export async function readFixedWindows(counters: RedisCounters, windows: FixedWindow[], now = Date.now()): Promise<WindowUsage[]> {
+  if (windows.length === 0) return [];
+  const current = windows.map((window) => currentWindow(counters, window, now));
+  const counts = await counters.client.mget(current.map(({ key }) => key));
+  return windows.map((window, index) => {
+    const used = Math.min(window.limit, Number(counts[index] ?? 0));
+    return { limit: window.limit, used, remaining: window.limit - used, resetAt: current[index].resetAt };
+  });
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/api-key.guard';
 import { CurrentAccount } from '../accounts/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
+import { ApiPageResponse } from '../common/api-responses';
 import { apiValidationPipe } from '../common/validation.pipe';
 import { DeliveryQueryDto } from './dto/delivery-query.dto';
+import { DeliveryDetailDoc, DeliveryDoc } from './dto/webhook-views.dto';
 import { WebhookDeliveryLogService } from './webhook-delivery-log.service';
 
 @ApiTags('webhooks')
@@ -16,17 +18,20 @@ export class WebhookDeliveriesController {
   constructor(private readonly log: WebhookDeliveryLogService) {}
 
   @Get()
+  @ApiPageResponse(DeliveryDoc)
   list(@CurrentAccount() account: Account, @Param('id') id: string, @Query() query: DeliveryQueryDto) {
     return this.log.list(account.id, id, query, query.status);
   }
 
   @Get(':deliveryId')
+  @ApiOkResponse({ type: DeliveryDetailDoc })
   get(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
     return this.log.get(account.id, id, deliveryId);
   }
 
   @Post(':deliveryId/redeliver')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: DeliveryDoc })
   redeliver(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
     return this.log.redeliver(account.id, id, deliveryId);
   }

@@ -6,6 +6,7 @@ import { DEFAULT_PAGE_SIZE, Page, PageQueryDto } from '../common/pagination';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import type { DeliveryStatus } from './entities/webhook-delivery.entity';
 import { queryRows } from './returning-rows';
+import { isUuid } from '../common/uuid';
 
 interface DeliveryRow {
   id: string;
@@ -147,7 +148,7 @@ export class WebhookDeliveryLogService {
 
   private async find(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryRow> {
     await this.endpoints.find(accountId, endpointId);
-    const rows: DeliveryRow[] = /^[0-9a-f-]{36}$/i.test(deliveryId)
+    const rows: DeliveryRow[] = isUuid(deliveryId)
       ? await queryRows<DeliveryRow>(this.dataSource, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2`, [deliveryId, endpointId])
       : [];
     if (!rows[0]) throw new AppException(HttpStatus.NOT_FOUND, 'delivery_not_found', `No delivery with id ${deliveryId} for this webhook.`);

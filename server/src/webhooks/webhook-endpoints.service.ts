@@ -12,6 +12,7 @@ import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { checkWebhookUrl } from './webhook-http-client';
 import { generateWebhookSecret } from './webhook-signatures';
 import type { WebhookEventType } from './webhook-event-types';
+import { isUuid } from '../common/uuid';
 
 export interface ExtraHeader {
   name: string;
@@ -119,7 +120,7 @@ export class WebhookEndpointsService {
 
   /** Throws not found for another account's endpoint too, so ids never leak across tenants. */
   async find(accountId: string, id: string): Promise<WebhookEndpoint> {
-    const endpoint = /^[0-9a-f-]{36}$/i.test(id) ? await this.endpoints.findOneBy({ id, accountId }) : null;
+    const endpoint = isUuid(id) ? await this.endpoints.findOneBy({ id, accountId }) : null;
     if (!endpoint) throw this.notFound(id);
     return endpoint;
   }

@@ -1,12 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/api-key.guard';
 import { CurrentAccount } from '../accounts/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
+import { ApiPageResponse } from '../common/api-responses';
 import { apiValidationPipe } from '../common/validation.pipe';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { PageQueryDto } from '../common/pagination';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
+import { WebhookEndpointDoc, WebhookEndpointWithSecretDoc } from './dto/webhook-views.dto';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 
 @ApiTags('webhooks')
@@ -18,21 +20,25 @@ export class WebhooksController {
   constructor(private readonly endpoints: WebhookEndpointsService) {}
 
   @Get()
+  @ApiPageResponse(WebhookEndpointDoc)
   list(@CurrentAccount() account: Account, @Query() query: PageQueryDto) {
     return this.endpoints.list(account.id, query);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: WebhookEndpointWithSecretDoc })
   create(@CurrentAccount() account: Account, @Body() body: CreateWebhookDto) {
     return this.endpoints.create(account.id, body);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: WebhookEndpointDoc })
   get(@CurrentAccount() account: Account, @Param('id') id: string) {
     return this.endpoints.get(account.id, id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: WebhookEndpointDoc })
   update(@CurrentAccount() account: Account, @Param('id') id: string, @Body() body: UpdateWebhookDto) {
     return this.endpoints.update(account.id, id, body);
   }
@@ -45,6 +51,7 @@ export class WebhooksController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
+  @ApiOkResponse({ type: WebhookEndpointWithSecretDoc })
   rotateSecret(@CurrentAccount() account: Account, @Param('id') id: string) {
     return this.endpoints.rotateSecret(account.id, id);
   }

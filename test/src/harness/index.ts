@@ -9,3 +9,5 @@ export * from './action-api';
 export * from './wait-for';
 export * from './sandboxed-server';
 export * from './seed';
+export * from './openapi';
+export * from './rest-resources';

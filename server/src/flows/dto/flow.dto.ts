@@ -93,6 +93,19 @@ export class FlowView extends FlowSummaryView {
   }
 }
 
+export class FlowProblemView {
+  @ApiProperty({ type: String, nullable: true, description: 'the block the problem is about; null for the whole flow' }) nodeId: string | null;
+  @ApiPropertyOptional() edgeId?: string;
+  @ApiPropertyOptional({ description: 'config field path' }) field?: string;
+  @ApiProperty() message: string;
+}
+
+export class FlowValidationView {
+  @ApiProperty() valid: boolean;
+  @ApiProperty({ type: [FlowProblemView], description: 'block publishing' }) errors: FlowProblemView[];
+  @ApiProperty({ type: [FlowProblemView], description: 'Instagram may refuse a message at run time; publishing is allowed' }) warnings: FlowProblemView[];
+}
+
 export class FlowVersionView {
   @ApiProperty() id: string;
   @ApiProperty() flow_id: string;

@@ -1,0 +1,289 @@
+import { leadGenFlow } from '@dmflow/shared';
+import {
+  fetchApiOperations,
+  fillPath,
+  readJson,
+  restResources,
+  seedContact,
+  startHttpRecorder,
+  waitFor,
+  type ApiOperation,
+  type HttpRecorder,
+  type Json,
+  type TenantFixture,
+} from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
+import { EXAMPLE_PAYLOADS, recordWebhookEvents } from '../src/webhooks/producer';
+
+// Account A tries every /v1 operation of the OpenAPI document on account B's records. The tables below say how
+// each operation is tried; an operation they do not know fails the suite, so no new route escapes the sweep.
+
+interface Resources {
+  accountId: string;
+  flowId: string;
+  versionId: string;
+  contactId: string;
+  runId: string;
+  webhookId: string;
+  deliveryId: string;
+  instagramAccountId: string;
+  igUserId: string;
+  flowRevision: number;
+}
+
+type IdName = Exclude<keyof Resources, 'flowRevision'>;
+
+/** `{id}` names the record of the path's first segment; other path parameters name themselves. */
+const ID_OF_RESOURCE: Record<string, IdName> = {
+  flows: 'flowId',
+  contacts: 'contactId',
+  runs: 'runId',
+  webhooks: 'webhookId',
+  'instagram-accounts': 'instagramAccountId',
+};
+const ID_OF_PARAMETER: Record<string, IdName> = { versionId: 'versionId', deliveryId: 'deliveryId' };
+
+/** List filters that name a record. */
+const ID_OF_FILTER: Record<string, IdName> = { flow_id: 'flowId', contact_id: 'contactId', instagram_account_id: 'instagramAccountId' };
+
+type Attempt =
+  /** Called with the victim's ids in the path (and a body the owner could send): 404, nothing changes. */
+  | { kind: 'path-ids'; body?: (victim: Resources) => unknown }
+  /** A list: shows the caller's own `own` record and none of the victim's, even filtered by the victim's ids. */
+  | { kind: 'list'; own: IdName }
+  /** Takes ids in its body: each attempt names a victim's id and is refused. */
+  | { kind: 'body-ids'; attempts: (attacker: Resources, victim: Resources) => Array<{ body: unknown; status: number; code: string }> }
+  /** About or for the caller only: its answer must not mention the victim. */
+  | { kind: 'own-account'; body?: unknown };
+
+const ATTEMPTS: Record<string, Attempt> = {
+  'GET /v1/whoami': { kind: 'own-account' },
+  'GET /v1/usage': { kind: 'own-account' },
+
+  'GET /v1/flows': { kind: 'list', own: 'flowId' },
+  'POST /v1/flows': { kind: 'own-account', body: { name: 'Mine' } },
+  'GET /v1/flows/{id}': { kind: 'path-ids' },
+  'PATCH /v1/flows/{id}': { kind: 'path-ids', body: (victim) => ({ name: 'Taken over', revision: victim.flowRevision }) },
+  'DELETE /v1/flows/{id}': { kind: 'path-ids' },
+  'POST /v1/flows/{id}/duplicate': { kind: 'path-ids' },
+  'POST /v1/flows/{id}/validate': { kind: 'path-ids' },
+  'POST /v1/flows/{id}/publish': { kind: 'path-ids' },
+  'GET /v1/flows/{id}/versions': { kind: 'path-ids' },
+  'POST /v1/flows/{id}/versions/{versionId}/restore': { kind: 'path-ids' },
+  // Added by the runs branch; listed here so the sweep covers them as soon as they are merged.
+  'POST /v1/flows/{id}/enable': { kind: 'path-ids' },
+  'POST /v1/flows/{id}/disable': { kind: 'path-ids' },
+  'GET /v1/flows/{id}/analytics': { kind: 'path-ids' },
+  'POST /v1/runs/{id}/retry': { kind: 'path-ids' },
+
+  'GET /v1/contacts': { kind: 'list', own: 'contactId' },
+  'GET /v1/contacts/{id}': { kind: 'path-ids' },
+  'PATCH /v1/contacts/{id}': { kind: 'path-ids', body: () => ({ add_tags: ['taken'], variables: { owner: 'attacker' } }) },
+  'DELETE /v1/contacts/{id}': { kind: 'path-ids' },
+
+  'GET /v1/runs': { kind: 'list', own: 'runId' },
+  'POST /v1/runs': {
+    kind: 'body-ids',
+    attempts: (attacker, victim) => [
+      { body: { flow_version_id: victim.versionId, contact_id: attacker.contactId }, status: 404, code: 'flow_version_not_found' },
+      { body: { flow_version_id: attacker.versionId, contact_id: victim.contactId }, status: 404, code: 'contact_not_found' },
+    ],
+  },
+  'GET /v1/runs/{id}': { kind: 'path-ids' },
+  'POST /v1/runs/{id}/cancel': { kind: 'path-ids' },
+
+  'GET /v1/webhooks': { kind: 'list', own: 'webhookId' },
+  'POST /v1/webhooks': { kind: 'own-account', body: { url: 'http://127.0.0.1:9/attacker', events: ['comment'] } },
+  'GET /v1/webhooks/{id}': { kind: 'path-ids' },
+  'PATCH /v1/webhooks/{id}': { kind: 'path-ids', body: () => ({ enabled: false, url: 'http://127.0.0.1:9/stolen' }) },
+  'DELETE /v1/webhooks/{id}': { kind: 'path-ids' },
+  'POST /v1/webhooks/{id}/rotate-secret': { kind: 'path-ids' },
+  'GET /v1/webhooks/{id}/deliveries': { kind: 'path-ids' },
+  'GET /v1/webhooks/{id}/deliveries/{deliveryId}': { kind: 'path-ids' },
+  'POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': { kind: 'path-ids' },
+
+  'GET /v1/instagram-accounts': { kind: 'list', own: 'instagramAccountId' },
+  'POST /v1/instagram-accounts': {
+    kind: 'body-ids',
+    attempts: (_attacker, victim) => [
+      { body: { ig_user_id: victim.igUserId, username: 'stolen', access_token: 'IGQVJ-attacker' }, status: 409, code: 'instagram_account_taken' },
+    ],
+  },
+  'DELETE /v1/instagram-accounts/{id}': { kind: 'path-ids' },
+};
+
+function idNameOf(operation: ApiOperation, parameter: string): IdName | undefined {
+  return parameter === 'id' ? ID_OF_RESOURCE[operation.path.split('/')[2]] : ID_OF_PARAMETER[parameter];
+}
+
+describe('tenant isolation: account A never sees or changes account B', () => {
+  const suite = useServerWithTenants({ tenants: [{ plan: 'trendsetter_pro' }, { plan: 'trendsetter_pro' }], env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
+  let receiver: HttpRecorder;
+  let operations: ApiOperation[];
+  let attacker: TenantFixture;
+  let victim: TenantFixture;
+  let mine: Resources;
+  let theirs: Resources;
+
+  const rest = restResources((path, key, init) => suite.api(path, key, init));
+  const call = (key: string, method: string, path: string, body?: unknown) =>
+    suite.api(path, key, { method, ...(method === 'GET' || method === 'DELETE' ? {} : { body: JSON.stringify(body ?? {}) }) });
+
+  /** A record of every kind, made the way users make them; settled, so a later read sees exactly the same. */
+  async function seedResources(tenant: TenantFixture): Promise<Resources> {
+    const flow = await rest.createFlow(tenant.apiKey, 'Isolated', leadGenFlow());
+    const version = await rest.publishFlow(tenant.apiKey, flow.id);
+    // Contacts come from Instagram traffic; SQL stands in for it.
+    const contactId = await seedContact(suite.stack.database.url, tenant, `contact-of-${tenant.igUserId}`);
+    const runId = await rest.startRun(tenant.apiKey, version.id, contactId);
+    const webhook = await rest.createWebhook(tenant.apiKey, `${receiver.url}/${tenant.accountId}`);
+    await recordWebhookEvents(suite.stack.database.url, tenant.accountId, [{ type: 'comment', orderingKey: null, payload: EXAMPLE_PAYLOADS.comment }]);
+    const deliveries = await waitFor(
+      async () => readJson(await suite.api(`/v1/webhooks/${webhook.id}/deliveries`, tenant.apiKey)),
+      (page) => page.data[0]?.status === 'succeeded',
+      15_000,
+      'the delivery to succeed',
+    );
+    await waitFor(
+      async () => readJson(await suite.api(`/v1/runs/${runId}`, tenant.apiKey)),
+      (run) => run.status === 'waiting' && run.current_node_id === 'ask_email',
+      15_000,
+      'the run to wait for its question',
+    );
+    const current = await readJson(await suite.api(`/v1/flows/${flow.id}`, tenant.apiKey));
+    return {
+      accountId: tenant.accountId,
+      flowId: flow.id,
+      versionId: version.id,
+      contactId,
+      runId,
+      webhookId: webhook.id,
+      deliveryId: deliveries.data[0].id,
+      instagramAccountId: tenant.instagramAccountId,
+      igUserId: tenant.igUserId,
+      flowRevision: current.revision,
+    };
+  }
+
+  /** Everything the victim can read about its records: any change made by the attacker shows here. */
+  async function ownerView(owner: TenantFixture, records: Resources): Promise<Json> {
+    const paths = [
+      `/v1/flows/${records.flowId}`,
+      `/v1/flows/${records.flowId}/versions`,
+      `/v1/contacts/${records.contactId}`,
+      `/v1/runs/${records.runId}`,
+      `/v1/webhooks/${records.webhookId}`,
+      `/v1/webhooks/${records.webhookId}/deliveries/${records.deliveryId}`,
+      '/v1/flows?limit=100',
+      '/v1/contacts?limit=100',
+      '/v1/runs?limit=100',
+      '/v1/webhooks?limit=100',
+      '/v1/instagram-accounts?limit=100',
+    ];
+    const answers = await Promise.all(paths.map(async (path) => [path, await readJson(await suite.api(path, owner.apiKey))]));
+    return Object.fromEntries(answers);
+  }
+
+  const victimIds = () => [...Object.values(theirs).filter((value): value is string => typeof value === 'string'), victim.apiKeyId];
+  /** The victim's ids in an answer, but for those the caller sent (a not-found message may name what was asked for). */
+  const leakedIds = (body: unknown, asked = '') => victimIds().filter((id) => JSON.stringify(body).includes(id) && !asked.includes(id));
+
+  async function expectNotFoundEnvelope(label: string, response: Response): Promise<void> {
+    const body = await readJson(response);
+    expect({ label, status: response.status, code: body.error?.code }).toEqual({ label, status: 404, code: expect.stringMatching(/_not_found$/) });
+    expect(body.error).toEqual({ code: body.error.code, message: expect.any(String), doc_url: expect.any(String), request_id: response.headers.get('x-request-id') });
+    expect({ label, leaked: leakedIds(body, label) }).toEqual({ label, leaked: [] });
+  }
+
+  beforeAll(async () => {
+    receiver = await startHttpRecorder();
+    [attacker, victim] = suite.tenants;
+    operations = await fetchApiOperations(suite.stack.server.url);
+    mine = await seedResources(attacker);
+    theirs = await seedResources(victim);
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
+  });
+
+  it('knows how to try every /v1 operation the OpenAPI document lists, and every id parameter and filter they take', () => {
+    const unknownOperations = operations.filter((operation) => !ATTEMPTS[operation.key]).map((operation) => operation.key);
+    expect(unknownOperations).toEqual([]);
+    const unknownParameters = operations.flatMap((operation) => operation.pathParams.filter((name) => !idNameOf(operation, name)).map((name) => `${operation.key} {${name}}`));
+    expect(unknownParameters).toEqual([]);
+    const unknownFilters = operations.flatMap((operation) =>
+      operation.queryParams.filter((name) => name.endsWith('_id') && !ID_OF_FILTER[name]).map((name) => `${operation.key} ?${name}`),
+    );
+    expect(unknownFilters).toEqual([]);
+    for (const operation of operations) {
+      const kind = ATTEMPTS[operation.key].kind;
+      expect([operation.key, kind === 'path-ids']).toEqual([operation.key, operation.pathParams.length > 0]);
+      if (operation.isList && operation.pathParams.length === 0) expect([operation.key, kind]).toEqual([operation.key, 'list']);
+    }
+  });
+
+  it("answers 404 in the error envelope to every operation on B's ids, and B's records stay exactly as they were", async () => {
+    const before = await ownerView(victim, theirs);
+    const tried: string[] = [];
+    for (const operation of operations) {
+      const attempt = ATTEMPTS[operation.key];
+      if (attempt?.kind !== 'path-ids') continue;
+      const body = attempt.body?.(theirs);
+      const idsFrom = (owner: Resources, parameter: string) => owner[idNameOf(operation, parameter) as IdName];
+      // All of B's ids, and for nested routes also A's own parent with B's child (e.g. A's webhook, B's delivery).
+      const variants = [Object.fromEntries(operation.pathParams.map((name) => [name, idsFrom(theirs, name)]))];
+      if (operation.pathParams.length > 1) {
+        variants.push(Object.fromEntries(operation.pathParams.map((name, index) => [name, idsFrom(index === 0 ? mine : theirs, name)])));
+      }
+      for (const values of variants) {
+        const path = fillPath(operation.path, values);
+        await expectNotFoundEnvelope(`${operation.method} ${path}`, await call(attacker.apiKey, operation.method, path, body));
+        expect({ after: `${operation.method} ${path}`, view: await ownerView(victim, theirs) }).toEqual({ after: `${operation.method} ${path}`, view: before });
+        tried.push(operation.key);
+      }
+    }
+    expect(tried.length).toBeGreaterThan(20);
+  });
+
+  it("lists none of B's records, even when filtered by B's ids", async () => {
+    for (const operation of operations.filter((candidate) => ATTEMPTS[candidate.key]?.kind === 'list')) {
+      const attempt = ATTEMPTS[operation.key] as Extract<Attempt, { kind: 'list' }>;
+      const page = await call(attacker.apiKey, 'GET', `${operation.path}?limit=100`);
+      expect([operation.key, page.status]).toEqual([operation.key, 200]);
+      const body = await readJson(page);
+      expect({ list: operation.key, ids: body.data.map((item: { id: string }) => item.id) }).toEqual({ list: operation.key, ids: expect.arrayContaining([mine[attempt.own]]) });
+      expect({ list: operation.key, leaked: leakedIds(body) }).toEqual({ list: operation.key, leaked: [] });
+
+      for (const filter of operation.queryParams.filter((name) => ID_OF_FILTER[name])) {
+        const filtered = await call(attacker.apiKey, 'GET', `${operation.path}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
+        const filteredBody = await readJson(filtered);
+        expect({ list: operation.key, filter, status: filtered.status, data: filteredBody.data }).toEqual({ list: operation.key, filter, status: 200, data: [] });
+      }
+    }
+  });
+
+  it("refuses B's ids inside request bodies", async () => {
+    const before = await ownerView(victim, theirs);
+    for (const operation of operations.filter((candidate) => ATTEMPTS[candidate.key]?.kind === 'body-ids')) {
+      const attempt = ATTEMPTS[operation.key] as Extract<Attempt, { kind: 'body-ids' }>;
+      for (const { body, status, code } of attempt.attempts(mine, theirs)) {
+        const response = await call(attacker.apiKey, operation.method, operation.path, body);
+        const answer = await readJson(response);
+        expect({ operation: operation.key, body, status: response.status, code: answer.error?.code }).toEqual({ operation: operation.key, body, status, code });
+      }
+    }
+    expect(await ownerView(victim, theirs)).toEqual(before);
+  });
+
+  it("answers operations about the caller's own account without a word about B", async () => {
+    const before = await ownerView(victim, theirs);
+    for (const operation of operations.filter((candidate) => ATTEMPTS[candidate.key]?.kind === 'own-account')) {
+      const attempt = ATTEMPTS[operation.key] as Extract<Attempt, { kind: 'own-account' }>;
+      const response = await call(attacker.apiKey, operation.method, operation.path, attempt.body);
+      expect([operation.key, response.status]).toEqual([operation.key, operation.method === 'POST' ? 201 : 200]);
+      expect({ operation: operation.key, leaked: leakedIds(await readJson(response)) }).toEqual({ operation: operation.key, leaked: [] });
+    }
+    expect(await ownerView(victim, theirs)).toEqual(before);
+  });
+});
