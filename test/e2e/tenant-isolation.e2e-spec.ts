@@ -44,7 +44,7 @@ const ID_OF_RESOURCE: Record<string, IdName> = {
 const ID_OF_PARAMETER: Record<string, IdName> = { versionId: 'versionId', deliveryId: 'deliveryId' };
 
 /** List filters that name a record. */
-const ID_OF_FILTER: Record<string, IdName> = { flow_id: 'flowId', contact_id: 'contactId', instagram_account_id: 'instagramAccountId' };
+const ID_OF_FILTER: Record<string, IdName> = { flow_id: 'flowId', contact_id: 'contactId', instagram_account_id: 'instagramAccountId', version_id: 'versionId' };
 
 type Attempt =
   /** Called with the victim's ids in the path (and a body the owner could send): 404, nothing changes. */
@@ -236,8 +236,11 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       if (operation.pathParams.length > 1) {
         variants.push(Object.fromEntries(operation.pathParams.map((name, index) => [name, idsFrom(index === 0 ? mine : theirs, name)])));
       }
-      for (const values of variants) {
-        const path = fillPath(operation.path, values);
+      const paths = variants.map((values) => fillPath(operation.path, values));
+      // A's own record queried with B's id in a filter (e.g. A's flow, ?version_id= B's version).
+      const ownPath = fillPath(operation.path, Object.fromEntries(operation.pathParams.map((name) => [name, idsFrom(mine, name)])));
+      for (const filter of operation.queryParams.filter((name) => ID_OF_FILTER[name])) paths.push(`${ownPath}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
+      for (const path of paths) {
         await expectNotFoundEnvelope(`${operation.method} ${path}`, await call(attacker.apiKey, operation.method, path, body));
         expect({ after: `${operation.method} ${path}`, view: await ownerView(victim, theirs) }).toEqual({ after: `${operation.method} ${path}`, view: before });
         tried.push(operation.key);
