@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { eventually } from '../src/browser/eventually';
 import { launchChromium, screenshot, watchConsole } from '../src/browser/chromium';
-import { leadGenFlow } from '@dmflow/shared';
-import { createTenant, createTestDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { FLOW_SCHEMA_VERSION, leadGenFlow } from '@dmflow/shared';
+import { chain, node, trigger } from '../src/fixtures/instagram-flows';
+import { apiCaller, createTenant, createTestDatabase, readJson, seedContact, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
 
 const EDITOR_DIST = join(__dirname, '..', '..', 'editor', 'dist');
 
@@ -227,5 +228,43 @@ describe('the editor in Chromium', () => {
     // The refused save is the only thing Chromium reports: it logs every 4xx response itself.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
     await context.close();
+  }, 120_000);
+
+  it("shows the live version's figures on the blocks and pauses the flow", async () => {
+    const api = apiCaller(() => server.url);
+    const graph = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [trigger({ source: 'dm_keyword', keywords: ['vip'] }), node('tag', 'tag', { action: 'add', tags: ['vip'] }), node('end', 'end', {})],
+      edges: chain('trigger', 'tag', 'end'),
+    };
+    const created = await readJson(await api('/v1/flows', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'VIP tagger', draft: graph }) }));
+    const version = await readJson(await api(`/v1/flows/${created.id}/publish`, tenant.apiKey, { method: 'POST', body: '{}' }));
+    const runIds: string[] = [];
+    for (const igUserId of ['1300000000000001', '1300000000000002', '1300000000000003']) {
+      const contactId = await seedContact(database.url, tenant, igUserId);
+      const started = await readJson(await api('/v1/runs', tenant.apiKey, { method: 'POST', body: JSON.stringify({ flow_version_id: version.id, contact_id: contactId, text: 'vip' }) }));
+      runIds.push(started.run_id);
+    }
+    for (const runId of runIds) await waitFor(async () => readJson(await api(`/v1/runs/${runId}`, tenant.apiKey)), (run) => run.status === 'completed', 15_000, 'the run to complete');
+
+    await page.goto(`${server.url}/flows/${created.id}`);
+    await page.getByTestId('flow-canvas').waitFor();
+    await page.getByRole('button', { name: 'Stats', exact: true }).click();
+    await eventually(async () => expect(await page.getByTestId('runs-entered').innerText()).toBe('3'));
+    expect(await page.getByTestId('runs-completed').innerText()).toBe('3');
+    expect(await page.getByTestId('conversion').innerText()).toBe('100%');
+    await eventually(async () => expect((await page.locator('[data-testid="node-tag"] [data-testid="node-stats"]').innerText()).trim()).toBe('3 in · 3 out'));
+    await screenshot(page, 'editor-stats');
+    // Closing the panel takes the figures off the blocks.
+    await page.getByRole('button', { name: 'Stats', exact: true }).click();
+    await eventually(async () => expect(await page.locator('[data-testid="node-stats"]').count()).toBe(0));
+
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await eventually(async () => expect(await page.getByTestId('flow-status').innerText()).toContain('Paused'));
+    expect((await readJson(await api(`/v1/flows/${created.id}`, tenant.apiKey))).enabled).toBe(false);
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await eventually(async () => expect(await page.getByTestId('flow-status').innerText()).not.toContain('Paused'));
+    expect((await readJson(await api(`/v1/flows/${created.id}`, tenant.apiKey))).enabled).toBe(true);
+    expect(consoleErrors).toEqual([]);
   }, 120_000);
 });

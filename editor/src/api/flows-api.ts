@@ -13,6 +13,8 @@ export interface FlowSummary {
   status: 'draft' | 'published';
   trigger_summary: string;
   revision: number;
+  /** Whether the trigger starts new runs (a paused flow lets open runs finish). */
+  enabled: boolean;
   published_version_id: string | null;
   run_count: number;
   created_at: string;
@@ -30,6 +32,28 @@ export interface FlowVersionSummary {
   published_at: string;
   is_live: boolean;
   graph: FlowGraph;
+}
+
+export interface NodeAnalytics {
+  node_id: string;
+  type: string;
+  label?: string;
+  entered: number;
+  exited: number;
+  dropped: number;
+  waiting: number;
+  answers?: { answered: number; skipped: number; invalid: number; timed_out: number; answer_rate: number | null };
+}
+
+/** GET /v1/flows/:id/analytics: the live version's funnel over runs started in [from, to). */
+export interface FlowAnalytics {
+  flow_id: string;
+  flow_version_id: string;
+  from: string;
+  to: string;
+  runs: { entered: number; completed: number; dropped: number; in_progress: number };
+  conversion_rate: number | null;
+  nodes: NodeAnalytics[];
 }
 
 /** The /v1/flows endpoints the editor uses. */
@@ -70,6 +94,14 @@ export class FlowsApi {
 
   versions(id: string): Promise<Page<FlowVersionSummary>> {
     return this.client.request('GET', `/v1/flows/${id}/versions?limit=100`);
+  }
+
+  analytics(id: string, range: { from: Date; to: Date }): Promise<FlowAnalytics> {
+    return this.client.request('GET', `/v1/flows/${id}/analytics?from=${encodeURIComponent(range.from.toISOString())}&to=${encodeURIComponent(range.to.toISOString())}`);
+  }
+
+  setEnabled(id: string, enabled: boolean): Promise<FlowDetail> {
+    return this.client.request('POST', `/v1/flows/${id}/${enabled ? 'enable' : 'disable'}`, {});
   }
 
   restore(id: string, versionId: string): Promise<FlowDetail> {

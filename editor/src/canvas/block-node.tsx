@@ -1,12 +1,13 @@
 import { blockDefinition, isBlockType } from '@dmflow/shared';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
+import { formatRate } from '../analytics/node-stats';
 import { BLOCK_EDITORS } from '../blocks/block-editors';
 import { blockPorts } from './block-ports';
 import type { BlockFlowNode } from './to-react-flow';
 
 function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
-  const { node, problems, active } = data;
+  const { node, problems, active, stats } = data;
   if (!isBlockType(node.type)) {
     return <div className="block-node block-node-invalid">Unknown block “{node.type}”</div>;
   }
@@ -27,6 +28,12 @@ function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
           </span>
         )}
       </header>
+      {stats && (
+        <div className="block-node-stats" data-testid="node-stats">
+          {stats.entered} in · {stats.exited} out{stats.dropped > 0 && ` · ${stats.dropped} dropped`}
+          {stats.answerRate !== null && ` · ${formatRate(stats.answerRate)} answered`}
+        </div>
+      )}
       <div className="block-node-body">
         <editor.Content config={node.data.config} />
       </div>

@@ -17,6 +17,7 @@ import type { FlowDispatch } from '../store/flow-actions';
 import { newBlockNode, newId } from '../store/new-node';
 import { BlockNode } from './block-node';
 import { type BlockFlowNode, toReactFlow } from './to-react-flow';
+import type { NodeStats } from '../analytics/node-stats';
 
 const NODE_TYPES = { block: BlockNode };
 
@@ -35,6 +36,7 @@ interface FlowCanvasProps {
   onSelectionChange: (update: (current: Selection) => Selection) => void;
   problemsByNode: ReadonlyMap<string, string[]>;
   activeNodeId: string | null;
+  statsByNode?: ReadonlyMap<string, NodeStats> | null;
 }
 
 function applySelection(current: ReadonlySet<string>, changes: ReadonlyMap<string, boolean>): Set<string> {
@@ -49,15 +51,15 @@ function applySelection(current: ReadonlySet<string>, changes: ReadonlyMap<strin
 type Measured = Record<string, { width: number; height: number }>;
 
 /** Renders the document; every change the user makes comes back as a FlowAction (drags only when they end). */
-export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, problemsByNode, activeNodeId }: FlowCanvasProps) {
+export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, problemsByNode, activeNodeId, statsByNode }: FlowCanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   // UI-only state: node sizes React Flow measured, and positions while a drag is in progress.
   const [measured, setMeasured] = useState<Measured>({});
   const [dragging, setDragging] = useState<Record<string, FlowPosition>>({});
 
   const derived = useMemo(
-    () => toReactFlow(flow, { selectedNodeIds: selection.nodeIds, selectedEdgeIds: selection.edgeIds, problemsByNode, activeNodeId }),
-    [flow, selection, problemsByNode, activeNodeId],
+    () => toReactFlow(flow, { selectedNodeIds: selection.nodeIds, selectedEdgeIds: selection.edgeIds, problemsByNode, activeNodeId, statsByNode }),
+    [flow, selection, problemsByNode, activeNodeId, statsByNode],
   );
   const nodes = useMemo(
     () => derived.nodes.map((node) => ({ ...node, position: dragging[node.id] ?? node.position, ...(measured[node.id] ? { measured: measured[node.id] } : {}) })),

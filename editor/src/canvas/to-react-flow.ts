@@ -1,10 +1,13 @@
 import type { FlowGraph, FlowNode } from '@dmflow/shared';
 import type { Edge, Node } from '@xyflow/react';
+import type { NodeStats } from '../analytics/node-stats';
 
 export type BlockNodeData = {
   node: FlowNode;
   problems: string[];
   active: boolean;
+  /** Live figures, while the statistics panel is open. */
+  stats: NodeStats | null;
 };
 
 export type BlockFlowNode = Node<BlockNodeData>;
@@ -14,6 +17,7 @@ export interface CanvasDecorations {
   selectedEdgeIds?: ReadonlySet<string>;
   problemsByNode?: ReadonlyMap<string, string[]>;
   activeNodeId?: string | null;
+  statsByNode?: ReadonlyMap<string, NodeStats> | null;
 }
 
 /** React Flow's nodes and edges are derived from the flow document (plus UI decorations), never edited directly. */
@@ -24,7 +28,7 @@ export function toReactFlow(flow: FlowGraph, decorations: CanvasDecorations = {}
       type: 'block',
       position: node.position,
       selected: decorations.selectedNodeIds?.has(node.id) ?? false,
-      data: { node, problems: decorations.problemsByNode?.get(node.id) ?? [], active: decorations.activeNodeId === node.id },
+      data: { node, problems: decorations.problemsByNode?.get(node.id) ?? [], active: decorations.activeNodeId === node.id, stats: decorations.statsByNode?.get(node.id) ?? null },
     })),
     edges: flow.edges.map((edge) => ({
       id: edge.id,

@@ -1,6 +1,8 @@
 import { type BlockType, type FlowGraph, validateFlow } from '@dmflow/shared';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { AnalyticsPanel } from '../analytics/analytics-panel';
+import type { NodeStats } from '../analytics/node-stats';
 import { ApiError } from '../api/api-client';
 import type { FlowDetail, FlowsApi, FlowVersionSummary } from '../api/flows-api';
 import { autoLayout, LAYER_GAP } from '../canvas/auto-layout';
@@ -17,7 +19,7 @@ import { useEditorShortcuts } from '../store/use-editor-shortcuts';
 import { ProblemsList } from './problems-list';
 import { VersionsPanel } from './versions-panel';
 
-type SidePanel = 'inspector' | 'simulator' | 'versions';
+type SidePanel = 'inspector' | 'simulator' | 'versions' | 'analytics';
 
 interface Notice {
   kind: 'info' | 'error';
@@ -59,6 +61,8 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
   const [history, dispatchHistory] = useReducer(flowHistoryReducer, initial.draft, createHistory);
   const [saved, setSaved] = useState<{ graph: FlowGraph; revision: number; name: string }>({ graph: initial.draft, revision: initial.revision, name: initial.name });
   const [status, setStatus] = useState({ published: initial.status === 'published', unpublished: initial.has_unpublished_changes });
+  const [enabled, setEnabled] = useState(initial.enabled);
+  const [statsByNode, setStatsByNode] = useState<Map<string, NodeStats> | null>(null);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [panel, setPanel] = useState<SidePanel>('inspector');
   const [showProblems, setShowProblems] = useState(false);
@@ -90,7 +94,7 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
   // Picking a block while the history is open shows its settings; the preview stays open (it highlights blocks).
   const selectedNodeId = selectedNode?.id;
   useEffect(() => {
-    if (selectedNodeId) setPanel((shown) => (shown === 'versions' ? 'inspector' : shown));
+    if (selectedNodeId) setPanel((shown) => (shown === 'versions' || shown === 'analytics' ? 'inspector' : shown));
   }, [selectedNodeId]);
 
   useEffect(() => {
@@ -190,6 +194,19 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
     [dirty, flowsApi, initial.id],
   );
 
+  const toggleEnabled = useCallback(async () => {
+    setBusy(true);
+    try {
+      const result = await flowsApi.setEnabled(initial.id, !enabled);
+      setEnabled(result.enabled);
+      setNotice({ kind: 'info', text: result.enabled ? 'Resumed: the trigger starts conversations again.' : 'Paused: no new conversations start; those in progress finish.' });
+    } catch (caught) {
+      setNotice({ kind: 'error', text: caught instanceof ApiError ? caught.message : 'Could not change the flow.' });
+    } finally {
+      setBusy(false);
+    }
+  }, [enabled, flowsApi, initial.id]);
+
   const layout = useCallback(() => {
     const positions = autoLayout(graph);
     dispatch({ type: 'replace_graph', reason: 'layout', graph: { ...graph, nodes: graph.nodes.map((node) => ({ ...node, position: positions[node.id] ?? node.position })) } });
@@ -230,6 +247,7 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
         <h1 className="editor-title">{saved.name}</h1>
         <span className={`status status-${status.published ? 'published' : 'draft'}`} data-testid="flow-status">
           {status.published ? (status.unpublished || dirty ? 'Published · changes not live' : 'Published') : 'Draft'}
+          {status.published && !enabled && ' · Paused'}
         </span>
         <span className="save-state" data-testid="save-state">
           {dirty ? 'Unsaved changes' : 'All changes saved'}
@@ -253,6 +271,14 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
         <button type="button" className="secondary" onClick={() => setPanel(panel === 'simulator' ? 'inspector' : 'simulator')} aria-pressed={panel === 'simulator'}>
           Preview
         </button>
+        <button type="button" className="secondary" onClick={() => setPanel(panel === 'analytics' ? 'inspector' : 'analytics')} aria-pressed={panel === 'analytics'}>
+          Stats
+        </button>
+        {status.published && (
+          <button type="button" className="secondary" onClick={() => void toggleEnabled()} disabled={busy} title={enabled ? 'Stop starting new conversations' : 'Start conversations from the trigger again'}>
+            {enabled ? 'Pause' : 'Resume'}
+          </button>
+        )}
         <button type="button" className="secondary" onClick={() => void save()} disabled={!dirty || busy} title="Save (Ctrl+S)">
           Save
         </button>
@@ -275,7 +301,7 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
       )}
       <div className="editor-body">
         <Palette onAdd={addBlock} />
-        <FlowCanvas flow={graph} dispatch={dispatch} selection={selection} onSelectionChange={setSelection} problemsByNode={problemsByNode} activeNodeId={activeNodeId} />
+        <FlowCanvas flow={graph} dispatch={dispatch} selection={selection} onSelectionChange={setSelection} problemsByNode={problemsByNode} activeNodeId={activeNodeId} statsByNode={panel === 'analytics' ? statsByNode : null} />
         <div className="side-panel">
           {panel === 'inspector' && (
             <>
@@ -284,6 +310,18 @@ function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowDe
             </>
           )}
           {panel === 'simulator' && <SimulatorPanel graph={graph} onActiveNodeChange={setActiveNodeId} onClose={() => setPanel('inspector')} />}
+          {panel === 'analytics' && (
+            <AnalyticsPanel
+              flowsApi={flowsApi}
+              flowId={initial.id}
+              graph={graph}
+              onStats={setStatsByNode}
+              onSelectNode={(nodeId) => {
+                const node = graph.nodes.find((candidate) => candidate.id === nodeId);
+                if (node) reveal(node.position);
+              }}
+            />
+          )}
           {panel === 'versions' && <VersionsPanel flowsApi={flowsApi} flowId={initial.id} refreshKey={versionsKey} onRestore={(version) => void restore(version)} />}
         </div>
       </div>
