@@ -1,9 +1,8 @@
 import { DmConversation } from '../src/fixtures/dm-conversation';
 import { commentFlow, dmQuestionFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { apiCaller, createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, startGraphSandbox } from '../src/sandbox';
-
-const APP_SECRET = 'test-app-secret';
+import { queryDatabase, readJson, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
+import { GraphSandboxClient, MetaWebhookSender } from '../src/sandbox';
 const DAY_MS = 24 * 3_600_000;
 
 interface NodeFigures {
@@ -20,10 +19,10 @@ interface NodeFigures {
 const table = (nodes: NodeFigures[]) => nodes.map((node) => [node.node_id, node.entered, node.exited, node.dropped, node.waiting]);
 
 describe('GET /v1/flows/:id/analytics', () => {
+  const suite = useServerWithTenants({ tenants: [{}, {}] });
+  const { api } = suite;
   let database: TestDatabase;
-  let sandbox: GraphSandbox;
   let graph: GraphSandboxClient;
-  let server: ServerProcess;
   let tenant: TenantFixture;
   let other: TenantFixture;
   let meta: MetaWebhookSender;
@@ -31,7 +30,6 @@ describe('GET /v1/flows/:id/analytics', () => {
   let versionId: string;
   const runIds: Record<string, string> = {};
 
-  const api = apiCaller(() => server.url);
   const analytics = (query = '', apiKey = tenant.apiKey) => api(`/v1/flows/${flowId}/analytics${query}`, apiKey);
   const runStatus = async (id: string) => (await readJson(await api(`/v1/runs/${id}`, tenant.apiKey))).status;
   const person = (name: string) => new DmConversation(meta, database.url, tenant.igUserId, `igsid-${name}`);
@@ -63,20 +61,11 @@ describe('GET /v1/flows/:id/analytics', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sandbox = await startGraphSandbox();
-    graph = new GraphSandboxClient(sandbox.url);
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET } });
-    [tenant, other] = await Promise.all([createTenant(server.env), createTenant(server.env)]);
-    meta = new MetaWebhookSender(server.url, APP_SECRET);
+    ({ database, graph } = suite.stack);
+    [tenant, other] = suite.tenants;
+    ({ meta } = suite);
     ({ flowId, versionId } = await publishFlow(database.url, tenant, 'Guide', dmQuestionFlow('guide')));
     await playScript();
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await sandbox?.close();
-    await database?.drop();
   });
 
   it('counts runs and per-node visits, drops, waits and answers for the published version over the last 30 days', async () => {

@@ -1,49 +1,33 @@
 import { DmConversation } from '../src/fixtures/dm-conversation';
 import { commentFlow, dmQuestionFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { apiCaller, createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
-import { GraphSandbox, MetaWebhookSender, startGraphSandbox } from '../src/sandbox';
-
-const APP_SECRET = 'test-app-secret';
+import { queryDatabase, readJson, settledInboxEvent, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
+import { MetaWebhookSender } from '../src/sandbox';
 
 describe('POST /v1/flows/:id/enable and /disable', () => {
+  const suite = useServerWithTenants({ tenants: [{}, {}] });
+  const { api } = suite;
   let database: TestDatabase;
-  let sandbox: GraphSandbox;
-  let server: ServerProcess;
   let tenant: TenantFixture;
   let other: TenantFixture;
   let meta: MetaWebhookSender;
   let commentFlowId: string;
   let guideFlowId: string;
 
-  const api = apiCaller(() => server.url);
   const toggle = (flowId: string, action: 'enable' | 'disable', apiKey = tenant.apiKey) => api(`/v1/flows/${flowId}/${action}`, apiKey, { method: 'POST' });
   const runsOf = (flowId: string) => queryDatabase<{ id: string; status: string }>(database.url, 'SELECT id, status FROM flow_runs WHERE flow_id = $1', [flowId]);
 
   async function comment(commentId: string): Promise<string | null> {
     await meta.comment({ igUserId: tenant.igUserId, text: 'PRICE please', commentId, fromId: `igsid-${commentId}`, username: 'fan' });
-    const [row] = await waitFor(
-      () => queryDatabase<{ status: string; outcome: string | null }>(database.url, 'SELECT status, outcome FROM inbox_events WHERE dedupe_key = $1', [`comment:${commentId}`]),
-      (rows) => rows.length === 1 && ['processed', 'skipped', 'failed'].includes(rows[0].status),
-      20_000,
-      `comment ${commentId} processed`,
-    );
-    return row.outcome;
+    return (await settledInboxEvent(database.url, `comment:${commentId}`)).outcome;
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sandbox = await startGraphSandbox();
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET } });
-    [tenant, other] = await Promise.all([createTenant(server.env), createTenant(server.env)]);
-    meta = new MetaWebhookSender(server.url, APP_SECRET);
+    ({ database } = suite.stack);
+    [tenant, other] = suite.tenants;
+    ({ meta } = suite);
     commentFlowId = (await publishFlow(database.url, tenant, 'Price comments', commentFlow('price'))).flowId;
     guideFlowId = (await publishFlow(database.url, tenant, 'Guide', dmQuestionFlow('guide'))).flowId;
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await sandbox?.close();
-    await database?.drop();
   });
 
   it('a disabled flow starts no run from a keyword comment; enabled again, it does', async () => {

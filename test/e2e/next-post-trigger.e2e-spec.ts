@@ -1,9 +1,7 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { chain, node, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
-import { createTenant, queryDatabase, SandboxedServer, startSandboxedServer, TenantFixture, waitFor } from '../src/harness';
-import { MetaWebhookSender } from '../src/sandbox';
-
-const APP_SECRET = 'test-app-secret';
+import { queryDatabase, settledInboxEvent, waitFor } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
 
 /** Any comment on the account's next post → a DM. */
 const nextPostFlow: FlowGraph = {
@@ -16,52 +14,40 @@ const nextPostFlow: FlowGraph = {
 const metaTimestamp = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, '+0000');
 
 describe('"next post" comment triggers', () => {
-  let stack: SandboxedServer;
-  let tenant: TenantFixture;
-  let meta: MetaWebhookSender;
+  const suite = useServerWithTenants({ tenants: [{}] });
   let flowId: string;
   let commentCount = 0;
 
-  const outcomeOf = (commentId: string) =>
-    waitFor(
-      () => queryDatabase<{ status: string; outcome: string | null }>(stack.database.url, `SELECT status, outcome FROM inbox_events WHERE dedupe_key = $1`, [`comment:${commentId}`]),
-      (rows) => rows.length === 1 && rows[0].status === 'processed',
-      20_000,
-      `comment ${commentId} processed`,
-    ).then((rows) => rows[0].outcome);
   async function comment(mediaId: string, fromId: string): Promise<string | null> {
     const commentId = `1790000000000${String(++commentCount).padStart(4, '0')}`;
-    expect((await meta.comment({ igUserId: tenant.igUserId, text: 'love it', mediaId, commentId, fromId, username: `fan${fromId}` })).status).toBe(200);
-    return outcomeOf(commentId);
+    const delivery = await suite.meta.comment({ igUserId: suite.tenants[0].igUserId, text: 'love it', mediaId, commentId, fromId, username: `fan${fromId}` });
+    expect(delivery.status).toBe(200);
+    const settled = await settledInboxEvent(suite.stack.database.url, `comment:${commentId}`);
+    expect(settled.status).toBe('processed');
+    return settled.outcome;
   }
-  const mediaLookups = async (mediaId: string) => (await stack.graph.calls(`/${mediaId}`)).filter((call) => call.method === 'GET').length;
+  const mediaLookups = async (mediaId: string) => (await suite.stack.graph.calls(`/${mediaId}`)).filter((call) => call.method === 'GET').length;
 
   beforeAll(async () => {
-    stack = await startSandboxedServer({ env: { META_APP_SECRET: APP_SECRET } });
-    tenant = await createTenant(stack.server.env);
-    meta = new MetaWebhookSender(stack.server.url, APP_SECRET);
-    ({ flowId } = await publishFlow(stack.database.url, tenant, 'Next post', nextPostFlow));
-    await stack.graph.publishMedia({ id: '18000000000000100', timestamp: metaTimestamp(new Date(Date.now() - 24 * 60 * 60 * 1000)) });
-    await stack.graph.publishMedia({ id: '18000000000000200', timestamp: metaTimestamp(new Date(Date.now() + 60_000)) });
-    await stack.graph.publishMedia({ id: '18000000000000300', timestamp: metaTimestamp(new Date(Date.now() + 120_000)) });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
+    const { database, graph } = suite.stack;
+    ({ flowId } = await publishFlow(database.url, suite.tenants[0], 'Next post', nextPostFlow));
+    await graph.publishMedia({ id: '18000000000000100', timestamp: metaTimestamp(new Date(Date.now() - 24 * 60 * 60 * 1000)) });
+    await graph.publishMedia({ id: '18000000000000200', timestamp: metaTimestamp(new Date(Date.now() + 60_000)) });
+    await graph.publishMedia({ id: '18000000000000300', timestamp: metaTimestamp(new Date(Date.now() + 120_000)) });
   });
 
   it('ignores comments on posts published before the flow went live, looking each post up once', async () => {
     expect(await comment('18000000000000100', '1200000000000001')).toBe('no_trigger_matched');
     expect(await comment('18000000000000100', '1200000000000002')).toBe('no_trigger_matched');
     expect(await mediaLookups('18000000000000100')).toBe(1);
-    expect(await queryDatabase(stack.database.url, 'SELECT * FROM flow_post_bindings')).toEqual([]);
+    expect(await queryDatabase(suite.stack.database.url, 'SELECT * FROM flow_post_bindings')).toEqual([]);
   });
 
   it('binds to the first post published after it went live and runs for its comments', async () => {
     expect(await comment('18000000000000200', '1200000000000003')).toMatch(new RegExp(`^started:.+:${flowId}$`));
-    expect(await queryDatabase(stack.database.url, 'SELECT flow_id, media_id FROM flow_post_bindings')).toEqual([{ flow_id: flowId, media_id: '18000000000000200' }]);
+    expect(await queryDatabase(suite.stack.database.url, 'SELECT flow_id, media_id FROM flow_post_bindings')).toEqual([{ flow_id: flowId, media_id: '18000000000000200' }]);
     expect(await comment('18000000000000200', '1200000000000004')).toMatch(/^started:/);
-    const dms = await waitFor(() => stack.graph.calls('/messages'), (calls) => calls.length === 2, 15_000, 'two DMs');
+    const dms = await waitFor(() => suite.stack.graph.calls('/messages'), (calls) => calls.length === 2, 15_000, 'two DMs');
     expect(dms.map((call) => (call.body as { message: { text: string } }).message.text)).toEqual(['Thanks for commenting on our new post!', 'Thanks for commenting on our new post!']);
   });
 
@@ -70,8 +56,8 @@ describe('"next post" comment triggers', () => {
   });
 
   it('binds nothing when Meta does not know the post', async () => {
-    await queryDatabase(stack.database.url, 'DELETE FROM flow_post_bindings');
+    await queryDatabase(suite.stack.database.url, 'DELETE FROM flow_post_bindings');
     expect(await comment('18000000000000999', '1200000000000006')).toBe('no_trigger_matched');
-    expect(await queryDatabase(stack.database.url, 'SELECT * FROM flow_post_bindings')).toEqual([]);
+    expect(await queryDatabase(suite.stack.database.url, 'SELECT * FROM flow_post_bindings')).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { DmConversation } from '../src/fixtures/dm-conversation';
 import { chain, dmQuestionFlow, node, postbackFlow, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
-import { apiCaller, createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, startGraphSandbox } from '../src/sandbox';
-
-const APP_SECRET = 'test-app-secret';
+import { queryDatabase, readJson, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
+import { GraphSandboxClient, MetaWebhookSender } from '../src/sandbox';
 
 interface EffectView {
   type: string;
@@ -32,17 +31,16 @@ interface RunDetail {
 }
 
 describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retry)', () => {
+  const suite = useServerWithTenants({ tenants: [{}, {}] });
+  const { api } = suite;
   let database: TestDatabase;
-  let sandbox: GraphSandbox;
   let graph: GraphSandboxClient;
-  let server: ServerProcess;
   let tenant: TenantFixture;
   let other: TenantFixture;
   let meta: MetaWebhookSender;
   let guideFlowId: string;
   let buttonFlowId: string;
 
-  const api = apiCaller(() => server.url);
   const getRun = async (id: string): Promise<RunDetail> => readJson(await api(`/v1/runs/${id}`, tenant.apiKey));
   const retry = (id: string, body: Record<string, unknown> = {}, apiKey = tenant.apiKey) => api(`/v1/runs/${id}/retry`, apiKey, { method: 'POST', body: JSON.stringify(body) });
   const settled = (run: RunDetail) => run.steps.every((step) => step.effects.every((effect) => effect.status !== 'pending'));
@@ -68,20 +66,11 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sandbox = await startGraphSandbox();
-    graph = new GraphSandboxClient(sandbox.url);
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET } });
-    [tenant, other] = await Promise.all([createTenant(server.env), createTenant(server.env)]);
-    meta = new MetaWebhookSender(server.url, APP_SECRET);
+    ({ database, graph } = suite.stack);
+    [tenant, other] = suite.tenants;
+    ({ meta } = suite);
     guideFlowId = (await publishFlow(database.url, tenant, 'Guide', dmQuestionFlow('guide'))).flowId;
     buttonFlowId = (await publishFlow(database.url, tenant, 'Start button', postbackFlow('START'))).flowId;
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await sandbox?.close();
-    await database?.drop();
   });
 
   it('records each node a lead-gen run went through, the port it left by, and the effects made there', async () => {

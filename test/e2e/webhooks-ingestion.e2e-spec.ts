@@ -1,13 +1,13 @@
 import { commentFlow, dmQuestionFlow, postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { createTenant, queryDatabase, readJson, RecordedRequest, startHttpRecorder, startSandboxedServer, HttpRecorder, SandboxedServer, TenantFixture, waitFor } from '../src/harness';
+import { queryDatabase, readJson, RecordedRequest, startHttpRecorder, HttpRecorder, SandboxedServer, TenantFixture, waitFor } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
 import { MetaWebhookSender } from '../src/sandbox';
 import { verifyWithNodeSnippet } from '../src/webhooks/readme-snippets';
-
-const APP_SECRET = 'test-app-secret';
 const ALL_EVENTS = ['comment', 'dm_received', 'postback', 'question_answered', 'flow_completed'];
 
 /** Instagram traffic in, InstantDM-shaped webhooks out: the whole path, ingestion to the receiver. */
 describe('outbound webhooks fed by Instagram traffic', () => {
+  const suite = useServerWithTenants({ tenants: [{}], env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
   let stack: SandboxedServer;
   let receiver: HttpRecorder;
   let tenant: TenantFixture;
@@ -19,10 +19,9 @@ describe('outbound webhooks fed by Instagram traffic', () => {
   const body = (request: RecordedRequest) => JSON.parse(request.rawBody);
 
   beforeAll(async () => {
+    ({ stack, meta } = suite);
+    [tenant] = suite.tenants;
     receiver = await startHttpRecorder();
-    stack = await startSandboxedServer({ env: { META_APP_SECRET: APP_SECRET, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
-    tenant = await createTenant(stack.server.env);
-    meta = new MetaWebhookSender(stack.server.url, APP_SECRET);
     const created = await fetch(`${stack.server.url}/v1/webhooks`, {
       method: 'POST',
       headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
@@ -33,7 +32,6 @@ describe('outbound webhooks fed by Instagram traffic', () => {
   });
 
   afterAll(async () => {
-    await stack?.stop();
     await receiver?.close();
   });
 

@@ -2,8 +2,7 @@
 // database, Redis queues and a loopback Graph API. Prints figures; asserts nothing about speed.
 import 'reflect-metadata';
 import { leadGenFlow } from '@dmflow/shared';
-import { randomBytes } from 'node:crypto';
-import { createMigratedTestDatabase } from '../testing/test-database';
+import { createMigratedTestDatabase, useBenchEnvironment } from '../testing/test-database';
 import { startFakeGraphApi, waitUntil } from '../testing/fake-graph-api';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
@@ -26,16 +25,7 @@ function rate(count: number, startedAt: number): string {
 async function main(): Promise<void> {
   const database = await createMigratedTestDatabase();
   const graph = await startFakeGraphApi();
-  Object.assign(process.env, {
-    PORT: '3000',
-    DATABASE_URL: database.url,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    META_APP_SECRET: 'bench-app-secret',
-    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    QUEUE_PREFIX: `dmflow_bench_${randomBytes(4).toString('hex')}`,
-    META_GRAPH_URL: graph.url,
-    LOG_LEVEL: 'warn',
-  });
+  useBenchEnvironment(database.url, { META_GRAPH_URL: graph.url });
   // Modules read the environment when loaded.
   const { NestFactory } = await import('@nestjs/core');
   const { TypeOrmModule } = await import('@nestjs/typeorm');

@@ -3,8 +3,7 @@
 // service over 30 days and over the whole range. Prints figures; asserts nothing about speed.
 import 'reflect-metadata';
 import { leadGenFlow } from '@dmflow/shared';
-import { randomBytes } from 'node:crypto';
-import { createMigratedTestDatabase } from '../testing/test-database';
+import { createMigratedTestDatabase, useBenchEnvironment } from '../testing/test-database';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50_000);
 const REPEAT = 5;
@@ -22,15 +21,7 @@ const COMPLETED_PATH = [
 
 async function main(): Promise<void> {
   const database = await createMigratedTestDatabase();
-  Object.assign(process.env, {
-    PORT: '3000',
-    DATABASE_URL: database.url,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    META_APP_SECRET: 'bench-app-secret',
-    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    QUEUE_PREFIX: `dmflow_bench_${randomBytes(4).toString('hex')}`,
-    LOG_LEVEL: 'warn',
-  });
+  useBenchEnvironment(database.url);
   const { NestFactory } = await import('@nestjs/core');
   const { TypeOrmModule } = await import('@nestjs/typeorm');
   const { Module } = await import('@nestjs/common');

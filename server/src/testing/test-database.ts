@@ -41,3 +41,14 @@ export function useTestEnvironment(databaseUrl: string, overrides: Record<string
     ...overrides,
   });
 }
+
+/** The environment for a benchmark process: like a spec's, with quiet logs and a bench queue prefix. */
+export function useBenchEnvironment(databaseUrl: string, overrides: Record<string, string> = {}): void {
+  useTestEnvironment(databaseUrl, {
+    META_APP_SECRET: 'bench-app-secret',
+    QUEUE_PREFIX: `dmflow_bench_${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...overrides,
+  });
+}

@@ -11,3 +11,4 @@ export * from './sandboxed-server';
 export * from './seed';
 export * from './openapi';
 export * from './rest-resources';
+export * from './inbox';

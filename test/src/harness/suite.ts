@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
+import { MetaWebhookSender } from '../sandbox/webhooks/meta-webhook-sender';
 import { createTenant, type TenantFixture } from './cli';
 import { startSandboxedServer, type SandboxedServer } from './sandboxed-server';
 import { apiCaller, type ApiCall } from './seed';
@@ -13,6 +14,8 @@ export interface ServerWithTenants {
   tenants: TenantFixture[];
   /** `fetch` against the server with an API key. */
   api: ApiCall;
+  /** Posts webhooks to the server signed with its app secret, as Meta does. Set once beforeAll has run. */
+  meta: MetaWebhookSender;
 }
 
 /**
@@ -25,6 +28,7 @@ export function useServerWithTenants(options: { tenants: TenantOptions[]; env?: 
   beforeAll(async () => {
     suite.stack = await startSandboxedServer({ env: options.env });
     suite.tenants = await Promise.all(options.tenants.map((tenant) => createTenant(suite.stack.server.env, tenant)));
+    suite.meta = new MetaWebhookSender(suite.stack.server.url, suite.stack.server.env.META_APP_SECRET);
   });
   afterAll(async () => {
     await suite.stack?.stop();
