@@ -9,3 +9,4 @@ export * from './action-api';
 export * from './wait-for';
 export * from './sandboxed-server';
 export * from './seed';
+export * from './postgres-process';

@@ -1,0 +1,36 @@
+import { type FaultRig, runFaultScenario, startFaultRig, whenProgress, FAULT_CONTACTS } from '../src/faults/fault-scenario';
+import { expectRecovered } from './expect-recovered';
+
+describe('fault: the server is SIGKILLed twice while traffic flows', () => {
+  let rig: FaultRig;
+
+  beforeAll(async () => {
+    rig = await startFaultRig();
+  });
+
+  afterAll(async () => {
+    await rig?.stop();
+  });
+
+  it('processes every acked event once, sends every message once and delivers every webhook', async () => {
+    const outcome = await runFaultScenario(rig, {
+      name: 'server SIGKILL x2',
+      async inject(rig, progress, record) {
+        let downMs = 0;
+        for (const share of [0.2, 0.6]) {
+          await whenProgress(progress, Math.floor(FAULT_CONTACTS * share));
+          const killedAt = Date.now();
+          await rig.server.kill();
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          await rig.server.restart();
+          record.healedAt = Date.now();
+          downMs += record.healedAt - killedAt;
+        }
+        record.notes = { kills: 2, serverDownSeconds: downMs / 1000 };
+      },
+    });
+    expectRecovered(outcome);
+    // Sends cut off by the kill are the only ones allowed to be "in doubt" (never repeated); anything else is a loss.
+    expect(outcome.report.missingSends.length).toBeLessThanOrEqual(outcome.report.figures.effectsInDoubt);
+  });
+});
