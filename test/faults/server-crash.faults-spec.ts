@@ -1,4 +1,4 @@
-import { type FaultRig, runFaultScenario, startFaultRig, whenProgress, FAULT_CONTACTS } from '../src/faults/fault-scenario';
+import { type FaultRig, runFaultScenario, startFaultRig } from '../src/faults/fault-scenario';
 import { expectRecovered } from './expect-recovered';
 
 describe('fault: the server is SIGKILLed twice while traffic flows', () => {
@@ -15,10 +15,10 @@ describe('fault: the server is SIGKILLed twice while traffic flows', () => {
   it('processes every acked event once, sends every message once and delivers every webhook', async () => {
     const outcome = await runFaultScenario(rig, {
       name: 'server SIGKILL x2',
-      async inject(rig, progress, record) {
+      async inject(rig, at, record) {
         let downMs = 0;
         for (const share of [0.2, 0.6]) {
-          await whenProgress(progress, Math.floor(FAULT_CONTACTS * share));
+          await at(share);
           const killedAt = Date.now();
           await rig.server.kill();
           await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -26,7 +26,7 @@ describe('fault: the server is SIGKILLed twice while traffic flows', () => {
           record.healedAt = Date.now();
           downMs += record.healedAt - killedAt;
         }
-        record.notes = { kills: 2, serverDownSeconds: downMs / 1000 };
+        record.notes = () => ({ kills: 2, serverDownSeconds: downMs / 1000 });
       },
     });
     expectRecovered(outcome);

@@ -6,13 +6,16 @@ import { checkInvariants, type InvariantReport } from './invariants';
 import { isQuiescent, stuckWork, type StuckWork } from './stuck-work';
 
 export const FAULT_CONTACTS = Number(process.env.FAULTS_CONTACTS ?? 150);
+/** New contacts per second (open loop), so faults land while comments and answers are still arriving. */
+export const FAULT_RATE = Number(process.env.FAULTS_RATE ?? 5);
 const QUIESCENCE_DEADLINE_MS = Number(process.env.FAULTS_QUIESCENCE_MS ?? 240_000);
 
 /** What a fault did, for the summary line: when it was healed and anything it counted. */
 export interface FaultRecord {
   /** Epoch ms when the fault ended (the server back, Redis or Postgres up again, failures switched off). */
   healedAt?: number;
-  notes?: Record<string, number | string>;
+  /** Read when the summary is printed (after the traffic), so counters kept by the fault are complete. */
+  notes?: () => Record<string, number | string>;
 }
 
 export interface FaultScenario {
@@ -22,8 +25,8 @@ export interface FaultScenario {
   serverEnv?: Record<string, string>;
   /** Sets up standing conditions before traffic starts (e.g. failure rules at the sandbox). */
   before?(rig: FaultRig): Promise<void>;
-  /** Runs alongside the traffic; `progress()` = contacts finished so far. */
-  inject(rig: FaultRig, progress: () => number, record: FaultRecord): Promise<void>;
+  /** Runs alongside the traffic; `at(share)` resolves when that share (0..1) of the contacts' arrival time has passed. */
+  inject(rig: FaultRig, at: (share: number) => Promise<void>, record: FaultRecord): Promise<void>;
 }
 
 export interface FaultOutcome {
@@ -31,12 +34,6 @@ export interface FaultOutcome {
   report: InvariantReport;
   stuck: StuckWork;
   summary: Record<string, unknown>;
-}
-
-/** Resolves once `progress()` reaches `count` (or `timeoutMs` passes: the fault then fires late rather than never). */
-export async function whenProgress(progress: () => number, count: number, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (progress() < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /**
@@ -47,10 +44,12 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
   const contacts = scenario.contacts ?? FAULT_CONTACTS;
   const started = Date.now();
   await scenario.before?.(rig);
-  let finished = 0;
   const record: FaultRecord = {};
-  const traffic = rig.drive({ contacts, maxInFlight: 50, stepTimeoutMs: 200_000, onContactDone: () => finished++ });
-  await scenario.inject(rig, () => finished, record);
+  const trafficStart = Date.now();
+  const arrivalMs = (contacts / FAULT_RATE) * 1000;
+  const at = (share: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, trafficStart + share * arrivalMs - Date.now())));
+  const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond: FAULT_RATE, stepTimeoutMs: 200_000 });
+  await scenario.inject(rig, at, record);
   const result = await traffic;
   const trafficDone = Date.now();
   const stuck = await waitFor(() => stuckWork(rig.database.url, rig.redis.url, rig.server.env.QUEUE_PREFIX), isQuiescent, QUIESCENCE_DEADLINE_MS, 'no work left in flight').catch(async (error: Error) => {
@@ -64,14 +63,14 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
   const summary = {
     fault: scenario.name,
     cores: cpus().length,
-    contacts,
+    ratePerSecond: FAULT_RATE,
     completed: result.contacts.filter((contact) => contact.flowCompletedAt !== undefined).length,
     ...report.figures,
     metaRetries: result.contacts.reduce((sum, contact) => sum + Math.max(0, contact.commentAttempts - 1) + Math.max(0, contact.answerAttempts - 1), 0),
     trafficSeconds: round((trafficDone - started) / 1000),
     recoverySeconds: record.healedAt ? round((quiescentAt - record.healedAt) / 1000) : null,
     totalSeconds: round((quiescentAt - started) / 1000),
-    ...record.notes,
+    ...record.notes?.(),
   };
   console.log(`[faults] ${JSON.stringify(summary)}`);
   return { traffic: result, report, stuck, summary };
@@ -79,4 +78,4 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-export { startFaultRig };
+export { startFaultRig, type FaultRig };
