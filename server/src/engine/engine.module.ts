@@ -17,6 +17,7 @@ import { FlowMachines } from './flow-machines';
 import { OutboxSweeper } from './outbox-sweeper';
 import { RunAdvancer } from './run-advancer';
 import { RunStore } from './run-store';
+import { TimerSweeper } from './timer-sweeper';
 import { RunsController } from './runs.controller';
 
 @Module({
@@ -31,7 +32,7 @@ import { RunsController } from './runs.controller';
     EffectExecutor,
     InstagramToken,
     ...EFFECT_HANDLER_PROVIDERS,
-    ...workerProviders([ExecuteRunEffectsProcessor, FireTimerProcessor, OutboxSweeper]),
+    ...workerProviders([ExecuteRunEffectsProcessor, FireTimerProcessor, OutboxSweeper, TimerSweeper]),
   ],
   exports: [EngineService, EffectExecutor],
 })

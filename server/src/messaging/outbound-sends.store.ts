@@ -5,6 +5,28 @@ import { AppException } from '../common/app.exception';
 
 export type SendClaim<T> = { claimed: true } | { claimed: false; result: T };
 
+/** How long the outcome of a send made (or refused) is retried into Postgres, e.g. across a Postgres restart. */
+const OUTCOME_WRITE_DEADLINE_MS = 60_000;
+const OUTCOME_WRITE_PAUSE_MS = 500;
+
+/**
+ * Writes the outcome of a call already made to Meta. Failing to write it would leave the claim 'sending', and the
+ * send "in doubt" for ever although we know what happened, so a write that fails (Postgres restarting) is retried.
+ * Both writes are idempotent.
+ */
+async function writeOutcome(write: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + OUTCOME_WRITE_DEADLINE_MS;
+  for (;;) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, OUTCOME_WRITE_PAUSE_MS));
+    }
+  }
+}
+
 /**
  * Remembers sends made under an idempotency key, so a retried job or request never messages a person twice.
  * A claim left 'sending' (crash during the call) is never re-sent: Instagram users cannot dedupe, so we
@@ -26,11 +48,13 @@ export class OutboundSendsStore {
   }
 
   async markSent(idempotencyKey: string, result: unknown): Promise<void> {
-    await this.dataSource.query(`UPDATE outbound_sends SET status = 'sent', result = $2, sent_at = now() WHERE idempotency_key = $1`, [idempotencyKey, JSON.stringify(result)]);
+    await writeOutcome(() =>
+      this.dataSource.query(`UPDATE outbound_sends SET status = 'sent', result = $2, sent_at = now() WHERE idempotency_key = $1`, [idempotencyKey, JSON.stringify(result)]),
+    );
   }
 
   /** Meta refused the send, so nothing went out: a later attempt may try again. */
   async release(idempotencyKey: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [idempotencyKey]);
+    await writeOutcome(() => this.dataSource.query(`DELETE FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [idempotencyKey]));
   }
 }
