@@ -68,7 +68,7 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
     ...report.figures,
     metaRetries: result.contacts.reduce((sum, contact) => sum + Math.max(0, contact.commentAttempts - 1) + Math.max(0, contact.answerAttempts - 1), 0),
     trafficSeconds: round((trafficDone - started) / 1000),
-    recoverySeconds: record.healedAt ? round((quiescentAt - record.healedAt) / 1000) : null,
+    recoverySeconds: record.healedAt ? recoverySeconds(result, record.healedAt) : null,
     totalSeconds: round((quiescentAt - started) / 1000),
     ...record.notes?.(),
   };
@@ -77,5 +77,12 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+
+/** From the end of the fault until every conversation begun before it had completed (its flow_completed received). */
+function recoverySeconds(traffic: TrafficResult, healedAt: number): number {
+  const caught = traffic.contacts.filter((contact) => contact.commentPostedAt !== undefined && contact.commentPostedAt < healedAt);
+  const lastDone = Math.max(healedAt, ...caught.map((contact) => contact.flowCompletedAt ?? Date.now()));
+  return round((lastDone - healedAt) / 1000);
+}
 
 export { startFaultRig, type FaultRig };
