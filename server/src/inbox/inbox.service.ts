@@ -15,6 +15,7 @@ export interface StoredBatch {
 }
 
 const JOB_ATTEMPTS = 5;
+const ENQUEUE_WAIT_MS = 2_000;
 
 /** The row was processed meanwhile (a replay after a crash, or another worker): whatever was being written rolls back. */
 export class InboxEventAlreadyProcessed extends Error {
@@ -22,7 +23,6 @@ export class InboxEventAlreadyProcessed extends Error {
     super(`inbox event ${id} was already processed`);
   }
 }
-const ENQUEUE_WAIT_MS = 2_000;
 
 /** The durable inbox of Meta events: store once, queue ids, track each row to processed / skipped / failed. */
 @Injectable()

@@ -5,4 +5,3 @@ export * from './graph-api/meta-errors';
 export * from './webhooks/meta-webhook-events';
 export * from './webhooks/meta-webhook-sender';
 export * from './webhooks/webhook-control';
-export * from './webhooks/meta-redelivery';
