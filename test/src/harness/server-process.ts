@@ -17,6 +17,8 @@ export interface ServerProcess {
   port: number;
   env: Record<string, string>;
   logs(): string;
+  /** The running child's process id (undefined while stopped): for sampling its memory. */
+  pid(): number | undefined;
   /** Graceful stop (SIGTERM). */
   stop(): Promise<void>;
   /** Crash (SIGKILL). */
@@ -98,6 +100,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     port,
     env,
     logs: () => output,
+    pid: () => (child as ChildProcess | null)?.pid,
     stop: () => terminate('SIGTERM'),
     kill: () => terminate('SIGKILL'),
     restart: launch,
