@@ -7,12 +7,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { queryDatabase } from '../src/harness';
 import {
   accountsFor,
   answerToWebhook,
   commentToPrivateReply,
   type ContactTimeline,
+  databaseActivity,
   percentile,
   ServerSampler,
   startLeadGenStack,
@@ -70,15 +70,6 @@ function perSecond(contacts: ContactTimeline[], startedAt: number): Bucket[] {
     return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), count: sorted.length };
   };
   return [...buckets.entries()].sort(([a], [b]) => a - b).map(([second, values]) => ({ second, commentToPrivateReply: stats(values.c2p), answerToWebhook: stats(values.a2w), completed: values.completed }));
-}
-
-async function databaseActivity(databaseUrl: string, name: string): Promise<{ commits: number; inserted: number; updated: number }> {
-  const [row] = await queryDatabase<{ commits: string; inserted: string; updated: string }>(
-    databaseUrl,
-    'SELECT xact_commit AS commits, tup_inserted AS inserted, tup_updated AS updated FROM pg_stat_database WHERE datname = $1',
-    [name],
-  );
-  return { commits: Number(row.commits), inserted: Number(row.inserted), updated: Number(row.updated) };
 }
 
 function table(summary: TrafficSummary): string[] {

@@ -13,6 +13,21 @@ export function processMemory(pid: number): { rssMiB: number; peakRssMiB: number
   }
 }
 
+/** Cumulative transactions committed and rows written in one database (pg_stat_database): diff two readings. */
+export async function databaseActivity(databaseUrl: string, name: string): Promise<{ commits: number; inserted: number; updated: number }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ commits: string; inserted: string; updated: string }>(
+      'SELECT xact_commit AS commits, tup_inserted AS inserted, tup_updated AS updated FROM pg_stat_database WHERE datname = $1',
+      [name],
+    );
+    return { commits: Number(rows[0].commits), inserted: Number(rows[0].inserted), updated: Number(rows[0].updated) };
+  } finally {
+    await client.end();
+  }
+}
+
 export interface QueueDepth {
   waiting: number;
   active: number;
@@ -27,6 +42,8 @@ export interface ServerSample {
   queues: Record<string, QueueDepth>;
   /** Work Postgres holds that the queues don't show: inbox rows not yet processed, webhook events not fanned out, deliveries not yet done. */
   backlog: { inbox: number; webhookEvents: number; webhookDeliveries: number } | null;
+  /** The caller's own figures at sampling time (e.g. runs completed so far). */
+  extra?: Record<string, number>;
 }
 
 export interface ServerSamplerOptions {
@@ -37,6 +54,8 @@ export interface ServerSamplerOptions {
   /** Also count Postgres backlogs (a few count(*) per sample; skip them for long soaks). */
   databaseUrl?: string;
   intervalMs?: number;
+  /** Figures of the caller's to stamp on every sample. */
+  annotate?: () => Record<string, number>;
 }
 
 /** Samples a server's RSS, its Bull queue depths (wait/active/delayed lists of `<prefix>:<queue>`) and Postgres backlogs. */
@@ -92,7 +111,7 @@ export class ServerSampler {
       const replies = (await pipeline.exec()) ?? [];
       const count = (index: number) => Number(replies[index]?.[1] ?? 0);
       const queues = Object.fromEntries(this.options.queues.map((queue, i) => [queue, { waiting: count(3 * i), active: count(3 * i + 1), delayed: count(3 * i + 2) }]));
-      this.samples.push({ t, rssMiB: memory?.rssMiB ?? null, peakRssMiB: memory?.peakRssMiB ?? null, queues, backlog: await this.backlog() });
+      this.samples.push({ t, rssMiB: memory?.rssMiB ?? null, peakRssMiB: memory?.peakRssMiB ?? null, queues, backlog: await this.backlog(), extra: this.options.annotate?.() });
     } catch {
       // a missed sample (Redis or Postgres busy) is not worth failing a benchmark for
     } finally {
