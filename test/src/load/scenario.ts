@@ -21,6 +21,7 @@ import { driveLeadGenTraffic, type TrafficOptions, type TrafficResult } from './
 export * from './lead-gen-flow';
 export * from './metrics';
 export * from './observer';
+export * from './server-sampler';
 export * from './traffic';
 
 export const SCENARIO_APP_SECRET = 'load-scenario-app-secret';
