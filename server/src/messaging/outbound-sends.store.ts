@@ -1,11 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/app.exception';
 
 export type SendClaim<T> = { claimed: true } | { claimed: false; result: T };
 
-/** How long the outcome of a send made (or refused) is retried into Postgres, e.g. across a Postgres restart. */
+/** How long a claim or the outcome of a send is retried into Postgres, e.g. across a Postgres restart. */
 const OUTCOME_WRITE_DEADLINE_MS = 60_000;
 const OUTCOME_WRITE_PAUSE_MS = 500;
 
@@ -36,14 +37,24 @@ async function writeOutcome(write: () => Promise<unknown>): Promise<void> {
 export class OutboundSendsStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The claim row carries a token of this attempt (in `result` until the send's own result replaces it): if Postgres
+   * went away after committing the INSERT but before answering, the retried claim recognises its own row instead of
+   * calling a send that never happened "in doubt".
+   */
   async claim<T>(idempotencyKey: string, instagramAccountId: string): Promise<SendClaim<T>> {
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status) VALUES ($1, $2, 'sending') ON CONFLICT DO NOTHING RETURNING idempotency_key`,
-      [idempotencyKey, instagramAccountId],
-    );
-    if (inserted.length) return { claimed: true };
-    const [row]: Array<{ status: string; result: T }> = await this.dataSource.query('SELECT status, result FROM outbound_sends WHERE idempotency_key = $1', [idempotencyKey]);
-    if (row?.status === 'sent') return { claimed: false, result: row.result };
+    const token = randomUUID();
+    let row: { status: string; result: T & { claim?: string } } | undefined;
+    await writeOutcome(async () => {
+      const inserted: unknown[] = await this.dataSource.query(
+        `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, result) VALUES ($1, $2, 'sending', $3) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+        [idempotencyKey, instagramAccountId, JSON.stringify({ claim: token })],
+      );
+      row = inserted.length ? undefined : (await this.dataSource.query('SELECT status, result FROM outbound_sends WHERE idempotency_key = $1', [idempotencyKey]))[0];
+      if (!inserted.length && !row) throw new Error('claim row vanished; trying again');
+    });
+    if (!row || (row.status === 'sending' && row.result?.claim === token)) return { claimed: true };
+    if (row.status === 'sent') return { claimed: false, result: row.result };
     throw new AppException(HttpStatus.CONFLICT, 'send_in_doubt', 'A send with this idempotency key is in progress or was interrupted; it is not sent again.');
   }
 

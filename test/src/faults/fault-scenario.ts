@@ -48,7 +48,7 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
   const trafficStart = Date.now();
   const arrivalMs = (contacts / FAULT_RATE) * 1000;
   const at = (share: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, trafficStart + share * arrivalMs - Date.now())));
-  const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond: FAULT_RATE, stepTimeoutMs: 200_000 });
+  const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond: FAULT_RATE, stepTimeoutMs: 90_000 });
   await scenario.inject(rig, at, record);
   const result = await traffic;
   const trafficDone = Date.now();

@@ -13,8 +13,13 @@ export interface InvariantReport {
   inconsistentRuns: string[];
   /** Sends that reached the sandbox successfully more than once (per contact and kind). */
   duplicateSends: string[];
-  /** Sends that never succeeded at the sandbox although the contact's events called for them. */
+  /** Sends that never succeeded at the sandbox although the contact's events called for them (and were not in doubt). */
   missingSends: string[];
+  /**
+   * Sends a SIGKILL cut off (claimed, then the process died around the Graph API call): never repeated, by design,
+   * because a person cannot dedupe a DM. `contact:kind`; a private reply in doubt leaves that conversation waiting.
+   */
+  sendsInDoubt: string[];
   /** Webhook events produced twice for one inbound event or effect (different ids: receivers could not dedupe them). */
   duplicateEvents: string[];
   /** Events the scenario must produce that are missing from webhook_events. */
@@ -41,6 +46,11 @@ export interface InvariantReport {
 
 type ContactKind = 'publicReply' | 'privateReply' | 'thanks';
 
+/** Contacts whose conversation a private reply in doubt left waiting (the person never got the question). */
+export function contactsStalledByDoubt(report: InvariantReport): string[] {
+  return report.sendsInDoubt.filter((entry) => entry.endsWith('privateReply never sent')).map((entry) => entry.slice(0, entry.indexOf(':')));
+}
+
 /** The events one contact must have produced, given which of its webhooks were acknowledged. */
 function expectedEvents(contact: ContactTimeline): string[] {
   const events: string[] = [];
@@ -56,6 +66,7 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
     inconsistentRuns: [],
     duplicateSends: [],
     missingSends: [],
+    sendsInDoubt: [],
     duplicateEvents: [],
     missingEvents: [],
     undelivered: [],
@@ -85,6 +96,17 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
     (await queryDatabase<{ event_id: string; status: string }>(url, `SELECT event_id::text, status FROM webhook_deliveries`)).map((row) => [row.event_id, row.status]),
   );
   const received = rig.observer.deliveriesByWebhookId();
+  const inDoubt = new Set(
+    (
+      await queryDatabase<{ ig_user_id: string; kind: ContactKind }>(
+        url,
+        `SELECT c.ig_user_id, CASE WHEN e.effect_type = 'reply_comment' THEN 'publicReply'
+                                   WHEN e.effect->'recipient' ? 'comment_id' THEN 'privateReply' ELSE 'thanks' END AS kind
+           FROM run_effects e JOIN flow_runs r ON r.id = e.run_id JOIN contacts c ON c.id = r.contact_id
+          WHERE e.status = 'failed' AND e.last_error LIKE '%send_in_doubt%'`,
+      )
+    ).map((row) => `${row.ig_user_id}:${row.kind}`),
+  );
 
   for (const contact of traffic.contacts) {
     const who = `contact ${contact.index} (${contact.igUserId})`;
@@ -119,7 +141,7 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
     };
     for (const kind of Object.keys(expectedSends) as ContactKind[]) {
       if (actual[kind] > expectedSends[kind]) report.duplicateSends.push(`${who}: ${kind} sent ${actual[kind]} times`);
-      if (actual[kind] < expectedSends[kind]) report.missingSends.push(`${who}: ${kind} never sent`);
+      if (actual[kind] < expectedSends[kind]) (inDoubt.has(`${contact.igUserId}:${kind}`) ? report.sendsInDoubt : report.missingSends).push(`${who}: ${kind} never sent`);
     }
 
     const produced = events.filter((event) => event.ig_user_id === contact.igUserId);
