@@ -11,7 +11,8 @@ const RELAY_BATCH = 500;
 const DISPATCH_BATCH = 200;
 // A dispatched job not picked up by a worker within this long is dispatched again (e.g. the enqueue was lost in a crash).
 const QUEUED_LEASE_SECONDS = 300;
-// Sooner than that, a queued delivery whose job is gone from Redis (a Redis restart loses every queue) is put back.
+// Sooner than that, a queued delivery whose job is gone from Redis (a Redis restart loses every queue) or ended without
+// claiming it (Postgres was down when it ran) is put back.
 const LOST_JOB_CHECK_AFTER_SECONDS = 20;
 const LOST_JOB_CHECK_BATCH = 200;
 // A delivery still "sending" this long after it started belongs to a worker that died mid-request.
@@ -111,7 +112,7 @@ export class WebhookDispatchService {
     return lostJobs.length + interrupted.length + (await this.reclaimJobsLostFromRedis());
   }
 
-  /** Queued deliveries whose job Redis no longer has (it restarted empty): back to pending at once, not after the lease. */
+  /** Queued deliveries whose job is lost or over without having claimed them: back to pending soon, not after the lease. */
   private async reclaimJobsLostFromRedis(): Promise<number> {
     const queued = await queryRows<{ id: string; attempts: number; leased_ms: string }>(
       this.dataSource,
@@ -121,7 +122,10 @@ export class WebhookDispatchService {
     );
     let reclaimed = 0;
     for (const row of queued) {
-      if (await this.queue.getJob(deliveryJobId(row))) continue;
+      // A job still waiting or running owns the delivery; one that ended (e.g. failed while Postgres was down) left
+      // the row `queued` with nobody to move it on.
+      const job = await this.queue.getJob(deliveryJobId(row));
+      if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
       // Still the same lease: a worker that claimed it meanwhile moved it on to `sending`.
       const back = await queryRows<unknown>(
         this.dataSource,
