@@ -78,10 +78,13 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-/** From the end of the fault until every conversation begun before it had completed (its flow_completed received). */
+/**
+ * From the end of the fault until every conversation begun before it had completed (its flow_completed received).
+ * Conversations that never complete (a private reply left in doubt) are reported by the invariants, not here.
+ */
 function recoverySeconds(traffic: TrafficResult, healedAt: number): number {
   const caught = traffic.contacts.filter((contact) => contact.commentPostedAt !== undefined && contact.commentPostedAt < healedAt);
-  const lastDone = Math.max(healedAt, ...caught.map((contact) => contact.flowCompletedAt ?? Date.now()));
+  const lastDone = Math.max(healedAt, ...caught.flatMap((contact) => (contact.flowCompletedAt === undefined ? [] : [contact.flowCompletedAt])));
   return round((lastDone - healedAt) / 1000);
 }
 
