@@ -1,11 +1,10 @@
 // `npm run bench:ingest`: signed Instagram comment webhooks into a real dmflow server (Postgres + Redis), at
 // increasing offered rates, then flat out; and, on the same machine in the same run, a bare Node HTTP server
 // that reads the body and answers 200, as the ceiling of what Node's HTTP layer gives this client.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { createTenant, createTestDatabase, queryDatabase, startServer } from '../src/harness';
 import { commentWebhook, metaSignature } from '../src/sandbox';
+import { bareNodeServer } from './ceilings';
 import { closeAgent, LoadResult, offeredLoad, PreparedRequest, saturate } from './load';
 
 const APP_SECRET = 'bench-app-secret';
@@ -15,19 +14,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
 function row(label: string, result: LoadResult): string {
   return `${label.padEnd(26)} ${result.ackedPerSecond.toFixed(0).padStart(8)} ${String(result.acked).padStart(7)} ${String(result.failed).padStart(7)} ${result.p50Ms.toFixed(1).padStart(8)} ${result.p99Ms.toFixed(1).padStart(8)}`;
-}
-
-async function bareNodeServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/meta/webhook`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 async function main(): Promise<void> {

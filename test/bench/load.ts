@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { percentile } from '../src/load/metrics';
 
 export interface LoadResult {
   /** Requests answered 200 per second of the step. */
@@ -30,11 +31,6 @@ function send(url: URL, prepared: PreparedRequest): Promise<{ status: number; ms
     req.on('error', () => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
     req.end(prepared.body);
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 function summarize(results: Array<{ status: number; ms: number }>, seconds: number): LoadResult {

@@ -62,6 +62,15 @@ describe("a flow's sends when the Graph API fails", () => {
     expect(calls.map((call) => call.status >= 400)).toEqual([true, false]);
   });
 
+  it('keeps retrying through a burst of Meta 500s, then sends exactly once', async () => {
+    await graph.fail({ error: 'server_error', pathContains: '/messages', count: 5 });
+    const { effect } = await tapStartButton('igsid-meta-outage');
+    const done = await waitFor(effect, (row) => row?.status !== 'pending', 45_000, 'the send to succeed or be given up');
+    expect(done).toMatchObject({ status: 'done', attempts: 6 });
+    const calls = await sendsTo('igsid-meta-outage');
+    expect(calls.map((call) => call.status)).toEqual([500, 500, 500, 500, 500, 200]);
+  }, 60_000);
+
   it('gives up on an invalid token without retrying: the run fails at that send and records why', async () => {
     await graph.fail({ error: 'invalid_token', pathContains: '/messages', count: 1 });
     const { runId, effect } = await tapStartButton('igsid-bad-token');

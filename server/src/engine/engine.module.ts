@@ -20,6 +20,7 @@ import { RunAdvancer } from './run-advancer';
 import { RunHistory } from './run-history';
 import { RunRetries } from './run-retries';
 import { RunStore } from './run-store';
+import { TimerSweeper } from './timer-sweeper';
 import { RunsController } from './runs.controller';
 
 @Module({
@@ -36,7 +37,7 @@ import { RunsController } from './runs.controller';
     EffectExecutor,
     InstagramToken,
     ...EFFECT_HANDLER_PROVIDERS,
-    ...workerProviders([ExecuteRunEffectsProcessor, FireTimerProcessor, OutboxSweeper]),
+    ...workerProviders([ExecuteRunEffectsProcessor, FireTimerProcessor, OutboxSweeper, TimerSweeper]),
   ],
   exports: [EngineService, EffectExecutor],
 })

@@ -2,7 +2,7 @@ import { startRun as startMachineRun, type RunEvent, type TriggerContext } from 
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AppException } from '../common/app.exception';
 import { Page, paginate } from '../common/pagination';
 import { Contact } from '../contacts/entities/contact.entity';
@@ -11,8 +11,15 @@ import { ListRunsQueryDto, RunView } from './dto/run.dto';
 import { EffectDispatcher } from './effect-dispatcher';
 import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
-import { RunAdvancer } from './run-advancer';
+import { type AppliedOutcome, RunAdvancer } from './run-advancer';
 import { RunStore } from './run-store';
+
+/**
+ * Runs inside the transaction that saves a run's step, given the run's id: what it writes (e.g. the inbox event
+ * that caused the step, marked processed) commits with the step or not at all, so a crash between the two can't
+ * make a replay apply the same event twice.
+ */
+export type AlongsideRunStep = (manager: EntityManager, runId: string) => Promise<void>;
 
 export interface StartRunRequest {
   flowVersionId: string;
@@ -22,6 +29,8 @@ export interface StartRunRequest {
   at?: Date;
   /** A retry from the start of this failed run: `oncePerUser` does not apply, and only one such retry is ever made. */
   retryOfRunId?: string;
+  /** Called in the transaction that inserts the run (not when no run starts). */
+  alongside?: AlongsideRunStep;
 }
 
 /**
@@ -49,6 +58,12 @@ export type DeliveryOutcome = { delivered: false } | { delivered: true; runId: s
 
 const UNIQUE_VIOLATION = '23505';
 const ONE_RETRY_INDEX = 'flow_runs_one_retry';
+
+/** The run took the event as input (it moved, retried a question, or acted); otherwise it only noted it. */
+function consumes({ before, step }: AppliedOutcome): boolean {
+  const [was, is] = [before.context, step.snapshot.context];
+  return step.effects.length > 0 || was.node.nodeId !== is.node.nodeId || was.node.attempts !== is.node.attempts;
+}
 
 function contactFields(contact: Contact): Record<string, string> {
   return Object.fromEntries(Object.entries(contact.variables ?? {}).flatMap(([name, value]) => (typeof value === 'string' || typeof value === 'number' ? [[name, String(value)]] : [])));
@@ -90,13 +105,14 @@ export class EngineService {
       tags: contact.tags,
     });
     try {
-      await this.dataSource.transaction((manager) =>
-        this.store.insert(
+      await this.dataSource.transaction(async (manager) => {
+        await this.store.insert(
           manager,
           { id: runId, accountId: flow.accountId, flowId: flow.flowId, flowVersionId: flow.flowVersionId, contactId: contact.id, trigger: request.trigger, retryOfRunId: request.retryOfRunId },
           step,
-        ),
-      );
+        );
+        await request.alongside?.(manager, runId);
+      });
     } catch (error) {
       // Two triggers raced; the unique index kept one open run and this one yields to it.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
@@ -118,14 +134,17 @@ export class EngineService {
     return this.startRun({ flowVersionId, contactId, trigger: { kind: 'manual', ...(text ? { text } : {}) } });
   }
 
-  /** A DM (or quick-reply tap) from the contact: goes to the contact's most recently active open run. */
-  deliverMessage(contactId: string, message: InboundMessage): Promise<DeliveryOutcome> {
+  /**
+   * A DM (or quick-reply tap) from the contact: goes to the contact's most recently active open run.
+   * `alongside` is called in the run's transaction when the run consumes the message.
+   */
+  deliverMessage(contactId: string, message: InboundMessage, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
     const at = (message.at ?? new Date()).toISOString();
-    return this.deliverToContact(contactId, { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, at });
+    return this.deliverToContact(contactId, { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, at }, alongside);
   }
 
-  deliverPostback(contactId: string, postback: InboundPostback): Promise<DeliveryOutcome> {
-    return this.deliverToContact(contactId, { type: 'contact.postback', payload: postback.payload, title: postback.title, at: (postback.at ?? new Date()).toISOString() });
+  deliverPostback(contactId: string, postback: InboundPostback, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
+    return this.deliverToContact(contactId, { type: 'contact.postback', payload: postback.payload, title: postback.title, at: (postback.at ?? new Date()).toISOString() }, alongside);
   }
 
   /** A due delay or question timeout. A timer the run no longer waits for is ignored. */
@@ -178,7 +197,7 @@ export class EngineService {
    * send held back after a private reply); failing that, the most recent open run, which notes that the
    * person wrote (Instagram's messaging window) without treating it as an answer.
    */
-  private async deliverToContact(contactId: string, event: RunEvent): Promise<DeliveryOutcome> {
+  private async deliverToContact(contactId: string, event: RunEvent, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
     const open = await this.dataSource.manager.find(FlowRun, { where: { contactId, status: In([...OPEN_RUN_STATUSES]) }, order: { updatedAt: 'DESC' } });
     if (!open.length) return { delivered: false };
     let target = open[0];
@@ -188,11 +207,11 @@ export class EngineService {
         break;
       }
     }
-    const outcome = await this.advancer.advance(target.id, event);
+    const outcome = await this.advancer.advance(target.id, event, undefined, async (manager, applied) => {
+      if (alongside && consumes(applied)) await alongside(manager, target.id);
+    });
     if (!outcome.applied) return { delivered: false };
-    const [before, after] = [outcome.before.context, outcome.step.snapshot.context];
-    const consumed = outcome.step.effects.length > 0 || before.node.nodeId !== after.node.nodeId || before.node.attempts !== after.node.attempts;
-    return { delivered: true, runId: target.id, consumed };
+    return { delivered: true, runId: target.id, consumed: consumes(outcome) };
   }
 
   private async awaitsInput(run: FlowRun): Promise<boolean> {

@@ -7,7 +7,11 @@ import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
 import { RunStore } from './run-store';
 
-export type AdvanceOutcome = { applied: false; reason: 'not_found' | 'ended' | 'failed' } | { applied: true; run: FlowRun; before: RunStep['snapshot']; step: RunStep };
+export type AppliedOutcome = { applied: true; run: FlowRun; before: RunStep['snapshot']; step: RunStep };
+export type AdvanceOutcome = { applied: false; reason: 'not_found' | 'ended' | 'failed' } | AppliedOutcome;
+
+/** Runs inside the transaction that saves an applied step: what it writes commits with the step or not at all. */
+export type WithAppliedStep = (manager: EntityManager, outcome: AppliedOutcome) => Promise<void>;
 
 const MAX_CONFLICT_RETRIES = 8;
 
@@ -26,12 +30,15 @@ export class RunAdvancer {
     private readonly dispatcher: EffectDispatcher,
   ) {}
 
-  /** With `manager`, runs inside the caller's transaction (which then dispatches nothing: the caller drains the outbox). */
-  async advance(runId: string, event: RunEvent, manager?: EntityManager): Promise<AdvanceOutcome> {
-    if (manager) return this.attempt(manager, runId, event);
+  /**
+   * With `manager`, runs inside the caller's transaction (which then dispatches nothing: the caller drains the outbox).
+   * `alongside` writes in the same transaction as the step, e.g. marking the inbox event that caused it processed.
+   */
+  async advance(runId: string, event: RunEvent, manager?: EntityManager, alongside?: WithAppliedStep): Promise<AdvanceOutcome> {
+    if (manager) return this.attempt(manager, runId, event, alongside);
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await this.dataSource.transaction((tx) => this.attempt(tx, runId, event));
+        const outcome = await this.dataSource.transaction((tx) => this.attempt(tx, runId, event, alongside));
         if (outcome.applied && outcome.step.effects.length) await this.dispatcher.dispatch(runId);
         return outcome;
       } catch (error) {
@@ -40,7 +47,7 @@ export class RunAdvancer {
     }
   }
 
-  private async attempt(manager: EntityManager, runId: string, event: RunEvent): Promise<AdvanceOutcome> {
+  private async attempt(manager: EntityManager, runId: string, event: RunEvent, alongside?: WithAppliedStep): Promise<AdvanceOutcome> {
     const run = await manager.findOneBy(FlowRun, { id: runId });
     if (!run) return { applied: false, reason: 'not_found' };
     if (!OPEN_RUN_STATUSES.includes(run.status)) return { applied: false, reason: 'ended' };
@@ -60,7 +67,9 @@ export class RunAdvancer {
       return this.fail(manager, run, error as Error);
     }
     if (!(await this.store.update(manager, run, step))) throw new VersionConflict(`run ${runId} moved on concurrently`);
-    return { applied: true, run, before: run.snapshot, step };
+    const outcome: AppliedOutcome = { applied: true, run, before: run.snapshot, step };
+    await alongside?.(manager, outcome);
+    return outcome;
   }
 
   private async fail(manager: EntityManager, run: FlowRun, error: Error): Promise<AdvanceOutcome> {

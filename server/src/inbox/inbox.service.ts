@@ -17,6 +17,13 @@ export interface StoredBatch {
 const JOB_ATTEMPTS = 5;
 const ENQUEUE_WAIT_MS = 2_000;
 
+/** The row was processed meanwhile (a replay after a crash, or another worker): whatever was being written rolls back. */
+export class InboxEventAlreadyProcessed extends Error {
+  constructor(id: string) {
+    super(`inbox event ${id} was already processed`);
+  }
+}
+
 /** The durable inbox of Meta events: store once, queue ids, track each row to processed / skipped / failed. */
 @Injectable()
 export class InboxService {
@@ -117,6 +124,16 @@ export class InboxService {
     await manager.update(InboxEvent, { id }, { status: 'recorded', contactId, updatedAt: new Date() });
   }
 
+  /**
+   * Marks the row processed inside the transaction of the run step it caused, so the step and the row commit
+   * together; throws InboxEventAlreadyProcessed (rolling the step back) if the row is no longer `recorded`.
+   */
+  async markProcessedWithin(manager: EntityManager, id: string, outcome: string): Promise<void> {
+    const result = await manager.update(InboxEvent, { id, status: 'recorded' }, { status: 'processed', outcome, error: null, updatedAt: new Date() });
+    if (result.affected !== 1) throw new InboxEventAlreadyProcessed(id);
+  }
+
+  /** Marks the row processed if it is still `recorded` (a no-op when the run's transaction already did). */
   async markProcessed(id: string, outcome: string): Promise<void> {
     await this.dataSource.manager.update(InboxEvent, { id, status: 'recorded' }, { status: 'processed', outcome, error: null, updatedAt: new Date() });
   }

@@ -11,6 +11,10 @@ import { ALL_QUEUES } from './queue-contract';
         url: appConfig().redisUrl,
         prefix: appConfig().queuePrefix,
         defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
+        // A job whose worker died is handed to another after at most lockDuration + stalledInterval (Bull's default
+        // 30 s + 30 s made a crashed process's jobs wait a minute). Locks are renewed every lockDuration / 2.
+        // Jobs are safe to run twice (Postgres holds the truth), and one job may stall twice (a crash, then another).
+        settings: { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 2 },
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),

@@ -4,9 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
 import { ContactsService } from '../contacts/contacts.service';
-import { EngineService } from '../engine/engine.service';
+import { AlongsideRunStep, EngineService } from '../engine/engine.service';
+import { pauseAfterRoutingForTests } from '../engine/test-hooks';
 import { InboxEvent } from '../inbox/entities/inbox-event.entity';
-import { InboxService } from '../inbox/inbox.service';
+import { InboxEventAlreadyProcessed, InboxService } from '../inbox/inbox.service';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { chooseTrigger } from './choose-trigger';
 import { FlowTriggersService } from './flow-triggers.service';
@@ -20,7 +21,8 @@ type FirstStep = { next: 'route'; inbound: InboundEvent; instagramAccount: Insta
  * Works on one inbox row in two steps, each safe to repeat after a crash:
  * 1. in one transaction: upsert the contact, write the outgoing webhook event, mark the row `recorded`;
  * 2. route: a run waiting for this contact's input takes a message or postback; otherwise the event may start
- *    the flow whose trigger it matches. Then the row is `processed` with the outcome.
+ *    the flow whose trigger it matches. The row becomes `processed` with the outcome in the same transaction as
+ *    the run step it caused, so a replay after a crash finds it processed and never applies it twice.
  */
 @Injectable()
 export class InboundRouterService {
@@ -40,8 +42,13 @@ export class InboundRouterService {
   async process(inboxEventId: string, finalAttempt: boolean): Promise<void> {
     try {
       const step = await this.dataSource.transaction((manager) => this.record(manager, inboxEventId));
-      if (step.next === 'route') await this.inbox.markProcessed(inboxEventId, await this.route(step));
+      if (step.next !== 'route') return;
+      const outcome = await this.route(inboxEventId, step);
+      await pauseAfterRoutingForTests();
+      // Outcomes that changed no run (no trigger matched, run in progress) are marked here; repeating them is harmless.
+      await this.inbox.markProcessed(inboxEventId, outcome);
     } catch (error) {
+      if (error instanceof InboxEventAlreadyProcessed) return;
       await this.inbox.markAttemptFailed(inboxEventId, (error as Error).message, finalAttempt);
       throw error;
     }
@@ -79,19 +86,29 @@ export class InboundRouterService {
   }
 
   /** Returns the outcome stored on the row, e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */
-  private async route({ inbound, instagramAccount, contactId }: Extract<FirstStep, { next: 'route' }>): Promise<string> {
+  private async route(inboxEventId: string, { inbound, instagramAccount, contactId }: Extract<FirstStep, { next: 'route' }>): Promise<string> {
+    const markProcessed =
+      (outcome: (runId: string) => string): AlongsideRunStep =>
+      (manager, runId) =>
+        this.inbox.markProcessedWithin(manager, inboxEventId, outcome(runId));
     if (inbound.kind === 'message' || inbound.kind === 'postback') {
+      const answered = markProcessed((runId) => `answered:${runId}`);
       const delivery =
         inbound.kind === 'message'
-          ? await this.engine.deliverMessage(contactId, { text: inbound.text, quickReplyPayload: inbound.quickReplyPayload ?? undefined, mid: inbound.mid ?? undefined })
-          : await this.engine.deliverPostback(contactId, { payload: inbound.payload, title: inbound.title ?? undefined });
+          ? await this.engine.deliverMessage(contactId, { text: inbound.text, quickReplyPayload: inbound.quickReplyPayload ?? undefined, mid: inbound.mid ?? undefined }, answered)
+          : await this.engine.deliverPostback(contactId, { payload: inbound.payload, title: inbound.title ?? undefined }, answered);
       if (delivery.delivered && delivery.consumed) return `answered:${delivery.runId}`;
     }
     const live = await this.triggers.candidates(instagramAccount.accountId, instagramAccount.id);
     const candidates = inbound.kind === 'comment' ? await this.nextPost.bind(live, instagramAccount, inbound.mediaId) : live;
     const chosen = chooseTrigger(candidates, triggerInputs(inbound), inbound.kind === 'postback' ? flowIdNamedBy(inbound.payload) : null);
     if (!chosen) return 'no_trigger_matched';
-    const outcome = await this.engine.startRun({ flowVersionId: chosen.flowVersionId, contactId, trigger: triggerContextFor(inbound) });
+    const outcome = await this.engine.startRun({
+      flowVersionId: chosen.flowVersionId,
+      contactId,
+      trigger: triggerContextFor(inbound),
+      alongside: markProcessed((runId) => `started:${runId}:${chosen.flowId}`),
+    });
     return outcome.started ? `started:${outcome.runId}:${chosen.flowId}` : `${outcome.reason}:${outcome.runId}:${chosen.flowId}`;
   }
 }

@@ -11,6 +11,10 @@ const RELAY_BATCH = 500;
 const DISPATCH_BATCH = 200;
 // A dispatched job not picked up by a worker within this long is dispatched again (e.g. the enqueue was lost in a crash).
 const QUEUED_LEASE_SECONDS = 300;
+// Sooner than that, a queued delivery whose job is gone from Redis (a Redis restart loses every queue) or ended without
+// claiming it (Postgres was down when it ran) is put back.
+const LOST_JOB_CHECK_AFTER_SECONDS = 20;
+const LOST_JOB_CHECK_BATCH = 200;
 // A delivery still "sending" this long after it started belongs to a worker that died mid-request.
 const SENDING_LEASE_SECONDS = DELIVERY_TIMEOUT_MS / 1000 + 5;
 
@@ -77,7 +81,7 @@ export class WebhookDispatchService {
         leased.map((row) => ({
           name: JOBS.deliverWebhook,
           data: { deliveryId: row.id, attempt: row.attempts + 1 },
-          opts: { jobId: `${row.id}:${row.attempts + 1}:${row.leased_ms}`, attempts: 1 },
+          opts: { jobId: deliveryJobId(row), attempts: 1 },
         })),
       );
     } catch (error) {
@@ -105,6 +109,37 @@ export class WebhookDispatchService {
        WHERE status = 'sending' AND leased_at < now() - make_interval(secs => $1) RETURNING id`,
       [SENDING_LEASE_SECONDS],
     );
-    return lostJobs.length + interrupted.length;
+    return lostJobs.length + interrupted.length + (await this.reclaimJobsLostFromRedis());
   }
+
+  /** Queued deliveries whose job is lost or over without having claimed them: back to pending soon, not after the lease. */
+  private async reclaimJobsLostFromRedis(): Promise<number> {
+    const queued = await queryRows<{ id: string; attempts: number; leased_ms: string }>(
+      this.dataSource,
+      `SELECT id, attempts, floor(extract(epoch FROM leased_at) * 1000)::bigint::text AS leased_ms FROM webhook_deliveries
+       WHERE status = 'queued' AND leased_at < now() - make_interval(secs => $1) ORDER BY leased_at LIMIT $2`,
+      [LOST_JOB_CHECK_AFTER_SECONDS, LOST_JOB_CHECK_BATCH],
+    );
+    let reclaimed = 0;
+    for (const row of queued) {
+      // A job still waiting or running owns the delivery; one that ended (e.g. failed while Postgres was down) left
+      // the row `queued` with nobody to move it on.
+      const job = await this.queue.getJob(deliveryJobId(row));
+      if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
+      // Still the same lease: a worker that claimed it meanwhile moved it on to `sending`.
+      const back = await queryRows<unknown>(
+        this.dataSource,
+        `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL
+         WHERE id = $1 AND status = 'queued' AND floor(extract(epoch FROM leased_at) * 1000)::bigint::text = $2 RETURNING id`,
+        [row.id, row.leased_ms],
+      );
+      reclaimed += back.length;
+    }
+    return reclaimed;
+  }
+}
+
+/** Stable per dispatch: a repeated enqueue of the same lease is one job, a new lease is a new job. */
+function deliveryJobId(row: { id: string; attempts: number; leased_ms: string }): string {
+  return `${row.id}:${row.attempts + 1}:${row.leased_ms}`;
 }

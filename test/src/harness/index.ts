@@ -12,3 +12,4 @@ export * from './seed';
 export * from './openapi';
 export * from './rest-resources';
 export * from './inbox';
+export * from './postgres-process';

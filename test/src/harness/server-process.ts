@@ -10,6 +10,8 @@ export interface ServerOptions {
   databaseUrl: string;
   redisUrl?: string;
   env?: Record<string, string>;
+  /** Extra node arguments, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile the server. */
+  nodeArgs?: string[];
 }
 
 export interface ServerProcess {
@@ -17,6 +19,8 @@ export interface ServerProcess {
   port: number;
   env: Record<string, string>;
   logs(): string;
+  /** The running child's process id (undefined while stopped): for sampling its memory. */
+  pid(): number | undefined;
   /** Graceful stop (SIGTERM). */
   stop(): Promise<void>;
   /** Crash (SIGKILL). */
@@ -67,7 +71,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   let child: ChildProcess | null = null;
 
   const launch = async () => {
-    const current = spawn(process.execPath, [SERVER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const current = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = current;
     current.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     current.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -98,6 +102,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     port,
     env,
     logs: () => output,
+    pid: () => (child as ChildProcess | null)?.pid,
     stop: () => terminate('SIGTERM'),
     kill: () => terminate('SIGKILL'),
     restart: launch,

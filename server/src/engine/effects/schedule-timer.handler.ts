@@ -4,6 +4,8 @@ import type { Queue } from 'bull';
 import { FireTimerJob, JOBS, QUEUES } from '../../queues/queue-contract';
 import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
 
+export const TIMER_JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true } as const;
+
 /** Parks the wait as a Bull delayed job whose id is the timer id, so a replay schedules it once. */
 @Injectable()
 export class ScheduleTimerHandler implements EffectHandler<'schedule_timer'> {
@@ -15,13 +17,7 @@ export class ScheduleTimerHandler implements EffectHandler<'schedule_timer'> {
     // Counted from when the run reached the wait, not from when the outbox got to it.
     const dueAt = new Date(row.createdAt).getTime() + effect.delayMs;
     const job: FireTimerJob = { runId: run.id, timerId: effect.timerId };
-    await this.timers.add(JOBS.fireTimer, job, {
-      jobId: effect.timerId,
-      delay: Math.max(0, dueAt - Date.now()),
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: true,
-    });
+    await this.timers.add(JOBS.fireTimer, job, { ...TIMER_JOB_OPTIONS, jobId: effect.timerId, delay: Math.max(0, dueAt - Date.now()) });
     return { due_at: new Date(dueAt).toISOString() };
   }
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm run bench[:<name>] [-- args]`: the one way to build and run a benchmark.
+// Builds @dmflow/shared and @dmflow/server (the benches start server/dist like the e2e suites; BENCH_SKIP_BUILD=1
+// skips it), bundles test/bench/<name>.bench.ts with esbuild (packages stay external, resolved from node_modules),
+// then runs it with the remaining arguments. `engine` and `analytics` live in the server and are compiled by the
+// server build.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [name, ...args] = process.argv.slice(2);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+if (!name) {
+  console.error('usage: node scripts/bench.mjs <e2e|soak|ingest|action-api|webhooks|engine|analytics> [args...]');
+  process.exit(2);
+}
+
+if (process.env.BENCH_SKIP_BUILD !== '1') {
+  for (const workspace of ['@dmflow/shared', '@dmflow/server']) execFileSync(npm, ['run', 'build', '-w', workspace], { cwd: root, stdio: 'inherit' });
+}
+
+let entry;
+// These live in the server (they need Nest's decorator metadata, which esbuild does not emit).
+const SERVER_BENCHES = { engine: 'engine.bench.js', analytics: 'flow-analytics.bench.js' };
+if (SERVER_BENCHES[name]) {
+  entry = join(root, 'server/dist/bench', SERVER_BENCHES[name]);
+} else {
+  const source = join(root, 'test/bench', `${name}.bench.ts`);
+  if (!existsSync(source)) {
+    console.error(`no benchmark ${source}`);
+    process.exit(2);
+  }
+  entry = join(root, 'test/bench/dist', `${name}.bench.js`);
+  execFileSync(
+    join(root, 'node_modules/.bin/esbuild'),
+    [source, '--bundle', '--platform=node', '--target=node20', '--packages=external', '--sourcemap', '--log-level=warning', `--outfile=${entry}`],
+    { cwd: root, stdio: 'inherit' },
+  );
+}
+
+const run = spawnSync(process.execPath, ['--enable-source-maps', entry, ...args], { cwd: root, stdio: 'inherit' });
+process.exit(run.status ?? 1);
