@@ -1,23 +1,17 @@
-import { apiCaller, createTenant, createTestDatabase, readJson, seedContact, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { readJson, seedContact, TenantFixture, TestDatabase } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/contacts', () => {
+  const suite = useServerWithTenants({ tenants: [{}, {}] });
+  const { api } = suite;
   let database: TestDatabase;
-  let server: ServerProcess;
   let tenant: TenantFixture;
   let other: TenantFixture;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ databaseUrl: database.url });
-    [tenant, other] = await Promise.all([createTenant(server.env), createTenant(server.env)]);
+  beforeAll(() => {
+    ({ database } = suite.stack);
+    [tenant, other] = suite.tenants;
   });
-
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
-
-  const api = apiCaller(() => server.url);
   // Contacts are created by Instagram traffic; SQL stands in for the ingestion worker.
   const insertContact = (database: TestDatabase, owner: TenantFixture, igUserId: string, extra: { tags?: string[]; variables?: Record<string, unknown> } = {}) =>
     seedContact(database.url, owner, igUserId, extra);

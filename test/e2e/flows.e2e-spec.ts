@@ -1,24 +1,18 @@
 import { createEmptyFlow, leadGenFlow } from '@dmflow/shared';
-import { apiCaller, createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { createTenant, queryDatabase, readJson, TenantFixture, TestDatabase } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/flows', () => {
+  const suite = useServerWithTenants({ tenants: [{}, {}] });
+  const { api } = suite;
   let database: TestDatabase;
-  let server: ServerProcess;
   let tenant: TenantFixture;
   let other: TenantFixture;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ databaseUrl: database.url });
-    [tenant, other] = await Promise.all([createTenant(server.env), createTenant(server.env)]);
+  beforeAll(() => {
+    ({ database } = suite.stack);
+    [tenant, other] = suite.tenants;
   });
-
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
-
-  const api = apiCaller(() => server.url);
   const post = (path: string, key: string, body: unknown = {}) => api(path, key, { method: 'POST', body: JSON.stringify(body) });
   const patch = (path: string, key: string, body: unknown) => api(path, key, { method: 'PATCH', body: JSON.stringify(body) });
 
@@ -162,7 +156,7 @@ describe('/v1/flows', () => {
   });
 
   it('pages through every flow exactly once while new flows are created between pages', async () => {
-    const pager = (await createTenant(server.env)).apiKey;
+    const pager = (await createTenant(suite.stack.server.env)).apiKey;
     const initial: string[] = [];
     for (let i = 0; i < 7; i++) initial.push((await createFlow(`Page ${i}`, createEmptyFlow(), pager)).id);
     const seen: string[] = [];

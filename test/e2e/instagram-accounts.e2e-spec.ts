@@ -1,23 +1,17 @@
-import { apiCaller, createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { createTenant, queryDatabase, readJson, ServerProcess, TenantFixture, TestDatabase } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/instagram-accounts', () => {
+  const suite = useServerWithTenants({ tenants: [{}, {}] });
+  const { api } = suite;
   let database: TestDatabase;
-  let server: ServerProcess;
   let tenant: TenantFixture;
   let other: TenantFixture;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ databaseUrl: database.url });
-    [tenant, other] = await Promise.all([createTenant(server.env), createTenant(server.env)]);
+  beforeAll(() => {
+    ({ database } = suite.stack);
+    [tenant, other] = suite.tenants;
   });
-
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
-
-  const api = apiCaller(() => server.url);
 
   it('connects an account, keeps the token encrypted and never returns it', async () => {
     const response = await api('/v1/instagram-accounts', tenant.apiKey, {
@@ -51,7 +45,7 @@ describe('/v1/instagram-accounts', () => {
   });
 
   it('disconnects: the token is erased and the account leaves the list', async () => {
-    const own = await createTenant(server.env);
+    const own = await createTenant(suite.stack.server.env);
     expect((await api(`/v1/instagram-accounts/${own.instagramAccountId}`, own.apiKey, { method: 'DELETE' })).status).toBe(204);
     const [row] = await queryDatabase<{ access_token_encrypted: string | null; disconnected_at: Date | null }>(
       database.url,
@@ -72,17 +66,12 @@ describe('/v1/instagram-accounts', () => {
 });
 
 describe('an Instagram account that changes owner', () => {
+  const suite = useServerWithTenants({ tenants: [] });
   let database: TestDatabase;
   let server: ServerProcess;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({ databaseUrl: database.url });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+  beforeAll(() => {
+    ({ database, server } = suite.stack);
   });
 
   it("starts fresh for the new owner and never carries the old owner's contacts", async () => {

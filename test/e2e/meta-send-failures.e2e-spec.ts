@@ -1,8 +1,7 @@
 import { postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { createTenant, createTestDatabase, queryDatabase, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, postbackWebhook, startGraphSandbox } from '../src/sandbox';
-
-const APP_SECRET = 'test-app-secret';
+import { queryDatabase, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
+import { GraphSandboxClient, MetaWebhookSender, postbackWebhook } from '../src/sandbox';
 
 interface EffectRow {
   status: string;
@@ -11,10 +10,9 @@ interface EffectRow {
 }
 
 describe("a flow's sends when the Graph API fails", () => {
+  const suite = useServerWithTenants({ tenants: [{}] });
   let database: TestDatabase;
-  let sandbox: GraphSandbox;
   let graph: GraphSandboxClient;
-  let server: ServerProcess;
   let tenant: TenantFixture;
   let meta: MetaWebhookSender;
   let flowId: string;
@@ -38,19 +36,10 @@ describe("a flow's sends when the Graph API fails", () => {
     (await graph.calls('/messages')).filter((call) => JSON.stringify(call.body).includes(recipientId));
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sandbox = await startGraphSandbox();
-    graph = new GraphSandboxClient(sandbox.url);
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET } });
-    tenant = await createTenant(server.env);
-    meta = new MetaWebhookSender(server.url, APP_SECRET);
+    ({ database, graph } = suite.stack);
+    [tenant] = suite.tenants;
+    ({ meta } = suite);
     flowId = (await publishFlow(database.url, tenant, 'Start button', postbackFlow('START'))).flowId;
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await sandbox?.close();
-    await database?.drop();
   });
 
   it('retries a rate-limited send, which then succeeds exactly once', async () => {
