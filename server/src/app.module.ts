@@ -1,26 +1,26 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsModule } from './accounts/accounts.module';
-import { ActionApiModule } from './action-api/action-api.module';
-import { UsageModule } from './accounts/usage/usage.module';
-import { ContactsModule } from './contacts/contacts.module';
-import { EngineModule } from './engine/engine.module';
-import { FlowAnalyticsModule } from './flow-analytics/flow-analytics.module';
-import { FlowsModule } from './flows/flows.module';
-import { InboxModule } from './inbox/inbox.module';
-import { MessagingModule } from './messaging/messaging.module';
-import { WebhookDeliveryModule } from './webhooks/webhook-delivery.module';
-import { MetaModule } from './meta/meta.module';
-import { TriggersModule } from './triggers/triggers.module';
-import { WebhooksModule } from './webhooks/webhooks.module';
-import { ErrorEnvelopeFilter } from './common/error-envelope.filter';
-import { appConfig } from './config/config';
-import { dataSourceOptions } from './database/data-source-options';
-import { HealthModule } from './health/health.module';
-import { RequestIdMiddleware } from './logging/request-id.middleware';
-import { QueuesModule } from './queues/queues.module';
-import { RedisModule } from './redis/redis.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
+import { ActionApiModule } from './modules/action-api/action-api.module';
+import { UsageModule } from './modules/usage/usage.module';
+import { ContactsModule } from './modules/contacts/contacts.module';
+import { EngineModule } from './modules/engine/engine.module';
+import { FlowAnalyticsModule } from './modules/flow-analytics/flow-analytics.module';
+import { FlowsModule } from './modules/flows/flows.module';
+import { InboxModule } from './modules/inbox/inbox.module';
+import { MessagingModule } from './modules/messaging/messaging.module';
+import { WebhookDeliveryModule } from './modules/webhooks/webhook-delivery.module';
+import { MetaModule } from './modules/meta/meta.module';
+import { RoutingModule } from './modules/routing/routing.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter';
+import { appConfig } from './core/config/config';
+import { dataSourceOptions } from './core/database/data-source-options';
+import { HealthModule } from './core/health/health.module';
+import { RequestIdMiddleware } from './core/logging/request-id.middleware';
+import { QueuesModule } from './core/queue/queues.module';
+import { RedisModule } from './core/redis/redis.module';
 
 @Module({
   imports: [
@@ -42,7 +42,7 @@ import { RedisModule } from './redis/redis.module';
     WebhookDeliveryModule,
     InboxModule,
     MetaModule,
-    TriggersModule,
+    RoutingModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

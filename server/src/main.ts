@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { appConfig, AppConfig, ConfigError } from './config/config';
-import { checkDependencies } from './database/preflight';
-import { runMigrations } from './database/run-migrations';
-import { serveOpenApi } from './docs/openapi';
-import { hostEditor } from './editor-hosting';
-import { JsonLogger } from './logging/json-logger';
+import { appConfig, AppConfig, ConfigError } from './core/config/config';
+import { checkDependencies } from './core/database/preflight';
+import { runMigrations } from './core/database/run-migrations';
+import { serveOpenApi } from './core/openapi/openapi';
+import { hostEditor } from './core/http/editor-hosting';
+import { JsonLogger } from './core/logging/json-logger';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

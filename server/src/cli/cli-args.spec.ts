@@ -1,4 +1,4 @@
-import { describe, expect, it } from '../testing/spec';
+import { describe, expect, it } from '../../test/support/spec';
 import { CliUsageError, parseArgs, requireOption } from './cli-args';
 
 describe('parseArgs', () => {

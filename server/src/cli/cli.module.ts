@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsModule } from '../accounts/accounts.module';
-import { appConfig } from '../config/config';
-import { dataSourceOptions } from '../database/data-source-options';
-import { WebhooksModule } from '../webhooks/webhooks.module';
+import { AccountsModule } from '../modules/accounts/accounts.module';
+import { appConfig } from '../core/config/config';
+import { dataSourceOptions } from '../core/database/data-source-options';
+import { WebhooksModule } from '../modules/webhooks/webhooks.module';
 
 @Module({
   imports: [

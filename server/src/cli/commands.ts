@@ -1,8 +1,8 @@
-import { AccountsService } from '../accounts/accounts.service';
-import type { Account } from '../accounts/entities/account.entity';
-import { hourlyLimitFor, planFor, PLAN_IDS } from '../accounts/plans';
-import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhooks/webhook-event-types';
+import { AccountsService } from '../modules/accounts/accounts.service';
+import type { Account } from '../modules/accounts/entities/account.entity';
+import { hourlyLimitFor, planFor, PLAN_IDS } from '../modules/accounts/plans';
+import { WebhookEndpointsService } from '../modules/webhooks/webhook-endpoints.service';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../modules/webhooks/webhook-event-types';
 import { CliUsageError, requireOption } from './cli-args';
 
 function accountJson(account: Account) {

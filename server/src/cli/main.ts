@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AccountsService } from '../accounts/accounts.service';
-import { AppException } from '../common/app.exception';
-import { ConfigError } from '../config/config';
-import { runMigrations } from '../database/run-migrations';
+import { AccountsService } from '../modules/accounts/accounts.service';
+import { AppException } from '../core/errors/app.exception';
+import { ConfigError } from '../core/config/config';
+import { runMigrations } from '../core/database/run-migrations';
 import { CliUsageError, parseArgs } from './cli-args';
 import { CliModule } from './cli.module';
 import { COMMANDS } from './commands';
-import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
+import { WebhookEndpointsService } from '../modules/webhooks/webhook-endpoints.service';
 
 // The CLI talks only to Postgres: it needs DATABASE_URL and ENCRYPTION_KEY, not the server's HTTP or Redis settings.
 process.env.PORT ||= '3000';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const definition = COMMANDS[command];
   if (!definition) throw new CliUsageError(`unknown command "${command}"\n${usage()}`);
 
-  const { appConfig } = await import('../config/config');
+  const { appConfig } = await import('../core/config/config');
   await runMigrations(appConfig().databaseUrl);
   const app = await NestFactory.createApplicationContext(CliModule, { logger: false });
   try {

@@ -1,0 +1,23 @@
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { AppException, FieldProblem } from '../errors/app.exception';
+
+function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** DTO validation for the /v1 API: unknown fields are refused, and every field problem is listed in `details`. */
+export function apiValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const details = flatten(errors);
+      return new AppException(HttpStatus.BAD_REQUEST, 'validation_failed', details.map((d) => d.message).join('; ') || 'The request is not valid.', details);
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsService } from './accounts.service';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { InstagramAccountsController } from './instagram-accounts.controller';
+import { WhoamiController } from './whoami.controller';
+import { Account } from './entities/account.entity';
+import { ApiKey } from './entities/api-key.entity';
+import { InstagramAccount } from './entities/instagram-account.entity';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Account, ApiKey, InstagramAccount])],
+  controllers: [WhoamiController, InstagramAccountsController],
+  providers: [AccountsService, ApiKeyGuard],
+  exports: [AccountsService, ApiKeyGuard],
+})
+export class AccountsModule {}

@@ -1,0 +1,51 @@
+import type { RunEvent } from '@dmflow/shared';
+import { Injectable } from '@nestjs/common';
+import { sendOutboundRequest } from '../../../core/http/outbound/outbound-request';
+import { appConfig } from '../../../core/config/config';
+import { RunAdvancer } from '../run-advancer';
+import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
+
+const MAX_RESPONSE_BYTES = 100_000;
+
+/**
+ * Calls the flow's URL and feeds the response back to the run in the same transaction, so a crash cannot
+ * lose the answer. Receivers get the effect key as `Idempotency-Key` to dedupe a retry after a crash.
+ * Marketers choose the URL, so it gets the same guard as webhooks: no private addresses (unless
+ * FLOWS_ALLOW_PRIVATE_URLS), no redirects, a bounded answer.
+ */
+@Injectable()
+export class HttpRequestHandler implements EffectHandler<'http_request'> {
+  readonly type = 'http_request' as const;
+
+  constructor(private readonly advancer: RunAdvancer) {}
+
+  async execute({ effect, run, manager }: EffectExecution<'http_request'>): Promise<EffectResult> {
+    const { request } = effect;
+    const response = await sendOutboundRequest({
+      url: request.url,
+      method: request.method,
+      headers: { 'content-type': 'application/json', ...request.headers, 'idempotency-key': effect.key },
+      body: request.body ?? undefined,
+      timeoutMs: request.timeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      allowPrivate: appConfig().flowsAllowPrivateUrls,
+      allowPrivateSetting: 'FLOWS_ALLOW_PRIVATE_URLS',
+    });
+    const at = new Date().toISOString();
+    const event: RunEvent =
+      response.statusCode === null
+        ? { type: 'http.failed', effectKey: effect.key, error: response.error ?? 'no response', at }
+        : { type: 'http.responded', effectKey: effect.key, status: response.statusCode, body: parseBody(response.body), at };
+    await this.advancer.advance(run.id, event, manager);
+    return event.type === 'http.responded' ? { status: event.status } : { error: event.error };
+  }
+}
+
+function parseBody(text: string | null): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

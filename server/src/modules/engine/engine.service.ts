@@ -1,0 +1,222 @@
+import { startRun as startMachineRun, type RunEvent, type TriggerContext } from '@dmflow/shared';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AppException } from '../../core/errors/app.exception';
+import { Page, paginate } from '../../core/http/pagination';
+import { Contact } from '../contacts/entities/contact.entity';
+import { Flow } from '../flows/entities/flow.entity';
+import { ListRunsQueryDto, RunView } from './dto/run.dto';
+import { EffectDispatcher } from './effect-dispatcher';
+import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
+import { FlowMachines } from './flow-machines';
+import { type AppliedOutcome, RunAdvancer } from './run-advancer';
+import { RunStore } from './run-store';
+
+/**
+ * Runs inside the transaction that saves a run's step, given the run's id: what it writes (e.g. the inbox event
+ * that caused the step, marked processed) commits with the step or not at all, so a crash between the two can't
+ * make a replay apply the same event twice.
+ */
+export type AlongsideRunStep = (manager: EntityManager, runId: string) => Promise<void>;
+
+export interface StartRunRequest {
+  flowVersionId: string;
+  contactId: string;
+  trigger: TriggerContext;
+  /** When the triggering event happened; defaults to now. */
+  at?: Date;
+  /** A retry from the start of this failed run: `oncePerUser` does not apply, and only one such retry is ever made. */
+  retryOfRunId?: string;
+  /** Called in the transaction that inserts the run (not when no run starts). */
+  alongside?: AlongsideRunStep;
+}
+
+/**
+ * One open run per contact per flow: a trigger that arrives while the contact's run of the same flow is still
+ * open is dropped and the open run keeps going (`run_in_progress`), so a second comment never restarts a
+ * conversation half-way. `oncePerUser` triggers never start a second run for the same contact (`already_ran`).
+ */
+export type StartRunOutcome = { started: true; runId: string } | { started: false; reason: 'run_in_progress' | 'already_ran'; runId: string };
+
+export interface InboundMessage {
+  text: string;
+  quickReplyPayload?: string;
+  mid?: string;
+  at?: Date;
+}
+
+export interface InboundPostback {
+  payload: string;
+  title?: string;
+  at?: Date;
+}
+
+/** `consumed`: the run took the message as an answer (or a reply it waited for); otherwise triggers may use it. */
+export type DeliveryOutcome = { delivered: false } | { delivered: true; runId: string; consumed: boolean };
+
+const UNIQUE_VIOLATION = '23505';
+const ONE_RETRY_INDEX = 'flow_runs_one_retry';
+
+/** The run took the event as input (it moved, retried a question, or acted); otherwise it only noted it. */
+function consumes({ before, step }: AppliedOutcome): boolean {
+  const [was, is] = [before.context, step.snapshot.context];
+  return step.effects.length > 0 || was.node.nodeId !== is.node.nodeId || was.node.attempts !== is.node.attempts;
+}
+
+function contactFields(contact: Contact): Record<string, string> {
+  return Object.fromEntries(Object.entries(contact.variables ?? {}).flatMap(([name, value]) => (typeof value === 'string' || typeof value === 'number' ? [[name, String(value)]] : [])));
+}
+
+/** The engine's API for other modules (ingestion, action API, REST): start runs and feed them events. */
+@Injectable()
+export class EngineService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly machines: FlowMachines,
+    private readonly store: RunStore,
+    private readonly advancer: RunAdvancer,
+    private readonly dispatcher: EffectDispatcher,
+  ) {}
+
+  async startRun(request: StartRunRequest): Promise<StartRunOutcome> {
+    const flow = await this.machines.load(request.flowVersionId);
+    const contact = await this.dataSource.manager.findOneBy(Contact, { id: request.contactId });
+    if (!contact || contact.accountId !== flow.accountId) throw new AppException(HttpStatus.NOT_FOUND, 'contact_not_found', `Contact ${request.contactId} not found`);
+
+    const open = await this.openRun(flow.flowId, contact.id);
+    if (open) return { started: false, reason: 'run_in_progress', runId: open.id };
+    if (flow.oncePerUser && !request.retryOfRunId) {
+      const previous = await this.dataSource.manager.findOne(FlowRun, { where: { flowId: flow.flowId, contactId: contact.id }, order: { startedAt: 'ASC' } });
+      if (previous) return { started: false, reason: 'already_ran', runId: previous.id };
+    }
+
+    // Read now, not from the version cache: flows can be renamed, and flow_completed reports the current name.
+    const { name: flowName } = await this.dataSource.manager.findOneOrFail(Flow, { where: { id: flow.flowId }, select: { name: true } });
+    const runId = randomUUID();
+    const step = startMachineRun(flow.machine, {
+      runId,
+      flowId: flow.flowId,
+      flowName,
+      contact: { id: contact.igUserId, username: contact.username, followsBusiness: null, fields: contactFields(contact) },
+      trigger: request.trigger,
+      startedAt: (request.at ?? new Date()).toISOString(),
+      tags: contact.tags,
+    });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await this.store.insert(
+          manager,
+          { id: runId, accountId: flow.accountId, flowId: flow.flowId, flowVersionId: flow.flowVersionId, contactId: contact.id, trigger: request.trigger, retryOfRunId: request.retryOfRunId },
+          step,
+        );
+        await request.alongside?.(manager, runId);
+      });
+    } catch (error) {
+      // Two triggers raced; the unique index kept one open run and this one yields to it.
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      if ((error as { constraint?: string }).constraint === ONE_RETRY_INDEX) {
+        throw new AppException(HttpStatus.CONFLICT, 'run_already_retried', `Run ${request.retryOfRunId} has already been retried from the start`);
+      }
+      const winner = await this.openRun(flow.flowId, contact.id);
+      if (!winner) throw error;
+      return { started: false, reason: 'run_in_progress', runId: winner.id };
+    }
+    if (step.effects.length) await this.dispatcher.dispatch(runId);
+    return { started: true, runId };
+  }
+
+  /** A run started by hand through the API: the account must own the flow version. */
+  async startRunForAccount(accountId: string, flowVersionId: string, contactId: string, text?: string): Promise<StartRunOutcome> {
+    const flow = await this.machines.load(flowVersionId);
+    if (flow.accountId !== accountId) throw new AppException(HttpStatus.NOT_FOUND, 'flow_version_not_found', `Flow version ${flowVersionId} not found`);
+    return this.startRun({ flowVersionId, contactId, trigger: { kind: 'manual', ...(text ? { text } : {}) } });
+  }
+
+  /**
+   * A DM (or quick-reply tap) from the contact: goes to the contact's most recently active open run.
+   * `alongside` is called in the run's transaction when the run consumes the message.
+   */
+  deliverMessage(contactId: string, message: InboundMessage, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
+    const at = (message.at ?? new Date()).toISOString();
+    return this.deliverToContact(contactId, { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, at }, alongside);
+  }
+
+  deliverPostback(contactId: string, postback: InboundPostback, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
+    return this.deliverToContact(contactId, { type: 'contact.postback', payload: postback.payload, title: postback.title, at: (postback.at ?? new Date()).toISOString() }, alongside);
+  }
+
+  /** A due delay or question timeout. A timer the run no longer waits for is ignored. */
+  async fireTimer(runId: string, timerId: string): Promise<void> {
+    const run = await this.dataSource.manager.findOneBy(FlowRun, { id: runId });
+    if (!run || run.snapshot.context.node.timerId !== timerId) return;
+    await this.advancer.advance(runId, { type: 'timer.fired', timerId, at: new Date().toISOString() });
+  }
+
+  async cancelRun(accountId: string, runId: string): Promise<FlowRun> {
+    const run = await this.getRun(accountId, runId);
+    if (!OPEN_RUN_STATUSES.includes(run.status)) throw new AppException(HttpStatus.CONFLICT, 'run_not_open', `Run ${runId} has already ended (${run.status})`);
+    const cancelled = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(FlowRun)
+        .set({ status: 'cancelled', version: run.version + 1, updatedAt: new Date(), endedAt: new Date() })
+        .where('id = :id AND version = :version', { id: run.id, version: run.version })
+        .execute();
+      if (result.affected !== 1) return false;
+      // Messages the run had queued are not sent once it is cancelled.
+      await manager.query(`UPDATE run_effects SET status = 'failed', last_error = 'run cancelled' WHERE run_id = $1 AND status = 'pending'`, [run.id]);
+      return true;
+    });
+    if (!cancelled) throw new AppException(HttpStatus.CONFLICT, 'run_changed', 'The run moved on while cancelling; try again');
+    return this.getRun(accountId, runId);
+  }
+
+  async getRun(accountId: string, runId: string): Promise<FlowRun> {
+    const run = await this.dataSource.manager.findOneBy(FlowRun, { id: runId, accountId });
+    if (!run) throw new AppException(HttpStatus.NOT_FOUND, 'run_not_found', `Run ${runId} not found`);
+    return run;
+  }
+
+  /** Runs of the account, newest first, filtered by flow, contact and status. */
+  listRuns(accountId: string, query: ListRunsQueryDto): Promise<Page<RunView>> {
+    const builder = this.dataSource.getRepository(FlowRun).createQueryBuilder('run').where('run.account_id = :accountId', { accountId });
+    if (query.flow_id) builder.andWhere('run.flow_id = :flowId', { flowId: query.flow_id });
+    if (query.contact_id) builder.andWhere('run.contact_id = :contactId', { contactId: query.contact_id });
+    if (query.status) builder.andWhere('run.status = :status', { status: query.status });
+    return paginate(builder, query, RunView.of, { column: 'started_at', timestampOf: (run) => run.startedAt });
+  }
+
+  private openRun(flowId: string, contactId: string): Promise<FlowRun | null> {
+    return this.dataSource.manager.findOneBy(FlowRun, { flowId, contactId, status: In([...OPEN_RUN_STATUSES]) });
+  }
+
+  /**
+   * A contact's message goes to one run: the most recent open run that waits for their input (a question, or a
+   * send held back after a private reply); failing that, the most recent open run, which notes that the
+   * person wrote (Instagram's messaging window) without treating it as an answer.
+   */
+  private async deliverToContact(contactId: string, event: RunEvent, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
+    const open = await this.dataSource.manager.find(FlowRun, { where: { contactId, status: In([...OPEN_RUN_STATUSES]) }, order: { updatedAt: 'DESC' } });
+    if (!open.length) return { delivered: false };
+    let target = open[0];
+    for (const run of open) {
+      if (await this.awaitsInput(run)) {
+        target = run;
+        break;
+      }
+    }
+    const outcome = await this.advancer.advance(target.id, event, undefined, async (manager, applied) => {
+      if (alongside && consumes(applied)) await alongside(manager, target.id);
+    });
+    if (!outcome.applied) return { delivered: false };
+    return { delivered: true, runId: target.id, consumed: consumes(outcome) };
+  }
+
+  private async awaitsInput(run: FlowRun): Promise<boolean> {
+    const node = run.snapshot.context.node;
+    if (node.deferred) return true;
+    return (await this.machines.load(run.flowVersionId)).inputNodeIds.has(node.nodeId);
+  }
+}

@@ -1,0 +1,48 @@
+import { BLOCKS, compileFlow, flowTrigger, isBlockType, migrateFlow, type FlowMachine } from '@dmflow/shared';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../core/errors/app.exception';
+import { FlowVersion } from '../flows/entities/flow-version.entity';
+import { Flow } from '../flows/entities/flow.entity';
+
+export interface LoadedFlowVersion {
+  flowVersionId: string;
+  flowId: string;
+  accountId: string;
+  machine: FlowMachine;
+  /** The trigger node's config, for its per-user rule. */
+  oncePerUser: boolean;
+  /** Nodes where a parked run takes the contact's next message as input (questions). */
+  inputNodeIds: ReadonlySet<string>;
+}
+
+const CACHE_LIMIT = 500;
+
+/** Compiled machines per published version. Versions are immutable, so the cache never goes stale. */
+@Injectable()
+export class FlowMachines {
+  private readonly cache = new Map<string, LoadedFlowVersion>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async load(flowVersionId: string): Promise<LoadedFlowVersion> {
+    const cached = this.cache.get(flowVersionId);
+    if (cached) return cached;
+    const version = await this.dataSource.manager.findOneBy(FlowVersion, { id: flowVersionId });
+    if (!version) throw new AppException(404, 'flow_version_not_found', `Flow version ${flowVersionId} not found`);
+    const flow = await this.dataSource.manager.findOneByOrFail(Flow, { id: version.flowId });
+    const graph = migrateFlow(version.graph);
+    const loaded: LoadedFlowVersion = {
+      flowVersionId,
+      flowId: flow.id,
+      accountId: flow.accountId,
+      machine: compileFlow(graph),
+      oncePerUser: flowTrigger(graph)?.oncePerUser === true,
+      inputNodeIds: new Set(graph.nodes.filter((node) => isBlockType(node.type) && BLOCKS[node.type].awaitsContactInput).map((node) => node.id)),
+    };
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(flowVersionId, loaded);
+    return loaded;
+  }
+}

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { CurrentAccount } from '../accounts/auth/current-account.decorator';
+import type { Account } from '../accounts/entities/account.entity';
+import { ApiPageResponse } from '../../core/http/api-responses';
+import type { Page } from '../../core/http/pagination';
+import { apiValidationPipe } from '../../core/http/validation.pipe';
+import { ListRunsQueryDto, RetryRunDto, RunDetailView, RunView, StartRunDto, StartRunView } from './dto/run.dto';
+import { EngineService } from './engine.service';
+import { FlowRun } from './entities/flow-run.entity';
+import { RunHistory } from './run-history';
+import { RunRetries } from './run-retries';
+
+@ApiTags('runs')
+@ApiBearerAuth()
+@Controller('v1/runs')
+@UseGuards(ApiKeyGuard)
+@UsePipes(apiValidationPipe())
+export class RunsController {
+  constructor(
+    private readonly engine: EngineService,
+    private readonly history: RunHistory,
+    private readonly retries: RunRetries,
+  ) {}
+
+  /** Starts a run by hand (a "test this flow on a contact" button); inbound events start runs by themselves. */
+  @Post()
+  @HttpCode(200)
+  @ApiOkResponse({ type: StartRunView })
+  async start(@CurrentAccount() account: Account, @Body() body: StartRunDto): Promise<StartRunView> {
+    const outcome = await this.engine.startRunForAccount(account.id, body.flow_version_id, body.contact_id, body.text);
+    return outcome.started ? { started: true, run_id: outcome.runId } : { started: false, run_id: outcome.runId, reason: outcome.reason };
+  }
+
+  @Get()
+  @ApiPageResponse(RunView)
+  list(@CurrentAccount() account: Account, @Query() query: ListRunsQueryDto): Promise<Page<RunView>> {
+    return this.engine.listRuns(account.id, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A run with its step history: each node entered, when, the port it left by, and the effects made there' })
+  @ApiOkResponse({ type: RunDetailView })
+  async get(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string): Promise<RunDetailView> {
+    return this.detail(await this.engine.getRun(account.id, id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retries a failed run from its failed step (default) or from the start on the current published version' })
+  @ApiOkResponse({ type: RunDetailView, description: 'the run that goes on: the same run (failed_step) or the new run (start)' })
+  @ApiConflictResponse({ description: 'run_not_failed, run_not_resumable, send_in_doubt, run_in_progress, run_already_retried, run_changed, flow_deleted, flow_not_published' })
+  @ApiNotFoundResponse({ description: 'run_not_found' })
+  async retry(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string, @Body() body: RetryRunDto): Promise<RunDetailView> {
+    return this.detail(await this.retries.retry(account.id, id, body.from ?? 'failed_step'));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RunView })
+  async cancel(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
+    return RunView.of(await this.engine.cancelRun(account.id, id));
+  }
+
+  private async detail(run: FlowRun): Promise<RunDetailView> {
+    return { ...RunView.of(run), steps: await this.history.stepsOf(run.id) };
+  }
+}

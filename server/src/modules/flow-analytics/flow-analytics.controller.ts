@@ -1,0 +1,26 @@
+import { Controller, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { CurrentAccount } from '../accounts/auth/current-account.decorator';
+import type { Account } from '../accounts/entities/account.entity';
+import { apiValidationPipe } from '../../core/http/validation.pipe';
+import { FlowAnalyticsQueryDto, FlowAnalyticsView } from './dto/flow-analytics.dto';
+import { FlowAnalyticsService } from './flow-analytics.service';
+
+@ApiTags('flows')
+@ApiBearerAuth()
+@Controller('v1/flows')
+@UseGuards(ApiKeyGuard)
+@UsePipes(apiValidationPipe())
+export class FlowAnalyticsController {
+  constructor(private readonly analytics: FlowAnalyticsService) {}
+
+  @Get(':id/analytics')
+  @ApiOperation({ summary: 'Per-node funnel of one flow version over the runs started in [from, to)' })
+  @ApiOkResponse({ type: FlowAnalyticsView })
+  @ApiBadRequestResponse({ description: 'validation_failed, invalid_date_range, date_range_too_long' })
+  @ApiNotFoundResponse({ description: 'flow_not_found, flow_version_not_found, flow_not_published' })
+  get(@CurrentAccount() account: Account, @Param('id') id: string, @Query() query: FlowAnalyticsQueryDto): Promise<FlowAnalyticsView> {
+    return this.analytics.analytics(account.id, id, query);
+  }
+}

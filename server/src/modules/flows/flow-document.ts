@@ -1,0 +1,39 @@
+import { HttpStatus } from '@nestjs/common';
+import { FlowGraph, FlowSchemaError, migrateFlow } from '@dmflow/shared';
+import { AppException } from '../../core/errors/app.exception';
+
+const MAX_NODES = 500;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function shapeProblem(document: Record<string, unknown>): string | null {
+  if ('nodes' in document && !Array.isArray(document.nodes)) return 'draft.nodes must be an array';
+  if ('edges' in document && !Array.isArray(document.edges)) return 'draft.edges must be an array';
+  const graph = migrateFlow(document);
+  if (graph.nodes.length > MAX_NODES) return `a flow has at most ${MAX_NODES} blocks`;
+  for (const [index, node] of graph.nodes.entries()) {
+    if (!isRecord(node) || typeof node.id !== 'string' || typeof node.type !== 'string') return `draft.nodes[${index}] needs a string id and type`;
+    if (!isRecord(node.position) || typeof node.position.x !== 'number' || typeof node.position.y !== 'number') return `draft.nodes[${index}].position needs numeric x and y`;
+    if (!isRecord(node.data) || !isRecord(node.data.config)) return `draft.nodes[${index}].data.config must be an object`;
+  }
+  for (const [index, edge] of graph.edges.entries()) {
+    if (!isRecord(edge) || [edge.id, edge.source, edge.sourceHandle, edge.target].some((value) => typeof value !== 'string')) {
+      return `draft.edges[${index}] needs string id, source, sourceHandle and target`;
+    }
+  }
+  return null;
+}
+
+/** A flow document sent by a client, upgraded to the current schema; a malformed one is refused (400) rather than stored. */
+export function readFlowDocument(document: Record<string, unknown>): FlowGraph {
+  try {
+    const problem = shapeProblem(document);
+    if (problem) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_flow_document', problem);
+    return migrateFlow(document);
+  } catch (error) {
+    if (error instanceof FlowSchemaError) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_flow_document', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,147 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createEmptyFlow, FlowValidation, migrateFlow, validateFlow } from '@dmflow/shared';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AppException } from '../../core/errors/app.exception';
+import { Page, PageKey, PageQueryDto, paginate } from '../../core/http/pagination';
+import { CreateFlowDto, DuplicateFlowDto, FlowSummaryView, FlowVersionView, FlowView, UpdateFlowDto } from './dto/flow.dto';
+import { Flow } from './entities/flow.entity';
+import { FlowVersion } from './entities/flow-version.entity';
+import { readFlowDocument } from './flow-document';
+
+// Versions are published one at a time under a row lock, so publish time orders them like their numbers.
+const PUBLISHED_AT: PageKey<FlowVersion> = { column: 'published_at', timestampOf: (version) => version.publishedAt };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function flowNotFound(id: string): AppException {
+  return new AppException(HttpStatus.NOT_FOUND, 'flow_not_found', `No flow with id ${id}.`);
+}
+
+@Injectable()
+export class FlowsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(accountId: string, query: PageQueryDto): Promise<Page<FlowSummaryView>> {
+    const builder = this.dataSource.getRepository(Flow).createQueryBuilder('flow').where('flow.account_id = :accountId AND flow.deleted_at IS NULL', { accountId });
+    const page = await paginate(builder, query, (flow) => flow);
+    const counts = await this.runCounts(page.data.map((flow) => flow.id));
+    return { ...page, data: page.data.map((flow) => FlowSummaryView.of(flow, counts.get(flow.id) ?? 0)) };
+  }
+
+  async create(accountId: string, input: CreateFlowDto): Promise<FlowView> {
+    const draft = input.draft ? readFlowDocument(input.draft) : createEmptyFlow();
+    const flow = await this.dataSource.manager.save(Flow, this.dataSource.manager.create(Flow, { accountId, name: input.name, draft, enabled: true, revision: 1 }));
+    return FlowView.withDraft(flow, 0, null);
+  }
+
+  async get(accountId: string, id: string): Promise<FlowView> {
+    return this.view(await this.getOwned(accountId, id));
+  }
+
+  /** A draft save or rename names the revision it started from; if someone saved since, nothing is written (409). */
+  async update(accountId: string, id: string, changes: UpdateFlowDto): Promise<FlowView> {
+    const current = await this.getOwned(accountId, id);
+    const draft = changes.draft ? readFlowDocument(changes.draft) : undefined;
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Flow)
+      .set({ ...(changes.name !== undefined ? { name: changes.name } : {}), ...(draft ? { draft } : {}), revision: () => 'revision + 1' })
+      .where('id = :id AND account_id = :accountId AND deleted_at IS NULL AND revision = :revision', { id, accountId, revision: changes.revision })
+      .execute();
+    if (!result.affected) {
+      throw new AppException(
+        HttpStatus.CONFLICT,
+        'revision_conflict',
+        `The flow was saved by someone else since revision ${changes.revision} (it is now at revision ${current.revision}). Reload it before saving again.`,
+      );
+    }
+    return this.get(accountId, id);
+  }
+
+  async duplicate(accountId: string, id: string, input: DuplicateFlowDto): Promise<FlowView> {
+    const source = await this.getOwned(accountId, id);
+    return this.create(accountId, { name: input.name ?? `${source.name} (copy)`.slice(0, 200), draft: { ...source.draft } });
+  }
+
+  /** Soft delete: the flow disappears from the API and stops triggering; its runs and versions stay for history. */
+  async remove(accountId: string, id: string): Promise<void> {
+    await this.getOwned(accountId, id);
+    await this.dataSource.manager.update(Flow, { id, accountId }, { deletedAt: new Date(), enabled: false });
+  }
+
+  /** Enabled flows start runs from their triggers; disabling stops new runs only (open runs go on). Idempotent. */
+  async setEnabled(accountId: string, id: string, enabled: boolean): Promise<FlowView> {
+    await this.getOwned(accountId, id);
+    await this.dataSource.manager.update(Flow, { id, accountId }, { enabled });
+    return this.get(accountId, id);
+  }
+
+  async validate(accountId: string, id: string): Promise<FlowValidation> {
+    return validateFlow((await this.getOwned(accountId, id)).draft);
+  }
+
+  /** Freezes the draft into the next immutable version and makes it live; an invalid draft is refused with its problems. */
+  async publish(accountId: string, id: string): Promise<FlowVersionView> {
+    return this.dataSource.transaction(async (manager) => {
+      const flow = await this.getOwned(accountId, id, manager, true);
+      const validation = validateFlow(flow.draft);
+      if (!validation.valid) {
+        throw new AppException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'flow_invalid',
+          `The flow has ${validation.errors.length} problem(s) to fix before publishing.`,
+          validation.errors.map((problem) => ({
+            field: problem.nodeId ? `nodes.${problem.nodeId}${problem.field ? `.config.${problem.field}` : ''}` : 'flow',
+            message: problem.message,
+          })),
+        );
+      }
+      const [{ next }] = (await manager.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM flow_versions WHERE flow_id = $1', [flow.id])) as Array<{ next: number }>;
+      const version = await manager.save(
+        FlowVersion,
+        manager.create(FlowVersion, { flowId: flow.id, version: Number(next), graph: flow.draft, draftRevision: flow.revision, publishedAt: new Date() }),
+      );
+      await manager.update(Flow, { id: flow.id }, { publishedVersionId: version.id });
+      return FlowVersionView.of(version, version.id);
+    });
+  }
+
+  async versions(accountId: string, id: string, query: PageQueryDto): Promise<Page<FlowVersionView>> {
+    const flow = await this.getOwned(accountId, id);
+    const builder = this.dataSource.getRepository(FlowVersion).createQueryBuilder('version').where('version.flow_id = :flowId', { flowId: flow.id });
+    return paginate(builder, query, (version) => FlowVersionView.of(version, flow.publishedVersionId), PUBLISHED_AT);
+  }
+
+  /** Copies a version's graph into the draft (a new revision); publishing it again is a separate, deliberate step. */
+  async restore(accountId: string, id: string, versionId: string): Promise<FlowView> {
+    const flow = await this.getOwned(accountId, id);
+    const version = UUID.test(versionId) ? await this.dataSource.manager.findOneBy(FlowVersion, { id: versionId, flowId: flow.id }) : null;
+    if (!version) throw new AppException(HttpStatus.NOT_FOUND, 'flow_version_not_found', `Flow ${id} has no version ${versionId}.`);
+    await this.dataSource.query('UPDATE flows SET draft = $2::jsonb, revision = revision + 1, updated_at = now() WHERE id = $1', [flow.id, JSON.stringify(version.graph)]);
+    return this.get(accountId, id);
+  }
+
+  /** A live flow of this account; another account's flow is reported as not found, never revealed. Also used by routes under a flow in other modules. */
+  async getOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Flow> {
+    if (!UUID.test(id)) throw flowNotFound(id);
+    const flow = await manager.findOne(Flow, { where: { id, accountId, deletedAt: IsNull() }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!flow) throw flowNotFound(id);
+    return { ...flow, draft: migrateFlow(flow.draft) };
+  }
+
+  private async view(flow: Flow): Promise<FlowView> {
+    const counts = await this.runCounts([flow.id]);
+    const published = flow.publishedVersionId ? await this.dataSource.manager.findOneBy(FlowVersion, { id: flow.publishedVersionId }) : null;
+    return FlowView.withDraft(flow, counts.get(flow.id) ?? 0, published);
+  }
+
+  private async runCounts(flowIds: string[]): Promise<Map<string, number>> {
+    if (flowIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query('SELECT flow_id, count(*)::int AS runs FROM flow_runs WHERE flow_id = ANY($1::uuid[]) GROUP BY flow_id', [flowIds])) as Array<{
+      flow_id: string;
+      runs: number;
+    }>;
+    return new Map(rows.map((row) => [row.flow_id, row.runs]));
+  }
+}

@@ -1,0 +1,32 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AppExceptionWithHeaders } from '../../core/errors/app-exception-with-headers';
+import { admitInFixedWindow } from '../../core/redis/fixed-window';
+import { RedisCounters } from '../../core/redis/redis.module';
+import { SendKind, sendLimitWindow } from './send-limits';
+
+/** Thrown when a send would have to wait longer than its caller allows; carries when to try again. */
+export class SendLimitExceeded extends AppExceptionWithHeaders {
+  constructor(readonly retryAfterMs: number) {
+    super(HttpStatus.TOO_MANY_REQUESTS, 'instagram_send_limit', 'Instagram send limit reached for this Instagram account. Please try again later.', {
+      'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+    });
+  }
+}
+
+/** Meta's per-account send limits, counted in Redis so every process shares them. Over the limit, a send waits. */
+@Injectable()
+export class InstagramSendLimiter {
+  constructor(private readonly counters: RedisCounters) {}
+
+  async acquire(instagramAccountId: string, kind: SendKind, maxWaitMs: number): Promise<void> {
+    const window = sendLimitWindow(instagramAccountId, kind);
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      const decision = await admitInFixedWindow(this.counters, window);
+      if (decision.admitted) return;
+      const waitMs = decision.resetAt - Date.now() + 1;
+      if (Date.now() + waitMs > deadline) throw new SendLimitExceeded(decision.resetAt - Date.now());
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}

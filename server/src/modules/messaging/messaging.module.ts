@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { RedisModule } from '../../core/redis/redis.module';
+import { GraphApiClient } from './graph-api.client';
+import { InstagramSendLimiter } from './instagram-send-limiter';
+import { MessagingService } from './messaging.service';
+import { OutboundSendsPruner } from './outbound-sends-pruner';
+import { OutboundSendsStore } from './outbound-sends.store';
+
+@Global()
+@Module({
+  // Imported here too (it is global) so a spec or CLI that loads MessagingModule alone gets the counters.
+  imports: [RedisModule],
+  providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, MessagingService, OutboundSendsPruner],
+  exports: [GraphApiClient, MessagingService],
+})
+export class MessagingModule {}

@@ -1,0 +1,103 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountsService } from '../accounts/accounts.service';
+import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { AppException } from '../../core/errors/app.exception';
+import { Contact } from '../contacts/entities/contact.entity';
+import { GraphApiClient, GraphMessage, GraphRecipient, SentMessage } from './graph-api.client';
+import { GraphApiError } from './graph-api.error';
+import { InstagramSendLimiter } from './instagram-send-limiter';
+import { dmWindow, privateReplyWindow, WindowVerdict } from './messaging-window';
+import { OutboundSendsStore } from './outbound-sends.store';
+import { NO_RETRY, RetryPolicy, withGraphRetry } from './retry-policy';
+import { sendKindOf } from './send-limits';
+
+export interface SendRequest {
+  /** dmflow's id of the connected Instagram account that sends. */
+  instagramAccountId: string;
+  recipient: GraphRecipient;
+  message: GraphMessage;
+  /** Stable per effect; a send already made under this key is returned, never repeated. */
+  idempotencyKey?: string;
+  /** For a private reply: when the comment was made (enforces Meta's 7-day rule). */
+  commentCreatedAt?: Date;
+  /** Default NO_RETRY; queued effects pass QUEUED_SEND_RETRY. */
+  retry?: RetryPolicy;
+  /** How long the per-account send limiter may delay the call (default 5 s). */
+  maxLimiterWaitMs?: number;
+}
+
+export interface CommentReplyRequest {
+  instagramAccountId: string;
+  commentId: string;
+  text: string;
+  idempotencyKey?: string;
+  retry?: RetryPolicy;
+}
+
+const DEFAULT_LIMITER_WAIT_MS = 5_000;
+
+/**
+ * Every message dmflow sends to Instagram goes through here: the engine's effects, /api-webhook and later
+ * automations. It applies Meta's rules before calling (token, messaging windows, per-account limits), then
+ * calls the one GraphApiClient. Graph failures surface as GraphApiError (kind tells whether to retry).
+ */
+@Injectable()
+export class MessagingService {
+  constructor(
+    private readonly graph: GraphApiClient,
+    private readonly accounts: AccountsService,
+    private readonly limiter: InstagramSendLimiter,
+    private readonly sends: OutboundSendsStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async send(request: SendRequest): Promise<SentMessage> {
+    const { instagramAccount, token } = await this.sender(request.instagramAccountId);
+    const verdict = await this.windowFor(instagramAccount, request);
+    if (!verdict.open) throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'messaging_window_closed', verdict.reason);
+    return this.once(request.idempotencyKey, instagramAccount.id, async () => {
+      await this.limiter.acquire(instagramAccount.id, sendKindOf(request.recipient, request.message), request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS);
+      return withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId));
+    });
+  }
+
+  /** A public reply under a comment; returns the new comment's id. */
+  async replyToComment(request: CommentReplyRequest): Promise<{ id: string }> {
+    const { instagramAccount, token } = await this.sender(request.instagramAccountId);
+    return this.once(request.idempotencyKey, instagramAccount.id, () =>
+      withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text)),
+    );
+  }
+
+  private async sender(instagramAccountId: string): Promise<{ instagramAccount: InstagramAccount; token: string }> {
+    const instagramAccount = await this.accounts.findInstagramAccount(instagramAccountId);
+    const token = instagramAccount ? this.accounts.accessToken(instagramAccount) : null;
+    if (!instagramAccount || !token) throw new AppException(HttpStatus.NOT_FOUND, 'no_instagram_token', 'No Instagram access token found');
+    return { instagramAccount, token };
+  }
+
+  private async windowFor(instagramAccount: InstagramAccount, request: SendRequest): Promise<WindowVerdict> {
+    const now = new Date();
+    if ('comment_id' in request.recipient) return privateReplyWindow(request.commentCreatedAt, now);
+    const contact = await this.dataSource.manager.findOneBy(Contact, { instagramAccountId: instagramAccount.id, igUserId: request.recipient.id });
+    return dmWindow(contact, now);
+  }
+
+  private async once<T>(idempotencyKey: string | undefined, instagramAccountId: string, call: () => Promise<T>): Promise<T> {
+    if (!idempotencyKey) return call();
+    const claim = await this.sends.claim<T>(idempotencyKey, instagramAccountId);
+    if (!claim.claimed) return claim.result;
+    let result: T;
+    try {
+      result = await call();
+    } catch (error) {
+      // Only a send that surely did not happen may be made again under the same key; one in doubt stays claimed.
+      if (!(error instanceof GraphApiError && error.inDoubt)) await this.sends.release(idempotencyKey);
+      throw error;
+    }
+    await this.sends.markSent(idempotencyKey, result);
+    return result;
+  }
+}

@@ -1,0 +1,71 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../core/errors/app.exception';
+
+export type SendClaim<T> = { claimed: true } | { claimed: false; result: T };
+
+/** How long a claim or the outcome of a send is retried into Postgres, e.g. across a Postgres restart. */
+const OUTCOME_WRITE_DEADLINE_MS = 60_000;
+const OUTCOME_WRITE_PAUSE_MS = 500;
+
+/**
+ * Writes the outcome of a call already made to Meta. Failing to write it would leave the claim 'sending', and the
+ * send "in doubt" for ever although we know what happened, so a write that fails (Postgres restarting) is retried.
+ * Both writes are idempotent.
+ */
+async function writeOutcome(write: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + OUTCOME_WRITE_DEADLINE_MS;
+  for (;;) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, OUTCOME_WRITE_PAUSE_MS));
+    }
+  }
+}
+
+/**
+ * Remembers sends made under an idempotency key, so a retried job or request never messages a person twice.
+ * A claim left 'sending' (crash during the call) is never re-sent: Instagram users cannot dedupe, so we
+ * prefer at-most-once and report the send as in doubt.
+ */
+@Injectable()
+export class OutboundSendsStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The claim row carries a token of this attempt (in `result` until the send's own result replaces it): if Postgres
+   * went away after committing the INSERT but before answering, the retried claim recognises its own row instead of
+   * calling a send that never happened "in doubt".
+   */
+  async claim<T>(idempotencyKey: string, instagramAccountId: string): Promise<SendClaim<T>> {
+    const token = randomUUID();
+    let row: { status: string; result: T & { claim?: string } } | undefined;
+    await writeOutcome(async () => {
+      const inserted: unknown[] = await this.dataSource.query(
+        `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, result) VALUES ($1, $2, 'sending', $3) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+        [idempotencyKey, instagramAccountId, JSON.stringify({ claim: token })],
+      );
+      row = inserted.length ? undefined : (await this.dataSource.query('SELECT status, result FROM outbound_sends WHERE idempotency_key = $1', [idempotencyKey]))[0];
+      if (!inserted.length && !row) throw new Error('claim row vanished; trying again');
+    });
+    if (!row || (row.status === 'sending' && row.result?.claim === token)) return { claimed: true };
+    if (row.status === 'sent') return { claimed: false, result: row.result };
+    throw new AppException(HttpStatus.CONFLICT, 'send_in_doubt', 'A send with this idempotency key is in progress or was interrupted; it is not sent again.');
+  }
+
+  async markSent(idempotencyKey: string, result: unknown): Promise<void> {
+    await writeOutcome(() =>
+      this.dataSource.query(`UPDATE outbound_sends SET status = 'sent', result = $2, sent_at = now() WHERE idempotency_key = $1`, [idempotencyKey, JSON.stringify(result)]),
+    );
+  }
+
+  /** Meta refused the send, so nothing went out: a later attempt may try again. */
+  async release(idempotencyKey: string): Promise<void> {
+    await writeOutcome(() => this.dataSource.query(`DELETE FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [idempotencyKey]));
+  }
+}

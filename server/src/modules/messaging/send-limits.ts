@@ -1,0 +1,24 @@
+import type { FixedWindow } from '../../core/redis/fixed-window';
+import type { GraphMessage, GraphRecipient } from './graph-api.client';
+
+/** Meta's per-Instagram-account Send API limits (reference/meta-instagram-api.md §4), the strictest reading. */
+export type SendKind = 'text' | 'media' | 'private_reply';
+
+export const SEND_LIMITS: Record<SendKind, { limit: number; windowMs: number }> = {
+  text: { limit: 300, windowMs: 1_000 },
+  media: { limit: 10, windowMs: 1_000 },
+  private_reply: { limit: 750, windowMs: 3_600_000 },
+};
+
+export const SEND_KINDS = Object.keys(SEND_LIMITS) as SendKind[];
+
+/** The Redis window one Instagram account's sends of one kind are counted in (the limiter counts, /v1/usage reads). */
+export function sendLimitWindow(instagramAccountId: string, kind: SendKind): FixedWindow {
+  return { name: `ig-send:${kind}:${instagramAccountId}`, ...SEND_LIMITS[kind] };
+}
+
+export function sendKindOf(recipient: GraphRecipient, message: GraphMessage): SendKind {
+  if ('comment_id' in recipient) return 'private_reply';
+  const attachment = message.attachment as { type?: unknown } | undefined;
+  return attachment?.type === 'audio' || attachment?.type === 'video' ? 'media' : 'text';
+}

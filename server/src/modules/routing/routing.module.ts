@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { workerProviders } from '../../core/config/config';
+import { EngineModule } from '../engine/engine.module';
+import { InboxModule } from '../inbox/inbox.module';
+import { FlowTriggersService } from './flow-triggers.service';
+import { InboundRouterService } from './inbound-router.service';
+import { NextPostBinder } from './next-post-binder';
+import { ProcessInboxEventProcessor } from './process-inbox-event.processor';
+
+@Module({
+  imports: [InboxModule, EngineModule],
+  providers: [FlowTriggersService, NextPostBinder, InboundRouterService, ...workerProviders([ProcessInboxEventProcessor])],
+  exports: [InboundRouterService],
+})
+export class RoutingModule {}

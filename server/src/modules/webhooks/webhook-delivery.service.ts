@@ -1,0 +1,129 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { appConfig } from '../../core/config/config';
+import type { DeliverWebhookJob } from '../../core/queue/queue-contract';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { PostResult, postWebhook } from './webhook-http-client';
+import { nextRetry } from './retry-schedule';
+import { signWebhook } from './webhook-signatures';
+import { queryRows } from '../../core/database/query-rows';
+
+interface ClaimedDelivery {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  attempts: number;
+  first_attempt_at: Date;
+  payload: Record<string, unknown>;
+}
+
+export type AttemptOutcome = 'succeeded' | 'retrying' | 'gave_up' | 'endpoint_gone';
+
+export function isSuccess(result: PostResult): boolean {
+  return result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+}
+
+function describeFailure(statusCode: number | null): string {
+  if (statusCode !== null && statusCode >= 300 && statusCode < 400) return `HTTP ${statusCode} (redirects are not followed)`;
+  return `HTTP ${statusCode}`;
+}
+
+/** Sends one attempt of one delivery and records what happened. */
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly logger = new Logger('webhooks');
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly endpoints: WebhookEndpointsService,
+  ) {}
+
+  /** Called after each finished attempt: the poller uses it to dispatch the next event of a chain without waiting. */
+  onAttemptFinished(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  async deliver(job: DeliverWebhookJob): Promise<void> {
+    const claimed = await this.claim(job);
+    if (!claimed) return;
+    const result = await this.attempt(claimed).catch((error: Error): PostResult => {
+      // e.g. a secret encrypted with another ENCRYPTION_KEY: logged and retried like a failed request, never stuck.
+      this.logger.error({ msg: 'webhook delivery failed before sending', delivery_id: claimed.id, error: error.message });
+      return { statusCode: null, latencyMs: 0, responseSnippet: null, error: `internal error: ${error.message}` };
+    });
+    if (result === 'not_sent') return;
+    const outcome = await this.record(claimed, result);
+    if (outcome === 'endpoint_gone') this.logger.warn({ msg: 'webhook endpoint answered 410 Gone: disabled', endpoint_id: claimed.endpoint_id });
+    for (const listener of this.listeners) listener();
+  }
+
+  private async attempt(claimed: ClaimedDelivery): Promise<PostResult | 'not_sent'> {
+    const target = await this.endpoints.deliveryTarget(claimed.endpoint_id);
+    if (!target) return 'not_sent'; // the endpoint was deleted; its deliveries went with it
+    if (!target.enabled) {
+      // Disabled after dispatch: the delivery waits, untried, until the endpoint is enabled again.
+      await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL WHERE id = $1 AND status = 'sending'`, [claimed.id]);
+      return 'not_sent';
+    }
+    const request = signWebhook({
+      webhookId: claimed.event_id,
+      eventType: claimed.event_type,
+      payload: claimed.payload,
+      secret: target.secret,
+      previousSecret: target.previousSecret,
+      extraHeaders: target.extraHeaders,
+      at: new Date(),
+    });
+    return postWebhook(target.url, request.headers, request.body, appConfig().webhooks.allowPrivateUrls);
+  }
+
+  private async claim(job: DeliverWebhookJob): Promise<ClaimedDelivery | null> {
+    const rows = await queryRows<ClaimedDelivery>(
+      this.dataSource,
+      `UPDATE webhook_deliveries delivery
+       SET status = 'sending', leased_at = clock_timestamp(), first_attempt_at = coalesce(delivery.first_attempt_at, now())
+       FROM webhook_events event
+       WHERE delivery.id = $1 AND delivery.status = 'queued' AND delivery.attempts = $2 AND event.id = delivery.event_id
+       RETURNING delivery.id, delivery.endpoint_id, delivery.event_id, delivery.event_type, delivery.attempts,
+         delivery.first_attempt_at, event.payload`,
+      [job.deliveryId, job.attempt - 1],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** One statement, so the attempt, the delivery's new state and a 410's disabling commit together. */
+  private async record(delivery: ClaimedDelivery, result: PostResult): Promise<AttemptOutcome> {
+    const attempt = delivery.attempts + 1;
+    const succeeded = isSuccess(result);
+    const error = result.error ?? (succeeded ? null : describeFailure(result.statusCode));
+    const gone = result.statusCode === 410;
+    const retryAt = succeeded || gone ? null : this.retryAt(delivery, attempt);
+    const outcome: AttemptOutcome = succeeded ? 'succeeded' : gone ? 'endpoint_gone' : retryAt ? 'retrying' : 'gave_up';
+    const status = outcome === 'succeeded' ? 'succeeded' : outcome === 'retrying' ? 'pending' : 'failed';
+    await this.dataSource.query(
+      `WITH attempt AS (
+         INSERT INTO webhook_delivery_attempts (delivery_id, attempt, succeeded, status_code, latency_ms, response_snippet, error)
+         VALUES ($1, $3, $7, $4, $8, $9, $5) ON CONFLICT (delivery_id, attempt) DO NOTHING
+       ), delivery AS (
+         UPDATE webhook_deliveries SET
+           status = $2, attempts = $3, last_attempt_at = now(), last_status_code = $4, last_error = $5, leased_at = NULL,
+           next_attempt_at = coalesce($6, next_attempt_at), completed_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN now() END
+         WHERE id = $1 AND status = 'sending'
+         RETURNING endpoint_id
+       )
+       UPDATE webhook_endpoints SET enabled = false, disabled_reason = 'gone', updated_at = now()
+       WHERE $10 AND id IN (SELECT endpoint_id FROM delivery)`,
+      [delivery.id, status, attempt, result.statusCode, error, retryAt, succeeded, result.latencyMs, result.responseSnippet, gone],
+    );
+    return outcome;
+  }
+
+  private retryAt(delivery: ClaimedDelivery, attemptsMade: number): Date | null {
+    const now = new Date();
+    const decision = nextRetry(appConfig().webhooks, attemptsMade, new Date(delivery.first_attempt_at), now);
+    return decision.retry ? new Date(now.getTime() + decision.delayMs) : null;
+  }
+}

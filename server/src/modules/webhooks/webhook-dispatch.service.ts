@@ -1,0 +1,145 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { DeliverWebhookJob, JOBS, QUEUES } from '../../core/queue/queue-contract';
+import { DELIVERY_TIMEOUT_MS } from './webhook-http-client';
+import { queryRows } from '../../core/database/query-rows';
+
+const RELAY_BATCH = 500;
+const DISPATCH_BATCH = 200;
+// A dispatched job not picked up by a worker within this long is dispatched again (e.g. the enqueue was lost in a crash).
+const QUEUED_LEASE_SECONDS = 300;
+// Sooner than that, a queued delivery whose job is gone from Redis (a Redis restart loses every queue) or ended without
+// claiming it (Postgres was down when it ran) is put back.
+const LOST_JOB_CHECK_AFTER_SECONDS = 20;
+const LOST_JOB_CHECK_BATCH = 200;
+// A delivery still "sending" this long after it started belongs to a worker that died mid-request.
+const SENDING_LEASE_SECONDS = DELIVERY_TIMEOUT_MS / 1000 + 5;
+
+/**
+ * Turns committed webhook_events into per-endpoint deliveries, and hands due deliveries to the webhooks queue.
+ * Postgres holds the truth; every step is safe to run in several processes at once and to repeat after a crash.
+ */
+@Injectable()
+export class WebhookDispatchService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.webhooks) private readonly queue: Queue<DeliverWebhookJob>,
+  ) {}
+
+  /** Fans out a batch of unrelayed events; returns how many events it took. One relayer at a time keeps sequence order. */
+  async relayEvents(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await queryRows<{ locked: boolean }>(manager, `SELECT pg_try_advisory_xact_lock(hashtext('dmflow.webhook_relay')) AS locked`);
+      if (!locked) return 0;
+      const relayed = await queryRows<unknown>(
+        manager,
+        `WITH picked AS (
+           SELECT id, account_id, event_type, ordering_key, sequence FROM webhook_events
+           WHERE relayed_at IS NULL ORDER BY sequence LIMIT $1 FOR UPDATE SKIP LOCKED
+         ), fanned AS (
+           INSERT INTO webhook_deliveries (endpoint_id, event_id, event_sequence, event_type, ordering_key)
+           SELECT endpoint.id, picked.id, picked.sequence, picked.event_type, picked.ordering_key
+           FROM picked JOIN webhook_endpoints endpoint
+             ON endpoint.account_id = picked.account_id AND endpoint.enabled AND picked.event_type = ANY (endpoint.events)
+           ON CONFLICT (endpoint_id, event_id) DO NOTHING
+         )
+         UPDATE webhook_events SET relayed_at = now() WHERE id IN (SELECT id FROM picked) RETURNING id`,
+        [RELAY_BATCH],
+      );
+      return relayed.length;
+    });
+  }
+
+  /** Leases due deliveries that head their ordering chain, then enqueues one job each; returns how many. */
+  async dispatchDue(): Promise<number> {
+    const leased = await queryRows<{ id: string; attempts: number; leased_ms: string }>(
+      this.dataSource,
+      `WITH due AS (
+         SELECT delivery.id FROM webhook_deliveries delivery
+         JOIN webhook_endpoints endpoint ON endpoint.id = delivery.endpoint_id AND endpoint.enabled
+         WHERE delivery.status = 'pending' AND delivery.next_attempt_at <= now()
+           AND (delivery.ordering_key IS NULL OR NOT EXISTS (
+             SELECT 1 FROM webhook_deliveries earlier
+             WHERE earlier.endpoint_id = delivery.endpoint_id AND earlier.ordering_key = delivery.ordering_key
+               AND earlier.status IN ('pending', 'queued', 'sending') AND earlier.event_sequence < delivery.event_sequence))
+         ORDER BY delivery.next_attempt_at
+         LIMIT $1
+         FOR UPDATE OF delivery SKIP LOCKED
+       )
+       UPDATE webhook_deliveries SET status = 'queued', leased_at = clock_timestamp()
+       FROM due WHERE webhook_deliveries.id = due.id
+       RETURNING webhook_deliveries.id, webhook_deliveries.attempts,
+         floor(extract(epoch FROM webhook_deliveries.leased_at) * 1000)::bigint::text AS leased_ms`,
+      [DISPATCH_BATCH],
+    );
+    if (!leased.length) return 0;
+    try {
+      await this.queue.addBulk(
+        leased.map((row) => ({
+          name: JOBS.deliverWebhook,
+          data: { deliveryId: row.id, attempt: row.attempts + 1 },
+          opts: { jobId: deliveryJobId(row), attempts: 1 },
+        })),
+      );
+    } catch (error) {
+      // Redis is unreachable: hand the rows back now rather than when their lease runs out.
+      await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL WHERE id = ANY ($1) AND status = 'queued'`, [
+        leased.map((row) => row.id),
+      ]);
+      throw error;
+    }
+    return leased.length;
+  }
+
+  /** Puts back deliveries whose job was lost or whose worker died mid-request; the receiver dedupes on X-Webhook-Id. */
+  async reclaimExpiredLeases(): Promise<number> {
+    const lostJobs = await queryRows<unknown>(
+      this.dataSource,
+      `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL
+       WHERE status = 'queued' AND leased_at < now() - make_interval(secs => $1) RETURNING id`,
+      [QUEUED_LEASE_SECONDS],
+    );
+    const interrupted = await queryRows<unknown>(
+      this.dataSource,
+      `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL, next_attempt_at = now(),
+         last_error = 'interrupted: the worker stopped during the request'
+       WHERE status = 'sending' AND leased_at < now() - make_interval(secs => $1) RETURNING id`,
+      [SENDING_LEASE_SECONDS],
+    );
+    return lostJobs.length + interrupted.length + (await this.reclaimJobsLostFromRedis());
+  }
+
+  /** Queued deliveries whose job is lost or over without having claimed them: back to pending soon, not after the lease. */
+  private async reclaimJobsLostFromRedis(): Promise<number> {
+    const queued = await queryRows<{ id: string; attempts: number; leased_ms: string }>(
+      this.dataSource,
+      `SELECT id, attempts, floor(extract(epoch FROM leased_at) * 1000)::bigint::text AS leased_ms FROM webhook_deliveries
+       WHERE status = 'queued' AND leased_at < now() - make_interval(secs => $1) ORDER BY leased_at LIMIT $2`,
+      [LOST_JOB_CHECK_AFTER_SECONDS, LOST_JOB_CHECK_BATCH],
+    );
+    let reclaimed = 0;
+    for (const row of queued) {
+      // A job still waiting or running owns the delivery; one that ended (e.g. failed while Postgres was down) left
+      // the row `queued` with nobody to move it on.
+      const job = await this.queue.getJob(deliveryJobId(row));
+      if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
+      // Still the same lease: a worker that claimed it meanwhile moved it on to `sending`.
+      const back = await queryRows<unknown>(
+        this.dataSource,
+        `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL
+         WHERE id = $1 AND status = 'queued' AND floor(extract(epoch FROM leased_at) * 1000)::bigint::text = $2 RETURNING id`,
+        [row.id, row.leased_ms],
+      );
+      reclaimed += back.length;
+    }
+    return reclaimed;
+  }
+}
+
+/** Stable per dispatch: a repeated enqueue of the same lease is one job, a new lease is a new job. */
+function deliveryJobId(row: { id: string; attempts: number; leased_ms: string }): string {
+  return `${row.id}:${row.attempts + 1}:${row.leased_ms}`;
+}

@@ -1,0 +1,201 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { TokenCipher } from '../../core/crypto/token-cipher';
+import { AppException } from '../../core/errors/app.exception';
+import { BlockedAddressError } from '../../core/http/outbound/outbound-request';
+import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
+import { appConfig } from '../../core/config/config';
+import type { CreateWebhookDto } from './dto/create-webhook.dto';
+import type { UpdateWebhookDto } from './dto/update-webhook.dto';
+import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
+import { checkWebhookUrl } from './webhook-http-client';
+import { generateWebhookSecret } from './webhook-signatures';
+import type { WebhookEventType } from './webhook-event-types';
+import { isUuid } from '../../core/http/uuid';
+
+export interface ExtraHeader {
+  name: string;
+  value: string;
+}
+
+export interface WebhookEndpointView {
+  id: string;
+  url: string;
+  description: string | null;
+  events: WebhookEventType[];
+  enabled: boolean;
+  disabled_reason: string | null;
+  /** After a rotation, the old secret still signs webhook-signature until then. */
+  previous_secret_expires_at: string | null;
+  /** Values are masked: they often carry credentials. */
+  extra_headers: ExtraHeader[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** Shown once, when the secret is created or rotated. */
+export type WebhookEndpointWithSecret = WebhookEndpointView & { secret: string };
+
+/** What the delivery worker needs: the endpoint with its secret and headers decrypted. */
+export interface DeliveryTarget {
+  id: string;
+  url: string;
+  enabled: boolean;
+  secret: string;
+  /** The secret before the last rotation, during its grace period. */
+  previousSecret: string | null;
+  extraHeaders: ExtraHeader[];
+}
+
+export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+
+// Headers we set ourselves; an extra header must not override them.
+const RESERVED_HEADERS = /^(content-type|content-length|host|transfer-encoding|connection|user-agent|x-event-type|x-timestamp|x-webhook-.*|webhook-.*)$/i;
+
+function mask(value: string): string {
+  return value.length <= 8 ? '****' : `****${value.slice(-4)}`;
+}
+
+@Injectable()
+export class WebhookEndpointsService {
+  private readonly cipher = new TokenCipher(appConfig().encryptionKey);
+
+  constructor(@InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>) {}
+
+  async create(accountId: string, input: CreateWebhookDto): Promise<WebhookEndpointWithSecret> {
+    const url = await this.acceptableUrl(input.url);
+    const secret = generateWebhookSecret();
+    const saved = await this.endpoints.save(
+      this.endpoints.create({
+        accountId,
+        url,
+        description: input.description ?? null,
+        secretEncrypted: this.cipher.encrypt(secret),
+        events: input.events,
+        enabled: input.enabled ?? true,
+        disabledReason: null,
+        extraHeadersEncrypted: this.encryptHeaders(input.extra_headers ?? []),
+      }),
+    );
+    return { ...this.present(saved), secret };
+  }
+
+  /** Newest first. */
+  list(accountId: string, page: PageQueryDto): Promise<Page<WebhookEndpointView>> {
+    const query = this.endpoints.createQueryBuilder('endpoint').where('endpoint.account_id = :accountId', { accountId });
+    return paginate(query, page, (endpoint) => this.present(endpoint));
+  }
+
+  async get(accountId: string, id: string): Promise<WebhookEndpointView> {
+    return this.present(await this.find(accountId, id));
+  }
+
+  async update(accountId: string, id: string, input: UpdateWebhookDto): Promise<WebhookEndpointView> {
+    const endpoint = await this.find(accountId, id);
+    if (input.url !== undefined) endpoint.url = await this.acceptableUrl(input.url);
+    if (input.events !== undefined) endpoint.events = input.events;
+    if (input.description !== undefined) endpoint.description = input.description;
+    if (input.extra_headers !== undefined) endpoint.extraHeadersEncrypted = this.encryptHeaders(input.extra_headers);
+    if (input.enabled !== undefined) {
+      endpoint.enabled = input.enabled;
+      endpoint.disabledReason = null;
+    }
+    return this.present(await this.endpoints.save(endpoint));
+  }
+
+  async remove(accountId: string, id: string): Promise<void> {
+    const endpoint = await this.find(accountId, id);
+    await this.endpoints.delete({ id: endpoint.id, accountId });
+  }
+
+  async rotateSecret(accountId: string, id: string): Promise<WebhookEndpointWithSecret> {
+    const endpoint = await this.find(accountId, id);
+    const secret = generateWebhookSecret();
+    endpoint.previousSecretEncrypted = endpoint.secretEncrypted;
+    endpoint.previousSecretExpiresAt = new Date(Date.now() + ROTATION_GRACE_MS);
+    endpoint.secretEncrypted = this.cipher.encrypt(secret);
+    return { ...this.present(await this.endpoints.save(endpoint)), secret };
+  }
+
+  /** Throws not found for another account's endpoint too, so ids never leak across tenants. */
+  async find(accountId: string, id: string): Promise<WebhookEndpoint> {
+    const endpoint = isUuid(id) ? await this.endpoints.findOneBy({ id, accountId }) : null;
+    if (!endpoint) throw this.notFound(id);
+    return endpoint;
+  }
+
+  async deliveryTarget(id: string): Promise<DeliveryTarget | null> {
+    const endpoint = await this.endpoints.findOneBy({ id });
+    if (!endpoint) return null;
+    return {
+      id: endpoint.id,
+      url: endpoint.url,
+      enabled: endpoint.enabled,
+      secret: this.cipher.decrypt(endpoint.secretEncrypted),
+      previousSecret:
+        endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()
+          ? this.cipher.decrypt(endpoint.previousSecretEncrypted)
+          : null,
+      extraHeaders: this.decryptHeaders(endpoint.extraHeadersEncrypted),
+    };
+  }
+
+  async disable(id: string, reason: string): Promise<void> {
+    await this.endpoints.update({ id }, { enabled: false, disabledReason: reason });
+  }
+
+  private async acceptableUrl(raw: string): Promise<string> {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must be an absolute http:// or https:// URL.');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must start with http:// or https://.');
+    }
+    if (url.username || url.password) {
+      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must not contain credentials; use extra_headers for authentication.');
+    }
+    try {
+      await checkWebhookUrl(url, appConfig().webhooks.allowPrivateUrls);
+    } catch (error) {
+      if (error instanceof BlockedAddressError) throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'private_url_refused', error.message);
+      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'unresolvable_url', `The host of url could not be resolved: ${(error as Error).message}`);
+    }
+    return url.toString();
+  }
+
+  private encryptHeaders(headers: ExtraHeader[]): string | null {
+    const reserved = headers.find((header) => RESERVED_HEADERS.test(header.name));
+    if (reserved) {
+      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'reserved_header', `extra_headers must not set ${reserved.name}: dmflow sets it itself.`);
+    }
+    const plain = headers.map(({ name, value }) => ({ name, value }));
+    return plain.length ? this.cipher.encrypt(JSON.stringify(plain)) : null;
+  }
+
+  private decryptHeaders(stored: string | null): ExtraHeader[] {
+    return stored ? (JSON.parse(this.cipher.decrypt(stored)) as ExtraHeader[]) : [];
+  }
+
+  private present(endpoint: WebhookEndpoint): WebhookEndpointView {
+    return {
+      id: endpoint.id,
+      url: endpoint.url,
+      description: endpoint.description,
+      events: endpoint.events,
+      enabled: endpoint.enabled,
+      disabled_reason: endpoint.disabledReason,
+      previous_secret_expires_at: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
+      extra_headers: this.decryptHeaders(endpoint.extraHeadersEncrypted).map((header) => ({ name: header.name, value: mask(header.value) })),
+      created_at: endpoint.createdAt.toISOString(),
+      updated_at: endpoint.updatedAt.toISOString(),
+    };
+  }
+
+  private notFound(id: string): AppException {
+    return new AppException(HttpStatus.NOT_FOUND, 'webhook_not_found', `No webhook endpoint with id ${id}.`);
+  }
+}

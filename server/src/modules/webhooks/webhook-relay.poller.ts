@@ -1,0 +1,66 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { appConfig } from '../../core/config/config';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookDispatchService } from './webhook-dispatch.service';
+
+const RECLAIM_EVERY_MS = 5_000;
+
+/**
+ * The relay loop of worker processes: every WEBHOOKS_POLL_INTERVAL_MS (sooner when an attempt finishes) it fans out
+ * new events and dispatches due deliveries. It reads Postgres, so it resumes exactly where a crashed process stopped.
+ */
+@Injectable()
+export class WebhookRelayPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('webhooks');
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopped = false;
+  private again = false;
+  private lastReclaim = 0;
+
+  constructor(
+    private readonly dispatch: WebhookDispatchService,
+    deliveries: WebhookDeliveryService,
+  ) {
+    deliveries.onAttemptFinished(() => this.kick());
+  }
+
+  onApplicationBootstrap(): void {
+    this.kick();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), 0);
+  }
+
+  private async tick(): Promise<void> {
+    this.running = true;
+    this.again = false;
+    let busy = false;
+    try {
+      if (Date.now() - this.lastReclaim > RECLAIM_EVERY_MS) {
+        this.lastReclaim = Date.now();
+        await this.dispatch.reclaimExpiredLeases();
+      }
+      busy = (await this.dispatch.relayEvents()) > 0;
+      busy = (await this.dispatch.dispatchDue()) > 0 || busy;
+    } catch (error) {
+      this.logger.error({ msg: 'webhook relay failed; retrying', error: (error as Error).message });
+    } finally {
+      this.running = false;
+    }
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), busy || this.again ? 0 : appConfig().webhooks.pollIntervalMs);
+  }
+}

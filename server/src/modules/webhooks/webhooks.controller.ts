@@ -1,0 +1,58 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { CurrentAccount } from '../accounts/auth/current-account.decorator';
+import type { Account } from '../accounts/entities/account.entity';
+import { ApiPageResponse } from '../../core/http/api-responses';
+import { apiValidationPipe } from '../../core/http/validation.pipe';
+import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { PageQueryDto } from '../../core/http/pagination';
+import { UpdateWebhookDto } from './dto/update-webhook.dto';
+import { WebhookEndpointDoc, WebhookEndpointWithSecretDoc } from './dto/webhook-views.dto';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('v1/webhooks')
+@UseGuards(ApiKeyGuard)
+@UsePipes(apiValidationPipe())
+export class WebhooksController {
+  constructor(private readonly endpoints: WebhookEndpointsService) {}
+
+  @Get()
+  @ApiPageResponse(WebhookEndpointDoc)
+  list(@CurrentAccount() account: Account, @Query() query: PageQueryDto) {
+    return this.endpoints.list(account.id, query);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: WebhookEndpointWithSecretDoc })
+  create(@CurrentAccount() account: Account, @Body() body: CreateWebhookDto) {
+    return this.endpoints.create(account.id, body);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: WebhookEndpointDoc })
+  get(@CurrentAccount() account: Account, @Param('id') id: string) {
+    return this.endpoints.get(account.id, id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: WebhookEndpointDoc })
+  update(@CurrentAccount() account: Account, @Param('id') id: string, @Body() body: UpdateWebhookDto) {
+    return this.endpoints.update(account.id, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@CurrentAccount() account: Account, @Param('id') id: string) {
+    return this.endpoints.remove(account.id, id);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WebhookEndpointWithSecretDoc })
+  rotateSecret(@CurrentAccount() account: Account, @Param('id') id: string) {
+    return this.endpoints.rotateSecret(account.id, id);
+  }
+}
