@@ -14,9 +14,9 @@ import { SetVariableContent } from './set-variable/set-variable-content';
 import { TagContent } from './tag/tag-content';
 import { TriggerContent } from './trigger/trigger-content';
 
-export interface BlockEditor {
+export interface BlockEditor<T extends BlockType> {
   /** What the node shows on the canvas, at a glance. */
-  Content: ComponentType<BlockContentProps>;
+  Content: ComponentType<BlockContentProps<T>>;
   /** Glyph for the palette and the node header; from fonts every Linux desktop has (no emoji font needed). */
   glyph: string;
   /** Header colour: one per category of block. */
@@ -24,7 +24,7 @@ export interface BlockEditor {
 }
 
 /** The editor side of every block type; the catalogue in shared/ drives the settings forms. */
-export const BLOCK_EDITORS = {
+export const BLOCK_EDITORS: { [T in BlockType]: BlockEditor<T> } = {
   trigger: { Content: TriggerContent, glyph: '⚡', accent: '#7c3aed' },
   send_message: { Content: SendMessageContent, glyph: '✉', accent: '#2563eb' },
   question: { Content: QuestionContent, glyph: '?', accent: '#0891b2' },
@@ -37,4 +37,4 @@ export const BLOCK_EDITORS = {
   ai_reply: { Content: AiReplyContent, glyph: '✦', accent: '#2563eb' },
   http_request: { Content: HttpRequestContent, glyph: '⇅', accent: '#475569' },
   end: { Content: EndContent, glyph: '■', accent: '#334155' },
-} satisfies Record<BlockType, BlockEditor>;
+};
