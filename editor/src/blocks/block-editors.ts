@@ -23,8 +23,11 @@ export interface BlockEditor<T extends BlockType> {
   accent: string;
 }
 
+/** Each block type's editor side, its preview typed by that block's config. */
+export type BlockEditors = { [T in BlockType]: BlockEditor<T> };
+
 /** The editor side of every block type; the catalogue in shared/ drives the settings forms. */
-export const BLOCK_EDITORS: { [T in BlockType]: BlockEditor<T> } = {
+export const BLOCK_EDITORS = {
   trigger: { Content: TriggerContent, glyph: '⚡', accent: '#7c3aed' },
   send_message: { Content: SendMessageContent, glyph: '✉', accent: '#2563eb' },
   question: { Content: QuestionContent, glyph: '?', accent: '#0891b2' },
@@ -37,4 +40,4 @@ export const BLOCK_EDITORS: { [T in BlockType]: BlockEditor<T> } = {
   ai_reply: { Content: AiReplyContent, glyph: '✦', accent: '#2563eb' },
   http_request: { Content: HttpRequestContent, glyph: '⇅', accent: '#475569' },
   end: { Content: EndContent, glyph: '■', accent: '#334155' },
-};
+} satisfies BlockEditors;
