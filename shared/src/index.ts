@@ -20,4 +20,5 @@ export * from './text/template';
 export * from './util/assert-never';
 export * from './util/timestamp';
 export * from './util/normalize-text';
+export * from './api/views';
 export * from './fixtures/lead-gen-flow';
