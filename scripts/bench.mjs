@@ -38,7 +38,7 @@ if (SERVER_BENCHES[name]) {
   entry = join(root, 'test/bench/dist', `${name}.bench.js`);
   execFileSync(
     join(root, 'node_modules/.bin/esbuild'),
-    [source, '--bundle', '--platform=node', '--target=node20', '--packages=external', '--sourcemap', '--log-level=warning', `--outfile=${entry}`],
+    [source, '--bundle', '--platform=node', '--target=node22', '--packages=external', '--sourcemap', '--log-level=warning', `--outfile=${entry}`],
     { cwd: root, stdio: 'inherit' },
   );
 }
