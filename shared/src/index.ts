@@ -31,4 +31,3 @@ export * from './util/assert-never';
 export * from './util/timestamp';
 export * from './util/normalize-text';
 export * from './api/views';
-export * from './fixtures/lead-gen-flow';
