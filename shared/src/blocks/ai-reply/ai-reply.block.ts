@@ -2,10 +2,10 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { templateValues } from '../../engine/run-context';
+import { templateValues } from '../../kernel/run-context';
 import { renderTemplate } from '../../text/template';
-import type { BlockDefinition } from '../block-definition';
-import { VARIABLE_NAME } from '../question/question.config';
+import type { BlockDefinition } from '../../kernel/block-definition';
+import { VARIABLE_NAME } from '../../kernel/variable-name';
 import { MAX_TEXT_LENGTH } from '../send-message/message-parts';
 import { AI_PROVIDERS } from './ai-provider';
 

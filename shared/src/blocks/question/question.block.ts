@@ -1,9 +1,9 @@
-import type { EffectDraft, OutgoingMessage, QuickReply } from '../../engine/effects';
-import { templateValues, type RunContext } from '../../engine/run-context';
-import { questionAnsweredPayload } from '../../engine/webhook-payloads';
+import type { EffectDraft, OutgoingMessage, QuickReply } from '../../kernel/effects';
+import { templateValues, type RunContext } from '../../kernel/run-context';
+import { questionAnsweredPayload } from '../../kernel/webhook-payloads';
 import { renderTemplate } from '../../text/template';
 import { normalizeText } from '../../util/normalize-text';
-import type { BlockDefinition, PortDefinition, StepResult } from '../block-definition';
+import type { BlockDefinition, PortDefinition, StepResult } from '../../kernel/block-definition';
 import { MAX_QUICK_REPLIES, MAX_TEXT_LENGTH } from '../send-message/message-parts';
 import { checkAnswer, choicePayload } from './answer-validation';
 import { checkQuestion, MAX_TIMEOUT_SECONDS, QUESTION_TYPES, QuestionConfig } from './question.config';
@@ -102,6 +102,12 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     return ports;
   },
   sendsMessage: true,
+  messagingWindow: {
+    // Any port but timeout means the contact wrote to us.
+    silenceAfter: (config, port, entryMs) => (port === 'timeout' ? entryMs + config.timeoutSeconds * 1000 : 0),
+    answeredBy: (port) => port !== 'timeout',
+    invitesAnswer: () => true,
+  },
   awaitsContactInput: true,
   check: checkQuestion,
   enter: ({ config, context }) => {

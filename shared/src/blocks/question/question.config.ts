@@ -20,11 +20,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_QUICK_REPLIES, MAX_QUICK_REPLY_TITLE_LENGTH, MAX_TEXT_LENGTH, QuickReplyConfig } from '../send-message/message-parts';
+import { VARIABLE_NAME } from '../../kernel/variable-name';
 
 export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export const MAX_TIMEOUT_SECONDS = 30 * 24 * 3600;
 
 /** A choice is shown as a quick reply, plus an id that names its port. */

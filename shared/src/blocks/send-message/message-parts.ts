@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import type { FieldDescriptor } from '../block-definition';
+import type { FieldDescriptor } from '../../kernel/block-definition';
 
 // Instagram's limits (reference/meta-instagram-api.md §2.1–2.2).
 export const MAX_TEXT_LENGTH = 1000;

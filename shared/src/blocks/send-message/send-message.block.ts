@@ -1,5 +1,5 @@
-import { templateValues } from '../../engine/run-context';
-import type { BlockDefinition } from '../block-definition';
+import { templateValues } from '../../kernel/run-context';
+import type { BlockDefinition } from '../../kernel/block-definition';
 import { buildMessage } from './build-message';
 import { BUTTON_FIELDS, MAX_BUTTONS, MAX_CARDS, MAX_QUICK_REPLIES, MAX_TEXT_LENGTH, newButton, QUICK_REPLY_FIELDS } from './message-parts';
 import { checkSendMessage, MESSAGE_KINDS, SendMessageConfig } from './send-message.config';
@@ -52,6 +52,9 @@ export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: true,
+  messagingWindow: {
+    invitesAnswer: (config) => config.kind === 'buttons' || config.kind === 'carousel' || (config.quickReplies?.length ?? 0) > 0,
+  },
   check: checkSendMessage,
   enter: ({ config, context }) => ({
     next: 'next',
