@@ -36,6 +36,7 @@ export function blockDefinition(type: BlockType): BlockDefinition {
 }
 
 export { matchesTrigger, keywordsMatch, type InboundTrigger } from './trigger/trigger-matcher';
+export { triggerInputs, triggerContextFor, flowIdNamedBy } from './trigger/inbound-trigger';
 export { TriggerConfig } from './trigger/trigger.config';
 export { SendMessageConfig } from './send-message/send-message.config';
 export { buildMessage } from './send-message/build-message';
