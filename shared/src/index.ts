@@ -25,6 +25,7 @@ export * from './kernel/webhook-payloads';
 export * from './engine/compile-flow';
 export * from './engine/run-api';
 export * from './kernel/node-entry';
+export * from './api/error-codes';
 export * from './text/template';
 export * from './util/assert-never';
 export * from './util/timestamp';
