@@ -1,7 +1,8 @@
+import { ERROR_CODES, ErrorCode } from '@dmflow/shared';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { currentRequestId, newRequestId } from '../logging/request-context';
-import { AppException, FieldProblem } from './app.exception';
+import { DomainError, FieldProblem } from './domain-error';
 import { ErrorDialects, ErrorRequest } from './error-dialects';
 
 export const DOCS_BASE_URL = 'https://github.com/dmflow/dmflow/blob/main/README.md#errors';
@@ -10,7 +11,7 @@ export interface ErrorEnvelope {
   error: { code: string; message: string; doc_url: string; request_id: string; details?: FieldProblem[] };
 }
 
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -28,12 +29,12 @@ interface BodyParserError {
   status?: number;
 }
 
-function fromBodyParser(error: unknown): { status: number; code: string; message: string } | null {
+function fromBodyParser(error: unknown): { code: ErrorCode; message: string } | null {
   const type = (error as BodyParserError)?.type;
-  if (type === 'entity.parse.failed') return { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.' };
-  if (type === 'entity.too.large') return { status: 413, code: 'payload_too_large', message: 'The request body is larger than the server accepts.' };
+  if (type === 'entity.parse.failed') return { code: 'invalid_json', message: 'The request body is not valid JSON.' };
+  if (type === 'entity.too.large') return { code: 'payload_too_large', message: 'The request body is larger than the server accepts.' };
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return { status: 415, code: 'unsupported_media_type', message: 'The request body encoding is not supported.' };
+    return { code: 'unsupported_media_type', message: 'The request body encoding is not supported.' };
   }
   return null;
 }
@@ -64,11 +65,11 @@ export function describeError(exception: unknown, requestId: string): { status: 
   const envelope = (code: string, message: string, details?: FieldProblem[]): ErrorEnvelope => ({
     error: { code, message, doc_url: `${DOCS_BASE_URL}`, request_id: requestId, ...(details ? { details } : {}) },
   });
-  if (exception instanceof AppException) {
+  if (exception instanceof DomainError) {
     return { status: exception.status, body: envelope(exception.code, exception.message, exception.details) };
   }
   const parserError = fromBodyParser(exception) ?? fromBodyParser((exception as { cause?: unknown })?.cause);
-  if (parserError) return { status: parserError.status, body: envelope(parserError.code, parserError.message) };
+  if (parserError) return { status: ERROR_CODES[parserError.code].status, body: envelope(parserError.code, parserError.message) };
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();

@@ -1,5 +1,5 @@
 import { createEmptyFlow, leadGenFlow } from '@dmflow/shared';
-import { AppException } from '../../core/errors/app.exception';
+import { DomainError } from '../../core/errors/domain-error';
 import { cases, describe, expect, it } from '../../../test/support/spec';
 import { readFlowDocument } from './flow-document';
 
@@ -7,7 +7,7 @@ function refusal(document: Record<string, unknown>): string {
   try {
     readFlowDocument(document);
   } catch (error) {
-    if (error instanceof AppException) return `${error.status} ${error.code}: ${error.message}`;
+    if (error instanceof DomainError) return `${error.status} ${error.code}: ${error.message}`;
     throw error;
   }
   return 'accepted';

@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
+import { HttpErrors } from '../../core/http/http.errors';
+import { WebhookErrors } from './webhooks.errors';
 import { DEFAULT_PAGE_SIZE, Page, PageQueryDto } from '../../core/http/pagination';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import type { DeliveryStatus } from './entities/webhook-delivery.entity';
@@ -86,7 +87,7 @@ function decodeSequenceCursor(cursor: string): string {
   } catch {
     // fall through to the error below
   }
-  throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_cursor', 'The cursor is not one this API returned.');
+  throw HttpErrors.invalidCursor();
 }
 
 /** The per-endpoint delivery log, and redelivery. */
@@ -142,7 +143,7 @@ export class WebhookDeliveryLogService {
        WHERE id = $1 AND status IN ('pending', 'succeeded', 'failed') RETURNING ${DELIVERY_COLUMNS}`,
       [deliveryId],
     );
-    if (!rows[0]) throw new AppException(HttpStatus.CONFLICT, 'delivery_in_progress', 'This delivery is being sent right now; try again in a few seconds.');
+    if (!rows[0]) throw WebhookErrors.deliveryInProgress();
     return present(rows[0]);
   }
 
@@ -151,7 +152,7 @@ export class WebhookDeliveryLogService {
     const rows: DeliveryRow[] = isUuid(deliveryId)
       ? await queryRows<DeliveryRow>(this.dataSource, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2`, [deliveryId, endpointId])
       : [];
-    if (!rows[0]) throw new AppException(HttpStatus.NOT_FOUND, 'delivery_not_found', `No delivery with id ${deliveryId} for this webhook.`);
+    if (!rows[0]) throw WebhookErrors.deliveryNotFound(deliveryId);
     return rows[0];
   }
 }

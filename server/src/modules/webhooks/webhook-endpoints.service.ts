@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { TokenCipher } from '../../core/crypto/token-cipher';
-import { AppException } from '../../core/errors/app.exception';
+import { WebhookErrors } from './webhooks.errors';
 import { BlockedAddressError } from '../../core/http/outbound/outbound-request';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { appConfig } from '../../core/config/config';
@@ -13,6 +13,7 @@ import { checkWebhookUrl } from './webhook-http-client';
 import { generateWebhookSecret } from './webhook-signatures';
 import type { WebhookEventType } from './webhook-event-types';
 import { isUuid } from '../../core/http/uuid';
+import { DomainError } from '../../core/errors/domain-error';
 
 export interface ExtraHeader {
   name: string;
@@ -150,19 +151,19 @@ export class WebhookEndpointsService {
     try {
       url = new URL(raw);
     } catch {
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must be an absolute http:// or https:// URL.');
+      throw WebhookErrors.urlNotAbsolute();
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must start with http:// or https://.');
+      throw WebhookErrors.urlNotHttp();
     }
     if (url.username || url.password) {
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must not contain credentials; use extra_headers for authentication.');
+      throw WebhookErrors.urlWithCredentials();
     }
     try {
       await checkWebhookUrl(url, appConfig().webhooks.allowPrivateUrls);
     } catch (error) {
-      if (error instanceof BlockedAddressError) throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'private_url_refused', error.message);
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'unresolvable_url', `The host of url could not be resolved: ${(error as Error).message}`);
+      if (error instanceof BlockedAddressError) throw WebhookErrors.privateUrlRefused(error.message);
+      throw WebhookErrors.unresolvableUrl((error as Error).message);
     }
     return url.toString();
   }
@@ -170,7 +171,7 @@ export class WebhookEndpointsService {
   private encryptHeaders(headers: ExtraHeader[]): string | null {
     const reserved = headers.find((header) => RESERVED_HEADERS.test(header.name));
     if (reserved) {
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'reserved_header', `extra_headers must not set ${reserved.name}: dmflow sets it itself.`);
+      throw WebhookErrors.reservedHeader(reserved.name);
     }
     const plain = headers.map(({ name, value }) => ({ name, value }));
     return plain.length ? this.cipher.encrypt(JSON.stringify(plain)) : null;
@@ -195,7 +196,7 @@ export class WebhookEndpointsService {
     };
   }
 
-  private notFound(id: string): AppException {
-    return new AppException(HttpStatus.NOT_FOUND, 'webhook_not_found', `No webhook endpoint with id ${id}.`);
+  private notFound(id: string): DomainError {
+    return WebhookErrors.webhookNotFound(id);
   }
 }
