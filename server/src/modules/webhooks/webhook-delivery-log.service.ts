@@ -59,22 +59,24 @@ const DELIVERY_COLUMNS = `id, event_id, event_sequence::text, event_type, orderi
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
-function present(row: DeliveryRow): DeliveryView {
-  return {
-    id: row.id,
-    event_id: row.event_id,
-    event_type: row.event_type,
-    ordering_key: row.ordering_key,
-    status: row.status,
-    attempts: row.attempts,
-    next_attempt_at: row.status === 'pending' ? iso(row.next_attempt_at) : null,
-    last_attempt_at: iso(row.last_attempt_at),
-    last_status_code: row.last_status_code,
-    last_error: row.last_error,
-    completed_at: iso(row.completed_at),
-    created_at: new Date(row.created_at).toISOString(),
-  };
-}
+export const DeliveryView = {
+  of(row: DeliveryRow): DeliveryView {
+    return {
+      id: row.id,
+      event_id: row.event_id,
+      event_type: row.event_type,
+      ordering_key: row.ordering_key,
+      status: row.status,
+      attempts: row.attempts,
+      next_attempt_at: row.status === 'pending' ? iso(row.next_attempt_at) : null,
+      last_attempt_at: iso(row.last_attempt_at),
+      last_status_code: row.last_status_code,
+      last_error: row.last_error,
+      completed_at: iso(row.completed_at),
+      created_at: new Date(row.created_at).toISOString(),
+    };
+  },
+};
 
 function encodeSequenceCursor(sequence: string): string {
   return Buffer.from(JSON.stringify({ s: sequence })).toString('base64url');
@@ -115,7 +117,7 @@ export class WebhookDeliveryLogService {
     );
     const hasMore = rows.length > limit;
     const pageRows = rows.slice(0, limit);
-    return { data: pageRows.map(present), has_more: hasMore, next_cursor: hasMore ? encodeSequenceCursor(pageRows[pageRows.length - 1].event_sequence) : null };
+    return { data: pageRows.map((row) => DeliveryView.of(row)), has_more: hasMore, next_cursor: hasMore ? encodeSequenceCursor(pageRows[pageRows.length - 1].event_sequence) : null };
   }
 
   async get(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryDetailView> {
@@ -128,7 +130,7 @@ export class WebhookDeliveryLogService {
       [deliveryId],
     );
     return {
-      ...present(row),
+      ...DeliveryView.of(row),
       payload: event?.payload ?? null,
       attempt_log: attempts.map((attempt) => ({ ...attempt, attempted_at: new Date(attempt.attempted_at).toISOString() })),
     };
@@ -144,7 +146,7 @@ export class WebhookDeliveryLogService {
       [deliveryId],
     );
     if (!rows[0]) throw WebhookErrors.deliveryInProgress();
-    return present(rows[0]);
+    return DeliveryView.of(rows[0]);
   }
 
   private async find(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryRow> {

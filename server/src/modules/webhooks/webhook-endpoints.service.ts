@@ -38,6 +38,10 @@ export interface WebhookEndpointView {
 /** Shown once, when the secret is created or rotated. */
 export type WebhookEndpointWithSecret = WebhookEndpointView & { secret: string };
 
+function readExtraHeaders(cipher: TokenCipher, stored: string | null): ExtraHeader[] {
+  return stored ? (JSON.parse(cipher.decrypt(stored)) as ExtraHeader[]) : [];
+}
+
 /** What the delivery worker needs: the endpoint with its secret and headers decrypted. */
 export interface DeliveryTarget {
   id: string;
@@ -57,6 +61,24 @@ const RESERVED_HEADERS = /^(content-type|content-length|host|transfer-encoding|c
 function mask(value: string): string {
   return value.length <= 8 ? '****' : `****${value.slice(-4)}`;
 }
+
+export const WebhookEndpointView = {
+  /** The cipher opens the stored extra headers, whose values are then masked. */
+  of(endpoint: WebhookEndpoint, cipher: TokenCipher): WebhookEndpointView {
+    return {
+      id: endpoint.id,
+      url: endpoint.url,
+      description: endpoint.description,
+      events: endpoint.events,
+      enabled: endpoint.enabled,
+      disabled_reason: endpoint.disabledReason,
+      previous_secret_expires_at: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
+      extra_headers: readExtraHeaders(cipher, endpoint.extraHeadersEncrypted).map((header) => ({ name: header.name, value: mask(header.value) })),
+      created_at: endpoint.createdAt.toISOString(),
+      updated_at: endpoint.updatedAt.toISOString(),
+    };
+  },
+};
 
 @Injectable()
 export class WebhookEndpointsService {
@@ -79,17 +101,17 @@ export class WebhookEndpointsService {
         extraHeadersEncrypted: this.encryptHeaders(input.extra_headers ?? []),
       }),
     );
-    return { ...this.present(saved), secret };
+    return { ...WebhookEndpointView.of(saved, this.cipher), secret };
   }
 
   /** Newest first. */
   list(accountId: string, page: PageQueryDto): Promise<Page<WebhookEndpointView>> {
     const query = this.endpoints.createQueryBuilder('endpoint').where('endpoint.account_id = :accountId', { accountId });
-    return paginate(query, page, (endpoint) => this.present(endpoint));
+    return paginate(query, page, (endpoint) => WebhookEndpointView.of(endpoint, this.cipher));
   }
 
   async get(accountId: string, id: string): Promise<WebhookEndpointView> {
-    return this.present(await this.find(accountId, id));
+    return WebhookEndpointView.of(await this.find(accountId, id), this.cipher);
   }
 
   async update(accountId: string, id: string, input: UpdateWebhookDto): Promise<WebhookEndpointView> {
@@ -102,7 +124,7 @@ export class WebhookEndpointsService {
       endpoint.enabled = input.enabled;
       endpoint.disabledReason = null;
     }
-    return this.present(await this.endpoints.save(endpoint));
+    return WebhookEndpointView.of(await this.endpoints.save(endpoint), this.cipher);
   }
 
   async remove(accountId: string, id: string): Promise<void> {
@@ -116,7 +138,7 @@ export class WebhookEndpointsService {
     endpoint.previousSecretEncrypted = endpoint.secretEncrypted;
     endpoint.previousSecretExpiresAt = new Date(Date.now() + ROTATION_GRACE_MS);
     endpoint.secretEncrypted = this.cipher.encrypt(secret);
-    return { ...this.present(await this.endpoints.save(endpoint)), secret };
+    return { ...WebhookEndpointView.of(await this.endpoints.save(endpoint), this.cipher), secret };
   }
 
   /** Throws not found for another account's endpoint too, so ids never leak across tenants. */
@@ -138,7 +160,7 @@ export class WebhookEndpointsService {
         endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()
           ? this.cipher.decrypt(endpoint.previousSecretEncrypted)
           : null,
-      extraHeaders: this.decryptHeaders(endpoint.extraHeadersEncrypted),
+      extraHeaders: readExtraHeaders(this.cipher, endpoint.extraHeadersEncrypted),
     };
   }
 
@@ -175,25 +197,6 @@ export class WebhookEndpointsService {
     }
     const plain = headers.map(({ name, value }) => ({ name, value }));
     return plain.length ? this.cipher.encrypt(JSON.stringify(plain)) : null;
-  }
-
-  private decryptHeaders(stored: string | null): ExtraHeader[] {
-    return stored ? (JSON.parse(this.cipher.decrypt(stored)) as ExtraHeader[]) : [];
-  }
-
-  private present(endpoint: WebhookEndpoint): WebhookEndpointView {
-    return {
-      id: endpoint.id,
-      url: endpoint.url,
-      description: endpoint.description,
-      events: endpoint.events,
-      enabled: endpoint.enabled,
-      disabled_reason: endpoint.disabledReason,
-      previous_secret_expires_at: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
-      extra_headers: this.decryptHeaders(endpoint.extraHeadersEncrypted).map((header) => ({ name: header.name, value: mask(header.value) })),
-      created_at: endpoint.createdAt.toISOString(),
-      updated_at: endpoint.updatedAt.toISOString(),
-    };
   }
 
   private notFound(id: string): DomainError {
