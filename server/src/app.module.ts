@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './modules/accounts/accounts.module';
@@ -15,7 +15,10 @@ import { MetaModule } from './modules/meta/meta.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter';
-import { appConfig } from './core/config/config';
+import type { AppConfig, ProcessRole } from './core/config/config';
+import { APP_CONFIG, ConfigModule } from './core/config/config.module';
+import type { FaultPoints } from './core/faults/fault-points';
+import { FaultsModule } from './core/faults/faults.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { HealthModule } from './core/health/health.module';
 import { RequestIdMiddleware } from './core/logging/request-id.middleware';
@@ -25,7 +28,8 @@ import { RedisModule } from './core/redis/redis.module';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...dataSourceOptions(appConfig().databaseUrl), autoLoadEntities: true, retryAttempts: 2, retryDelay: 1000 }),
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 2, retryDelay: 1000 }),
     }),
     QueuesModule,
     RedisModule,
@@ -47,6 +51,18 @@ import { RedisModule } from './core/redis/redis.module';
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })
 export class AppModule implements NestModule {
+  /** The one place that decides what a role runs: `api` serves HTTP only; `worker` and `all` add every module's workers. */
+  static forRole(role: ProcessRole, config: AppConfig, faults?: FaultPoints): DynamicModule {
+    const workers = role === 'api' ? [] : [
+      EngineModule.workers(),
+      MessagingModule.workers(),
+      WebhookDeliveryModule.workers(),
+      InboxModule.workers(),
+      RoutingModule.workers(),
+    ];
+    return { module: AppModule, imports: [ConfigModule.forRoot(config), FaultsModule.forRoot(faults), ...workers] };
+  }
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RequestIdMiddleware).forRoutes('*');
   }

@@ -5,7 +5,8 @@ import { TokenCipher } from '../../core/crypto/token-cipher';
 import { AppException } from '../../core/errors/app.exception';
 import { BlockedAddressError } from '../../core/http/outbound/outbound-request';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
-import { appConfig } from '../../core/config/config';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
@@ -59,9 +60,12 @@ function mask(value: string): string {
 
 @Injectable()
 export class WebhookEndpointsService {
-  private readonly cipher = new TokenCipher(appConfig().encryptionKey);
+  private readonly cipher = new TokenCipher(this.config.encryptionKey);
 
-  constructor(@InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>) {}
+  constructor(
+    @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
+    @InjectAppConfig() private readonly config: AppConfig,
+  ) {}
 
   async create(accountId: string, input: CreateWebhookDto): Promise<WebhookEndpointWithSecret> {
     const url = await this.acceptableUrl(input.url);
@@ -159,7 +163,7 @@ export class WebhookEndpointsService {
       throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must not contain credentials; use extra_headers for authentication.');
     }
     try {
-      await checkWebhookUrl(url, appConfig().webhooks.allowPrivateUrls);
+      await checkWebhookUrl(url, this.config.webhooks.allowPrivateUrls);
     } catch (error) {
       if (error instanceof BlockedAddressError) throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'private_url_refused', error.message);
       throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'unresolvable_url', `The host of url could not be resolved: ${(error as Error).message}`);
