@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ALL_QUEUES } from './queue-contract';
+import { QueueGateway } from './queue-gateway';
 
 @Global()
 @Module({
@@ -21,6 +22,7 @@ import { ALL_QUEUES } from './queue-contract';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  exports: [BullModule],
+  providers: [QueueGateway],
+  exports: [BullModule, QueueGateway],
 })
 export class QueuesModule {}

@@ -19,7 +19,7 @@ export class DeliverWebhookProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    void this.queue.process(JOBS.deliverWebhook, this.config.webhooks.concurrency, (job) => this.handle(job));
+    void this.queue.process(JOBS.deliverWebhook.name, this.config.webhooks.concurrency, (job) => this.handle(job));
   }
 
   handle(job: Job<DeliverWebhookJob>): Promise<void> {
