@@ -25,6 +25,11 @@ import { RequestIdMiddleware } from './core/logging/request-id.middleware';
 import { QueuesModule } from './core/queue/queues.module';
 import { RedisModule } from './core/redis/redis.module';
 
+/** Each domain's queue processors, sweepers and pruners. */
+function workerModules(): DynamicModule[] {
+  return [EngineModule.workers(), MessagingModule.workers(), WebhookDeliveryModule.workers(), InboxModule.workers(), RoutingModule.workers()];
+}
+
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -51,15 +56,9 @@ import { RedisModule } from './core/redis/redis.module';
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })
 export class AppModule implements NestModule {
-  /** The one place that decides what a role runs: `api` serves HTTP only; `worker` and `all` add every module's workers. */
+  /** The one place that decides what a role runs: `api` no workers; `worker` and `all` every module's `workers()`. */
   static forRole(role: ProcessRole, config: AppConfig, faults?: FaultPoints): DynamicModule {
-    const workers = role === 'api' ? [] : [
-      EngineModule.workers(),
-      MessagingModule.workers(),
-      WebhookDeliveryModule.workers(),
-      InboxModule.workers(),
-      RoutingModule.workers(),
-    ];
+    const workers = role === 'api' ? [] : workerModules();
     return { module: AppModule, imports: [ConfigModule.forRoot(config), FaultsModule.forRoot(faults), ...workers] };
   }
 
