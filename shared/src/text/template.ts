@@ -15,8 +15,20 @@ function lookup(values: TemplateValues, path: string): unknown {
 export function renderTemplate(template: string, values: TemplateValues): string {
   return template.replace(PLACEHOLDER, (_match, path: string) => {
     const value = lookup(values, path);
-    if (value === undefined || value === null) return '';
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+    switch (typeof value) {
+      case 'undefined':
+        return '';
+      case 'object':
+        return value === null ? '' : JSON.stringify(value);
+      case 'string':
+        return value;
+      case 'number':
+      case 'boolean':
+      case 'bigint':
+      case 'symbol':
+      case 'function':
+        return String(value);
+    }
   });
 }
 
