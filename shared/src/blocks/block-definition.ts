@@ -77,6 +77,11 @@ export interface BlockDefinition<TConfig extends object = object> {
   ports(config: TConfig): PortDefinition[];
   /** Whether the block sends a DM (so it must respect the messaging window). */
   sendsMessage: boolean;
+  /**
+   * Whether a run waits here for time to pass or for the contact (a delay, a question), not just for an effect's
+   * answer: every loop must go through such a block, or a run would go round it for ever.
+   */
+  parksRun?: boolean;
   /** Whether a run parked here takes the contact's next message as its input (a question's answer). */
   awaitsContactInput?: boolean;
   /** Runs when the run enters the node. */

@@ -34,6 +34,7 @@ export const delayBlock: BlockDefinition<DelayConfig> = {
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: false,
+  parksRun: true,
   check: (config) => (delayMs(config) > MAX_DELAY_MS ? ['amount: a delay can last at most 30 days'] : []),
   enter: ({ config }) => ({ effects: [{ type: 'schedule_timer', purpose: 'delay', delayMs: delayMs(config) }] }),
   onEvent: ({ context, event }) => (event.type === 'timer.fired' && event.timerId === context.node.timerId ? { next: 'next' } : {}),

@@ -102,6 +102,7 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     return ports;
   },
   sendsMessage: true,
+  parksRun: true,
   awaitsContactInput: true,
   check: checkQuestion,
   enter: ({ config, context }) => {
