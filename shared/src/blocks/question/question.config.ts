@@ -19,6 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { answerPatternProblem } from './answer-pattern';
 import { MAX_QUICK_REPLIES, MAX_QUICK_REPLY_TITLE_LENGTH, MAX_TEXT_LENGTH, QuickReplyConfig } from '../send-message/message-parts';
 
 export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice'] as const;
@@ -96,13 +97,8 @@ export class QuestionConfig {
 
 export function checkQuestion(config: QuestionConfig): string[] {
   const problems: string[] = [];
-  if (config.pattern) {
-    try {
-      new RegExp(config.pattern, 'u');
-    } catch {
-      problems.push('pattern: not a valid regular expression');
-    }
-  }
+  const patternProblem = config.pattern ? answerPatternProblem(config.pattern) : undefined;
+  if (patternProblem) problems.push(`pattern: ${patternProblem}`);
   if (config.minValue !== undefined && config.maxValue !== undefined && config.minValue > config.maxValue) {
     problems.push('minValue: is greater than maxValue');
   }
