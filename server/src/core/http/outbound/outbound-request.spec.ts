@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OutboundRequest, sendOutboundRequest } from './outbound-request';
+import { checkUrlAddress, OutboundRequest, sendOutboundRequest } from './outbound-request';
 
 describe('sendOutboundRequest against a real local server', () => {
   let server: Server;
@@ -49,6 +49,15 @@ describe('sendOutboundRequest against a real local server', () => {
     const response = await call({ method: 'POST', body: '{}', allowPrivate: false });
     expect(response).toMatchObject({ statusCode: null, error: expect.stringContaining('private or reserved address (set SOME_SETTING=true to allow)') });
     expect(received).toHaveLength(before);
+  });
+
+  it('refuses a name that resolves to a private address naming the host, never what it resolved to (security review L4)', async () => {
+    const port = new URL(base).port;
+    const response = await call({ url: `http://localhost:${port}/ok`, allowPrivate: false });
+    expect(response).toMatchObject({ statusCode: null, error: 'localhost is not allowed: it points to a private or reserved address (set SOME_SETTING=true to allow)' });
+    await expect(checkUrlAddress(new URL(`http://localhost:${port}/`), false, 'SOME_SETTING')).rejects.toThrow(
+      new Error('localhost is not allowed: it points to a private or reserved address (set SOME_SETTING=true to allow)'),
+    );
   });
 
   it('refuses URLs it cannot or must not call', async () => {
