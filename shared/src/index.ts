@@ -20,5 +20,6 @@ export * from './text/template';
 export * from './util/assert-never';
 export * from './util/timestamp';
 export * from './util/normalize-text';
+export * from './util/http-header-field';
 export * from './api/views';
 export * from './fixtures/lead-gen-flow';
