@@ -60,6 +60,13 @@ describe('sendOutboundRequest against a real local server', () => {
     );
   });
 
+  it('answers a header Node refuses to send with an error instead of throwing (security review L2)', async () => {
+    const before = received.length;
+    await expect(call({ headers: { 'X-Emoji': 'tok😀' } })).resolves.toMatchObject({ statusCode: null, body: null, error: expect.stringContaining('X-Emoji') });
+    await expect(call({ headers: { 'X-Line': 'a\r\nX-Injected: 1' } })).resolves.toMatchObject({ statusCode: null, body: null, error: expect.stringContaining('X-Line') });
+    expect(received).toHaveLength(before);
+  });
+
   it('refuses URLs it cannot or must not call', async () => {
     expect(await call({ url: 'not a url' })).toMatchObject({ statusCode: null, error: 'not a url is not a valid URL' });
     expect(await call({ url: 'file:///etc/passwd' })).toMatchObject({ statusCode: null, error: 'file: URLs are not allowed' });

@@ -107,7 +107,13 @@ export function sendOutboundRequest(outbound: OutboundRequest): Promise<Outbound
     }
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const headers = outbound.body === undefined ? outbound.headers : { ...outbound.headers, 'Content-Length': String(Buffer.byteLength(outbound.body)) };
-    const request = send(target, { method: outbound.method, headers, lookup: guardedLookup(outbound.allowPrivate, outbound.allowPrivateSetting), agent: false });
+    let request: ReturnType<typeof send>;
+    try {
+      request = send(target, { method: outbound.method, headers, lookup: guardedLookup(outbound.allowPrivate, outbound.allowPrivateSetting), agent: false });
+    } catch (error) {
+      // Node checks headers as it builds the request: a value it can't send (a control character, an emoji) throws here.
+      return settle({ statusCode: null, body: null, error: (error as Error).message });
+    }
     timer = setTimeout(() => {
       request.destroy();
       settle({ statusCode: null, body: null, error: `no answer within ${outbound.timeoutMs / 1000} s` });
