@@ -2,10 +2,11 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
 
 export type TemplateValues = Record<string, unknown>;
 
+/** Own properties only: `{{constructor}}` or `{{toString}}` must not reach a DM as inherited code. */
 function lookup(values: TemplateValues, path: string): unknown {
   let current: unknown = values;
   for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
