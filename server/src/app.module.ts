@@ -13,6 +13,7 @@ import { MessagingModule } from './modules/messaging/messaging.module';
 import { WebhookDeliveryModule } from './modules/webhooks/webhook-delivery.module';
 import { MetaModule } from './modules/meta/meta.module';
 import { RoutingModule } from './modules/routing/routing.module';
+import { RunsModule } from './modules/runs/runs.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter';
 import { appConfig } from './core/config/config';
@@ -39,6 +40,7 @@ import { RedisModule } from './core/redis/redis.module';
     WebhooksModule,
     ActionApiModule,
     EngineModule,
+    RunsModule,
     WebhookDeliveryModule,
     InboxModule,
     MetaModule,

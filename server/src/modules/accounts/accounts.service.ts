@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AppException } from '../../core/errors/app.exception';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { appConfig } from '../../core/config/config';
@@ -165,6 +165,12 @@ export class AccountsService {
 
   findInstagramAccount(id: string): Promise<InstagramAccount | null> {
     return this.instagramAccounts.findOneBy({ id });
+  }
+
+  /** The decrypted token of the connected account with this id, or null when it is gone or has none. Never log the result. */
+  async accessTokenFor(instagramAccountId: string, manager: EntityManager = this.instagramAccounts.manager): Promise<string | null> {
+    const instagramAccount = await manager.findOneBy(InstagramAccount, { id: instagramAccountId });
+    return instagramAccount ? this.accessToken(instagramAccount) : null;
   }
 
   /** The decrypted token of a connected account, or null when it has none. Never log the result. */

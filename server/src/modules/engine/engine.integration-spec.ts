@@ -15,7 +15,9 @@ import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } 
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { EngineService } from './engine.service';
 import { FlowRun } from './entities/flow-run.entity';
-import { RunRetries } from './run-retries';
+import type { RunRetries } from '../runs/run-retries';
+import type { RunsService } from '../runs/runs.service';
+import { ContactsModule } from '../contacts/contacts.module';
 
 describe('EngineService against Postgres and Redis', () => {
   let database: MigratedTestDatabase;
@@ -26,6 +28,7 @@ describe('EngineService against Postgres and Redis', () => {
   let close: () => Promise<void>;
   let moduleAccounts: () => AccountsService;
   let retries: RunRetries;
+  let runs: RunsService;
 
   const run = (id: string) => dataSource.manager.findOneByOrFail(FlowRun, { id });
   const pendingEffects = async (runId: string) => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [runId]))[0].count);
@@ -38,20 +41,26 @@ describe('EngineService against Postgres and Redis', () => {
     useTestEnvironment(database.url, { META_GRAPH_URL: graph.url, FLOWS_ALLOW_PRIVATE_URLS: 'true' });
     // The module picks its worker providers from the environment when it is loaded, so load it now.
     const { EngineModule } = await import('./engine.module');
+    const { RunsModule } = await import('../runs/runs.module');
+    const { RunRetries } = await import('../runs/run-retries');
+    const { RunsService } = await import('../runs/runs.service');
     const moduleRef = await Test.createTestingModule({
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
         QueuesModule,
         RedisModule,
         AccountsModule,
+        ContactsModule,
         MessagingModule,
         WebhooksModule,
         EngineModule,
+        RunsModule,
       ],
     }).compile();
     const app = await moduleRef.init();
     engine = app.get(EngineService);
     retries = app.get(RunRetries);
+    runs = app.get(RunsService);
     dataSource = app.get(DataSource);
     moduleAccounts = () => app.get(AccountsService);
     fixture = await createPublishedFlow(dataSource, moduleAccounts(), leadGenFlow({ delaySeconds: 1 }));
@@ -337,10 +346,10 @@ describe('EngineService against Postgres and Redis', () => {
     expect(await engine.deliverMessage(contactId, { text: 'me@example.com' })).toEqual({ delivered: true, runId: asking.runId, consumed: true });
     expect((await run(asking.runId)).snapshot.context.variables).toEqual({ email: 'me@example.com' });
 
-    const cancelled = await engine.cancelRun(fixture.accountId, waiting.runId);
+    const cancelled = await runs.cancelRun(fixture.accountId, waiting.runId);
     expect(cancelled).toMatchObject({ status: 'cancelled', endedAt: expect.any(Date) });
-    await expect(engine.cancelRun(fixture.accountId, waiting.runId)).rejects.toMatchObject({ code: 'run_not_open' });
-    await expect(engine.getRun('00000000-0000-0000-0000-000000000000', waiting.runId)).rejects.toMatchObject({ code: 'run_not_found' });
+    await expect(runs.cancelRun(fixture.accountId, waiting.runId)).rejects.toMatchObject({ code: 'run_not_open' });
+    await expect(runs.getRun('00000000-0000-0000-0000-000000000000', waiting.runId)).rejects.toMatchObject({ code: 'run_not_found' });
     await engine.fireTimer(waiting.runId, cancelled.snapshot.context.node.timerId as string);
     expect(await run(waiting.runId)).toMatchObject({ status: 'cancelled', version: cancelled.version });
 

@@ -4,11 +4,12 @@ import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
 import { FlowsController } from './flows.controller';
 import { FlowsService } from './flows.service';
+import { RunsModule } from '../runs/runs.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Flow, FlowVersion])],
+  imports: [TypeOrmModule.forFeature([Flow, FlowVersion]), RunsModule],
   controllers: [FlowsController],
   providers: [FlowsService],
-  exports: [TypeOrmModule, FlowsService],
+  exports: [FlowsService],
 })
 export class FlowsModule {}

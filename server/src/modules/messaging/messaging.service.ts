@@ -1,10 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
 import { AppException } from '../../core/errors/app.exception';
-import { Contact } from '../contacts/entities/contact.entity';
+import { ContactsService } from '../contacts/contacts.service';
 import { GraphApiClient, GraphMessage, GraphRecipient, SentMessage } from './graph-api.client';
 import { GraphApiError } from './graph-api.error';
 import { InstagramSendLimiter } from './instagram-send-limiter';
@@ -50,7 +48,7 @@ export class MessagingService {
     private readonly accounts: AccountsService,
     private readonly limiter: InstagramSendLimiter,
     private readonly sends: OutboundSendsStore,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contacts: ContactsService,
   ) {}
 
   async send(request: SendRequest): Promise<SentMessage> {
@@ -71,6 +69,11 @@ export class MessagingService {
     );
   }
 
+  /** Whether a send made under this key may have reached Instagram without our knowing (so it must not be repeated). */
+  isSendInDoubt(idempotencyKey: string): Promise<boolean> {
+    return this.sends.isInDoubt(idempotencyKey);
+  }
+
   private async sender(instagramAccountId: string): Promise<{ instagramAccount: InstagramAccount; token: string }> {
     const instagramAccount = await this.accounts.findInstagramAccount(instagramAccountId);
     const token = instagramAccount ? this.accounts.accessToken(instagramAccount) : null;
@@ -81,8 +84,7 @@ export class MessagingService {
   private async windowFor(instagramAccount: InstagramAccount, request: SendRequest): Promise<WindowVerdict> {
     const now = new Date();
     if ('comment_id' in request.recipient) return privateReplyWindow(request.commentCreatedAt, now);
-    const contact = await this.dataSource.manager.findOneBy(Contact, { instagramAccountId: instagramAccount.id, igUserId: request.recipient.id });
-    return dmWindow(contact, now);
+    return dmWindow(await this.contacts.windowOf(instagramAccount.id, request.recipient.id), now);
   }
 
   private async once<T>(idempotencyKey: string | undefined, instagramAccountId: string, call: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { FlowVersionsService } from '../flows/flow-versions.service';
 import { GraphApiClient } from '../messaging/graph-api.client';
 import { GraphApiError } from '../messaging/graph-api.error';
 import type { TriggerCandidate } from './choose-trigger';
@@ -20,6 +21,7 @@ export class NextPostBinder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly graph: GraphApiClient,
     private readonly accounts: AccountsService,
+    private readonly versions: FlowVersionsService,
   ) {}
 
   /** The candidates, with every unbound "next post" trigger that this comment's post binds filled in. */
@@ -39,10 +41,9 @@ export class NextPostBinder {
 
   /** Binds the flow to the post unless a concurrent comment bound it first; returns the post it is bound to. */
   private async claim(flowId: string, mediaId: string, publishedAt: Date): Promise<string> {
-    await this.dataSource.query(`INSERT INTO flow_post_bindings (flow_id, media_id, media_published_at) VALUES ($1, $2, $3) ON CONFLICT (flow_id) DO NOTHING`, [flowId, mediaId, publishedAt]);
-    const [binding]: Array<{ media_id: string }> = await this.dataSource.query('SELECT media_id FROM flow_post_bindings WHERE flow_id = $1', [flowId]);
-    if (binding.media_id === mediaId) this.logger.log({ msg: 'next-post trigger bound', flow_id: flowId, media_id: mediaId });
-    return binding.media_id;
+    const boundMediaId = await this.versions.bindToPost(flowId, mediaId, publishedAt);
+    if (boundMediaId === mediaId) this.logger.log({ msg: 'next-post trigger bound', flow_id: flowId, media_id: mediaId });
+    return boundMediaId;
   }
 
   private async publishedAt(instagramAccount: InstagramAccount, mediaId: string): Promise<Date | null> {

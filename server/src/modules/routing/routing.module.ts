@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { workerProviders } from '../../core/config/config';
 import { EngineModule } from '../engine/engine.module';
+import { FlowVersionsModule } from '../flows/flow-versions.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { FlowTriggersService } from './flow-triggers.service';
 import { InboundRouterService } from './inbound-router.service';
@@ -8,7 +9,7 @@ import { NextPostBinder } from './next-post-binder';
 import { ProcessInboxEventProcessor } from './process-inbox-event.processor';
 
 @Module({
-  imports: [InboxModule, EngineModule],
+  imports: [InboxModule, EngineModule, FlowVersionsModule],
   providers: [FlowTriggersService, NextPostBinder, InboundRouterService, ...workerProviders([ProcessInboxEventProcessor])],
   exports: [InboundRouterService],
 })

@@ -7,10 +7,11 @@ import { ApiPageResponse } from '../../core/http/api-responses';
 import type { Page } from '../../core/http/pagination';
 import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { ListRunsQueryDto, RetryRunDto, RunDetailView, RunView, StartRunDto, StartRunView } from './dto/run.dto';
-import { EngineService } from './engine.service';
-import { FlowRun } from './entities/flow-run.entity';
+import { EngineService } from '../engine/engine.service';
+import type { RunRecord } from '../engine/run-records.service';
 import { RunHistory } from './run-history';
 import { RunRetries } from './run-retries';
+import { RunsService } from './runs.service';
 
 @ApiTags('runs')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ import { RunRetries } from './run-retries';
 export class RunsController {
   constructor(
     private readonly engine: EngineService,
+    private readonly runs: RunsService,
     private readonly history: RunHistory,
     private readonly retries: RunRetries,
   ) {}
@@ -36,14 +38,14 @@ export class RunsController {
   @Get()
   @ApiPageResponse(RunView)
   list(@CurrentAccount() account: Account, @Query() query: ListRunsQueryDto): Promise<Page<RunView>> {
-    return this.engine.listRuns(account.id, query);
+    return this.runs.listRuns(account.id, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A run with its step history: each node entered, when, the port it left by, and the effects made there' })
   @ApiOkResponse({ type: RunDetailView })
   async get(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string): Promise<RunDetailView> {
-    return this.detail(await this.engine.getRun(account.id, id));
+    return this.detail(await this.runs.getRun(account.id, id));
   }
 
   @Post(':id/retry')
@@ -60,10 +62,10 @@ export class RunsController {
   @HttpCode(200)
   @ApiOkResponse({ type: RunView })
   async cancel(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
-    return RunView.of(await this.engine.cancelRun(account.id, id));
+    return RunView.of(await this.runs.cancelRun(account.id, id));
   }
 
-  private async detail(run: FlowRun): Promise<RunDetailView> {
+  private async detail(run: RunRecord): Promise<RunDetailView> {
     return { ...RunView.of(run), steps: await this.history.stepsOf(run.id) };
   }
 }
