@@ -1,16 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AppException } from '../../core/errors/app.exception';
-import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
-import { appConfig } from '../../core/config/config';
 import { Account } from './entities/account.entity';
-import { ApiKey } from './entities/api-key.entity';
-import { InstagramAccount } from './entities/instagram-account.entity';
-import { InstagramAccountView } from './dto/instagram-account.dto';
-import { isPlanId, PLAN_IDS, planFor } from './plans';
-import { generateApiKey, hashApiKey, TokenCipher } from '../../core/crypto/token-cipher';
-import { isUuid } from '../../core/http/uuid';
+import { isPlanId, PLAN_IDS } from './plans';
 
 function assertPlan(plan: string): void {
   if (!isPlanId(plan)) throw new AppException(HttpStatus.BAD_REQUEST, 'unknown_plan', `Unknown plan "${plan}"; plans: ${PLAN_IDS.join(', ')}.`);
@@ -20,31 +13,10 @@ function assertCreditAmount(amount: number): void {
   if (!Number.isInteger(amount) || amount < 0) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_credits', 'Credits must be a whole number of 0 or more.');
 }
 
-export interface CreatedApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  /** Shown once, at creation; only its hash is stored. */
-  key: string;
-  createdAt: Date;
-}
-
-export interface ConnectInstagramInput {
-  accountId: string;
-  igUserId: string;
-  username: string;
-  accessToken: string | null;
-}
-
+/** Accounts, their plans and their credits. */
 @Injectable()
 export class AccountsService {
-  private readonly cipher = new TokenCipher(appConfig().encryptionKey);
-
-  constructor(
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
-    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
-    @InjectRepository(InstagramAccount) private readonly instagramAccounts: Repository<InstagramAccount>,
-  ) {}
+  constructor(@InjectRepository(Account) private readonly accounts: Repository<Account>) {}
 
   async createAccount(name: string, plan: string, credits = 0): Promise<Account> {
     assertPlan(plan);
@@ -86,95 +58,13 @@ export class AccountsService {
     await this.accounts.increment({ id: accountId }, 'credits', 1);
   }
 
+  findAccount(id: string): Promise<Account | null> {
+    return this.accounts.findOneBy({ id });
+  }
+
   async getAccount(id: string): Promise<Account> {
     const account = await this.accounts.findOneBy({ id });
     if (!account) throw new AppException(HttpStatus.NOT_FOUND, 'account_not_found', `No account with id ${id}.`);
     return account;
-  }
-
-  async createApiKey(accountId: string, name: string): Promise<CreatedApiKey> {
-    const account = await this.getAccount(accountId);
-    if (!planFor(account.plan).apiAccess) throw new AppException(HttpStatus.FORBIDDEN, 'plan_without_api_keys', 'API keys require higher plan');
-    const generated = generateApiKey();
-    const saved = await this.apiKeys.save(this.apiKeys.create({ accountId, name, prefix: generated.prefix, keyHash: generated.hash }));
-    return { id: saved.id, name: saved.name, prefix: saved.prefix, key: generated.key, createdAt: saved.createdAt };
-  }
-
-  async revokeApiKey(accountId: string, keyId: string): Promise<void> {
-    const result = await this.apiKeys.update({ id: keyId, accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) throw new AppException(HttpStatus.NOT_FOUND, 'api_key_not_found', `No active API key with id ${keyId}.`);
-  }
-
-  listApiKeys(accountId: string): Promise<ApiKey[]> {
-    return this.apiKeys.find({ where: { accountId }, order: { createdAt: 'ASC' } });
-  }
-
-  /** The account owning an active key, or null. The lookup is by hash, so timing reveals nothing of the key. */
-  async accountForApiKey(key: string): Promise<Account | null> {
-    const apiKey = await this.apiKeys.findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
-    if (!apiKey) return null;
-    void this.apiKeys.update({ id: apiKey.id }, { lastUsedAt: new Date() });
-    return this.accounts.findOneBy({ id: apiKey.accountId });
-  }
-
-  async connectInstagramAccount(input: ConnectInstagramInput): Promise<InstagramAccount> {
-    await this.getAccount(input.accountId);
-    const active = await this.instagramAccounts.findOneBy({ igUserId: input.igUserId, disconnectedAt: IsNull() });
-    if (active && active.accountId !== input.accountId) {
-      throw new AppException(HttpStatus.CONFLICT, 'instagram_account_taken', 'This Instagram account is connected to another dmflow account.');
-    }
-    // Reconnecting reuses this owner's own row (keeping its contacts); a new owner always gets a fresh row.
-    const entity =
-      active ??
-      (await this.instagramAccounts.findOne({ where: { igUserId: input.igUserId, accountId: input.accountId }, order: { createdAt: 'DESC' } })) ??
-      this.instagramAccounts.create({ igUserId: input.igUserId, accountId: input.accountId });
-    Object.assign(entity, {
-      username: input.username,
-      accessTokenEncrypted: input.accessToken ? this.cipher.encrypt(input.accessToken) : null,
-      connectedAt: new Date(),
-      disconnectedAt: null,
-    });
-    return this.instagramAccounts.save(entity);
-  }
-
-  async disconnectInstagramAccount(accountId: string, instagramAccountId: string): Promise<void> {
-    if (!isUuid(instagramAccountId)) {
-      throw new AppException(HttpStatus.NOT_FOUND, 'instagram_account_not_found', 'No connected Instagram account with that id.');
-    }
-    const result = await this.instagramAccounts.update(
-      { id: instagramAccountId, accountId, disconnectedAt: IsNull() },
-      { disconnectedAt: new Date(), accessTokenEncrypted: null },
-    );
-    if (!result.affected) throw new AppException(HttpStatus.NOT_FOUND, 'instagram_account_not_found', 'No connected Instagram account with that id.');
-  }
-
-  listInstagramAccounts(accountId: string): Promise<InstagramAccount[]> {
-    return this.instagramAccounts.find({ where: { accountId, disconnectedAt: IsNull() }, order: { createdAt: 'ASC' } });
-  }
-
-  pageInstagramAccounts(accountId: string, page: PageQueryDto): Promise<Page<InstagramAccountView>> {
-    const query = this.instagramAccounts
-      .createQueryBuilder('instagram')
-      .where('instagram.account_id = :accountId AND instagram.disconnected_at IS NULL', { accountId });
-    return paginate(query, page, InstagramAccountView.of);
-  }
-
-  findInstagramAccountByIgUserId(igUserId: string): Promise<InstagramAccount | null> {
-    return this.instagramAccounts.findOneBy({ igUserId, disconnectedAt: IsNull() });
-  }
-
-  findInstagramAccount(id: string): Promise<InstagramAccount | null> {
-    return this.instagramAccounts.findOneBy({ id });
-  }
-
-  /** The decrypted token of the connected account with this id, or null when it is gone or has none. Never log the result. */
-  async accessTokenFor(instagramAccountId: string, manager: EntityManager = this.instagramAccounts.manager): Promise<string | null> {
-    const instagramAccount = await manager.findOneBy(InstagramAccount, { id: instagramAccountId });
-    return instagramAccount ? this.accessToken(instagramAccount) : null;
-  }
-
-  /** The decrypted token of a connected account, or null when it has none. Never log the result. */
-  accessToken(instagramAccount: InstagramAccount): string | null {
-    return instagramAccount.accessTokenEncrypted && !instagramAccount.disconnectedAt ? this.cipher.decrypt(instagramAccount.accessTokenEncrypted) : null;
   }
 }

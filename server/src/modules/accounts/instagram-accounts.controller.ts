@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
 import { apiValidationPipe } from '../../core/http/validation.pipe';
-import { AccountsService } from './accounts.service';
+import { InstagramAccountsService } from './instagram-accounts.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CurrentAccount } from './auth/current-account.decorator';
 import { ConnectInstagramAccountDto, InstagramAccountView } from './dto/instagram-account.dto';
-import type { Account } from './entities/account.entity';
+import type { AuthenticatedAccount } from './auth/authenticated-account';
 
 @ApiTags('instagram-accounts')
 @ApiBearerAuth()
@@ -15,18 +15,18 @@ import type { Account } from './entities/account.entity';
 @UseGuards(ApiKeyGuard)
 @UsePipes(apiValidationPipe())
 export class InstagramAccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(private readonly instagramAccounts: InstagramAccountsService) {}
 
   @Get()
   @ApiPageResponse(InstagramAccountView)
-  list(@CurrentAccount() account: Account, @Query() page: PageQueryDto): Promise<Page<InstagramAccountView>> {
-    return this.accounts.pageInstagramAccounts(account.id, page);
+  list(@CurrentAccount() account: AuthenticatedAccount, @Query() page: PageQueryDto): Promise<Page<InstagramAccountView>> {
+    return this.instagramAccounts.pageInstagramAccounts(account.id, page);
   }
 
   @Post()
   @ApiCreatedResponse({ type: InstagramAccountView })
-  async connect(@CurrentAccount() account: Account, @Body() body: ConnectInstagramAccountDto): Promise<InstagramAccountView> {
-    const connected = await this.accounts.connectInstagramAccount({
+  async connect(@CurrentAccount() account: AuthenticatedAccount, @Body() body: ConnectInstagramAccountDto): Promise<InstagramAccountView> {
+    const connected = await this.instagramAccounts.connectInstagramAccount({
       accountId: account.id,
       igUserId: body.ig_user_id,
       username: body.username,
@@ -37,7 +37,7 @@ export class InstagramAccountsController {
 
   @Delete(':id')
   @HttpCode(204)
-  disconnect(@CurrentAccount() account: Account, @Param('id') id: string): Promise<void> {
-    return this.accounts.disconnectInstagramAccount(account.id, id);
+  disconnect(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<void> {
+    return this.instagramAccounts.disconnectInstagramAccount(account.id, id);
   }
 }

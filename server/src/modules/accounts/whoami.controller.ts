@@ -2,7 +2,7 @@ import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CurrentAccount } from './auth/current-account.decorator';
-import type { Account } from './entities/account.entity';
+import type { AuthenticatedAccount } from './auth/authenticated-account';
 
 class WhoamiAccountView {
   @ApiProperty() id: string;
@@ -20,7 +20,7 @@ class WhoamiView {
 export class WhoamiController {
   @Get()
   @ApiOkResponse({ type: WhoamiView })
-  whoami(@CurrentAccount() account: Account): WhoamiView {
+  whoami(@CurrentAccount() account: AuthenticatedAccount): WhoamiView {
     return { account: { id: account.id, name: account.name, plan: account.plan } };
   }
 }

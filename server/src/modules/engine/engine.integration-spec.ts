@@ -4,11 +4,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AccountsService } from '../accounts/accounts.service';
+import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { dataSourceOptions } from '../../core/database/data-source-options';
 import { MessagingModule } from '../messaging/messaging.module';
 import { QueuesModule } from '../../core/queue/queues.module';
 import { RedisModule } from '../../core/redis/redis.module';
-import { createContact, createPublishedFlow, EngineFixture } from '../../../test/support/engine-fixtures';
+import { AccountServices, createContact, createPublishedFlow, EngineFixture } from '../../../test/support/engine-fixtures';
 import { FakeGraphApi, startFakeGraphApi, waitUntil } from '../../../test/support/fake-graph-api';
 import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
@@ -26,7 +27,7 @@ describe('EngineService against Postgres and Redis', () => {
   let dataSource: DataSource;
   let fixture: EngineFixture;
   let close: () => Promise<void>;
-  let moduleAccounts: () => AccountsService;
+  let moduleAccounts: () => AccountServices;
   let retries: RunRetries;
   let runs: RunsService;
 
@@ -62,7 +63,7 @@ describe('EngineService against Postgres and Redis', () => {
     retries = app.get(RunRetries);
     runs = app.get(RunsService);
     dataSource = app.get(DataSource);
-    moduleAccounts = () => app.get(AccountsService);
+    moduleAccounts = () => ({ accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) });
     fixture = await createPublishedFlow(dataSource, moduleAccounts(), leadGenFlow({ delaySeconds: 1 }));
     close = () => app.close();
   });

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/comm
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { FlowAnalyticsQueryDto, FlowAnalyticsView } from './dto/flow-analytics.dto';
 import { FlowAnalyticsService } from './flow-analytics.service';
@@ -20,7 +20,7 @@ export class FlowAnalyticsController {
   @ApiOkResponse({ type: FlowAnalyticsView })
   @ApiBadRequestResponse({ description: 'validation_failed, invalid_date_range, date_range_too_long' })
   @ApiNotFoundResponse({ description: 'flow_not_found, flow_version_not_found, flow_not_published' })
-  get(@CurrentAccount() account: Account, @Param('id') id: string, @Query() query: FlowAnalyticsQueryDto): Promise<FlowAnalyticsView> {
+  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Query() query: FlowAnalyticsQueryDto): Promise<FlowAnalyticsView> {
     return this.analytics.analytics(account.id, id, query);
   }
 }

@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AccountsService } from '../accounts/accounts.service';
-import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { AppException } from '../../core/errors/app.exception';
 import { ContactsService } from '../contacts/contacts.service';
 import { GraphApiClient, GraphMessage, GraphRecipient, SentMessage } from './graph-api.client';
@@ -45,7 +44,7 @@ const DEFAULT_LIMITER_WAIT_MS = 5_000;
 export class MessagingService {
   constructor(
     private readonly graph: GraphApiClient,
-    private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
     private readonly limiter: InstagramSendLimiter,
     private readonly sends: OutboundSendsStore,
     private readonly contacts: ContactsService,
@@ -74,14 +73,14 @@ export class MessagingService {
     return this.sends.isInDoubt(idempotencyKey);
   }
 
-  private async sender(instagramAccountId: string): Promise<{ instagramAccount: InstagramAccount; token: string }> {
-    const instagramAccount = await this.accounts.findInstagramAccount(instagramAccountId);
-    const token = instagramAccount ? this.accounts.accessToken(instagramAccount) : null;
+  private async sender(instagramAccountId: string): Promise<{ instagramAccount: ConnectedInstagramAccount; token: string }> {
+    const instagramAccount = await this.instagramAccounts.findInstagramAccount(instagramAccountId);
+    const token = instagramAccount ? this.instagramAccounts.accessToken(instagramAccount) : null;
     if (!instagramAccount || !token) throw new AppException(HttpStatus.NOT_FOUND, 'no_instagram_token', 'No Instagram access token found');
     return { instagramAccount, token };
   }
 
-  private async windowFor(instagramAccount: InstagramAccount, request: SendRequest): Promise<WindowVerdict> {
+  private async windowFor(instagramAccount: ConnectedInstagramAccount, request: SendRequest): Promise<WindowVerdict> {
     const now = new Date();
     if ('comment_id' in request.recipient) return privateReplyWindow(request.commentCreatedAt, now);
     return dmWindow(await this.contacts.windowOf(instagramAccount.id, request.recipient.id), now);

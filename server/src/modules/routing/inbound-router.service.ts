@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccountsService } from '../accounts/accounts.service';
-import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { AlongsideRunStep, EngineService } from '../engine/engine.service';
 import { pauseAfterRoutingForTests } from '../engine/test-hooks';
@@ -15,7 +14,7 @@ import { flowIdNamedBy, InboundEvent, opensMessagingWindow, readInboundEvent, tr
 import { NextPostBinder } from './next-post-binder';
 import { outgoingEventFor } from './outgoing-event';
 
-type FirstStep = { next: 'route'; inbound: InboundEvent; instagramAccount: InstagramAccount; contactId: string } | { next: 'done' };
+type FirstStep = { next: 'route'; inbound: InboundEvent; instagramAccount: ConnectedInstagramAccount; contactId: string } | { next: 'done' };
 
 /**
  * Works on one inbox row in two steps, each safe to repeat after a crash:
@@ -31,7 +30,7 @@ export class InboundRouterService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inbox: InboxService,
-    private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
     private readonly contacts: ContactsService,
     private readonly webhookEvents: WebhookEventsService,
     private readonly triggers: FlowTriggersService,
@@ -59,7 +58,7 @@ export class InboundRouterService {
     if (!row || (row.status !== 'pending' && row.status !== 'recorded')) return { next: 'done' };
     const inbound = readInboundEvent(row.kind, row.event);
     if (!inbound) return this.skip(manager, row, 'unreadable_event');
-    const instagramAccount = await this.accounts.findInstagramAccountByIgUserId(row.igAccountId);
+    const instagramAccount = await this.instagramAccounts.findInstagramAccountByIgUserId(row.igAccountId);
     if (!instagramAccount) return this.skip(manager, row, 'unknown_instagram_account');
     if (row.status === 'recorded' && row.contactId) return { next: 'route', inbound, instagramAccount, contactId: row.contactId };
 

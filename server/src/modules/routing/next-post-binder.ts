@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountsService } from '../accounts/accounts.service';
-import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import { GraphApiClient } from '../messaging/graph-api.client';
 import { GraphApiError } from '../messaging/graph-api.error';
@@ -20,12 +19,12 @@ export class NextPostBinder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly graph: GraphApiClient,
-    private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
     private readonly versions: FlowVersionsService,
   ) {}
 
   /** The candidates, with every unbound "next post" trigger that this comment's post binds filled in. */
-  async bind(candidates: TriggerCandidate[], instagramAccount: InstagramAccount, mediaId: string): Promise<TriggerCandidate[]> {
+  async bind(candidates: TriggerCandidate[], instagramAccount: ConnectedInstagramAccount, mediaId: string): Promise<TriggerCandidate[]> {
     if (!mediaId) return candidates;
     const waiting = candidates.filter((candidate) => candidate.config.source === 'comment' && candidate.config.postScope === 'next' && !candidate.config.mediaId);
     if (!waiting.length) return candidates;
@@ -46,13 +45,13 @@ export class NextPostBinder {
     return boundMediaId;
   }
 
-  private async publishedAt(instagramAccount: InstagramAccount, mediaId: string): Promise<Date | null> {
+  private async publishedAt(instagramAccount: ConnectedInstagramAccount, mediaId: string): Promise<Date | null> {
     const [known]: Array<{ published_at: Date }> = await this.dataSource.query('SELECT published_at FROM instagram_media WHERE instagram_account_id = $1 AND media_id = $2', [
       instagramAccount.id,
       mediaId,
     ]);
     if (known) return new Date(known.published_at);
-    const token = this.accounts.accessToken(instagramAccount);
+    const token = this.instagramAccounts.accessToken(instagramAccount);
     if (!token) return null;
     let publishedAt: Date;
     try {

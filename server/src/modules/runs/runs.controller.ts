@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Use
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import type { Page } from '../../core/http/pagination';
 import { apiValidationPipe } from '../../core/http/validation.pipe';
@@ -30,21 +30,21 @@ export class RunsController {
   @Post()
   @HttpCode(200)
   @ApiOkResponse({ type: StartRunView })
-  async start(@CurrentAccount() account: Account, @Body() body: StartRunDto): Promise<StartRunView> {
+  async start(@CurrentAccount() account: AuthenticatedAccount, @Body() body: StartRunDto): Promise<StartRunView> {
     const outcome = await this.engine.startRunForAccount(account.id, body.flow_version_id, body.contact_id, body.text);
     return outcome.started ? { started: true, run_id: outcome.runId } : { started: false, run_id: outcome.runId, reason: outcome.reason };
   }
 
   @Get()
   @ApiPageResponse(RunView)
-  list(@CurrentAccount() account: Account, @Query() query: ListRunsQueryDto): Promise<Page<RunView>> {
+  list(@CurrentAccount() account: AuthenticatedAccount, @Query() query: ListRunsQueryDto): Promise<Page<RunView>> {
     return this.runs.listRuns(account.id, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A run with its step history: each node entered, when, the port it left by, and the effects made there' })
   @ApiOkResponse({ type: RunDetailView })
-  async get(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string): Promise<RunDetailView> {
+  async get(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string): Promise<RunDetailView> {
     return this.detail(await this.runs.getRun(account.id, id));
   }
 
@@ -54,14 +54,14 @@ export class RunsController {
   @ApiOkResponse({ type: RunDetailView, description: 'the run that goes on: the same run (failed_step) or the new run (start)' })
   @ApiConflictResponse({ description: 'run_not_failed, run_not_resumable, send_in_doubt, run_in_progress, run_already_retried, run_changed, flow_deleted, flow_not_published' })
   @ApiNotFoundResponse({ description: 'run_not_found' })
-  async retry(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string, @Body() body: RetryRunDto): Promise<RunDetailView> {
+  async retry(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string, @Body() body: RetryRunDto): Promise<RunDetailView> {
     return this.detail(await this.retries.retry(account.id, id, body.from ?? 'failed_step'));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: RunView })
-  async cancel(@CurrentAccount() account: Account, @Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
+  async cancel(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
     return RunView.of(await this.runs.cancelRun(account.id, id));
   }
 

@@ -2,7 +2,7 @@ import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { UsageView } from './usage.dto';
 import { UsageService } from './usage.service';
 
@@ -16,7 +16,7 @@ export class UsageController {
   @Get()
   @ApiOperation({ summary: 'Plan, action API hourly headroom, credits, and Instagram send-limit headroom' })
   @ApiOkResponse({ type: UsageView })
-  get(@CurrentAccount() account: Account): Promise<UsageView> {
+  get(@CurrentAccount() account: AuthenticatedAccount): Promise<UsageView> {
     return this.usage.usage(account);
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } fr
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { DeliveryQueryDto } from './dto/delivery-query.dto';
@@ -19,20 +19,20 @@ export class WebhookDeliveriesController {
 
   @Get()
   @ApiPageResponse(DeliveryDoc)
-  list(@CurrentAccount() account: Account, @Param('id') id: string, @Query() query: DeliveryQueryDto) {
+  list(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Query() query: DeliveryQueryDto) {
     return this.log.list(account.id, id, query, query.status);
   }
 
   @Get(':deliveryId')
   @ApiOkResponse({ type: DeliveryDetailDoc })
-  get(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
     return this.log.get(account.id, id, deliveryId);
   }
 
   @Post(':deliveryId/redeliver')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: DeliveryDoc })
-  redeliver(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+  redeliver(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
     return this.log.redeliver(account.id, id, deliveryId);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccountsService } from '../../accounts/accounts.service';
+import { InstagramAccountsService } from '../../accounts/instagram-accounts.service';
 import { ContactsService } from '../../contacts/contacts.service';
 import { EffectFailure } from './effect-handler';
 
@@ -8,13 +8,13 @@ import { EffectFailure } from './effect-handler';
 @Injectable()
 export class InstagramToken {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
     private readonly contacts: ContactsService,
   ) {}
 
   async forContact(manager: EntityManager, contactId: string): Promise<string> {
     const instagramAccountId = await this.contacts.instagramAccountOf(contactId, manager);
-    const token = await this.accounts.accessTokenFor(instagramAccountId, manager);
+    const token = await this.instagramAccounts.accessTokenFor(instagramAccountId, manager);
     if (!token) throw new EffectFailure('the Instagram account is disconnected or has no access token', false);
     return token;
   }
