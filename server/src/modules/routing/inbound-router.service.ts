@@ -5,7 +5,6 @@ import { type ConnectedInstagramAccount, InstagramAccountsService } from '../acc
 import { ContactsService } from '../contacts/contacts.service';
 import { AlongsideRunStep, EngineService } from '../engine/engine.service';
 import { pauseAfterRoutingForTests } from '../engine/test-hooks';
-import { InboxEvent } from '../inbox/entities/inbox-event.entity';
 import { InboxEventAlreadyProcessed, InboxService } from '../inbox/inbox.service';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { chooseTrigger } from './choose-trigger';
@@ -78,7 +77,7 @@ export class InboundRouterService {
     return { next: 'route', inbound, instagramAccount, contactId: contact.id };
   }
 
-  private async skip(manager: EntityManager, row: InboxEvent, reason: string): Promise<FirstStep> {
+  private async skip(manager: EntityManager, row: { id: string }, reason: string): Promise<FirstStep> {
     await this.inbox.markSkipped(row.id, reason, manager);
     this.logger.log({ msg: 'inbox event skipped', inbox_event_id: row.id, reason });
     return { next: 'done' };
