@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
@@ -10,7 +10,7 @@ import { Account } from './entities/account.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { InstagramAccount } from './entities/instagram-account.entity';
 
-@Global()
+/** Accounts, API keys (and the guard that checks them) and Instagram connections: every module with a /v1 controller imports it. */
 @Module({
   imports: [TypeOrmModule.forFeature([Account, ApiKey, InstagramAccount])],
   controllers: [WhoamiController, InstagramAccountsController],

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
+import { ContactsModule } from '../contacts/contacts.module';
 import { FlowVersionsModule } from '../flows/flow-versions.module';
+import { MessagingModule } from '../messaging/messaging.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { workerProviders } from '../../core/config/config';
 import { EffectDispatcher } from './effect-dispatcher';
 import { EffectExecutor } from './effect-executor';
@@ -20,7 +24,7 @@ import { RunStore } from './run-store';
 import { TimerSweeper } from './timer-sweeper';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowRun, RunEffect, RunStepRecord]), FlowVersionsModule],
+  imports: [TypeOrmModule.forFeature([FlowRun, RunEffect, RunStepRecord]), FlowVersionsModule, ContactsModule, AccountsModule, MessagingModule, WebhooksModule],
   providers: [
     EngineService,
     FlowMachines,

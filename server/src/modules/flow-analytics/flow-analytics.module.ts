@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { FlowVersionsModule } from '../flows/flow-versions.module';
 import { FlowsModule } from '../flows/flows.module';
 import { FlowAnalyticsController } from './flow-analytics.controller';
@@ -6,7 +7,7 @@ import { FlowAnalyticsQuery } from './flow-analytics.query';
 import { FlowAnalyticsService } from './flow-analytics.service';
 
 @Module({
-  imports: [FlowsModule, FlowVersionsModule],
+  imports: [FlowsModule, FlowVersionsModule, AccountsModule],
   controllers: [FlowAnalyticsController],
   providers: [FlowAnalyticsService, FlowAnalyticsQuery],
 })
