@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import { GraphApiClient } from '../messaging/graph-api.client';
 import { GraphApiError } from '../messaging/graph-api.error';
 import type { TriggerCandidate } from './choose-trigger';
+import { InstagramMediaStore } from './instagram-media.store';
 
 /**
  * "Next post" comment triggers wait for the account's next post. Instagram sends no webhook when a post is
@@ -17,7 +16,7 @@ export class NextPostBinder {
   private readonly logger = new Logger(NextPostBinder.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly media: InstagramMediaStore,
     private readonly graph: GraphApiClient,
     private readonly instagramAccounts: InstagramAccountsService,
     private readonly versions: FlowVersionsService,
@@ -46,11 +45,8 @@ export class NextPostBinder {
   }
 
   private async publishedAt(instagramAccount: ConnectedInstagramAccount, mediaId: string): Promise<Date | null> {
-    const [known]: Array<{ published_at: Date }> = await this.dataSource.query('SELECT published_at FROM instagram_media WHERE instagram_account_id = $1 AND media_id = $2', [
-      instagramAccount.id,
-      mediaId,
-    ]);
-    if (known) return new Date(known.published_at);
+    const known = await this.media.publishedAt(instagramAccount.id, mediaId);
+    if (known) return known;
     const token = this.instagramAccounts.accessToken(instagramAccount);
     if (!token) return null;
     let publishedAt: Date;
@@ -62,11 +58,7 @@ export class NextPostBinder {
       this.logger.warn({ msg: 'post lookup refused; next-post triggers not bound', media_id: mediaId, error: error.message });
       return null;
     }
-    await this.dataSource.query('INSERT INTO instagram_media (instagram_account_id, media_id, published_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-      instagramAccount.id,
-      mediaId,
-      publishedAt,
-    ]);
+    await this.media.remember(instagramAccount.id, mediaId, publishedAt);
     return publishedAt;
   }
 }
