@@ -9,6 +9,6 @@ import { FlowVersionsStore } from './flow-versions.store';
 @Module({
   imports: [TypeOrmModule.forFeature([Flow, FlowVersion])],
   providers: [FlowVersionsStore, FlowVersionsService],
-  exports: [FlowVersionsService, FlowVersionsStore],
+  exports: [FlowVersionsService],
 })
 export class FlowVersionsModule {}
