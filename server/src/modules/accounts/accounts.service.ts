@@ -1,16 +1,16 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
 import { Account } from './entities/account.entity';
 import { isPlanId, PLAN_IDS } from './plans';
+import { AccountErrors } from './accounts.errors';
 
 function assertPlan(plan: string): void {
-  if (!isPlanId(plan)) throw new AppException(HttpStatus.BAD_REQUEST, 'unknown_plan', `Unknown plan "${plan}"; plans: ${PLAN_IDS.join(', ')}.`);
+  if (!isPlanId(plan)) throw AccountErrors.unknownPlan(plan, PLAN_IDS);
 }
 
 function assertCreditAmount(amount: number): void {
-  if (!Number.isInteger(amount) || amount < 0) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_credits', 'Credits must be a whole number of 0 or more.');
+  if (!Number.isInteger(amount) || amount < 0) throw AccountErrors.invalidCredits();
 }
 
 /** Accounts, their plans and their credits. */
@@ -28,7 +28,7 @@ export class AccountsService {
   async setPlan(accountId: string, plan: string, hourlyLimitOverride?: number | null): Promise<Account> {
     assertPlan(plan);
     if (hourlyLimitOverride !== undefined && hourlyLimitOverride !== null && !(Number.isInteger(hourlyLimitOverride) && hourlyLimitOverride > 0)) {
-      throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_hourly_limit', 'The hourly limit must be a whole number above 0.');
+      throw AccountErrors.invalidHourlyLimit();
     }
     const account = await this.getAccount(accountId);
     account.plan = plan;
@@ -64,7 +64,7 @@ export class AccountsService {
 
   async getAccount(id: string): Promise<Account> {
     const account = await this.accounts.findOneBy({ id });
-    if (!account) throw new AppException(HttpStatus.NOT_FOUND, 'account_not_found', `No account with id ${id}.`);
+    if (!account) throw AccountErrors.accountNotFound(id);
     return account;
   }
 }

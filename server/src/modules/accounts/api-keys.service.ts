@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { generateApiKey, hashApiKey } from '../../core/crypto/token-cipher';
-import { AppException } from '../../core/errors/app.exception';
+import { AccountErrors } from './accounts.errors';
 import { AccountsService } from './accounts.service';
 import type { AuthenticatedAccount } from './auth/authenticated-account';
 import { ApiKey } from './entities/api-key.entity';
@@ -27,7 +27,7 @@ export class ApiKeysService {
 
   async createApiKey(accountId: string, name: string): Promise<CreatedApiKey> {
     const account = await this.accounts.getAccount(accountId);
-    if (!planFor(account.plan).apiAccess) throw new AppException(HttpStatus.FORBIDDEN, 'plan_without_api_keys', 'API keys require higher plan');
+    if (!planFor(account.plan).apiAccess) throw AccountErrors.planWithoutApiKeys();
     const generated = generateApiKey();
     const saved = await this.apiKeys.save(this.apiKeys.create({ accountId, name, prefix: generated.prefix, keyHash: generated.hash }));
     return { id: saved.id, name: saved.name, prefix: saved.prefix, key: generated.key, createdAt: saved.createdAt };
@@ -35,7 +35,7 @@ export class ApiKeysService {
 
   async revokeApiKey(accountId: string, keyId: string): Promise<void> {
     const result = await this.apiKeys.update({ id: keyId, accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) throw new AppException(HttpStatus.NOT_FOUND, 'api_key_not_found', `No active API key with id ${keyId}.`);
+    if (!result.affected) throw AccountErrors.apiKeyNotFound(keyId);
   }
 
   listApiKeys(accountId: string): Promise<ApiKey[]> {

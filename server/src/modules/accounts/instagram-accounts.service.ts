@@ -1,11 +1,12 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
-import { appConfig } from '../../core/config/config';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import { TokenCipher } from '../../core/crypto/token-cipher';
-import { AppException } from '../../core/errors/app.exception';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { isUuid } from '../../core/http/uuid';
+import { AccountErrors } from './accounts.errors';
 import { AccountsService } from './accounts.service';
 import { InstagramAccountView } from './dto/instagram-account.dto';
 import { InstagramAccount } from './entities/instagram-account.entity';
@@ -23,18 +24,19 @@ export type ConnectedInstagramAccount = InstagramAccount;
 /** Instagram accounts connected to dmflow accounts, and their access tokens (stored encrypted). */
 @Injectable()
 export class InstagramAccountsService {
-  private readonly cipher = new TokenCipher(appConfig().encryptionKey);
+  private readonly cipher = new TokenCipher(this.config.encryptionKey);
 
   constructor(
     @InjectRepository(InstagramAccount) private readonly instagramAccounts: Repository<InstagramAccount>,
     private readonly accounts: AccountsService,
+    @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
   async connectInstagramAccount(input: ConnectInstagramInput): Promise<InstagramAccount> {
     await this.accounts.getAccount(input.accountId);
     const active = await this.instagramAccounts.findOneBy({ igUserId: input.igUserId, disconnectedAt: IsNull() });
     if (active && active.accountId !== input.accountId) {
-      throw new AppException(HttpStatus.CONFLICT, 'instagram_account_taken', 'This Instagram account is connected to another dmflow account.');
+      throw AccountErrors.instagramAccountTaken();
     }
     // Reconnecting reuses this owner's own row (keeping its contacts); a new owner always gets a fresh row.
     const entity =
@@ -52,13 +54,13 @@ export class InstagramAccountsService {
 
   async disconnectInstagramAccount(accountId: string, instagramAccountId: string): Promise<void> {
     if (!isUuid(instagramAccountId)) {
-      throw new AppException(HttpStatus.NOT_FOUND, 'instagram_account_not_found', 'No connected Instagram account with that id.');
+      throw AccountErrors.instagramAccountNotFound();
     }
     const result = await this.instagramAccounts.update(
       { id: instagramAccountId, accountId, disconnectedAt: IsNull() },
       { disconnectedAt: new Date(), accessTokenEncrypted: null },
     );
-    if (!result.affected) throw new AppException(HttpStatus.NOT_FOUND, 'instagram_account_not_found', 'No connected Instagram account with that id.');
+    if (!result.affected) throw AccountErrors.instagramAccountNotFound();
   }
 
   listInstagramAccounts(accountId: string): Promise<InstagramAccount[]> {

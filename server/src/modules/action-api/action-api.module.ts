@@ -1,15 +1,25 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ErrorDialects } from '../../core/errors/error-dialects';
+import { ErrorsModule } from '../../core/errors/errors.module';
 import { RedisModule } from '../../core/redis/redis.module';
 import { AccountsModule } from '../accounts/accounts.module';
 import { MessagingModule } from '../messaging/messaging.module';
+import { ACTION_API_PATH, sendActionApiError } from './action-api-exception.filter';
 import { ActionApiController } from './action-api.controller';
 import { ActionApiService } from './action-api.service';
 import { HourlyLimitService } from './hourly-limit.service';
 import { IdempotencyService } from './idempotency.service';
 
 @Module({
-  imports: [AccountsModule, MessagingModule, RedisModule],
+  imports: [ErrorsModule, AccountsModule, MessagingModule, RedisModule],
   controllers: [ActionApiController],
   providers: [ActionApiService, HourlyLimitService, IdempotencyService],
 })
-export class ActionApiModule {}
+export class ActionApiModule implements OnModuleInit {
+  constructor(private readonly errorDialects: ErrorDialects) {}
+
+  /** Body-parser failures on /api-webhook reach only the global filter; it answers them in InstantDM's body too. */
+  onModuleInit(): void {
+    this.errorDialects.register(ACTION_API_PATH, sendActionApiError);
+  }
+}

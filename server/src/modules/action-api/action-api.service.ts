@@ -5,7 +5,7 @@ import type { AuthenticatedAccount } from '../accounts/auth/authenticated-accoun
 import { planFor } from '../accounts/plans';
 import { GraphApiError } from '../messaging/graph-api.error';
 import { MessagingService } from '../messaging/messaging.service';
-import { API_ACCESS_REQUIRES_HIGHER_PLAN, INSUFFICIENT_CREDITS, InstagramApiException, NO_INSTAGRAM_TOKEN, UNSUPPORTED_CONTENT_TYPE } from './action-api.errors';
+import { ActionApiErrors, InstagramApiException } from './action-api.errors';
 import { ActionRequest, parseActionRequest } from './dto/action-request';
 import { HourlyLimitService } from './hourly-limit.service';
 import { ActionResponse, IdempotencyService } from './idempotency.service';
@@ -39,8 +39,8 @@ export class ActionApiService {
   ) {}
 
   async handle(call: ActionCall): Promise<ActionResult> {
-    if (!planFor(call.account.plan).apiAccess) throw API_ACCESS_REQUIRES_HIGHER_PLAN();
-    if (!call.isJson) throw UNSUPPORTED_CONTENT_TYPE();
+    if (!planFor(call.account.plan).apiAccess) throw ActionApiErrors.planWithoutApiAccess();
+    if (!call.isJson) throw ActionApiErrors.unsupportedContentType();
     const request = parseActionRequest(call.body);
     // The Idempotency-Key claim (held in Postgres before any send, never re-run after a crash) is what makes the send happen once.
     const perform = () => this.perform(call.account, request);
@@ -51,10 +51,10 @@ export class ActionApiService {
 
   private async perform(account: AuthenticatedAccount, request: ActionRequest): Promise<ActionResult> {
     const instagramAccount = await this.instagramAccounts.actingAccount(account.id, request.instagramAccount);
-    if (!instagramAccount) throw NO_INSTAGRAM_TOKEN();
+    if (!instagramAccount) throw ActionApiErrors.noInstagramToken();
     const headers = await this.hourlyLimit.admit(account);
     const paysPerSend = planFor(account.plan).creditBased;
-    if (paysPerSend && !(await this.accounts.spendCredit(account.id))) throw INSUFFICIENT_CREDITS();
+    if (paysPerSend && !(await this.accounts.spendCredit(account.id))) throw ActionApiErrors.insufficientCredits();
     try {
       return { status: 200, headers, body: await this.send(instagramAccount, request) };
     } catch (error) {

@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
 import { Page } from '../../core/http/pagination';
 import { isUuid } from '../../core/http/uuid';
+import { ContactErrors } from './contacts.errors';
 import { ContactChange, ContactRecord, ContactsStore, SeenContact } from './contacts.store';
 import { ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
 import { Contact } from './entities/contact.entity';
@@ -50,7 +50,7 @@ export class ContactsService {
   /** A contact of this account; another account's contact is reported as not found, never revealed. */
   async getOwned(accountId: string, id: string): Promise<Contact> {
     const contact = isUuid(id) ? await this.store.findOwned(accountId, id) : null;
-    if (!contact) throw new AppException(HttpStatus.NOT_FOUND, 'contact_not_found', `No contact with id ${id}.`);
+    if (!contact) throw ContactErrors.notFound(id);
     return contact;
   }
 

@@ -1,4 +1,5 @@
-import { FLOW_SCHEMA_VERSION, leadGenFlow, type FlowGraph } from '@dmflow/shared';
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,12 +7,13 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { AccountsService } from '../accounts/accounts.service';
 import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { dataSourceOptions } from '../../core/database/data-source-options';
+import { ConfigModule } from '../../core/config/config.module';
+import { FaultsModule } from '../../core/faults/faults.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { QueuesModule } from '../../core/queue/queues.module';
 import { RedisModule } from '../../core/redis/redis.module';
 import { AccountServices, createContact, createPublishedFlow, EngineFixture } from '../../../test/support/engine-fixtures';
 import { FakeGraphApi, startFakeGraphApi, waitUntil } from '../../../test/support/fake-graph-api';
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { EngineService } from './engine.service';
@@ -40,13 +42,14 @@ describe('EngineService against Postgres and Redis', () => {
     database = await createMigratedTestDatabase();
     graph = await startFakeGraphApi();
     useTestEnvironment(database.url, { META_GRAPH_URL: graph.url, FLOWS_ALLOW_PRIVATE_URLS: 'true' });
-    // The module picks its worker providers from the environment when it is loaded, so load it now.
     const { EngineModule } = await import('./engine.module');
     const { RunsModule } = await import('../runs/runs.module');
     const { RunRetries } = await import('../runs/run-retries');
     const { RunsService } = await import('../runs/runs.service');
     const moduleRef = await Test.createTestingModule({
       imports: [
+        ConfigModule.forRoot(),
+        FaultsModule.forRoot(),
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
         QueuesModule,
         RedisModule,
@@ -55,6 +58,7 @@ describe('EngineService against Postgres and Redis', () => {
         MessagingModule,
         WebhooksModule,
         EngineModule,
+        EngineModule.workers(),
         RunsModule,
       ],
     }).compile();

@@ -1,11 +1,11 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { FlowVersionsModule } from '../flows/flow-versions.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
-import { workerProviders } from '../../core/config/config';
+import { WorkersModule } from '../../core/workers/workers.module';
 import { EffectDispatcher } from './effect-dispatcher';
 import { EffectExecutor } from './effect-executor';
 import { EFFECT_HANDLER_PROVIDERS } from './effects/effect-handlers';
@@ -35,8 +35,12 @@ import { TimerSweeper } from './timer-sweeper';
     EffectExecutor,
     InstagramToken,
     ...EFFECT_HANDLER_PROVIDERS,
-    ...workerProviders([ExecuteRunEffectsProcessor, FireTimerProcessor, OutboxSweeper, TimerSweeper]),
   ],
-  exports: [EngineService, RunRecordsService, EffectExecutor],
+  exports: [EngineService, RunRecordsService, EffectExecutor, EffectDispatcher],
 })
-export class EngineModule {}
+export class EngineModule {
+  /** Queue processors and sweepers, for processes that run workers (AppModule.forRole). */
+  static workers(): DynamicModule {
+    return WorkersModule.of(EngineModule, [ExecuteRunEffectsProcessor, FireTimerProcessor, OutboxSweeper, TimerSweeper]);
+  }
+}

@@ -1,9 +1,8 @@
 import { startRun as startMachineRun, type RunEvent, type TriggerContext } from '@dmflow/shared';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
 import { ContactsService, type ContactRecord } from '../contacts/contacts.service';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import { EffectDispatcher } from './effect-dispatcher';
@@ -11,6 +10,7 @@ import type { FlowRun } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
 import { type AppliedOutcome, RunAdvancer } from './run-advancer';
 import { RunStore } from './run-store';
+import { EngineErrors } from './engine.errors';
 
 /**
  * Runs inside the transaction that saves a run's step, given the run's id: what it writes (e.g. the inbox event
@@ -83,7 +83,7 @@ export class EngineService {
   async startRun(request: StartRunRequest): Promise<StartRunOutcome> {
     const flow = await this.machines.load(request.flowVersionId);
     const contact = await this.contacts.findById(request.contactId);
-    if (!contact || contact.accountId !== flow.accountId) throw new AppException(HttpStatus.NOT_FOUND, 'contact_not_found', `Contact ${request.contactId} not found`);
+    if (!contact || contact.accountId !== flow.accountId) throw EngineErrors.contactNotFound(request.contactId);
 
     const open = await this.store.openRun(flow.flowId, contact.id);
     if (open) return { started: false, reason: 'run_in_progress', runId: open.id };
@@ -117,7 +117,7 @@ export class EngineService {
       // Two triggers raced; the unique index kept one open run and this one yields to it.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       if ((error as { constraint?: string }).constraint === ONE_RETRY_INDEX) {
-        throw new AppException(HttpStatus.CONFLICT, 'run_already_retried', `Run ${request.retryOfRunId} has already been retried from the start`);
+        throw EngineErrors.runAlreadyRetried(request.retryOfRunId);
       }
       const winner = await this.store.openRun(flow.flowId, contact.id);
       if (!winner) throw error;
@@ -130,7 +130,7 @@ export class EngineService {
   /** A run started by hand through the API: the account must own the flow version. */
   async startRunForAccount(accountId: string, flowVersionId: string, contactId: string, text?: string): Promise<StartRunOutcome> {
     const flow = await this.machines.load(flowVersionId);
-    if (flow.accountId !== accountId) throw new AppException(HttpStatus.NOT_FOUND, 'flow_version_not_found', `Flow version ${flowVersionId} not found`);
+    if (flow.accountId !== accountId) throw EngineErrors.flowVersionNotFound(flowVersionId);
     return this.startRun({ flowVersionId, contactId, trigger: { kind: 'manual', ...(text ? { text } : {}) } });
   }
 

@@ -1,7 +1,7 @@
 import { BLOCKS, compileFlow, flowTrigger, isBlockType, migrateFlow, type FlowMachine } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
-import { AppException } from '../../core/errors/app.exception';
 import { FlowVersionsService } from '../flows/flow-versions.service';
+import { EngineErrors } from './engine.errors';
 
 export interface LoadedFlowVersion {
   flowVersionId: string;
@@ -27,7 +27,7 @@ export class FlowMachines {
     const cached = this.cache.get(flowVersionId);
     if (cached) return cached;
     const found = await this.versions.load(flowVersionId);
-    if (!found) throw new AppException(404, 'flow_version_not_found', `Flow version ${flowVersionId} not found`);
+    if (!found) throw EngineErrors.flowVersionNotFound(flowVersionId);
     const { version, flow } = found;
     const graph = migrateFlow(version.graph);
     const loaded: LoadedFlowVersion = {

@@ -1,7 +1,7 @@
 import { answerOutcomes, migrateFlow, type AnswerOutcome, type FlowNode } from '@dmflow/shared';
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { AppException } from '../../core/errors/app.exception';
+import { Injectable } from '@nestjs/common';
 import { FlowVersionsService } from '../flows/flow-versions.service';
+import { FlowAnalyticsErrors } from './flow-analytics.errors';
 import { FlowsService } from '../flows/flows.service';
 import { analyticsRange } from './analytics-range';
 import { FlowAnalyticsQuery, type PortGroup, type RunGroup } from './flow-analytics.query';
@@ -30,9 +30,9 @@ export class FlowAnalyticsService {
     const flow = await this.flows.getOwned(accountId, flowId);
     const range = analyticsRange(query.from, query.to);
     const versionId = query.version_id ?? flow.publishedVersionId;
-    if (!versionId) throw new AppException(HttpStatus.NOT_FOUND, 'flow_not_published', `Flow ${flowId} has no published version; pass version_id`);
+    if (!versionId) throw FlowAnalyticsErrors.notPublished(flowId);
     const version = UUID.test(versionId) ? await this.versions.versionOf(flow.id, versionId) : null;
-    if (!version) throw new AppException(HttpStatus.NOT_FOUND, 'flow_version_not_found', `Flow ${flowId} has no version ${versionId}`);
+    if (!version) throw FlowAnalyticsErrors.versionNotFound(flowId, versionId);
 
     const [runGroups, portGroups] = await Promise.all([this.funnel.runGroups(version.id, range), this.funnel.portGroups(version.id, range)]);
     const count = (groups: RunGroup[], statuses: Set<string>) => groups.filter((group) => statuses.has(group.status)).reduce((sum, group) => sum + group.runs, 0);

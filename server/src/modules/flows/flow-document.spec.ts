@@ -1,13 +1,14 @@
-import { createEmptyFlow, leadGenFlow } from '@dmflow/shared';
-import { AppException } from '../../core/errors/app.exception';
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { createEmptyFlow } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
+import { DomainError } from '../../core/errors/domain-error';
+import { cases } from '../../../test/support/table-test';
 import { readFlowDocument } from './flow-document';
 
 function refusal(document: Record<string, unknown>): string {
   try {
     readFlowDocument(document);
   } catch (error) {
-    if (error instanceof AppException) return `${error.status} ${error.code}: ${error.message}`;
+    if (error instanceof DomainError) return `${error.status} ${error.code}: ${error.message}`;
     throw error;
   }
   return 'accepted';

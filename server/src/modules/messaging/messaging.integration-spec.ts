@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '../../../test/support/spec';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -9,6 +8,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ContactsService } from '../contacts/contacts.service';
+import { ConfigModule } from '../../core/config/config.module';
 import { dataSourceOptions } from '../../core/database/data-source-options';
 import { RedisModule } from '../../core/redis/redis.module';
 import { GraphSandboxHandle, startGraphSandboxForSpecs } from '../../../test/support/graph-sandbox';
@@ -36,7 +36,7 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
     database = await createMigratedTestDatabase();
     useTestEnvironment(database.url, { META_GRAPH_URL: sandbox.graphUrl });
     const moduleRef = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), RedisModule, AccountsModule, ContactsModule, MessagingModule],
+      imports: [ConfigModule.forRoot(), TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), RedisModule, AccountsModule, ContactsModule, MessagingModule],
     }).compile();
     const app = await moduleRef.init();
     messaging = app.get(MessagingService);

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { RedisModule } from '../../core/redis/redis.module';
+import { WorkersModule } from '../../core/workers/workers.module';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { GraphApiClient } from './graph-api.client';
@@ -11,7 +12,12 @@ import { OutboundSendsStore } from './outbound-sends.store';
 @Module({
   // RedisModule is global; imported here too so a spec or CLI that loads MessagingModule alone gets the counters.
   imports: [RedisModule, AccountsModule, ContactsModule],
-  providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, MessagingService, OutboundSendsPruner],
+  providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, MessagingService],
   exports: [GraphApiClient, MessagingService],
 })
-export class MessagingModule {}
+export class MessagingModule {
+  /** The sent-messages pruner, for processes that run workers (AppModule.forRole). */
+  static workers(): DynamicModule {
+    return WorkersModule.of(MessagingModule, [OutboundSendsPruner]);
+  }
+}

@@ -1,7 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
-import { AppException } from '../../core/errors/app.exception';
 import { ContactsService } from '../contacts/contacts.service';
+import { MessagingErrors } from './messaging.errors';
 import { GraphApiClient, GraphMessage, GraphRecipient, SentMessage } from './graph-api.client';
 import { GraphApiError } from './graph-api.error';
 import { InstagramSendLimiter } from './instagram-send-limiter';
@@ -53,7 +53,7 @@ export class MessagingService {
   async send(request: SendRequest): Promise<SentMessage> {
     const { instagramAccount, token } = await this.sender(request.instagramAccountId);
     const verdict = await this.windowFor(instagramAccount, request);
-    if (!verdict.open) throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'messaging_window_closed', verdict.reason);
+    if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
     return this.once(request.idempotencyKey, instagramAccount.id, async () => {
       await this.limiter.acquire(instagramAccount.id, sendKindOf(request.recipient, request.message), request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS);
       return withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId));
@@ -76,7 +76,7 @@ export class MessagingService {
   private async sender(instagramAccountId: string): Promise<{ instagramAccount: ConnectedInstagramAccount; token: string }> {
     const instagramAccount = await this.instagramAccounts.findInstagramAccount(instagramAccountId);
     const token = instagramAccount ? this.instagramAccounts.accessToken(instagramAccount) : null;
-    if (!instagramAccount || !token) throw new AppException(HttpStatus.NOT_FOUND, 'no_instagram_token', 'No Instagram access token found');
+    if (!instagramAccount || !token) throw MessagingErrors.noInstagramToken();
     return { instagramAccount, token };
   }
 

@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { workerProviders } from '../../core/config/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { WorkersModule } from '../../core/workers/workers.module';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { EngineModule } from '../engine/engine.module';
@@ -15,7 +15,12 @@ import { ProcessInboxEventProcessor } from './process-inbox-event.processor';
 
 @Module({
   imports: [InboxModule, EngineModule, FlowVersionsModule, AccountsModule, ContactsModule, WebhooksModule, MessagingModule],
-  providers: [FlowTriggersService, NextPostBinder, InstagramMediaStore, InboundRouterService, ...workerProviders([ProcessInboxEventProcessor])],
+  providers: [FlowTriggersService, NextPostBinder, InstagramMediaStore, InboundRouterService],
   exports: [InboundRouterService],
 })
-export class RoutingModule {}
+export class RoutingModule {
+  /** The inbound queue's processor, for processes that run workers (AppModule.forRole). */
+  static workers(): DynamicModule {
+    return WorkersModule.of(RoutingModule, [ProcessInboxEventProcessor]);
+  }
+}

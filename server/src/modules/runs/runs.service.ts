@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { AppException } from '../../core/errors/app.exception';
+import { Injectable } from '@nestjs/common';
 import type { Page } from '../../core/http/pagination';
+import { EngineErrors } from '../engine/engine.errors';
 import { type RunRecord, RunRecordsService } from '../engine/run-records.service';
 import { OPEN_RUN_STATUSES } from '../engine/run-status';
 import { ListRunsQueryDto, RunView } from './dto/run.dto';
@@ -12,7 +12,7 @@ export class RunsService {
 
   async getRun(accountId: string, runId: string): Promise<RunRecord> {
     const run = await this.records.findOwned(accountId, runId);
-    if (!run) throw new AppException(HttpStatus.NOT_FOUND, 'run_not_found', `Run ${runId} not found`);
+    if (!run) throw EngineErrors.runNotFound(runId);
     return run;
   }
 
@@ -23,8 +23,8 @@ export class RunsService {
 
   async cancelRun(accountId: string, runId: string): Promise<RunRecord> {
     const run = await this.getRun(accountId, runId);
-    if (!OPEN_RUN_STATUSES.includes(run.status)) throw new AppException(HttpStatus.CONFLICT, 'run_not_open', `Run ${runId} has already ended (${run.status})`);
-    if (!(await this.records.cancel(run))) throw new AppException(HttpStatus.CONFLICT, 'run_changed', 'The run moved on while cancelling; try again');
+    if (!OPEN_RUN_STATUSES.includes(run.status)) throw EngineErrors.runNotOpen(runId, run.status);
+    if (!(await this.records.cancel(run))) throw EngineErrors.runMovedOnWhileCancelling();
     return this.getRun(accountId, runId);
   }
 

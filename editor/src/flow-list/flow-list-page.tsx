@@ -1,0 +1,156 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import type { FlowSummaryView } from '@dmflow/shared';
+import { apiErrorMessage, isApiError } from '../api/api-errors';
+import type { FlowsApi } from '../api/flows-api';
+import { navigate } from '../router';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Every flow of the account, with create, rename, duplicate and delete. */
+export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
+  const [flows, setFlows] = useState<FlowSummaryView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [newName, setNewName] = useState('');
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const all: FlowSummaryView[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await flowsApi.list(cursor);
+        all.push(...page.data);
+        cursor = page.next_cursor ?? undefined;
+      } while (cursor);
+      setFlows(all);
+    } catch (caught) {
+      if (isApiError(caught) && caught.status === 401) {
+        navigate({ page: 'connect' });
+        return;
+      }
+      setError(apiErrorMessage(caught, 'Could not load the flows.'));
+    }
+  }, [flowsApi]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+      await load();
+    } catch (caught) {
+      setError(apiErrorMessage(caught, 'Something went wrong.'));
+    }
+  };
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    const name = newName.trim() || 'Untitled flow';
+    try {
+      const flow = await flowsApi.create(name);
+      navigate({ page: 'flow', flowId: flow.id });
+    } catch (caught) {
+      setError(apiErrorMessage(caught, 'Could not create the flow.'));
+    }
+  };
+
+  const rename = async (event: FormEvent, flow: FlowSummaryView) => {
+    event.preventDefault();
+    if (!renaming?.name.trim()) return;
+    await run(() => flowsApi.save(flow.id, flow.revision, { name: renaming.name.trim() }));
+    setRenaming(null);
+  };
+
+  return (
+    <main className="list-page">
+      <header className="list-header">
+        <h1>Flows</h1>
+        <form className="create-flow" onSubmit={create}>
+          <label htmlFor="new-flow-name" className="visually-hidden">
+            New flow name
+          </label>
+          <input id="new-flow-name" placeholder="New flow name" value={newName} maxLength={200} onChange={(event) => setNewName(event.target.value)} />
+          <button type="submit">Create flow</button>
+        </form>
+      </header>
+      {error && (
+        <p className="problem" role="alert">
+          {error}
+        </p>
+      )}
+      {flows === null ? (
+        <p>Loading…</p>
+      ) : flows.length === 0 ? (
+        <p className="empty-state">No flows yet. Create one to start automating your DMs.</p>
+      ) : (
+        <table className="flow-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Trigger</th>
+              <th scope="col">Updated</th>
+              <th scope="col">Runs</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {flows.map((flow) => (
+              <tr key={flow.id} data-flow-id={flow.id}>
+                <td>
+                  {renaming?.id === flow.id ? (
+                    <form onSubmit={(event) => rename(event, flow)} className="inline-form">
+                      <input aria-label="Flow name" autoFocus value={renaming.name} maxLength={200} onChange={(event) => setRenaming({ id: flow.id, name: event.target.value })} />
+                      <button type="submit">Save</button>
+                      <button type="button" className="secondary" onClick={() => setRenaming(null)}>
+                        Cancel
+                      </button>
+                    </form>
+                  ) : (
+                    <a
+                      href={`/flows/${flow.id}`}
+                      onClick={(event) => {
+                        event.preventDefault();
+                        navigate({ page: 'flow', flowId: flow.id });
+                      }}
+                    >
+                      {flow.name}
+                    </a>
+                  )}
+                </td>
+                <td>
+                  <span className={`status status-${flow.status}`}>{flow.status === 'published' ? 'Published' : 'Draft'}</span>
+                </td>
+                <td>{flow.trigger_summary}</td>
+                <td>{dateFormat.format(new Date(flow.updated_at))}</td>
+                <td>{flow.run_count}</td>
+                <td className="row-actions">
+                  <button type="button" className="link-button" onClick={() => setRenaming({ id: flow.id, name: flow.name })}>
+                    Rename
+                  </button>
+                  <button type="button" className="link-button" onClick={() => run(() => flowsApi.duplicate(flow.id))}>
+                    Duplicate
+                  </button>
+                  <button
+                    type="button"
+                    className="link-button danger"
+                    onClick={() => {
+                      if (window.confirm(`Delete “${flow.name}”? It stops triggering.`)) void run(() => flowsApi.remove(flow.id));
+                    }}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}
