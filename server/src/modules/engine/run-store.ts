@@ -72,10 +72,10 @@ export class RunStore {
 
   async countByFlow(flowIds: string[]): Promise<Map<string, number>> {
     if (flowIds.length === 0) return new Map();
-    const rows = (await this.dataSource.query('SELECT flow_id, count(*)::int AS runs FROM flow_runs WHERE flow_id = ANY($1::uuid[]) GROUP BY flow_id', [flowIds])) as Array<{
-      flow_id: string;
-      runs: number;
-    }>;
+    const rows = await this.dataSource.query<Array<{ flow_id: string; runs: number }>>(
+      'SELECT flow_id, count(*)::int AS runs FROM flow_runs WHERE flow_id = ANY($1::uuid[]) GROUP BY flow_id',
+      [flowIds],
+    );
     return new Map(rows.map((row) => [row.flow_id, row.runs]));
   }
 
