@@ -2,11 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
-import { AccountsService } from '../accounts/accounts.service';
-import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { AlongsideRunStep, EngineService } from '../engine/engine.service';
-import { InboxEvent } from '../inbox/entities/inbox-event.entity';
 import { InboxEventAlreadyProcessed, InboxService } from '../inbox/inbox.service';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { chooseTrigger } from './choose-trigger';
@@ -15,7 +13,7 @@ import { flowIdNamedBy, InboundEvent, opensMessagingWindow, readInboundEvent, tr
 import { NextPostBinder } from './next-post-binder';
 import { outgoingEventFor } from './outgoing-event';
 
-type FirstStep = { next: 'route'; inbound: InboundEvent; instagramAccount: InstagramAccount; contactId: string } | { next: 'done' };
+type FirstStep = { next: 'route'; inbound: InboundEvent; instagramAccount: ConnectedInstagramAccount; contactId: string } | { next: 'done' };
 
 /**
  * Works on one inbox row in two steps, each safe to repeat after a crash:
@@ -31,7 +29,7 @@ export class InboundRouterService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inbox: InboxService,
-    private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
     private readonly contacts: ContactsService,
     private readonly webhookEvents: WebhookEventsService,
     private readonly triggers: FlowTriggersService,
@@ -60,7 +58,7 @@ export class InboundRouterService {
     if (!row || (row.status !== 'pending' && row.status !== 'recorded')) return { next: 'done' };
     const inbound = readInboundEvent(row.kind, row.event);
     if (!inbound) return this.skip(manager, row, 'unreadable_event');
-    const instagramAccount = await this.accounts.findInstagramAccountByIgUserId(row.igAccountId);
+    const instagramAccount = await this.instagramAccounts.findInstagramAccountByIgUserId(row.igAccountId);
     if (!instagramAccount) return this.skip(manager, row, 'unknown_instagram_account');
     if (row.status === 'recorded' && row.contactId) return { next: 'route', inbound, instagramAccount, contactId: row.contactId };
 
@@ -80,7 +78,7 @@ export class InboundRouterService {
     return { next: 'route', inbound, instagramAccount, contactId: contact.id };
   }
 
-  private async skip(manager: EntityManager, row: InboxEvent, reason: string): Promise<FirstStep> {
+  private async skip(manager: EntityManager, row: { id: string }, reason: string): Promise<FirstStep> {
     await this.inbox.markSkipped(row.id, reason, manager);
     this.logger.log({ msg: 'inbox event skipped', inbox_event_id: row.id, reason });
     return { next: 'done' };
