@@ -2,7 +2,7 @@ import { DmConversation } from '../src/fixtures/dm-conversation';
 import { commentFlow, dmQuestionFlow, publishFlow } from '../src/fixtures/instagram-flows';
 import { queryDatabase, readJson, TenantFixture, TestDatabase, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { GraphSandboxClient, MetaWebhookSender } from '../src/sandbox';
+import { GraphSandboxClient, MetaWebhookSender } from '@dmflow/sandbox';
 const DAY_MS = 24 * 3_600_000;
 
 interface NodeFigures {

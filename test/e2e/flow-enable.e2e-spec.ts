@@ -2,7 +2,7 @@ import { DmConversation } from '../src/fixtures/dm-conversation';
 import { commentFlow, dmQuestionFlow, publishFlow } from '../src/fixtures/instagram-flows';
 import { queryDatabase, readJson, settledInboxEvent, TenantFixture, TestDatabase, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { MetaWebhookSender } from '../src/sandbox';
+import { MetaWebhookSender } from '@dmflow/sandbox';
 
 describe('POST /v1/flows/:id/enable and /disable', () => {
   const suite = useServerWithTenants({ tenants: [{}, {}] });

@@ -1,7 +1,7 @@
 import { postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
 import { queryDatabase, TenantFixture, TestDatabase, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { GraphSandboxClient, MetaWebhookSender, postbackWebhook } from '../src/sandbox';
+import { GraphSandboxClient, MetaWebhookSender, postbackWebhook } from '@dmflow/sandbox';
 
 interface EffectRow {
   status: string;

@@ -3,7 +3,7 @@ import { DmConversation } from '../src/fixtures/dm-conversation';
 import { chain, dmQuestionFlow, node, postbackFlow, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
 import { queryDatabase, readJson, TenantFixture, TestDatabase, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { GraphSandboxClient, MetaWebhookSender } from '../src/sandbox';
+import { GraphSandboxClient, MetaWebhookSender } from '@dmflow/sandbox';
 
 interface EffectView {
   type: string;

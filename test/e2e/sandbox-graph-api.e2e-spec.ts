@@ -1,5 +1,5 @@
 import { readJson } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '../src/sandbox';
+import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '@dmflow/sandbox';
 
 describe('sandbox Graph API', () => {
   let sandbox: GraphSandbox;

@@ -1,7 +1,7 @@
 import { commentFlow, dmQuestionFlow, postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
 import { queryDatabase, readJson, RecordedRequest, startHttpRecorder, HttpRecorder, SandboxedServer, TenantFixture, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { MetaWebhookSender } from '../src/sandbox';
+import { MetaWebhookSender } from '@dmflow/sandbox';
 import { verifyWithNodeSnippet } from '../src/webhooks/readme-snippets';
 const ALL_EVENTS = ['comment', 'dm_received', 'postback', 'question_answered', 'flow_completed'];
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { MetaWebhookSender } from '../sandbox/webhooks/meta-webhook-sender';
+import { MetaWebhookSender } from '@dmflow/sandbox';
 import { createTenant, type TenantFixture } from './cli';
 import { startSandboxedServer, type SandboxedServer } from './sandboxed-server';
 import { apiCaller, type ApiCall } from './seed';
