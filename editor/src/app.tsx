@@ -2,9 +2,9 @@ import { useMemo, useState } from 'react';
 import { ApiClient } from './api/api-client';
 import { type ApiConnection, forgetConnection, loadConnection } from './api/connection';
 import { FlowsApi } from './api/flows-api';
-import { ConnectPage } from './pages/connect-page';
-import { FlowEditorPage } from './pages/flow-editor-page';
-import { FlowListPage } from './pages/flow-list-page';
+import { ConnectPage } from './connect/connect-page';
+import { FlowEditorPage } from './flow-editor/flow-editor-page';
+import { FlowListPage } from './flow-list/flow-list-page';
 import { navigate, useRoute } from './router';
 
 export function App() {

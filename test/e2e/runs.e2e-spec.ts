@@ -1,4 +1,4 @@
-import { leadGenFlow } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { readJson, seedContact, seedPublishedFlow, TenantFixture } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 

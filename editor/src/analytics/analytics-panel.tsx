@@ -1,7 +1,7 @@
-import { blockDefinition, isBlockType, type FlowGraph } from '@dmflow/shared';
+import { blockDefinition, type FlowAnalyticsView, type FlowGraph, isBlockType } from '@dmflow/shared';
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/api-client';
-import type { FlowAnalytics, FlowsApi } from '../api/flows-api';
+import { apiErrorMessage, isApiError } from '../api/api-errors';
+import type { FlowsApi } from '../api/flows-api';
 import { formatRate, nodeStatsById, type NodeStats, RANGES, rangeEndingNow } from './node-stats';
 
 interface AnalyticsPanelProps {
@@ -17,7 +17,7 @@ interface AnalyticsPanelProps {
 /** How the live version performs: runs entered, completed and dropped, conversion, and each block's figures. */
 export function AnalyticsPanel({ flowsApi, flowId, graph, onStats, onSelectNode }: AnalyticsPanelProps) {
   const [days, setDays] = useState<number>(30);
-  const [analytics, setAnalytics] = useState<FlowAnalytics | null>(null);
+  const [analytics, setAnalytics] = useState<FlowAnalyticsView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
@@ -34,7 +34,7 @@ export function AnalyticsPanel({ flowsApi, flowId, graph, onStats, onSelectNode 
         if (!current) return;
         setAnalytics(null);
         onStats(null);
-        setMessage(caught instanceof ApiError && caught.code === 'flow_not_published' ? 'Publish the flow to see how it performs.' : caught instanceof ApiError ? caught.message : 'Could not load the figures.');
+        setMessage(isApiError(caught, 'flow_not_published') ? 'Publish the flow to see how it performs.' : apiErrorMessage(caught, 'Could not load the figures.'));
       });
     return () => {
       current = false;

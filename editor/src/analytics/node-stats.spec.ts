@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowAnalytics } from '../api/flows-api';
+import type { FlowAnalyticsView } from '@dmflow/shared';
 import { formatRate, nodeStatsById, rangeEndingNow } from './node-stats';
 
-const analytics: FlowAnalytics = {
+const analytics: FlowAnalyticsView = {
   flow_id: 'f',
   flow_version_id: 'v',
   from: '2026-11-01T00:00:00.000Z',

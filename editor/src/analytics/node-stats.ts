@@ -1,4 +1,4 @@
-import type { FlowAnalytics } from '../api/flows-api';
+import type { FlowAnalyticsView } from '@dmflow/shared';
 
 /** What a block shows on the canvas while the stats panel is open. */
 export interface NodeStats {
@@ -9,7 +9,7 @@ export interface NodeStats {
   answerRate: number | null;
 }
 
-export function nodeStatsById(analytics: FlowAnalytics): Map<string, NodeStats> {
+export function nodeStatsById(analytics: FlowAnalyticsView): Map<string, NodeStats> {
   return new Map(
     analytics.nodes.map((node) => [node.node_id, { entered: node.entered, exited: node.exited, dropped: node.dropped, answerRate: node.answers ? node.answers.answer_rate : null }]),
   );

@@ -1,7 +1,10 @@
+import type { BlockType } from '@dmflow/shared';
 import type { ReactNode } from 'react';
+import type { FilledConfig } from './read-block-config';
 
-export interface BlockContentProps {
-  config: Record<string, unknown>;
+/** What a block's canvas preview gets: its config, typed by the catalogue, with the defaults filled in. */
+export interface BlockContentProps<T extends BlockType> {
+  config: FilledConfig<T>;
 }
 
 export function Preview({ children, empty }: { children: ReactNode; empty: string }) {

@@ -14,14 +14,17 @@ import { SetVariableContent } from './set-variable/set-variable-content';
 import { TagContent } from './tag/tag-content';
 import { TriggerContent } from './trigger/trigger-content';
 
-export interface BlockEditor {
+export interface BlockEditor<T extends BlockType> {
   /** What the node shows on the canvas, at a glance. */
-  Content: ComponentType<BlockContentProps>;
+  Content: ComponentType<BlockContentProps<T>>;
   /** Glyph for the palette and the node header; from fonts every Linux desktop has (no emoji font needed). */
   glyph: string;
   /** Header colour: one per category of block. */
   accent: string;
 }
+
+/** Each block type's editor side, its preview typed by that block's config. */
+export type BlockEditors = { [T in BlockType]: BlockEditor<T> };
 
 /** The editor side of every block type; the catalogue in shared/ drives the settings forms. */
 export const BLOCK_EDITORS = {
@@ -37,4 +40,4 @@ export const BLOCK_EDITORS = {
   ai_reply: { Content: AiReplyContent, glyph: '✦', accent: '#2563eb' },
   http_request: { Content: HttpRequestContent, glyph: '⇅', accent: '#475569' },
   end: { Content: EndContent, glyph: '■', accent: '#334155' },
-} satisfies Record<BlockType, BlockEditor>;
+} satisfies BlockEditors;

@@ -3,6 +3,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { formatRate } from '../analytics/node-stats';
 import { BLOCK_EDITORS } from '../blocks/block-editors';
+import { BlockPreview } from '../blocks/block-preview';
 import { blockPorts } from './block-ports';
 import type { BlockFlowNode } from './to-react-flow';
 
@@ -35,7 +36,7 @@ function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
         </div>
       )}
       <div className="block-node-body">
-        <editor.Content config={node.data.config} />
+        <BlockPreview type={node.type} config={node.data.config} />
       </div>
       {ports.length > 0 && (
         <ul className="block-node-ports">

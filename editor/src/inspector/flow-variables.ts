@@ -1,5 +1,5 @@
 import type { FlowGraph } from '@dmflow/shared';
-import { readList, readText } from '../blocks/config-readers';
+import { readBlockConfig } from '../blocks/read-block-config';
 
 const BUILT_IN = ['contact.username', 'contact.id', 'trigger.text', 'flow.name'];
 
@@ -10,14 +10,14 @@ export function flowVariables(graph: FlowGraph): string[] {
     switch (node.type) {
       case 'question':
       case 'set_variable':
-        return [readText(config, 'variable')];
+        return [readBlockConfig(node.type, config).variable];
       case 'ai_reply':
-        return [readText(config, 'saveAs')];
+        return [readBlockConfig(node.type, config).saveAs];
       case 'http_request':
-        return readList(config, 'saveResponse').map((mapping) => readText(mapping, 'variable'));
+        return readBlockConfig(node.type, config).saveResponse.map((mapping) => mapping.variable);
       default:
         return [];
     }
   });
-  return [...new Set(saved.filter(Boolean)), ...BUILT_IN];
+  return [...new Set(saved.filter((name): name is string => Boolean(name))), ...BUILT_IN];
 }

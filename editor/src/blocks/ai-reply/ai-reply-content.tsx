@@ -1,12 +1,11 @@
 import { type BlockContentProps, Meta, Preview } from '../block-content-parts';
-import { readList, readText } from '../config-readers';
 
-export function AiReplyContent({ config }: BlockContentProps) {
+export function AiReplyContent({ config }: BlockContentProps<'ai_reply'>) {
   return (
     <>
-      <Preview empty="Describe how to answer">{readText(config, 'instructions')}</Preview>
+      <Preview empty="Describe how to answer">{config.instructions}</Preview>
       <Meta>
-        {readText(config, 'provider') || 'local'} · {readList(config, 'knowledge').length} answers
+        {config.provider || 'local'} · {config.knowledge.length} answers
       </Meta>
     </>
   );

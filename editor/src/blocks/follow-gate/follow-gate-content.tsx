@@ -1,6 +1,5 @@
 import { type BlockContentProps, Meta } from '../block-content-parts';
-import { readText } from '../config-readers';
 
-export function FollowGateContent({ config }: BlockContentProps) {
-  return <Meta>Follows the account? (unknown → {readText(config, 'whenUnknown').replace('_', ' ') || 'follows'})</Meta>;
+export function FollowGateContent({ config }: BlockContentProps<'follow_gate'>) {
+  return <Meta>Follows the account? (unknown → {config.whenUnknown.replace('_', ' ') || 'follows'})</Meta>;
 }

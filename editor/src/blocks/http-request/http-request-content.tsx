@@ -1,7 +1,5 @@
 import { type BlockContentProps, Preview } from '../block-content-parts';
-import { readText } from '../config-readers';
 
-export function HttpRequestContent({ config }: BlockContentProps) {
-  const url = readText(config, 'url');
-  return <Preview empty="Set the URL">{url && `${readText(config, 'method')} ${url}`}</Preview>;
+export function HttpRequestContent({ config }: BlockContentProps<'http_request'>) {
+  return <Preview empty="Set the URL">{config.url && `${config.method} ${config.url}`}</Preview>;
 }

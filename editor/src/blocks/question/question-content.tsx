@@ -1,15 +1,13 @@
 import { type BlockContentProps, Chips, Meta, Preview } from '../block-content-parts';
-import { readList, readText } from '../config-readers';
 
-export function QuestionContent({ config }: BlockContentProps) {
-  const type = readText(config, 'questionType');
-  const variable = readText(config, 'variable');
+export function QuestionContent({ config }: BlockContentProps<'question'>) {
+  const { questionType, variable } = config;
   return (
     <>
-      <Preview empty="Write the question">{readText(config, 'text')}</Preview>
-      {type === 'choice' && <Chips items={readList(config, 'choices').map((choice) => readText(choice, 'title'))} />}
+      <Preview empty="Write the question">{config.text}</Preview>
+      {questionType === 'choice' && <Chips items={config.choices.map((choice) => choice.title)} />}
       <Meta>
-        {type || 'text'} answer → {variable ? `{{${variable}}}` : 'no variable'}
+        {questionType || 'text'} answer → {variable ? `{{${variable}}}` : 'no variable'}
       </Meta>
     </>
   );

@@ -1,6 +1,5 @@
 import { type BlockContentProps, Chips } from '../block-content-parts';
-import { readList, readText } from '../config-readers';
 
-export function RandomizerContent({ config }: BlockContentProps) {
-  return <Chips items={readList(config, 'variants').map((variant) => `${readText(variant, 'label') || readText(variant, 'id')} · ${readText(variant, 'weight')}`)} />;
+export function RandomizerContent({ config }: BlockContentProps<'randomizer'>) {
+  return <Chips items={config.variants.map((variant) => `${variant.label || variant.id} · ${variant.weight ?? ''}`)} />;
 }

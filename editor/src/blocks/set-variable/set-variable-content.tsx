@@ -1,7 +1,6 @@
 import { type BlockContentProps, Preview } from '../block-content-parts';
-import { readText } from '../config-readers';
 
-export function SetVariableContent({ config }: BlockContentProps) {
-  const variable = readText(config, 'variable');
-  return <Preview empty="Choose a variable">{variable && `{{${variable}}} = ${readText(config, 'value')}`}</Preview>;
+export function SetVariableContent({ config }: BlockContentProps<'set_variable'>) {
+  const { variable } = config;
+  return <Preview empty="Choose a variable">{variable && `{{${variable}}} = ${config.value}`}</Preview>;
 }

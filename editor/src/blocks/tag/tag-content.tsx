@@ -1,12 +1,10 @@
 import { type BlockContentProps, Chips, Meta } from '../block-content-parts';
-import { readStrings, readText } from '../config-readers';
 
-export function TagContent({ config }: BlockContentProps) {
-  const tags = [...readStrings(config, 'tags'), readText(config, 'tag')].filter(Boolean);
+export function TagContent({ config }: BlockContentProps<'tag'>) {
   return (
     <>
-      <Meta>{readText(config, 'action') === 'remove' ? 'Remove tag' : 'Add tag'}</Meta>
-      <Chips items={tags} />
+      <Meta>{config.action === 'remove' ? 'Remove tag' : 'Add tag'}</Meta>
+      <Chips items={config.tags.filter(Boolean)} />
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { FLOW_SCHEMA_VERSION, leadGenFlow, type FlowGraph } from '@dmflow/shared';
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,7 +11,6 @@ import { QueuesModule } from '../../core/queue/queues.module';
 import { RedisModule } from '../../core/redis/redis.module';
 import { createContact, createPublishedFlow, EngineFixture } from '../../../test/support/engine-fixtures';
 import { SpecGraphSandbox, startGraphSandboxForSpecs } from '../../../test/support/graph-sandbox';
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { waitUntil } from '../../../test/support/wait-until';
 import { WebhooksModule } from '../webhooks/webhooks.module';

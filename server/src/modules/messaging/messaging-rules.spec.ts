@@ -1,4 +1,4 @@
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { GraphApiError } from './graph-api.error';
 import { dmWindow, privateReplyWindow } from './messaging-window';
 import { backoffDelayMs, withGraphRetry } from './retry-policy';

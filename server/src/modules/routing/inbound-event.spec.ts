@@ -1,5 +1,5 @@
 import { splitWebhookBatch } from '../meta/split-webhook-batch';
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { flowIdNamedBy, readInboundEvent, triggerContextFor, triggerInputs } from './inbound-event';
 
 const IG = '1784';

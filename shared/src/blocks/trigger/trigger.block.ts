@@ -1,7 +1,8 @@
 import { renderTemplate } from '../../text/template';
-import { templateValues } from '../../engine/run-context';
+import { templateValues } from '../../kernel/run-context';
 import { stableHash } from '../../util/stable-hash';
-import type { BlockDefinition } from '../block-definition';
+import type { BlockDefinition } from '../../kernel/block-definition';
+import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { KEYWORD_MATCHES, POST_SCOPES, STORY_SCOPES, TRIGGER_SOURCES, TriggerConfig } from './trigger.config';
 
 const SOURCE_LABELS: Record<(typeof TRIGGER_SOURCES)[number], string> = {
@@ -58,13 +59,13 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       visibleWhen: { field: 'source', equals: ['comment', 'live_comment', 'story_reply', 'dm_keyword'] },
     },
     { name: 'keywords', label: 'Keyword list', kind: 'string-list', maxItems: 50, maxLength: 100, visibleWhen: { field: 'keywordMatch', equals: ['any', 'all', 'exact'] } },
-    { name: 'payload', label: 'Postback payload', kind: 'text', maxLength: 1000, visibleWhen: { field: 'source', equals: ['postback'] } },
+    { name: 'payload', label: 'Postback payload', kind: 'text', maxLength: INSTAGRAM_LIMITS.payloadChars, visibleWhen: { field: 'source', equals: ['postback'] } },
     {
       name: 'publicReply',
       label: 'Public reply to the comment',
       kind: 'textarea',
       templated: true,
-      maxLength: 2200,
+      maxLength: INSTAGRAM_LIMITS.commentTextChars,
       visibleWhen: { field: 'source', equals: ['comment'] },
     },
     {
@@ -72,13 +73,14 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       label: 'More public replies (one is picked per comment)',
       kind: 'string-list',
       maxItems: 10,
-      maxLength: 2200,
+      maxLength: INSTAGRAM_LIMITS.commentTextChars,
       visibleWhen: { field: 'source', equals: ['comment'] },
     },
     { name: 'oncePerUser', label: 'Fire once per user', kind: 'boolean' },
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: false,
+  messagingWindow: { startsWithPrivateReply: (config) => config.source === 'comment' || config.source === 'live_comment' },
   check: (config) =>
     config.keywordMatch !== 'every' && config.source !== 'postback' && config.keywords.length === 0
       ? ['add at least one keyword, or choose "Every message"']

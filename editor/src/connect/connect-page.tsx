@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { ApiClient, ApiError } from '../api/api-client';
+import { ApiClient } from '../api/api-client';
+import { apiErrorMessage, isApiError } from '../api/api-errors';
 import { type ApiConnection, saveConnection } from '../api/connection';
 
 /** Asks for the API URL and key, checks them against /v1/whoami, and keeps them in this browser. */
@@ -19,7 +20,7 @@ export function ConnectPage({ current, onConnected }: { current: ApiConnection |
       saveConnection(connection);
       onConnected(connection);
     } catch (caught) {
-      setError(caught instanceof ApiError ? (caught.status === 401 ? 'This API key was not accepted.' : caught.message) : 'Could not connect.');
+      setError(isApiError(caught) && caught.status === 401 ? 'This API key was not accepted.' : apiErrorMessage(caught, 'Could not connect.'));
     } finally {
       setBusy(false);
     }

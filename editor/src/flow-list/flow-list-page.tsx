@@ -1,20 +1,21 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../api/api-client';
-import type { FlowsApi, FlowSummary } from '../api/flows-api';
+import type { FlowSummaryView } from '@dmflow/shared';
+import { apiErrorMessage, isApiError } from '../api/api-errors';
+import type { FlowsApi } from '../api/flows-api';
 import { navigate } from '../router';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Every flow of the account, with create, rename, duplicate and delete. */
 export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
-  const [flows, setFlows] = useState<FlowSummary[] | null>(null);
+  const [flows, setFlows] = useState<FlowSummaryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const all: FlowSummary[] = [];
+      const all: FlowSummaryView[] = [];
       let cursor: string | undefined;
       do {
         const page = await flowsApi.list(cursor);
@@ -23,11 +24,11 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
       } while (cursor);
       setFlows(all);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) {
+      if (isApiError(caught) && caught.status === 401) {
         navigate({ page: 'connect' });
         return;
       }
-      setError(caught instanceof ApiError ? caught.message : 'Could not load the flows.');
+      setError(apiErrorMessage(caught, 'Could not load the flows.'));
     }
   }, [flowsApi]);
 
@@ -41,7 +42,7 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
       await work();
       await load();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong.');
+      setError(apiErrorMessage(caught, 'Something went wrong.'));
     }
   };
 
@@ -52,11 +53,11 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
       const flow = await flowsApi.create(name);
       navigate({ page: 'flow', flowId: flow.id });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not create the flow.');
+      setError(apiErrorMessage(caught, 'Could not create the flow.'));
     }
   };
 
-  const rename = async (event: FormEvent, flow: FlowSummary) => {
+  const rename = async (event: FormEvent, flow: FlowSummaryView) => {
     event.preventDefault();
     if (!renaming?.name.trim()) return;
     await run(() => flowsApi.save(flow.id, flow.revision, { name: renaming.name.trim() }));

@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/api-client';
-import type { FlowsApi, FlowVersionSummary } from '../api/flows-api';
+import type { FlowVersionView } from '@dmflow/shared';
+import { apiErrorMessage } from '../../api/api-errors';
+import type { FlowsApi } from '../../api/flows-api';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Published versions, newest first; restoring copies one into the draft. */
-export function VersionsPanel({ flowsApi, flowId, refreshKey, onRestore }: { flowsApi: FlowsApi; flowId: string; refreshKey: number; onRestore: (version: FlowVersionSummary) => void }) {
-  const [versions, setVersions] = useState<FlowVersionSummary[] | null>(null);
+export function VersionsPanel({ flowsApi, flowId, refreshKey, onRestore }: { flowsApi: FlowsApi; flowId: string; refreshKey: number; onRestore: (version: FlowVersionView) => void }) {
+  const [versions, setVersions] = useState<FlowVersionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     flowsApi
       .versions(flowId)
       .then((page) => setVersions(page.data))
-      .catch((caught: unknown) => setError(caught instanceof ApiError ? caught.message : 'Could not load the versions.'));
+      .catch((caught: unknown) => setError(apiErrorMessage(caught, 'Could not load the versions.')));
   }, [flowsApi, flowId, refreshKey]);
 
   return (

@@ -1,0 +1,75 @@
+import type { FlowView } from '@dmflow/shared';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { NodeStats } from '../analytics/node-stats';
+import type { FlowsApi } from '../api/flows-api';
+import { FlowCanvas } from '../canvas/flow-canvas';
+import { Palette } from '../palette/palette';
+import { navigate } from '../router';
+import { useEditorShortcuts } from '../store/use-editor-shortcuts';
+import { EditorToolbar } from './editor-toolbar';
+import { NoticeBar } from './notice-bar';
+import { SidePanel, type SidePanelKind } from './side-panel';
+import { useCanvasCommands } from './use-canvas-commands';
+import { useFlowChecks } from './use-flow-checks';
+import { useFlowDocument } from './use-flow-document';
+
+/** The editor's layout: toolbar, notice, palette, canvas and side panel, wired to the document and the canvas. */
+export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowView }) {
+  const flow = useFlowDocument(flowsApi, initial);
+  const { graph, dirty, setNotice } = flow;
+  const [panel, setPanel] = useState<SidePanelKind>('inspector');
+  const showInspector = useCallback(() => setPanel('inspector'), []);
+  const togglePanel = (kind: SidePanelKind) => setPanel((shown) => (shown === kind ? 'inspector' : kind));
+  const canvas = useCanvasCommands(graph, flow.dispatch, showInspector);
+  const checks = useFlowChecks(graph);
+  const [statsByNode, setStatsByNode] = useState<Map<string, NodeStats> | null>(null);
+  const [activeNodeId, setActiveNodeId] = useState<string | null>(null);
+
+  // Picking a block while the history is open shows its settings; the preview stays open (it highlights blocks).
+  const selectedNodeId = canvas.selectedNode?.id;
+  useEffect(() => {
+    if (selectedNodeId) setPanel((shown) => (shown === 'versions' || shown === 'analytics' ? 'inspector' : shown));
+  }, [selectedNodeId]);
+
+  const { validation } = checks;
+  const check = () => {
+    checks.show();
+    setNotice(validation.valid ? { kind: 'info', text: 'The flow is ready to publish.' } : { kind: 'error', text: `${validation.errors.length} problem(s) to fix.` });
+  };
+  const publish = () => {
+    checks.show();
+    void flow.publish();
+  };
+  const leave = () => {
+    if (dirty && !window.confirm('You have unsaved changes. Leave without saving?')) return;
+    navigate({ page: 'list' });
+  };
+
+  const { undo, redo, save } = flow;
+  const { copy, paste } = canvas;
+  useEditorShortcuts(useMemo(() => ({ undo, redo, copy, paste, save: () => void save() }), [copy, paste, redo, save, undo]));
+
+  return (
+    <div className="editor">
+      <EditorToolbar flow={flow} panel={panel} onTogglePanel={togglePanel} onLeave={leave} onLayout={canvas.layout} onCheck={check} onPublish={publish} />
+      <NoticeBar notice={flow.notice} onDismiss={() => setNotice(null)} />
+      <div className="editor-body">
+        <Palette onAdd={canvas.addBlock} />
+        <FlowCanvas flow={graph} dispatch={flow.dispatch} selection={canvas.selection} onSelectionChange={canvas.setSelection} problemsByNode={checks.problemsByNode} activeNodeId={activeNodeId} statsByNode={panel === 'analytics' ? statsByNode : null} />
+        <SidePanel
+          panel={panel}
+          flowsApi={flowsApi}
+          flow={flow}
+          selectedNode={canvas.selectedNode}
+          problems={checks.shown ? validation : null}
+          onClose={showInspector}
+          onSelectNode={canvas.showNode}
+          onRevealNode={canvas.revealNode}
+          onActiveNodeChange={setActiveNodeId}
+          onStats={setStatsByNode}
+          onRestore={(version) => void flow.restore(version).then((restored) => restored && canvas.clearSelection())}
+        />
+      </div>
+    </div>
+  );
+}

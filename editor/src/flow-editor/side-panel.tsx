@@ -1,0 +1,44 @@
+import type { FlowNode, FlowValidation, FlowVersionView } from '@dmflow/shared';
+import { AnalyticsPanel } from '../analytics/analytics-panel';
+import type { NodeStats } from '../analytics/node-stats';
+import type { FlowsApi } from '../api/flows-api';
+import { Inspector } from '../inspector/inspector';
+import { SimulatorPanel } from '../simulator/simulator-panel';
+import { ProblemsList } from './panels/problems-list';
+import { VersionsPanel } from './panels/versions-panel';
+import type { FlowDocument } from './use-flow-document';
+
+export type SidePanelKind = 'inspector' | 'simulator' | 'versions' | 'analytics';
+
+export interface SidePanelProps {
+  panel: SidePanelKind;
+  flowsApi: FlowsApi;
+  flow: FlowDocument;
+  selectedNode: FlowNode | null;
+  /** Null while the author has not asked for the check. */
+  problems: FlowValidation | null;
+  onClose: () => void;
+  onSelectNode: (nodeId: string) => void;
+  onRevealNode: (nodeId: string) => void;
+  onActiveNodeChange: (nodeId: string | null) => void;
+  onStats: (stats: Map<string, NodeStats> | null) => void;
+  onRestore: (version: FlowVersionView) => void;
+}
+
+/** The right-hand panel: the selected block's settings (with the problems), the preview, the history or the figures. */
+export function SidePanel({ panel, flowsApi, flow, selectedNode, problems, onClose, onSelectNode, onRevealNode, onActiveNodeChange, onStats, onRestore }: SidePanelProps) {
+  const { graph } = flow;
+  return (
+    <div className="side-panel">
+      {panel === 'inspector' && (
+        <>
+          <Inspector graph={graph} node={selectedNode} problems={problems ? problems.errors : []} dispatch={flow.dispatch} />
+          {problems && <ProblemsList errors={problems.errors} warnings={problems.warnings} onSelectNode={onSelectNode} />}
+        </>
+      )}
+      {panel === 'simulator' && <SimulatorPanel graph={graph} onActiveNodeChange={onActiveNodeChange} onClose={onClose} />}
+      {panel === 'analytics' && <AnalyticsPanel flowsApi={flowsApi} flowId={flow.id} graph={graph} onStats={onStats} onSelectNode={onRevealNode} />}
+      {panel === 'versions' && <VersionsPanel flowsApi={flowsApi} flowId={flow.id} refreshKey={flow.versionsKey} onRestore={onRestore} />}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { FlowGraph } from '../../flow/flow-graph';
+
+export type FlowStatus = 'draft' | 'published';
+
+/** A flow in GET /v1/flows: what the list shows, without the graph. */
+export interface FlowSummaryView {
+  id: string;
+  name: string;
+  status: FlowStatus;
+  /** What starts the flow, in words. */
+  trigger_summary: string;
+  /** Whether the trigger starts new runs (a paused flow lets open runs finish). */
+  enabled: boolean;
+  /** Sent back on PATCH; a stale revision is refused with 409 revision_conflict. */
+  revision: number;
+  published_version_id: string | null;
+  /** Runs started, all versions. */
+  run_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One flow with its draft: GET /v1/flows/:id and every call that changes a flow. */
+export interface FlowView extends FlowSummaryView {
+  draft: FlowGraph;
+  /** The draft differs from the published version. */
+  has_unpublished_changes: boolean;
+}
+
+/** A published version: GET /v1/flows/:id/versions, POST /v1/flows/:id/publish. */
+export interface FlowVersionView {
+  id: string;
+  flow_id: string;
+  version: number;
+  published_at: string;
+  /** The version runs of new triggers use. */
+  is_live: boolean;
+  graph: FlowGraph;
+}
