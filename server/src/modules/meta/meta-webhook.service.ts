@@ -1,6 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { AppException } from '../../core/errors/app.exception';
-import { appConfig } from '../../core/config/config';
+import { Injectable } from '@nestjs/common';
+import { MetaErrors } from './meta.errors';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import { InboxService, StoredBatch } from '../inbox/inbox.service';
 import { isValidMetaSignature } from './meta-signature';
 import { InboxEventDraft, InvalidWebhookPayload, splitWebhookBatch } from './split-webhook-batch';
@@ -21,15 +22,16 @@ export interface SignedDelivery {
 /** Meta's side of the inbox: the subscription handshake and signed event deliveries. */
 @Injectable()
 export class MetaWebhookService {
-  private readonly config = appConfig();
-
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    @InjectAppConfig() private readonly config: AppConfig,
+  ) {}
 
   /** The challenge to echo when Meta's handshake carries our verify token. */
   verifySubscription(query: VerificationQuery): string {
     const token = this.config.metaVerifyToken;
     if (query.mode !== 'subscribe' || !token || query.verifyToken !== token || !query.challenge) {
-      throw new AppException(HttpStatus.FORBIDDEN, 'verification_failed', 'The webhook verification token does not match META_VERIFY_TOKEN.');
+      throw MetaErrors.verificationFailed();
     }
     return query.challenge;
   }
@@ -38,17 +40,13 @@ export class MetaWebhookService {
   async accept(delivery: SignedDelivery): Promise<StoredBatch> {
     // Only JSON bodies are kept raw by the body parser; any other type could not be verified.
     if (delivery.contentType && !/^application\/(.+\+)?json\b/i.test(delivery.contentType)) {
-      throw new AppException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', 'Meta webhooks are sent as Content-Type: application/json.');
+      throw MetaErrors.notJson();
     }
     const rawBody = delivery.rawBody ?? Buffer.alloc(0);
     if (!isValidMetaSignature(rawBody, delivery.signature, this.config.metaAppSecret)) {
-      throw new AppException(
-        HttpStatus.UNAUTHORIZED,
-        delivery.signature ? 'invalid_signature' : 'missing_signature',
-        delivery.signature ? 'X-Hub-Signature-256 does not match the body signed with META_APP_SECRET.' : 'X-Hub-Signature-256 is missing.',
-      );
+      throw delivery.signature ? MetaErrors.invalidSignature() : MetaErrors.missingSignature();
     }
-    if (!rawBody.length) throw new AppException(HttpStatus.BAD_REQUEST, 'empty_body', 'The webhook body is empty.');
+    if (!rawBody.length) throw MetaErrors.emptyBody();
     return this.inbox.store(this.split(delivery.body));
   }
 
@@ -56,7 +54,7 @@ export class MetaWebhookService {
     try {
       return splitWebhookBatch(body, new Date());
     } catch (error) {
-      if (error instanceof InvalidWebhookPayload) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_webhook_payload', error.message);
+      if (error instanceof InvalidWebhookPayload) throw MetaErrors.invalidPayload(error.message);
       throw error;
     }
   }

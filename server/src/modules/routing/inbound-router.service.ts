@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { AccountsService } from '../accounts/accounts.service';
 import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
 import { ContactsService } from '../contacts/contacts.service';
 import { AlongsideRunStep, EngineService } from '../engine/engine.service';
-import { pauseAfterRoutingForTests } from '../engine/test-hooks';
 import { InboxEvent } from '../inbox/entities/inbox-event.entity';
 import { InboxEventAlreadyProcessed, InboxService } from '../inbox/inbox.service';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
@@ -37,6 +37,7 @@ export class InboundRouterService {
     private readonly triggers: FlowTriggersService,
     private readonly nextPost: NextPostBinder,
     private readonly engine: EngineService,
+    @InjectFaultPoints() private readonly faults: FaultPoints,
   ) {}
 
   async process(inboxEventId: string, finalAttempt: boolean): Promise<void> {
@@ -44,7 +45,7 @@ export class InboundRouterService {
       const step = await this.dataSource.transaction((manager) => this.record(manager, inboxEventId));
       if (step.next !== 'route') return;
       const outcome = await this.route(inboxEventId, step);
-      await pauseAfterRoutingForTests();
+      await this.faults.reached('after-routing');
       // Outcomes that changed no run (no trigger matched, run in progress) are marked here; repeating them is harmless.
       await this.inbox.markProcessed(inboxEventId, outcome);
     } catch (error) {
