@@ -16,7 +16,8 @@ export function parseScriptedAnswer(input: unknown): ScriptedAnswer {
   if (typeof answer.pathContains !== 'string' || !answer.pathContains) throw new Error('pathContains must be a non-empty string');
   if (answer.method !== undefined && typeof answer.method !== 'string') throw new Error('method must be a string');
   const status = answer.status ?? 200;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) throw new Error('status must be an HTTP status from 200 to 599');
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599)
+    throw new Error('status must be an HTTP status from 200 to 599');
   return { pathContains: answer.pathContains, method: answer.method?.toUpperCase(), status, body: answer.body ?? {} };
 }
 

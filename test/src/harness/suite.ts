@@ -33,23 +33,29 @@ export interface ServerWithTenants {
  * at it, and one tenant (account, API key, connected Instagram account) per entry of `tenants`, made with the CLI.
  */
 export function useServerWithTenants(options: { tenants: TenantOptions[]; env?: Record<string, string> }): ServerWithTenants {
-  const suite = {
-    database: { name: '', url: '', drop: async () => undefined },
+  let stack: SandboxedServer | undefined;
+  const suite: ServerWithTenants = {
+    get stack(): SandboxedServer {
+      if (!stack) throw new Error('the suite has not started its server yet: use it in hooks and tests');
+      return stack;
+    },
+    database: { name: '', url: '', drop: () => Promise.resolve() },
     graph: new GraphSandboxClient(''),
-    tenants: options.tenants.map(() => ({}) as TenantFixture),
+    tenants: options.tenants.map((): TenantFixture => ({ accountId: '', apiKey: '', apiKeyId: '', instagramAccountId: '', igUserId: '' })),
     meta: new MetaWebhookSender('', ''),
-  } as ServerWithTenants;
-  suite.api = apiCaller(() => suite.stack.server.url);
+    api: apiCaller(() => suite.stack.server.url),
+  };
   beforeAll(async () => {
-    suite.stack = await startSandboxedServer({ env: options.env });
-    Object.assign(suite.database, suite.stack.database);
-    Object.assign(suite.graph, suite.stack.graph);
-    Object.assign(suite.meta, new MetaWebhookSender(suite.stack.server.url, suite.stack.server.env.META_APP_SECRET));
-    const tenants = await Promise.all(options.tenants.map((tenant) => createTenant(suite.stack.server.env, tenant)));
+    stack = await startSandboxedServer({ env: options.env });
+    Object.assign(suite.database, stack.database);
+    Object.assign(suite.graph, stack.graph);
+    Object.assign(suite.meta, new MetaWebhookSender(stack.server.url, stack.server.env.META_APP_SECRET));
+    const server = stack.server;
+    const tenants = await Promise.all(options.tenants.map((tenant) => createTenant(server.env, tenant)));
     tenants.forEach((tenant, index) => Object.assign(suite.tenants[index], tenant));
   });
   afterAll(async () => {
-    await suite.stack?.stop();
+    await stack?.stop();
   });
   return suite;
 }
