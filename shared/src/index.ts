@@ -30,4 +30,3 @@ export * from './text/template';
 export * from './util/assert-never';
 export * from './util/timestamp';
 export * from './util/normalize-text';
-export * from './fixtures/lead-gen-flow';
