@@ -9,7 +9,7 @@ import { VARIABLE_NAME } from '../../kernel/variable-name';
 
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { truncateUtf8 } from '../../instagram/utf8-text';
-import { IsMessageText } from '../send-message/message-parts';
+import { IsMessageText } from '../../instagram/is-message-text';
 import { AI_PROVIDERS } from './ai-provider';
 
 export class AiKnowledgeConfig {

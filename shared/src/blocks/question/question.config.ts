@@ -20,7 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
-import { IsMessageText, QuickReplyConfig } from '../send-message/message-parts';
+import { IsMessageText } from '../../instagram/is-message-text';
+import { QuickReplyConfig } from '../send-message/message-parts';
 import { VARIABLE_NAME } from '../../kernel/variable-name';
 
 export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice'] as const;

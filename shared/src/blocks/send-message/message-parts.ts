@@ -1,27 +1,10 @@
 // @Type reads design-time types through Reflect.getMetadata, in the browser too.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, buildMessage, IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
-import { utf8ByteLength } from '../../instagram/utf8-text';
 import type { FieldDescriptor } from '../../kernel/block-definition';
 
-
-/** A message text: at most Instagram's 1,000 bytes of UTF-8 (Meta counts bytes, not characters). */
-export function IsMessageText(options?: ValidationOptions): PropertyDecorator {
-  const max = INSTAGRAM_LIMITS.textBytes;
-  return ValidateBy(
-    {
-      name: 'isMessageText',
-      constraints: [max],
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && utf8ByteLength(value) <= max,
-        defaultMessage: buildMessage((eachPrefix) => `${eachPrefix}$property must be at most $constraint1 bytes (UTF-8)`, options),
-      },
-    },
-    options,
-  );
-}
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 

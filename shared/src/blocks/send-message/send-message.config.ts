@@ -4,7 +4,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { characterCount } from '../../instagram/utf8-text';
-import { ButtonConfig, CardConfig, IsMessageText, QuickReplyConfig } from './message-parts';
+import { IsMessageText } from '../../instagram/is-message-text';
+import { ButtonConfig, CardConfig, QuickReplyConfig } from './message-parts';
 
 export const MESSAGE_KINDS = ['text', 'image', 'video', 'audio', 'buttons', 'carousel'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
