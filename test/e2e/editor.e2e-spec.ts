@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { eventually } from '../src/browser/eventually';
 import { launchChromium, screenshot, watchConsole } from '../src/browser/chromium';
-import { FLOW_SCHEMA_VERSION, leadGenFlow } from '@dmflow/shared';
+import { FLOW_SCHEMA_VERSION } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { chain, node, trigger } from '../src/fixtures/instagram-flows';
 import { apiCaller, createTenant, createTestDatabase, readJson, seedContact, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
 

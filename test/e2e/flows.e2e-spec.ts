@@ -1,4 +1,5 @@
-import { createEmptyFlow, leadGenFlow } from '@dmflow/shared';
+import { createEmptyFlow } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { createTenant, queryDatabase, readJson, TenantFixture, TestDatabase } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 

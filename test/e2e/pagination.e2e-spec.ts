@@ -1,4 +1,4 @@
-import { leadGenFlow } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import {
   fetchApiOperations,
   fillPath,

@@ -1,4 +1,4 @@
-import { leadGenFlow } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { apiCaller, createTenant, createTestDatabase, HttpRecorder, readJson, seedContact, seedPublishedFlow, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
 
 describe('/v1/runs', () => {

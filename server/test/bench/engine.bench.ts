@@ -1,7 +1,7 @@
 // `npm run bench:engine`: runs/s and events/s for the lead-gen flow (8 blocks) through a fresh Postgres
 // database, Redis queues and a loopback Graph API. Prints figures; asserts nothing about speed.
 import 'reflect-metadata';
-import { leadGenFlow } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { createMigratedTestDatabase, useBenchEnvironment } from '../support/test-database';
 import { startFakeGraphApi, waitUntil } from '../support/fake-graph-api';
 

@@ -2,7 +2,7 @@
 // steps with SQL (the lead-gen flow's path), plus as many runs of another version as noise, then times the
 // service over 30 days and over the whole range. Prints figures; asserts nothing about speed.
 import 'reflect-metadata';
-import { leadGenFlow } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { createMigratedTestDatabase, useBenchEnvironment } from '../support/test-database';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50_000);

@@ -1,4 +1,6 @@
-import { BLOCKS, BLOCK_TYPES, blockDefinition, validateConfig } from './index';
+import { BLOCKS, blockDefinition } from './index';
+import { BLOCK_TYPES } from '../kernel/block-type';
+import { validateConfig } from '../kernel/config-validation';
 
 describe('block catalogue', () => {
   it.each(BLOCK_TYPES)('%s is registered under its own type with editor metadata', (type) => {

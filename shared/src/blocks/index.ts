@@ -1,6 +1,6 @@
 import { aiReplyBlock } from './ai-reply/ai-reply.block';
-import type { BlockDefinition } from './block-definition';
-import type { BlockType } from './block-type';
+import type { BlockDefinition } from '../kernel/block-definition';
+import type { BlockType } from '../kernel/block-type';
 import { conditionBlock } from './condition/condition.block';
 import { delayBlock } from './delay/delay.block';
 import { endBlock } from './end/end.block';
@@ -35,10 +35,8 @@ export function blockDefinition(type: BlockType): BlockDefinition {
   return BLOCKS[type];
 }
 
-export * from './block-definition';
-export * from './block-type';
-export * from './config-validation';
 export { matchesTrigger, keywordsMatch, type InboundTrigger } from './trigger/trigger-matcher';
+export { triggerInputs, triggerContextFor, flowIdNamedBy } from './trigger/inbound-trigger';
 export { TriggerConfig } from './trigger/trigger.config';
 export { SendMessageConfig } from './send-message/send-message.config';
 export { buildMessage } from './send-message/build-message';

@@ -1,6 +1,6 @@
-import type { StepResult } from '../blocks/block-definition';
-import type { Effect, EffectDraft } from './effects';
-import type { RunContext } from './run-context';
+import type { StepResult } from '../kernel/block-definition';
+import type { Effect, EffectDraft } from '../kernel/effects';
+import type { RunContext } from '../kernel/run-context';
 
 function stamp(draft: EffectDraft, key: string, nodeId: string, timerId: string): Effect {
   return draft.type === 'schedule_timer' ? { ...draft, key, nodeId, timerId } : { ...draft, key, nodeId };

@@ -2,9 +2,9 @@ import { SKIP_PAYLOAD } from '../blocks/question/question.block';
 import { flow } from '../testing/graph-builder';
 import { AT, runInput } from '../testing/run-context.fixture';
 import { compileFlow, FlowCompileError, IMPLICIT_END } from './compile-flow';
-import type { Effect } from './effects';
-import type { RunInput } from './run-context';
-import type { RunEvent } from './run-events';
+import type { Effect } from '../kernel/effects';
+import type { RunInput } from '../kernel/run-context';
+import type { RunEvent } from '../kernel/run-events';
 import { applyEvent, startRun, type RunStep } from './run-api';
 
 const dmTrigger = { source: 'dm_keyword', keywords: ['hi'] };

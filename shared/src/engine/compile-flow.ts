@@ -1,15 +1,15 @@
 import { setup } from 'xstate';
 import { endBlock } from '../blocks/end/end.block';
-import type { BlockDefinition, StepResult } from '../blocks/block-definition';
+import type { BlockDefinition, StepResult } from '../kernel/block-definition';
 import type { FlowGraph } from '../flow/flow-graph';
 import type { FlowProblem } from '../flow/flow-problem';
 import { GraphIndex, type IndexedNode } from '../flow/graph-index';
 import { validateFlow } from '../flow/validate-flow';
 import { applyStep } from './apply-step';
-import type { Effect } from './effects';
-import type { NodeEntry } from './node-entry';
-import { initialRunContext, type RunContext, type RunInput } from './run-context';
-import { isContactEvent, type RunEvent } from './run-events';
+import type { Effect } from '../kernel/effects';
+import type { NodeEntry } from '../kernel/node-entry';
+import { initialRunContext, type RunContext, type RunInput } from '../kernel/run-context';
+import { isContactEvent, type RunEvent } from '../kernel/run-events';
 
 /** The state a terminal port leads to: completes the run like an `end` block. */
 export const IMPLICIT_END = '$end';

@@ -1,9 +1,9 @@
 import { initialTransition, transition } from 'xstate';
 import type { FlowMachine } from './compile-flow';
-import type { Effect } from './effects';
-import type { NodeEntry } from './node-entry';
-import type { RunContext, RunInput } from './run-context';
-import type { RunEvent } from './run-events';
+import type { Effect } from '../kernel/effects';
+import type { NodeEntry } from '../kernel/node-entry';
+import type { RunContext, RunInput } from '../kernel/run-context';
+import type { RunEvent } from '../kernel/run-events';
 
 /** The JSON form a run is stored in (XState's getPersistedSnapshot). */
 export interface PersistedRunSnapshot {

@@ -1,4 +1,7 @@
-import { BLOCKS, isBlockType, toConfig, type AnswerOutcome, type BlockDefinition } from '../blocks';
+import { BLOCKS } from '../blocks';
+import type { AnswerOutcome, BlockDefinition } from '../kernel/block-definition';
+import { isBlockType } from '../kernel/block-type';
+import { toConfig } from '../kernel/config-validation';
 import type { FlowNode } from './flow-graph';
 
 /** For a node that waits for the contact's answer (a question): the answer outcome each port stands for; null for other nodes. */

@@ -1,4 +1,4 @@
-import type { BlockType } from '../blocks/block-type';
+import type { BlockType } from '../kernel/block-type';
 
 export const FLOW_SCHEMA_VERSION = 2;
 

@@ -1,5 +1,5 @@
 import { matchesTrigger } from '../blocks/trigger/trigger-matcher';
-import { leadGenFlow } from '../fixtures/lead-gen-flow';
+import { leadGenFlow } from '../testing/lead-gen-flow.fixture';
 import { createEmptyFlow } from './flow-graph';
 import { flowTrigger } from './flow-trigger';
 

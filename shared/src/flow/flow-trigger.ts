@@ -1,5 +1,5 @@
 import { BLOCKS } from '../blocks';
-import { toConfig } from '../blocks/config-validation';
+import { toConfig } from '../kernel/config-validation';
 import type { TriggerConfig } from '../blocks/trigger/trigger.config';
 import type { FlowGraph } from './flow-graph';
 

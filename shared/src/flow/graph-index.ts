@@ -1,7 +1,7 @@
 import { BLOCKS } from '../blocks';
-import type { BlockDefinition, PortDefinition } from '../blocks/block-definition';
-import { isBlockType } from '../blocks/block-type';
-import { toConfig } from '../blocks/config-validation';
+import type { BlockDefinition, PortDefinition } from '../kernel/block-definition';
+import { isBlockType } from '../kernel/block-type';
+import { toConfig } from '../kernel/config-validation';
 import type { FlowEdge, FlowGraph, FlowNode } from './flow-graph';
 
 export interface IndexedNode {

@@ -1,7 +1,3 @@
-import { delayMs, type DelayConfig } from '../blocks/delay/delay.block';
-import type { SendMessageConfig } from '../blocks/send-message/send-message.config';
-import type { QuestionConfig } from '../blocks/question/question.config';
-import type { TriggerConfig } from '../blocks/trigger/trigger.config';
 import type { FlowProblem } from './flow-problem';
 import type { GraphIndex, IndexedNode } from './graph-index';
 
@@ -13,16 +9,7 @@ const CAP_MS = 2 * PRIVATE_REPLY_MS;
 
 /** Silence (ms since the contact last wrote) after leaving `node` through `port`, given the silence on entry. */
 function silenceAfter(indexed: IndexedNode, port: string, entry: number): number {
-  switch (indexed.node.type) {
-    case 'delay':
-      return entry + delayMs(indexed.config as DelayConfig);
-    case 'question': {
-      // Any port but timeout means the contact wrote to us.
-      return port === 'timeout' ? entry + (indexed.config as QuestionConfig).timeoutSeconds * 1000 : 0;
-    }
-    default:
-      return entry;
-  }
+  return indexed.definition.messagingWindow?.silenceAfter?.(indexed.config, port, entry) ?? entry;
 }
 
 /** Longest silence before each node, by relaxing over the graph (bounded, so loops end). */
@@ -44,10 +31,7 @@ function longestSilence(index: GraphIndex, start: IndexedNode): Map<string, numb
 }
 
 function invitesAnswer(indexed: IndexedNode): boolean {
-  if (indexed.node.type === 'question') return true;
-  if (indexed.node.type !== 'send_message') return false;
-  const config = indexed.config as SendMessageConfig;
-  return config.kind === 'buttons' || config.kind === 'carousel' || (config.quickReplies?.length ?? 0) > 0;
+  return indexed.definition.messagingWindow?.invitesAnswer?.(indexed.config) ?? false;
 }
 
 /** After a comment's private reply, sends wait for the contact's answer; a second send with no question between is suspicious. */
@@ -74,8 +58,8 @@ function privateReplyWarnings(index: GraphIndex, trigger: IndexedNode, silence: 
       if (phase === 'fresh') next = invitesAnswer(indexed) ? 'invited' : 'used';
     }
     for (const { port, target } of index.successors(nodeId)) {
-      // A question's answer opens the messaging window.
-      const opened = indexed.node.type === 'question' && port !== 'timeout';
+      // An answer (e.g. to a question) opens the messaging window.
+      const opened = indexed.definition.messagingWindow?.answeredBy?.(port) ?? false;
       if (!opened) queue.push({ nodeId: target.node.id, phase: next });
     }
   }
@@ -92,7 +76,6 @@ export function messagingWindowWarnings(index: GraphIndex): FlowProblem[] {
       problems.push({ nodeId, message: "a delay or question timeout may push this message past Instagram's 24-hour messaging window" });
     }
   }
-  const source = (trigger.config as TriggerConfig).source;
-  if (source === 'comment' || source === 'live_comment') problems.push(...privateReplyWarnings(index, trigger, silence));
+  if (trigger.definition.messagingWindow?.startsWithPrivateReply?.(trigger.config)) problems.push(...privateReplyWarnings(index, trigger, silence));
   return problems;
 }

@@ -1,4 +1,4 @@
-import { leadGenFlow } from '../fixtures/lead-gen-flow';
+import { leadGenFlow } from '../testing/lead-gen-flow.fixture';
 import { flow } from '../testing/graph-builder';
 import type { FlowProblem } from './flow-problem';
 import { validateFlow } from './validate-flow';

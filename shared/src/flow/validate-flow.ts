@@ -1,5 +1,5 @@
-import { isBlockType } from '../blocks/block-type';
-import { validateConfig } from '../blocks/config-validation';
+import { isBlockType } from '../kernel/block-type';
+import { validateConfig } from '../kernel/config-validation';
 import type { FlowGraph } from './flow-graph';
 import type { FlowProblem, FlowValidation } from './flow-problem';
 import { GraphIndex } from './graph-index';

@@ -1,5 +1,5 @@
 import { BLOCKS } from '../blocks';
-import type { BlockType } from '../blocks/block-type';
+import type { BlockType } from '../kernel/block-type';
 import { FLOW_SCHEMA_VERSION, type FlowEdge, type FlowGraph, type FlowNode } from '../flow/flow-graph';
 
 /** Small graphs for specs: nodes start from their block defaults. */

@@ -1,7 +1,7 @@
-import type { BlockDefinition, StepResult } from '../blocks/block-definition';
-import { toConfig } from '../blocks/config-validation';
-import { initialRunContext, type RunContext, type RunInput } from '../engine/run-context';
-import type { RunEvent } from '../engine/run-events';
+import type { BlockDefinition, StepResult } from '../kernel/block-definition';
+import { toConfig } from '../kernel/config-validation';
+import { initialRunContext, type RunContext, type RunInput } from '../kernel/run-context';
+import type { RunEvent } from '../kernel/run-events';
 
 export const AT = '2026-04-29T17:11:59.000Z';
 

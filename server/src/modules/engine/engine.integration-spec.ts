@@ -1,4 +1,5 @@
-import { FLOW_SCHEMA_VERSION, leadGenFlow, type FlowGraph } from '@dmflow/shared';
+import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';

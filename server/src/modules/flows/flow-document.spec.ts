@@ -1,4 +1,5 @@
-import { createEmptyFlow, leadGenFlow } from '@dmflow/shared';
+import { createEmptyFlow } from '@dmflow/shared';
+import { leadGenFlow } from '@dmflow/shared/testing';
 import { AppException } from '../../core/errors/app.exception';
 import { cases, describe, expect, it } from '../../../test/support/spec';
 import { readFlowDocument } from './flow-document';

@@ -2,11 +2,14 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { templateValues } from '../../engine/run-context';
+import { templateValues } from '../../kernel/run-context';
 import { renderTemplate } from '../../text/template';
-import type { BlockDefinition } from '../block-definition';
-import { VARIABLE_NAME } from '../question/question.config';
-import { MAX_TEXT_LENGTH } from '../send-message/message-parts';
+import type { BlockDefinition } from '../../kernel/block-definition';
+import { VARIABLE_NAME } from '../../kernel/variable-name';
+
+import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
+import { truncateUtf8 } from '../../instagram/utf8-text';
+import { IsMessageText } from '../../instagram/is-message-text';
 import { AI_PROVIDERS } from './ai-provider';
 
 export class AiKnowledgeConfig {
@@ -16,7 +19,7 @@ export class AiKnowledgeConfig {
 
   @IsString()
   @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsMessageText()
   answer: string;
 }
 
@@ -35,7 +38,7 @@ export class AiReplyConfig {
 
   @IsString()
   @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsMessageText()
   fallback: string;
 
   /** Also keep the reply in a variable. */
@@ -68,20 +71,23 @@ export const aiReplyBlock: BlockDefinition<AiReplyConfig> = {
       newItem: () => ({ keywords: [], answer: '' }),
       itemFields: [
         { name: 'keywords', label: 'When the message mentions', kind: 'string-list' },
-        { name: 'answer', label: 'Answer', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH },
+        { name: 'answer', label: 'Answer', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes },
       ],
     },
-    { name: 'fallback', label: 'Otherwise', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH },
+    { name: 'fallback', label: 'Otherwise', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes },
     { name: 'saveAs', label: 'Save reply to variable', kind: 'text' },
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: true,
   enter: ({ config, context }) => {
     const provider = AI_PROVIDERS[config.provider];
-    const reply = renderTemplate(
-      provider.reply({ instructions: config.instructions, message: context.lastMessage ?? '', knowledge: config.knowledge, fallback: config.fallback }),
-      templateValues(context),
-    ).slice(0, MAX_TEXT_LENGTH);
+    const reply = truncateUtf8(
+      renderTemplate(
+        provider.reply({ instructions: config.instructions, message: context.lastMessage ?? '', knowledge: config.knowledge, fallback: config.fallback }),
+        templateValues(context),
+      ),
+      INSTAGRAM_LIMITS.textBytes,
+    );
     return {
       next: 'next',
       variables: config.saveAs ? { [config.saveAs]: reply } : undefined,

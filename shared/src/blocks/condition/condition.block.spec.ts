@@ -1,5 +1,5 @@
 import { enter, runContext } from '../../testing/run-context.fixture';
-import { validateConfig } from '../config-validation';
+import { validateConfig } from '../../kernel/config-validation';
 import { conditionBlock } from './condition.block';
 import type { ConditionRule } from './condition.config';
 

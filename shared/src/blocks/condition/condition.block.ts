@@ -1,4 +1,4 @@
-import type { BlockDefinition } from '../block-definition';
+import type { BlockDefinition } from '../../kernel/block-definition';
 import { checkCondition, ConditionConfig, RULE_OPERATORS, RULE_SUBJECTS } from './condition.config';
 import { evaluateCondition } from './evaluate-rule';
 

@@ -1,6 +1,6 @@
-import type { RunContext } from '../../engine/run-context';
+import type { RunContext } from '../../kernel/run-context';
 import { renderTemplate } from '../../text/template';
-import { templateValues } from '../../engine/run-context';
+import { templateValues } from '../../kernel/run-context';
 import { assertNever } from '../../util/assert-never';
 import { normalizeText } from '../../util/normalize-text';
 import type { ConditionConfig, ConditionRule } from './condition.config';

@@ -1,5 +1,5 @@
 import { AT, enter, onEvent, runContext } from '../../testing/run-context.fixture';
-import { validateConfig } from '../config-validation';
+import { validateConfig } from '../../kernel/config-validation';
 import { delayBlock, type DelayUnit } from './delay.block';
 
 describe('delay block', () => {

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, Max, Min } from 'class-validator';
-import type { BlockDefinition } from '../block-definition';
+import type { BlockDefinition } from '../../kernel/block-definition';
 
 export const DELAY_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 export type DelayUnit = (typeof DELAY_UNITS)[number];
@@ -34,6 +34,7 @@ export const delayBlock: BlockDefinition<DelayConfig> = {
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: false,
+  messagingWindow: { silenceAfter: (config, _port, entryMs) => entryMs + delayMs(config) },
   check: (config) => (delayMs(config) > MAX_DELAY_MS ? ['amount: a delay can last at most 30 days'] : []),
   enter: ({ config }) => ({ effects: [{ type: 'schedule_timer', purpose: 'delay', delayMs: delayMs(config) }] }),
   onEvent: ({ context, event }) => (event.type === 'timer.fired' && event.timerId === context.node.timerId ? { next: 'next' } : {}),

@@ -1,5 +1,5 @@
-import { flowCompletedPayload } from '../../engine/webhook-payloads';
-import type { BlockDefinition } from '../block-definition';
+import { flowCompletedPayload } from '../../kernel/webhook-payloads';
+import type { BlockDefinition } from '../../kernel/block-definition';
 
 export class EndConfig {}
 

@@ -1,5 +1,5 @@
 import { IsIn } from 'class-validator';
-import type { BlockDefinition, StepResult } from '../block-definition';
+import type { BlockDefinition, StepResult } from '../../kernel/block-definition';
 
 export class FollowGateConfig {
   /** Where a contact goes whose follow status the Graph API did not tell us. */

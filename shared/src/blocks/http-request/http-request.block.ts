@@ -1,7 +1,7 @@
-import { templateValues } from '../../engine/run-context';
-import type { VariableValue } from '../../engine/run-context';
+import { templateValues } from '../../kernel/run-context';
+import type { VariableValue } from '../../kernel/run-context';
 import { renderTemplate } from '../../text/template';
-import type { BlockDefinition } from '../block-definition';
+import type { BlockDefinition } from '../../kernel/block-definition';
 import { HTTP_METHODS, HttpRequestConfig } from './http-request.config';
 
 function readPath(body: unknown, path: string): VariableValue {

@@ -1,4 +1,4 @@
-import type { VariableValue } from '../../engine/run-context';
+import type { VariableValue } from '../../kernel/run-context';
 import { assertNever } from '../../util/assert-never';
 import { normalizeText } from '../../util/normalize-text';
 import type { ChoiceConfig, QuestionConfig } from './question.config';

@@ -1,5 +1,5 @@
 import { AT, enter, message, onEvent, runContext } from '../../testing/run-context.fixture';
-import { validateConfig } from '../config-validation';
+import { validateConfig } from '../../kernel/config-validation';
 import { checkAnswer } from './answer-validation';
 import { questionBlock, SKIP_PAYLOAD } from './question.block';
 import type { QuestionConfig } from './question.config';

@@ -1,10 +1,13 @@
-import type { EffectDraft, OutgoingMessage, QuickReply } from '../../engine/effects';
-import { templateValues, type RunContext } from '../../engine/run-context';
-import { questionAnsweredPayload } from '../../engine/webhook-payloads';
+import type { EffectDraft } from '../../kernel/effects';
+import type { OutgoingMessage, QuickReply } from '../../instagram/outgoing-message';
+import { templateValues, type RunContext } from '../../kernel/run-context';
+import { questionAnsweredPayload } from '../../kernel/webhook-payloads';
 import { renderTemplate } from '../../text/template';
 import { normalizeText } from '../../util/normalize-text';
-import type { BlockDefinition, PortDefinition, StepResult } from '../block-definition';
-import { MAX_QUICK_REPLIES, MAX_TEXT_LENGTH } from '../send-message/message-parts';
+import type { BlockDefinition, PortDefinition, StepResult } from '../../kernel/block-definition';
+import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
+import { truncateUtf8 } from '../../instagram/utf8-text';
+
 import { checkAnswer, choicePayload } from './answer-validation';
 import { checkQuestion, MAX_TIMEOUT_SECONDS, QUESTION_TYPES, QuestionConfig } from './question.config';
 
@@ -67,13 +70,13 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       kind: 'select',
       options: QUESTION_TYPES.map((value) => ({ value, label: value === 'choice' ? 'Multiple choice' : value[0].toUpperCase() + value.slice(1) })),
     },
-    { name: 'text', label: 'Question', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH },
+    { name: 'text', label: 'Question', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes },
     { name: 'variable', label: 'Save answer to variable', kind: 'text', help: 'Letters, digits and _; unique in the flow.' },
     {
       name: 'choices',
       label: 'Choices',
       kind: 'list',
-      maxItems: MAX_QUICK_REPLIES,
+      maxItems: INSTAGRAM_LIMITS.quickReplies,
       itemFields: [
         { name: 'id', label: 'Id', kind: 'text' },
         { name: 'title', label: 'Title', kind: 'text', maxLength: 20 },
@@ -85,7 +88,7 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     { name: 'pattern', label: 'Answer must match (regular expression)', kind: 'text', visibleWhen: { field: 'questionType', equals: ['text'] } },
     { name: 'minValue', label: 'Minimum', kind: 'number', visibleWhen: { field: 'questionType', equals: ['number'] } },
     { name: 'maxValue', label: 'Maximum', kind: 'number', visibleWhen: { field: 'questionType', equals: ['number'] } },
-    { name: 'invalidMessage', label: 'When the answer is invalid', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH },
+    { name: 'invalidMessage', label: 'When the answer is invalid', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes },
     { name: 'maxAttempts', label: 'Attempts', kind: 'number', min: 1, max: 10 },
     { name: 'allowSkip', label: 'Allow skipping', kind: 'boolean' },
     { name: 'skipLabel', label: 'Skip button', kind: 'text', maxLength: 20, visibleWhen: { field: 'allowSkip', equals: [true] } },
@@ -102,6 +105,12 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     return ports;
   },
   sendsMessage: true,
+  messagingWindow: {
+    // Any port but timeout means the contact wrote to us.
+    silenceAfter: (config, port, entryMs) => (port === 'timeout' ? entryMs + config.timeoutSeconds * 1000 : 0),
+    answeredBy: (port) => port !== 'timeout',
+    invitesAnswer: () => true,
+  },
   awaitsContactInput: true,
   check: checkQuestion,
   enter: ({ config, context }) => {
@@ -124,6 +133,6 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       return answered(config, context, attempt, text.trim(), check.value === null || typeof check.value === 'boolean' ? String(check.value) : check.value, port);
     }
     if (attempt >= config.maxAttempts) return { next: 'invalid', node: { attempts: attempt } };
-    return { node: { attempts: attempt }, effects: [ask(config, context, `${config.invalidMessage}\n\n${config.text}`.slice(0, MAX_TEXT_LENGTH))] };
+    return { node: { attempts: attempt }, effects: [ask(config, context, truncateUtf8(`${config.invalidMessage}\n\n${config.text}`, INSTAGRAM_LIMITS.textBytes))] };
   },
 };

@@ -19,12 +19,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MAX_QUICK_REPLIES, MAX_QUICK_REPLY_TITLE_LENGTH, MAX_TEXT_LENGTH, QuickReplyConfig } from '../send-message/message-parts';
+import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
+import { IsMessageText } from '../../instagram/is-message-text';
+import { QuickReplyConfig } from '../send-message/message-parts';
+import { VARIABLE_NAME } from '../../kernel/variable-name';
 
 export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export const MAX_TIMEOUT_SECONDS = 30 * 24 * 3600;
 
 /** A choice is shown as a quick reply, plus an id that names its port. */
@@ -40,7 +42,7 @@ export class QuestionConfig {
 
   @IsString()
   @MinLength(1, { message: 'the question text is empty' })
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsMessageText()
   text: string;
 
   @Matches(VARIABLE_NAME, { message: 'variable must start with a letter or _ and hold only letters, digits and _' })
@@ -49,14 +51,14 @@ export class QuestionConfig {
   @ValidateIf((config: QuestionConfig) => config.questionType === 'choice')
   @IsArray()
   @ArrayMinSize(2)
-  @ArrayMaxSize(MAX_QUICK_REPLIES)
+  @ArrayMaxSize(INSTAGRAM_LIMITS.quickReplies)
   @ValidateNested({ each: true })
   @Type(() => ChoiceConfig)
   choices: ChoiceConfig[];
 
   @IsString()
   @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsMessageText()
   invalidMessage: string;
 
   @IsInt()
@@ -70,7 +72,7 @@ export class QuestionConfig {
   @ValidateIf((config: QuestionConfig) => config.allowSkip)
   @IsString()
   @MinLength(1)
-  @MaxLength(MAX_QUICK_REPLY_TITLE_LENGTH)
+  @MaxLength(INSTAGRAM_LIMITS.quickReplyTitleChars)
   skipLabel: string;
 
   /** 0 = wait for ever. */
@@ -109,8 +111,8 @@ export function checkQuestion(config: QuestionConfig): string[] {
   if (config.questionType === 'choice') {
     const ids = config.choices.map((choice) => choice.id);
     if (new Set(ids).size !== ids.length) problems.push('choices: two choices share an id');
-    if (config.choices.length + (config.allowSkip ? 1 : 0) > MAX_QUICK_REPLIES) {
-      problems.push(`choices: with the skip button, at most ${MAX_QUICK_REPLIES} quick replies fit`);
+    if (config.choices.length + (config.allowSkip ? 1 : 0) > INSTAGRAM_LIMITS.quickReplies) {
+      problems.push(`choices: with the skip button, at most ${INSTAGRAM_LIMITS.quickReplies} quick replies fit`);
     }
   }
   return problems;

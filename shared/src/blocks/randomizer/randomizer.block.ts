@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { stableHash } from '../../util/stable-hash';
-import type { BlockDefinition } from '../block-definition';
+import type { BlockDefinition } from '../../kernel/block-definition';
 
 export class RandomizerVariant {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/)

@@ -1,5 +1,5 @@
 import { renderTemplate } from '../../text/template';
-import type { OutgoingMessage, QuickReply, TemplateButton } from '../../engine/effects';
+import type { OutgoingMessage, QuickReply, TemplateButton } from '../../instagram/outgoing-message';
 import { assertNever } from '../../util/assert-never';
 import type { ButtonConfig, QuickReplyConfig } from './message-parts';
 import type { SendMessageConfig } from './send-message.config';

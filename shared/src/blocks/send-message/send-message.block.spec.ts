@@ -1,5 +1,5 @@
 import { enter, runContext } from '../../testing/run-context.fixture';
-import { validateConfig } from '../config-validation';
+import { validateConfig } from '../../kernel/config-validation';
 import { sendMessageBlock } from './send-message.block';
 import type { SendMessageConfig } from './send-message.config';
 

@@ -1,7 +1,8 @@
-import { templateValues } from '../../engine/run-context';
-import type { BlockDefinition } from '../block-definition';
+import { templateValues } from '../../kernel/run-context';
+import type { BlockDefinition } from '../../kernel/block-definition';
+import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { buildMessage } from './build-message';
-import { BUTTON_FIELDS, MAX_BUTTONS, MAX_CARDS, MAX_QUICK_REPLIES, MAX_TEXT_LENGTH, newButton, QUICK_REPLY_FIELDS } from './message-parts';
+import { BUTTON_FIELDS, newButton, QUICK_REPLY_FIELDS } from './message-parts';
 import { checkSendMessage, MESSAGE_KINDS, SendMessageConfig } from './send-message.config';
 
 export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
@@ -22,21 +23,21 @@ export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
         label: { text: 'Text', image: 'Image', video: 'Video', audio: 'Audio', buttons: 'Text with buttons', carousel: 'Carousel' }[value],
       })),
     },
-    { name: 'text', label: 'Text', kind: 'textarea', templated: true, maxLength: MAX_TEXT_LENGTH, visibleWhen: { field: 'kind', equals: ['text', 'buttons'] } },
+    { name: 'text', label: 'Text', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes, visibleWhen: { field: 'kind', equals: ['text', 'buttons'] } },
     { name: 'mediaUrl', label: 'Media URL', kind: 'text', placeholder: 'https://…', visibleWhen: { field: 'kind', equals: ['image', 'video', 'audio'] } },
-    { name: 'buttons', label: 'Buttons', kind: 'list', maxItems: MAX_BUTTONS, itemFields: BUTTON_FIELDS, newItem: newButton, visibleWhen: { field: 'kind', equals: ['buttons'] } },
+    { name: 'buttons', label: 'Buttons', kind: 'list', maxItems: INSTAGRAM_LIMITS.buttons, itemFields: BUTTON_FIELDS, newItem: newButton, visibleWhen: { field: 'kind', equals: ['buttons'] } },
     {
       name: 'cards',
       label: 'Cards',
       kind: 'list',
-      maxItems: MAX_CARDS,
+      maxItems: INSTAGRAM_LIMITS.genericElements,
       newItem: () => ({ title: 'Card', buttons: [] }),
       itemFields: [
         { name: 'title', label: 'Title', kind: 'text', maxLength: 80, templated: true },
         { name: 'subtitle', label: 'Subtitle', kind: 'text', maxLength: 80, templated: true },
         { name: 'imageUrl', label: 'Image URL', kind: 'text' },
         { name: 'url', label: 'Link when tapped', kind: 'text' },
-        { name: 'buttons', label: 'Buttons', kind: 'list', maxItems: MAX_BUTTONS, itemFields: BUTTON_FIELDS, newItem: newButton },
+        { name: 'buttons', label: 'Buttons', kind: 'list', maxItems: INSTAGRAM_LIMITS.buttons, itemFields: BUTTON_FIELDS, newItem: newButton },
       ],
       visibleWhen: { field: 'kind', equals: ['carousel'] },
     },
@@ -44,7 +45,7 @@ export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
       name: 'quickReplies',
       label: 'Quick replies',
       kind: 'list',
-      maxItems: MAX_QUICK_REPLIES,
+      maxItems: INSTAGRAM_LIMITS.quickReplies,
       itemFields: QUICK_REPLY_FIELDS,
       newItem: () => ({ title: 'Yes' }),
       visibleWhen: { field: 'kind', equals: ['text', 'image', 'video', 'audio'] },
@@ -52,6 +53,9 @@ export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: true,
+  messagingWindow: {
+    invitesAnswer: (config) => config.kind === 'buttons' || config.kind === 'carousel' || (config.quickReplies?.length ?? 0) > 0,
+  },
   check: checkSendMessage,
   enter: ({ config, context }) => ({
     next: 'next',

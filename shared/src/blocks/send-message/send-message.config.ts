@@ -2,7 +2,10 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ButtonConfig, CardConfig, MAX_BUTTON_TEXT_LENGTH, MAX_BUTTONS, MAX_CARDS, MAX_QUICK_REPLIES, MAX_TEXT_LENGTH, QuickReplyConfig } from './message-parts';
+import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
+import { characterCount } from '../../instagram/utf8-text';
+import { IsMessageText } from '../../instagram/is-message-text';
+import { ButtonConfig, CardConfig, QuickReplyConfig } from './message-parts';
 
 export const MESSAGE_KINDS = ['text', 'image', 'video', 'audio', 'buttons', 'carousel'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -14,7 +17,7 @@ export class SendMessageConfig {
   @ValidateIf((config: SendMessageConfig) => config.kind === 'text' || config.kind === 'buttons')
   @IsString()
   @MinLength(1, { message: 'the message text is empty' })
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsMessageText()
   text: string;
 
   @ValidateIf((config: SendMessageConfig) => config.kind === 'image' || config.kind === 'video' || config.kind === 'audio')
@@ -24,7 +27,7 @@ export class SendMessageConfig {
   @ValidateIf((config: SendMessageConfig) => config.kind === 'buttons')
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BUTTONS)
+  @ArrayMaxSize(INSTAGRAM_LIMITS.buttons)
   @ValidateNested({ each: true })
   @Type(() => ButtonConfig)
   buttons: ButtonConfig[];
@@ -32,13 +35,13 @@ export class SendMessageConfig {
   @ValidateIf((config: SendMessageConfig) => config.kind === 'carousel')
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_CARDS)
+  @ArrayMaxSize(INSTAGRAM_LIMITS.genericElements)
   @ValidateNested({ each: true })
   @Type(() => CardConfig)
   cards: CardConfig[];
 
   @IsArray()
-  @ArrayMaxSize(MAX_QUICK_REPLIES)
+  @ArrayMaxSize(INSTAGRAM_LIMITS.quickReplies)
   @ValidateNested({ each: true })
   @Type(() => QuickReplyConfig)
   quickReplies: QuickReplyConfig[];
@@ -47,8 +50,8 @@ export class SendMessageConfig {
 /** Button templates allow less text than plain messages. */
 export function checkSendMessage(config: SendMessageConfig): string[] {
   const problems: string[] = [];
-  if (config.kind === 'buttons' && config.text && config.text.length > MAX_BUTTON_TEXT_LENGTH) {
-    problems.push(`text: a button message holds at most ${MAX_BUTTON_TEXT_LENGTH} characters`);
+  if (config.kind === 'buttons' && config.text && characterCount(config.text) > INSTAGRAM_LIMITS.buttonTemplateTextChars) {
+    problems.push(`text: a button message holds at most ${INSTAGRAM_LIMITS.buttonTemplateTextChars} characters`);
   }
   if ((config.kind === 'buttons' || config.kind === 'carousel') && config.quickReplies.length > 0) {
     problems.push('quickReplies: Instagram shows quick replies only on text and media messages');

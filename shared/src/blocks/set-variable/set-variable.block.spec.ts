@@ -1,5 +1,5 @@
 import { enter, runContext } from '../../testing/run-context.fixture';
-import { validateConfig } from '../config-validation';
+import { validateConfig } from '../../kernel/config-validation';
 import { setVariableBlock } from './set-variable.block';
 
 describe('set_variable block', () => {

@@ -1,8 +1,8 @@
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { templateValues } from '../../engine/run-context';
+import { templateValues } from '../../kernel/run-context';
 import { renderTemplate } from '../../text/template';
-import type { BlockDefinition } from '../block-definition';
-import { VARIABLE_NAME } from '../question/question.config';
+import type { BlockDefinition } from '../../kernel/block-definition';
+import { VARIABLE_NAME } from '../../kernel/variable-name';
 
 export class SetVariableConfig {
   @Matches(VARIABLE_NAME, { message: 'variable must start with a letter or _ and hold only letters, digits and _' })

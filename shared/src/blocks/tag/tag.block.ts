@@ -1,5 +1,5 @@
 import { ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import type { BlockDefinition } from '../block-definition';
+import type { BlockDefinition } from '../../kernel/block-definition';
 
 export class TagConfig {
   @IsIn(['add', 'remove'])

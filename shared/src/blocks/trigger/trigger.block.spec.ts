@@ -1,6 +1,6 @@
 import { enter, runContext } from '../../testing/run-context.fixture';
-import { toConfig } from '../config-validation';
-import { validateConfig } from '../config-validation';
+import { toConfig } from '../../kernel/config-validation';
+import { validateConfig } from '../../kernel/config-validation';
 import { triggerBlock } from './trigger.block';
 import { matchesTrigger, type InboundTrigger } from './trigger-matcher';
 import type { TriggerConfig } from './trigger.config';

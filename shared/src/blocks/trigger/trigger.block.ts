@@ -1,7 +1,7 @@
 import { renderTemplate } from '../../text/template';
-import { templateValues } from '../../engine/run-context';
+import { templateValues } from '../../kernel/run-context';
 import { stableHash } from '../../util/stable-hash';
-import type { BlockDefinition } from '../block-definition';
+import type { BlockDefinition } from '../../kernel/block-definition';
 import { KEYWORD_MATCHES, POST_SCOPES, STORY_SCOPES, TRIGGER_SOURCES, TriggerConfig } from './trigger.config';
 
 const SOURCE_LABELS: Record<(typeof TRIGGER_SOURCES)[number], string> = {
@@ -79,6 +79,7 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: false,
+  messagingWindow: { startsWithPrivateReply: (config) => config.source === 'comment' || config.source === 'live_comment' },
   check: (config) =>
     config.keywordMatch !== 'every' && config.source !== 'postback' && config.keywords.length === 0
       ? ['add at least one keyword, or choose "Every message"']

@@ -1,6 +1,6 @@
-import type { EffectDraft } from '../engine/effects';
-import type { RunEvent } from '../engine/run-events';
-import type { NodeState, RunContext, VariableValue } from '../engine/run-context';
+import type { EffectDraft } from './effects';
+import type { RunEvent } from './run-events';
+import type { NodeState, RunContext, VariableValue } from './run-context';
 import type { BlockType } from './block-type';
 
 export type BlockCategory = 'trigger' | 'messaging' | 'input' | 'logic' | 'contact' | 'integration' | 'flow';
@@ -62,6 +62,21 @@ export interface StepInput<TConfig> {
   nodeId: string;
 }
 
+/**
+ * What a block means for Instagram's messaging windows (24 hours after the contact writes, 7 days for a comment's
+ * private reply), so the flow validator can warn without knowing block types. Every member is optional.
+ */
+export interface MessagingWindowHook<TConfig> {
+  /** Silence (ms since the contact last wrote) after leaving by `port`, given the silence on entry. Omitted: unchanged. */
+  silenceAfter?(config: TConfig, port: string, entryMs: number): number;
+  /** Whether leaving by `port` means the contact wrote to us, which ends the wait after a private reply. */
+  answeredBy?(port: string): boolean;
+  /** Whether the message gives the person an obvious way to answer (a question, buttons, quick replies). */
+  invitesAnswer?(config: TConfig): boolean;
+  /** Whether the run's first send goes out as a comment's private reply (triggers on comments). */
+  startsWithPrivateReply?(config: TConfig): boolean;
+}
+
 export interface BlockDefinition<TConfig extends object = object> {
   type: BlockType;
   label: string;
@@ -77,6 +92,8 @@ export interface BlockDefinition<TConfig extends object = object> {
   ports(config: TConfig): PortDefinition[];
   /** Whether the block sends a DM (so it must respect the messaging window). */
   sendsMessage: boolean;
+  /** How the block moves Instagram's messaging window; omitted for blocks that neither wait nor send. */
+  messagingWindow?: MessagingWindowHook<TConfig>;
   /** Whether a run parked here takes the contact's next message as its input (a question's answer). */
   awaitsContactInput?: boolean;
   /** Runs when the run enters the node. */

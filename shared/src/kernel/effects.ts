@@ -1,34 +1,5 @@
+import type { MessageRecipient, OutgoingMessage } from '../instagram/outgoing-message';
 import type { FlowCompletedPayload, QuestionAnsweredPayload } from './webhook-payloads';
-
-export interface QuickReply {
-  content_type: 'text';
-  title: string;
-  payload: string;
-}
-
-export interface TemplateButton {
-  type: 'web_url' | 'postback';
-  title: string;
-  url?: string;
-  payload?: string;
-}
-
-export interface GenericElement {
-  title: string;
-  subtitle?: string;
-  image_url?: string;
-  default_action?: { type: 'web_url'; url: string };
-  buttons?: TemplateButton[];
-}
-
-/** The `message` object of Instagram's Send API, as InstantDM's API also accepts it. */
-export type OutgoingMessage =
-  | { text: string; quick_replies?: QuickReply[] }
-  | { attachment: { type: 'image' | 'video' | 'audio'; payload: { url: string } }; quick_replies?: QuickReply[] }
-  | { attachment: { type: 'template'; payload: { template_type: 'button'; text: string; buttons: TemplateButton[] } } }
-  | { attachment: { type: 'template'; payload: { template_type: 'generic'; elements: GenericElement[] } } };
-
-export type MessageRecipient = { id: string } | { comment_id: string };
 
 export interface HttpRequestSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
