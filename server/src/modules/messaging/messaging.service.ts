@@ -1,3 +1,4 @@
+import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -5,7 +6,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
 import { AppException } from '../../core/errors/app.exception';
 import { Contact } from '../contacts/entities/contact.entity';
-import { GraphApiClient, GraphMessage, GraphRecipient, SentMessage } from './graph-api.client';
+import { GraphApiClient, SentMessage } from './graph-api.client';
 import { GraphApiError } from './graph-api.error';
 import { InstagramSendLimiter } from './instagram-send-limiter';
 import { dmWindow, privateReplyWindow, WindowVerdict } from './messaging-window';
@@ -16,8 +17,8 @@ import { sendKindOf } from './send-limits';
 export interface SendRequest {
   /** dmflow's id of the connected Instagram account that sends. */
   instagramAccountId: string;
-  recipient: GraphRecipient;
-  message: GraphMessage;
+  recipient: MessageRecipient;
+  message: OutgoingMessage;
   /** Stable per effect; a send already made under this key is returned, never repeated. */
   idempotencyKey?: string;
   /** For a private reply: when the comment was made (enforces Meta's 7-day rule). */

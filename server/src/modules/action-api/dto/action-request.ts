@@ -1,12 +1,12 @@
+import type { OutgoingMessage } from '@dmflow/shared';
 import { HttpStatus } from '@nestjs/common';
 import { AppException } from '../../../core/errors/app.exception';
-import type { GraphMessage } from '../../messaging/graph-api.client';
 import { messageProblem } from '../message-format';
 
 export type ActionRequest =
   | { action: 'post_comment'; commentId: string; commentText: string; instagramAccount: string | null }
-  | { action: 'send_message'; type: 'dm'; recipientId: string; message: GraphMessage; instagramAccount: string | null }
-  | { action: 'send_message'; type: 'comment_reply'; commentId: string; message: GraphMessage; instagramAccount: string | null };
+  | { action: 'send_message'; type: 'dm'; recipientId: string; message: OutgoingMessage; instagramAccount: string | null }
+  | { action: 'send_message'; type: 'comment_reply'; commentId: string; message: OutgoingMessage; instagramAccount: string | null };
 
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 const COMMENT_TEXT_MAX_CHARS = 2_200;
@@ -29,11 +29,12 @@ function optionalInstagramAccount(body: Record<string, unknown>): string | null 
   return isMissing(body.instagram_account_id) ? null : id(body.instagram_account_id, 'instagram_account_id');
 }
 
-function message(body: Record<string, unknown>): GraphMessage {
+function message(body: Record<string, unknown>): OutgoingMessage {
   if (isMissing(body.message)) throw bad('missing_message', 'Missing message');
   const problem = messageProblem(body.message);
   if (problem) throw bad('invalid_message', problem);
-  return body.message as GraphMessage;
+  // messageProblem found nothing wrong: the body is one of the Send API's shapes.
+  return body.message as OutgoingMessage;
 }
 
 /**
