@@ -4,11 +4,6 @@ export interface QuickReply {
   payload: string;
 }
 
-/** A quick reply Instagram fills from the person's profile (no title, no payload). */
-export interface ContactInfoQuickReply {
-  content_type: 'user_phone_number' | 'user_email';
-}
-
 export interface TemplateButton {
   type: 'web_url' | 'postback';
   title: string;
@@ -26,8 +21,8 @@ export interface GenericElement {
 
 /** The `message` object of Instagram's Send API, as InstantDM's API also accepts it. */
 export type OutgoingMessage =
-  | { text: string; quick_replies?: Array<QuickReply | ContactInfoQuickReply> }
-  | { attachment: { type: 'image' | 'video' | 'audio'; payload: { url: string } }; quick_replies?: Array<QuickReply | ContactInfoQuickReply> }
+  | { text: string; quick_replies?: QuickReply[] }
+  | { attachment: { type: 'image' | 'video' | 'audio'; payload: { url: string } }; quick_replies?: QuickReply[] }
   | { attachment: { type: 'template'; payload: { template_type: 'button'; text: string; buttons: TemplateButton[] } } }
   | { attachment: { type: 'template'; payload: { template_type: 'generic'; elements: GenericElement[] } } };
 

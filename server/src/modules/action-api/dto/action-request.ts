@@ -33,7 +33,8 @@ function message(body: Record<string, unknown>): OutgoingMessage {
   if (isMissing(body.message)) throw bad('missing_message', 'Missing message');
   const problem = messageProblem(body.message);
   if (problem) throw bad('invalid_message', problem);
-  // messageProblem found nothing wrong: the body is one of the Send API's shapes.
+  // messageProblem found nothing wrong: the body is one of the Send API's shapes (its phone and email quick
+  // replies, which InstantDM accepts and flows never send, are not in OutgoingMessage's type: passed through as is).
   return body.message as OutgoingMessage;
 }
 
