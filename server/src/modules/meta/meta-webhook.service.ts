@@ -1,9 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AppException } from '../../core/errors/app.exception';
 import { appConfig } from '../../core/config/config';
+import type { InboxEventDraft } from '../inbox/inbox-event-draft';
 import { InboxService, StoredBatch } from '../inbox/inbox.service';
 import { isValidMetaSignature } from './meta-signature';
-import { InboxEventDraft, InvalidWebhookPayload, splitWebhookBatch } from './split-webhook-batch';
+import { InvalidWebhookPayload, splitWebhookBatch } from './split-webhook-batch';
 
 export interface VerificationQuery {
   mode?: string;

@@ -1,6 +1,5 @@
-import type { InstagramWebhookEvent } from '../meta/instagram-webhook.types';
+import { flowIdNamedBy, type InboundEvent, type InstagramWebhookEvent } from '@dmflow/shared';
 import type { NewWebhookEvent } from '../webhooks/webhook-events.service';
-import { flowIdNamedBy, InboundEvent } from './inbound-event';
 
 /**
  * The outgoing webhook event for an inbound Instagram event, in InstantDM's shapes: `comment` and `dm_received`
