@@ -45,4 +45,6 @@ export const INSTAGRAM_LIMITS = {
   genericElements: 10,
   /** Title and subtitle of a generic template element. */
   genericTitleChars: 80,
+  /** A public comment or comment reply (POST /<comment-id>/replies). */
+  commentTextChars: 2200,
 } as const;

@@ -1,3 +1,4 @@
+import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { renderTemplate } from '../../text/template';
 import { templateValues } from '../../kernel/run-context';
 import { stableHash } from '../../util/stable-hash';
@@ -64,7 +65,7 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       label: 'Public reply to the comment',
       kind: 'textarea',
       templated: true,
-      maxLength: 2200,
+      maxLength: INSTAGRAM_LIMITS.commentTextChars,
       visibleWhen: { field: 'source', equals: ['comment'] },
     },
     {
@@ -72,7 +73,7 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       label: 'More public replies (one is picked per comment)',
       kind: 'string-list',
       maxItems: 10,
-      maxLength: 2200,
+      maxLength: INSTAGRAM_LIMITS.commentTextChars,
       visibleWhen: { field: 'source', equals: ['comment'] },
     },
     { name: 'oncePerUser', label: 'Fire once per user', kind: 'boolean' },

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 
 export const TRIGGER_SOURCES = ['comment', 'live_comment', 'story_reply', 'dm_keyword', 'postback'] as const;
 export type TriggerSource = (typeof TRIGGER_SOURCES)[number];
@@ -55,7 +56,7 @@ export class TriggerConfig {
   /** Public reply posted under the triggering comment; `{{contact.username}}` allowed. */
   @IsOptional()
   @IsString()
-  @MaxLength(2200)
+  @MaxLength(INSTAGRAM_LIMITS.commentTextChars)
   publicReply?: string;
 
   /** More public replies; each comment gets one of `publicReply` and these, so replies don't all read the same. */
@@ -63,7 +64,7 @@ export class TriggerConfig {
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
-  @MaxLength(2200, { each: true })
+  @MaxLength(INSTAGRAM_LIMITS.commentTextChars, { each: true })
   publicReplyVariants?: string[];
 
   @IsBoolean()

@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '@dmflow/shared';
+import { INSTAGRAM_LIMITS, type OutgoingMessage } from '@dmflow/shared';
 import { HttpStatus } from '@nestjs/common';
 import { AppException } from '../../../core/errors/app.exception';
 import { messageProblem } from '../message-format';
@@ -9,7 +9,7 @@ export type ActionRequest =
   | { action: 'send_message'; type: 'comment_reply'; commentId: string; message: OutgoingMessage; instagramAccount: string | null };
 
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
-const COMMENT_TEXT_MAX_CHARS = 2_200;
+const COMMENT_TEXT_MAX_CHARS = INSTAGRAM_LIMITS.commentTextChars;
 
 function bad(code: string, message: string): AppException {
   return new AppException(HttpStatus.BAD_REQUEST, code, message);
