@@ -1,5 +1,5 @@
 # One build for every image: `docker compose up --build` picks the target per service.
-FROM node:20-bookworm-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json nx.json tsconfig.base.json ./
 COPY shared/package.json shared/
@@ -12,7 +12,7 @@ ENV NX_DAEMON=false NX_NO_CLOUD=true
 RUN npx nx run-many -t build -p @dmflow/shared @dmflow/server @dmflow/editor \
  && npx tsc -p test/tsconfig.sandbox.json
 
-FROM node:20-bookworm-slim AS server
+FROM node:24-slim AS server
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/package.json /app/package-lock.json ./
@@ -34,7 +34,7 @@ COPY --from=build /app/editor/dist /usr/share/nginx/html
 EXPOSE 8080
 
 # The sandbox Graph API (test/src/sandbox): Node built-ins only, so no npm install.
-FROM node:20-bookworm-slim AS sandbox
+FROM node:24-slim AS sandbox
 WORKDIR /app
 COPY --from=build /app/test/dist-sandbox ./
 ENV SANDBOX_HOST=0.0.0.0 SANDBOX_PORT=4010

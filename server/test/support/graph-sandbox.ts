@@ -13,7 +13,7 @@ interface SandboxModule {
   startGraphSandbox(): Promise<GraphSandboxHandle>;
 }
 
-const REPO_ROOT = join(__dirname, '../../../..');
+const REPO_ROOT = join(__dirname, '../../..');
 
 /**
  * Builds and starts the sandbox from test/src/sandbox, so server specs talk to the same fake as the e2e suites.

@@ -41,10 +41,10 @@ export const INSTAGRAM_LIMITS = {
   quickReplies: 13,
   quickReplyTitleChars: 20,
   payloadChars: 1000,
+  /** A comment, including the public reply to one (the limit InstantDM's comment_reply enforces). */
+  commentTextChars: 2200,
   urlChars: 2000,
   genericElements: 10,
   /** Title and subtitle of a generic template element. */
   genericTitleChars: 80,
-  /** A public comment or comment reply (POST /<comment-id>/replies). */
-  commentTextChars: 2200,
 } as const;

@@ -1,4 +1,4 @@
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { ConfigError, loadConfig } from './config';
 
 const valid = {

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '../../../test/support/spec';
 import { randomBytes } from 'node:crypto';
 import { constantTimeEqual, generateApiKey, hashApiKey, TokenCipher } from './token-cipher';
 

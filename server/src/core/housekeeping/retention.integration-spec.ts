@@ -2,7 +2,6 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
 import { InboxPruner } from '../../modules/inbox/inbox-pruner';
 import { OutboundSendsPruner } from '../../modules/messaging/outbound-sends-pruner';
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { createMigratedTestDatabase, MigratedTestDatabase } from '../../../test/support/test-database';
 import { WebhookPruner } from '../../modules/webhooks/webhook-pruner';
 

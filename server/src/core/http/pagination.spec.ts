@@ -1,4 +1,3 @@
-import { describe, expect, it } from '../../../test/support/spec';
 import { decodeCursor, encodeCursor } from './pagination';
 
 describe('cursors', () => {

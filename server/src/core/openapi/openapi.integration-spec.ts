@@ -3,7 +3,6 @@ import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } f
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { ApiKeyGuard } from '../../modules/accounts/auth/api-key.guard';
 import { openApiStructureProblems } from '../../../test/support/openapi-structure';
 import { buildOpenApiDocument } from './openapi';

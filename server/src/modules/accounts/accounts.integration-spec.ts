@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';

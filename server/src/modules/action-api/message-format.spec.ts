@@ -1,5 +1,4 @@
-import { cases, describe } from '../../../test/support/spec';
-import { expect } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { messageProblem } from './message-format';
 
 const button = (title = 'Visit') => ({ type: 'web_url', title, url: 'https://example.com' });

@@ -11,7 +11,6 @@ import { QueuesModule } from '../../core/queue/queues.module';
 import { RedisModule } from '../../core/redis/redis.module';
 import { createContact, createPublishedFlow, EngineFixture } from '../../../test/support/engine-fixtures';
 import { FakeGraphApi, startFakeGraphApi, waitUntil } from '../../../test/support/fake-graph-api';
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { EngineService } from './engine.service';

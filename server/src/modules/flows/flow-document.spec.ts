@@ -1,7 +1,7 @@
 import { createEmptyFlow } from '@dmflow/shared';
 import { leadGenFlow } from '@dmflow/shared/testing';
 import { AppException } from '../../core/errors/app.exception';
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { readFlowDocument } from './flow-document';
 
 function refusal(document: Record<string, unknown>): string {

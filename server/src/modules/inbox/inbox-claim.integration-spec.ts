@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../core/database/data-source-options';
 import { QueuesModule } from '../../core/queue/queues.module';
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import type { ClaimedInboxEvent } from './inbox-work';
 import { InboxService } from './inbox.service';

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { useTestEnvironment } from '../../../test/support/test-database';
 import { GraphApiError } from './graph-api.error';
 

@@ -1,4 +1,4 @@
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { parseGraphError } from './graph-api.error';
 
 const meta = (code: number, subcode?: number) => ({ error: { message: `(#${code}) x`, type: 'OAuthException', code, error_subcode: subcode, fbtrace_id: 'T' } });

@@ -1,5 +1,5 @@
 import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { GraphApiError } from './graph-api.error';
 import { dmWindow, privateReplyWindow } from './messaging-window';
 import { backoffDelayMs, withGraphRetry } from './retry-policy';

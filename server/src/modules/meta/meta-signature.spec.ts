@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { isValidMetaSignature, signMetaPayload } from './meta-signature';
 
 const secret = 'app-secret-123';

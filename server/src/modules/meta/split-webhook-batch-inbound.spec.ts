@@ -1,5 +1,5 @@
 import { flowIdNamedBy, triggerContextFor, triggerInputs } from '@dmflow/shared';
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { splitWebhookBatch } from './split-webhook-batch';
 
 // The webhook splitter normalizes each event at the door: routing reads `inbound`, never Meta's JSON.

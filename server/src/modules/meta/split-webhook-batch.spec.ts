@@ -1,4 +1,4 @@
-import { cases, describe, expect, it } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { InvalidWebhookPayload, splitWebhookBatch } from './split-webhook-batch';
 
 const IG = '17841474524784050';

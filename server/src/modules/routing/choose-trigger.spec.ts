@@ -1,5 +1,5 @@
 import { BLOCKS, toConfig, type InboundTrigger, type TriggerConfig } from '@dmflow/shared';
-import { cases, describe, expect } from '../../../test/support/spec';
+import { cases } from '../../../test/support/table-test';
 import { chooseTrigger, TriggerCandidate } from './choose-trigger';
 
 let created = 0;

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '../../../test/support/spec';
 import { nextRetry } from './retry-schedule';
 
 const config = { retryBaseDelayMs: 30_000, maxRetryDelayMs: 4 * 3600_000, retryWindowMs: 3 * 24 * 3600_000 };

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../core/database/data-source-options';
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { createMigratedTestDatabase, MigratedTestDatabase } from '../../../test/support/test-database';
 import { WebhookEvent } from './entities/webhook-event.entity';
 import { WebhookEventsService } from './webhook-events.service';

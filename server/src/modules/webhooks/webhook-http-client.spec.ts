@@ -1,6 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '../../../test/support/spec';
 import { checkWebhookUrl, postWebhook, RESPONSE_SNIPPET_CHARS } from './webhook-http-client';
 
 describe('postWebhook against a real local server', () => {

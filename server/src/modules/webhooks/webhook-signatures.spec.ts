@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from '../../../test/support/spec';
 import { generateWebhookSecret, instantDmTimestamp, signWebhook, standardWebhookSignature } from './webhook-signatures';
 
 describe('webhook signatures', () => {

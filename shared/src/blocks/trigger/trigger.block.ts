@@ -1,8 +1,8 @@
-import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { renderTemplate } from '../../text/template';
 import { templateValues } from '../../kernel/run-context';
 import { stableHash } from '../../util/stable-hash';
 import type { BlockDefinition } from '../../kernel/block-definition';
+import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { KEYWORD_MATCHES, POST_SCOPES, STORY_SCOPES, TRIGGER_SOURCES, TriggerConfig } from './trigger.config';
 
 const SOURCE_LABELS: Record<(typeof TRIGGER_SOURCES)[number], string> = {
@@ -59,7 +59,7 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       visibleWhen: { field: 'source', equals: ['comment', 'live_comment', 'story_reply', 'dm_keyword'] },
     },
     { name: 'keywords', label: 'Keyword list', kind: 'string-list', maxItems: 50, maxLength: 100, visibleWhen: { field: 'keywordMatch', equals: ['any', 'all', 'exact'] } },
-    { name: 'payload', label: 'Postback payload', kind: 'text', maxLength: 1000, visibleWhen: { field: 'source', equals: ['postback'] } },
+    { name: 'payload', label: 'Postback payload', kind: 'text', maxLength: INSTAGRAM_LIMITS.payloadChars, visibleWhen: { field: 'source', equals: ['postback'] } },
     {
       name: 'publicReply',
       label: 'Public reply to the comment',

@@ -50,7 +50,7 @@ export class TriggerConfig {
   @ValidateIf((config: TriggerConfig) => config.source === 'postback')
   @IsString()
   @MinLength(1, { message: 'set the postback payload this trigger answers' })
-  @MaxLength(1000)
+  @MaxLength(INSTAGRAM_LIMITS.payloadChars)
   payload?: string;
 
   /** Public reply posted under the triggering comment; `{{contact.username}}` allowed. */

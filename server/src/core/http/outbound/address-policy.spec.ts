@@ -1,4 +1,4 @@
-import { cases, describe, expect } from '../../../../test/support/spec';
+import { cases } from '../../../../test/support/table-test';
 import { isPrivateAddress } from './address-policy';
 
 describe('isPrivateAddress', () => {

@@ -1,4 +1,4 @@
-import { cases, describe, expect, it } from '../../../../test/support/spec';
+import { cases } from '../../../../test/support/table-test';
 import { parseActionRequest } from './action-request';
 
 const text = { text: 'Hello!' };
