@@ -15,6 +15,7 @@ import { MetaModule } from './modules/meta/meta.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter';
+import { ErrorsModule } from './core/errors/errors.module';
 import { appConfig } from './core/config/config';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { HealthModule } from './core/health/health.module';
@@ -27,6 +28,7 @@ import { RedisModule } from './core/redis/redis.module';
     TypeOrmModule.forRootAsync({
       useFactory: () => ({ ...dataSourceOptions(appConfig().databaseUrl), autoLoadEntities: true, retryAttempts: 2, retryDelay: 1000 }),
     }),
+    ErrorsModule,
     QueuesModule,
     RedisModule,
     HealthModule,

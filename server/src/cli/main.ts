@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from '../modules/accounts/accounts.service';
-import { AppException } from '../core/errors/app.exception';
+import { DomainError } from '../core/errors/domain-error';
 import { ConfigError } from '../core/config/config';
 import { runMigrations } from '../core/database/run-migrations';
 import { CliUsageError, parseArgs } from './cli-args';
@@ -46,6 +46,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof CliUsageError) fail('usage', error.message);
   if (error instanceof ConfigError) fail('config', error.message);
-  if (error instanceof AppException) fail(error.code, error.message);
+  if (error instanceof DomainError) fail(error.code, error.message);
   fail('internal_error', (error as Error).message);
 });

@@ -1,3 +1,11 @@
+/** Names of the environment variables that code outside this file mentions (in error messages): one place to rename them. */
+export const ENV = {
+  webhooksAllowPrivateUrls: 'WEBHOOKS_ALLOW_PRIVATE_URLS',
+  flowsAllowPrivateUrls: 'FLOWS_ALLOW_PRIVATE_URLS',
+  metaVerifyToken: 'META_VERIFY_TOKEN',
+  metaAppSecret: 'META_APP_SECRET',
+} as const;
+
 export type ProcessRole = 'all' | 'api' | 'worker';
 
 export interface AppConfig {

@@ -1,9 +1,8 @@
-import { HttpStatus } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { AppException } from '../errors/app.exception';
+import { HttpErrors } from './http.errors';
 import { isUuid } from './uuid';
 
 export const MAX_PAGE_SIZE = 100;
@@ -55,7 +54,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // fall through to the error below
   }
-  throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_cursor', 'The cursor is not one this API returned.');
+  throw HttpErrors.invalidCursor();
 }
 
 export interface PageKey<Entity> {

@@ -1,5 +1,6 @@
-import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
-import { AppException, FieldProblem } from '../errors/app.exception';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldProblem } from '../errors/domain-error';
+import { HttpErrors } from './http.errors';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -15,9 +16,6 @@ export function apiValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      return new AppException(HttpStatus.BAD_REQUEST, 'validation_failed', details.map((d) => d.message).join('; ') || 'The request is not valid.', details);
-    },
+    exceptionFactory: (errors) => HttpErrors.validationFailed(flatten(errors)),
   });
 }

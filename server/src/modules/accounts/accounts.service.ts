@@ -1,7 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { appConfig } from '../../core/config/config';
 import { Account } from './entities/account.entity';
@@ -11,13 +10,14 @@ import { InstagramAccountView } from './dto/instagram-account.dto';
 import { isPlanId, PLAN_IDS, planFor } from './plans';
 import { generateApiKey, hashApiKey, TokenCipher } from '../../core/crypto/token-cipher';
 import { isUuid } from '../../core/http/uuid';
+import { AccountErrors } from './accounts.errors';
 
 function assertPlan(plan: string): void {
-  if (!isPlanId(plan)) throw new AppException(HttpStatus.BAD_REQUEST, 'unknown_plan', `Unknown plan "${plan}"; plans: ${PLAN_IDS.join(', ')}.`);
+  if (!isPlanId(plan)) throw AccountErrors.unknownPlan(plan, PLAN_IDS);
 }
 
 function assertCreditAmount(amount: number): void {
-  if (!Number.isInteger(amount) || amount < 0) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_credits', 'Credits must be a whole number of 0 or more.');
+  if (!Number.isInteger(amount) || amount < 0) throw AccountErrors.invalidCredits();
 }
 
 export interface CreatedApiKey {
@@ -56,7 +56,7 @@ export class AccountsService {
   async setPlan(accountId: string, plan: string, hourlyLimitOverride?: number | null): Promise<Account> {
     assertPlan(plan);
     if (hourlyLimitOverride !== undefined && hourlyLimitOverride !== null && !(Number.isInteger(hourlyLimitOverride) && hourlyLimitOverride > 0)) {
-      throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_hourly_limit', 'The hourly limit must be a whole number above 0.');
+      throw AccountErrors.invalidHourlyLimit();
     }
     const account = await this.getAccount(accountId);
     account.plan = plan;
@@ -88,13 +88,13 @@ export class AccountsService {
 
   async getAccount(id: string): Promise<Account> {
     const account = await this.accounts.findOneBy({ id });
-    if (!account) throw new AppException(HttpStatus.NOT_FOUND, 'account_not_found', `No account with id ${id}.`);
+    if (!account) throw AccountErrors.accountNotFound(id);
     return account;
   }
 
   async createApiKey(accountId: string, name: string): Promise<CreatedApiKey> {
     const account = await this.getAccount(accountId);
-    if (!planFor(account.plan).apiAccess) throw new AppException(HttpStatus.FORBIDDEN, 'plan_without_api_keys', 'API keys require higher plan');
+    if (!planFor(account.plan).apiAccess) throw AccountErrors.planWithoutApiKeys();
     const generated = generateApiKey();
     const saved = await this.apiKeys.save(this.apiKeys.create({ accountId, name, prefix: generated.prefix, keyHash: generated.hash }));
     return { id: saved.id, name: saved.name, prefix: saved.prefix, key: generated.key, createdAt: saved.createdAt };
@@ -102,7 +102,7 @@ export class AccountsService {
 
   async revokeApiKey(accountId: string, keyId: string): Promise<void> {
     const result = await this.apiKeys.update({ id: keyId, accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) throw new AppException(HttpStatus.NOT_FOUND, 'api_key_not_found', `No active API key with id ${keyId}.`);
+    if (!result.affected) throw AccountErrors.apiKeyNotFound(keyId);
   }
 
   listApiKeys(accountId: string): Promise<ApiKey[]> {
@@ -121,7 +121,7 @@ export class AccountsService {
     await this.getAccount(input.accountId);
     const active = await this.instagramAccounts.findOneBy({ igUserId: input.igUserId, disconnectedAt: IsNull() });
     if (active && active.accountId !== input.accountId) {
-      throw new AppException(HttpStatus.CONFLICT, 'instagram_account_taken', 'This Instagram account is connected to another dmflow account.');
+      throw AccountErrors.instagramAccountTaken();
     }
     // Reconnecting reuses this owner's own row (keeping its contacts); a new owner always gets a fresh row.
     const entity =
@@ -139,13 +139,13 @@ export class AccountsService {
 
   async disconnectInstagramAccount(accountId: string, instagramAccountId: string): Promise<void> {
     if (!isUuid(instagramAccountId)) {
-      throw new AppException(HttpStatus.NOT_FOUND, 'instagram_account_not_found', 'No connected Instagram account with that id.');
+      throw AccountErrors.instagramAccountNotFound();
     }
     const result = await this.instagramAccounts.update(
       { id: instagramAccountId, accountId, disconnectedAt: IsNull() },
       { disconnectedAt: new Date(), accessTokenEncrypted: null },
     );
-    if (!result.affected) throw new AppException(HttpStatus.NOT_FOUND, 'instagram_account_not_found', 'No connected Instagram account with that id.');
+    if (!result.affected) throw AccountErrors.instagramAccountNotFound();
   }
 
   listInstagramAccounts(accountId: string): Promise<InstagramAccount[]> {

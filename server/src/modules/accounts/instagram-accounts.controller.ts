@@ -1,19 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse } from '@nestjs/swagger';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
-import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { AccountsService } from './accounts.service';
-import { ApiKeyGuard } from './auth/api-key.guard';
 import { CurrentAccount } from './auth/current-account.decorator';
 import { ConnectInstagramAccountDto, InstagramAccountView } from './dto/instagram-account.dto';
 import type { Account } from './entities/account.entity';
+import { V1Controller } from './auth/v1-controller.decorator';
 
-@ApiTags('instagram-accounts')
-@ApiBearerAuth()
-@Controller('v1/instagram-accounts')
-@UseGuards(ApiKeyGuard)
-@UsePipes(apiValidationPipe())
+@V1Controller('instagram-accounts')
 export class InstagramAccountsController {
   constructor(private readonly accounts: AccountsService) {}
 

@@ -1,8 +1,8 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from './auth/api-key.guard';
+import { Get } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty } from '@nestjs/swagger';
 import { CurrentAccount } from './auth/current-account.decorator';
 import type { Account } from './entities/account.entity';
+import { V1Controller } from './auth/v1-controller.decorator';
 
 class WhoamiAccountView {
   @ApiProperty() id: string;
@@ -14,9 +14,7 @@ class WhoamiView {
   @ApiProperty({ type: WhoamiAccountView }) account: WhoamiAccountView;
 }
 
-@ApiTags('accounts')
-@Controller('v1/whoami')
-@UseGuards(ApiKeyGuard)
+@V1Controller('whoami', 'accounts')
 export class WhoamiController {
   @Get()
   @ApiOkResponse({ type: WhoamiView })

@@ -5,7 +5,7 @@ import type { InstagramAccount } from '../accounts/entities/instagram-account.en
 import { planFor } from '../accounts/plans';
 import { GraphApiError } from '../messaging/graph-api.error';
 import { MessagingService } from '../messaging/messaging.service';
-import { API_ACCESS_REQUIRES_HIGHER_PLAN, INSUFFICIENT_CREDITS, InstagramApiException, NO_INSTAGRAM_TOKEN, UNSUPPORTED_CONTENT_TYPE } from './action-api.errors';
+import { ActionApiErrors, InstagramApiException } from './action-api.errors';
 import { ActionRequest, parseActionRequest } from './dto/action-request';
 import { HourlyLimitService } from './hourly-limit.service';
 import { ActionResponse, IdempotencyService } from './idempotency.service';
@@ -38,8 +38,8 @@ export class ActionApiService {
   ) {}
 
   async handle(call: ActionCall): Promise<ActionResult> {
-    if (!planFor(call.account.plan).apiAccess) throw API_ACCESS_REQUIRES_HIGHER_PLAN();
-    if (!call.isJson) throw UNSUPPORTED_CONTENT_TYPE();
+    if (!planFor(call.account.plan).apiAccess) throw ActionApiErrors.planWithoutApiAccess();
+    if (!call.isJson) throw ActionApiErrors.unsupportedContentType();
     const request = parseActionRequest(call.body);
     // The Idempotency-Key claim (held in Postgres before any send, never re-run after a crash) is what makes the send happen once.
     const perform = () => this.perform(call.account, request);
@@ -52,7 +52,7 @@ export class ActionApiService {
     const instagramAccount = await this.actingInstagramAccount(account.id, request.instagramAccount);
     const headers = await this.hourlyLimit.admit(account);
     const paysPerSend = planFor(account.plan).creditBased;
-    if (paysPerSend && !(await this.accounts.spendCredit(account.id))) throw INSUFFICIENT_CREDITS();
+    if (paysPerSend && !(await this.accounts.spendCredit(account.id))) throw ActionApiErrors.insufficientCredits();
     try {
       return { status: 200, headers, body: await this.send(instagramAccount, request) };
     } catch (error) {
@@ -80,7 +80,7 @@ export class ActionApiService {
   private async actingInstagramAccount(accountId: string, selector: string | null): Promise<InstagramAccount> {
     const connected = await this.accounts.listInstagramAccounts(accountId);
     const chosen = selector ? connected.find((candidate) => candidate.id === selector || candidate.igUserId === selector) : connected.find((candidate) => candidate.accessTokenEncrypted);
-    if (!chosen || !this.accounts.accessToken(chosen)) throw NO_INSTAGRAM_TOKEN();
+    if (!chosen || !this.accounts.accessToken(chosen)) throw ActionApiErrors.noInstagramToken();
     return chosen;
   }
 }

@@ -1,9 +1,9 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { actionApiHourlyWindow } from '../accounts/action-api-window';
 import type { Account } from '../accounts/entities/account.entity';
 import { admitInFixedWindow } from '../../core/redis/fixed-window';
 import { RedisCounters } from '../../core/redis/redis.module';
-import { AppExceptionWithHeaders } from './action-api.errors';
+import { ActionApiErrors } from './action-api.errors';
 
 /** Counts /api-webhook requests per account and clock hour, in Redis, so the limit holds across processes. */
 @Injectable()
@@ -22,9 +22,6 @@ export class HourlyLimitService {
     };
     if (decision.admitted) return headers;
     const retryAfterSeconds = Math.max(1, Math.ceil((decision.resetAt - Date.now()) / 1000));
-    throw new AppExceptionWithHeaders(HttpStatus.TOO_MANY_REQUESTS, 'hourly_rate_limit', 'Hourly rate limit reached. Please try again later.', {
-      ...headers,
-      'Retry-After': String(retryAfterSeconds),
-    });
+    throw ActionApiErrors.hourlyRateLimit({ ...headers, 'Retry-After': String(retryAfterSeconds) });
   }
 }

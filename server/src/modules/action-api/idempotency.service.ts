@@ -1,9 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
-import { InstagramApiException } from './action-api.errors';
+import { ActionApiErrors, InstagramApiException } from './action-api.errors';
 import { describeActionApiError } from './action-api-exception.filter';
 
 export interface ActionResponse {
@@ -46,7 +45,7 @@ export class IdempotencyService {
     requestId: string,
     execute: () => Promise<Fresh>,
   ): Promise<{ replayed: false; response: Fresh } | { replayed: true; response: ActionResponse }> {
-    if (!KEY_PATTERN.test(key)) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.');
+    if (!KEY_PATTERN.test(key)) throw ActionApiErrors.invalidIdempotencyKey();
     const hash = requestHash(body);
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
@@ -54,11 +53,11 @@ export class IdempotencyService {
       const stored = await this.stored(accountId, key);
       if (!stored) continue;
       if (stored.request_hash !== hash) {
-        throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
+        throw ActionApiErrors.idempotencyKeyReused();
       }
       if (stored.response_status !== null) return { replayed: true, response: { status: stored.response_status, body: stored.response_body } };
       // A claim this old belongs to a request that died mid-send: waiting would not help, and resending could duplicate.
-      if (Date.now() > deadline || stored.age_seconds > STALE_CLAIM_SECONDS) throw new AppException(HttpStatus.CONFLICT, 'idempotency_key_in_progress', 'A request with this Idempotency-Key is in progress or was interrupted; it is not repeated.');
+      if (Date.now() > deadline || stored.age_seconds > STALE_CLAIM_SECONDS) throw ActionApiErrors.idempotencyKeyInProgress();
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

@@ -1,19 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { Body, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import type { Page } from '../../core/http/pagination';
-import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { ContactsService } from './contacts.service';
 import { ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
+import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 
-@ApiTags('contacts')
-@ApiBearerAuth()
-@Controller('v1/contacts')
-@UseGuards(ApiKeyGuard)
-@UsePipes(apiValidationPipe())
+@V1Controller('contacts')
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 

@@ -1,11 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
 import { Page, paginate } from '../../core/http/pagination';
 import { ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
 import { Contact } from './entities/contact.entity';
 import { isUuid } from '../../core/http/uuid';
+import { ContactErrors } from './contacts.errors';
 
 export interface SeenContact {
   accountId: string;
@@ -59,7 +59,7 @@ export class ContactsService {
   /** A contact of this account; another account's contact is reported as not found, never revealed. */
   async getOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Contact> {
     const contact = isUuid(id) ? await manager.findOneBy(Contact, { id, accountId }) : null;
-    if (!contact) throw new AppException(HttpStatus.NOT_FOUND, 'contact_not_found', `No contact with id ${id}.`);
+    if (!contact) throw ContactErrors.notFound(id);
     return contact;
   }
 

@@ -1,9 +1,8 @@
 import { startRun as startMachineRun, type RunEvent, type TriggerContext } from '@dmflow/shared';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
 import { Page, paginate } from '../../core/http/pagination';
 import { Contact } from '../contacts/entities/contact.entity';
 import { Flow } from '../flows/entities/flow.entity';
@@ -13,6 +12,7 @@ import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
 import { type AppliedOutcome, RunAdvancer } from './run-advancer';
 import { RunStore } from './run-store';
+import { EngineErrors } from './engine.errors';
 
 /**
  * Runs inside the transaction that saves a run's step, given the run's id: what it writes (e.g. the inbox event
@@ -83,7 +83,7 @@ export class EngineService {
   async startRun(request: StartRunRequest): Promise<StartRunOutcome> {
     const flow = await this.machines.load(request.flowVersionId);
     const contact = await this.dataSource.manager.findOneBy(Contact, { id: request.contactId });
-    if (!contact || contact.accountId !== flow.accountId) throw new AppException(HttpStatus.NOT_FOUND, 'contact_not_found', `Contact ${request.contactId} not found`);
+    if (!contact || contact.accountId !== flow.accountId) throw EngineErrors.contactNotFound(request.contactId);
 
     const open = await this.openRun(flow.flowId, contact.id);
     if (open) return { started: false, reason: 'run_in_progress', runId: open.id };
@@ -117,7 +117,7 @@ export class EngineService {
       // Two triggers raced; the unique index kept one open run and this one yields to it.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       if ((error as { constraint?: string }).constraint === ONE_RETRY_INDEX) {
-        throw new AppException(HttpStatus.CONFLICT, 'run_already_retried', `Run ${request.retryOfRunId} has already been retried from the start`);
+        throw EngineErrors.runAlreadyRetried(request.retryOfRunId);
       }
       const winner = await this.openRun(flow.flowId, contact.id);
       if (!winner) throw error;
@@ -130,7 +130,7 @@ export class EngineService {
   /** A run started by hand through the API: the account must own the flow version. */
   async startRunForAccount(accountId: string, flowVersionId: string, contactId: string, text?: string): Promise<StartRunOutcome> {
     const flow = await this.machines.load(flowVersionId);
-    if (flow.accountId !== accountId) throw new AppException(HttpStatus.NOT_FOUND, 'flow_version_not_found', `Flow version ${flowVersionId} not found`);
+    if (flow.accountId !== accountId) throw EngineErrors.flowVersionNotFound(flowVersionId);
     return this.startRun({ flowVersionId, contactId, trigger: { kind: 'manual', ...(text ? { text } : {}) } });
   }
 
@@ -156,7 +156,7 @@ export class EngineService {
 
   async cancelRun(accountId: string, runId: string): Promise<FlowRun> {
     const run = await this.getRun(accountId, runId);
-    if (!OPEN_RUN_STATUSES.includes(run.status)) throw new AppException(HttpStatus.CONFLICT, 'run_not_open', `Run ${runId} has already ended (${run.status})`);
+    if (!OPEN_RUN_STATUSES.includes(run.status)) throw EngineErrors.runNotOpen(runId, run.status);
     const cancelled = await this.dataSource.transaction(async (manager) => {
       const result = await manager
         .createQueryBuilder()
@@ -169,13 +169,13 @@ export class EngineService {
       await manager.query(`UPDATE run_effects SET status = 'failed', last_error = 'run cancelled' WHERE run_id = $1 AND status = 'pending'`, [run.id]);
       return true;
     });
-    if (!cancelled) throw new AppException(HttpStatus.CONFLICT, 'run_changed', 'The run moved on while cancelling; try again');
+    if (!cancelled) throw EngineErrors.runMovedOnWhileCancelling();
     return this.getRun(accountId, runId);
   }
 
   async getRun(accountId: string, runId: string): Promise<FlowRun> {
     const run = await this.dataSource.manager.findOneBy(FlowRun, { id: runId, accountId });
-    if (!run) throw new AppException(HttpStatus.NOT_FOUND, 'run_not_found', `Run ${runId} not found`);
+    if (!run) throw EngineErrors.runNotFound(runId);
     return run;
   }
 

@@ -2,9 +2,9 @@ import { BLOCKS, compileFlow, flowTrigger, isBlockType, migrateFlow, type FlowMa
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
 import { FlowVersion } from '../flows/entities/flow-version.entity';
 import { Flow } from '../flows/entities/flow.entity';
+import { EngineErrors } from './engine.errors';
 
 export interface LoadedFlowVersion {
   flowVersionId: string;
@@ -30,7 +30,7 @@ export class FlowMachines {
     const cached = this.cache.get(flowVersionId);
     if (cached) return cached;
     const version = await this.dataSource.manager.findOneBy(FlowVersion, { id: flowVersionId });
-    if (!version) throw new AppException(404, 'flow_version_not_found', `Flow version ${flowVersionId} not found`);
+    if (!version) throw EngineErrors.flowVersionNotFound(flowVersionId);
     const flow = await this.dataSource.manager.findOneByOrFail(Flow, { id: version.flowId });
     const graph = migrateFlow(version.graph);
     const loaded: LoadedFlowVersion = {

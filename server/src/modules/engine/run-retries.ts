@@ -1,7 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
 import { Flow } from '../flows/entities/flow.entity';
 import type { RetryFrom } from './dto/run.dto';
 import { EffectDispatcher } from './effect-dispatcher';
@@ -9,6 +8,8 @@ import { EngineService } from './engine.service';
 import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
 import { RunEffect } from './entities/run-effect.entity';
 import { statusOf } from './run-status';
+import { DomainError } from '../../core/errors/domain-error';
+import { EngineErrors } from './engine.errors';
 
 const UNIQUE_VIOLATION = '23505';
 const SENDS = new Set(['send_message', 'reply_comment']);
@@ -29,25 +30,17 @@ export class RunRetries {
   /** Returns the run that goes on: the same one, or the new one. */
   async retry(accountId: string, runId: string, from: RetryFrom): Promise<FlowRun> {
     const run = await this.engine.getRun(accountId, runId);
-    if (run.status !== 'failed') throw new AppException(HttpStatus.CONFLICT, 'run_not_failed', `Only a failed run can be retried; run ${runId} is ${run.status}`);
+    if (run.status !== 'failed') throw EngineErrors.runNotFailed(runId, run.status);
     return from === 'start' ? this.fromStart(accountId, run) : this.fromFailedStep(accountId, run);
   }
 
   private async fromFailedStep(accountId: string, run: FlowRun): Promise<FlowRun> {
     const failed = run.failedEffectId ? await this.dataSource.manager.findOneBy(RunEffect, { id: run.failedEffectId }) : null;
     if (!failed) {
-      throw new AppException(
-        HttpStatus.CONFLICT,
-        'run_not_resumable',
-        `Run ${run.id} failed inside the flow (${run.error ?? 'unknown error'}), not at an effect; it cannot resume from its step. Retry it with {"from":"start"}.`,
-      );
+      throw EngineErrors.runNotResumable(run.id, run.error ?? 'unknown error');
     }
     if (SENDS.has(failed.effectType) && (await this.sendInDoubt(failed.effectKey))) {
-      throw new AppException(
-        HttpStatus.CONFLICT,
-        'send_in_doubt',
-        `The ${failed.effectType} at node ${failed.nodeId} may have reached Instagram before it failed; it is not sent again. Retry with {"from":"start"} to start over.`,
-      );
+      throw EngineErrors.sendInDoubt(failed.effectType, failed.nodeId);
     }
     const status = statusOf(run.snapshot);
     try {
@@ -68,7 +61,7 @@ export class RunRetries {
         );
         return true;
       });
-      if (!resumed) throw new AppException(HttpStatus.CONFLICT, 'run_changed', `Run ${run.id} changed while retrying (another retry?); reload it`);
+      if (!resumed) throw EngineErrors.runChangedWhileRetrying(run.id);
     } catch (error) {
       // Resuming reopens the run; the contact may meanwhile have an open run of the same flow.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
@@ -81,20 +74,15 @@ export class RunRetries {
 
   private async fromStart(accountId: string, run: FlowRun): Promise<FlowRun> {
     const flow = await this.dataSource.manager.findOneBy(Flow, { id: run.flowId, accountId });
-    if (!flow || flow.deletedAt) throw new AppException(HttpStatus.CONFLICT, 'flow_deleted', `The flow of run ${run.id} was deleted; it cannot start again`);
-    if (!flow.publishedVersionId) throw new AppException(HttpStatus.CONFLICT, 'flow_not_published', `The flow of run ${run.id} has no published version`);
+    if (!flow || flow.deletedAt) throw EngineErrors.flowDeleted(run.id);
+    if (!flow.publishedVersionId) throw EngineErrors.flowNotPublished(run.id);
     const outcome = await this.engine.startRun({ flowVersionId: flow.publishedVersionId, contactId: run.contactId, trigger: run.trigger, retryOfRunId: run.id });
     if (!outcome.started) throw this.inProgress(outcome.runId);
     return this.engine.getRun(accountId, outcome.runId);
   }
 
-  private inProgress(openRunId: string | null): AppException {
-    return new AppException(
-      HttpStatus.CONFLICT,
-      'run_in_progress',
-      openRunId ? `The contact has an open run of this flow (${openRunId}); cancel it or let it finish first` : 'The contact has an open run of this flow',
-      openRunId ? [{ field: 'run_id', message: openRunId }] : undefined,
-    );
+  private inProgress(openRunId: string | null): DomainError {
+    return EngineErrors.runInProgress(openRunId);
   }
 
   private async sendInDoubt(effectKey: string): Promise<boolean> {

@@ -1,22 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import type { Page } from '../../core/http/pagination';
-import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { ListRunsQueryDto, RetryRunDto, RunDetailView, RunView, StartRunDto, StartRunView } from './dto/run.dto';
 import { EngineService } from './engine.service';
 import { FlowRun } from './entities/flow-run.entity';
 import { RunHistory } from './run-history';
 import { RunRetries } from './run-retries';
+import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 
-@ApiTags('runs')
-@ApiBearerAuth()
-@Controller('v1/runs')
-@UseGuards(ApiKeyGuard)
-@UsePipes(apiValidationPipe())
+@V1Controller('runs')
 export class RunsController {
   constructor(
     private readonly engine: EngineService,

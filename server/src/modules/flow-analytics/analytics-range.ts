@@ -1,5 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
-import { AppException } from '../../core/errors/app.exception';
+import { FlowAnalyticsErrors } from './flow-analytics.errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_RANGE_DAYS = 30;
@@ -15,10 +14,10 @@ export function analyticsRange(from: string | undefined, to: string | undefined,
   const end = to ? new Date(to) : now;
   const start = from ? new Date(from) : new Date(end.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
   if (start.getTime() >= end.getTime()) {
-    throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_date_range', '`from` must be before `to`', [{ field: 'from', message: 'must be before to' }]);
+    throw FlowAnalyticsErrors.invalidDateRange();
   }
   if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY_MS) {
-    throw new AppException(HttpStatus.BAD_REQUEST, 'date_range_too_long', `The range may span at most ${MAX_RANGE_DAYS} days`, [{ field: 'to', message: `at most ${MAX_RANGE_DAYS} days after from` }]);
+    throw FlowAnalyticsErrors.dateRangeTooLong(MAX_RANGE_DAYS);
   }
   return { from: start, to: end };
 }

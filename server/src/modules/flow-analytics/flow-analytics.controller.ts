@@ -1,17 +1,12 @@
-import { Controller, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
-import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { FlowAnalyticsQueryDto, FlowAnalyticsView } from './dto/flow-analytics.dto';
 import { FlowAnalyticsService } from './flow-analytics.service';
+import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 
-@ApiTags('flows')
-@ApiBearerAuth()
-@Controller('v1/flows')
-@UseGuards(ApiKeyGuard)
-@UsePipes(apiValidationPipe())
+@V1Controller('flows')
 export class FlowAnalyticsController {
   constructor(private readonly analytics: FlowAnalyticsService) {}
 

@@ -1,8 +1,8 @@
 import { answerOutcomes, migrateFlow, type AnswerOutcome, type FlowNode } from '@dmflow/shared';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
+import { FlowAnalyticsErrors } from './flow-analytics.errors';
 import { FlowVersion } from '../flows/entities/flow-version.entity';
 import { FlowsService } from '../flows/flows.service';
 import { analyticsRange, type DateRange } from './analytics-range';
@@ -43,9 +43,9 @@ export class FlowAnalyticsService {
     const flow = await this.flows.getOwned(accountId, flowId);
     const range = analyticsRange(query.from, query.to);
     const versionId = query.version_id ?? flow.publishedVersionId;
-    if (!versionId) throw new AppException(HttpStatus.NOT_FOUND, 'flow_not_published', `Flow ${flowId} has no published version; pass version_id`);
+    if (!versionId) throw FlowAnalyticsErrors.notPublished(flowId);
     const version = UUID.test(versionId) ? await this.dataSource.manager.findOneBy(FlowVersion, { id: versionId, flowId: flow.id }) : null;
-    if (!version) throw new AppException(HttpStatus.NOT_FOUND, 'flow_version_not_found', `Flow ${flowId} has no version ${versionId}`);
+    if (!version) throw FlowAnalyticsErrors.versionNotFound(flowId, versionId);
 
     const [runGroups, portGroups] = await Promise.all([this.runGroups(version.id, range), this.portGroups(version.id, range)]);
     const count = (groups: RunGroup[], statuses: Set<string>) => groups.filter((group) => statuses.has(group.status)).reduce((sum, group) => sum + group.runs, 0);

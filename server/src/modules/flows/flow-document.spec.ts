@@ -1,6 +1,6 @@
 import { createEmptyFlow } from '@dmflow/shared';
 import { leadGenFlow } from '@dmflow/shared/testing';
-import { AppException } from '../../core/errors/app.exception';
+import { DomainError } from '../../core/errors/domain-error';
 import { cases } from '../../../test/support/table-test';
 import { readFlowDocument } from './flow-document';
 
@@ -8,7 +8,7 @@ function refusal(document: Record<string, unknown>): string {
   try {
     readFlowDocument(document);
   } catch (error) {
-    if (error instanceof AppException) return `${error.status} ${error.code}: ${error.message}`;
+    if (error instanceof DomainError) return `${error.status} ${error.code}: ${error.message}`;
     throw error;
   }
   return 'accepted';

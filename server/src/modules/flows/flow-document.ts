@@ -1,6 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import { FlowGraph, FlowSchemaError, migrateFlow } from '@dmflow/shared';
-import { AppException } from '../../core/errors/app.exception';
+import { FlowErrors } from './flows.errors';
 
 const MAX_NODES = 500;
 
@@ -30,10 +29,10 @@ function shapeProblem(document: Record<string, unknown>): string | null {
 export function readFlowDocument(document: Record<string, unknown>): FlowGraph {
   try {
     const problem = shapeProblem(document);
-    if (problem) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_flow_document', problem);
+    if (problem) throw FlowErrors.invalidDocument(problem);
     return migrateFlow(document);
   } catch (error) {
-    if (error instanceof FlowSchemaError) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_flow_document', error.message);
+    if (error instanceof FlowSchemaError) throw FlowErrors.invalidDocument(error.message);
     throw error;
   }
 }

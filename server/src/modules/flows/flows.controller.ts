@@ -1,19 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
-import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { CreateFlowDto, DuplicateFlowDto, FlowSummaryView, FlowValidationView, FlowVersionView, FlowView, UpdateFlowDto } from './dto/flow.dto';
 import { FlowsService } from './flows.service';
+import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 
-@ApiTags('flows')
-@ApiBearerAuth()
-@Controller('v1/flows')
-@UseGuards(ApiKeyGuard)
-@UsePipes(apiValidationPipe())
+@V1Controller('flows')
 export class FlowsController {
   constructor(private readonly flows: FlowsService) {}
 

@@ -1,22 +1,20 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createEmptyFlow, FlowValidation, migrateFlow, validateFlow } from '@dmflow/shared';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
 import { Page, PageKey, PageQueryDto, paginate } from '../../core/http/pagination';
 import { CreateFlowDto, DuplicateFlowDto, FlowSummaryView, FlowVersionView, FlowView, UpdateFlowDto } from './dto/flow.dto';
 import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
 import { readFlowDocument } from './flow-document';
+import { FlowErrors } from './flows.errors';
 
 // Versions are published one at a time under a row lock, so publish time orders them like their numbers.
 const PUBLISHED_AT: PageKey<FlowVersion> = { column: 'published_at', timestampOf: (version) => version.publishedAt };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function flowNotFound(id: string): AppException {
-  return new AppException(HttpStatus.NOT_FOUND, 'flow_not_found', `No flow with id ${id}.`);
-}
+const flowNotFound = FlowErrors.notFound;
 
 @Injectable()
 export class FlowsService {
@@ -50,11 +48,7 @@ export class FlowsService {
       .where('id = :id AND account_id = :accountId AND deleted_at IS NULL AND revision = :revision', { id, accountId, revision: changes.revision })
       .execute();
     if (!result.affected) {
-      throw new AppException(
-        HttpStatus.CONFLICT,
-        'revision_conflict',
-        `The flow was saved by someone else since revision ${changes.revision} (it is now at revision ${current.revision}). Reload it before saving again.`,
-      );
+      throw FlowErrors.revisionConflict(changes.revision, current.revision);
     }
     return this.get(accountId, id);
   }
@@ -87,10 +81,8 @@ export class FlowsService {
       const flow = await this.getOwned(accountId, id, manager, true);
       const validation = validateFlow(flow.draft);
       if (!validation.valid) {
-        throw new AppException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          'flow_invalid',
-          `The flow has ${validation.errors.length} problem(s) to fix before publishing.`,
+        throw FlowErrors.invalid(
+          validation.errors.length,
           validation.errors.map((problem) => ({
             field: problem.nodeId ? `nodes.${problem.nodeId}${problem.field ? `.config.${problem.field}` : ''}` : 'flow',
             message: problem.message,
@@ -117,7 +109,7 @@ export class FlowsService {
   async restore(accountId: string, id: string, versionId: string): Promise<FlowView> {
     const flow = await this.getOwned(accountId, id);
     const version = UUID.test(versionId) ? await this.dataSource.manager.findOneBy(FlowVersion, { id: versionId, flowId: flow.id }) : null;
-    if (!version) throw new AppException(HttpStatus.NOT_FOUND, 'flow_version_not_found', `Flow ${id} has no version ${versionId}.`);
+    if (!version) throw FlowErrors.versionNotFound(id, versionId);
     await this.dataSource.query('UPDATE flows SET draft = $2::jsonb, revision = revision + 1, updated_at = now() WHERE id = $1', [flow.id, JSON.stringify(version.graph)]);
     return this.get(accountId, id);
   }

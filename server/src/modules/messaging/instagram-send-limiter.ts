@@ -1,14 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { AppExceptionWithHeaders } from '../../core/errors/app-exception-with-headers';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../core/errors/domain-error';
 import { admitInFixedWindow } from '../../core/redis/fixed-window';
 import { RedisCounters } from '../../core/redis/redis.module';
 import { SendKind, sendLimitWindow } from './send-limits';
 
 /** Thrown when a send would have to wait longer than its caller allows; carries when to try again. */
-export class SendLimitExceeded extends AppExceptionWithHeaders {
+export class SendLimitExceeded extends DomainError {
   constructor(readonly retryAfterMs: number) {
-    super(HttpStatus.TOO_MANY_REQUESTS, 'instagram_send_limit', 'Instagram send limit reached for this Instagram account. Please try again later.', {
-      'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+    super('instagram_send_limit', 'Instagram send limit reached for this Instagram account. Please try again later.', {
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
     });
   }
 }

@@ -1,10 +1,10 @@
 import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
-import { AppException } from '../../core/errors/app.exception';
+import { MessagingErrors } from './messaging.errors';
 import { Contact } from '../contacts/entities/contact.entity';
 import { GraphApiClient, SentMessage } from './graph-api.client';
 import { GraphApiError } from './graph-api.error';
@@ -57,7 +57,7 @@ export class MessagingService {
   async send(request: SendRequest): Promise<SentMessage> {
     const { instagramAccount, token } = await this.sender(request.instagramAccountId);
     const verdict = await this.windowFor(instagramAccount, request);
-    if (!verdict.open) throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'messaging_window_closed', verdict.reason);
+    if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
     return this.once(request.idempotencyKey, instagramAccount.id, async () => {
       await this.limiter.acquire(instagramAccount.id, sendKindOf(request.recipient, request.message), request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS);
       return withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId));
@@ -75,7 +75,7 @@ export class MessagingService {
   private async sender(instagramAccountId: string): Promise<{ instagramAccount: InstagramAccount; token: string }> {
     const instagramAccount = await this.accounts.findInstagramAccount(instagramAccountId);
     const token = instagramAccount ? this.accounts.accessToken(instagramAccount) : null;
-    if (!instagramAccount || !token) throw new AppException(HttpStatus.NOT_FOUND, 'no_instagram_token', 'No Instagram access token found');
+    if (!instagramAccount || !token) throw MessagingErrors.noInstagramToken();
     return { instagramAccount, token };
   }
 

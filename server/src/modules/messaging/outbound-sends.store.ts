@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
+import { MessagingErrors } from './messaging.errors';
 
 export type SendClaim<T> = { claimed: true } | { claimed: false; result: T };
 
@@ -55,7 +55,7 @@ export class OutboundSendsStore {
     });
     if (!row || (row.status === 'sending' && row.result?.claim === token)) return { claimed: true };
     if (row.status === 'sent') return { claimed: false, result: row.result };
-    throw new AppException(HttpStatus.CONFLICT, 'send_in_doubt', 'A send with this idempotency key is in progress or was interrupted; it is not sent again.');
+    throw MessagingErrors.sendInDoubt();
   }
 
   async markSent(idempotencyKey: string, result: unknown): Promise<void> {

@@ -1,5 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { AppException } from '../../core/errors/app.exception';
+import { Injectable } from '@nestjs/common';
+import { MetaErrors } from './meta.errors';
 import { appConfig } from '../../core/config/config';
 import type { InboxEventDraft } from '../inbox/inbox-event-draft';
 import { InboxService, StoredBatch } from '../inbox/inbox.service';
@@ -30,7 +30,7 @@ export class MetaWebhookService {
   verifySubscription(query: VerificationQuery): string {
     const token = this.config.metaVerifyToken;
     if (query.mode !== 'subscribe' || !token || query.verifyToken !== token || !query.challenge) {
-      throw new AppException(HttpStatus.FORBIDDEN, 'verification_failed', 'The webhook verification token does not match META_VERIFY_TOKEN.');
+      throw MetaErrors.verificationFailed();
     }
     return query.challenge;
   }
@@ -39,17 +39,13 @@ export class MetaWebhookService {
   async accept(delivery: SignedDelivery): Promise<StoredBatch> {
     // Only JSON bodies are kept raw by the body parser; any other type could not be verified.
     if (delivery.contentType && !/^application\/(.+\+)?json\b/i.test(delivery.contentType)) {
-      throw new AppException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', 'Meta webhooks are sent as Content-Type: application/json.');
+      throw MetaErrors.notJson();
     }
     const rawBody = delivery.rawBody ?? Buffer.alloc(0);
     if (!isValidMetaSignature(rawBody, delivery.signature, this.config.metaAppSecret)) {
-      throw new AppException(
-        HttpStatus.UNAUTHORIZED,
-        delivery.signature ? 'invalid_signature' : 'missing_signature',
-        delivery.signature ? 'X-Hub-Signature-256 does not match the body signed with META_APP_SECRET.' : 'X-Hub-Signature-256 is missing.',
-      );
+      throw delivery.signature ? MetaErrors.invalidSignature() : MetaErrors.missingSignature();
     }
-    if (!rawBody.length) throw new AppException(HttpStatus.BAD_REQUEST, 'empty_body', 'The webhook body is empty.');
+    if (!rawBody.length) throw MetaErrors.emptyBody();
     return this.inbox.store(this.split(delivery.body));
   }
 
@@ -57,7 +53,7 @@ export class MetaWebhookService {
     try {
       return splitWebhookBatch(body, new Date());
     } catch (error) {
-      if (error instanceof InvalidWebhookPayload) throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_webhook_payload', error.message);
+      if (error instanceof InvalidWebhookPayload) throw MetaErrors.invalidPayload(error.message);
       throw error;
     }
   }

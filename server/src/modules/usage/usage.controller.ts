@@ -1,15 +1,12 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
 import { UsageView } from './usage.dto';
 import { UsageService } from './usage.service';
+import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 
-@ApiTags('usage')
-@ApiBearerAuth()
-@Controller('v1/usage')
-@UseGuards(ApiKeyGuard)
+@V1Controller('usage')
 export class UsageController {
   constructor(private readonly usage: UsageService) {}
 

@@ -1,19 +1,14 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
 import { ApiPageResponse } from '../../core/http/api-responses';
-import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { DeliveryQueryDto } from './dto/delivery-query.dto';
 import { DeliveryDetailDoc, DeliveryDoc } from './dto/webhook-views.dto';
 import { WebhookDeliveryLogService } from './webhook-delivery-log.service';
+import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 
-@ApiTags('webhooks')
-@ApiBearerAuth()
-@Controller('v1/webhooks/:id/deliveries')
-@UseGuards(ApiKeyGuard)
-@UsePipes(apiValidationPipe())
+@V1Controller('webhooks/:id/deliveries')
 export class WebhookDeliveriesController {
   constructor(private readonly log: WebhookDeliveryLogService) {}
 

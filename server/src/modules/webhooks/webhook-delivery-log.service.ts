@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppException } from '../../core/errors/app.exception';
+import { HttpErrors } from '../../core/http/http.errors';
+import { WebhookErrors } from './webhooks.errors';
 import { DEFAULT_PAGE_SIZE, Page, PageQueryDto } from '../../core/http/pagination';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import type { DeliveryStatus } from './entities/webhook-delivery.entity';
@@ -58,22 +59,24 @@ const DELIVERY_COLUMNS = `id, event_id, event_sequence::text, event_type, orderi
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
-function present(row: DeliveryRow): DeliveryView {
-  return {
-    id: row.id,
-    event_id: row.event_id,
-    event_type: row.event_type,
-    ordering_key: row.ordering_key,
-    status: row.status,
-    attempts: row.attempts,
-    next_attempt_at: row.status === 'pending' ? iso(row.next_attempt_at) : null,
-    last_attempt_at: iso(row.last_attempt_at),
-    last_status_code: row.last_status_code,
-    last_error: row.last_error,
-    completed_at: iso(row.completed_at),
-    created_at: new Date(row.created_at).toISOString(),
-  };
-}
+export const DeliveryView = {
+  of(row: DeliveryRow): DeliveryView {
+    return {
+      id: row.id,
+      event_id: row.event_id,
+      event_type: row.event_type,
+      ordering_key: row.ordering_key,
+      status: row.status,
+      attempts: row.attempts,
+      next_attempt_at: row.status === 'pending' ? iso(row.next_attempt_at) : null,
+      last_attempt_at: iso(row.last_attempt_at),
+      last_status_code: row.last_status_code,
+      last_error: row.last_error,
+      completed_at: iso(row.completed_at),
+      created_at: new Date(row.created_at).toISOString(),
+    };
+  },
+};
 
 function encodeSequenceCursor(sequence: string): string {
   return Buffer.from(JSON.stringify({ s: sequence })).toString('base64url');
@@ -86,7 +89,7 @@ function decodeSequenceCursor(cursor: string): string {
   } catch {
     // fall through to the error below
   }
-  throw new AppException(HttpStatus.BAD_REQUEST, 'invalid_cursor', 'The cursor is not one this API returned.');
+  throw HttpErrors.invalidCursor();
 }
 
 /** The per-endpoint delivery log, and redelivery. */
@@ -114,7 +117,7 @@ export class WebhookDeliveryLogService {
     );
     const hasMore = rows.length > limit;
     const pageRows = rows.slice(0, limit);
-    return { data: pageRows.map(present), has_more: hasMore, next_cursor: hasMore ? encodeSequenceCursor(pageRows[pageRows.length - 1].event_sequence) : null };
+    return { data: pageRows.map((row) => DeliveryView.of(row)), has_more: hasMore, next_cursor: hasMore ? encodeSequenceCursor(pageRows[pageRows.length - 1].event_sequence) : null };
   }
 
   async get(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryDetailView> {
@@ -127,7 +130,7 @@ export class WebhookDeliveryLogService {
       [deliveryId],
     );
     return {
-      ...present(row),
+      ...DeliveryView.of(row),
       payload: event?.payload ?? null,
       attempt_log: attempts.map((attempt) => ({ ...attempt, attempted_at: new Date(attempt.attempted_at).toISOString() })),
     };
@@ -142,8 +145,8 @@ export class WebhookDeliveryLogService {
        WHERE id = $1 AND status IN ('pending', 'succeeded', 'failed') RETURNING ${DELIVERY_COLUMNS}`,
       [deliveryId],
     );
-    if (!rows[0]) throw new AppException(HttpStatus.CONFLICT, 'delivery_in_progress', 'This delivery is being sent right now; try again in a few seconds.');
-    return present(rows[0]);
+    if (!rows[0]) throw WebhookErrors.deliveryInProgress();
+    return DeliveryView.of(rows[0]);
   }
 
   private async find(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryRow> {
@@ -151,7 +154,7 @@ export class WebhookDeliveryLogService {
     const rows: DeliveryRow[] = isUuid(deliveryId)
       ? await queryRows<DeliveryRow>(this.dataSource, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2`, [deliveryId, endpointId])
       : [];
-    if (!rows[0]) throw new AppException(HttpStatus.NOT_FOUND, 'delivery_not_found', `No delivery with id ${deliveryId} for this webhook.`);
+    if (!rows[0]) throw WebhookErrors.deliveryNotFound(deliveryId);
     return rows[0];
   }
 }

@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { TokenCipher } from '../../core/crypto/token-cipher';
-import { AppException } from '../../core/errors/app.exception';
+import { WebhookErrors } from './webhooks.errors';
 import { BlockedAddressError } from '../../core/http/outbound/outbound-request';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { appConfig } from '../../core/config/config';
@@ -13,6 +13,7 @@ import { checkWebhookUrl } from './webhook-http-client';
 import { generateWebhookSecret } from './webhook-signatures';
 import type { WebhookEventType } from './webhook-event-types';
 import { isUuid } from '../../core/http/uuid';
+import { DomainError } from '../../core/errors/domain-error';
 
 export interface ExtraHeader {
   name: string;
@@ -37,6 +38,10 @@ export interface WebhookEndpointView {
 /** Shown once, when the secret is created or rotated. */
 export type WebhookEndpointWithSecret = WebhookEndpointView & { secret: string };
 
+function readExtraHeaders(cipher: TokenCipher, stored: string | null): ExtraHeader[] {
+  return stored ? (JSON.parse(cipher.decrypt(stored)) as ExtraHeader[]) : [];
+}
+
 /** What the delivery worker needs: the endpoint with its secret and headers decrypted. */
 export interface DeliveryTarget {
   id: string;
@@ -56,6 +61,24 @@ const RESERVED_HEADERS = /^(content-type|content-length|host|transfer-encoding|c
 function mask(value: string): string {
   return value.length <= 8 ? '****' : `****${value.slice(-4)}`;
 }
+
+export const WebhookEndpointView = {
+  /** The cipher opens the stored extra headers, whose values are then masked. */
+  of(endpoint: WebhookEndpoint, cipher: TokenCipher): WebhookEndpointView {
+    return {
+      id: endpoint.id,
+      url: endpoint.url,
+      description: endpoint.description,
+      events: endpoint.events,
+      enabled: endpoint.enabled,
+      disabled_reason: endpoint.disabledReason,
+      previous_secret_expires_at: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
+      extra_headers: readExtraHeaders(cipher, endpoint.extraHeadersEncrypted).map((header) => ({ name: header.name, value: mask(header.value) })),
+      created_at: endpoint.createdAt.toISOString(),
+      updated_at: endpoint.updatedAt.toISOString(),
+    };
+  },
+};
 
 @Injectable()
 export class WebhookEndpointsService {
@@ -78,17 +101,17 @@ export class WebhookEndpointsService {
         extraHeadersEncrypted: this.encryptHeaders(input.extra_headers ?? []),
       }),
     );
-    return { ...this.present(saved), secret };
+    return { ...WebhookEndpointView.of(saved, this.cipher), secret };
   }
 
   /** Newest first. */
   list(accountId: string, page: PageQueryDto): Promise<Page<WebhookEndpointView>> {
     const query = this.endpoints.createQueryBuilder('endpoint').where('endpoint.account_id = :accountId', { accountId });
-    return paginate(query, page, (endpoint) => this.present(endpoint));
+    return paginate(query, page, (endpoint) => WebhookEndpointView.of(endpoint, this.cipher));
   }
 
   async get(accountId: string, id: string): Promise<WebhookEndpointView> {
-    return this.present(await this.find(accountId, id));
+    return WebhookEndpointView.of(await this.find(accountId, id), this.cipher);
   }
 
   async update(accountId: string, id: string, input: UpdateWebhookDto): Promise<WebhookEndpointView> {
@@ -101,7 +124,7 @@ export class WebhookEndpointsService {
       endpoint.enabled = input.enabled;
       endpoint.disabledReason = null;
     }
-    return this.present(await this.endpoints.save(endpoint));
+    return WebhookEndpointView.of(await this.endpoints.save(endpoint), this.cipher);
   }
 
   async remove(accountId: string, id: string): Promise<void> {
@@ -115,7 +138,7 @@ export class WebhookEndpointsService {
     endpoint.previousSecretEncrypted = endpoint.secretEncrypted;
     endpoint.previousSecretExpiresAt = new Date(Date.now() + ROTATION_GRACE_MS);
     endpoint.secretEncrypted = this.cipher.encrypt(secret);
-    return { ...this.present(await this.endpoints.save(endpoint)), secret };
+    return { ...WebhookEndpointView.of(await this.endpoints.save(endpoint), this.cipher), secret };
   }
 
   /** Throws not found for another account's endpoint too, so ids never leak across tenants. */
@@ -137,7 +160,7 @@ export class WebhookEndpointsService {
         endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()
           ? this.cipher.decrypt(endpoint.previousSecretEncrypted)
           : null,
-      extraHeaders: this.decryptHeaders(endpoint.extraHeadersEncrypted),
+      extraHeaders: readExtraHeaders(this.cipher, endpoint.extraHeadersEncrypted),
     };
   }
 
@@ -150,19 +173,19 @@ export class WebhookEndpointsService {
     try {
       url = new URL(raw);
     } catch {
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must be an absolute http:// or https:// URL.');
+      throw WebhookErrors.urlNotAbsolute();
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must start with http:// or https://.');
+      throw WebhookErrors.urlNotHttp();
     }
     if (url.username || url.password) {
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_url', 'url must not contain credentials; use extra_headers for authentication.');
+      throw WebhookErrors.urlWithCredentials();
     }
     try {
       await checkWebhookUrl(url, appConfig().webhooks.allowPrivateUrls);
     } catch (error) {
-      if (error instanceof BlockedAddressError) throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'private_url_refused', error.message);
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'unresolvable_url', `The host of url could not be resolved: ${(error as Error).message}`);
+      if (error instanceof BlockedAddressError) throw WebhookErrors.privateUrlRefused(error.message);
+      throw WebhookErrors.unresolvableUrl((error as Error).message);
     }
     return url.toString();
   }
@@ -170,32 +193,13 @@ export class WebhookEndpointsService {
   private encryptHeaders(headers: ExtraHeader[]): string | null {
     const reserved = headers.find((header) => RESERVED_HEADERS.test(header.name));
     if (reserved) {
-      throw new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'reserved_header', `extra_headers must not set ${reserved.name}: dmflow sets it itself.`);
+      throw WebhookErrors.reservedHeader(reserved.name);
     }
     const plain = headers.map(({ name, value }) => ({ name, value }));
     return plain.length ? this.cipher.encrypt(JSON.stringify(plain)) : null;
   }
 
-  private decryptHeaders(stored: string | null): ExtraHeader[] {
-    return stored ? (JSON.parse(this.cipher.decrypt(stored)) as ExtraHeader[]) : [];
-  }
-
-  private present(endpoint: WebhookEndpoint): WebhookEndpointView {
-    return {
-      id: endpoint.id,
-      url: endpoint.url,
-      description: endpoint.description,
-      events: endpoint.events,
-      enabled: endpoint.enabled,
-      disabled_reason: endpoint.disabledReason,
-      previous_secret_expires_at: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
-      extra_headers: this.decryptHeaders(endpoint.extraHeadersEncrypted).map((header) => ({ name: header.name, value: mask(header.value) })),
-      created_at: endpoint.createdAt.toISOString(),
-      updated_at: endpoint.updatedAt.toISOString(),
-    };
-  }
-
-  private notFound(id: string): AppException {
-    return new AppException(HttpStatus.NOT_FOUND, 'webhook_not_found', `No webhook endpoint with id ${id}.`);
+  private notFound(id: string): DomainError {
+    return WebhookErrors.webhookNotFound(id);
   }
 }

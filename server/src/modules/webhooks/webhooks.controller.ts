@@ -1,21 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { Account } from '../accounts/entities/account.entity';
 import { ApiPageResponse } from '../../core/http/api-responses';
-import { apiValidationPipe } from '../../core/http/validation.pipe';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { PageQueryDto } from '../../core/http/pagination';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { WebhookEndpointDoc, WebhookEndpointWithSecretDoc } from './dto/webhook-views.dto';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 
-@ApiTags('webhooks')
-@ApiBearerAuth()
-@Controller('v1/webhooks')
-@UseGuards(ApiKeyGuard)
-@UsePipes(apiValidationPipe())
+@V1Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly endpoints: WebhookEndpointsService) {}
 

@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppException } from '../../../core/errors/app.exception';
+import { AccountErrors } from '../accounts.errors';
 import { AccountsService } from '../accounts.service';
 import type { Account } from '../entities/account.entity';
 
@@ -20,9 +20,9 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = apiKeyFromRequest(request);
-    if (!key) throw new AppException(HttpStatus.UNAUTHORIZED, 'missing_api_key', 'Missing API key');
+    if (!key) throw AccountErrors.missingApiKey();
     const account = await this.accounts.accountForApiKey(key);
-    if (!account) throw new AppException(HttpStatus.UNAUTHORIZED, 'invalid_api_key', 'Invalid API key');
+    if (!account) throw AccountErrors.invalidApiKey();
     request.account = account;
     return true;
   }

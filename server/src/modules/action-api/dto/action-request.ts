@@ -1,6 +1,5 @@
 import { INSTAGRAM_LIMITS, type OutgoingMessage } from '@dmflow/shared';
-import { HttpStatus } from '@nestjs/common';
-import { AppException } from '../../../core/errors/app.exception';
+import { ActionApiErrors } from '../action-api.errors';
 import { messageProblem } from '../message-format';
 
 export type ActionRequest =
@@ -11,17 +10,13 @@ export type ActionRequest =
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 const COMMENT_TEXT_MAX_CHARS = INSTAGRAM_LIMITS.commentTextChars;
 
-function bad(code: string, message: string): AppException {
-  return new AppException(HttpStatus.BAD_REQUEST, code, message);
-}
-
 function isMissing(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
 /** Meta ids are digits (sometimes base64url); anything else could never name a comment or a person. */
 function id(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw bad('invalid_field', `${field} must be an Instagram id (a string of up to 128 letters, digits, "_", "-", ".", ":")`);
+  if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw ActionApiErrors.invalidField(`${field} must be an Instagram id (a string of up to 128 letters, digits, "_", "-", ".", ":")`);
   return value;
 }
 
@@ -30,9 +25,9 @@ function optionalInstagramAccount(body: Record<string, unknown>): string | null 
 }
 
 function message(body: Record<string, unknown>): OutgoingMessage {
-  if (isMissing(body.message)) throw bad('missing_message', 'Missing message');
+  if (isMissing(body.message)) throw ActionApiErrors.missingMessage();
   const problem = messageProblem(body.message);
-  if (problem) throw bad('invalid_message', problem);
+  if (problem) throw ActionApiErrors.invalidMessage(problem);
   // messageProblem found nothing wrong: the body is one of the Send API's shapes (its phone and email quick
   // replies, which InstantDM accepts and flows never send, are not in OutgoingMessage's type: passed through as is).
   return body.message as OutgoingMessage;
@@ -43,31 +38,31 @@ function message(body: Record<string, unknown>): OutgoingMessage {
  * before any quota is spent or any call is made.
  */
 export function parseActionRequest(body: unknown): ActionRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad('unknown_action', 'Unknown action');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw ActionApiErrors.unknownAction();
   const fields = body as Record<string, unknown>;
   switch (fields.action) {
     case 'post_comment': {
-      if (isMissing(fields.comment_id) || isMissing(fields.comment_text)) throw bad('missing_comment_fields', 'Missing comment_id or comment_text');
+      if (isMissing(fields.comment_id) || isMissing(fields.comment_text)) throw ActionApiErrors.missingCommentFields();
       const commentId = id(fields.comment_id, 'comment_id');
-      if (typeof fields.comment_text !== 'string' || !fields.comment_text.trim()) throw bad('invalid_field', 'comment_text must be a non-empty string');
-      if ([...fields.comment_text].length > COMMENT_TEXT_MAX_CHARS) throw bad('invalid_field', `comment_text must be at most ${COMMENT_TEXT_MAX_CHARS} characters`);
+      if (typeof fields.comment_text !== 'string' || !fields.comment_text.trim()) throw ActionApiErrors.invalidField('comment_text must be a non-empty string');
+      if ([...fields.comment_text].length > COMMENT_TEXT_MAX_CHARS) throw ActionApiErrors.invalidField(`comment_text must be at most ${COMMENT_TEXT_MAX_CHARS} characters`);
       return { action: 'post_comment', commentId, commentText: fields.comment_text, instagramAccount: optionalInstagramAccount(fields) };
     }
     case 'send_message': {
       const type = isMissing(fields.type) ? 'dm' : fields.type;
       if (type === 'dm') {
-        if (isMissing(fields.recipient_id)) throw bad('missing_recipient_id', 'Missing recipient_id');
+        if (isMissing(fields.recipient_id)) throw ActionApiErrors.missingRecipientId();
         const recipientId = id(fields.recipient_id, 'recipient_id');
         return { action: 'send_message', type, recipientId, message: message(fields), instagramAccount: optionalInstagramAccount(fields) };
       }
       if (type === 'comment_reply') {
-        if (isMissing(fields.comment_id)) throw bad('missing_comment_id', 'Missing comment_id for comment_reply');
+        if (isMissing(fields.comment_id)) throw ActionApiErrors.missingCommentId();
         const commentId = id(fields.comment_id, 'comment_id');
         return { action: 'send_message', type, commentId, message: message(fields), instagramAccount: optionalInstagramAccount(fields) };
       }
-      throw bad('invalid_type', 'type must be "dm" or "comment_reply"');
+      throw ActionApiErrors.invalidType();
     }
     default:
-      throw bad('unknown_action', 'Unknown action');
+      throw ActionApiErrors.unknownAction();
   }
 }

@@ -1,7 +1,7 @@
 import type { RunEvent } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { sendOutboundRequest } from '../../../core/http/outbound/outbound-request';
-import { appConfig } from '../../../core/config/config';
+import { appConfig, ENV } from '../../../core/config/config';
 import { RunAdvancer } from '../run-advancer';
 import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
 
@@ -29,7 +29,7 @@ export class HttpRequestHandler implements EffectHandler<'http_request'> {
       timeoutMs: request.timeoutMs,
       maxResponseBytes: MAX_RESPONSE_BYTES,
       allowPrivate: appConfig().flowsAllowPrivateUrls,
-      allowPrivateSetting: 'FLOWS_ALLOW_PRIVATE_URLS',
+      allowPrivateSetting: ENV.flowsAllowPrivateUrls,
     });
     const at = new Date().toISOString();
     const event: RunEvent =

@@ -1,4 +1,4 @@
-import { AppException } from '../../../core/errors/app.exception';
+import { DomainError } from '../../../core/errors/domain-error';
 import { GraphApiError } from '../../messaging/graph-api.error';
 import { SendLimitExceeded } from '../../messaging/instagram-send-limiter';
 import { EffectFailure } from './effect-handler';
@@ -15,7 +15,7 @@ export async function sendCall<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof GraphApiError && error.inDoubt) throw new EffectFailure(`send_in_doubt: ${error.message}`, false);
     if (error instanceof GraphApiError) throw new EffectFailure(`${error.kind}: ${error.message}`, error.retryable);
     if (error instanceof SendLimitExceeded) throw new EffectFailure(`${error.code}: ${error.message}`, true);
-    if (error instanceof AppException) throw new EffectFailure(`${error.code}: ${error.message}`, false);
+    if (error instanceof DomainError) throw new EffectFailure(`${error.code}: ${error.message}`, false);
     throw error;
   }
 }
