@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './modules/accounts/accounts.module';
@@ -16,17 +16,26 @@ import { RoutingModule } from './modules/routing/routing.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter';
 import { ErrorsModule } from './core/errors/errors.module';
-import { appConfig } from './core/config/config';
+import type { AppConfig, ProcessRole } from './core/config/config';
+import { APP_CONFIG, ConfigModule } from './core/config/config.module';
+import type { FaultPoints } from './core/faults/fault-points';
+import { FaultsModule } from './core/faults/faults.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { HealthModule } from './core/health/health.module';
 import { RequestIdMiddleware } from './core/logging/request-id.middleware';
 import { QueuesModule } from './core/queue/queues.module';
 import { RedisModule } from './core/redis/redis.module';
 
+/** Each domain's queue processors, sweepers and pruners. */
+function workerModules(): DynamicModule[] {
+  return [EngineModule.workers(), MessagingModule.workers(), WebhookDeliveryModule.workers(), InboxModule.workers(), RoutingModule.workers()];
+}
+
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...dataSourceOptions(appConfig().databaseUrl), autoLoadEntities: true, retryAttempts: 2, retryDelay: 1000 }),
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 2, retryDelay: 1000 }),
     }),
     ErrorsModule,
     QueuesModule,
@@ -49,6 +58,12 @@ import { RedisModule } from './core/redis/redis.module';
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })
 export class AppModule implements NestModule {
+  /** The one place that decides what a role runs: `api` no workers; `worker` and `all` every module's `workers()`. */
+  static forRole(role: ProcessRole, config: AppConfig, faults?: FaultPoints): DynamicModule {
+    const workers = role === 'api' ? [] : workerModules();
+    return { module: AppModule, imports: [ConfigModule.forRoot(config), FaultsModule.forRoot(faults), ...workers] };
+  }
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RequestIdMiddleware).forRoutes('*');
   }

@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { appConfig, AppConfig, ConfigError } from './core/config/config';
+import { AppModule } from './app.module';
+import { AppConfig, ConfigError, loadConfig } from './core/config/config';
 import { checkDependencies } from './core/database/preflight';
+import { faultPointsFromEnv } from './core/faults/env-fault-points';
+import { NO_FAULT_POINTS } from './core/faults/fault-points';
 import { runMigrations } from './core/database/run-migrations';
 import { serveOpenApi } from './core/openapi/openapi';
 import { hostEditor } from './core/http/editor-hosting';
@@ -18,9 +21,9 @@ async function bootstrap(config: AppConfig): Promise<void> {
   await checkDependencies(config.databaseUrl, config.redisUrl);
   await runMigrations(config.databaseUrl, (message) => logger.log(message, 'migrations'));
 
-  // Loaded only now: modules pick their queue processors from the validated config (workerProviders) when loaded.
-  const { AppModule } = await import('./app.module');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, rawBody: true, bufferLogs: true });
+  const faults = faultPointsFromEnv(process.env);
+  if (faults !== NO_FAULT_POINTS) logger.warn('test fault points are on (DMFLOW_TEST_PAUSE_* is set): never in production', 'bootstrap');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(config.role, config, faults), { logger, rawBody: true, bufferLogs: true });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.enableShutdownHooks();
   serveOpenApi(app);
@@ -31,7 +34,7 @@ async function bootstrap(config: AppConfig): Promise<void> {
 
 let config: AppConfig;
 try {
-  config = appConfig();
+  config = loadConfig();
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));
 }

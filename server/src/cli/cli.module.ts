@@ -1,17 +1,23 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../modules/accounts/accounts.module';
-import { appConfig } from '../core/config/config';
+import type { AppConfig } from '../core/config/config';
+import { APP_CONFIG, ConfigModule } from '../core/config/config.module';
 import { dataSourceOptions } from '../core/database/data-source-options';
 import { WebhooksModule } from '../modules/webhooks/webhooks.module';
 
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...dataSourceOptions(appConfig().databaseUrl), autoLoadEntities: true, retryAttempts: 0 }),
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 0 }),
     }),
     AccountsModule,
     WebhooksModule,
   ],
 })
-export class CliModule {}
+export class CliModule {
+  static withConfig(config: AppConfig): DynamicModule {
+    return { module: CliModule, imports: [ConfigModule.forRoot(config)] };
+  }
+}

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from '../modules/accounts/accounts.service';
 import { DomainError } from '../core/errors/domain-error';
-import { ConfigError } from '../core/config/config';
+import { ConfigError, loadConfig, RequiredSetting } from '../core/config/config';
 import { runMigrations } from '../core/database/run-migrations';
 import { CliUsageError, parseArgs } from './cli-args';
 import { CliModule } from './cli.module';
@@ -10,9 +10,7 @@ import { COMMANDS } from './commands';
 import { WebhookEndpointsService } from '../modules/webhooks/webhook-endpoints.service';
 
 // The CLI talks only to Postgres: it needs DATABASE_URL and ENCRYPTION_KEY, not the server's HTTP or Redis settings.
-process.env.PORT ||= '3000';
-process.env.REDIS_URL ||= 'redis://127.0.0.1:6379';
-process.env.META_APP_SECRET ||= 'not-used-by-the-cli';
+const CLI_NEEDS: RequiredSetting[] = ['DATABASE_URL', 'ENCRYPTION_KEY'];
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [options]', ...Object.values(COMMANDS).map((command) => `  ${command.usage}`)].join('\n');
@@ -32,9 +30,9 @@ async function main(): Promise<void> {
   const definition = COMMANDS[command];
   if (!definition) throw new CliUsageError(`unknown command "${command}"\n${usage()}`);
 
-  const { appConfig } = await import('../core/config/config');
-  await runMigrations(appConfig().databaseUrl);
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: false });
+  const config = loadConfig(process.env, { need: CLI_NEEDS });
+  await runMigrations(config.databaseUrl);
+  const app = await NestFactory.createApplicationContext(CliModule.withConfig(config), { logger: false });
   try {
     const result = await definition.run(options, { accounts: app.get(AccountsService), webhooks: app.get(WebhookEndpointsService) });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

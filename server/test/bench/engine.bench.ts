@@ -26,13 +26,14 @@ async function main(): Promise<void> {
   const database = await createMigratedTestDatabase();
   const graph = await startFakeGraphApi();
   useBenchEnvironment(database.url, { META_GRAPH_URL: graph.url });
-  // Modules read the environment when loaded.
   const { NestFactory } = await import('@nestjs/core');
   const { TypeOrmModule } = await import('@nestjs/typeorm');
   const { getQueueToken } = await import('@nestjs/bull');
   const { Module } = await import('@nestjs/common');
   const { DataSource } = await import('typeorm');
   const { dataSourceOptions } = await import('../../src/core/database/data-source-options');
+  const { ConfigModule } = await import('../../src/core/config/config.module');
+  const { FaultsModule } = await import('../../src/core/faults/faults.module');
   const { QueuesModule } = await import('../../src/core/queue/queues.module');
   const { ALL_QUEUES } = await import('../../src/core/queue/queue-contract');
   const { AccountsModule } = await import('../../src/modules/accounts/accounts.module');
@@ -44,7 +45,17 @@ async function main(): Promise<void> {
   const { createContact, createPublishedFlow } = await import('../support/engine-fixtures');
 
   @Module({
-    imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), QueuesModule, AccountsModule, MessagingModule, WebhooksModule, EngineModule],
+    imports: [
+      ConfigModule.forRoot(),
+      FaultsModule.forRoot(),
+      TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
+      QueuesModule,
+      AccountsModule,
+      MessagingModule,
+      WebhooksModule,
+      EngineModule,
+      EngineModule.workers(),
+    ],
   })
   class BenchModule {}
 

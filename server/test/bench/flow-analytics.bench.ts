@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const { TypeOrmModule } = await import('@nestjs/typeorm');
   const { Module } = await import('@nestjs/common');
   const { DataSource } = await import('typeorm');
+  const { ConfigModule } = await import('../../src/core/config/config.module');
   const { dataSourceOptions } = await import('../../src/core/database/data-source-options');
   const { AccountsModule } = await import('../../src/modules/accounts/accounts.module');
   const { AccountsService } = await import('../../src/modules/accounts/accounts.service');
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const { FlowAnalyticsService } = await import('../../src/modules/flow-analytics/flow-analytics.service');
   const { createPublishedFlow } = await import('../support/engine-fixtures');
 
-  @Module({ imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), AccountsModule, FlowAnalyticsModule] })
+  @Module({ imports: [ConfigModule.forRoot(), TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), AccountsModule, FlowAnalyticsModule] })
   class BenchModule {}
 
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });

@@ -29,7 +29,7 @@ export async function createMigratedTestDatabase(): Promise<MigratedTestDatabase
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-/** Sets the environment appConfig() reads, for specs that boot Nest modules in-process. */
+/** Sets the environment loadConfig() reads (ConfigModule.forRoot()), for specs that boot Nest modules in-process. */
 export function useTestEnvironment(databaseUrl: string, overrides: Record<string, string> = {}): void {
   Object.assign(process.env, {
     PORT: '3000',

@@ -124,24 +124,70 @@ function retentionDays(env: Env): number {
 
 const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000;
 
-export function loadConfig(env: Env = process.env): AppConfig {
-  const encryptionKeyHex = required(env, 'ENCRYPTION_KEY');
-  if (!/^[0-9a-fA-F]{64}$/.test(encryptionKeyHex)) {
+/** The settings without a default. A command names the ones it uses: the server needs all, the CLI only Postgres and the key. */
+export const REQUIRED_SETTINGS = ['PORT', 'DATABASE_URL', 'REDIS_URL', 'META_APP_SECRET', 'ENCRYPTION_KEY'] as const;
+
+export type RequiredSetting = (typeof REQUIRED_SETTINGS)[number];
+
+export interface LoadConfigOptions {
+  /** Validated now (a bad value stops the command at once); the others only if and when something reads them. */
+  need?: readonly RequiredSetting[];
+}
+
+/** A needed setting is read now; another on first use, so a command that never touches it never needs it set. */
+function setting<T>(needed: boolean, read: () => T): () => T {
+  if (needed) {
+    const value = read();
+    return () => value;
+  }
+  let cached: { value: T } | undefined;
+  return () => (cached ??= { value: read() }).value;
+}
+
+function encryptionKey(env: Env): Buffer {
+  const hex = required(env, 'ENCRYPTION_KEY');
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
     throw new ConfigError('ENCRYPTION_KEY', 'must be 64 hex characters (32 bytes; generate with `openssl rand -hex 32`)');
   }
-  const metaAppSecret = required(env, 'META_APP_SECRET');
-  if (metaAppSecret.length < 8) throw new ConfigError('META_APP_SECRET', 'must be at least 8 characters');
+  return Buffer.from(hex, 'hex');
+}
+
+function metaAppSecret(env: Env): string {
+  const secret = required(env, 'META_APP_SECRET');
+  if (secret.length < 8) throw new ConfigError('META_APP_SECRET', 'must be at least 8 characters');
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }: LoadConfigOptions = {}): AppConfig {
+  const needs = new Set<RequiredSetting>(need);
+  const key = setting(needs.has('ENCRYPTION_KEY'), () => encryptionKey(env));
+  const secret = setting(needs.has('META_APP_SECRET'), () => metaAppSecret(env));
+  const listenPort = setting(needs.has('PORT'), () => port(env, 'PORT'));
+  const databaseUrl = setting(needs.has('DATABASE_URL'), () =>
+    urlWithProtocol(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:pass@localhost:5432/dmflow'),
+  );
+  const redisUrl = setting(needs.has('REDIS_URL'), () => urlWithProtocol(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://localhost:6379'));
 
   return {
-    port: port(env, 'PORT'),
-    databaseUrl: urlWithProtocol(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:pass@localhost:5432/dmflow'),
-    redisUrl: urlWithProtocol(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://localhost:6379'),
-    metaAppSecret,
+    get port() {
+      return listenPort();
+    },
+    get databaseUrl() {
+      return databaseUrl();
+    },
+    get redisUrl() {
+      return redisUrl();
+    },
+    get metaAppSecret() {
+      return secret();
+    },
     metaVerifyToken: env.META_VERIFY_TOKEN?.trim() || null,
     metaGraphUrl: env.META_GRAPH_URL?.trim()
       ? urlWithProtocol(env, 'META_GRAPH_URL', ['http:', 'https:'], 'https://graph.instagram.com/v25.0')
       : 'https://graph.instagram.com/v25.0',
-    encryptionKey: Buffer.from(encryptionKeyHex, 'hex'),
+    get encryptionKey() {
+      return key();
+    },
     role: oneOf(env, 'ROLE', ['all', 'api', 'worker'] as const, 'all'),
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'dmflow',
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
@@ -158,21 +204,4 @@ export function loadConfig(env: Env = process.env): AppConfig {
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
   };
-}
-
-let cached: AppConfig | undefined;
-
-/** The process's config, validated once; modules read it when they are declared (e.g. to include workers). */
-export function appConfig(): AppConfig {
-  cached ??= loadConfig();
-  return cached;
-}
-
-export function runsWorkers(config: AppConfig = appConfig()): boolean {
-  return config.role !== 'api';
-}
-
-/** Queue processors are only registered in processes that run workers (ROLE=all or worker). */
-export function workerProviders<T>(providers: T[]): T[] {
-  return runsWorkers() ? providers : [];
 }

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { appConfig } from '../config/config';
+import type { AppConfig } from '../config/config';
+import { InjectAppConfig } from '../config/config.module';
 
 export type DependencyStatus = 'up' | 'down';
 
@@ -22,14 +23,18 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
 
 @Injectable()
 export class HealthService implements OnModuleDestroy {
-  // A dedicated client that fails at once while disconnected, instead of queueing the PING.
-  private readonly redis = new Redis(appConfig().redisUrl, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => 500,
-  });
+  private readonly redis: Redis;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectAppConfig() config: Pick<AppConfig, 'redisUrl'>,
+  ) {
+    // A dedicated client that fails at once while disconnected, instead of queueing the PING.
+    this.redis = new Redis(config.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => 500,
+    });
     this.redis.on('error', () => undefined);
   }
 

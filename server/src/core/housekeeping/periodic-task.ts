@@ -1,10 +1,9 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { runsWorkers } from '../config/config';
 
 /**
- * Background housekeeping: runs once at start-up, then every `intervalMs`, in worker processes only (ROLE=api
- * processes skip it). A failed pass is logged and the next one tries again; passes that did something are logged
- * with their count.
+ * Background housekeeping: runs once at start-up, then every `intervalMs`. Tasks are worker providers, so only
+ * processes that run workers have them (a module's `workers()`, imported by AppModule.forRole). A failed pass is
+ * logged and the next one tries again; passes that did something are logged with their count.
  */
 export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
@@ -19,7 +18,6 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicat
   protected abstract runOnce(startup: boolean): Promise<number>;
 
   onApplicationBootstrap(): void {
-    if (!runsWorkers()) return;
     void this.tick(true);
     this.timer = setInterval(() => void this.tick(false), this.intervalMs);
     this.timer.unref();

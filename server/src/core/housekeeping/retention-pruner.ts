@@ -1,7 +1,8 @@
 import { Injectable, Type } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { appConfig } from '../config/config';
+import type { AppConfig } from '../config/config';
+import { InjectAppConfig } from '../config/config.module';
 import { PeriodicTask } from './periodic-task';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -23,12 +24,13 @@ export class RetentionPruner extends PeriodicTask {
     name: string,
     private readonly dataSource: DataSource,
     private readonly rules: PruneRule[],
+    private readonly config: Pick<AppConfig, 'retentionDays'>,
   ) {
     super(name, HOUR_MS);
   }
 
   protected runOnce(): Promise<number> {
-    return this.prune(new Date(Date.now() - appConfig().retentionDays * 24 * HOUR_MS));
+    return this.prune(new Date(Date.now() - this.config.retentionDays * 24 * HOUR_MS));
   }
 
   /** Deletes what finished before `cutoff`; returns how many rows went. */
@@ -49,8 +51,8 @@ export class RetentionPruner extends PeriodicTask {
 export function retentionPruner(name: string, rules: PruneRule[]): Type<RetentionPruner> {
   @Injectable()
   class ModuleRetentionPruner extends RetentionPruner {
-    constructor(@InjectDataSource() dataSource: DataSource) {
-      super(name, dataSource, rules);
+    constructor(@InjectDataSource() dataSource: DataSource, @InjectAppConfig() config: Pick<AppConfig, 'retentionDays'>) {
+      super(name, dataSource, rules, config);
     }
   }
   return ModuleRetentionPruner;

@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { ApiKeyGuard } from '../../modules/accounts/auth/api-key.guard';
 import { openApiStructureProblems } from '../../../test/support/openapi-structure';
+import { loadConfig } from '../config/config';
 import { buildOpenApiDocument } from './openapi';
 
 function joinPath(...parts: string[]): string {
@@ -48,9 +49,8 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
     useTestEnvironment(database.url);
-    // Modules choose their queue processors from the environment when loaded (workerProviders), so load them now.
     const { AppModule } = await import('../../app.module');
-    app = await NestFactory.create(AppModule, { logger: false });
+    app = await NestFactory.create(AppModule.forRole('all', loadConfig()), { logger: false });
     await app.init();
   });
 

@@ -1,15 +1,18 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
-import { appConfig } from '../config/config';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { ALL_QUEUES } from './queue-contract';
+import { QueueGateway } from './queue-gateway';
 
 @Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
-      useFactory: () => ({
-        url: appConfig().redisUrl,
-        prefix: appConfig().queuePrefix,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        url: config.redisUrl,
+        prefix: config.queuePrefix,
         defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
         // A job whose worker died is handed to another after at most lockDuration + stalledInterval (Bull's default
         // 30 s + 30 s made a crashed process's jobs wait a minute). Locks are renewed every lockDuration / 2.
@@ -19,6 +22,7 @@ import { ALL_QUEUES } from './queue-contract';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  exports: [BullModule],
+  providers: [QueueGateway],
+  exports: [BullModule, QueueGateway],
 })
 export class QueuesModule {}

@@ -1,6 +1,7 @@
 import { Global, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
-import { appConfig } from '../config/config';
+import type { AppConfig } from '../config/config';
+import { InjectAppConfig } from '../config/config.module';
 
 /**
  * One shared Redis connection for counters (plan limits, Instagram send limits). Keys carry QUEUE_PREFIX so
@@ -8,10 +9,12 @@ import { appConfig } from '../config/config';
  */
 @Injectable()
 export class RedisCounters implements OnModuleDestroy {
-  readonly client = new Redis(appConfig().redisUrl, { maxRetriesPerRequest: 2 });
-  readonly prefix = `${appConfig().queuePrefix}:counters`;
+  readonly client: Redis;
+  readonly prefix: string;
 
-  constructor() {
+  constructor(@InjectAppConfig() config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>) {
+    this.client = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+    this.prefix = `${config.queuePrefix}:counters`;
     this.client.on('error', () => undefined);
   }
 

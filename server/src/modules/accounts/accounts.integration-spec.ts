@@ -2,6 +2,7 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../core/database/data-source-options';
+import { ConfigModule } from '../../core/config/config.module';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { AccountsModule } from './accounts.module';
 import { AccountsService } from './accounts.service';
@@ -16,7 +17,7 @@ describe('AccountsService against Postgres', () => {
     database = await createMigratedTestDatabase();
     useTestEnvironment(database.url);
     const moduleRef = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), AccountsModule],
+      imports: [ConfigModule.forRoot(), TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), AccountsModule],
     }).compile();
     const app = await moduleRef.init();
     accounts = app.get(AccountsService);

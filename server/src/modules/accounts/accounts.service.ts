@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
-import { appConfig } from '../../core/config/config';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import { Account } from './entities/account.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { InstagramAccount } from './entities/instagram-account.entity';
@@ -38,12 +39,13 @@ export interface ConnectInstagramInput {
 
 @Injectable()
 export class AccountsService {
-  private readonly cipher = new TokenCipher(appConfig().encryptionKey);
+  private readonly cipher = new TokenCipher(this.config.encryptionKey);
 
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
     @InjectRepository(InstagramAccount) private readonly instagramAccounts: Repository<InstagramAccount>,
+    @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
   async createAccount(name: string, plan: string, credits = 0): Promise<Account> {

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { EffectFailure } from './effects/effect-handler';
 import { EffectHandlers } from './effects/effect-handlers';
 import { FlowRun } from './entities/flow-run.entity';
 import { RunEffect } from './entities/run-effect.entity';
 import { RunStore } from './run-store';
-import { pauseBeforeEffectsForTests } from './test-hooks';
 
 /** Another worker is draining this run's outbox; the job is retried shortly (Bull backoff). */
 export class RunOutboxBusy extends Error {}
@@ -31,10 +31,11 @@ export class EffectExecutor {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly handlers: EffectHandlers,
     private readonly store: RunStore,
+    @InjectFaultPoints() private readonly faults: FaultPoints,
   ) {}
 
   async drain(runId: string): Promise<number> {
-    await pauseBeforeEffectsForTests();
+    await this.faults.reached('before-effects');
     let executed = 0;
     while (await this.executeNext(runId)) executed++;
     return executed;

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AccountsService } from '../accounts/accounts.service';
 import { dataSourceOptions } from '../../core/database/data-source-options';
+import { ConfigModule } from '../../core/config/config.module';
+import { FaultsModule } from '../../core/faults/faults.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { QueuesModule } from '../../core/queue/queues.module';
 import { RedisModule } from '../../core/redis/redis.module';
@@ -36,10 +38,11 @@ describe('EngineService against Postgres and Redis', () => {
     database = await createMigratedTestDatabase();
     graph = await startFakeGraphApi();
     useTestEnvironment(database.url, { META_GRAPH_URL: graph.url, FLOWS_ALLOW_PRIVATE_URLS: 'true' });
-    // The module picks its worker providers from the environment when it is loaded, so load it now.
     const { EngineModule } = await import('./engine.module');
     const moduleRef = await Test.createTestingModule({
       imports: [
+        ConfigModule.forRoot(),
+        FaultsModule.forRoot(),
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
         QueuesModule,
         RedisModule,
@@ -47,6 +50,7 @@ describe('EngineService against Postgres and Redis', () => {
         MessagingModule,
         WebhooksModule,
         EngineModule,
+        EngineModule.workers(),
       ],
     }).compile();
     const app = await moduleRef.init();

@@ -1,9 +1,9 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Contact } from '../contacts/entities/contact.entity';
 import { FlowVersion } from '../flows/entities/flow-version.entity';
 import { Flow } from '../flows/entities/flow.entity';
-import { workerProviders } from '../../core/config/config';
+import { WorkersModule } from '../../core/workers/workers.module';
 import { EffectDispatcher } from './effect-dispatcher';
 import { EffectExecutor } from './effect-executor';
 import { EFFECT_HANDLER_PROVIDERS } from './effects/effect-handlers';
@@ -37,8 +37,12 @@ import { RunsController } from './runs.controller';
     EffectExecutor,
     InstagramToken,
     ...EFFECT_HANDLER_PROVIDERS,
-    ...workerProviders([ExecuteRunEffectsProcessor, FireTimerProcessor, OutboxSweeper, TimerSweeper]),
   ],
-  exports: [EngineService, EffectExecutor],
+  exports: [EngineService, EffectExecutor, EffectDispatcher],
 })
-export class EngineModule {}
+export class EngineModule {
+  /** Queue processors and sweepers, for processes that run workers (AppModule.forRole). */
+  static workers(): DynamicModule {
+    return WorkersModule.of(EngineModule, [ExecuteRunEffectsProcessor, FireTimerProcessor, OutboxSweeper, TimerSweeper]);
+  }
+}

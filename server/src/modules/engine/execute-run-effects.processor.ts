@@ -7,7 +7,7 @@ import { EffectExecutor } from './effect-executor';
 export class ExecuteRunEffectsProcessor {
   constructor(private readonly executor: EffectExecutor) {}
 
-  @Process({ name: JOBS.executeRunEffects, concurrency: 8 })
+  @Process({ name: JOBS.executeRunEffects.name, concurrency: 8 })
   async handle(job: Job<ExecuteRunEffectsJob>): Promise<void> {
     await this.executor.drain(job.data.runId);
   }

@@ -7,7 +7,7 @@ import { EngineService } from './engine.service';
 export class FireTimerProcessor {
   constructor(private readonly engine: EngineService) {}
 
-  @Process({ name: JOBS.fireTimer, concurrency: 8 })
+  @Process({ name: JOBS.fireTimer.name, concurrency: 8 })
   async handle(job: Job<FireTimerJob>): Promise<void> {
     await this.engine.fireTimer(job.data.runId, job.data.timerId);
   }

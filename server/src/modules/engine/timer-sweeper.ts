@@ -1,11 +1,8 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { RecoverySweeper } from '../../core/housekeeping/recovery-sweeper';
-import { FireTimerJob, JOBS, QUEUES } from '../../core/queue/queue-contract';
-import { TIMER_JOB_OPTIONS } from './effects/schedule-timer.handler';
+import { QueueGateway } from '../../core/queue/queue-gateway';
 
 const BATCH = 500;
 
@@ -18,7 +15,7 @@ const BATCH = 500;
 export class TimerSweeper extends RecoverySweeper {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.timers) private readonly timers: Queue<FireTimerJob>,
+    private readonly queue: QueueGateway,
   ) {
     super('timer sweep', { intervalMs: 15_000, graceMs: 15_000 });
   }
@@ -35,10 +32,8 @@ export class TimerSweeper extends RecoverySweeper {
       [graceMs, BATCH],
     );
     for (const { run_id: runId, timer_id: timerId } of overdue) {
-      // A job that ran out of attempts keeps its id in Bull; drop it so the timer can fire again.
-      const job = await this.timers.getJob(timerId);
-      if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove();
-      await this.timers.add(JOBS.fireTimer, { runId, timerId }, { ...TIMER_JOB_OPTIONS, jobId: timerId });
+      // Even a timer job that ran out of attempts: the timer can fire again.
+      await this.queue.requeue('fireTimer', { runId, timerId }, timerId);
     }
     return overdue.length;
   }

@@ -2,6 +2,7 @@ import type { InboundEvent } from '@dmflow/shared';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ConfigModule } from '../../core/config/config.module';
 import { dataSourceOptions } from '../../core/database/data-source-options';
 import { QueuesModule } from '../../core/queue/queues.module';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
@@ -46,7 +47,7 @@ describe('InboxService.claim against Postgres', () => {
     useTestEnvironment(database.url);
     const { InboxModule } = await import('./inbox.module');
     const moduleRef = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), QueuesModule, InboxModule],
+      imports: [ConfigModule.forRoot(), TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), QueuesModule, InboxModule],
     }).compile();
     const app = await moduleRef.init();
     inbox = app.get(InboxService);

@@ -1,6 +1,6 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { workerProviders } from '../../core/config/config';
+import { WorkersModule } from '../../core/workers/workers.module';
 import { InboxEvent } from './entities/inbox-event.entity';
 import { InboxPruner } from './inbox-pruner';
 import { InboxSweeper } from './inbox-sweeper';
@@ -8,7 +8,12 @@ import { InboxService } from './inbox.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InboxEvent])],
-  providers: [InboxService, ...workerProviders([InboxSweeper, InboxPruner])],
+  providers: [InboxService],
   exports: [InboxService],
 })
-export class InboxModule {}
+export class InboxModule {
+  /** The sweeper and the pruner, for processes that run workers (AppModule.forRole). */
+  static workers(): DynamicModule {
+    return WorkersModule.of(InboxModule, [InboxSweeper, InboxPruner]);
+  }
+}

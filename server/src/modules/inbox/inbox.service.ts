@@ -1,10 +1,8 @@
 import { normalizeInboundEvent } from '@dmflow/shared';
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
-import { JOBS, ProcessInboxEventJob, QUEUES } from '../../core/queue/queue-contract';
+import { JobToEnqueue, QueueGateway } from '../../core/queue/queue-gateway';
 import { InboxEvent } from './entities/inbox-event.entity';
 import type { InboxEventDraft } from './inbox-event-draft';
 import type { ClaimedInboxEvent, InboxWork, InboxWorkStep } from './inbox-work';
@@ -16,7 +14,6 @@ export interface StoredBatch {
   queued: number;
 }
 
-const JOB_ATTEMPTS = 5;
 const ENQUEUE_WAIT_MS = 2_000;
 
 /** The row was processed meanwhile (a replay after a crash, or another worker): whatever was being written rolls back. */
@@ -51,7 +48,7 @@ export class InboxService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.inbound) private readonly inbound: Queue,
+    private readonly queue: QueueGateway,
   ) {}
 
   /**
@@ -100,15 +97,18 @@ export class InboxService {
 
   /** Queues rows by id; the job id is the row id, so a row already waiting in the queue is not queued twice. */
   async enqueue(ids: string[]): Promise<number> {
+    return this.queueRows(ids, (jobs) => this.queue.enqueueMany('processInboxEvent', jobs));
+  }
+
+  /** Queues rows again, even those whose job already finished (e.g. failed out). */
+  async requeue(ids: string[]): Promise<number> {
+    return this.queueRows(ids, (jobs) => this.queue.requeueMany('processInboxEvent', jobs));
+  }
+
+  private async queueRows(ids: string[], add: (jobs: Array<JobToEnqueue<'processInboxEvent'>>) => Promise<void>): Promise<number> {
     if (!ids.length) return 0;
     try {
-      await this.inbound.addBulk(
-        ids.map((id) => ({
-          name: JOBS.processInboxEvent,
-          data: { inboxEventId: id } satisfies ProcessInboxEventJob,
-          opts: { jobId: id, attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: true },
-        })),
-      );
+      await add(ids.map((id) => ({ payload: { inboxEventId: id }, jobId: id })));
       return ids.length;
     } catch (error) {
       this.logger.warn({ msg: 'inbox rows stored but not queued; the sweeper will queue them', rows: ids.length, error: (error as Error).message });
@@ -209,14 +209,5 @@ export class InboxService {
         WHERE id = $1 AND status IN ('pending', 'recorded')`,
       [id, error.slice(0, 2000), finalAttempt],
     );
-  }
-
-  /** A job that already finished (e.g. failed out) keeps its id in Bull; drop it so the row can be queued again. */
-  async requeue(ids: string[]): Promise<number> {
-    for (const id of ids) {
-      const job = await this.inbound.getJob(id);
-      if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove();
-    }
-    return this.enqueue(ids);
   }
 }

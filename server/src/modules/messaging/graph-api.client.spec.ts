@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { useTestEnvironment } from '../../../test/support/test-database';
 import { GraphApiError } from './graph-api.error';
 
 function listen(server: Server): Promise<number> {
@@ -33,10 +32,8 @@ describe('GraphApiClient: which network failures leave a send in doubt', () => {
   afterAll(() => new Promise<void>((resolve) => dropping.close(() => resolve())));
 
   const client = async (url: string) => {
-    useTestEnvironment('postgres://unused/unused', { META_GRAPH_URL: url });
     const { GraphApiClient } = await import('./graph-api.client');
-    // The config is read once per process; point each client at its own server.
-    return Object.defineProperty(new GraphApiClient(), 'baseUrl', { value: url });
+    return new GraphApiClient({ metaGraphUrl: url });
   };
 
   it('a POST whose connection dropped before an answer is in doubt and never retried', async () => {

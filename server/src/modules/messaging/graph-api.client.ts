@@ -1,6 +1,7 @@
 import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
-import { appConfig } from '../../core/config/config';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import { GraphApiError, parseGraphError } from './graph-api.error';
 
 export interface SentMessage {
@@ -27,7 +28,11 @@ function connectionErrorCode(error: unknown): string | undefined {
 /** The thin HTTP layer over Meta's Graph API, at META_GRAPH_URL. Throws GraphApiError on any failure. */
 @Injectable()
 export class GraphApiClient {
-  private readonly baseUrl = appConfig().metaGraphUrl.replace(/\/+$/, '');
+  private readonly baseUrl: string;
+
+  constructor(@InjectAppConfig() config: Pick<AppConfig, 'metaGraphUrl'>) {
+    this.baseUrl = config.metaGraphUrl.replace(/\/+$/, '');
+  }
 
   /** Sends as `senderIgUserId` (POST /<IG_ID>/messages, the form Meta documents for private replies), else as /me. */
   async sendMessage(accessToken: string, recipient: MessageRecipient, message: OutgoingMessage, senderIgUserId?: string): Promise<SentMessage> {

@@ -7,6 +7,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { AccountsService } from '../accounts/accounts.service';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ContactsService } from '../contacts/contacts.service';
+import { ConfigModule } from '../../core/config/config.module';
 import { dataSourceOptions } from '../../core/database/data-source-options';
 import { RedisModule } from '../../core/redis/redis.module';
 import { GraphSandboxHandle, startGraphSandboxForSpecs } from '../../../test/support/graph-sandbox';
@@ -34,7 +35,7 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
     database = await createMigratedTestDatabase();
     useTestEnvironment(database.url, { META_GRAPH_URL: sandbox.graphUrl });
     const moduleRef = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), RedisModule, AccountsModule, ContactsModule, MessagingModule],
+      imports: [ConfigModule.forRoot(), TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), RedisModule, AccountsModule, ContactsModule, MessagingModule],
     }).compile();
     const app = await moduleRef.init();
     messaging = app.get(MessagingService);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MetaErrors } from './meta.errors';
-import { appConfig } from '../../core/config/config';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import type { InboxEventDraft } from '../inbox/inbox-event-draft';
 import { InboxService, StoredBatch } from '../inbox/inbox.service';
 import { isValidMetaSignature } from './meta-signature';
@@ -22,9 +23,10 @@ export interface SignedDelivery {
 /** Meta's side of the inbox: the subscription handshake and signed event deliveries. */
 @Injectable()
 export class MetaWebhookService {
-  private readonly config = appConfig();
-
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    @InjectAppConfig() private readonly config: AppConfig,
+  ) {}
 
   /** The challenge to echo when Meta's handshake carries our verify token. */
   verifySubscription(query: VerificationQuery): string {

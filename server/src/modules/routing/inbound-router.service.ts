@@ -1,11 +1,11 @@
 import { flowIdNamedBy, opensMessagingWindow, triggerContextFor, triggerInputs, type InboundEvent } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { AccountsService } from '../accounts/accounts.service';
 import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
 import { ContactsService } from '../contacts/contacts.service';
 import { AlongsideRunStep, EngineService } from '../engine/engine.service';
-import { pauseAfterRoutingForTests } from '../engine/test-hooks';
 import { InboxService } from '../inbox/inbox.service';
 import type { ClaimedInboxEvent, InboxWorkStep, MarkProcessedWithin } from '../inbox/inbox-work';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
@@ -38,6 +38,7 @@ export class InboundRouterService {
     private readonly triggers: FlowTriggersService,
     private readonly nextPost: NextPostBinder,
     private readonly engine: EngineService,
+    @InjectFaultPoints() private readonly faults: FaultPoints,
   ) {}
 
   process(inboxEventId: string, finalAttempt: boolean): Promise<void> {
@@ -54,7 +55,7 @@ export class InboundRouterService {
       recorded: contactId,
       process: async (markProcessedWithin) => {
         const outcome = await this.route({ inbound, instagramAccount, contactId }, markProcessedWithin);
-        await pauseAfterRoutingForTests();
+        await this.faults.reached('after-routing');
         return outcome;
       },
     };

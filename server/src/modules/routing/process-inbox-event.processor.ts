@@ -11,7 +11,7 @@ import { InboundRouterService } from './inbound-router.service';
 export class ProcessInboxEventProcessor {
   constructor(private readonly router: InboundRouterService) {}
 
-  @Process({ name: JOBS.processInboxEvent, concurrency: 1 })
+  @Process({ name: JOBS.processInboxEvent.name, concurrency: 1 })
   handle(job: Job<ProcessInboxEventJob>): Promise<void> {
     return this.router.process(job.data.inboxEventId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
   }

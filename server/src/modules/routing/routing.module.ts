@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { workerProviders } from '../../core/config/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { WorkersModule } from '../../core/workers/workers.module';
 import { EngineModule } from '../engine/engine.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { FlowTriggersService } from './flow-triggers.service';
@@ -9,7 +9,12 @@ import { ProcessInboxEventProcessor } from './process-inbox-event.processor';
 
 @Module({
   imports: [InboxModule, EngineModule],
-  providers: [FlowTriggersService, NextPostBinder, InboundRouterService, ...workerProviders([ProcessInboxEventProcessor])],
+  providers: [FlowTriggersService, NextPostBinder, InboundRouterService],
   exports: [InboundRouterService],
 })
-export class RoutingModule {}
+export class RoutingModule {
+  /** The inbound queue's processor, for processes that run workers (AppModule.forRole). */
+  static workers(): DynamicModule {
+    return WorkersModule.of(RoutingModule, [ProcessInboxEventProcessor]);
+  }
+}

@@ -1,6 +1,6 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { workerProviders } from '../../core/config/config';
+import { WorkersModule } from '../../core/workers/workers.module';
 import { DeliverWebhookProcessor } from './deliver-webhook.processor';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
@@ -12,7 +12,7 @@ import { WebhookPruner } from './webhook-pruner';
 import { WebhookRelayPoller } from './webhook-relay.poller';
 import { WebhooksController } from './webhooks.controller';
 
-/** The REST API for endpoints and the delivery log, and (in worker processes) the relay loop and the delivery processor. */
+/** The REST API for endpoints and the delivery log; `workers()` adds the relay loop and the delivery processor. */
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookDelivery, WebhookDeliveryAttempt])],
   controllers: [WebhooksController, WebhookDeliveriesController],
@@ -20,7 +20,12 @@ import { WebhooksController } from './webhooks.controller';
     WebhookDeliveryLogService,
     WebhookDeliveryService,
     WebhookDispatchService,
-    ...workerProviders([WebhookRelayPoller, DeliverWebhookProcessor, WebhookPruner]),
   ],
+  exports: [WebhookDeliveryService, WebhookDispatchService],
 })
-export class WebhookDeliveryModule {}
+export class WebhookDeliveryModule {
+  /** The relay loop, the delivery processor and the pruner, for processes that run workers (AppModule.forRole). */
+  static workers(): DynamicModule {
+    return WorkersModule.of(WebhookDeliveryModule, [WebhookRelayPoller, DeliverWebhookProcessor, WebhookPruner]);
+  }
+}

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { appConfig } from '../../core/config/config';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import type { DeliverWebhookJob } from '../../core/queue/queue-contract';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { PostResult, postWebhook } from './webhook-http-client';
@@ -39,6 +40,7 @@ export class WebhookDeliveryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly endpoints: WebhookEndpointsService,
+    @InjectAppConfig() private readonly config: Pick<AppConfig, 'webhooks'>,
   ) {}
 
   /** Called after each finished attempt: the poller uses it to dispatch the next event of a chain without waiting. */
@@ -77,7 +79,7 @@ export class WebhookDeliveryService {
       extraHeaders: target.extraHeaders,
       at: new Date(),
     });
-    return postWebhook(target.url, request.headers, request.body, appConfig().webhooks.allowPrivateUrls);
+    return postWebhook(target.url, request.headers, request.body, this.config.webhooks.allowPrivateUrls);
   }
 
   private async claim(job: DeliverWebhookJob): Promise<ClaimedDelivery | null> {
@@ -123,7 +125,7 @@ export class WebhookDeliveryService {
 
   private retryAt(delivery: ClaimedDelivery, attemptsMade: number): Date | null {
     const now = new Date();
-    const decision = nextRetry(appConfig().webhooks, attemptsMade, new Date(delivery.first_attempt_at), now);
+    const decision = nextRetry(this.config.webhooks, attemptsMade, new Date(delivery.first_attempt_at), now);
     return decision.retry ? new Date(now.getTime() + decision.delayMs) : null;
   }
 }

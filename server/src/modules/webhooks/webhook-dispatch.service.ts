@@ -1,9 +1,7 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { DeliverWebhookJob, JOBS, QUEUES } from '../../core/queue/queue-contract';
+import { QueueGateway } from '../../core/queue/queue-gateway';
 import { DELIVERY_TIMEOUT_MS } from './webhook-http-client';
 import { queryRows } from '../../core/database/query-rows';
 
@@ -26,7 +24,7 @@ const SENDING_LEASE_SECONDS = DELIVERY_TIMEOUT_MS / 1000 + 5;
 export class WebhookDispatchService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.webhooks) private readonly queue: Queue<DeliverWebhookJob>,
+    private readonly queue: QueueGateway,
   ) {}
 
   /** Fans out a batch of unrelayed events; returns how many events it took. One relayer at a time keeps sequence order. */
@@ -77,12 +75,9 @@ export class WebhookDispatchService {
     );
     if (!leased.length) return 0;
     try {
-      await this.queue.addBulk(
-        leased.map((row) => ({
-          name: JOBS.deliverWebhook,
-          data: { deliveryId: row.id, attempt: row.attempts + 1 },
-          opts: { jobId: deliveryJobId(row), attempts: 1 },
-        })),
+      await this.queue.enqueueMany(
+        'deliverWebhook',
+        leased.map((row) => ({ payload: { deliveryId: row.id, attempt: row.attempts + 1 }, jobId: deliveryJobId(row) })),
       );
     } catch (error) {
       // Redis is unreachable: hand the rows back now rather than when their lease runs out.
@@ -124,8 +119,7 @@ export class WebhookDispatchService {
     for (const row of queued) {
       // A job still waiting or running owns the delivery; one that ended (e.g. failed while Postgres was down) left
       // the row `queued` with nobody to move it on.
-      const job = await this.queue.getJob(deliveryJobId(row));
-      if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
+      if (await this.queue.isOpen('deliverWebhook', deliveryJobId(row))) continue;
       // Still the same lease: a worker that claimed it meanwhile moved it on to `sending`.
       const back = await queryRows<unknown>(
         this.dataSource,

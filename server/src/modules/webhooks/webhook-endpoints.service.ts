@@ -5,7 +5,8 @@ import { TokenCipher } from '../../core/crypto/token-cipher';
 import { WebhookErrors } from './webhooks.errors';
 import { BlockedAddressError } from '../../core/http/outbound/outbound-request';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
-import { appConfig } from '../../core/config/config';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
@@ -82,9 +83,12 @@ export const WebhookEndpointView = {
 
 @Injectable()
 export class WebhookEndpointsService {
-  private readonly cipher = new TokenCipher(appConfig().encryptionKey);
+  private readonly cipher = new TokenCipher(this.config.encryptionKey);
 
-  constructor(@InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>) {}
+  constructor(
+    @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
+    @InjectAppConfig() private readonly config: AppConfig,
+  ) {}
 
   async create(accountId: string, input: CreateWebhookDto): Promise<WebhookEndpointWithSecret> {
     const url = await this.acceptableUrl(input.url);
@@ -182,7 +186,7 @@ export class WebhookEndpointsService {
       throw WebhookErrors.urlWithCredentials();
     }
     try {
-      await checkWebhookUrl(url, appConfig().webhooks.allowPrivateUrls);
+      await checkWebhookUrl(url, this.config.webhooks.allowPrivateUrls);
     } catch (error) {
       if (error instanceof BlockedAddressError) throw WebhookErrors.privateUrlRefused(error.message);
       throw WebhookErrors.unresolvableUrl((error as Error).message);

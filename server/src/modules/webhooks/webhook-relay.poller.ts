@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { appConfig } from '../../core/config/config';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDispatchService } from './webhook-dispatch.service';
 
@@ -21,6 +22,7 @@ export class WebhookRelayPoller implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly dispatch: WebhookDispatchService,
     deliveries: WebhookDeliveryService,
+    @InjectAppConfig() private readonly config: AppConfig,
   ) {
     deliveries.onAttemptFinished(() => this.kick());
   }
@@ -61,6 +63,6 @@ export class WebhookRelayPoller implements OnApplicationBootstrap, OnApplication
       this.running = false;
     }
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), busy || this.again ? 0 : appConfig().webhooks.pollIntervalMs);
+    this.timer = setTimeout(() => void this.tick(), busy || this.again ? 0 : this.config.webhooks.pollIntervalMs);
   }
 }

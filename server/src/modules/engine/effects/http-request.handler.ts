@@ -1,7 +1,8 @@
 import type { RunEvent } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { sendOutboundRequest } from '../../../core/http/outbound/outbound-request';
-import { appConfig, ENV } from '../../../core/config/config';
+import { ENV, type AppConfig } from '../../../core/config/config';
+import { InjectAppConfig } from '../../../core/config/config.module';
 import { RunAdvancer } from '../run-advancer';
 import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
 
@@ -17,7 +18,10 @@ const MAX_RESPONSE_BYTES = 100_000;
 export class HttpRequestHandler implements EffectHandler<'http_request'> {
   readonly type = 'http_request' as const;
 
-  constructor(private readonly advancer: RunAdvancer) {}
+  constructor(
+    private readonly advancer: RunAdvancer,
+    @InjectAppConfig() private readonly config: Pick<AppConfig, 'flowsAllowPrivateUrls'>,
+  ) {}
 
   async execute({ effect, run, manager }: EffectExecution<'http_request'>): Promise<EffectResult> {
     const { request } = effect;
@@ -28,7 +32,7 @@ export class HttpRequestHandler implements EffectHandler<'http_request'> {
       body: request.body ?? undefined,
       timeoutMs: request.timeoutMs,
       maxResponseBytes: MAX_RESPONSE_BYTES,
-      allowPrivate: appConfig().flowsAllowPrivateUrls,
+      allowPrivate: this.config.flowsAllowPrivateUrls,
       allowPrivateSetting: ENV.flowsAllowPrivateUrls,
     });
     const at = new Date().toISOString();

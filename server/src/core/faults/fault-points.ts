@@ -1,0 +1,22 @@
+import { Inject } from '@nestjs/common';
+
+/**
+ * Named gaps in production code where a crash test needs the process held, to SIGKILL it exactly there:
+ * - `before-effects`: an outbox batch is committed and no effect has run yet;
+ * - `after-routing`: an inbox event's run step is committed and the router's own bookkeeping is not.
+ */
+export type FaultPoint = 'before-effects' | 'after-routing';
+
+/** A test seam: production code announces each fault point; only a test build of the process does anything there. */
+export interface FaultPoints {
+  reached(point: FaultPoint): Promise<void>;
+}
+
+export const FAULT_POINTS = 'FaultPoints';
+
+export function InjectFaultPoints(): ParameterDecorator {
+  return Inject(FAULT_POINTS);
+}
+
+/** The default: every fault point passes straight through. */
+export const NO_FAULT_POINTS: FaultPoints = { reached: () => Promise.resolve() };
