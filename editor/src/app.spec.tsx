@@ -8,7 +8,7 @@ describe('App', () => {
   it('asks for the API key first, with the API URL defaulting to this origin', () => {
     render(<App />);
     expect(screen.getByRole('heading', { name: 'Connect to dmflow' })).toBeTruthy();
-    expect((screen.getByLabelText('API URL') as HTMLInputElement).value).toBe('');
-    expect((screen.getByRole('button', { name: 'Connect' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('API URL').value).toBe('');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Connect' }).disabled).toBe(true);
   });
 });

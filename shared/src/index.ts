@@ -30,4 +30,5 @@ export * from './text/template';
 export * from './util/assert-never';
 export * from './util/timestamp';
 export * from './util/normalize-text';
+export * from './util/http-header-field';
 export * from './api/views';

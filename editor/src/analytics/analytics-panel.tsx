@@ -22,7 +22,6 @@ export function AnalyticsPanel({ flowsApi, flowId, graph, onStats, onSelectNode 
 
   useEffect(() => {
     let current = true;
-    setMessage(null);
     flowsApi
       .analytics(flowId, rangeEndingNow(days))
       .then((result) => {
@@ -42,6 +41,13 @@ export function AnalyticsPanel({ flowsApi, flowId, graph, onStats, onSelectNode 
   }, [flowsApi, flowId, days, onStats]);
   useEffect(() => () => onStats(null), [onStats]);
 
+  // The period is the one thing that changes while the panel is open (the editor is keyed by flow): a new period
+  // starts without the last one's message.
+  const choosePeriod = (next: number) => {
+    setDays(next);
+    setMessage(null);
+  };
+
   const titleOf = (nodeId: string, type: string, label?: string) => {
     const node = graph.nodes.find((candidate) => candidate.id === nodeId);
     return label || node?.data.title || (isBlockType(type) ? blockDefinition(type).label : type);
@@ -51,7 +57,7 @@ export function AnalyticsPanel({ flowsApi, flowId, graph, onStats, onSelectNode 
     <section className="analytics" aria-label="Flow statistics" data-testid="analytics">
       <header className="analytics-header">
         <h2>Statistics</h2>
-        <select aria-label="Period" value={days} onChange={(event) => setDays(Number(event.target.value))}>
+        <select aria-label="Period" value={days} onChange={(event) => choosePeriod(Number(event.target.value))}>
           {RANGES.map((range) => (
             <option key={range.days} value={range.days}>
               {range.label}

@@ -1,13 +1,8 @@
+import type { ErrorCode } from '@dmflow/shared';
 import { ApiError } from './api-client';
 
-/**
- * The error-envelope codes the editor reacts to. A subset of the server's catalogue, spelled as it sends them;
- * it becomes shared's ErrorCode once the catalogue lands in @dmflow/shared.
- */
-export type EditorErrorCode = 'revision_conflict' | 'flow_invalid' | 'flow_not_published';
-
-/** Whether `caught` is an API error, and when a code is given, one with that code. */
-export function isApiError(caught: unknown, code?: EditorErrorCode): caught is ApiError {
+/** Whether `caught` is an API error, and when a code is given, one with that code (from the server's catalogue). */
+export function isApiError(caught: unknown, code?: ErrorCode): caught is ApiError {
   return caught instanceof ApiError && (code === undefined || caught.code === code);
 }
 

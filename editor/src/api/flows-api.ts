@@ -9,6 +9,18 @@ export class FlowsApi {
     return this.client.request('GET', `/v1/flows?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
   }
 
+  /** Every flow of the account: `list` page after page. */
+  async listAll(): Promise<FlowSummaryView[]> {
+    const all: FlowSummaryView[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(cursor);
+      all.push(...page.data);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
   create(name: string, draft?: FlowGraph): Promise<FlowView> {
     return this.client.request('POST', '/v1/flows', { name, ...(draft ? { draft } : {}) });
   }

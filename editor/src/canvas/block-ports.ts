@@ -4,7 +4,7 @@ import { blockDefinition, isBlockType, type FlowNode, type PortDefinition } from
 export function blockPorts(node: FlowNode): PortDefinition[] {
   if (!isBlockType(node.type)) return [];
   try {
-    return blockDefinition(node.type).ports(node.data.config as never);
+    return blockDefinition(node.type).ports(node.data.config);
   } catch {
     // A half-edited config (e.g. a list being emptied) must not break the canvas; validation reports it.
     return [];

@@ -28,7 +28,7 @@ export function ConnectPage({ current, onConnected }: { current: ApiConnection |
 
   return (
     <main className="connect-page">
-      <form className="card connect-card" onSubmit={submit}>
+      <form className="card connect-card" onSubmit={(event) => void submit(event)}>
         <h1>Connect to dmflow</h1>
         <p>Create a key with <code>npm run cli -- key:create</code>. It is kept in this browser only.</p>
         <div className="field">

@@ -1,5 +1,5 @@
 import type { FlowView } from '@dmflow/shared';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { NodeStats } from '../analytics/node-stats';
 import type { FlowsApi } from '../api/flows-api';
 import { FlowCanvas } from '../canvas/flow-canvas';
@@ -26,10 +26,13 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
   const [activeNodeId, setActiveNodeId] = useState<string | null>(null);
 
   // Picking a block while the history is open shows its settings; the preview stays open (it highlights blocks).
+  // The panel follows the selection as it renders (React's "adjust state when a value changes"), not in an effect.
   const selectedNodeId = canvas.selectedNode?.id;
-  useEffect(() => {
+  const [panelSelection, setPanelSelection] = useState(selectedNodeId);
+  if (panelSelection !== selectedNodeId) {
+    setPanelSelection(selectedNodeId);
     if (selectedNodeId) setPanel((shown) => (shown === 'versions' || shown === 'analytics' ? 'inspector' : shown));
-  }, [selectedNodeId]);
+  }
 
   const { validation } = checks;
   const check = () => {

@@ -13,24 +13,17 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const all: FlowSummaryView[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await flowsApi.list(cursor);
-        all.push(...page.data);
-        cursor = page.next_cursor ?? undefined;
-      } while (cursor);
-      setFlows(all);
-    } catch (caught) {
-      if (isApiError(caught) && caught.status === 401) {
-        navigate({ page: 'connect' });
-        return;
-      }
-      setError(apiErrorMessage(caught, 'Could not load the flows.'));
-    }
-  }, [flowsApi]);
+  const load = useCallback(
+    () =>
+      flowsApi.listAll().then(setFlows, (caught: unknown) => {
+        if (isApiError(caught) && caught.status === 401) {
+          navigate({ page: 'connect' });
+          return;
+        }
+        setError(apiErrorMessage(caught, 'Could not load the flows.'));
+      }),
+    [flowsApi],
+  );
 
   useEffect(() => {
     void load();
@@ -68,7 +61,7 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
     <main className="list-page">
       <header className="list-header">
         <h1>Flows</h1>
-        <form className="create-flow" onSubmit={create}>
+        <form className="create-flow" onSubmit={(event) => void create(event)}>
           <label htmlFor="new-flow-name" className="visually-hidden">
             New flow name
           </label>
@@ -104,7 +97,7 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
               <tr key={flow.id} data-flow-id={flow.id}>
                 <td>
                   {renaming?.id === flow.id ? (
-                    <form onSubmit={(event) => rename(event, flow)} className="inline-form">
+                    <form onSubmit={(event) => void rename(event, flow)} className="inline-form">
                       <input aria-label="Flow name" autoFocus value={renaming.name} maxLength={200} onChange={(event) => setRenaming({ id: flow.id, name: event.target.value })} />
                       <button type="submit">Save</button>
                       <button type="button" className="secondary" onClick={() => setRenaming(null)}>
@@ -133,7 +126,7 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
                   <button type="button" className="link-button" onClick={() => setRenaming({ id: flow.id, name: flow.name })}>
                     Rename
                   </button>
-                  <button type="button" className="link-button" onClick={() => run(() => flowsApi.duplicate(flow.id))}>
+                  <button type="button" className="link-button" onClick={() => void run(() => flowsApi.duplicate(flow.id))}>
                     Duplicate
                   </button>
                   <button

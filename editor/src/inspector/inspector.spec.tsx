@@ -1,6 +1,6 @@
 import { createEmptyFlow, type FlowGraph, validateFlow } from '@dmflow/shared';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { useReducer } from 'react';
+import { useEffect, useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHistory, flowHistoryReducer } from '../store/flow-history';
 import { newBlockNode } from '../store/new-node';
@@ -13,7 +13,10 @@ let latest: FlowGraph = start;
 
 function Harness({ nodeId, showProblems = false }: { nodeId: string; showProblems?: boolean }) {
   const [history, dispatch] = useReducer(flowHistoryReducer, start, createHistory);
-  latest = history.present;
+  // Exposes the document to the assertions once React has committed the render, not during it.
+  useEffect(() => {
+    latest = history.present;
+  }, [history.present]);
   const node = history.present.nodes.find((candidate) => candidate.id === nodeId) ?? null;
   const problems = showProblems ? validateFlow(history.present).errors : [];
   return <Inspector graph={history.present} node={node} problems={problems} dispatch={(action, mergeKey) => dispatch({ type: 'edit', action, mergeKey })} />;
@@ -38,7 +41,7 @@ describe('the inspector', () => {
 
   it('inserts {{variable}} placeholders the flow defines at the cursor', () => {
     render(<Harness nodeId="ask" />);
-    const text = screen.getByLabelText('Question') as HTMLTextAreaElement;
+    const text = screen.getByLabelText<HTMLTextAreaElement>('Question');
     fireEvent.change(text, { target: { value: 'Hi !' } });
     text.setSelectionRange(3, 3);
     fireEvent.click(screen.getByRole('button', { name: 'Insert a variable into Question' }));

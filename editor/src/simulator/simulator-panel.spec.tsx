@@ -43,7 +43,7 @@ describe('the simulator panel', () => {
     expect(screen.getByText('You picked Pears')).toBeTruthy();
     expect(screen.getByText('Flow completed.')).toBeTruthy();
     expect(active[active.length - 1]).toBeNull();
-    expect((screen.getByLabelText('Message as the contact') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Message as the contact').disabled).toBe(true);
   });
 
   it('lists what to fix when the flow cannot run', () => {

@@ -32,6 +32,11 @@ describe('block catalogue', () => {
     expect(BLOCK_TYPES.filter((type) => blockDefinition(type).ports(blockDefinition(type).defaults()).length === 0)).toEqual(['end']);
   });
 
+  it('only question and delay park a run (for time or for the contact), and each can wake up', () => {
+    expect(BLOCK_TYPES.filter((type) => blockDefinition(type).parksRun)).toEqual(['question', 'delay']);
+    for (const type of BLOCK_TYPES.filter((type) => blockDefinition(type).parksRun)) expect([type, typeof blockDefinition(type).onEvent]).toEqual([type, 'function']);
+  });
+
   it('reports config problems with the field path', () => {
     expect(validateConfig(BLOCKS.tag, { action: 'explode', tags: [] })).toEqual(
       expect.arrayContaining([

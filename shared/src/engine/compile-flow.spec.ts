@@ -10,7 +10,7 @@ import { applyEvent, startRun, type RunStep } from './run-api';
 const dmTrigger = { source: 'dm_keyword', keywords: ['hi'] };
 const text = (value: string) => ({ kind: 'text', text: value });
 const say = (value: string): RunEvent => ({ type: 'contact.message', text: value, at: AT });
-const sends = (step: RunStep) => step.effects.filter((effect) => effect.type === 'send_message').map((effect) => (effect as Extract<Effect, { type: 'send_message' }>).message);
+const sends = (step: RunStep) => step.effects.filter((effect) => effect.type === 'send_message').map((effect) => effect.message);
 const types = (step: RunStep) => step.effects.map((effect) => effect.type);
 const timerOf = (step: RunStep) => (step.effects.find((effect) => effect.type === 'schedule_timer') as Extract<Effect, { type: 'schedule_timer' }>).timerId;
 

@@ -22,8 +22,11 @@ export class FlowCompileError extends Error {
 
 type Step = (context: RunContext) => StepResult;
 
+// XState takes the machine's types from `setup({ types })`: only the property types matter, never the values.
+const flowTypes: { context?: RunContext; events?: RunEvent; input?: RunInput } = {};
+
 const flowSetup = setup({
-  types: { context: {} as RunContext, events: {} as RunEvent, input: {} as RunInput },
+  types: flowTypes,
   actions: {
     // Effects are data: the pure `transition` returns them; the server or simulator executes them.
     effect: (_args, _effect: Effect) => undefined,

@@ -70,7 +70,27 @@ describe('validateFlow', () => {
     [
       'a loop with nothing to wait at',
       flow().node('t', 'trigger', dmTrigger).node('a', 'tag').node('b', 'set_variable').chain('t', 'a', 'b').edge('b', 'next', 'a'),
-      [['a', 'this block is part of a loop with no question, delay or HTTP request to wait at']],
+      [['a', 'blocks a and b form a loop without a question or delay to wait at; a run would go round it for ever']],
+    ],
+    [
+      'an HTTP request whose ports both lead back to itself (security review H1)',
+      flow().node('t', 'trigger', dmTrigger).node('h', 'http_request', { url: '{{nothing}}' }).chain('t', 'h').edge('h', 'success', 'h').edge('h', 'error', 'h'),
+      [['h', 'block h leads back to itself without a question or delay to wait at; a run would go round it for ever']],
+    ],
+    [
+      'a loop through blocks that wait for an effect but not for time or the contact',
+      flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('m', 'send_message')
+        .node('g', 'follow_gate')
+        .node('h', 'http_request', { url: 'https://example.com' })
+        .node('e', 'end')
+        .chain('t', 'm', 'g')
+        .edge('g', 'follows', 'e')
+        .edge('g', 'not_following', 'h')
+        .edge('h', 'success', 'm')
+        .edge('h', 'error', 'e'),
+      [['m', 'blocks m, g and h form a loop without a question or delay to wait at; a run would go round it for ever']],
     ],
     [
       'two questions saving one variable',
@@ -92,6 +112,18 @@ describe('validateFlow', () => {
     const graph = flow().node('t', 'trigger', dmTrigger).node('c', 'condition', {}, ['false']).node('q', 'question').node('e', 'end');
     graph.chain('t', 'c').edge('c', 'true', 'q').edge('q', 'invalid', 'q').edge('q', 'answered', 'e');
     expect(validateFlow(graph.build())).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+
+  it('accepts a loop that waits at a delay', () => {
+    const graph = flow().node('t', 'trigger', dmTrigger).node('h', 'http_request', { url: 'https://example.com' }).node('d', 'delay', { amount: 1, unit: 'hours' }).node('e', 'end');
+    graph.chain('t', 'h').edge('h', 'success', 'e').edge('h', 'error', 'd').edge('d', 'next', 'h');
+    expect(validateFlow(graph.build())).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+
+  it('reports each loop once, even when it has several ways round', () => {
+    const graph = flow().node('t', 'trigger', dmTrigger).node('c', 'condition').node('s', 'set_variable');
+    graph.chain('t', 'c').edge('c', 'true', 's').edge('c', 'false', 'c').edge('s', 'next', 'c');
+    expect(errorsOf(validateFlow(graph.build()).errors)).toEqual([['c', 'blocks c and s form a loop without a question or delay to wait at; a run would go round it for ever']]);
   });
 
   it('reports problems with field paths', () => {

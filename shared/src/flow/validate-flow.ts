@@ -1,5 +1,6 @@
 import { isBlockType } from '../kernel/block-type';
 import { validateConfig } from '../kernel/config-validation';
+import { endlessLoops } from './endless-loops';
 import type { FlowGraph } from './flow-graph';
 import type { FlowProblem, FlowValidation } from './flow-problem';
 import { GraphIndex } from './graph-index';
@@ -70,25 +71,6 @@ function reachability(index: GraphIndex): FlowProblem[] {
     .map((nodeId) => ({ nodeId, message: 'this block can never be reached from the trigger' }));
 }
 
-/** A loop through blocks that never wait would spin for ever inside one transition. */
-function instantLoops(index: GraphIndex): FlowProblem[] {
-  const waits = (nodeId: string) => index.nodes.get(nodeId)?.definition.onEvent !== undefined;
-  const state = new Map<string, 'visiting' | 'done'>();
-  const problems: FlowProblem[] = [];
-  const visit = (nodeId: string): void => {
-    state.set(nodeId, 'visiting');
-    for (const { target } of index.successors(nodeId)) {
-      const id = target.node.id;
-      if (waits(id)) continue;
-      if (state.get(id) === 'visiting') problems.push({ nodeId: id, message: 'this block is part of a loop with no question, delay or HTTP request to wait at' });
-      else if (!state.has(id)) visit(id);
-    }
-    state.set(nodeId, 'done');
-  };
-  for (const nodeId of index.nodes.keys()) if (!state.has(nodeId) && !waits(nodeId)) visit(nodeId);
-  return problems;
-}
-
 function uniqueVariables(index: GraphIndex): FlowProblem[] {
   const owners = new Map<string, string>();
   const problems: FlowProblem[] = [];
@@ -116,7 +98,7 @@ function configProblems(index: GraphIndex): FlowProblem[] {
 /** Every problem of a flow, each with its node id: errors block publishing, warnings do not. */
 export function validateFlow(graph: FlowGraph): FlowValidation {
   const index = new GraphIndex(graph);
-  const errors = [...structureProblems(graph, index), ...reachability(index), ...instantLoops(index), ...uniqueVariables(index), ...configProblems(index)];
+  const errors = [...structureProblems(graph, index), ...reachability(index), ...endlessLoops(index), ...uniqueVariables(index), ...configProblems(index)];
   const warnings = errors.length ? [] : messagingWindowWarnings(index);
   return { valid: errors.length === 0, errors, warnings };
 }

@@ -94,6 +94,11 @@ export interface BlockDefinition<TConfig extends object = object> {
   sendsMessage: boolean;
   /** How the block moves Instagram's messaging window; omitted for blocks that neither wait nor send. */
   messagingWindow?: MessagingWindowHook<TConfig>;
+  /**
+   * Whether a run waits here for time to pass or for the contact (a delay, a question), not just for an effect's
+   * answer: every loop must go through such a block, or a run would go round it for ever.
+   */
+  parksRun?: boolean;
   /** Whether a run parked here takes the contact's next message as its input (a question's answer). */
   awaitsContactInput?: boolean;
   /** Runs when the run enters the node. */

@@ -7,7 +7,7 @@ export class GraphBuilder {
   private readonly nodes: FlowNode[] = [];
   private readonly edges: FlowEdge[] = [];
 
-  node(id: string, type: BlockType | string, config: Record<string, unknown> = {}, terminalPorts?: string[]): this {
+  node(id: string, type: string, config: Record<string, unknown> = {}, terminalPorts?: string[]): this {
     const defaults = type in BLOCKS ? { ...BLOCKS[type as BlockType].defaults() } : {};
     this.nodes.push({ id, type, position: { x: this.nodes.length * 200, y: 0 }, data: { config: { ...defaults, ...config }, ...(terminalPorts ? { terminalPorts } : {}) } });
     return this;

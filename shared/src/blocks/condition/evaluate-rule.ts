@@ -49,7 +49,7 @@ export function evaluateRule(rule: ConditionRule, context: RunContext): boolean 
       return rule.operator === 'greater_than' ? a > b : a < b;
     }
     default:
-      return assertNever(rule.operator as never, 'rule operator');
+      return assertNever(rule.operator, 'rule operator');
   }
 }
 

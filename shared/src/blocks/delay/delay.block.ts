@@ -35,6 +35,7 @@ export const delayBlock: BlockDefinition<DelayConfig> = {
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: false,
   messagingWindow: { silenceAfter: (config, _port, entryMs) => entryMs + delayMs(config) },
+  parksRun: true,
   check: (config) => (delayMs(config) > MAX_DELAY_MS ? ['amount: a delay can last at most 30 days'] : []),
   enter: ({ config }) => ({ effects: [{ type: 'schedule_timer', purpose: 'delay', delayMs: delayMs(config) }] }),
   onEvent: ({ context, event }) => (event.type === 'timer.fired' && event.timerId === context.node.timerId ? { next: 'next' } : {}),

@@ -38,6 +38,30 @@ describe('http_request block', () => {
     expect(onEvent(httpRequestBlock, config, event, waiting)).toEqual(result);
   });
 
+  it('takes the error port without sending when a rendered header value is not valid HTTP (a contact answered with an emoji or a line break, security review L2)', () => {
+    for (const answer of ['Bob 😀', 'two\nlines', 'bell\u0007']) {
+      expect(enter(httpRequestBlock, { ...config, headers: [{ name: 'X-Answer', value: '{{answer}}' }] }, runContext({ variables: { answer } }))).toEqual({ next: 'error' });
+    }
+    expect(enter(httpRequestBlock, { ...config, headers: [{ name: 'X-Answer', value: '{{answer}}' }] }, runContext({ variables: { answer: 'Zoë\tB' } })).effects).toHaveLength(1);
+  });
+
+  it.each([
+    ['a line break', 'a\r\nX-Injected: 1', 'headers.0.value', 'value holds a control character (U+000D); a header value is visible ASCII or Latin-1 text, spaces and tabs'],
+    ['a control character', 'a\u0001b', 'headers.0.value', 'value holds a control character (U+0001); a header value is visible ASCII or Latin-1 text, spaces and tabs'],
+    ['text beyond Latin-1', 'tok😀', 'headers.0.value', 'value holds "😀", which a header cannot carry; a header value is visible ASCII or Latin-1 text, spaces and tabs'],
+  ])('refuses a header value with %s at save', (_name, value, field, message) => {
+    expect(validateConfig(httpRequestBlock, { ...config, headers: [{ name: 'X-Token', value }] })).toEqual([{ field, message }]);
+  });
+
+  it('accepts Latin-1 text, tabs and placeholders in header values', () => {
+    expect(validateConfig(httpRequestBlock, { ...config, headers: [{ name: 'X-Name', value: 'Zoë\tcafé {{name}}' }] })).toEqual([]);
+  });
+
+  it('saves own properties of the response only', () => {
+    const mapped = { ...config, saveResponse: [{ path: 'constructor', variable: 'a' }, { path: 'data.toString', variable: 'b' }] };
+    expect(onEvent(httpRequestBlock, mapped, { type: 'http.responded', effectKey: 'run1:3:0', status: 200, body: { data: {} }, at: AT }, waiting)).toEqual({ next: 'success', variables: { a: null, b: null } });
+  });
+
   it('refuses a non-http URL and a long timeout', () => {
     expect(validateConfig(httpRequestBlock, { ...config, url: 'ftp://x', timeoutSeconds: 60 }).map((p) => p.field).sort()).toEqual(['timeoutSeconds', 'url']);
   });

@@ -1,13 +1,14 @@
 import { templateValues } from '../../kernel/run-context';
 import type { VariableValue } from '../../kernel/run-context';
 import { renderTemplate } from '../../text/template';
+import { headerValueProblem } from '../../util/http-header-field';
 import type { BlockDefinition } from '../../kernel/block-definition';
 import { HTTP_METHODS, HttpRequestConfig } from './http-request.config';
 
 function readPath(body: unknown, path: string): VariableValue {
   let current: unknown = body;
   for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return null;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return null;
     current = (current as Record<string, unknown>)[key];
   }
   if (current === undefined || current === null) return null;
@@ -49,6 +50,9 @@ export const httpRequestBlock: BlockDefinition<HttpRequestConfig> = {
   enter: ({ config, context }) => {
     const values = templateValues(context);
     const render = (text: string) => renderTemplate(text, values);
+    const headers = config.headers.map((header) => [header.name, render(header.value)] as const);
+    // A contact's answer may hold what no header can carry (an emoji, a line break): that request can't be sent.
+    if (headers.some(([, value]) => headerValueProblem(value) !== undefined)) return { next: 'error' };
     return {
       effects: [
         {
@@ -56,7 +60,7 @@ export const httpRequestBlock: BlockDefinition<HttpRequestConfig> = {
           request: {
             method: config.method,
             url: render(config.url),
-            headers: Object.fromEntries(config.headers.map((header) => [header.name, render(header.value)])),
+            headers: Object.fromEntries(headers),
             body: config.method === 'GET' || config.body === undefined ? null : render(config.body),
             timeoutMs: config.timeoutSeconds * 1000,
           },

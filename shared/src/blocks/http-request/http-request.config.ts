@@ -2,16 +2,19 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { HTTP_HEADER_NAME, IsHttpHeaderValue } from '../../util/http-header-field';
 import { VARIABLE_NAME } from '../../kernel/variable-name';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export class HeaderConfig {
-  @Matches(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'header name holds invalid characters' })
+  @Matches(HTTP_HEADER_NAME, { message: 'header name holds invalid characters' })
   name: string;
 
+  /** May contain `{{placeholders}}`; a value that renders to text a header cannot carry takes the error port. */
   @IsString()
   @MaxLength(2000)
+  @IsHttpHeaderValue()
   value: string;
 }
 

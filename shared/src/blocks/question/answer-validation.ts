@@ -1,6 +1,7 @@
 import type { VariableValue } from '../../kernel/run-context';
 import { assertNever } from '../../util/assert-never';
 import { normalizeText } from '../../util/normalize-text';
+import { answerMatches } from './answer-pattern';
 import type { ChoiceConfig, QuestionConfig } from './question.config';
 
 export type AnswerCheck = { valid: true; value: VariableValue; choice?: ChoiceConfig } | { valid: false };
@@ -31,7 +32,7 @@ export function checkAnswer(config: QuestionConfig, text: string, quickReplyPayl
   switch (config.questionType) {
     case 'text': {
       if (!answer) return { valid: false };
-      if (config.pattern && !new RegExp(config.pattern, 'u').test(answer)) return { valid: false };
+      if (config.pattern && !answerMatches(config.pattern, answer)) return { valid: false };
       return { valid: true, value: answer };
     }
     case 'email':

@@ -41,6 +41,23 @@ describe('question block', () => {
     expect(checkAnswer(config({ questionType: 'text', pattern: '^[A-Z]{3}$' }), 'abcd').valid).toBe(false);
   });
 
+  it('matches patterns in linear time: a catastrophic-backtracking pattern answers at once (security review H2)', () => {
+    const nested = config({ questionType: 'text', pattern: '^(a+)+$' });
+    expect(checkAnswer(nested, `${'a'.repeat(30)}!`).valid).toBe(false);
+    expect(checkAnswer(nested, 'a'.repeat(30)).valid).toBe(true);
+    expect(checkAnswer(config({ questionType: 'text', pattern: '^([a-zA-Z]+\\s?)+$' }), `${'Ann Lee '.repeat(6)}1`).valid).toBe(false);
+  });
+
+  it('accepts no answer for a pattern saved before RE2 that RE2 cannot run', () => {
+    expect(checkAnswer(config({ questionType: 'text', pattern: '(a)\\1' }), 'aa').valid).toBe(false);
+  });
+
+  it('searches the answer for the pattern, in Unicode', () => {
+    expect(checkAnswer(config({ questionType: 'text', pattern: 'code-\\d+' }), 'my code-42 please').valid).toBe(true);
+    expect(checkAnswer(config({ questionType: 'text', pattern: '^\\p{L}+$' }), 'Zoë').valid).toBe(true);
+    expect(checkAnswer(config({ questionType: 'text', pattern: '^.$' }), '😀').valid).toBe(true);
+  });
+
   it('takes a choice by its quick-reply payload', () => {
     expect(checkAnswer(config({ questionType: 'choice', choices }), 'whatever', 'SIZE_L')).toEqual({ valid: true, value: 'Large', choice: choices[1] });
     expect(checkAnswer(config({ questionType: 'choice', choices }), 'x', 'choice:small')).toMatchObject({ valid: true, value: 'Small' });
@@ -134,5 +151,15 @@ describe('question block', () => {
     ['min above max', { questionType: 'number', minValue: 5, maxValue: 1 }, 'minValue'],
   ])('refuses %s', (_name, overrides, field) => {
     expect(validateConfig(questionBlock, { ...questionBlock.defaults(), ...overrides }).map((problem) => problem.field)).toContain(field);
+  });
+
+  it.each([
+    ['a backreference', '(a)\\1', 'invalid escape sequence: `\\1`'],
+    ['a lookahead', '^(?=.*\\d).+$', 'invalid or unsupported Perl syntax: `(?=`'],
+    ['an unclosed group', '([', 'missing closing ]: `[`'],
+  ])('refuses %s in a pattern, saying why, on the pattern field', (_name, pattern, reason) => {
+    expect(validateConfig(questionBlock, { ...questionBlock.defaults(), questionType: 'text', pattern })).toEqual([
+      { field: 'pattern', message: `not a regular expression this engine can run (RE2 syntax, without backreferences or lookaround): ${reason}` },
+    ]);
   });
 });

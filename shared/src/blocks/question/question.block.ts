@@ -85,7 +85,13 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       newItem: () => ({ id: `c${Date.now().toString(36)}`, title: 'Option' }),
       visibleWhen: { field: 'questionType', equals: ['choice'] },
     },
-    { name: 'pattern', label: 'Answer must match (regular expression)', kind: 'text', visibleWhen: { field: 'questionType', equals: ['text'] } },
+    {
+      name: 'pattern',
+      label: 'Answer must match (regular expression)',
+      kind: 'text',
+      help: 'RE2 syntax, matched anywhere in the answer (anchor with ^ and $); no backreferences or lookaround.',
+      visibleWhen: { field: 'questionType', equals: ['text'] },
+    },
     { name: 'minValue', label: 'Minimum', kind: 'number', visibleWhen: { field: 'questionType', equals: ['number'] } },
     { name: 'maxValue', label: 'Maximum', kind: 'number', visibleWhen: { field: 'questionType', equals: ['number'] } },
     { name: 'invalidMessage', label: 'When the answer is invalid', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes },
@@ -111,6 +117,7 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     answeredBy: (port) => port !== 'timeout',
     invitesAnswer: () => true,
   },
+  parksRun: true,
   awaitsContactInput: true,
   check: checkQuestion,
   enter: ({ config, context }) => {

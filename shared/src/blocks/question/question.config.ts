@@ -23,6 +23,7 @@ import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { IsMessageText } from '../../instagram/is-message-text';
 import { QuickReplyConfig } from '../send-message/message-parts';
 import { VARIABLE_NAME } from '../../kernel/variable-name';
+import { answerPatternProblem } from './answer-pattern';
 
 export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -98,13 +99,8 @@ export class QuestionConfig {
 
 export function checkQuestion(config: QuestionConfig): string[] {
   const problems: string[] = [];
-  if (config.pattern) {
-    try {
-      new RegExp(config.pattern, 'u');
-    } catch {
-      problems.push('pattern: not a valid regular expression');
-    }
-  }
+  const patternProblem = config.pattern ? answerPatternProblem(config.pattern) : undefined;
+  if (patternProblem) problems.push(`pattern: ${patternProblem}`);
   if (config.minValue !== undefined && config.maxValue !== undefined && config.minValue > config.maxValue) {
     problems.push('minValue: is greater than maxValue');
   }

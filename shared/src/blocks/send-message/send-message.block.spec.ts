@@ -1,9 +1,10 @@
 import { enter, runContext } from '../../testing/run-context.fixture';
 import { validateConfig } from '../../kernel/config-validation';
 import { sendMessageBlock } from './send-message.block';
+import type { ButtonConfig } from './message-parts';
 import type { SendMessageConfig } from './send-message.config';
 
-const button = (title: string) => ({ type: 'web_url', title, url: 'https://shop.example/p' });
+const button = (title: string): ButtonConfig => ({ type: 'web_url', title, url: 'https://shop.example/p' });
 
 describe('send_message block', () => {
   it.each<[string, Partial<SendMessageConfig>, unknown]>([
@@ -18,7 +19,7 @@ describe('send_message block', () => {
     ['audio', { kind: 'audio', mediaUrl: 'https://cdn.example/a.mp3' }, { attachment: { type: 'audio', payload: { url: 'https://cdn.example/a.mp3' } } }],
     [
       'button template',
-      { kind: 'buttons', text: 'Choose', buttons: [button('Visit') as never, { type: 'postback', title: 'Talk', payload: 'REP' } as never] },
+      { kind: 'buttons', text: 'Choose', buttons: [button('Visit'), { type: 'postback', title: 'Talk', payload: 'REP' }] },
       {
         attachment: {
           type: 'template',
@@ -28,7 +29,7 @@ describe('send_message block', () => {
     ],
     [
       'carousel',
-      { kind: 'carousel', cards: [{ title: 'Shirt', subtitle: '$10', imageUrl: 'https://cdn.example/s.jpg', url: 'https://shop.example/s', buttons: [] } as never] },
+      { kind: 'carousel', cards: [{ title: 'Shirt', subtitle: '$10', imageUrl: 'https://cdn.example/s.jpg', url: 'https://shop.example/s', buttons: [] }] },
       {
         attachment: {
           type: 'template',
@@ -43,14 +44,14 @@ describe('send_message block', () => {
   it.each<[string, Partial<SendMessageConfig>, string]>([
     ['text over 1,000 characters', { text: 'x'.repeat(1001) }, 'text'],
     ['an empty text', { text: '' }, 'text'],
-    ['4 buttons', { kind: 'buttons', text: 'x', buttons: [1, 2, 3, 4].map((n) => button(`B${n}`)) as never }, 'buttons'],
-    ['a button title over 20 characters', { kind: 'buttons', text: 'x', buttons: [button('x'.repeat(21))] as never }, 'buttons.0.title'],
-    ['button text over 640 characters', { kind: 'buttons', text: 'x'.repeat(641), buttons: [button('ok')] as never }, 'text'],
-    ['11 cards', { kind: 'carousel', cards: Array.from({ length: 11 }, () => ({ title: 't', buttons: [] })) as never }, 'cards'],
-    ['14 quick replies', { quickReplies: Array.from({ length: 14 }, (_, n) => ({ title: `q${n}` })) as never }, 'quickReplies'],
-    ['a quick reply over 20 characters', { quickReplies: [{ title: 'x'.repeat(21) }] as never }, 'quickReplies.0.title'],
+    ['4 buttons', { kind: 'buttons', text: 'x', buttons: [1, 2, 3, 4].map((n) => button(`B${n}`)) }, 'buttons'],
+    ['a button title over 20 characters', { kind: 'buttons', text: 'x', buttons: [button('x'.repeat(21))] }, 'buttons.0.title'],
+    ['button text over 640 characters', { kind: 'buttons', text: 'x'.repeat(641), buttons: [button('ok')] }, 'text'],
+    ['11 cards', { kind: 'carousel', cards: Array.from({ length: 11 }, () => ({ title: 't', buttons: [] })) }, 'cards'],
+    ['14 quick replies', { quickReplies: Array.from({ length: 14 }, (_, n) => ({ title: `q${n}` })) }, 'quickReplies'],
+    ['a quick reply over 20 characters', { quickReplies: [{ title: 'x'.repeat(21) }] }, 'quickReplies.0.title'],
     ['a media message without a URL', { kind: 'image', mediaUrl: 'not a url' }, 'mediaUrl'],
-    ['quick replies on a template', { kind: 'buttons', text: 'x', buttons: [button('ok')] as never, quickReplies: [{ title: 'q' }] as never }, 'quickReplies'],
+    ['quick replies on a template', { kind: 'buttons', text: 'x', buttons: [button('ok')], quickReplies: [{ title: 'q' }] }, 'quickReplies'],
   ])('refuses %s (Instagram limits)', (_name, config, field) => {
     expect(validateConfig(sendMessageBlock, { ...sendMessageBlock.defaults(), ...config }).map((problem) => problem.field)).toContain(field);
   });

@@ -1,7 +1,7 @@
 // @Type reads design-time types through Reflect.getMetadata, in the browser too.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUrl, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { characterCount } from '../../instagram/utf8-text';
 import { IsMessageText } from '../../instagram/is-message-text';

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OutboundRequest, sendOutboundRequest } from './outbound-request';
+import { checkUrlAddress, OutboundRequest, sendOutboundRequest } from './outbound-request';
 
 describe('sendOutboundRequest against a real local server', () => {
   let server: Server;
@@ -48,6 +48,22 @@ describe('sendOutboundRequest against a real local server', () => {
     const before = received.length;
     const response = await call({ method: 'POST', body: '{}', allowPrivate: false });
     expect(response).toMatchObject({ statusCode: null, error: expect.stringContaining('private or reserved address (set SOME_SETTING=true to allow)') });
+    expect(received).toHaveLength(before);
+  });
+
+  it('refuses a name that resolves to a private address naming the host, never what it resolved to (security review L4)', async () => {
+    const port = new URL(base).port;
+    const response = await call({ url: `http://localhost:${port}/ok`, allowPrivate: false });
+    expect(response).toMatchObject({ statusCode: null, error: 'localhost is not allowed: it points to a private or reserved address (set SOME_SETTING=true to allow)' });
+    await expect(checkUrlAddress(new URL(`http://localhost:${port}/`), false, 'SOME_SETTING')).rejects.toThrow(
+      new Error('localhost is not allowed: it points to a private or reserved address (set SOME_SETTING=true to allow)'),
+    );
+  });
+
+  it('answers a header Node refuses to send with an error instead of throwing (security review L2)', async () => {
+    const before = received.length;
+    await expect(call({ headers: { 'X-Emoji': 'tok😀' } })).resolves.toMatchObject({ statusCode: null, body: null, error: expect.stringContaining('X-Emoji') });
+    await expect(call({ headers: { 'X-Line': 'a\r\nX-Injected: 1' } })).resolves.toMatchObject({ statusCode: null, body: null, error: expect.stringContaining('X-Line') });
     expect(received).toHaveLength(before);
   });
 

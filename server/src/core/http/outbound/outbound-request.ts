@@ -27,9 +27,10 @@ export interface OutboundResponse {
   error: string | null;
 }
 
+/** Names the host only: saying what an internal name resolves to would let anyone map internal DNS. */
 export class BlockedAddressError extends Error {
-  constructor(host: string, address: string, setting: string) {
-    super(`${host} resolves to ${address}, a private or reserved address (set ${setting}=true to allow)`);
+  constructor(host: string, setting: string) {
+    super(`${host} is not allowed: it points to a private or reserved address (set ${setting}=true to allow)`);
   }
 }
 
@@ -38,8 +39,8 @@ export function guardedLookup(allowPrivate: boolean, setting: string): LookupFun
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
-      const refused = allowPrivate ? undefined : addresses.find((entry) => isPrivateAddress(entry.address));
-      if (refused) return callback(new BlockedAddressError(hostname, refused.address, setting), '', 0);
+      const refused = !allowPrivate && addresses.some((entry) => isPrivateAddress(entry.address));
+      if (refused) return callback(new BlockedAddressError(hostname, setting), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
     });
@@ -51,7 +52,7 @@ export async function checkUrlAddress(url: URL, allowPrivate: boolean, setting: 
   if (allowPrivate) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) {
-    if (isPrivateAddress(host)) throw new BlockedAddressError(host, host, setting);
+    if (isPrivateAddress(host)) throw new BlockedAddressError(host, setting);
     return;
   }
   await new Promise<void>((resolve, reject) => guardedLookup(false, setting)(host, { all: true }, (error) => (error ? reject(error) : resolve())));
@@ -102,11 +103,17 @@ export function sendOutboundRequest(outbound: OutboundRequest): Promise<Outbound
     if (target.protocol !== 'http:' && target.protocol !== 'https:') return settle({ statusCode: null, body: null, error: `${target.protocol} URLs are not allowed` });
     const host = target.hostname.replace(/^\[|\]$/g, '');
     if (!outbound.allowPrivate && isIP(host) && isPrivateAddress(host)) {
-      return settle({ statusCode: null, body: null, error: new BlockedAddressError(host, host, outbound.allowPrivateSetting).message });
+      return settle({ statusCode: null, body: null, error: new BlockedAddressError(host, outbound.allowPrivateSetting).message });
     }
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const headers = outbound.body === undefined ? outbound.headers : { ...outbound.headers, 'Content-Length': String(Buffer.byteLength(outbound.body)) };
-    const request = send(target, { method: outbound.method, headers, lookup: guardedLookup(outbound.allowPrivate, outbound.allowPrivateSetting), agent: false });
+    let request: ReturnType<typeof send>;
+    try {
+      request = send(target, { method: outbound.method, headers, lookup: guardedLookup(outbound.allowPrivate, outbound.allowPrivateSetting), agent: false });
+    } catch (error) {
+      // Node checks headers as it builds the request: a value it can't send (a control character, an emoji) throws here.
+      return settle({ statusCode: null, body: null, error: (error as Error).message });
+    }
     timer = setTimeout(() => {
       request.destroy();
       settle({ statusCode: null, body: null, error: `no answer within ${outbound.timeoutMs / 1000} s` });

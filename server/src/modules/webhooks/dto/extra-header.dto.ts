@@ -1,16 +1,17 @@
+import { HTTP_HEADER_NAME, IsHttpHeaderValue } from '@dmflow/shared';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 
 export class ExtraHeaderDto {
   @ApiProperty({ example: 'Authorization' })
   @IsString()
-  @Matches(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'name must be a valid HTTP header name' })
+  @Matches(HTTP_HEADER_NAME, { message: 'name must be a valid HTTP header name' })
   @MaxLength(100)
   name: string;
 
-  @ApiProperty({ example: 'Bearer receiver-token' })
+  @ApiProperty({ example: 'Bearer receiver-token', description: 'visible ASCII or Latin-1 text, spaces and tabs (RFC 9110 field value)' })
   @IsString()
-  @Matches(/^[^\r\n\0]*$/, { message: 'value must not contain line breaks' })
+  @IsHttpHeaderValue()
   @MaxLength(2000)
   value: string;
 }
