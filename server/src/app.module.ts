@@ -13,6 +13,7 @@ import { MessagingModule } from './modules/messaging/messaging.module';
 import { WebhookDeliveryModule } from './modules/webhooks/webhook-delivery.module';
 import { MetaModule } from './modules/meta/meta.module';
 import { RoutingModule } from './modules/routing/routing.module';
+import { RunsModule } from './modules/runs/runs.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ErrorEnvelopeFilter } from './core/errors/error-envelope.filter';
 import { ErrorsModule } from './core/errors/errors.module';
@@ -50,6 +51,7 @@ function workerModules(): DynamicModule[] {
     WebhooksModule,
     ActionApiModule,
     EngineModule,
+    RunsModule,
     WebhookDeliveryModule,
     InboxModule,
     MetaModule,

@@ -1,11 +1,13 @@
 import { AccountsService } from '../modules/accounts/accounts.service';
-import type { Account } from '../modules/accounts/entities/account.entity';
+import { ApiKeysService } from '../modules/accounts/api-keys.service';
+import { InstagramAccountsService } from '../modules/accounts/instagram-accounts.service';
+import type { AuthenticatedAccount } from '../modules/accounts/auth/authenticated-account';
 import { hourlyLimitFor, planFor, PLAN_IDS } from '../modules/accounts/plans';
 import { WebhookEndpointsService } from '../modules/webhooks/webhook-endpoints.service';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../modules/webhooks/webhook-event-types';
 import { CliUsageError, requireOption } from './cli-args';
 
-function accountJson(account: Account) {
+function accountJson(account: AuthenticatedAccount) {
   const plan = planFor(account.plan);
   return {
     id: account.id,
@@ -22,6 +24,8 @@ export type CliCommand = (options: Record<string, string>, services: CliServices
 
 export interface CliServices {
   accounts: AccountsService;
+  apiKeys: ApiKeysService;
+  instagramAccounts: InstagramAccountsService;
   webhooks: WebhookEndpointsService;
 }
 
@@ -59,8 +63,8 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
   },
   'instagram:connect': {
     usage: 'instagram:connect --account <id> --ig-user-id <id> --username <name> [--token <access token>]',
-    run: async (options, { accounts }) => {
-      const connected = await accounts.connectInstagramAccount({
+    run: async (options, { instagramAccounts }) => {
+      const connected = await instagramAccounts.connectInstagramAccount({
         accountId: requireOption(options, 'account'),
         igUserId: requireOption(options, 'ig-user-id'),
         username: requireOption(options, 'username'),
@@ -71,22 +75,22 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
   },
   'key:create': {
     usage: 'key:create --account <id> [--name <label>]',
-    run: async (options, { accounts }) => {
-      const key = await accounts.createApiKey(requireOption(options, 'account'), options.name ?? 'default');
+    run: async (options, { apiKeys }) => {
+      const key = await apiKeys.createApiKey(requireOption(options, 'account'), options.name ?? 'default');
       return { id: key.id, name: key.name, prefix: key.prefix, key: key.key };
     },
   },
   'key:list': {
     usage: 'key:list --account <id>',
-    run: async (options, { accounts }) => {
-      const keys = await accounts.listApiKeys(requireOption(options, 'account'));
+    run: async (options, { apiKeys }) => {
+      const keys = await apiKeys.listApiKeys(requireOption(options, 'account'));
       return keys.map((key) => ({ id: key.id, name: key.name, prefix: key.prefix, created_at: key.createdAt, revoked_at: key.revokedAt }));
     },
   },
   'key:revoke': {
     usage: 'key:revoke --account <id> --key <key id>',
-    run: async (options, { accounts }) => {
-      await accounts.revokeApiKey(requireOption(options, 'account'), requireOption(options, 'key'));
+    run: async (options, { apiKeys }) => {
+      await apiKeys.revokeApiKey(requireOption(options, 'account'), requireOption(options, 'key'));
       return { id: options.key, revoked: true };
     },
   },

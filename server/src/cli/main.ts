@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from '../modules/accounts/accounts.service';
+import { ApiKeysService } from '../modules/accounts/api-keys.service';
+import { InstagramAccountsService } from '../modules/accounts/instagram-accounts.service';
 import { DomainError } from '../core/errors/domain-error';
 import { ConfigError, loadConfig, RequiredSetting } from '../core/config/config';
 import { runMigrations } from '../core/database/run-migrations';
@@ -34,7 +36,12 @@ async function main(): Promise<void> {
   await runMigrations(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(CliModule.withConfig(config), { logger: false });
   try {
-    const result = await definition.run(options, { accounts: app.get(AccountsService), webhooks: app.get(WebhookEndpointsService) });
+    const result = await definition.run(options, {
+      accounts: app.get(AccountsService),
+      apiKeys: app.get(ApiKeysService),
+      instagramAccounts: app.get(InstagramAccountsService),
+      webhooks: app.get(WebhookEndpointsService),
+    });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await app.close();

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const { ALL_QUEUES } = await import('../../src/core/queue/queue-contract');
   const { AccountsModule } = await import('../../src/modules/accounts/accounts.module');
   const { AccountsService } = await import('../../src/modules/accounts/accounts.service');
+  const { InstagramAccountsService } = await import('../../src/modules/accounts/instagram-accounts.service');
   const { MessagingModule } = await import('../../src/modules/messaging/messaging.module');
   const { WebhooksModule } = await import('../../src/modules/webhooks/webhooks.module');
   const { EngineModule } = await import('../../src/modules/engine/engine.module');
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const dataSource = app.get(DataSource);
   const engine = app.get(EngineService);
   try {
-    const fixture = await createPublishedFlow(dataSource, app.get(AccountsService), leadGenFlow({ delaySeconds: 1 }));
+    const fixture = await createPublishedFlow(dataSource, { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) }, leadGenFlow({ delaySeconds: 1 }));
     const contacts: string[] = [];
     for (let i = 0; i < RUNS; i++) contacts.push(await createContact(dataSource, fixture, `9000${String(i).padStart(10, '0')}`, `bench${i}`));
 

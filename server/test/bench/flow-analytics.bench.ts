@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const { dataSourceOptions } = await import('../../src/core/database/data-source-options');
   const { AccountsModule } = await import('../../src/modules/accounts/accounts.module');
   const { AccountsService } = await import('../../src/modules/accounts/accounts.service');
+  const { InstagramAccountsService } = await import('../../src/modules/accounts/instagram-accounts.service');
   const { FlowAnalyticsModule } = await import('../../src/modules/flow-analytics/flow-analytics.module');
   const { FlowAnalyticsService } = await import('../../src/modules/flow-analytics/flow-analytics.service');
   const { createPublishedFlow } = await import('../support/engine-fixtures');
@@ -41,8 +42,8 @@ async function main(): Promise<void> {
   const dataSource = app.get(DataSource);
   const analytics = app.get(FlowAnalyticsService);
   try {
-    const measured = await createPublishedFlow(dataSource, app.get(AccountsService), leadGenFlow());
-    const noise = await createPublishedFlow(dataSource, app.get(AccountsService), leadGenFlow(), 'Noise');
+    const measured = await createPublishedFlow(dataSource, { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) }, leadGenFlow());
+    const noise = await createPublishedFlow(dataSource, { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) }, leadGenFlow(), 'Noise');
     const seeding = performance.now();
     for (const fixture of [measured, noise]) await seed(dataSource, fixture);
     await dataSource.query('ANALYZE');

@@ -1,6 +1,7 @@
 import type { FlowGraph } from '@dmflow/shared';
 import { DataSource } from 'typeorm';
 import type { AccountsService } from '../../src/modules/accounts/accounts.service';
+import type { InstagramAccountsService } from '../../src/modules/accounts/instagram-accounts.service';
 
 export interface EngineFixture {
   accountId: string;
@@ -9,10 +10,16 @@ export interface EngineFixture {
   flowVersionId: string;
 }
 
+/** The accounts module's services a fixture creates its account and Instagram connection with. */
+export interface AccountServices {
+  accounts: AccountsService;
+  instagramAccounts: InstagramAccountsService;
+}
+
 /** An account with a connected Instagram account and one published flow, written as the app would. */
-export async function createPublishedFlow(dataSource: DataSource, accounts: AccountsService, graph: FlowGraph, name = 'Lead Gen Flow'): Promise<EngineFixture> {
+export async function createPublishedFlow(dataSource: DataSource, { accounts, instagramAccounts }: AccountServices, graph: FlowGraph, name = 'Lead Gen Flow'): Promise<EngineFixture> {
   const account = await accounts.createAccount('Engine shop', 'trendsetter_pro');
-  const instagram = await accounts.connectInstagramAccount({
+  const instagram = await instagramAccounts.connectInstagramAccount({
     accountId: account.id,
     igUserId: `1784${Math.floor(Math.random() * 1e11)}`,
     username: 'engine_shop',

@@ -6,10 +6,14 @@ import { ConfigModule } from '../../core/config/config.module';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { AccountsModule } from './accounts.module';
 import { AccountsService } from './accounts.service';
+import { ApiKeysService } from './api-keys.service';
+import { InstagramAccountsService } from './instagram-accounts.service';
 
 describe('AccountsService against Postgres', () => {
   let database: MigratedTestDatabase;
   let accounts: AccountsService;
+  let apiKeys: ApiKeysService;
+  let instagramAccounts: InstagramAccountsService;
   let dataSource: DataSource;
   let close: () => Promise<void>;
 
@@ -21,6 +25,8 @@ describe('AccountsService against Postgres', () => {
     }).compile();
     const app = await moduleRef.init();
     accounts = app.get(AccountsService);
+    apiKeys = app.get(ApiKeysService);
+    instagramAccounts = app.get(InstagramAccountsService);
     dataSource = app.get(DataSource);
     close = () => app.close();
   });
@@ -32,48 +38,48 @@ describe('AccountsService against Postgres', () => {
 
   it('authenticates an active key, stores only its hash, and stops after revocation', async () => {
     const account = await accounts.createAccount('Shop', 'trendsetter_pro');
-    const created = await accounts.createApiKey(account.id, 'ci');
-    expect((await accounts.accountForApiKey(created.key))?.id).toBe(account.id);
+    const created = await apiKeys.createApiKey(account.id, 'ci');
+    expect((await apiKeys.accountForApiKey(created.key))?.id).toBe(account.id);
 
     const [row] = await dataSource.query('SELECT key_hash, prefix FROM api_keys WHERE id = $1', [created.id]);
     expect(row.key_hash).not.toContain(created.key);
     expect(created.key.startsWith(row.prefix)).toBe(true);
 
-    await accounts.revokeApiKey(account.id, created.id);
-    expect(await accounts.accountForApiKey(created.key)).toBeNull();
-    await expect(accounts.revokeApiKey(account.id, created.id)).rejects.toMatchObject({ code: 'api_key_not_found' });
+    await apiKeys.revokeApiKey(account.id, created.id);
+    expect(await apiKeys.accountForApiKey(created.key)).toBeNull();
+    await expect(apiKeys.revokeApiKey(account.id, created.id)).rejects.toMatchObject({ code: 'api_key_not_found' });
   });
 
   it('never lets one account revoke another account\'s key', async () => {
     const owner = await accounts.createAccount('Owner', 'trendsetter_pro');
     const other = await accounts.createAccount('Other', 'trendsetter_pro');
-    const key = await accounts.createApiKey(owner.id, 'k');
-    await expect(accounts.revokeApiKey(other.id, key.id)).rejects.toMatchObject({ code: 'api_key_not_found' });
-    expect((await accounts.accountForApiKey(key.key))?.id).toBe(owner.id);
+    const key = await apiKeys.createApiKey(owner.id, 'k');
+    await expect(apiKeys.revokeApiKey(other.id, key.id)).rejects.toMatchObject({ code: 'api_key_not_found' });
+    expect((await apiKeys.accountForApiKey(key.key))?.id).toBe(owner.id);
   });
 
   it('encrypts Instagram tokens at rest and refuses to connect one IG account to two dmflow accounts', async () => {
     const account = await accounts.createAccount('IG owner', 'trendsetter_pro');
-    const connected = await accounts.connectInstagramAccount({ accountId: account.id, igUserId: '17841400000000001', username: 'shop', accessToken: 'IGQV-secret' });
+    const connected = await instagramAccounts.connectInstagramAccount({ accountId: account.id, igUserId: '17841400000000001', username: 'shop', accessToken: 'IGQV-secret' });
     const [row] = await dataSource.query('SELECT access_token_encrypted FROM instagram_accounts WHERE id = $1', [connected.id]);
     expect(row.access_token_encrypted).not.toContain('IGQV-secret');
-    expect(accounts.accessToken(connected)).toBe('IGQV-secret');
+    expect(instagramAccounts.accessToken(connected)).toBe('IGQV-secret');
 
     const intruder = await accounts.createAccount('Intruder', 'trendsetter_pro');
     await expect(
-      accounts.connectInstagramAccount({ accountId: intruder.id, igUserId: '17841400000000001', username: 'shop', accessToken: 'x' }),
+      instagramAccounts.connectInstagramAccount({ accountId: intruder.id, igUserId: '17841400000000001', username: 'shop', accessToken: 'x' }),
     ).rejects.toMatchObject({ code: 'instagram_account_taken' });
   });
 
   it('knows only catalogued plans and gives API keys only to plans with API access', async () => {
     await expect(accounts.createAccount('Typo', 'trendseter')).rejects.toMatchObject({ code: 'unknown_plan', status: 400 });
     const free = await accounts.createAccount('Free', 'free');
-    await expect(accounts.createApiKey(free.id, 'k')).rejects.toMatchObject({ code: 'plan_without_api_keys', status: 403, message: 'API keys require higher plan' });
+    await expect(apiKeys.createApiKey(free.id, 'k')).rejects.toMatchObject({ code: 'plan_without_api_keys', status: 403, message: 'API keys require higher plan' });
     const upgraded = await accounts.setPlan(free.id, 'trendsetter', 50);
     expect(upgraded).toMatchObject({ plan: 'trendsetter', hourlyLimitOverride: 50 });
     expect((await accounts.setPlan(free.id, 'trendsetter', null)).hourlyLimitOverride).toBeNull();
     await expect(accounts.setPlan(free.id, 'trendsetter', 0)).rejects.toMatchObject({ code: 'invalid_hourly_limit' });
-    expect((await accounts.createApiKey(free.id, 'k')).key).toMatch(/^sk_/);
+    expect((await apiKeys.createApiKey(free.id, 'k')).key).toMatch(/^sk_/);
   });
 
   it('spends credits atomically: 30 parallel spends of 10 credits succeed exactly 10 times', async () => {

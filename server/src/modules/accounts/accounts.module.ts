@@ -1,6 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
+import { ApiKeysService } from './api-keys.service';
+import { InstagramAccountsService } from './instagram-accounts.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { InstagramAccountsController } from './instagram-accounts.controller';
 import { WhoamiController } from './whoami.controller';
@@ -8,11 +10,11 @@ import { Account } from './entities/account.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { InstagramAccount } from './entities/instagram-account.entity';
 
-@Global()
+/** Accounts, API keys (and the guard that checks them) and Instagram connections: every module with a /v1 controller imports it. */
 @Module({
   imports: [TypeOrmModule.forFeature([Account, ApiKey, InstagramAccount])],
   controllers: [WhoamiController, InstagramAccountsController],
-  providers: [AccountsService, ApiKeyGuard],
-  exports: [AccountsService, ApiKeyGuard],
+  providers: [AccountsService, ApiKeysService, InstagramAccountsService, ApiKeyGuard],
+  exports: [AccountsService, ApiKeysService, InstagramAccountsService, ApiKeyGuard],
 })
 export class AccountsModule {}

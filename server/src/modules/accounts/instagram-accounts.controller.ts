@@ -2,26 +2,26 @@ import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common'
 import { ApiCreatedResponse } from '@nestjs/swagger';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
-import { AccountsService } from './accounts.service';
+import { InstagramAccountsService } from './instagram-accounts.service';
 import { CurrentAccount } from './auth/current-account.decorator';
 import { ConnectInstagramAccountDto, InstagramAccountView } from './dto/instagram-account.dto';
-import type { Account } from './entities/account.entity';
+import type { AuthenticatedAccount } from './auth/authenticated-account';
 import { V1Controller } from './auth/v1-controller.decorator';
 
 @V1Controller('instagram-accounts')
 export class InstagramAccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(private readonly instagramAccounts: InstagramAccountsService) {}
 
   @Get()
   @ApiPageResponse(InstagramAccountView)
-  list(@CurrentAccount() account: Account, @Query() page: PageQueryDto): Promise<Page<InstagramAccountView>> {
-    return this.accounts.pageInstagramAccounts(account.id, page);
+  list(@CurrentAccount() account: AuthenticatedAccount, @Query() page: PageQueryDto): Promise<Page<InstagramAccountView>> {
+    return this.instagramAccounts.pageInstagramAccounts(account.id, page);
   }
 
   @Post()
   @ApiCreatedResponse({ type: InstagramAccountView })
-  async connect(@CurrentAccount() account: Account, @Body() body: ConnectInstagramAccountDto): Promise<InstagramAccountView> {
-    const connected = await this.accounts.connectInstagramAccount({
+  async connect(@CurrentAccount() account: AuthenticatedAccount, @Body() body: ConnectInstagramAccountDto): Promise<InstagramAccountView> {
+    const connected = await this.instagramAccounts.connectInstagramAccount({
       accountId: account.id,
       igUserId: body.ig_user_id,
       username: body.username,
@@ -32,7 +32,7 @@ export class InstagramAccountsController {
 
   @Delete(':id')
   @HttpCode(204)
-  disconnect(@CurrentAccount() account: Account, @Param('id') id: string): Promise<void> {
-    return this.accounts.disconnectInstagramAccount(account.id, id);
+  disconnect(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<void> {
+    return this.instagramAccounts.disconnectInstagramAccount(account.id, id);
   }
 }

@@ -1,7 +1,7 @@
 import { Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty } from '@nestjs/swagger';
 import { CurrentAccount } from './auth/current-account.decorator';
-import type { Account } from './entities/account.entity';
+import type { AuthenticatedAccount } from './auth/authenticated-account';
 import { V1Controller } from './auth/v1-controller.decorator';
 
 class WhoamiAccountView {
@@ -18,7 +18,7 @@ class WhoamiView {
 export class WhoamiController {
   @Get()
   @ApiOkResponse({ type: WhoamiView })
-  whoami(@CurrentAccount() account: Account): WhoamiView {
+  whoami(@CurrentAccount() account: AuthenticatedAccount): WhoamiView {
     return { account: { id: account.id, name: account.name, plan: account.plan } };
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecuri
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { currentRequestId, newRequestId } from '../../core/logging/request-context';
 import { ActionApiExceptionFilter } from './action-api-exception.filter';
 import { ActionApiService } from './action-api.service';
@@ -42,7 +42,7 @@ export class ActionApiController {
   })
   @ApiResponse({ status: 200, description: '{"message": "Comment reply posted", "comment_id"} or {"message": "Message sent", "message_id", "recipient_id"}' })
   async act(
-    @CurrentAccount() account: Account,
+    @CurrentAccount() account: AuthenticatedAccount,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() request: Request & { requestId?: string },

@@ -1,6 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ErrorDialects } from '../../core/errors/error-dialects';
 import { ErrorsModule } from '../../core/errors/errors.module';
+import { RedisModule } from '../../core/redis/redis.module';
+import { AccountsModule } from '../accounts/accounts.module';
+import { MessagingModule } from '../messaging/messaging.module';
 import { ACTION_API_PATH, sendActionApiError } from './action-api-exception.filter';
 import { ActionApiController } from './action-api.controller';
 import { ActionApiService } from './action-api.service';
@@ -8,7 +11,7 @@ import { HourlyLimitService } from './hourly-limit.service';
 import { IdempotencyService } from './idempotency.service';
 
 @Module({
-  imports: [ErrorsModule],
+  imports: [ErrorsModule, AccountsModule, MessagingModule, RedisModule],
   controllers: [ActionApiController],
   providers: [ActionApiService, HourlyLimitService, IdempotencyService],
 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Account } from '../accounts/entities/account.entity';
-import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { planFor } from '../accounts/plans';
 import { GraphApiError } from '../messaging/graph-api.error';
 import { MessagingService } from '../messaging/messaging.service';
@@ -11,7 +11,7 @@ import { HourlyLimitService } from './hourly-limit.service';
 import { ActionResponse, IdempotencyService } from './idempotency.service';
 
 export interface ActionCall {
-  account: Account;
+  account: AuthenticatedAccount;
   body: unknown;
   /** InstantDM requires `Content-Type: application/json`; a form-encoded body is refused, not guessed at. */
   isJson: boolean;
@@ -32,6 +32,7 @@ export interface ActionResult extends ActionResponse {
 export class ActionApiService {
   constructor(
     private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
     private readonly messaging: MessagingService,
     private readonly hourlyLimit: HourlyLimitService,
     private readonly idempotency: IdempotencyService,
@@ -48,8 +49,9 @@ export class ActionApiService {
     return outcome.replayed ? { ...outcome.response, headers: { 'Idempotent-Replayed': 'true' } } : outcome.response;
   }
 
-  private async perform(account: Account, request: ActionRequest): Promise<ActionResult> {
-    const instagramAccount = await this.actingInstagramAccount(account.id, request.instagramAccount);
+  private async perform(account: AuthenticatedAccount, request: ActionRequest): Promise<ActionResult> {
+    const instagramAccount = await this.instagramAccounts.actingAccount(account.id, request.instagramAccount);
+    if (!instagramAccount) throw ActionApiErrors.noInstagramToken();
     const headers = await this.hourlyLimit.admit(account);
     const paysPerSend = planFor(account.plan).creditBased;
     if (paysPerSend && !(await this.accounts.spendCredit(account.id))) throw ActionApiErrors.insufficientCredits();
@@ -62,7 +64,7 @@ export class ActionApiService {
     }
   }
 
-  private async send(instagramAccount: InstagramAccount, request: ActionRequest): Promise<Record<string, string | null>> {
+  private async send(instagramAccount: ConnectedInstagramAccount, request: ActionRequest): Promise<Record<string, string | null>> {
     if (request.action === 'post_comment') {
       const reply = await this.messaging.replyToComment({ instagramAccountId: instagramAccount.id, commentId: request.commentId, text: request.commentText });
       return { message: 'Comment reply posted', comment_id: reply.id };
@@ -70,17 +72,5 @@ export class ActionApiService {
     const recipient = request.type === 'dm' ? { id: request.recipientId } : { comment_id: request.commentId };
     const sent = await this.messaging.send({ instagramAccountId: instagramAccount.id, recipient, message: request.message });
     return { message: 'Message sent', message_id: sent.messageId, recipient_id: sent.recipientId };
-  }
-
-  /**
-   * The account's own Instagram account that acts: the one named by `instagram_account_id` (dmflow id or IG
-   * user id), else the first connected. Only this account's connections are searched, so a key never acts
-   * for another account.
-   */
-  private async actingInstagramAccount(accountId: string, selector: string | null): Promise<InstagramAccount> {
-    const connected = await this.accounts.listInstagramAccounts(accountId);
-    const chosen = selector ? connected.find((candidate) => candidate.id === selector || candidate.igUserId === selector) : connected.find((candidate) => candidate.accessTokenEncrypted);
-    if (!chosen || !this.accounts.accessToken(chosen)) throw ActionApiErrors.noInstagramToken();
-    return chosen;
   }
 }

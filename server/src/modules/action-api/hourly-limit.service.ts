@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { actionApiHourlyWindow } from '../accounts/action-api-window';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { admitInFixedWindow } from '../../core/redis/fixed-window';
 import { RedisCounters } from '../../core/redis/redis.module';
 import { ActionApiErrors } from './action-api.errors';
@@ -11,7 +11,7 @@ export class HourlyLimitService {
   constructor(private readonly counters: RedisCounters) {}
 
   /** Admits one request or throws the 429; returns the rate-limit headers to send (none without a limit). */
-  async admit(account: Account): Promise<Record<string, string>> {
+  async admit(account: AuthenticatedAccount): Promise<Record<string, string>> {
     const window = actionApiHourlyWindow(account);
     if (window === null) return {};
     const decision = await admitInFixedWindow(this.counters, window);

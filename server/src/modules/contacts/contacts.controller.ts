@@ -1,7 +1,7 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import type { Page } from '../../core/http/pagination';
 import { ContactsService } from './contacts.service';
@@ -14,25 +14,25 @@ export class ContactsController {
 
   @Get()
   @ApiPageResponse(ContactView)
-  list(@CurrentAccount() account: Account, @Query() query: ListContactsQueryDto): Promise<Page<ContactView>> {
+  list(@CurrentAccount() account: AuthenticatedAccount, @Query() query: ListContactsQueryDto): Promise<Page<ContactView>> {
     return this.contacts.list(account.id, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ContactView })
-  async get(@CurrentAccount() account: Account, @Param('id') id: string): Promise<ContactView> {
+  async get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<ContactView> {
     return ContactView.of(await this.contacts.getOwned(account.id, id));
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: ContactView })
-  async update(@CurrentAccount() account: Account, @Param('id') id: string, @Body() changes: UpdateContactDto): Promise<ContactView> {
+  async update(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Body() changes: UpdateContactDto): Promise<ContactView> {
     return ContactView.of(await this.contacts.update(account.id, id, changes));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentAccount() account: Account, @Param('id') id: string): Promise<void> {
+  remove(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<void> {
     return this.contacts.remove(account.id, id);
   }
 }

@@ -1,86 +1,69 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Page, paginate } from '../../core/http/pagination';
-import { ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
-import { Contact } from './entities/contact.entity';
+import { EntityManager } from 'typeorm';
+import { Page } from '../../core/http/pagination';
 import { isUuid } from '../../core/http/uuid';
 import { ContactErrors } from './contacts.errors';
+import { ContactChange, ContactRecord, ContactsStore, SeenContact } from './contacts.store';
+import { ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
+import { Contact } from './entities/contact.entity';
 
-export interface SeenContact {
-  accountId: string;
-  instagramAccountId: string;
-  igUserId: string;
-  username?: string | null;
-  seenAt: Date;
-  /** A message, quick reply or button tap from the person: it (re)opens the 24-hour messaging window. Comments do not. */
-  opensMessagingWindow: boolean;
-}
+export type { ContactChange, ContactRecord, SeenContact } from './contacts.store';
 
+/**
+ * The contacts module's API: the REST API's reads and edits (an account sees only its own contacts), and what
+ * inbound events, runs and sends ask of a contact. Every query is in ContactsStore.
+ */
 @Injectable()
 export class ContactsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly store: ContactsStore) {}
 
-  /** Creates or refreshes a contact in one statement, safe under concurrent events for the same person. */
-  async upsertSeen(contact: SeenContact, manager: EntityManager = this.dataSource.manager): Promise<Contact> {
-    const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, first_seen_at, last_seen_at, last_inbound_at)
-       VALUES ($1, $2, $3, $4, $5, $5, CASE WHEN $6 THEN $5::timestamptz END)
-       ON CONFLICT (instagram_account_id, ig_user_id) DO UPDATE SET
-         username = COALESCE(EXCLUDED.username, contacts.username),
-         last_seen_at = GREATEST(contacts.last_seen_at, EXCLUDED.last_seen_at),
-         last_inbound_at = CASE WHEN $6 THEN GREATEST(COALESCE(contacts.last_inbound_at, EXCLUDED.last_seen_at), EXCLUDED.last_seen_at)
-                                ELSE contacts.last_inbound_at END,
-         updated_at = now()
-       RETURNING id`,
-      [contact.accountId, contact.instagramAccountId, contact.igUserId, contact.username ?? null, contact.seenAt, contact.opensMessagingWindow],
-    );
-    return manager.findOneByOrFail(Contact, { id: rows[0].id });
+  /** Creates or refreshes the contact an inbound event is from. */
+  upsertSeen(contact: SeenContact, manager?: EntityManager): Promise<ContactRecord> {
+    return this.store.upsertSeen(contact, manager);
   }
 
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Contact | null> {
-    return manager.findOneBy(Contact, { id });
+  findById(id: string, manager?: EntityManager): Promise<ContactRecord | null> {
+    return this.store.findById(id, manager);
   }
 
-  async list(accountId: string, query: ListContactsQueryDto): Promise<Page<ContactView>> {
-    const builder = this.dataSource.getRepository(Contact).createQueryBuilder('contact').where('contact.account_id = :accountId', { accountId });
-    if (query.tag) builder.andWhere(':tag = ANY(contact.tags)', { tag: query.tag });
-    if (query.variable && query.value !== undefined) {
-      builder.andWhere('contact.variables ->> :variable = :value', { variable: query.variable, value: query.value });
-    } else if (query.variable) {
-      builder.andWhere('contact.variables ? :variable', { variable: query.variable });
-    }
-    if (query.seen_after) builder.andWhere('contact.last_seen_at >= :seenAfter', { seenAfter: query.seen_after });
-    if (query.seen_before) builder.andWhere('contact.last_seen_at < :seenBefore', { seenBefore: query.seen_before });
-    if (query.instagram_account_id) builder.andWhere('contact.instagram_account_id::text = :ig', { ig: query.instagram_account_id });
-    return paginate(builder, query, ContactView.of);
+  getById(id: string, manager?: EntityManager): Promise<ContactRecord> {
+    return this.store.getById(id, manager);
+  }
+
+  instagramAccountOf(contactId: string, manager?: EntityManager): Promise<string> {
+    return this.store.instagramAccountOf(contactId, manager);
+  }
+
+  windowOf(instagramAccountId: string, igUserId: string): Promise<Pick<ContactRecord, 'lastInboundAt'> | null> {
+    return this.store.windowOf(instagramAccountId, igUserId);
+  }
+
+  /** Tags and variables a run changed, written in the run's transaction. */
+  mergeTagsAndVariables(contactId: string, change: ContactChange, manager?: EntityManager): Promise<void> {
+    return this.store.mergeTagsAndVariables(contactId, change, manager);
+  }
+
+  list(accountId: string, query: ListContactsQueryDto): Promise<Page<ContactView>> {
+    return this.store.page(accountId, query);
   }
 
   /** A contact of this account; another account's contact is reported as not found, never revealed. */
-  async getOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Contact> {
-    const contact = isUuid(id) ? await manager.findOneBy(Contact, { id, accountId }) : null;
+  async getOwned(accountId: string, id: string): Promise<Contact> {
+    const contact = isUuid(id) ? await this.store.findOwned(accountId, id) : null;
     if (!contact) throw ContactErrors.notFound(id);
     return contact;
   }
 
-  /** Tag and variable edits apply atomically, so concurrent edits (API, flows) never lose each other's changes. */
   async update(accountId: string, id: string, changes: UpdateContactDto): Promise<Contact> {
     await this.getOwned(accountId, id);
     const setVariables = Object.fromEntries(Object.entries(changes.variables ?? {}).filter(([, value]) => value !== null));
     const removeVariables = Object.entries(changes.variables ?? {}).filter(([, value]) => value === null).map(([key]) => key);
-    await this.dataSource.query(
-      `UPDATE contacts SET
-         tags = ARRAY(SELECT DISTINCT t FROM unnest(array_cat(tags, $3::text[])) AS t WHERE t <> ALL($4::text[]) ORDER BY t),
-         variables = (variables || $5::jsonb) - $6::text[],
-         updated_at = now()
-       WHERE id = $1 AND account_id = $2`,
-      [id, accountId, changes.add_tags ?? [], changes.remove_tags ?? [], JSON.stringify(setVariables), removeVariables],
-    );
+    await this.store.mergeTagsAndVariables(id, { addTags: changes.add_tags ?? [], removeTags: changes.remove_tags ?? [], setVariables, removeVariables });
     return this.getOwned(accountId, id);
   }
 
   async remove(accountId: string, id: string): Promise<void> {
     await this.getOwned(accountId, id);
-    await this.dataSource.query('DELETE FROM contacts WHERE id = $1 AND account_id = $2', [id, accountId]);
+    await this.store.remove(accountId, id);
   }
 }

@@ -5,19 +5,22 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AccountsService } from '../accounts/accounts.service';
+import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { dataSourceOptions } from '../../core/database/data-source-options';
 import { ConfigModule } from '../../core/config/config.module';
 import { FaultsModule } from '../../core/faults/faults.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { QueuesModule } from '../../core/queue/queues.module';
 import { RedisModule } from '../../core/redis/redis.module';
-import { createContact, createPublishedFlow, EngineFixture } from '../../../test/support/engine-fixtures';
+import { AccountServices, createContact, createPublishedFlow, EngineFixture } from '../../../test/support/engine-fixtures';
 import { FakeGraphApi, startFakeGraphApi, waitUntil } from '../../../test/support/fake-graph-api';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { EngineService } from './engine.service';
 import { FlowRun } from './entities/flow-run.entity';
-import { RunRetries } from './run-retries';
+import type { RunRetries } from '../runs/run-retries';
+import type { RunsService } from '../runs/runs.service';
+import { ContactsModule } from '../contacts/contacts.module';
 
 describe('EngineService against Postgres and Redis', () => {
   let database: MigratedTestDatabase;
@@ -26,8 +29,9 @@ describe('EngineService against Postgres and Redis', () => {
   let dataSource: DataSource;
   let fixture: EngineFixture;
   let close: () => Promise<void>;
-  let moduleAccounts: () => AccountsService;
+  let moduleAccounts: () => AccountServices;
   let retries: RunRetries;
+  let runs: RunsService;
 
   const run = (id: string) => dataSource.manager.findOneByOrFail(FlowRun, { id });
   const pendingEffects = async (runId: string) => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [runId]))[0].count);
@@ -39,6 +43,9 @@ describe('EngineService against Postgres and Redis', () => {
     graph = await startFakeGraphApi();
     useTestEnvironment(database.url, { META_GRAPH_URL: graph.url, FLOWS_ALLOW_PRIVATE_URLS: 'true' });
     const { EngineModule } = await import('./engine.module');
+    const { RunsModule } = await import('../runs/runs.module');
+    const { RunRetries } = await import('../runs/run-retries');
+    const { RunsService } = await import('../runs/runs.service');
     const moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(),
@@ -47,17 +54,20 @@ describe('EngineService against Postgres and Redis', () => {
         QueuesModule,
         RedisModule,
         AccountsModule,
+        ContactsModule,
         MessagingModule,
         WebhooksModule,
         EngineModule,
         EngineModule.workers(),
+        RunsModule,
       ],
     }).compile();
     const app = await moduleRef.init();
     engine = app.get(EngineService);
     retries = app.get(RunRetries);
+    runs = app.get(RunsService);
     dataSource = app.get(DataSource);
-    moduleAccounts = () => app.get(AccountsService);
+    moduleAccounts = () => ({ accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) });
     fixture = await createPublishedFlow(dataSource, moduleAccounts(), leadGenFlow({ delaySeconds: 1 }));
     close = () => app.close();
   });
@@ -341,10 +351,10 @@ describe('EngineService against Postgres and Redis', () => {
     expect(await engine.deliverMessage(contactId, { text: 'me@example.com' })).toEqual({ delivered: true, runId: asking.runId, consumed: true });
     expect((await run(asking.runId)).snapshot.context.variables).toEqual({ email: 'me@example.com' });
 
-    const cancelled = await engine.cancelRun(fixture.accountId, waiting.runId);
+    const cancelled = await runs.cancelRun(fixture.accountId, waiting.runId);
     expect(cancelled).toMatchObject({ status: 'cancelled', endedAt: expect.any(Date) });
-    await expect(engine.cancelRun(fixture.accountId, waiting.runId)).rejects.toMatchObject({ code: 'run_not_open' });
-    await expect(engine.getRun('00000000-0000-0000-0000-000000000000', waiting.runId)).rejects.toMatchObject({ code: 'run_not_found' });
+    await expect(runs.cancelRun(fixture.accountId, waiting.runId)).rejects.toMatchObject({ code: 'run_not_open' });
+    await expect(runs.getRun('00000000-0000-0000-0000-000000000000', waiting.runId)).rejects.toMatchObject({ code: 'run_not_found' });
     await engine.fireTimer(waiting.runId, cancelled.snapshot.context.node.timerId as string);
     expect(await run(waiting.runId)).toMatchObject({ status: 'cancelled', version: cancelled.version });
 

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Contact } from '../contacts/entities/contact.entity';
-import { FlowVersion } from '../flows/entities/flow-version.entity';
-import { Flow } from '../flows/entities/flow.entity';
+import { AccountsModule } from '../accounts/accounts.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { FlowVersionsModule } from '../flows/flow-versions.module';
+import { MessagingModule } from '../messaging/messaging.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { WorkersModule } from '../../core/workers/workers.module';
 import { EffectDispatcher } from './effect-dispatcher';
 import { EffectExecutor } from './effect-executor';
@@ -17,28 +19,24 @@ import { FireTimerProcessor } from './fire-timer.processor';
 import { FlowMachines } from './flow-machines';
 import { OutboxSweeper } from './outbox-sweeper';
 import { RunAdvancer } from './run-advancer';
-import { RunHistory } from './run-history';
-import { RunRetries } from './run-retries';
+import { RunRecordsService } from './run-records.service';
 import { RunStore } from './run-store';
 import { TimerSweeper } from './timer-sweeper';
-import { RunsController } from './runs.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowRun, RunEffect, RunStepRecord, Flow, FlowVersion, Contact])],
-  controllers: [RunsController],
+  imports: [TypeOrmModule.forFeature([FlowRun, RunEffect, RunStepRecord]), FlowVersionsModule, ContactsModule, AccountsModule, MessagingModule, WebhooksModule],
   providers: [
     EngineService,
     FlowMachines,
     RunStore,
     RunAdvancer,
-    RunHistory,
-    RunRetries,
+    RunRecordsService,
     EffectDispatcher,
     EffectExecutor,
     InstagramToken,
     ...EFFECT_HANDLER_PROVIDERS,
   ],
-  exports: [EngineService, EffectExecutor, EffectDispatcher],
+  exports: [EngineService, RunRecordsService, EffectExecutor, EffectDispatcher],
 })
 export class EngineModule {
   /** Queue processors and sweepers, for processes that run workers (AppModule.forRole). */

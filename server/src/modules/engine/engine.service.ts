@@ -2,13 +2,11 @@ import { startRun as startMachineRun, type RunEvent, type TriggerContext } from 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Page, paginate } from '../../core/http/pagination';
-import { Contact } from '../contacts/entities/contact.entity';
-import { Flow } from '../flows/entities/flow.entity';
-import { ListRunsQueryDto, RunView } from './dto/run.dto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ContactsService, type ContactRecord } from '../contacts/contacts.service';
+import { FlowVersionsService } from '../flows/flow-versions.service';
 import { EffectDispatcher } from './effect-dispatcher';
-import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
+import type { FlowRun } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
 import { type AppliedOutcome, RunAdvancer } from './run-advancer';
 import { RunStore } from './run-store';
@@ -65,11 +63,11 @@ function consumes({ before, step }: AppliedOutcome): boolean {
   return step.effects.length > 0 || was.node.nodeId !== is.node.nodeId || was.node.attempts !== is.node.attempts;
 }
 
-function contactFields(contact: Contact): Record<string, string> {
+function contactFields(contact: ContactRecord): Record<string, string> {
   return Object.fromEntries(Object.entries(contact.variables ?? {}).flatMap(([name, value]) => (typeof value === 'string' || typeof value === 'number' ? [[name, String(value)]] : [])));
 }
 
-/** The engine's API for other modules (ingestion, action API, REST): start runs and feed them events. */
+/** The engine's runtime API for other modules (routing, runs): start runs and feed them events. */
 @Injectable()
 export class EngineService {
   constructor(
@@ -78,22 +76,24 @@ export class EngineService {
     private readonly store: RunStore,
     private readonly advancer: RunAdvancer,
     private readonly dispatcher: EffectDispatcher,
+    private readonly contacts: ContactsService,
+    private readonly versions: FlowVersionsService,
   ) {}
 
   async startRun(request: StartRunRequest): Promise<StartRunOutcome> {
     const flow = await this.machines.load(request.flowVersionId);
-    const contact = await this.dataSource.manager.findOneBy(Contact, { id: request.contactId });
+    const contact = await this.contacts.findById(request.contactId);
     if (!contact || contact.accountId !== flow.accountId) throw EngineErrors.contactNotFound(request.contactId);
 
-    const open = await this.openRun(flow.flowId, contact.id);
+    const open = await this.store.openRun(flow.flowId, contact.id);
     if (open) return { started: false, reason: 'run_in_progress', runId: open.id };
     if (flow.oncePerUser && !request.retryOfRunId) {
-      const previous = await this.dataSource.manager.findOne(FlowRun, { where: { flowId: flow.flowId, contactId: contact.id }, order: { startedAt: 'ASC' } });
+      const previous = await this.store.firstRun(flow.flowId, contact.id);
       if (previous) return { started: false, reason: 'already_ran', runId: previous.id };
     }
 
     // Read now, not from the version cache: flows can be renamed, and flow_completed reports the current name.
-    const { name: flowName } = await this.dataSource.manager.findOneOrFail(Flow, { where: { id: flow.flowId }, select: { name: true } });
+    const flowName = await this.versions.flowName(flow.flowId);
     const runId = randomUUID();
     const step = startMachineRun(flow.machine, {
       runId,
@@ -119,7 +119,7 @@ export class EngineService {
       if ((error as { constraint?: string }).constraint === ONE_RETRY_INDEX) {
         throw EngineErrors.runAlreadyRetried(request.retryOfRunId);
       }
-      const winner = await this.openRun(flow.flowId, contact.id);
+      const winner = await this.store.openRun(flow.flowId, contact.id);
       if (!winner) throw error;
       return { started: false, reason: 'run_in_progress', runId: winner.id };
     }
@@ -149,47 +149,9 @@ export class EngineService {
 
   /** A due delay or question timeout. A timer the run no longer waits for is ignored. */
   async fireTimer(runId: string, timerId: string): Promise<void> {
-    const run = await this.dataSource.manager.findOneBy(FlowRun, { id: runId });
+    const run = await this.store.findById(runId);
     if (!run || run.snapshot.context.node.timerId !== timerId) return;
     await this.advancer.advance(runId, { type: 'timer.fired', timerId, at: new Date().toISOString() });
-  }
-
-  async cancelRun(accountId: string, runId: string): Promise<FlowRun> {
-    const run = await this.getRun(accountId, runId);
-    if (!OPEN_RUN_STATUSES.includes(run.status)) throw EngineErrors.runNotOpen(runId, run.status);
-    const cancelled = await this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(FlowRun)
-        .set({ status: 'cancelled', version: run.version + 1, updatedAt: new Date(), endedAt: new Date() })
-        .where('id = :id AND version = :version', { id: run.id, version: run.version })
-        .execute();
-      if (result.affected !== 1) return false;
-      // Messages the run had queued are not sent once it is cancelled.
-      await manager.query(`UPDATE run_effects SET status = 'failed', last_error = 'run cancelled' WHERE run_id = $1 AND status = 'pending'`, [run.id]);
-      return true;
-    });
-    if (!cancelled) throw EngineErrors.runMovedOnWhileCancelling();
-    return this.getRun(accountId, runId);
-  }
-
-  async getRun(accountId: string, runId: string): Promise<FlowRun> {
-    const run = await this.dataSource.manager.findOneBy(FlowRun, { id: runId, accountId });
-    if (!run) throw EngineErrors.runNotFound(runId);
-    return run;
-  }
-
-  /** Runs of the account, newest first, filtered by flow, contact and status. */
-  listRuns(accountId: string, query: ListRunsQueryDto): Promise<Page<RunView>> {
-    const builder = this.dataSource.getRepository(FlowRun).createQueryBuilder('run').where('run.account_id = :accountId', { accountId });
-    if (query.flow_id) builder.andWhere('run.flow_id = :flowId', { flowId: query.flow_id });
-    if (query.contact_id) builder.andWhere('run.contact_id = :contactId', { contactId: query.contact_id });
-    if (query.status) builder.andWhere('run.status = :status', { status: query.status });
-    return paginate(builder, query, RunView.of, { column: 'started_at', timestampOf: (run) => run.startedAt });
-  }
-
-  private openRun(flowId: string, contactId: string): Promise<FlowRun | null> {
-    return this.dataSource.manager.findOneBy(FlowRun, { flowId, contactId, status: In([...OPEN_RUN_STATUSES]) });
   }
 
   /**
@@ -198,7 +160,7 @@ export class EngineService {
    * person wrote (Instagram's messaging window) without treating it as an answer.
    */
   private async deliverToContact(contactId: string, event: RunEvent, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
-    const open = await this.dataSource.manager.find(FlowRun, { where: { contactId, status: In([...OPEN_RUN_STATUSES]) }, order: { updatedAt: 'DESC' } });
+    const open = await this.store.openRunsOf(contactId);
     if (!open.length) return { delivered: false };
     let target = open[0];
     for (const run of open) {

@@ -1,9 +1,6 @@
 import { BLOCKS, compileFlow, flowTrigger, isBlockType, migrateFlow, type FlowMachine } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { FlowVersion } from '../flows/entities/flow-version.entity';
-import { Flow } from '../flows/entities/flow.entity';
+import { FlowVersionsService } from '../flows/flow-versions.service';
 import { EngineErrors } from './engine.errors';
 
 export interface LoadedFlowVersion {
@@ -24,14 +21,14 @@ const CACHE_LIMIT = 500;
 export class FlowMachines {
   private readonly cache = new Map<string, LoadedFlowVersion>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly versions: FlowVersionsService) {}
 
   async load(flowVersionId: string): Promise<LoadedFlowVersion> {
     const cached = this.cache.get(flowVersionId);
     if (cached) return cached;
-    const version = await this.dataSource.manager.findOneBy(FlowVersion, { id: flowVersionId });
-    if (!version) throw EngineErrors.flowVersionNotFound(flowVersionId);
-    const flow = await this.dataSource.manager.findOneByOrFail(Flow, { id: version.flowId });
+    const found = await this.versions.load(flowVersionId);
+    if (!found) throw EngineErrors.flowVersionNotFound(flowVersionId);
+    const { version, flow } = found;
     const graph = migrateFlow(version.graph);
     const loaded: LoadedFlowVersion = {
       flowVersionId,

@@ -1,7 +1,10 @@
 import type { Effect, RunContext, RunStep } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { FlowRun } from './entities/flow-run.entity';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
+import { ContactsService } from '../contacts/contacts.service';
+import { FlowRun, OPEN_RUN_STATUSES, type RunStatus } from './entities/flow-run.entity';
 import { RunEffect } from './entities/run-effect.entity';
 import { RunStepRecord } from './entities/run-step-record.entity';
 import { statusAfter } from './run-status';
@@ -19,9 +22,116 @@ export interface NewRun {
 
 type RunIdentity = Pick<FlowRun, 'id' | 'accountId' | 'flowId' | 'flowVersionId'>;
 
-/** Writes a run's step — snapshot, step history, outbox effects, contact tags and variables — inside the caller's transaction. */
+export interface RunFilter {
+  flowId?: string;
+  contactId?: string;
+  status?: RunStatus;
+}
+
+/**
+ * The one owner of `flow_runs`, `run_steps` and `run_effects`. Writes a run's step — snapshot, step history,
+ * outbox effects, contact tags and variables — inside the caller's transaction; and answers the reads and
+ * state changes of recorded runs (get, list, cancel, resume) that the runs REST API asks for.
+ */
 @Injectable()
 export class RunStore {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contacts: ContactsService,
+  ) {}
+
+  findById(runId: string): Promise<FlowRun | null> {
+    return this.dataSource.manager.findOneBy(FlowRun, { id: runId });
+  }
+
+  findOwned(accountId: string, runId: string): Promise<FlowRun | null> {
+    return this.dataSource.manager.findOneBy(FlowRun, { id: runId, accountId });
+  }
+
+  openRun(flowId: string, contactId: string): Promise<FlowRun | null> {
+    return this.dataSource.manager.findOneBy(FlowRun, { flowId, contactId, status: In([...OPEN_RUN_STATUSES]) });
+  }
+
+  /** The contact's open runs, most recently active first. */
+  openRunsOf(contactId: string): Promise<FlowRun[]> {
+    return this.dataSource.manager.find(FlowRun, { where: { contactId, status: In([...OPEN_RUN_STATUSES]) }, order: { updatedAt: 'DESC' } });
+  }
+
+  firstRun(flowId: string, contactId: string): Promise<FlowRun | null> {
+    return this.dataSource.manager.findOne(FlowRun, { where: { flowId, contactId }, order: { startedAt: 'ASC' } });
+  }
+
+  /** Runs of the account, newest first. */
+  page<Item>(accountId: string, filter: RunFilter, query: PageQueryDto, present: (run: FlowRun) => Item): Promise<Page<Item>> {
+    const builder = this.dataSource.getRepository(FlowRun).createQueryBuilder('run').where('run.account_id = :accountId', { accountId });
+    if (filter.flowId) builder.andWhere('run.flow_id = :flowId', { flowId: filter.flowId });
+    if (filter.contactId) builder.andWhere('run.contact_id = :contactId', { contactId: filter.contactId });
+    if (filter.status) builder.andWhere('run.status = :status', { status: filter.status });
+    return paginate(builder, query, present, { column: 'started_at', timestampOf: (run) => run.startedAt });
+  }
+
+  async countByFlow(flowIds: string[]): Promise<Map<string, number>> {
+    if (flowIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<Array<{ flow_id: string; runs: number }>>(
+      'SELECT flow_id, count(*)::int AS runs FROM flow_runs WHERE flow_id = ANY($1::uuid[]) GROUP BY flow_id',
+      [flowIds],
+    );
+    return new Map(rows.map((row) => [row.flow_id, row.runs]));
+  }
+
+  /** Cancels the run if nobody moved it since `run.version` was read; false on a conflict. */
+  cancel(run: FlowRun): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(FlowRun)
+        .set({ status: 'cancelled', version: run.version + 1, updatedAt: new Date(), endedAt: new Date() })
+        .where('id = :id AND version = :version', { id: run.id, version: run.version })
+        .execute();
+      if (result.affected !== 1) return false;
+      // Messages the run had queued are not sent once it is cancelled.
+      await manager.query(`UPDATE run_effects SET status = 'failed', last_error = 'run cancelled' WHERE run_id = $1 AND status = 'pending'`, [run.id]);
+      return true;
+    });
+  }
+
+  /** A run's steps in order and its effects in id order. */
+  async historyOf(runId: string): Promise<{ steps: RunStepRecord[]; effects: RunEffect[] }> {
+    const [steps, effects] = await Promise.all([
+      this.dataSource.manager.find(RunStepRecord, { where: { runId }, order: { ordinal: 'ASC' } }),
+      this.dataSource.manager.find(RunEffect, { where: { runId }, order: { id: 'ASC' } }),
+    ]);
+    return { steps, effects };
+  }
+
+  findEffect(effectId: string): Promise<RunEffect | null> {
+    return this.dataSource.manager.findOneBy(RunEffect, { id: effectId });
+  }
+
+  /**
+   * Reopens a failed run at its failed effect (status as its snapshot says) if nobody moved it since
+   * `run.version` was read; false on a conflict. The failed effect and the ones skipped after it are pending again.
+   */
+  resumeAtFailedEffect(run: FlowRun, failedEffectId: string, status: RunStatus): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(FlowRun)
+        .set({ status, error: null, failedNodeId: null, failedEffectId: null, version: run.version + 1, updatedAt: new Date(), endedAt: status === 'completed' ? new Date() : null })
+        .where(`id = :id AND version = :version AND status = 'failed'`, { id: run.id, version: run.version })
+        .execute();
+      if (result.affected !== 1) return false;
+      // The timer the run waits for may have fired while it was failed, and been ignored: schedule it again.
+      // Its job id is the timer id, so a timer still due is not scheduled twice; an overdue one fires now.
+      await manager.query(
+        `UPDATE run_effects SET status = 'pending', attempts = 0, last_error = NULL
+          WHERE run_id = $1 AND (id = $2 OR status = 'skipped' OR (effect_type = 'schedule_timer' AND status = 'done' AND effect->>'timerId' = $3))`,
+        [run.id, failedEffectId, run.snapshot.context.node.timerId ?? null],
+      );
+      return true;
+    });
+  }
+
   async insert(manager: EntityManager, run: NewRun, step: RunStep): Promise<void> {
     const now = new Date();
     const status = statusAfter(step);
@@ -147,13 +257,6 @@ export class RunStore {
     const removed = (before?.tags ?? []).filter((tag) => !after.tags.includes(tag));
     const changedVariables = Object.fromEntries(Object.entries(after.variables).filter(([name, value]) => before?.variables[name] !== value));
     if (!added.length && !removed.length && !Object.keys(changedVariables).length) return;
-    await manager.query(
-      `UPDATE contacts
-          SET tags = ARRAY(SELECT DISTINCT tag FROM unnest(array_cat(tags, $2::text[])) AS tag WHERE tag <> ALL($3::text[]) ORDER BY tag),
-              variables = variables || $4::jsonb,
-              updated_at = now()
-        WHERE id = $1`,
-      [contactId, added, removed, JSON.stringify(changedVariables)],
-    );
+    await this.contacts.mergeTagsAndVariables(contactId, { addTags: added, removeTags: removed, setVariables: changedVariables }, manager);
   }
 }

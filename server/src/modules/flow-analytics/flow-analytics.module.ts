@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { FlowVersionsModule } from '../flows/flow-versions.module';
 import { FlowsModule } from '../flows/flows.module';
 import { FlowAnalyticsController } from './flow-analytics.controller';
+import { FlowAnalyticsQuery } from './flow-analytics.query';
 import { FlowAnalyticsService } from './flow-analytics.service';
 
 @Module({
-  imports: [FlowsModule],
+  imports: [FlowsModule, FlowVersionsModule, AccountsModule],
   controllers: [FlowAnalyticsController],
-  providers: [FlowAnalyticsService],
+  providers: [FlowAnalyticsService, FlowAnalyticsQuery],
 })
 export class FlowAnalyticsModule {}

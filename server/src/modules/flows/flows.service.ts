@@ -8,6 +8,7 @@ import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
 import { readFlowDocument } from './flow-document';
 import { FlowErrors } from './flows.errors';
+import { RunsService } from '../runs/runs.service';
 
 // Versions are published one at a time under a row lock, so publish time orders them like their numbers.
 const PUBLISHED_AT: PageKey<FlowVersion> = { column: 'published_at', timestampOf: (version) => version.publishedAt };
@@ -18,12 +19,15 @@ const flowNotFound = FlowErrors.notFound;
 
 @Injectable()
 export class FlowsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: RunsService,
+  ) {}
 
   async list(accountId: string, query: PageQueryDto): Promise<Page<FlowSummaryView>> {
     const builder = this.dataSource.getRepository(Flow).createQueryBuilder('flow').where('flow.account_id = :accountId AND flow.deleted_at IS NULL', { accountId });
     const page = await paginate(builder, query, (flow) => flow);
-    const counts = await this.runCounts(page.data.map((flow) => flow.id));
+    const counts = await this.runs.countByFlow(page.data.map((flow) => flow.id));
     return { ...page, data: page.data.map((flow) => FlowSummaryView.of(flow, counts.get(flow.id) ?? 0)) };
   }
 
@@ -123,17 +127,8 @@ export class FlowsService {
   }
 
   private async view(flow: Flow): Promise<FlowView> {
-    const counts = await this.runCounts([flow.id]);
+    const counts = await this.runs.countByFlow([flow.id]);
     const published = flow.publishedVersionId ? await this.dataSource.manager.findOneBy(FlowVersion, { id: flow.publishedVersionId }) : null;
     return FlowView.withDraft(flow, counts.get(flow.id) ?? 0, published);
-  }
-
-  private async runCounts(flowIds: string[]): Promise<Map<string, number>> {
-    if (flowIds.length === 0) return new Map();
-    const rows = (await this.dataSource.query('SELECT flow_id, count(*)::int AS runs FROM flow_runs WHERE flow_id = ANY($1::uuid[]) GROUP BY flow_id', [flowIds])) as Array<{
-      flow_id: string;
-      runs: number;
-    }>;
-    return new Map(rows.map((row) => [row.flow_id, row.runs]));
   }
 }

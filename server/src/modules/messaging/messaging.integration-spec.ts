@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AccountsService } from '../accounts/accounts.service';
+import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ContactsService } from '../contacts/contacts.service';
 import { ConfigModule } from '../../core/config/config.module';
@@ -42,7 +43,7 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
     contacts = app.get(ContactsService);
     const accounts = app.get(AccountsService);
     accountId = (await accounts.createAccount('Shop', 'trendsetter')).id;
-    instagramAccountId = (await accounts.connectInstagramAccount({ accountId, igUserId: '17841400000000077', username: 'shop', accessToken: 'IGQVJ-spec' })).id;
+    instagramAccountId = (await app.get(InstagramAccountsService).connectInstagramAccount({ accountId, igUserId: '17841400000000077', username: 'shop', accessToken: 'IGQVJ-spec' })).id;
     messagingDataSource = () => app.get(DataSource);
     graphClient = () => app.get(GraphApiClient);
     close = () => app.close();

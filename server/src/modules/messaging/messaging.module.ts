@@ -1,16 +1,17 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { RedisModule } from '../../core/redis/redis.module';
 import { WorkersModule } from '../../core/workers/workers.module';
+import { AccountsModule } from '../accounts/accounts.module';
+import { ContactsModule } from '../contacts/contacts.module';
 import { GraphApiClient } from './graph-api.client';
 import { InstagramSendLimiter } from './instagram-send-limiter';
 import { MessagingService } from './messaging.service';
 import { OutboundSendsPruner } from './outbound-sends-pruner';
 import { OutboundSendsStore } from './outbound-sends.store';
 
-@Global()
 @Module({
-  // Imported here too (it is global) so a spec or CLI that loads MessagingModule alone gets the counters.
-  imports: [RedisModule],
+  // RedisModule is global; imported here too so a spec or CLI that loads MessagingModule alone gets the counters.
+  imports: [RedisModule, AccountsModule, ContactsModule],
   providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, MessagingService],
   exports: [GraphApiClient, MessagingService],
 })

@@ -1,11 +1,8 @@
 import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AccountsService } from '../accounts/accounts.service';
-import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
+import { ContactsService } from '../contacts/contacts.service';
 import { MessagingErrors } from './messaging.errors';
-import { Contact } from '../contacts/entities/contact.entity';
 import { GraphApiClient, SentMessage } from './graph-api.client';
 import { GraphApiError } from './graph-api.error';
 import { InstagramSendLimiter } from './instagram-send-limiter';
@@ -48,10 +45,10 @@ const DEFAULT_LIMITER_WAIT_MS = 5_000;
 export class MessagingService {
   constructor(
     private readonly graph: GraphApiClient,
-    private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
     private readonly limiter: InstagramSendLimiter,
     private readonly sends: OutboundSendsStore,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contacts: ContactsService,
   ) {}
 
   async send(request: SendRequest): Promise<SentMessage> {
@@ -72,18 +69,22 @@ export class MessagingService {
     );
   }
 
-  private async sender(instagramAccountId: string): Promise<{ instagramAccount: InstagramAccount; token: string }> {
-    const instagramAccount = await this.accounts.findInstagramAccount(instagramAccountId);
-    const token = instagramAccount ? this.accounts.accessToken(instagramAccount) : null;
+  /** Whether a send made under this key may have reached Instagram without our knowing (so it must not be repeated). */
+  isSendInDoubt(idempotencyKey: string): Promise<boolean> {
+    return this.sends.isInDoubt(idempotencyKey);
+  }
+
+  private async sender(instagramAccountId: string): Promise<{ instagramAccount: ConnectedInstagramAccount; token: string }> {
+    const instagramAccount = await this.instagramAccounts.findInstagramAccount(instagramAccountId);
+    const token = instagramAccount ? this.instagramAccounts.accessToken(instagramAccount) : null;
     if (!instagramAccount || !token) throw MessagingErrors.noInstagramToken();
     return { instagramAccount, token };
   }
 
-  private async windowFor(instagramAccount: InstagramAccount, request: SendRequest): Promise<WindowVerdict> {
+  private async windowFor(instagramAccount: ConnectedInstagramAccount, request: SendRequest): Promise<WindowVerdict> {
     const now = new Date();
     if ('comment_id' in request.recipient) return privateReplyWindow(request.commentCreatedAt, now);
-    const contact = await this.dataSource.manager.findOneBy(Contact, { instagramAccountId: instagramAccount.id, igUserId: request.recipient.id });
-    return dmWindow(contact, now);
+    return dmWindow(await this.contacts.windowOf(instagramAccount.id, request.recipient.id), now);
   }
 
   private async once<T>(idempotencyKey: string | undefined, instagramAccountId: string, call: () => Promise<T>): Promise<T> {

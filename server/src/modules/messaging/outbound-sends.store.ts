@@ -64,6 +64,12 @@ export class OutboundSendsStore {
     );
   }
 
+  /** A send claimed under this key whose outcome is unknown (the call may have reached Meta): it is never made again. */
+  async isInDoubt(idempotencyKey: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [idempotencyKey]);
+    return rows.length > 0;
+  }
+
   /** Meta refused the send, so nothing went out: a later attempt may try again. */
   async release(idempotencyKey: string): Promise<void> {
     await writeOutcome(() => this.dataSource.query(`DELETE FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [idempotencyKey]));

@@ -2,8 +2,7 @@ import { flowIdNamedBy, opensMessagingWindow, triggerContextFor, triggerInputs, 
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
-import { AccountsService } from '../accounts/accounts.service';
-import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { AlongsideRunStep, EngineService } from '../engine/engine.service';
 import { InboxService } from '../inbox/inbox.service';
@@ -16,7 +15,7 @@ import { outgoingEventFor } from './outgoing-event';
 
 interface Recorded {
   inbound: InboundEvent;
-  instagramAccount: InstagramAccount;
+  instagramAccount: ConnectedInstagramAccount;
   contactId: string;
 }
 
@@ -32,7 +31,7 @@ interface Recorded {
 export class InboundRouterService {
   constructor(
     private readonly inbox: InboxService,
-    private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
     private readonly contacts: ContactsService,
     private readonly webhookEvents: WebhookEventsService,
     private readonly triggers: FlowTriggersService,
@@ -48,7 +47,7 @@ export class InboundRouterService {
   private async record(manager: EntityManager, event: ClaimedInboxEvent): Promise<InboxWorkStep> {
     const { inbound } = event;
     if (!inbound) return { skip: 'unreadable_event' };
-    const instagramAccount = await this.accounts.findInstagramAccountByIgUserId(event.igAccountId);
+    const instagramAccount = await this.instagramAccounts.findInstagramAccountByIgUserId(event.igAccountId);
     if (!instagramAccount) return { skip: 'unknown_instagram_account' };
     const contactId = event.recordedContactId ?? (await this.recordContact(manager, event, inbound, instagramAccount));
     return {
@@ -62,7 +61,7 @@ export class InboundRouterService {
   }
 
   /** Upserts the contact and writes the outgoing webhook event; returns the contact's id. */
-  private async recordContact(manager: EntityManager, event: ClaimedInboxEvent, inbound: InboundEvent, instagramAccount: InstagramAccount): Promise<string> {
+  private async recordContact(manager: EntityManager, event: ClaimedInboxEvent, inbound: InboundEvent, instagramAccount: ConnectedInstagramAccount): Promise<string> {
     const contact = await this.contacts.upsertSeen(
       {
         accountId: instagramAccount.accountId,

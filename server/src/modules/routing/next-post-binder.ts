@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AccountsService } from '../accounts/accounts.service';
-import type { InstagramAccount } from '../accounts/entities/instagram-account.entity';
+import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
+import { FlowVersionsService } from '../flows/flow-versions.service';
 import { GraphApiClient } from '../messaging/graph-api.client';
 import { GraphApiError } from '../messaging/graph-api.error';
 import type { TriggerCandidate } from './choose-trigger';
+import { InstagramMediaStore } from './instagram-media.store';
 
 /**
  * "Next post" comment triggers wait for the account's next post. Instagram sends no webhook when a post is
@@ -17,13 +16,14 @@ export class NextPostBinder {
   private readonly logger = new Logger(NextPostBinder.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly media: InstagramMediaStore,
     private readonly graph: GraphApiClient,
-    private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
+    private readonly versions: FlowVersionsService,
   ) {}
 
   /** The candidates, with every unbound "next post" trigger that this comment's post binds filled in. */
-  async bind(candidates: TriggerCandidate[], instagramAccount: InstagramAccount, mediaId: string): Promise<TriggerCandidate[]> {
+  async bind(candidates: TriggerCandidate[], instagramAccount: ConnectedInstagramAccount, mediaId: string): Promise<TriggerCandidate[]> {
     if (!mediaId) return candidates;
     const waiting = candidates.filter((candidate) => candidate.config.source === 'comment' && candidate.config.postScope === 'next' && !candidate.config.mediaId);
     if (!waiting.length) return candidates;
@@ -39,19 +39,15 @@ export class NextPostBinder {
 
   /** Binds the flow to the post unless a concurrent comment bound it first; returns the post it is bound to. */
   private async claim(flowId: string, mediaId: string, publishedAt: Date): Promise<string> {
-    await this.dataSource.query(`INSERT INTO flow_post_bindings (flow_id, media_id, media_published_at) VALUES ($1, $2, $3) ON CONFLICT (flow_id) DO NOTHING`, [flowId, mediaId, publishedAt]);
-    const [binding]: Array<{ media_id: string }> = await this.dataSource.query('SELECT media_id FROM flow_post_bindings WHERE flow_id = $1', [flowId]);
-    if (binding.media_id === mediaId) this.logger.log({ msg: 'next-post trigger bound', flow_id: flowId, media_id: mediaId });
-    return binding.media_id;
+    const boundMediaId = await this.versions.bindToPost(flowId, mediaId, publishedAt);
+    if (boundMediaId === mediaId) this.logger.log({ msg: 'next-post trigger bound', flow_id: flowId, media_id: mediaId });
+    return boundMediaId;
   }
 
-  private async publishedAt(instagramAccount: InstagramAccount, mediaId: string): Promise<Date | null> {
-    const [known]: Array<{ published_at: Date }> = await this.dataSource.query('SELECT published_at FROM instagram_media WHERE instagram_account_id = $1 AND media_id = $2', [
-      instagramAccount.id,
-      mediaId,
-    ]);
-    if (known) return new Date(known.published_at);
-    const token = this.accounts.accessToken(instagramAccount);
+  private async publishedAt(instagramAccount: ConnectedInstagramAccount, mediaId: string): Promise<Date | null> {
+    const known = await this.media.publishedAt(instagramAccount.id, mediaId);
+    if (known) return known;
+    const token = this.instagramAccounts.accessToken(instagramAccount);
     if (!token) return null;
     let publishedAt: Date;
     try {
@@ -62,11 +58,7 @@ export class NextPostBinder {
       this.logger.warn({ msg: 'post lookup refused; next-post triggers not bound', media_id: mediaId, error: error.message });
       return null;
     }
-    await this.dataSource.query('INSERT INTO instagram_media (instagram_account_id, media_id, published_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-      instagramAccount.id,
-      mediaId,
-      publishedAt,
-    ]);
+    await this.media.remember(instagramAccount.id, mediaId, publishedAt);
     return publishedAt;
   }
 }

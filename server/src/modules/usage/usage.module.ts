@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RedisModule } from '../../core/redis/redis.module';
+import { AccountsModule } from '../accounts/accounts.module';
 import { UsageController } from './usage.controller';
 import { UsageService } from './usage.service';
 
 // Apart from AccountsModule, which the CLI loads without Redis.
 @Module({
-  imports: [RedisModule],
+  imports: [RedisModule, AccountsModule],
   controllers: [UsageController],
   providers: [UsageService],
 })

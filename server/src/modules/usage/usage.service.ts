@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { SEND_KINDS, sendLimitWindow, type SendKind } from '../messaging/send-limits';
 import { readFixedWindows, type WindowUsage } from '../../core/redis/fixed-window';
 import { RedisCounters } from '../../core/redis/redis.module';
-import { AccountsService } from '../accounts/accounts.service';
+import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { actionApiHourlyWindow } from '../accounts/action-api-window';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { planFor } from '../accounts/plans';
 import type { ActionApiUsageView, SendWindowView, UsageView } from './usage.dto';
 
@@ -19,13 +19,13 @@ function sendWindowView(usage: WindowUsage, windowMs: number): SendWindowView {
 export class UsageService {
   constructor(
     private readonly counters: RedisCounters,
-    private readonly accounts: AccountsService,
+    private readonly instagramAccounts: InstagramAccountsService,
   ) {}
 
-  async usage(account: Account): Promise<UsageView> {
+  async usage(account: AuthenticatedAccount): Promise<UsageView> {
     const plan = planFor(account.plan);
     const hourlyWindow = plan.apiAccess ? actionApiHourlyWindow(account) : null;
-    const instagramAccounts = await this.accounts.listInstagramAccounts(account.id);
+    const instagramAccounts = await this.instagramAccounts.listInstagramAccounts(account.id);
     const sendWindows = instagramAccounts.flatMap((instagram) => SEND_KINDS.map((kind) => sendLimitWindow(instagram.id, kind)));
     const counts = await readFixedWindows(this.counters, [...(hourlyWindow ? [hourlyWindow] : []), ...sendWindows]);
     const hourly = hourlyWindow ? counts.shift() : undefined;

@@ -1,7 +1,7 @@
 import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { DeliveryQueryDto } from './dto/delivery-query.dto';
 import { DeliveryDetailDoc, DeliveryDoc } from './dto/webhook-views.dto';
@@ -14,20 +14,20 @@ export class WebhookDeliveriesController {
 
   @Get()
   @ApiPageResponse(DeliveryDoc)
-  list(@CurrentAccount() account: Account, @Param('id') id: string, @Query() query: DeliveryQueryDto) {
+  list(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Query() query: DeliveryQueryDto) {
     return this.log.list(account.id, id, query, query.status);
   }
 
   @Get(':deliveryId')
   @ApiOkResponse({ type: DeliveryDetailDoc })
-  get(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
     return this.log.get(account.id, id, deliveryId);
   }
 
   @Post(':deliveryId/redeliver')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: DeliveryDoc })
-  redeliver(@CurrentAccount() account: Account, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+  redeliver(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
     return this.log.redeliver(account.id, id, deliveryId);
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkersModule } from '../../core/workers/workers.module';
+import { AccountsModule } from '../accounts/accounts.module';
 import { DeliverWebhookProcessor } from './deliver-webhook.processor';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
@@ -11,10 +12,11 @@ import { WebhookDispatchService } from './webhook-dispatch.service';
 import { WebhookPruner } from './webhook-pruner';
 import { WebhookRelayPoller } from './webhook-relay.poller';
 import { WebhooksController } from './webhooks.controller';
+import { WebhooksModule } from './webhooks.module';
 
 /** The REST API for endpoints and the delivery log; `workers()` adds the relay loop and the delivery processor. */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookDelivery, WebhookDeliveryAttempt])],
+  imports: [TypeOrmModule.forFeature([WebhookDelivery, WebhookDeliveryAttempt]), WebhooksModule, AccountsModule],
   controllers: [WebhooksController, WebhookDeliveriesController],
   providers: [
     WebhookDeliveryLogService,

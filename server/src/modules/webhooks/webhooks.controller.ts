@@ -1,7 +1,7 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
-import type { Account } from '../accounts/entities/account.entity';
+import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { PageQueryDto } from '../../core/http/pagination';
@@ -16,38 +16,38 @@ export class WebhooksController {
 
   @Get()
   @ApiPageResponse(WebhookEndpointDoc)
-  list(@CurrentAccount() account: Account, @Query() query: PageQueryDto) {
+  list(@CurrentAccount() account: AuthenticatedAccount, @Query() query: PageQueryDto) {
     return this.endpoints.list(account.id, query);
   }
 
   @Post()
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretDoc })
-  create(@CurrentAccount() account: Account, @Body() body: CreateWebhookDto) {
+  create(@CurrentAccount() account: AuthenticatedAccount, @Body() body: CreateWebhookDto) {
     return this.endpoints.create(account.id, body);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: WebhookEndpointDoc })
-  get(@CurrentAccount() account: Account, @Param('id') id: string) {
+  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
     return this.endpoints.get(account.id, id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: WebhookEndpointDoc })
-  update(@CurrentAccount() account: Account, @Param('id') id: string, @Body() body: UpdateWebhookDto) {
+  update(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Body() body: UpdateWebhookDto) {
     return this.endpoints.update(account.id, id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentAccount() account: Account, @Param('id') id: string) {
+  remove(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
     return this.endpoints.remove(account.id, id);
   }
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiOkResponse({ type: WebhookEndpointWithSecretDoc })
-  rotateSecret(@CurrentAccount() account: Account, @Param('id') id: string) {
+  rotateSecret(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
     return this.endpoints.rotateSecret(account.id, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { WebhookEvent } from './entities/webhook-event.entity';
@@ -6,7 +6,6 @@ import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookEventsService } from './webhook-events.service';
 
 /** Events and endpoints: needs only Postgres, so the CLI imports it too. Delivery lives in WebhookDeliveryModule. */
-@Global()
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookEvent, WebhookEndpoint])],
   providers: [WebhookEventsService, WebhookEndpointsService],

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AccountErrors } from '../accounts.errors';
-import { AccountsService } from '../accounts.service';
-import type { Account } from '../entities/account.entity';
+import { ApiKeysService } from '../api-keys.service';
+import type { AuthenticatedAccount } from './authenticated-account';
 
-export type AuthenticatedRequest = Request & { account: Account };
+export type AuthenticatedRequest = Request & { account: AuthenticatedAccount };
 
 /** The key comes from `Authorization: Bearer <key>` or `x-api-key: <key>` (InstantDM's two forms). */
 export function apiKeyFromRequest(request: Request): string | null {
@@ -15,13 +15,13 @@ export function apiKeyFromRequest(request: Request): string | null {
 
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(private readonly apiKeys: ApiKeysService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = apiKeyFromRequest(request);
     if (!key) throw AccountErrors.missingApiKey();
-    const account = await this.accounts.accountForApiKey(key);
+    const account = await this.apiKeys.accountForApiKey(key);
     if (!account) throw AccountErrors.invalidApiKey();
     request.account = account;
     return true;

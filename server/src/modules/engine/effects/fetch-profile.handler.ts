@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Contact } from '../../contacts/entities/contact.entity';
+import { ContactsService } from '../../contacts/contacts.service';
 import { GraphApiClient } from '../../messaging/graph-api.client';
 import { GraphApiError } from '../../messaging/graph-api.error';
 import { RunAdvancer } from '../run-advancer';
@@ -16,10 +16,11 @@ export class FetchProfileHandler implements EffectHandler<'fetch_profile'> {
     private readonly graph: GraphApiClient,
     private readonly token: InstagramToken,
     private readonly advancer: RunAdvancer,
+    private readonly contacts: ContactsService,
   ) {}
 
   async execute({ effect, run, manager }: EffectExecution<'fetch_profile'>): Promise<EffectResult> {
-    const contact = await manager.findOneByOrFail(Contact, { id: run.contactId });
+    const contact = await this.contacts.getById(run.contactId, manager);
     let followsBusiness: boolean | null = null;
     try {
       const token = await this.token.forContact(manager, run.contactId);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ContactsService } from '../../contacts/contacts.service';
 import { MessagingService } from '../../messaging/messaging.service';
-import { senderOf } from './contact-sender';
 import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
 import { sendCall } from './send-failure';
 
@@ -9,12 +9,15 @@ import { sendCall } from './send-failure';
 export class SendMessageHandler implements EffectHandler<'send_message'> {
   readonly type = 'send_message' as const;
 
-  constructor(private readonly messaging: MessagingService) {}
+  constructor(
+    private readonly messaging: MessagingService,
+    private readonly contacts: ContactsService,
+  ) {}
 
   async execute({ effect, row, run, manager }: EffectExecution<'send_message'>): Promise<EffectResult> {
     const sent = await sendCall(async () =>
       this.messaging.send({
-        instagramAccountId: await senderOf(manager, run.contactId),
+        instagramAccountId: await this.contacts.instagramAccountOf(run.contactId, manager),
         recipient: effect.recipient,
         message: { ...effect.message },
         idempotencyKey: row.effectKey,

@@ -2,9 +2,8 @@ import type { PersistedRunSnapshot, TriggerContext } from '@dmflow/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../core/http/pagination';
-import type { FlowRun, RunStatus } from '../entities/flow-run.entity';
-import { RUN_STATUSES } from '../entities/flow-run.entity';
-import type { RunEffectStatus } from '../entities/run-effect.entity';
+import type { RunRecord } from '../../engine/run-records.service';
+import { RUN_STATUSES, type RunEffectStatus, type RunStatus } from '../../engine/run-status';
 
 export const RETRY_FROM = ['failed_step', 'start'] as const;
 export type RetryFrom = (typeof RETRY_FROM)[number];
@@ -113,7 +112,7 @@ export class RunView {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'the failed run this run retries from the start' })
   retry_of_run_id: string | null;
 
-  static of(run: FlowRun): RunView {
+  static of(run: RunRecord): RunView {
     const context: PersistedRunSnapshot['context'] = run.snapshot.context;
     return {
       id: run.id,

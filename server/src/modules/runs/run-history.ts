@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { RunRecordsService } from '../engine/run-records.service';
 import type { RunStepView, StepEffectView } from './dto/run.dto';
-import { RunEffect } from './entities/run-effect.entity';
-import { RunStepRecord } from './entities/run-step-record.entity';
 
 /** A run's step history with the effects each step produced, for GET /v1/runs/:id. */
 @Injectable()
 export class RunHistory {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly records: RunRecordsService) {}
 
   async stepsOf(runId: string): Promise<RunStepView[]> {
-    const [steps, effects] = await Promise.all([
-      this.dataSource.manager.find(RunStepRecord, { where: { runId }, order: { ordinal: 'ASC' } }),
-      this.dataSource.manager.find(RunEffect, { where: { runId }, order: { id: 'ASC' } }),
-    ]);
+    const { steps, effects } = await this.records.historyOf(runId);
     const byOrdinal = new Map<number, StepEffectView[]>();
     for (const effect of effects) {
       if (effect.stepOrdinal === null) continue;

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Page, paginate } from '../../core/http/pagination';
+import { ContactView, ListContactsQueryDto } from './dto/contact.dto';
+import { Contact } from './entities/contact.entity';
+
+export interface SeenContact {
+  accountId: string;
+  instagramAccountId: string;
+  igUserId: string;
+  username?: string | null;
+  seenAt: Date;
+  /** A message, quick reply or button tap from the person: it (re)opens the 24-hour messaging window. Comments do not. */
+  opensMessagingWindow: boolean;
+}
+
+/** Tags to add and remove and variables to set and drop, applied to a contact in one statement. */
+export interface ContactChange {
+  addTags: string[];
+  removeTags: string[];
+  setVariables: Record<string, unknown>;
+  removeVariables?: string[];
+}
+
+/** A contact as the runtime reads it: who the person is and what runs have learnt about them. */
+export type ContactRecord = Pick<Contact, 'id' | 'accountId' | 'instagramAccountId' | 'igUserId' | 'username' | 'tags' | 'variables' | 'lastInboundAt'>;
+
+/**
+ * The one owner of the `contacts` table: every read and write of a contact, from the REST API, inbound events,
+ * runs and sends, goes through here.
+ */
+@Injectable()
+export class ContactsStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Creates or refreshes a contact in one statement, safe under concurrent events for the same person. */
+  async upsertSeen(contact: SeenContact, manager: EntityManager = this.dataSource.manager): Promise<ContactRecord> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, first_seen_at, last_seen_at, last_inbound_at)
+       VALUES ($1, $2, $3, $4, $5, $5, CASE WHEN $6 THEN $5::timestamptz END)
+       ON CONFLICT (instagram_account_id, ig_user_id) DO UPDATE SET
+         username = COALESCE(EXCLUDED.username, contacts.username),
+         last_seen_at = GREATEST(contacts.last_seen_at, EXCLUDED.last_seen_at),
+         last_inbound_at = CASE WHEN $6 THEN GREATEST(COALESCE(contacts.last_inbound_at, EXCLUDED.last_seen_at), EXCLUDED.last_seen_at)
+                                ELSE contacts.last_inbound_at END,
+         updated_at = now()
+       RETURNING id`,
+      [contact.accountId, contact.instagramAccountId, contact.igUserId, contact.username ?? null, contact.seenAt, contact.opensMessagingWindow],
+    );
+    return manager.findOneByOrFail(Contact, { id: rows[0].id });
+  }
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ContactRecord | null> {
+    return manager.findOneBy(Contact, { id });
+  }
+
+  /** A contact that must exist (a run's own contact). */
+  getById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ContactRecord> {
+    return manager.findOneByOrFail(Contact, { id });
+  }
+
+  /** The connected Instagram account that talks to the contact. */
+  async instagramAccountOf(contactId: string, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    return (await this.getById(contactId, manager)).instagramAccountId;
+  }
+
+  /** What a DM's messaging window is computed from: the person's last message, or null for a person never seen. */
+  windowOf(instagramAccountId: string, igUserId: string): Promise<Pick<Contact, 'lastInboundAt'> | null> {
+    return this.dataSource.manager.findOne(Contact, { where: { instagramAccountId, igUserId }, select: { id: true, lastInboundAt: true } });
+  }
+
+  findOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Contact | null> {
+    return manager.findOneBy(Contact, { id, accountId });
+  }
+
+  page(accountId: string, query: ListContactsQueryDto): Promise<Page<ContactView>> {
+    const builder = this.dataSource.getRepository(Contact).createQueryBuilder('contact').where('contact.account_id = :accountId', { accountId });
+    if (query.tag) builder.andWhere(':tag = ANY(contact.tags)', { tag: query.tag });
+    if (query.variable && query.value !== undefined) {
+      builder.andWhere('contact.variables ->> :variable = :value', { variable: query.variable, value: query.value });
+    } else if (query.variable) {
+      builder.andWhere('contact.variables ? :variable', { variable: query.variable });
+    }
+    if (query.seen_after) builder.andWhere('contact.last_seen_at >= :seenAfter', { seenAfter: query.seen_after });
+    if (query.seen_before) builder.andWhere('contact.last_seen_at < :seenBefore', { seenBefore: query.seen_before });
+    if (query.instagram_account_id) builder.andWhere('contact.instagram_account_id::text = :ig', { ig: query.instagram_account_id });
+    return paginate(builder, query, ContactView.of);
+  }
+
+  /**
+   * The one tag-and-variable merge, used by the REST API and by runs: applied atomically in SQL, so concurrent
+   * edits (API, flows) never lose each other's changes. Tags stay sorted and distinct.
+   */
+  async mergeTagsAndVariables(contactId: string, change: ContactChange, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
+      `UPDATE contacts
+          SET tags = ARRAY(SELECT DISTINCT tag FROM unnest(array_cat(tags, $2::text[])) AS tag WHERE tag <> ALL($3::text[]) ORDER BY tag),
+              variables = (variables || $4::jsonb) - $5::text[],
+              updated_at = now()
+        WHERE id = $1`,
+      [contactId, change.addTags, change.removeTags, JSON.stringify(change.setVariables), change.removeVariables ?? []],
+    );
+  }
+
+  async remove(accountId: string, id: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM contacts WHERE id = $1 AND account_id = $2', [id, accountId]);
+  }
+}

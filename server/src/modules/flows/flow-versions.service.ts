@@ -1,0 +1,50 @@
+import type { FlowGraph } from '@dmflow/shared';
+import { Injectable } from '@nestjs/common';
+import { FlowVersionsStore, type LiveFlowRow, type VersionOfFlow } from './flow-versions.store';
+import type { FlowVersion } from './entities/flow-version.entity';
+import type { Flow } from './entities/flow.entity';
+
+export type { LiveFlowRow, VersionOfFlow } from './flow-versions.store';
+export type PublishedFlowVersion = Pick<FlowVersion, 'id' | 'flowId' | 'graph'>;
+
+/**
+ * What the runtime asks of flows (the engine loads versions, routing reads live triggers and binds next-post
+ * triggers, runs restart a flow): a module apart from the flows REST API, so the engine can depend on it while
+ * the REST API shows run counts from the runs module.
+ */
+@Injectable()
+export class FlowVersionsService {
+  constructor(private readonly store: FlowVersionsStore) {}
+
+  /** The version with its flow, or null when there is no such version. */
+  load(flowVersionId: string): Promise<VersionOfFlow | null> {
+    return this.store.load(flowVersionId);
+  }
+
+  /** Read when a run starts, not cached: flows can be renamed, and flow_completed reports the current name. */
+  flowName(flowId: string): Promise<string> {
+    return this.store.flowName(flowId);
+  }
+
+  /** A version of this flow, or null. */
+  versionOf(flowId: string, versionId: string): Promise<PublishedFlowVersion | null> {
+    return this.store.versionOf(flowId, versionId);
+  }
+
+  /** The account's flow (also a deleted one), for deciding whether a run of it may start again. */
+  findFlow(accountId: string, flowId: string): Promise<Pick<Flow, 'id' | 'deletedAt' | 'publishedVersionId'> | null> {
+    return this.store.findFlow(accountId, flowId);
+  }
+
+  liveFlows(accountId: string, instagramAccountId: string): Promise<LiveFlowRow[]> {
+    return this.store.liveFlows(accountId, instagramAccountId);
+  }
+
+  graphOf(flowVersionId: string): Promise<FlowGraph | null> {
+    return this.store.graphOf(flowVersionId);
+  }
+
+  bindToPost(flowId: string, mediaId: string, publishedAt: Date): Promise<string> {
+    return this.store.bindToPost(flowId, mediaId, publishedAt);
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { Page } from '../../core/http/pagination';
+import { EngineErrors } from '../engine/engine.errors';
+import { type RunRecord, RunRecordsService } from '../engine/run-records.service';
+import { OPEN_RUN_STATUSES } from '../engine/run-status';
+import { ListRunsQueryDto, RunView } from './dto/run.dto';
+
+/** Runs as the REST API shows them: an account sees and cancels only its own runs. */
+@Injectable()
+export class RunsService {
+  constructor(private readonly records: RunRecordsService) {}
+
+  async getRun(accountId: string, runId: string): Promise<RunRecord> {
+    const run = await this.records.findOwned(accountId, runId);
+    if (!run) throw EngineErrors.runNotFound(runId);
+    return run;
+  }
+
+  /** Runs of the account, newest first, filtered by flow, contact and status. */
+  listRuns(accountId: string, query: ListRunsQueryDto): Promise<Page<RunView>> {
+    return this.records.page(accountId, { flowId: query.flow_id, contactId: query.contact_id, status: query.status }, query, RunView.of);
+  }
+
+  async cancelRun(accountId: string, runId: string): Promise<RunRecord> {
+    const run = await this.getRun(accountId, runId);
+    if (!OPEN_RUN_STATUSES.includes(run.status)) throw EngineErrors.runNotOpen(runId, run.status);
+    if (!(await this.records.cancel(run))) throw EngineErrors.runMovedOnWhileCancelling();
+    return this.getRun(accountId, runId);
+  }
+
+  /** How many runs each flow has had, for the flows API. */
+  countByFlow(flowIds: string[]): Promise<Map<string, number>> {
+    return this.records.countByFlow(flowIds);
+  }
+}
