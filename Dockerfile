@@ -3,20 +3,21 @@ FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json nx.json tsconfig.base.json ./
 COPY shared/package.json shared/
+COPY sandbox/package.json sandbox/
 COPY server/package.json server/
 COPY editor/package.json editor/
 COPY test/package.json test/
 RUN npm ci
 COPY . .
 ENV NX_DAEMON=false NX_NO_CLOUD=true
-RUN npx nx run-many -t build -p @dmflow/shared @dmflow/server @dmflow/editor \
- && npx tsc -p test/tsconfig.sandbox.json
+RUN npx nx run-many -t build -p @dmflow/shared @dmflow/sandbox @dmflow/server @dmflow/editor
 
 FROM node:24-slim AS server
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/shared/package.json shared/
+COPY --from=build /app/sandbox/package.json sandbox/
 COPY --from=build /app/server/package.json server/
 COPY --from=build /app/editor/package.json editor/
 COPY --from=build /app/test/package.json test/
@@ -33,10 +34,10 @@ COPY docker/editor-nginx.conf /etc/nginx/conf.d/default.conf
 COPY --from=build /app/editor/dist /usr/share/nginx/html
 EXPOSE 8080
 
-# The sandbox Graph API (test/src/sandbox): Node built-ins only, so no npm install.
+# The sandbox Graph API (@dmflow/sandbox, sandbox/): Node built-ins only, so no npm install.
 FROM node:24-slim AS sandbox
 WORKDIR /app
-COPY --from=build /app/test/dist-sandbox ./
+COPY --from=build /app/sandbox/dist ./
 ENV SANDBOX_HOST=0.0.0.0 SANDBOX_PORT=4010
 EXPOSE 4010
 CMD ["node", "main.js"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench[:<name>] [-- args]`: the one way to build and run a benchmark.
-// Builds @dmflow/shared and @dmflow/server (the benches start server/dist like the e2e suites; BENCH_SKIP_BUILD=1
-// skips it), bundles test/bench/<name>.bench.ts with esbuild (packages stay external, resolved from node_modules),
+// Builds @dmflow/shared, @dmflow/sandbox and @dmflow/server (the benches start server/dist like the e2e suites;
+// BENCH_SKIP_BUILD=1 skips it), bundles test/bench/<name>.bench.ts with esbuild (packages stay external, resolved from node_modules),
 // then runs it with the remaining arguments. `engine` and `analytics` live in server/test/bench and are
 // compiled by tsc (server/tsconfig.bench.json) into server/dist-bench.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ if (!name) {
 }
 
 if (process.env.BENCH_SKIP_BUILD !== '1') {
-  for (const workspace of ['@dmflow/shared', '@dmflow/server']) execFileSync(npm, ['run', 'build', '-w', workspace], { cwd: root, stdio: 'inherit' });
+  for (const workspace of ['@dmflow/shared', '@dmflow/sandbox', '@dmflow/server']) execFileSync(npm, ['run', 'build', '-w', workspace], { cwd: root, stdio: 'inherit' });
 }
 
 let entry;

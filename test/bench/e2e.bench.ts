@@ -19,7 +19,7 @@ import {
   summarizeTraffic,
   type TrafficSummary,
 } from '../src/load/scenario';
-import { commentWebhook, metaSignature } from '../src/sandbox';
+import { commentWebhook, metaSignature } from '@dmflow/sandbox';
 import { bareNodeCeiling, insertCeiling } from './ceilings';
 import { htmlReport, type LineChart } from './chart';
 import { closeAgent, type PreparedRequest } from './load';

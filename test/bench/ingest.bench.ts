@@ -3,7 +3,7 @@
 // that reads the body and answers 200, as the ceiling of what Node's HTTP layer gives this client.
 import { cpus } from 'node:os';
 import { createTenant, createTestDatabase, queryDatabase, startServer } from '../src/harness';
-import { commentWebhook, metaSignature } from '../src/sandbox';
+import { commentWebhook, metaSignature } from '@dmflow/sandbox';
 import { bareNodeServer } from './ceilings';
 import { closeAgent, LoadResult, offeredLoad, PreparedRequest, saturate } from './load';
 

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { chain, node, text, trigger } from '../src/fixtures/instagram-flows';
 import { createTenant, createTestDatabase, queryDatabase, readJson, seedPublishedFlow, type ServerProcess, startServer, type TenantFixture } from '../src/harness';
 import { databaseActivity, ServerSampler } from '../src/load/scenario';
-import { dmWebhook, MetaWebhookSender } from '../src/sandbox';
+import { dmWebhook, MetaWebhookSender } from '@dmflow/sandbox';
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);

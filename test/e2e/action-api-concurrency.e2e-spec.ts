@@ -1,5 +1,5 @@
 import { bearer, createTenant, postAction, runCli, SandboxedServer, ServerProcess, startSandboxedServer } from '../src/harness';
-import type { GraphSandboxClient } from '../src/sandbox';
+import type { GraphSandboxClient } from '@dmflow/sandbox';
 
 const DM = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
 

@@ -1,5 +1,5 @@
 import { bearer, createTenant, readJson, SandboxedServer, ServerProcess, startSandboxedServer, TenantFixture } from '../src/harness';
-import type { GraphSandboxClient } from '../src/sandbox';
+import type { GraphSandboxClient } from '@dmflow/sandbox';
 
 /** A small seeded generator, so a failing case can be reproduced from its index. */
 function random(seed: number): () => number {

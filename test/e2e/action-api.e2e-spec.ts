@@ -1,5 +1,5 @@
 import { bearer, createTenant, postAction, runCli, SandboxedServer, ServerProcess, startSandboxedServer, TenantFixture } from '../src/harness';
-import type { GraphSandboxClient } from '../src/sandbox';
+import type { GraphSandboxClient } from '@dmflow/sandbox';
 
 const DM = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
 const PRIVATE_REPLY = { action: 'send_message', type: 'comment_reply', comment_id: '17890012345', message: { text: "Here's the link..." } };

@@ -2,16 +2,7 @@ import { readJson, seedContact, TenantFixture, TestDatabase } from '../src/harne
 import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/contacts', () => {
-  const suite = useServerWithTenants({ tenants: [{}, {}] });
-  const { api } = suite;
-  let database: TestDatabase;
-  let tenant: TenantFixture;
-  let other: TenantFixture;
-
-  beforeAll(() => {
-    ({ database } = suite.stack);
-    [tenant, other] = suite.tenants;
-  });
+  const { api, database, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
   // Contacts are created by Instagram traffic; SQL stands in for the ingestion worker.
   const insertContact = (database: TestDatabase, owner: TenantFixture, igUserId: string, extra: { tags?: string[]; variables?: Record<string, unknown> } = {}) =>
     seedContact(database.url, owner, igUserId, extra);

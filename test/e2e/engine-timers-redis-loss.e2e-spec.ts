@@ -1,7 +1,7 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { chain, node, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
 import { createTenant, createTestDatabase, queryDatabase, RedisProcess, ServerProcess, startRedis, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
-import { GraphSandbox, MetaWebhookSender, startGraphSandbox } from '../src/sandbox';
+import { GraphSandbox, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
 const APP_SECRET = 'test-app-secret';
 

@@ -1,8 +1,7 @@
 import { DmConversation } from '../src/fixtures/dm-conversation';
 import { commentFlow, dmQuestionFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { queryDatabase, readJson, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import { queryDatabase, readJson, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { GraphSandboxClient, MetaWebhookSender } from '../src/sandbox';
 const DAY_MS = 24 * 3_600_000;
 
 interface NodeFigures {
@@ -19,13 +18,7 @@ interface NodeFigures {
 const table = (nodes: NodeFigures[]) => nodes.map((node) => [node.node_id, node.entered, node.exited, node.dropped, node.waiting]);
 
 describe('GET /v1/flows/:id/analytics', () => {
-  const suite = useServerWithTenants({ tenants: [{}, {}] });
-  const { api } = suite;
-  let database: TestDatabase;
-  let graph: GraphSandboxClient;
-  let tenant: TenantFixture;
-  let other: TenantFixture;
-  let meta: MetaWebhookSender;
+  const { api, database, graph, meta, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
   let flowId: string;
   let versionId: string;
   const runIds: Record<string, string> = {};
@@ -61,9 +54,6 @@ describe('GET /v1/flows/:id/analytics', () => {
   }
 
   beforeAll(async () => {
-    ({ database, graph } = suite.stack);
-    [tenant, other] = suite.tenants;
-    ({ meta } = suite);
     ({ flowId, versionId } = await publishFlow(database.url, tenant, 'Guide', dmQuestionFlow('guide')));
     await playScript();
   });

@@ -1,16 +1,10 @@
 import { DmConversation } from '../src/fixtures/dm-conversation';
 import { commentFlow, dmQuestionFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { queryDatabase, readJson, settledInboxEvent, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import { queryDatabase, readJson, settledInboxEvent, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { MetaWebhookSender } from '../src/sandbox';
 
 describe('POST /v1/flows/:id/enable and /disable', () => {
-  const suite = useServerWithTenants({ tenants: [{}, {}] });
-  const { api } = suite;
-  let database: TestDatabase;
-  let tenant: TenantFixture;
-  let other: TenantFixture;
-  let meta: MetaWebhookSender;
+  const { api, database, meta, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
   let commentFlowId: string;
   let guideFlowId: string;
 
@@ -23,9 +17,6 @@ describe('POST /v1/flows/:id/enable and /disable', () => {
   }
 
   beforeAll(async () => {
-    ({ database } = suite.stack);
-    [tenant, other] = suite.tenants;
-    ({ meta } = suite);
     commentFlowId = (await publishFlow(database.url, tenant, 'Price comments', commentFlow('price'))).flowId;
     guideFlowId = (await publishFlow(database.url, tenant, 'Guide', dmQuestionFlow('guide'))).flowId;
   });

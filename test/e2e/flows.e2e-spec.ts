@@ -1,19 +1,11 @@
 import { createEmptyFlow } from '@dmflow/shared';
 import { leadGenFlow } from '@dmflow/shared/testing';
-import { createTenant, queryDatabase, readJson, TenantFixture, TestDatabase } from '../src/harness';
+import { createTenant, queryDatabase, readJson } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/flows', () => {
   const suite = useServerWithTenants({ tenants: [{}, {}] });
-  const { api } = suite;
-  let database: TestDatabase;
-  let tenant: TenantFixture;
-  let other: TenantFixture;
-
-  beforeAll(() => {
-    ({ database } = suite.stack);
-    [tenant, other] = suite.tenants;
-  });
+  const { api, database, tenants: [tenant, other] } = suite;
   const post = (path: string, key: string, body: unknown = {}) => api(path, key, { method: 'POST', body: JSON.stringify(body) });
   const patch = (path: string, key: string, body: unknown) => api(path, key, { method: 'PATCH', body: JSON.stringify(body) });
 

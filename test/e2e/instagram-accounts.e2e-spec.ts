@@ -1,17 +1,9 @@
-import { createTenant, queryDatabase, readJson, ServerProcess, TenantFixture, TestDatabase } from '../src/harness';
+import { createTenant, queryDatabase, readJson, ServerProcess } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/instagram-accounts', () => {
   const suite = useServerWithTenants({ tenants: [{}, {}] });
-  const { api } = suite;
-  let database: TestDatabase;
-  let tenant: TenantFixture;
-  let other: TenantFixture;
-
-  beforeAll(() => {
-    ({ database } = suite.stack);
-    [tenant, other] = suite.tenants;
-  });
+  const { api, database, tenants: [tenant, other] } = suite;
 
   it('connects an account, keeps the token encrypted and never returns it', async () => {
     const response = await api('/v1/instagram-accounts', tenant.apiKey, {
@@ -67,11 +59,11 @@ describe('/v1/instagram-accounts', () => {
 
 describe('an Instagram account that changes owner', () => {
   const suite = useServerWithTenants({ tenants: [] });
-  let database: TestDatabase;
+  const { database } = suite;
   let server: ServerProcess;
 
   beforeAll(() => {
-    ({ database, server } = suite.stack);
+    ({ server } = suite.stack);
   });
 
   it("starts fresh for the new owner and never carries the old owner's contacts", async () => {

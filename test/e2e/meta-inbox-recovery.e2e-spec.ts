@@ -1,6 +1,6 @@
 import { commentFlow, publishFlow } from '../src/fixtures/instagram-flows';
 import { createTenant, createTestDatabase, queryDatabase, RedisProcess, ServerProcess, startRedis, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, startGraphSandbox } from '../src/sandbox';
+import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
 const APP_SECRET = 'test-app-secret';
 

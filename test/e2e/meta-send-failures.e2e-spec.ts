@@ -1,7 +1,7 @@
 import { postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { queryDatabase, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import { queryDatabase, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { GraphSandboxClient, MetaWebhookSender, postbackWebhook } from '../src/sandbox';
+import { postbackWebhook } from '@dmflow/sandbox';
 
 interface EffectRow {
   status: string;
@@ -10,11 +10,7 @@ interface EffectRow {
 }
 
 describe("a flow's sends when the Graph API fails", () => {
-  const suite = useServerWithTenants({ tenants: [{}] });
-  let database: TestDatabase;
-  let graph: GraphSandboxClient;
-  let tenant: TenantFixture;
-  let meta: MetaWebhookSender;
+  const { database, graph, meta, tenants: [tenant] } = useServerWithTenants({ tenants: [{}] });
   let flowId: string;
 
   /** The button tap starts the flow, whose one send_message effect is the subject of each test. */
@@ -36,9 +32,6 @@ describe("a flow's sends when the Graph API fails", () => {
     (await graph.calls('/messages')).filter((call) => JSON.stringify(call.body).includes(recipientId));
 
   beforeAll(async () => {
-    ({ database, graph } = suite.stack);
-    [tenant] = suite.tenants;
-    ({ meta } = suite);
     flowId = (await publishFlow(database.url, tenant, 'Start button', postbackFlow('START'))).flowId;
   });
 

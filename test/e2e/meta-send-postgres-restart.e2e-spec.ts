@@ -1,6 +1,6 @@
 import { postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
 import { createTenant, createTestDatabase, PostgresProcess, queryDatabase, ServerProcess, startPostgres, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, startGraphSandbox } from '../src/sandbox';
+import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
 const APP_SECRET = 'test-app-secret';
 

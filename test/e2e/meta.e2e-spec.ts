@@ -1,6 +1,6 @@
 import { commentFlow, dmQuestionFlow, postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
 import { createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
-import { commentWebhook, GraphSandbox, GraphSandboxClient, metaSignature, MetaWebhookSender, startGraphSandbox } from '../src/sandbox';
+import { commentWebhook, GraphSandbox, GraphSandboxClient, metaSignature, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
 const APP_SECRET = 'test-app-secret';
 const BODY_LIMIT_BYTES = 64 * 1024;

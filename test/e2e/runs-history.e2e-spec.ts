@@ -1,9 +1,8 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { DmConversation } from '../src/fixtures/dm-conversation';
 import { chain, dmQuestionFlow, node, postbackFlow, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
-import { queryDatabase, readJson, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import { queryDatabase, readJson, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { GraphSandboxClient, MetaWebhookSender } from '../src/sandbox';
 
 interface EffectView {
   type: string;
@@ -31,13 +30,7 @@ interface RunDetail {
 }
 
 describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retry)', () => {
-  const suite = useServerWithTenants({ tenants: [{}, {}] });
-  const { api } = suite;
-  let database: TestDatabase;
-  let graph: GraphSandboxClient;
-  let tenant: TenantFixture;
-  let other: TenantFixture;
-  let meta: MetaWebhookSender;
+  const { api, database, graph, meta, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
   let guideFlowId: string;
   let buttonFlowId: string;
 
@@ -66,9 +59,6 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
   }
 
   beforeAll(async () => {
-    ({ database, graph } = suite.stack);
-    [tenant, other] = suite.tenants;
-    ({ meta } = suite);
     guideFlowId = (await publishFlow(database.url, tenant, 'Guide', dmQuestionFlow('guide'))).flowId;
     buttonFlowId = (await publishFlow(database.url, tenant, 'Start button', postbackFlow('START'))).flowId;
   });

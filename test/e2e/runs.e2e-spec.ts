@@ -1,16 +1,12 @@
 import { leadGenFlow } from '@dmflow/shared/testing';
-import { apiCaller, createTenant, createTestDatabase, HttpRecorder, readJson, seedContact, seedPublishedFlow, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { readJson, seedContact, seedPublishedFlow, TenantFixture } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/runs', () => {
-  let database: TestDatabase;
-  let graphApi: HttpRecorder;
-  let server: ServerProcess;
-  let tenant: TenantFixture;
-  let other: TenantFixture;
+  const { api, database, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
   let versionId: string;
   let flowId: string;
 
-  const api = apiCaller(() => server.url);
   const contact = (owner: TenantFixture, igUserId: string) => seedContact(database.url, owner, igUserId);
 
   async function startRun(contactId: string): Promise<string> {
@@ -22,18 +18,7 @@ describe('/v1/runs', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    graphApi = await startHttpRecorder();
-    graphApi.respondWith((request) => ({ status: 200, body: JSON.stringify({ recipient_id: 'r', message_id: `mid.${request.receivedAt}` }) }));
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: graphApi.url } });
-    [tenant, other] = await Promise.all([createTenant(server.env), createTenant(server.env)]);
     ({ flowId, versionId } = await seedPublishedFlow(database.url, tenant, leadGenFlow(), 'Lead gen'));
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await graphApi?.close();
-    await database?.drop();
   });
 
   it('lists runs newest first with cursor pages, filtered by flow, contact and status', async () => {

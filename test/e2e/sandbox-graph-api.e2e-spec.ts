@@ -1,5 +1,5 @@
 import { readJson } from '../src/harness';
-import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '../src/sandbox';
+import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '@dmflow/sandbox';
 
 describe('sandbox Graph API', () => {
   let sandbox: GraphSandbox;
@@ -70,5 +70,15 @@ describe('sandbox Graph API', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     await expect(control.fail({ error: 'nope' as never })).rejects.toThrow(/error must be one of/);
     await expect(control.fail({ ratio: 2 })).rejects.toThrow(/ratio must be a number from 0 to 1/);
+  });
+
+  it('answers a scripted path with the canned body, without a token, and records its headers', async () => {
+    await control.answer({ pathContains: '/crm/', method: 'POST', status: 201, body: { lead: { id: 'crm-7' } } });
+    const response = await fetch(`${sandbox.url}/crm/leads`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Source': 'fan' }, body: '{"ig":"555"}' });
+    expect({ status: response.status, body: await readJson(response) }).toEqual({ status: 201, body: { lead: { id: 'crm-7' } } });
+    expect(await control.calls('/crm/')).toMatchObject([{ method: 'POST', path: '/crm/leads', token: null, body: { ig: '555' }, headers: { 'x-source': 'fan' } }]);
+    await expect(control.answer({ pathContains: '', status: 200, body: {} })).rejects.toThrow(/pathContains must be a non-empty string/);
+    await control.reset();
+    expect((await post('/crm/leads', {})).status).toBe(400);
   });
 });

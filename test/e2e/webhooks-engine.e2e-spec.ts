@@ -1,6 +1,7 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { chain, node, text, trigger } from '../src/fixtures/instagram-flows';
-import { createTenant, seedContact, seedPublishedFlow, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import { seedContact, seedPublishedFlow, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder } from '../src/harness';
+import { useServerWithTenants } from '../src/harness/suite';
 import { verifyWithNodeSnippet } from '../src/webhooks/readme-snippets';
 
 const graph: FlowGraph = {
@@ -14,26 +15,18 @@ const graph: FlowGraph = {
 };
 
 describe('outbound webhooks fed by the real engine', () => {
-  let database: TestDatabase;
-  let graphApi: HttpRecorder;
+  const suite = useServerWithTenants({ tenants: [{}], env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
+  const { database, tenants: [tenant] } = suite;
   let receiver: HttpRecorder;
   let server: ServerProcess;
-  let tenant: TenantFixture;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    graphApi = await startHttpRecorder();
-    graphApi.respondWith((request) => ({ status: 200, body: JSON.stringify({ recipient_id: 'r', message_id: `mid.${request.receivedAt}` }) }));
+    ({ server } = suite.stack);
     receiver = await startHttpRecorder();
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: graphApi.url, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
-    tenant = await createTenant(server.env);
   });
 
   afterAll(async () => {
-    await server?.stop();
-    await graphApi?.close();
     await receiver?.close();
-    await database?.drop();
   });
 
   it('delivers flow_completed, signed, when a run finishes', async () => {

@@ -1,17 +1,15 @@
 import { commentFlow, dmQuestionFlow, postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { queryDatabase, readJson, RecordedRequest, startHttpRecorder, HttpRecorder, SandboxedServer, TenantFixture, waitFor } from '../src/harness';
+import { queryDatabase, readJson, RecordedRequest, startHttpRecorder, HttpRecorder, SandboxedServer, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
-import { MetaWebhookSender } from '../src/sandbox';
 import { verifyWithNodeSnippet } from '../src/webhooks/readme-snippets';
 const ALL_EVENTS = ['comment', 'dm_received', 'postback', 'question_answered', 'flow_completed'];
 
 /** Instagram traffic in, InstantDM-shaped webhooks out: the whole path, ingestion to the receiver. */
 describe('outbound webhooks fed by Instagram traffic', () => {
   const suite = useServerWithTenants({ tenants: [{}], env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
+  const { meta, tenants: [tenant] } = suite;
   let stack: SandboxedServer;
   let receiver: HttpRecorder;
-  let tenant: TenantFixture;
-  let meta: MetaWebhookSender;
   let secret: string;
 
   const received = (type: string, senderId: string) =>
@@ -19,8 +17,7 @@ describe('outbound webhooks fed by Instagram traffic', () => {
   const body = (request: RecordedRequest) => JSON.parse(request.rawBody);
 
   beforeAll(async () => {
-    ({ stack, meta } = suite);
-    [tenant] = suite.tenants;
+    ({ stack } = suite);
     receiver = await startHttpRecorder();
     const created = await fetch(`${stack.server.url}/v1/webhooks`, {
       method: 'POST',

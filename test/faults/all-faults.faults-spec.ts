@@ -1,20 +1,12 @@
-import { type FaultRig, runFaultScenario, startFaultRig } from '../src/faults/fault-scenario';
+import { useFaultRig } from '../src/faults/fault-suite';
 import { expectRecovered } from './expect-recovered';
 
 describe('faults together: Graph API 30% failures and a flaky receiver throughout; a SIGKILL, a Redis restart, a Postgres restart and a slow receiver in turn', () => {
-  let rig: FaultRig;
-
-  beforeAll(async () => {
-    rig = await startFaultRig();
-  });
-
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const runScenario = useFaultRig();
 
   it('still processes every acked event once, sends every message at most once and delivers every webhook', async () => {
     let slow = false;
-    const outcome = await runFaultScenario(rig, {
+    const outcome = await runScenario({
       name: 'all faults in sequence',
       async before(rig) {
         await rig.graph.fail({ error: 'rate_limit', ratio: 0.15 });

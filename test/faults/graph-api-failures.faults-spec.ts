@@ -1,19 +1,11 @@
-import { type FaultRig, runFaultScenario, startFaultRig } from '../src/faults/fault-scenario';
+import { useFaultRig } from '../src/faults/fault-suite';
 import { expectRecovered } from './expect-recovered';
 
 describe('fault: the Graph API fails 30% of calls with errors Meta sends (rate limits, 500s)', () => {
-  let rig: FaultRig;
-
-  beforeAll(async () => {
-    rig = await startFaultRig();
-  });
-
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const runScenario = useFaultRig();
 
   it('retries until each reply and message succeeds, and never sends one twice', async () => {
-    const outcome = await runFaultScenario(rig, {
+    const outcome = await runScenario({
       name: 'Graph API 30% failures',
       async before(rig) {
         // Rules are tried in order: 15% rate limited, then 0.15 / 0.85 of the rest answered 500 = 30% in all.

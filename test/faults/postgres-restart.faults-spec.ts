@@ -1,19 +1,11 @@
-import { type FaultRig, runFaultScenario, startFaultRig } from '../src/faults/fault-scenario';
+import { useFaultRig } from '../src/faults/fault-suite';
 import { expectRecovered } from './expect-recovered';
 
 describe('fault: Postgres restarts, then crashes, while traffic flows', () => {
-  let rig: FaultRig;
-
-  beforeAll(async () => {
-    rig = await startFaultRig();
-  });
-
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const runScenario = useFaultRig();
 
   it('answers non-2xx while Postgres is down (Meta retries), then resumes without losing or repeating anything', async () => {
-    const outcome = await runFaultScenario(rig, {
+    const outcome = await runScenario({
       name: 'Postgres restart + crash',
       async inject(rig, at, record) {
         let downMs = 0;

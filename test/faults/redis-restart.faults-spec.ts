@@ -1,20 +1,12 @@
-import { type FaultRig, runFaultScenario, startFaultRig } from '../src/faults/fault-scenario';
+import { useFaultRig } from '../src/faults/fault-suite';
 import { expectRecovered } from './expect-recovered';
 
 describe('fault: Redis restarts empty while traffic flows and webhooks are backlogged (no persistence, as in production: every Bull queue is lost)', () => {
-  let rig: FaultRig;
-
-  beforeAll(async () => {
-    rig = await startFaultRig();
-  });
-
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const runScenario = useFaultRig();
 
   it('recovers every queued inbound event, outbox and webhook delivery from Postgres', async () => {
     let slowReceiver = false;
-    const outcome = await runFaultScenario(rig, {
+    const outcome = await runScenario({
       name: 'Redis restart, data lost',
       async before(rig) {
         // A slow receiver keeps deliveries queued in Redis when it goes away.

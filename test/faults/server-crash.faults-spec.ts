@@ -1,19 +1,11 @@
-import { type FaultRig, runFaultScenario, startFaultRig } from '../src/faults/fault-scenario';
+import { useFaultRig } from '../src/faults/fault-suite';
 import { expectRecovered } from './expect-recovered';
 
 describe('fault: the server is SIGKILLed twice while traffic flows', () => {
-  let rig: FaultRig;
-
-  beforeAll(async () => {
-    rig = await startFaultRig();
-  });
-
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const runScenario = useFaultRig();
 
   it('processes every acked event once, sends every message once and delivers every webhook', async () => {
-    const outcome = await runFaultScenario(rig, {
+    const outcome = await runScenario({
       name: 'server SIGKILL x2',
       async inject(rig, at, record) {
         let downMs = 0;

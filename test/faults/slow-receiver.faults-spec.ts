@@ -1,21 +1,13 @@
-import { type FaultRig, runFaultScenario, startFaultRig } from '../src/faults/fault-scenario';
+import { useFaultRig } from '../src/faults/fault-suite';
 import { expectRecovered } from './expect-recovered';
 
 describe('fault: the webhook receiver is slow (1-3 s per answer) for a while, and answers 500 to 10% of requests', () => {
-  let rig: FaultRig;
-
-  beforeAll(async () => {
-    rig = await startFaultRig();
-  });
-
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const runScenario = useFaultRig();
 
   it('delivers every event at least once, duplicates only under the same id, in order per contact', async () => {
     let slow = false;
     let refused = 0;
-    const outcome = await runFaultScenario(rig, {
+    const outcome = await runScenario({
       name: 'slow + flaky webhook receiver',
       async before(rig) {
         rig.receiver.respondWith(() => {

@@ -1,9 +1,10 @@
 // `npm run bench:engine`: runs/s and events/s for the lead-gen flow (8 blocks) through a fresh Postgres
-// database, Redis queues and a loopback Graph API. Prints figures; asserts nothing about speed.
+// database, Redis queues and the sandbox Graph API. Prints figures; asserts nothing about speed.
 import 'reflect-metadata';
 import { leadGenFlow } from '@dmflow/shared/testing';
 import { createMigratedTestDatabase, useBenchEnvironment } from '../support/test-database';
-import { startFakeGraphApi, waitUntil } from '../support/fake-graph-api';
+import { startGraphSandboxForSpecs } from '../support/graph-sandbox';
+import { waitUntil } from '../support/wait-until';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -24,8 +25,8 @@ function rate(count: number, startedAt: number): string {
 
 async function main(): Promise<void> {
   const database = await createMigratedTestDatabase();
-  const graph = await startFakeGraphApi();
-  useBenchEnvironment(database.url, { META_GRAPH_URL: graph.url });
+  const graph = await startGraphSandboxForSpecs();
+  useBenchEnvironment(database.url, { META_GRAPH_URL: graph.graphUrl });
   const { NestFactory } = await import('@nestjs/core');
   const { TypeOrmModule } = await import('@nestjs/typeorm');
   const { getQueueToken } = await import('@nestjs/bull');
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     console.log(`dmflow engine benchmark — lead-gen flow (8 blocks), ${RUNS} contacts, concurrency ${CONCURRENCY}`);
     console.log(`  runs started (trigger → message → question, snapshot + outbox committed): ${startRate}`);
     console.log(`  events applied (answers: 1 invalid + 1 valid per run, each a transaction):  ${eventRate}`);
-    console.log(`  effects executed through Bull + Graph API stand-in: ${effects} effects, ${graph.requests.length} sends; all runs completed ${drainSeconds.toFixed(2)} s after the last answer (includes the 1 s delay block)`);
+    console.log(`  effects executed through Bull + Graph API stand-in: ${effects} effects, ${graph.calls().length} sends; all runs completed ${drainSeconds.toFixed(2)} s after the last answer (includes the 1 s delay block)`);
   } finally {
     for (const name of ALL_QUEUES) await app.get(getQueueToken(name)).obliterate({ force: true }).catch(() => undefined);
     await app.close();

@@ -1,33 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { type FailureRule, type GraphSandbox, GraphSandboxClient, type ScriptedAnswer, startGraphSandbox } from '@dmflow/sandbox';
 
-/** What server specs use of the sandbox Graph API (test/src/sandbox), the one allowed fake of Meta. */
-export interface GraphSandboxHandle {
-  graphUrl: string;
-  calls(): Array<{ path: string; status: number; body: { recipient?: unknown; message?: unknown }; response: Record<string, unknown>; at: string }>;
-  reset(): void;
-  close(): Promise<void>;
+/** The sandbox Graph API (@dmflow/sandbox) as server specs drive it: the one fake of Meta, the same as the e2e suites'. */
+export interface SpecGraphSandbox extends GraphSandbox {
+  fail(rule: FailureRule): Promise<void>;
+  /** What GET /<igsid> answers for this person (username, is_user_follow_business). */
+  setProfile(profile: { id: string; username?: string; is_user_follow_business?: boolean }): Promise<void>;
+  /** A canned answer for calls whose path contains `pathContains`, e.g. a CRM an HTTP-request block posts to. */
+  answer(answer: ScriptedAnswer): Promise<void>;
 }
 
-interface SandboxModule {
-  startGraphSandbox(): Promise<GraphSandboxHandle>;
-}
-
-const REPO_ROOT = join(__dirname, '../../..');
-
-/**
- * Builds and starts the sandbox from test/src/sandbox, so server specs talk to the same fake as the e2e suites.
- * Failure injection goes through its HTTP control API (POST /_sandbox/failures).
- */
-export async function startGraphSandboxForSpecs(): Promise<GraphSandboxHandle & { fail(rule: Record<string, unknown>): Promise<void> }> {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(REPO_ROOT, 'test/tsconfig.sandbox.json')], { stdio: 'inherit' });
-  const sandboxModule = require(join(REPO_ROOT, 'test/dist-sandbox/graph-api/graph-api-sandbox.js')) as SandboxModule;
-  const sandbox = await sandboxModule.startGraphSandbox();
-  const controlUrl = sandbox.graphUrl.replace(/\/v[\d.]+$/, '');
+/** Starts the sandbox in this process; specs drive it through its HTTP control API, as the e2e suites do. */
+export async function startGraphSandboxForSpecs(): Promise<SpecGraphSandbox> {
+  const sandbox = await startGraphSandbox();
+  const control = new GraphSandboxClient(sandbox.url);
   return Object.assign(sandbox, {
-    fail: async (rule: Record<string, unknown>) => {
-      const response = await fetch(`${controlUrl}/_sandbox/failures`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rule) });
-      if (response.status !== 201) throw new Error(`sandbox refused ${JSON.stringify(rule)}: ${await response.text()}`);
-    },
+    fail: (rule: FailureRule) => control.fail(rule),
+    setProfile: (profile: { id: string; username?: string; is_user_follow_business?: boolean }) => control.setProfile(profile),
+    answer: (answer: ScriptedAnswer) => control.answer(answer),
   });
 }

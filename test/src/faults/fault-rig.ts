@@ -1,6 +1,6 @@
 import { createTenant, createTestDatabase, type HttpRecorder, type PostgresProcess, type RedisProcess, type ServerProcess, startHttpRecorder, startPostgres, startRedis, startServer, type TestDatabase } from '../harness';
 import { type LeadGenTarget, leadGenServerEnv, publishLeadGenFlow, ScenarioObserver, driveLeadGenTraffic, type TrafficOptions, type TrafficResult } from '../load/scenario';
-import { type GraphSandbox, GraphSandboxClient, startGraphSandbox } from '../sandbox';
+import { type GraphSandbox, GraphSandboxClient, startGraphSandbox } from '@dmflow/sandbox';
 
 /** Every outbound event the lead-gen scenario produces: the fault suite checks each one reaches the receiver. */
 export const SCENARIO_EVENTS = ['comment', 'dm_received', 'question_answered', 'flow_completed'] as const;

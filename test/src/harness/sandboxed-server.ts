@@ -1,4 +1,4 @@
-import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '../sandbox';
+import { GraphSandbox, GraphSandboxClient, startGraphSandbox } from '@dmflow/sandbox';
 import { createTestDatabase, TestDatabase } from './database';
 import { ServerProcess, startServer } from './server-process';
 

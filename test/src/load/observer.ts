@@ -1,5 +1,5 @@
 import type { RecordedRequest } from '../harness';
-import type { RecordedCall } from '../sandbox';
+import type { RecordedCall } from '@dmflow/sandbox';
 
 /** What the observer reads: an in-process GraphSandbox and HttpRecorder satisfy these. */
 export interface CallSource {

@@ -1,5 +1,4 @@
-import { MetaWebhookSender } from '../sandbox';
-import { commentWebhook, dmWebhook } from '../sandbox';
+import { commentWebhook, dmWebhook, MetaWebhookSender } from '@dmflow/sandbox';
 import type { LeadGenTarget } from './lead-gen-flow';
 import type { ScenarioObserver } from './observer';
 

@@ -13,8 +13,9 @@ import { MessagingModule } from '../messaging/messaging.module';
 import { QueuesModule } from '../../core/queue/queues.module';
 import { RedisModule } from '../../core/redis/redis.module';
 import { AccountServices, createContact, createPublishedFlow, EngineFixture } from '../../../test/support/engine-fixtures';
-import { FakeGraphApi, startFakeGraphApi, waitUntil } from '../../../test/support/fake-graph-api';
+import { SpecGraphSandbox, startGraphSandboxForSpecs } from '../../../test/support/graph-sandbox';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
+import { waitUntil } from '../../../test/support/wait-until';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { EngineService } from './engine.service';
 import { FlowRun } from './entities/flow-run.entity';
@@ -24,7 +25,7 @@ import { ContactsModule } from '../contacts/contacts.module';
 
 describe('EngineService against Postgres and Redis', () => {
   let database: MigratedTestDatabase;
-  let graph: FakeGraphApi;
+  let graph: SpecGraphSandbox;
   let engine: EngineService;
   let dataSource: DataSource;
   let fixture: EngineFixture;
@@ -36,12 +37,12 @@ describe('EngineService against Postgres and Redis', () => {
   const run = (id: string) => dataSource.manager.findOneByOrFail(FlowRun, { id });
   const pendingEffects = async (runId: string) => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [runId]))[0].count);
   const drained = (runId: string) => waitUntil(async () => (await pendingEffects(runId)) === 0, 15_000, 'outbox drained');
-  const sentTo = (igUserId: string) => graph.requests.filter((request) => JSON.stringify(request.body.recipient) === JSON.stringify({ id: igUserId }));
+  const sentTo = (igUserId: string) => graph.calls().filter((request) => JSON.stringify(request.body.recipient) === JSON.stringify({ id: igUserId }));
 
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
-    graph = await startFakeGraphApi();
-    useTestEnvironment(database.url, { META_GRAPH_URL: graph.url, FLOWS_ALLOW_PRIVATE_URLS: 'true' });
+    graph = await startGraphSandboxForSpecs();
+    useTestEnvironment(database.url, { META_GRAPH_URL: graph.graphUrl, FLOWS_ALLOW_PRIVATE_URLS: 'true' });
     const { EngineModule } = await import('./engine.module');
     const { RunsModule } = await import('../runs/runs.module');
     const { RunRetries } = await import('../runs/run-retries');
@@ -307,8 +308,9 @@ describe('EngineService against Postgres and Redis', () => {
     const gatedFlow = await createPublishedFlow(dataSource, moduleAccounts(), gated, 'Gift');
     const followerId = await createContact(dataSource, gatedFlow, '1000000000000010', 'fan');
     const strangerId = await createContact(dataSource, gatedFlow, '1000000000000011', 'stranger');
-    graph.follows.set('1000000000000010', true);
-    graph.follows.set('1000000000000011', false);
+    await graph.setProfile({ id: '1000000000000010', is_user_follow_business: true });
+    await graph.setProfile({ id: '1000000000000011', is_user_follow_business: false });
+    await graph.answer({ pathContains: '/crm/', status: 200, body: { lead: { id: 'crm-1' } } });
 
     const follower = await engine.startRun({ flowVersionId: gatedFlow.flowVersionId, contactId: followerId, trigger: { kind: 'dm', text: 'gift' } });
     const stranger = await engine.startRun({ flowVersionId: gatedFlow.flowVersionId, contactId: strangerId, trigger: { kind: 'dm', text: 'gift' } });
@@ -316,7 +318,7 @@ describe('EngineService against Postgres and Redis', () => {
 
     expect((await run(follower.runId)).snapshot.context.variables).toEqual({ crm_id: expect.stringMatching(/^crm-\d+$/) });
     expect((await run(stranger.runId)).snapshot.context.variables).toEqual({});
-    const crmCalls = graph.requests.filter((request) => request.path === '/crm/leads');
+    const crmCalls = graph.calls().filter((request) => request.path === '/crm/leads');
     expect(crmCalls).toHaveLength(1);
     expect(crmCalls[0]).toMatchObject({ method: 'POST', body: { ig: '1000000000000010' }, headers: { 'x-source': 'fan', 'idempotency-key': expect.stringMatching(new RegExp(`^${follower.runId}:`)) } });
 

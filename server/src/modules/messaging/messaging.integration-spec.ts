@@ -11,7 +11,7 @@ import { ContactsService } from '../contacts/contacts.service';
 import { ConfigModule } from '../../core/config/config.module';
 import { dataSourceOptions } from '../../core/database/data-source-options';
 import { RedisModule } from '../../core/redis/redis.module';
-import { GraphSandboxHandle, startGraphSandboxForSpecs } from '../../../test/support/graph-sandbox';
+import { SpecGraphSandbox, startGraphSandboxForSpecs } from '../../../test/support/graph-sandbox';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { GraphApiClient } from './graph-api.client';
 import { MessagingModule } from './messaging.module';
@@ -22,7 +22,7 @@ const FAST_RETRY = { attempts: 5, baseDelayMs: 20, maxDelayMs: 200 };
 
 describe('MessagingService against Postgres, Redis and the sandbox Graph API', () => {
   let database: MigratedTestDatabase;
-  let sandbox: GraphSandboxHandle & { fail(rule: Record<string, unknown>): Promise<void> };
+  let sandbox: SpecGraphSandbox;
   let messaging: MessagingService;
   let contacts: ContactsService;
   let accountId: string;

@@ -1,9 +1,10 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FailurePlan, parseFailureRule } from './failures';
 import { answerGraphCall, SandboxMedia, SandboxProfile, withoutVersion } from './graph-api-routes';
 import { traceId } from './ids';
 import { META_ERRORS, metaErrorBody } from './meta-errors';
+import { parseScriptedAnswer, ScriptedAnswers } from './scripted-answers';
 import { postWebhookFromControl, WebhookTarget } from '../webhooks/webhook-control';
 
 /** One call the sandbox received, as the tests see it at GET /_sandbox/calls. */
@@ -18,6 +19,7 @@ export interface RecordedCall {
   /** Without the version prefix: "/me/messages", "/17890012345/replies". */
   path: string;
   token: string | null;
+  headers: IncomingHttpHeaders;
   body: RecordedJson;
   status: number;
   response: RecordedJson;
@@ -71,19 +73,24 @@ function bearerToken(request: IncomingMessage, query: URLSearchParams): string |
 export async function startGraphSandbox(options: { port?: number; host?: string; log?: (line: string) => void; webhooks?: WebhookTarget } = {}): Promise<GraphSandbox> {
   const calls: RecordedCall[] = [];
   const failures = new FailurePlan();
+  const answers = new ScriptedAnswers();
   const profiles = new Map<string, SandboxProfile>();
   const media = new Map<string, SandboxMedia>();
   let sequence = 0;
+  const reset = (): void => {
+    calls.length = 0;
+    failures.clear();
+    answers.clear();
+    profiles.clear();
+    media.clear();
+  };
 
   const control = async (method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (method === 'GET' && path === '/_sandbox/calls') return reply(response, 200, { calls });
     if (method === 'GET' && path === '/_sandbox/failures') return reply(response, 200, { failures: failures.list() });
     if (method === 'GET' && path === '/_sandbox/health') return reply(response, 200, { status: 'ok' });
     if (method === 'POST' && path === '/_sandbox/reset') {
-      calls.length = 0;
-      failures.clear();
-      profiles.clear();
-      media.clear();
+      reset();
       return reply(response, 200, { reset: true });
     }
     if (method === 'POST' && path === '/_sandbox/profiles') {
@@ -109,6 +116,15 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
         return reply(response, 400, { error: (error as Error).message });
       }
     }
+    if (method === 'POST' && path === '/_sandbox/answers') {
+      try {
+        const answer = parseScriptedAnswer(parseJson(await readBody(request)));
+        answers.add(answer);
+        return reply(response, 201, { answer });
+      } catch (error) {
+        return reply(response, 400, { error: (error as Error).message });
+      }
+    }
     if (method === 'POST' && path.startsWith('/_sandbox/webhooks/')) {
       try {
         const delivery = await postWebhookFromControl(path.slice('/_sandbox/webhooks/'.length), parseJson(await readBody(request)), options.webhooks ?? {});
@@ -126,9 +142,11 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
     const token = bearerToken(request, query);
     const decision = failures.decide(path);
     if (decision.latencyMs) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
-    const answer = decision.error ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] } : answerGraphCall(method, path, query, { path, token, body }, { profiles, media });
+    const answer = decision.error
+      ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] }
+      : (answers.find(method, path) ?? answerGraphCall(method, path, query, { path, token, body }, { profiles, media }));
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
-    calls.push({ sequence: ++sequence, at: new Date().toISOString(), method, path, token, body, status: answer.status, response: responseBody });
+    calls.push({ sequence: ++sequence, at: new Date().toISOString(), method, path, token, headers: request.headers, body, status: answer.status, response: responseBody });
     options.log?.(`${method} ${path} -> ${answer.status}`);
     reply(response, answer.status, responseBody);
   };
@@ -151,12 +169,7 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
     graphUrl: `${url}/v25.0`,
     port,
     calls: () => [...calls],
-    reset: () => {
-      calls.length = 0;
-      failures.clear();
-      profiles.clear();
-      media.clear();
-    },
+    reset,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,5 +1,6 @@
 import type { FailureRule } from './failures';
 import type { RecordedCall } from './graph-api-sandbox';
+import type { ScriptedAnswer } from './scripted-answers';
 
 /** Drives a running sandbox through its HTTP control API (works the same against the docker-compose service). */
 export class GraphSandboxClient {
@@ -26,6 +27,12 @@ export class GraphSandboxClient {
   async publishMedia(post: { id: string; timestamp: string; media_product_type?: string }): Promise<void> {
     const response = await fetch(`${this.url}/_sandbox/media`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(post) });
     if (response.status !== 201) throw new Error(`sandbox refused the post: ${await response.text()}`);
+  }
+
+  /** A canned answer for calls whose path contains `pathContains`, e.g. a CRM an HTTP-request block posts to. */
+  async answer(answer: ScriptedAnswer): Promise<void> {
+    const response = await fetch(`${this.url}/_sandbox/answers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer) });
+    if (response.status !== 201) throw new Error(`sandbox refused the answer: ${await response.text()}`);
   }
 
   async reset(): Promise<void> {

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { startGraphSandbox } from './graph-api/graph-api-sandbox';
 import { runWebhookCommand, WEBHOOK_CLI_USAGE } from './webhooks/webhook-cli';
 
