@@ -6,7 +6,7 @@ if (typeof require('node:vm').SourceTextModule?.prototype.hasAsyncGraph !== 'fun
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src'],
+  roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.integration-spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   // Integration specs migrate a fresh database in beforeAll and wait up to 15 s for queued work.

@@ -44,7 +44,7 @@ describe('timers survive a Redis restart that loses every queue (Redis keeps not
   it('fires a delay whose delayed job was lost, once, after the run was due', async () => {
     const sentTexts = () => sandbox.calls().filter((call) => call.status === 200 && call.path.endsWith('/messages')).map((call) => call.body.message.text as string);
     expect((await new MetaWebhookSender(server.url, APP_SECRET).dm({ igUserId: tenant.igUserId, senderId: 'patient-person', text: 'later' })).status).toBe(200);
-    await waitFor(async () => sentTexts(), (texts) => texts.includes('Give me a few seconds.'), 20_000, 'the first message');
+    await waitFor(() => sentTexts(), (texts) => texts.includes('Give me a few seconds.'), 20_000, 'the first message');
     await waitFor(
       () => queryDatabase<{ status: string }>(database.url, `SELECT status FROM run_effects WHERE effect_type = 'schedule_timer'`),
       (rows) => rows[0]?.status === 'done',

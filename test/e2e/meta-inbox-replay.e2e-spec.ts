@@ -42,7 +42,7 @@ describe('a DM is applied once even when the server dies right after the run too
     const inboxRow = async (mid: string) => (await queryDatabase<{ status: string; outcome: string | null }>(database.url, `SELECT status, outcome FROM inbox_events WHERE dedupe_key = $1`, [`message:${mid}`]))[0];
 
     expect((await meta.dm({ igUserId: tenant.igUserId, senderId: 'quiz-taker', text: 'quiz', mid: 'mid-start' })).status).toBe(200);
-    await waitFor(async () => sentTexts(), (texts) => texts.includes('First question?'), 20_000, 'the first question');
+    await waitFor(() => sentTexts(), (texts) => texts.includes('First question?'), 20_000, 'the first question');
     await waitFor(() => inboxRow('mid-start'), (row) => row?.status === 'processed', 20_000, 'the keyword DM processed');
 
     // Each routed event now waits 60 s after its run step committed: the kill lands in that gap.
@@ -57,7 +57,7 @@ describe('a DM is applied once even when the server dies right after the run too
       'the answer to move the run to q2',
     );
     // The run's own sends are not held back: the kill comes after the second question went out.
-    await waitFor(async () => sentTexts(), (texts) => texts.includes('Second question?'), 20_000, 'the second question');
+    await waitFor(() => sentTexts(), (texts) => texts.includes('Second question?'), 20_000, 'the second question');
     await server.kill();
     delete server.env.DMFLOW_TEST_PAUSE_AFTER_ROUTING_MS;
     await server.restart();

@@ -31,7 +31,7 @@ interface ListFixture {
 
 interface ListCase {
   /** Makes what the list needs (e.g. the flow whose versions are listed) and says how to add records. */
-  prepare(tenant: TenantFixture): Promise<ListFixture>;
+  prepare(tenant: TenantFixture): ListFixture | Promise<ListFixture>;
 }
 
 describe('cursor pagination of every list', () => {
@@ -46,7 +46,7 @@ describe('cursor pagination of every list', () => {
   // How to make records of each list, through the public API where one exists.
   const CASES: Record<string, ListCase> = {
     'GET /v1/flows': {
-      prepare: async (tenant) => ({ pathValues: {}, add: async () => (await rest.createFlow(tenant.apiKey, `Flow ${fresh()}`)).id }),
+      prepare: (tenant) => ({ pathValues: {}, add: async () => (await rest.createFlow(tenant.apiKey, `Flow ${fresh()}`)).id }),
     },
     'GET /v1/flows/{id}/versions': {
       prepare: async (tenant) => {
@@ -56,7 +56,7 @@ describe('cursor pagination of every list', () => {
     },
     'GET /v1/contacts': {
       // Contacts come from Instagram traffic only; SQL stands in for it.
-      prepare: async (tenant) => ({ pathValues: {}, add: () => seedContact(suite.stack.database.url, tenant, `paged-${fresh()}`) }),
+      prepare: (tenant) => ({ pathValues: {}, add: () => seedContact(suite.stack.database.url, tenant, `paged-${fresh()}`) }),
     },
     'GET /v1/runs': {
       prepare: async (tenant) => {
@@ -69,7 +69,7 @@ describe('cursor pagination of every list', () => {
       },
     },
     'GET /v1/webhooks': {
-      prepare: async (tenant) => ({ pathValues: {}, add: async () => (await rest.createWebhook(tenant.apiKey, `${receiver.url}/endpoint-${fresh()}`)).id }),
+      prepare: (tenant) => ({ pathValues: {}, add: async () => (await rest.createWebhook(tenant.apiKey, `${receiver.url}/endpoint-${fresh()}`)).id }),
     },
     'GET /v1/webhooks/{id}/deliveries': {
       prepare: async (tenant) => {
@@ -88,7 +88,7 @@ describe('cursor pagination of every list', () => {
       },
     },
     'GET /v1/instagram-accounts': {
-      prepare: async (tenant) => ({
+      prepare: (tenant) => ({
         pathValues: {},
         add: async () => (await rest.connectInstagramAccount(tenant.apiKey, `770${fresh()}`)).id,
       }),

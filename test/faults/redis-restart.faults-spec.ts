@@ -8,7 +8,7 @@ describe('fault: Redis restarts empty while traffic flows and webhooks are backl
     let slowReceiver = false;
     const outcome = await runScenario({
       name: 'Redis restart, data lost',
-      async before(rig) {
+      before(rig) {
         // A slow receiver keeps deliveries queued in Redis when it goes away.
         rig.receiver.respondWith(() => ({ status: 200, body: '{"ok":true}', delayMs: slowReceiver ? 1_500 : 0 }));
       },

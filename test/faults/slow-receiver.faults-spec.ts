@@ -9,7 +9,7 @@ describe('fault: the webhook receiver is slow (1-3 s per answer) for a while, an
     let refused = 0;
     const outcome = await runScenario({
       name: 'slow + flaky webhook receiver',
-      async before(rig) {
+      before(rig) {
         rig.receiver.respondWith(() => {
           const delayMs = slow ? 1_000 + Math.floor(Math.random() * 2_000) : 0;
           if (Math.random() < 0.1) {

@@ -31,7 +31,7 @@ export function parseFailureRule(input: unknown): FailureRule {
   if (rule.error !== undefined && !(FAILURE_KINDS as readonly unknown[]).includes(rule.error)) throw new Error(`error must be one of ${FAILURE_KINDS.join(', ')}`);
   if (rule.pathContains !== undefined && typeof rule.pathContains !== 'string') throw new Error('pathContains must be a string');
   return {
-    pathContains: rule.pathContains as string | undefined,
+    pathContains: rule.pathContains,
     error: rule.error as FailureKind | undefined,
     count: optionalNumber('count', 1, 1_000_000),
     ratio: optionalNumber('ratio', 0, 1),

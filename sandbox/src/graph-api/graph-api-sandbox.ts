@@ -3,14 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { FailurePlan, parseFailureRule } from './failures';
 import { answerGraphCall, SandboxMedia, SandboxProfile, withoutVersion } from './graph-api-routes';
 import { traceId } from './ids';
+import type { RecordedJson } from './recorded-json';
 import { META_ERRORS, metaErrorBody } from './meta-errors';
 import { parseScriptedAnswer, ScriptedAnswers } from './scripted-answers';
 import { postWebhookFromControl, WebhookTarget } from '../webhooks/webhook-control';
 
 /** One call the sandbox received, as the tests see it at GET /_sandbox/calls. */
-// Tests read recorded bodies field by field; a loose type keeps those assertions readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type RecordedJson = any;
 
 export interface RecordedCall {
   sequence: number;
@@ -129,7 +127,7 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
       try {
         const delivery = await postWebhookFromControl(path.slice('/_sandbox/webhooks/'.length), parseJson(await readBody(request)), options.webhooks ?? {});
         options.log?.(`webhook ${path.slice('/_sandbox/webhooks/'.length)} -> ${delivery.status}`);
-        return reply(response, 200, { delivered: delivery.status === 200, status: delivery.status, response: delivery.body, payload: JSON.parse(delivery.payload) });
+        return reply(response, 200, { delivered: delivery.status === 200, status: delivery.status, response: delivery.body, payload: JSON.parse(delivery.payload) as unknown });
       } catch (error) {
         return reply(response, 400, { error: (error as Error).message });
       }

@@ -74,11 +74,11 @@ export function openApiStructureProblems(document: OpenAPIObject): string[] {
         if (typeof parameter.name !== 'string' || !PARAMETER_LOCATIONS.includes(String(parameter.in)) || !parameter.schema) {
           problems.push(`${where}: parameter ${JSON.stringify(parameter)} needs a name, a valid "in" and a schema`);
         }
-        if (parameter.in === 'path' && parameter.required !== true) problems.push(`${where}: path parameter ${parameter.name} must be required`);
+        if (parameter.in === 'path' && parameter.required !== true) problems.push(`${where}: path parameter ${String(parameter.name)} must be required`);
       }
       const declaredPathParameters = parameters.filter((parameter) => parameter.in === 'path').map((parameter) => String(parameter.name)).sort();
       if (JSON.stringify(declaredPathParameters) !== JSON.stringify(templateParameters)) {
-        problems.push(`${where}: path parameters declared [${declaredPathParameters}] but the template has [${templateParameters}]`);
+        problems.push(`${where}: path parameters declared [${declaredPathParameters.join(',')}] but the template has [${templateParameters.join(',')}]`);
       }
 
       const responses = (operation.responses ?? {}) as Record<string, Json>;
@@ -95,7 +95,7 @@ export function openApiStructureProblems(document: OpenAPIObject): string[] {
       if (!path.startsWith('/v1/')) continue;
 
       const alternatives = security.map((requirement) => Object.keys(requirement).join('+')).sort();
-      if (JSON.stringify(alternatives) !== JSON.stringify(['bearer', 'x-api-key'])) problems.push(`${where}: security should accept bearer or x-api-key, is [${alternatives}]`);
+      if (JSON.stringify(alternatives) !== JSON.stringify(['bearer', 'x-api-key'])) problems.push(`${where}: security should accept bearer or x-api-key, is [${alternatives.join(',')}]`);
       if (jsonSchemaOf(document, responses['401'])?.properties === undefined) problems.push(`${where}: 401 does not show the error envelope`);
       for (const [status, response] of Object.entries(responses)) {
         if (/^2\d\d$/.test(status) && status !== '204' && !jsonSchemaOf(document, response)) problems.push(`${where}: ${status} has no JSON schema`);

@@ -34,7 +34,8 @@ function loopsAmong(index: GraphIndex, keep: (nodeId: string) => boolean): strin
     const members: string[] = [];
     let member: string | undefined;
     do {
-      member = stack.pop() as string;
+      // The component's root is on the stack, so the loop ends at it at the latest.
+      member = stack.pop() ?? nodeId;
       onStack.delete(member);
       members.push(member);
     } while (member !== nodeId);

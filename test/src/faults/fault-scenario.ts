@@ -24,7 +24,7 @@ export interface FaultScenario {
   contacts?: number;
   serverEnv?: Record<string, string>;
   /** Sets up standing conditions before traffic starts (e.g. failure rules at the sandbox). */
-  before?(rig: FaultRig): Promise<void>;
+  before?(rig: FaultRig): void | Promise<void>;
   /** Runs alongside the traffic; `at(share)` resolves when that share (0..1) of the contacts' arrival time has passed. */
   inject(rig: FaultRig, at: (share: number) => Promise<void>, record: FaultRecord): Promise<void>;
 }

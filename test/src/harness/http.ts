@@ -1,5 +1,4 @@
 // Tests inspect arbitrary JSON bodies; `any` keeps their assertions readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
 export async function readJson(response: Response): Promise<Json> {

@@ -20,7 +20,7 @@ export interface ServerProcess {
   env: Record<string, string>;
   logs(): string;
   /** The running child's process id (undefined while stopped): for sampling its memory. */
-  pid(): number | undefined;
+  pid: () => number | undefined;
   /** Graceful stop (SIGTERM). */
   stop(): Promise<void>;
   /** Crash (SIGKILL). */
@@ -102,7 +102,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     port,
     env,
     logs: () => output,
-    pid: () => (child as ChildProcess | null)?.pid,
+    pid: () => child?.pid,
     stop: () => terminate('SIGTERM'),
     kill: () => terminate('SIGKILL'),
     restart: launch,

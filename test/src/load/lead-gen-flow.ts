@@ -68,7 +68,7 @@ async function call(serverUrl: string, apiKey: string, method: string, path: str
  */
 export async function publishLeadGenFlow(serverUrl: string, tenant: TenantFixture, receiverUrl: string, keyword = 'price'): Promise<LeadGenTarget> {
   const flow = await call(serverUrl, tenant.apiKey, 'POST', '/v1/flows', { name: `Lead gen (${keyword})`, draft: leadGenCommentFlow(keyword) });
-  const version = await call(serverUrl, tenant.apiKey, 'POST', `/v1/flows/${flow.id}/publish`);
+  const version = await call(serverUrl, tenant.apiKey, 'POST', `/v1/flows/${String(flow.id)}/publish`);
   const endpoint = await call(serverUrl, tenant.apiKey, 'POST', '/v1/webhooks', { url: receiverUrl, events: ['flow_completed'], description: 'load scenario receiver' });
   return {
     tenant,

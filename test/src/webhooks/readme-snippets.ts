@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { runInThisContext } from 'node:vm';
 
 // The receivers in the e2e tests run the README's own verification snippets, so the documentation is tested code.
 
@@ -21,11 +22,13 @@ export interface SignatureChecks {
 
 type Verifiers = (rawBody: Buffer, headers: IncomingHttpHeaders, secret: string) => [boolean, boolean];
 
-const nodeVerifiers = new Function(
-  'require',
-  `${snippet('js')}
-   return (rawBody, headers, secret) => [verifyInstantDmSignature(rawBody, headers['x-webhook-signature'], secret), verifyStandardWebhook(rawBody, headers, secret)];`,
-)(require) as Verifiers;
+// The README's snippet runs as written, wrapped in a function that hands it `require` like a CommonJS module.
+const nodeVerifiers = (
+  runInThisContext(`(function (require) {
+${snippet('js')}
+   return (rawBody, headers, secret) => [verifyInstantDmSignature(rawBody, headers['x-webhook-signature'], secret), verifyStandardWebhook(rawBody, headers, secret)];
+})`) as (load: NodeRequire) => Verifiers
+)(require);
 
 export function verifyWithNodeSnippet(rawBody: string, headers: IncomingHttpHeaders, secret: string): SignatureChecks {
   const [instantDm, standard] = nodeVerifiers(Buffer.from(rawBody, 'utf8'), headers, secret);

@@ -74,7 +74,8 @@ export function describeError(exception: unknown, requestId: string): { status: 
     const status = exception.getStatus();
     const response = exception.getResponse();
     const raw = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
-    const messages = Array.isArray(raw) ? raw.map(String) : [String(raw ?? exception.message)];
+    const text = raw ?? exception.message;
+    const messages = Array.isArray(raw) ? raw.map(String) : [typeof text === 'string' ? text : JSON.stringify(text)];
     const details = Array.isArray(raw) ? messages.map((message) => ({ field: message.split(' ')[0], message })) : undefined;
     const code = status === 400 && details ? 'validation_failed' : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'error'));
     return { status, body: envelope(code, messages.join('; '), details) };

@@ -38,7 +38,7 @@ export class RetentionPruner extends PeriodicTask {
     let total = 0;
     for (const rule of this.rules) {
       for (;;) {
-        const [, deleted] = (await this.dataSource.query(rule.deleteBatch, [cutoff, BATCH])) as [unknown, number];
+        const [, deleted] = await this.dataSource.query<[unknown, number]>(rule.deleteBatch, [cutoff, BATCH]);
         total += deleted;
         if (deleted < BATCH) break;
       }

@@ -76,7 +76,7 @@ export class IdempotencyService {
   }
 
   private async stored(accountId: string, key: string): Promise<{ request_hash: string; response_status: number | null; response_body: unknown; age_seconds: number } | undefined> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ request_hash: string; response_status: number | null; response_body: unknown; age_seconds: number }>>(
       'SELECT request_hash, response_status, response_body, EXTRACT(EPOCH FROM now() - created_at)::float8 AS age_seconds FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2',
       [accountId, key],
     );

@@ -45,7 +45,7 @@ export class EffectExecutor {
     let current: RunEffect | null = null;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`run-effects:${runId}`]);
+        const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`run-effects:${runId}`]);
         if (!locked) throw new RunOutboxBusy(`run ${runId} outbox is being executed elsewhere`);
         current = await manager.createQueryBuilder(RunEffect, 'effect').where('effect.run_id = :runId AND effect.status = :status', { runId, status: 'pending' }).orderBy('effect.id').limit(1).getOne();
         if (!current) return false;

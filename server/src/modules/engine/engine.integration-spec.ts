@@ -242,6 +242,8 @@ describe('EngineService against Postgres and Redis', () => {
     await dataSource.query(`UPDATE contacts SET last_inbound_at = now() WHERE id = $1`, [contactId]);
     expect(await retries.retry(timedFlow.accountId, started.runId, 'failed_step')).toMatchObject({ status: 'waiting', error: null });
     await waitUntil(async () => (await run(started.runId)).status === 'completed', 15_000, 'the re-armed timeout to end the run');
+    // The timer may end the run before the worker has sent the re-ask the retry queued: wait for the outbox, not a clock.
+    await drained(started.runId);
     expect((await run(started.runId)).snapshot.context.tags).toEqual(['late']);
     expect(sentTo('1000000000000030').map((request) => request.body.message)).toEqual([{ text: 'How many?' }, { text: 'A number, please.\n\nHow many?' }]);
   });

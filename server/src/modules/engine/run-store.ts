@@ -195,7 +195,7 @@ export class RunStore {
   }
 
   private async lastOrdinal(manager: EntityManager, runId: string): Promise<number> {
-    const [{ last }] = (await manager.query('SELECT COALESCE(max(ordinal), 0)::int AS last FROM run_steps WHERE run_id = $1', [runId])) as Array<{ last: number }>;
+    const [{ last }] = await manager.query<Array<{ last: number }>>('SELECT COALESCE(max(ordinal), 0)::int AS last FROM run_steps WHERE run_id = $1', [runId]);
     return last;
   }
 

@@ -93,7 +93,7 @@ export class FlowsService {
           })),
         );
       }
-      const [{ next }] = (await manager.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM flow_versions WHERE flow_id = $1', [flow.id])) as Array<{ next: number }>;
+      const [{ next }] = await manager.query<Array<{ next: number }>>('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM flow_versions WHERE flow_id = $1', [flow.id]);
       const version = await manager.save(
         FlowVersion,
         manager.create(FlowVersion, { flowId: flow.id, version: Number(next), graph: flow.draft, draftRevision: flow.revision, publishedAt: new Date() }),

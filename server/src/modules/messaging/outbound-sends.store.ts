@@ -50,7 +50,9 @@ export class OutboundSendsStore {
         `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, result) VALUES ($1, $2, 'sending', $3) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
         [idempotencyKey, instagramAccountId, JSON.stringify({ claim: token })],
       );
-      row = inserted.length ? undefined : (await this.dataSource.query('SELECT status, result FROM outbound_sends WHERE idempotency_key = $1', [idempotencyKey]))[0];
+      row = inserted.length
+        ? undefined
+        : (await this.dataSource.query<Array<NonNullable<typeof row>>>('SELECT status, result FROM outbound_sends WHERE idempotency_key = $1', [idempotencyKey]))[0];
       if (!inserted.length && !row) throw new Error('claim row vanished; trying again');
     });
     if (!row || (row.status === 'sending' && row.result?.claim === token)) return { claimed: true };

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../database/data-source-options';
-import { InboxPruner } from '../../modules/inbox/inbox-pruner';
-import { OutboundSendsPruner } from '../../modules/messaging/outbound-sends-pruner';
-import { createMigratedTestDatabase, MigratedTestDatabase } from '../../../test/support/test-database';
-import { WebhookPruner } from '../../modules/webhooks/webhook-pruner';
+import { dataSourceOptions } from '../../src/core/database/data-source-options';
+import { InboxPruner } from '../../src/modules/inbox/inbox-pruner';
+import { OutboundSendsPruner } from '../../src/modules/messaging/outbound-sends-pruner';
+import { createMigratedTestDatabase, MigratedTestDatabase } from '../support/test-database';
+import { WebhookPruner } from '../../src/modules/webhooks/webhook-pruner';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);

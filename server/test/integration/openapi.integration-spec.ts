@@ -2,11 +2,11 @@ import { RequestMethod } from '@nestjs/common';
 import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
-import { ApiKeyGuard } from '../../modules/accounts/auth/api-key.guard';
-import { openApiStructureProblems } from '../../../test/support/openapi-structure';
-import { loadConfig } from '../config/config';
-import { buildOpenApiDocument } from './openapi';
+import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../support/test-database';
+import { ApiKeyGuard } from '../../src/modules/accounts/auth/api-key.guard';
+import { openApiStructureProblems } from '../support/openapi-structure';
+import { loadConfig } from '../../src/core/config/config';
+import { buildOpenApiDocument } from '../../src/core/openapi/openapi';
 
 function joinPath(...parts: string[]): string {
   const joined = `/${parts.map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
@@ -49,7 +49,7 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
     useTestEnvironment(database.url);
-    const { AppModule } = await import('../../app.module');
+    const { AppModule } = await import('../../src/app.module');
     app = await NestFactory.create(AppModule.forRole('all', loadConfig()), { logger: false });
     await app.init();
   });

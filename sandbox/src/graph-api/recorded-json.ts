@@ -1,0 +1,2 @@
+// Tests read recorded bodies field by field; a loose type keeps those assertions readable.
+export type RecordedJson = any;
