@@ -63,14 +63,16 @@ function fromMessaging(object: string, entry: InstagramEntry, messaging: Instagr
   const event: InstagramWebhookEvent = { object, entry: [{ id: entry.id, time: entry.time, messaging: [messaging] }] };
   const occurredAt = toDate(messaging?.timestamp ?? entry.time, receivedAt);
   const base = { igAccountId, event, occurredAt };
-  if (!isJsonObject(messaging as unknown)) return { ...base, dedupeKey: hashKey(messaging), kind: 'other', skipReason: 'malformed_event' };
+  // Meta's JSON may hold anything where a messaging item belongs: check it as unknown, not narrow the typed item.
+  const item: unknown = messaging;
+  if (!isJsonObject(item)) return { ...base, dedupeKey: hashKey(messaging), kind: 'other', skipReason: 'malformed_event' };
   const hasSender = typeof messaging.sender?.id === 'string' && messaging.sender.id !== '';
-  if (isJsonObject(messaging.message as unknown)) {
+  if (isJsonObject(messaging.message)) {
     const mid = messaging.message?.mid;
     const dedupeKey = typeof mid === 'string' && mid ? `message:${mid}` : hashKey(messaging);
     return { ...base, dedupeKey, kind: 'message', skipReason: hasSender ? messageSkipReason(messaging, igAccountId) : 'malformed_event' };
   }
-  if (isJsonObject(messaging.postback as unknown)) {
+  if (isJsonObject(messaging.postback)) {
     const mid = messaging.postback?.mid;
     const dedupeKey = typeof mid === 'string' && mid ? `postback:${mid}` : hashKey(messaging);
     return { ...base, dedupeKey, kind: 'postback', skipReason: hasSender ? null : 'malformed_event' };

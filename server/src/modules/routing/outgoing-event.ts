@@ -6,7 +6,7 @@ import type { NewWebhookEvent } from '../webhooks/webhook-events.service';
  * carry the raw Instagram event; `postback` adds `idm_optimized_body` with the resolved contact and flow.
  */
 export function outgoingEventFor(raw: InstagramWebhookEvent, inbound: InboundEvent, contactId: string): Pick<NewWebhookEvent, 'type' | 'payload'> {
-  const payload = { ...raw } as Record<string, unknown>;
+  const payload: Record<string, unknown> = { ...raw };
   switch (inbound.kind) {
     case 'comment':
     case 'live_comment':
