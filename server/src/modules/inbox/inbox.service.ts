@@ -1,9 +1,11 @@
+import { normalizeInboundEvent } from '@dmflow/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { InboxEventDraft } from '../meta/split-webhook-batch';
 import { JobToEnqueue, QueueGateway } from '../../core/queue/queue-gateway';
 import { InboxEvent } from './entities/inbox-event.entity';
+import type { InboxEventDraft } from './inbox-event-draft';
+import type { ClaimedInboxEvent, InboxWork, InboxWorkStep } from './inbox-work';
 
 export interface StoredBatch {
   /** Rows written by this delivery (duplicates of earlier deliveries are not). */
@@ -15,10 +17,28 @@ export interface StoredBatch {
 const ENQUEUE_WAIT_MS = 2_000;
 
 /** The row was processed meanwhile (a replay after a crash, or another worker): whatever was being written rolls back. */
-export class InboxEventAlreadyProcessed extends Error {
+class InboxEventAlreadyProcessed extends Error {
   constructor(id: string) {
     super(`inbox event ${id} was already processed`);
   }
+}
+
+type ProcessStep = Extract<InboxWorkStep, { recorded: string }>['process'];
+
+/**
+ * Rows stored before the `inbound` column existed (migration 1764800000000) and still unfinished at the upgrade
+ * have only Meta's raw event: normalize it here, on read, as the splitter does for new rows. An unreadable
+ * event normalizes to null again, so re-reading it is harmless.
+ */
+function claimedEvent(row: InboxEvent): ClaimedInboxEvent {
+  return {
+    id: row.id,
+    igAccountId: row.igAccountId,
+    occurredAt: row.occurredAt,
+    inbound: row.inbound ?? normalizeInboundEvent(row.kind, row.event),
+    raw: row.event,
+    recordedContactId: row.status === 'recorded' ? row.contactId : null,
+  };
 }
 
 /** The durable inbox of Meta events: store once, queue ids, track each row to processed / skipped / failed. */
@@ -43,14 +63,15 @@ export class InboxService {
       dedupe_key: draft.dedupeKey,
       kind: draft.kind,
       event: draft.event,
+      inbound: draft.inbound,
       status: draft.skipReason ? 'skipped' : 'pending',
       error: draft.skipReason,
       occurred_at: draft.occurredAt.toISOString(),
     }));
     const inserted: Array<{ id: string; status: string }> = await this.dataSource.query(
-      `INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, status, error, occurred_at)
-       SELECT r.ig_account_id, r.dedupe_key, r.kind, r.event, r.status, r.error, r.occurred_at
-         FROM jsonb_to_recordset($1::jsonb) AS r(ig_account_id text, dedupe_key text, kind text, event jsonb, status text, error text, occurred_at timestamptz)
+      `INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, inbound, status, error, occurred_at)
+       SELECT r.ig_account_id, r.dedupe_key, r.kind, r.event, r.inbound, r.status, r.error, r.occurred_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(ig_account_id text, dedupe_key text, kind text, event jsonb, inbound jsonb, status text, error text, occurred_at timestamptz)
        ON CONFLICT (ig_account_id, dedupe_key) DO NOTHING
        RETURNING id::text AS id, status`,
       [JSON.stringify(rows)],
@@ -106,8 +127,46 @@ export class InboxService {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * Works on one row in two steps, each safe to repeat after a crash:
+   * 1. in one transaction, under the row's lock: `work` records the event (upserts the contact, writes the
+   *    outgoing webhook event) or says why to skip it, and the row becomes `recorded` or `skipped`;
+   * 2. after that commit, the work's `process` step runs. It hands `markProcessedWithin` to the transaction of
+   *    the run step it causes, so the row becomes `processed` with the outcome in the same transaction as that
+   *    step, and a replay after a crash finds it processed and never applies it twice.
+   * A failure counts an attempt (`failed` after the last) and is rethrown, so the queue retries the job.
+   */
+  async claim(id: string, finalAttempt: boolean, work: InboxWork): Promise<void> {
+    try {
+      const process = await this.dataSource.transaction((manager) => this.record(manager, id, work));
+      if (!process) return;
+      const outcome = await process((manager, outcome) => this.markProcessedWithin(manager, id, outcome));
+      // Outcomes that changed no run (no trigger matched, run in progress) are marked here; repeating them is harmless.
+      await this.markProcessed(id, outcome);
+    } catch (error) {
+      if (error instanceof InboxEventAlreadyProcessed) return;
+      await this.markAttemptFailed(id, (error as Error).message, finalAttempt);
+      throw error;
+    }
+  }
+
+  /** Step 1 of claim; null when there is nothing to process (held elsewhere, already past it, or skipped). */
+  private async record(manager: EntityManager, id: string, work: InboxWork): Promise<ProcessStep | null> {
+    const row = await this.lockPending(manager, id);
+    if (!row || (row.status !== 'pending' && row.status !== 'recorded')) return null;
+    const event = claimedEvent(row);
+    const step = await work(manager, event);
+    if ('skip' in step) {
+      await this.markSkipped(row.id, step.skip, manager);
+      this.logger.log({ msg: 'inbox event skipped', inbox_event_id: row.id, reason: step.skip });
+      return null;
+    }
+    if (!event.recordedContactId) await this.markRecorded(manager, row.id, step.recorded);
+    return step.process;
+  }
+
   /** Takes the row for its first step; null when another worker holds it or it is already past that step. */
-  lockPending(manager: EntityManager, id: string): Promise<InboxEvent | null> {
+  private lockPending(manager: EntityManager, id: string): Promise<InboxEvent | null> {
     return manager
       .createQueryBuilder(InboxEvent, 'event')
       .setLock('pessimistic_write')
@@ -120,7 +179,7 @@ export class InboxService {
     return this.dataSource.manager.findOneBy(InboxEvent, { id });
   }
 
-  async markRecorded(manager: EntityManager, id: string, contactId: string): Promise<void> {
+  private async markRecorded(manager: EntityManager, id: string, contactId: string): Promise<void> {
     await manager.update(InboxEvent, { id }, { status: 'recorded', contactId, updatedAt: new Date() });
   }
 
@@ -128,22 +187,22 @@ export class InboxService {
    * Marks the row processed inside the transaction of the run step it caused, so the step and the row commit
    * together; throws InboxEventAlreadyProcessed (rolling the step back) if the row is no longer `recorded`.
    */
-  async markProcessedWithin(manager: EntityManager, id: string, outcome: string): Promise<void> {
+  private async markProcessedWithin(manager: EntityManager, id: string, outcome: string): Promise<void> {
     const result = await manager.update(InboxEvent, { id, status: 'recorded' }, { status: 'processed', outcome, error: null, updatedAt: new Date() });
     if (result.affected !== 1) throw new InboxEventAlreadyProcessed(id);
   }
 
   /** Marks the row processed if it is still `recorded` (a no-op when the run's transaction already did). */
-  async markProcessed(id: string, outcome: string): Promise<void> {
+  private async markProcessed(id: string, outcome: string): Promise<void> {
     await this.dataSource.manager.update(InboxEvent, { id, status: 'recorded' }, { status: 'processed', outcome, error: null, updatedAt: new Date() });
   }
 
-  async markSkipped(id: string, reason: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  private async markSkipped(id: string, reason: string, manager: EntityManager): Promise<void> {
     await manager.update(InboxEvent, { id }, { status: 'skipped', error: reason, updatedAt: new Date() });
   }
 
   /** Counts a failed attempt; after the last one the row is `failed` and keeps the error for an operator. */
-  async markAttemptFailed(id: string, error: string, finalAttempt: boolean): Promise<void> {
+  private async markAttemptFailed(id: string, error: string, finalAttempt: boolean): Promise<void> {
     await this.dataSource.query(
       `UPDATE inbox_events SET attempts = attempts + 1, error = $2, updated_at = now(),
               status = CASE WHEN $3 THEN 'failed' ELSE status END

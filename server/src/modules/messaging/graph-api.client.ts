@@ -1,12 +1,8 @@
+import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
 import { GraphApiError, parseGraphError } from './graph-api.error';
-
-export type GraphRecipient = { id: string } | { comment_id: string };
-
-/** A message object in the Send API's shape (text, attachment, template, quick replies). */
-export type GraphMessage = Record<string, unknown>;
 
 export interface SentMessage {
   recipientId: string | null;
@@ -39,7 +35,7 @@ export class GraphApiClient {
   }
 
   /** Sends as `senderIgUserId` (POST /<IG_ID>/messages, the form Meta documents for private replies), else as /me. */
-  async sendMessage(accessToken: string, recipient: GraphRecipient, message: GraphMessage, senderIgUserId?: string): Promise<SentMessage> {
+  async sendMessage(accessToken: string, recipient: MessageRecipient, message: OutgoingMessage, senderIgUserId?: string): Promise<SentMessage> {
     const sender = senderIgUserId ? encodeURIComponent(senderIgUserId) : 'me';
     const body = await this.post(accessToken, `/${sender}/messages`, { recipient, message });
     return { recipientId: (body.recipient_id as string | undefined) ?? null, messageId: String(body.message_id) };

@@ -1,3 +1,4 @@
+import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import { cases } from '../../../test/support/table-test';
 import { GraphApiError } from './graph-api.error';
 import { dmWindow, privateReplyWindow } from './messaging-window';
@@ -35,7 +36,7 @@ describe('send kinds (which Meta limit applies)', () => {
       [{ id: '1' }, { attachment: { type: 'image' } }, 'text'],
       [{ id: '1' }, { attachment: { type: 'video' } }, 'media'],
       [{ id: '1' }, { attachment: { type: 'audio' } }, 'media'],
-    ] as Array<[{ id: string } | { comment_id: string }, Record<string, unknown>, string]>,
+    ] as Array<[MessageRecipient, OutgoingMessage, string]>,
     (recipient, message, kind) => `${JSON.stringify(recipient)} ${JSON.stringify(message)} → ${kind}`,
     (recipient, message, kind) => expect(sendKindOf(recipient, message)).toBe(kind),
   );

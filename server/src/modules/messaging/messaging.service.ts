@@ -1,8 +1,9 @@
+import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { MessagingErrors } from './messaging.errors';
-import { GraphApiClient, GraphMessage, GraphRecipient, SentMessage } from './graph-api.client';
+import { GraphApiClient, SentMessage } from './graph-api.client';
 import { GraphApiError } from './graph-api.error';
 import { InstagramSendLimiter } from './instagram-send-limiter';
 import { dmWindow, privateReplyWindow, WindowVerdict } from './messaging-window';
@@ -13,8 +14,8 @@ import { sendKindOf } from './send-limits';
 export interface SendRequest {
   /** dmflow's id of the connected Instagram account that sends. */
   instagramAccountId: string;
-  recipient: GraphRecipient;
-  message: GraphMessage;
+  recipient: MessageRecipient;
+  message: OutgoingMessage;
   /** Stable per effect; a send already made under this key is returned, never repeated. */
   idempotencyKey?: string;
   /** For a private reply: when the comment was made (enforces Meta's 7-day rule). */

@@ -1,5 +1,5 @@
+import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import type { FixedWindow } from '../../core/redis/fixed-window';
-import type { GraphMessage, GraphRecipient } from './graph-api.client';
 
 /** Meta's per-Instagram-account Send API limits (reference/meta-instagram-api.md §4), the strictest reading. */
 export type SendKind = 'text' | 'media' | 'private_reply';
@@ -17,8 +17,8 @@ export function sendLimitWindow(instagramAccountId: string, kind: SendKind): Fix
   return { name: `ig-send:${kind}:${instagramAccountId}`, ...SEND_LIMITS[kind] };
 }
 
-export function sendKindOf(recipient: GraphRecipient, message: GraphMessage): SendKind {
+export function sendKindOf(recipient: MessageRecipient, message: OutgoingMessage): SendKind {
   if ('comment_id' in recipient) return 'private_reply';
-  const attachment = message.attachment as { type?: unknown } | undefined;
-  return attachment?.type === 'audio' || attachment?.type === 'video' ? 'media' : 'text';
+  const attachmentType = 'attachment' in message ? message.attachment.type : undefined;
+  return attachmentType === 'audio' || attachmentType === 'video' ? 'media' : 'text';
 }

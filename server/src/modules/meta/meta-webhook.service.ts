@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { MetaErrors } from './meta.errors';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
+import type { InboxEventDraft } from '../inbox/inbox-event-draft';
 import { InboxService, StoredBatch } from '../inbox/inbox.service';
 import { isValidMetaSignature } from './meta-signature';
-import { InboxEventDraft, InvalidWebhookPayload, splitWebhookBatch } from './split-webhook-batch';
+import { InvalidWebhookPayload, splitWebhookBatch } from './split-webhook-batch';
 
 export interface VerificationQuery {
   mode?: string;

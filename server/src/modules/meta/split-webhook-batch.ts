@@ -1,22 +1,23 @@
+import {
+  isJsonObject,
+  normalizeInboundEvent,
+  type InstagramChange,
+  type InstagramComment,
+  type InstagramEntry,
+  type InstagramEventKind,
+  type InstagramMessaging,
+  type InstagramWebhookEvent,
+  type JsonObject,
+} from '@dmflow/shared';
 import { createHash } from 'node:crypto';
-import { InstagramChange, InstagramComment, InstagramEntry, InstagramMessaging, InstagramWebhookEvent, isJsonObject, JsonObject } from './instagram-webhook.types';
+import type { InboxEventDraft } from '../inbox/inbox-event-draft';
 
-export const INBOX_EVENT_KINDS = ['comment', 'live_comment', 'message', 'postback', 'other'] as const;
-export type InboxEventKind = (typeof INBOX_EVENT_KINDS)[number];
-
-/** One event of a webhook batch, ready for the inbox. `skipReason` set = stored for the record, never processed. */
-export interface InboxEventDraft {
-  igAccountId: string;
-  dedupeKey: string;
-  kind: InboxEventKind;
-  event: InstagramWebhookEvent;
-  occurredAt: Date;
-  skipReason: string | null;
-}
+/** A draft before normalization: the splitter classifies, shared/src/instagram reads. */
+type ClassifiedEvent = Omit<InboxEventDraft, 'inbound'>;
 
 export class InvalidWebhookPayload extends Error {}
 
-const COMMENT_FIELDS: Record<string, InboxEventKind> = { comments: 'comment', live_comments: 'live_comment' };
+const COMMENT_FIELDS: Record<string, InstagramEventKind> = { comments: 'comment', live_comments: 'live_comment' };
 
 function hashKey(value: unknown): string {
   return `hash:${createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;
@@ -32,7 +33,7 @@ function asArray<T>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
 }
 
-function fromChange(object: string, entry: InstagramEntry, change: InstagramChange, receivedAt: Date): InboxEventDraft {
+function fromChange(object: string, entry: InstagramEntry, change: InstagramChange, receivedAt: Date): ClassifiedEvent {
   const igAccountId = String(entry.id ?? '');
   const event: InstagramWebhookEvent = { object, entry: [{ id: entry.id, time: entry.time, changes: [change] }] };
   const occurredAt = toDate(entry.time, receivedAt);
@@ -57,25 +58,32 @@ function messageSkipReason(messaging: InstagramMessaging, igAccountId: string): 
   return null;
 }
 
-function fromMessaging(object: string, entry: InstagramEntry, messaging: InstagramMessaging, receivedAt: Date): InboxEventDraft {
+function fromMessaging(object: string, entry: InstagramEntry, messaging: InstagramMessaging, receivedAt: Date): ClassifiedEvent {
   const igAccountId = String(entry.id ?? messaging?.recipient?.id ?? '');
   const event: InstagramWebhookEvent = { object, entry: [{ id: entry.id, time: entry.time, messaging: [messaging] }] };
   const occurredAt = toDate(messaging?.timestamp ?? entry.time, receivedAt);
   const base = { igAccountId, event, occurredAt };
-  if (!isJsonObject(messaging as unknown)) return { ...base, dedupeKey: hashKey(messaging), kind: 'other', skipReason: 'malformed_event' };
+  // Meta's JSON may hold anything where a messaging item belongs: check it as unknown, not narrow the typed item.
+  const item: unknown = messaging;
+  if (!isJsonObject(item)) return { ...base, dedupeKey: hashKey(messaging), kind: 'other', skipReason: 'malformed_event' };
   const hasSender = typeof messaging.sender?.id === 'string' && messaging.sender.id !== '';
-  if (isJsonObject(messaging.message as unknown)) {
+  if (isJsonObject(messaging.message)) {
     const mid = messaging.message?.mid;
     const dedupeKey = typeof mid === 'string' && mid ? `message:${mid}` : hashKey(messaging);
     return { ...base, dedupeKey, kind: 'message', skipReason: hasSender ? messageSkipReason(messaging, igAccountId) : 'malformed_event' };
   }
-  if (isJsonObject(messaging.postback as unknown)) {
+  if (isJsonObject(messaging.postback)) {
     const mid = messaging.postback?.mid;
     const dedupeKey = typeof mid === 'string' && mid ? `postback:${mid}` : hashKey(messaging);
     return { ...base, dedupeKey, kind: 'postback', skipReason: hasSender ? null : 'malformed_event' };
   }
   const eventName = Object.keys(messaging).find((key) => !['sender', 'recipient', 'timestamp'].includes(key)) ?? '(none)';
   return { ...base, dedupeKey: hashKey(messaging), kind: 'other', skipReason: `unsupported_event:${eventName}` };
+}
+
+/** Meta's JSON is read here, once: the inbox stores the normalized event and routing never opens the raw one. */
+function normalized(classified: ClassifiedEvent): InboxEventDraft {
+  return { ...classified, inbound: normalizeInboundEvent(classified.kind, classified.event) };
 }
 
 /**
@@ -90,13 +98,13 @@ export function splitWebhookBatch(body: unknown, receivedAt: Date): InboxEventDr
   const object = body.object;
   if (object !== 'instagram') {
     const event = body as unknown as InstagramWebhookEvent;
-    return [{ igAccountId: '', dedupeKey: hashKey(body), kind: 'other', event, occurredAt: receivedAt, skipReason: `unknown_object:${object}` }];
+    return [normalized({ igAccountId: '', dedupeKey: hashKey(body), kind: 'other', event, occurredAt: receivedAt, skipReason: `unknown_object:${object}` })];
   }
   return asArray<InstagramEntry & JsonObject>(body.entry).flatMap((entry) => {
     if (!isJsonObject(entry)) return [];
     return [
       ...asArray<InstagramChange>(entry.changes).map((change) => fromChange(object, entry, change, receivedAt)),
       ...asArray<InstagramMessaging>(entry.messaging).map((messaging) => fromMessaging(object, entry, messaging, receivedAt)),
-    ];
+    ].map(normalized);
   });
 }

@@ -1,33 +1,35 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { flowIdNamedBy, opensMessagingWindow, triggerContextFor, triggerInputs, type InboundEvent } from '@dmflow/shared';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { AlongsideRunStep, EngineService } from '../engine/engine.service';
-import { InboxEventAlreadyProcessed, InboxService } from '../inbox/inbox.service';
+import { InboxService } from '../inbox/inbox.service';
+import type { ClaimedInboxEvent, InboxWorkStep, MarkProcessedWithin } from '../inbox/inbox-work';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { chooseTrigger } from './choose-trigger';
 import { FlowTriggersService } from './flow-triggers.service';
-import { flowIdNamedBy, InboundEvent, opensMessagingWindow, readInboundEvent, triggerContextFor, triggerInputs } from './inbound-event';
 import { NextPostBinder } from './next-post-binder';
 import { outgoingEventFor } from './outgoing-event';
 
-type FirstStep = { next: 'route'; inbound: InboundEvent; instagramAccount: ConnectedInstagramAccount; contactId: string } | { next: 'done' };
+interface Recorded {
+  inbound: InboundEvent;
+  instagramAccount: ConnectedInstagramAccount;
+  contactId: string;
+}
 
 /**
- * Works on one inbox row in two steps, each safe to repeat after a crash:
- * 1. in one transaction: upsert the contact, write the outgoing webhook event, mark the row `recorded`;
+ * Works on one inbox row, claimed from the inbox (which keeps the row's status; see InboxService.claim), in two
+ * steps, each safe to repeat after a crash:
+ * 1. record, in the claim's transaction: upsert the contact, write the outgoing webhook event;
  * 2. route: a run waiting for this contact's input takes a message or postback; otherwise the event may start
- *    the flow whose trigger it matches. The row becomes `processed` with the outcome in the same transaction as
- *    the run step it caused, so a replay after a crash finds it processed and never applies it twice.
+ *    the flow whose trigger it matches. The row's `processed` mark rides in the transaction of the run step it
+ *    caused, so a replay after a crash finds it processed and never applies it twice.
  */
 @Injectable()
 export class InboundRouterService {
-  private readonly logger = new Logger(InboundRouterService.name);
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inbox: InboxService,
     private readonly instagramAccounts: InstagramAccountsService,
     private readonly contacts: ContactsService,
@@ -38,58 +40,49 @@ export class InboundRouterService {
     @InjectFaultPoints() private readonly faults: FaultPoints,
   ) {}
 
-  async process(inboxEventId: string, finalAttempt: boolean): Promise<void> {
-    try {
-      const step = await this.dataSource.transaction((manager) => this.record(manager, inboxEventId));
-      if (step.next !== 'route') return;
-      const outcome = await this.route(inboxEventId, step);
-      await this.faults.reached('after-routing');
-      // Outcomes that changed no run (no trigger matched, run in progress) are marked here; repeating them is harmless.
-      await this.inbox.markProcessed(inboxEventId, outcome);
-    } catch (error) {
-      if (error instanceof InboxEventAlreadyProcessed) return;
-      await this.inbox.markAttemptFailed(inboxEventId, (error as Error).message, finalAttempt);
-      throw error;
-    }
+  process(inboxEventId: string, finalAttempt: boolean): Promise<void> {
+    return this.inbox.claim(inboxEventId, finalAttempt, (manager, event) => this.record(manager, event));
   }
 
-  private async record(manager: EntityManager, inboxEventId: string): Promise<FirstStep> {
-    const row = await this.inbox.lockPending(manager, inboxEventId);
-    if (!row || (row.status !== 'pending' && row.status !== 'recorded')) return { next: 'done' };
-    const inbound = readInboundEvent(row.kind, row.event);
-    if (!inbound) return this.skip(manager, row, 'unreadable_event');
-    const instagramAccount = await this.instagramAccounts.findInstagramAccountByIgUserId(row.igAccountId);
-    if (!instagramAccount) return this.skip(manager, row, 'unknown_instagram_account');
-    if (row.status === 'recorded' && row.contactId) return { next: 'route', inbound, instagramAccount, contactId: row.contactId };
+  private async record(manager: EntityManager, event: ClaimedInboxEvent): Promise<InboxWorkStep> {
+    const { inbound } = event;
+    if (!inbound) return { skip: 'unreadable_event' };
+    const instagramAccount = await this.instagramAccounts.findInstagramAccountByIgUserId(event.igAccountId);
+    if (!instagramAccount) return { skip: 'unknown_instagram_account' };
+    const contactId = event.recordedContactId ?? (await this.recordContact(manager, event, inbound, instagramAccount));
+    return {
+      recorded: contactId,
+      process: async (markProcessedWithin) => {
+        const outcome = await this.route({ inbound, instagramAccount, contactId }, markProcessedWithin);
+        await this.faults.reached('after-routing');
+        return outcome;
+      },
+    };
+  }
 
+  /** Upserts the contact and writes the outgoing webhook event; returns the contact's id. */
+  private async recordContact(manager: EntityManager, event: ClaimedInboxEvent, inbound: InboundEvent, instagramAccount: ConnectedInstagramAccount): Promise<string> {
     const contact = await this.contacts.upsertSeen(
       {
         accountId: instagramAccount.accountId,
         instagramAccountId: instagramAccount.id,
         igUserId: inbound.senderId,
         username: inbound.kind === 'comment' || inbound.kind === 'live_comment' ? inbound.username : null,
-        seenAt: row.occurredAt,
+        seenAt: event.occurredAt,
         opensMessagingWindow: opensMessagingWindow(inbound),
       },
       manager,
     );
-    await this.webhookEvents.record({ accountId: instagramAccount.accountId, orderingKey: `contact:${contact.id}`, occurredAt: row.occurredAt, ...outgoingEventFor(row.event, inbound, contact.id) }, manager);
-    await this.inbox.markRecorded(manager, row.id, contact.id);
-    return { next: 'route', inbound, instagramAccount, contactId: contact.id };
-  }
-
-  private async skip(manager: EntityManager, row: { id: string }, reason: string): Promise<FirstStep> {
-    await this.inbox.markSkipped(row.id, reason, manager);
-    this.logger.log({ msg: 'inbox event skipped', inbox_event_id: row.id, reason });
-    return { next: 'done' };
+    await this.webhookEvents.record({ accountId: instagramAccount.accountId, orderingKey: `contact:${contact.id}`, occurredAt: event.occurredAt, ...outgoingEventFor(event.raw, inbound, contact.id) }, manager);
+    return contact.id;
   }
 
   /** Returns the outcome stored on the row, e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */
-  private async route(inboxEventId: string, { inbound, instagramAccount, contactId }: Extract<FirstStep, { next: 'route' }>): Promise<string> {
+  private async route({ inbound, instagramAccount, contactId }: Recorded, markProcessedWithin: MarkProcessedWithin): Promise<string> {
     const markProcessed =
       (outcome: (runId: string) => string): AlongsideRunStep =>
       (manager, runId) =>
-        this.inbox.markProcessedWithin(manager, inboxEventId, outcome(runId));
+        markProcessedWithin(manager, outcome(runId));
     if (inbound.kind === 'message' || inbound.kind === 'postback') {
       const answered = markProcessed((runId) => `answered:${runId}`);
       const delivery =

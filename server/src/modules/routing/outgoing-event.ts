@@ -1,13 +1,12 @@
-import type { InstagramWebhookEvent } from '../meta/instagram-webhook.types';
+import { flowIdNamedBy, type InboundEvent, type InstagramWebhookEvent } from '@dmflow/shared';
 import type { NewWebhookEvent } from '../webhooks/webhook-events.service';
-import { flowIdNamedBy, InboundEvent } from './inbound-event';
 
 /**
  * The outgoing webhook event for an inbound Instagram event, in InstantDM's shapes: `comment` and `dm_received`
  * carry the raw Instagram event; `postback` adds `idm_optimized_body` with the resolved contact and flow.
  */
 export function outgoingEventFor(raw: InstagramWebhookEvent, inbound: InboundEvent, contactId: string): Pick<NewWebhookEvent, 'type' | 'payload'> {
-  const payload = { ...raw } as Record<string, unknown>;
+  const payload: Record<string, unknown> = { ...raw };
   switch (inbound.kind) {
     case 'comment':
     case 'live_comment':

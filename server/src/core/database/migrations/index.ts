@@ -10,6 +10,7 @@ import { CreateInboxEvents1764400000000 } from './1764400000000-create-inbox-eve
 import { RunStepsAndRetries1764500000000 } from './1764500000000-run-steps-and-retries';
 import { RetentionIndexes1764700000000 } from './1764700000000-retention-indexes';
 import { NextPostBindings1764700000100 } from './1764700000100-next-post-bindings';
+import { InboxInboundEvent1764800000000 } from './1764800000000-inbox-inbound-event';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RunStepsAndRetries1764500000000,
   RetentionIndexes1764700000000,
   NextPostBindings1764700000100,
+  InboxInboundEvent1764800000000,
 ];

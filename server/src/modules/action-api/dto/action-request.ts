@@ -1,14 +1,14 @@
-import type { GraphMessage } from '../../messaging/graph-api.client';
+import { INSTAGRAM_LIMITS, type OutgoingMessage } from '@dmflow/shared';
 import { ActionApiErrors } from '../action-api.errors';
 import { messageProblem } from '../message-format';
 
 export type ActionRequest =
   | { action: 'post_comment'; commentId: string; commentText: string; instagramAccount: string | null }
-  | { action: 'send_message'; type: 'dm'; recipientId: string; message: GraphMessage; instagramAccount: string | null }
-  | { action: 'send_message'; type: 'comment_reply'; commentId: string; message: GraphMessage; instagramAccount: string | null };
+  | { action: 'send_message'; type: 'dm'; recipientId: string; message: OutgoingMessage; instagramAccount: string | null }
+  | { action: 'send_message'; type: 'comment_reply'; commentId: string; message: OutgoingMessage; instagramAccount: string | null };
 
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
-const COMMENT_TEXT_MAX_CHARS = 2_200;
+const COMMENT_TEXT_MAX_CHARS = INSTAGRAM_LIMITS.commentTextChars;
 
 function isMissing(value: unknown): boolean {
   return value === undefined || value === null || value === '';
@@ -24,11 +24,13 @@ function optionalInstagramAccount(body: Record<string, unknown>): string | null 
   return isMissing(body.instagram_account_id) ? null : id(body.instagram_account_id, 'instagram_account_id');
 }
 
-function message(body: Record<string, unknown>): GraphMessage {
+function message(body: Record<string, unknown>): OutgoingMessage {
   if (isMissing(body.message)) throw ActionApiErrors.missingMessage();
   const problem = messageProblem(body.message);
   if (problem) throw ActionApiErrors.invalidMessage(problem);
-  return body.message as GraphMessage;
+  // messageProblem found nothing wrong: the body is one of the Send API's shapes (its phone and email quick
+  // replies, which InstantDM accepts and flows never send, are not in OutgoingMessage's type: passed through as is).
+  return body.message as OutgoingMessage;
 }
 
 /**

@@ -1,6 +1,5 @@
+import type { InboundEvent, InstagramEventKind, InstagramWebhookEvent } from '@dmflow/shared';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { InstagramWebhookEvent } from '../../meta/instagram-webhook.types';
-import type { InboxEventKind } from '../../meta/split-webhook-batch';
 
 /**
  * - pending: stored, not yet worked on;
@@ -10,7 +9,7 @@ import type { InboxEventKind } from '../../meta/split-webhook-batch';
 export const INBOX_STATUSES = ['pending', 'recorded', 'processed', 'skipped', 'failed'] as const;
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 
-/** One Instagram event exactly as Meta sent it, deduplicated by comment id / message mid. */
+/** One Instagram event as Meta sent it and as routing reads it, deduplicated by comment id / message mid. */
 @Entity('inbox_events')
 export class InboxEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -24,10 +23,15 @@ export class InboxEvent {
   dedupeKey: string;
 
   @Column('text')
-  kind: InboxEventKind;
+  kind: InstagramEventKind;
 
+  /** Meta's event as sent: the outgoing webhook bodies carry it. */
   @Column('jsonb')
   event: InstagramWebhookEvent;
+
+  /** Normalized when the webhook arrived; NULL on rows stored before that column existed, or when unreadable. */
+  @Column('jsonb', { nullable: true })
+  inbound: InboundEvent | null;
 
   @Column('text')
   status: InboxStatus;

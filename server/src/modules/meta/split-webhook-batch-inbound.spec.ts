@@ -1,14 +1,15 @@
-import { splitWebhookBatch } from '../meta/split-webhook-batch';
+import { flowIdNamedBy, triggerContextFor, triggerInputs } from '@dmflow/shared';
 import { cases } from '../../../test/support/table-test';
-import { flowIdNamedBy, readInboundEvent, triggerContextFor, triggerInputs } from './inbound-event';
+import { splitWebhookBatch } from './split-webhook-batch';
 
+// The webhook splitter normalizes each event at the door: routing reads `inbound`, never Meta's JSON.
 const IG = '1784';
 const read = (entry: Record<string, unknown>) => {
   const [draft] = splitWebhookBatch({ object: 'instagram', entry: [{ id: IG, time: 1, ...entry }] }, new Date());
-  return readInboundEvent(draft.kind, draft.event);
+  return draft.inbound;
 };
 
-describe('readInboundEvent and triggerInputs', () => {
+describe('the splitter\'s inbound event and triggerInputs', () => {
   it('reads a comment and asks the matcher about its text and post', () => {
     const inbound = read({ changes: [{ field: 'comments', value: { id: 'c1', text: 'Price?', from: { id: 'u1', username: 'jdoe' }, media: { id: 'm1' } } }] });
     expect(inbound).toEqual({ kind: 'comment', senderId: 'u1', username: 'jdoe', commentId: 'c1', mediaId: 'm1', text: 'Price?' });
