@@ -15,7 +15,7 @@ describe('retention pruning against Postgres', () => {
   let instagramAccountId: string;
   let endpointId: string;
 
-  const ids = async (sql: string) => ((await dataSource.query(sql)) as Array<{ id: string }>).map((row) => row.id).sort();
+  const ids = async (sql: string) => (await dataSource.query<Array<{ id: string }>>(sql)).map((row) => row.id).sort();
 
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
@@ -39,7 +39,7 @@ describe('retention pruning against Postgres', () => {
     }
 
     expect(await new InboxPruner(dataSource).prune(daysAgo(30))).toBe(3);
-    const left = ((await dataSource.query('SELECT dedupe_key FROM inbox_events ORDER BY dedupe_key')) as Array<{ dedupe_key: string }>).map((row) => row.dedupe_key);
+    const left = (await dataSource.query<Array<{ dedupe_key: string }>>('SELECT dedupe_key FROM inbox_events ORDER BY dedupe_key')).map((row) => row.dedupe_key);
     expect(left).toEqual(['new-failed', 'new-pending', 'new-processed', 'new-recorded', 'new-skipped', 'old-pending', 'old-recorded']);
   });
 
