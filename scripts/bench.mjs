@@ -19,14 +19,18 @@ if (!name) {
 }
 
 if (process.env.BENCH_SKIP_BUILD !== '1') {
-  for (const workspace of ['@dmflow/shared', '@dmflow/sandbox', '@dmflow/server']) execFileSync(npm, ['run', 'build', '-w', workspace], { cwd: root, stdio: 'inherit' });
+  for (const workspace of ['@dmflow/shared', '@dmflow/sandbox', '@dmflow/server'])
+    execFileSync(npm, ['run', 'build', '-w', workspace], { cwd: root, stdio: 'inherit' });
 }
 
 let entry;
 // These live in server/test/bench (they need Nest's decorator metadata, which esbuild does not emit), compiled by tsc.
 const SERVER_BENCHES = { engine: 'engine.bench.js', analytics: 'flow-analytics.bench.js' };
 if (SERVER_BENCHES[name]) {
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'server/tsconfig.bench.json')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'server/tsconfig.bench.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   entry = join(root, 'server/dist-bench/test/bench', SERVER_BENCHES[name]);
 } else {
   const source = join(root, 'test/bench', `${name}.bench.ts`);
@@ -37,7 +41,16 @@ if (SERVER_BENCHES[name]) {
   entry = join(root, 'test/bench/dist', `${name}.bench.js`);
   execFileSync(
     join(root, 'node_modules/.bin/esbuild'),
-    [source, '--bundle', '--platform=node', '--target=node22', '--packages=external', '--sourcemap', '--log-level=warning', `--outfile=${entry}`],
+    [
+      source,
+      '--bundle',
+      '--platform=node',
+      '--target=node22',
+      '--packages=external',
+      '--sourcemap',
+      '--log-level=warning',
+      `--outfile=${entry}`,
+    ],
     { cwd: root, stdio: 'inherit' },
   );
 }

@@ -32,7 +32,9 @@ for (const file of report) {
 }
 const rows = [...perRule.entries()].sort((a, b) => b[1].count - a[1].count);
 for (const [rule, entry] of rows) {
-  const packages = Object.entries(entry.byPackage).map(([name, count]) => `${name} ${count}`).join(', ');
+  const packages = Object.entries(entry.byPackage)
+    .map(([name, count]) => `${name} ${count}`)
+    .join(', ');
   console.log(`${String(entry.count).padStart(5)}  ${entry.severity === 2 ? 'error' : 'warn '}  ${rule}  (${packages})`);
   for (const example of entry.examples) console.log(`                 ${example}`);
 }

@@ -114,9 +114,12 @@ components.forEach((component, position) => {
 });
 const folderCycles = components.filter((component) => component.length > 1);
 
-console.log(`${root}: ${modules.length} files, ${fileArrows} file imports, ${rooms.size} rooms, ${arrows.size} room arrows, ${levels.size} levels, ${folderCycles.length} folder cycles, ${fileCycles.size} file cycles`);
+console.log(
+  `${root}: ${modules.length} files, ${fileArrows} file imports, ${rooms.size} rooms, ${arrows.size} room arrows, ${levels.size} levels, ${folderCycles.length} folder cycles, ${fileCycles.size} file cycles`,
+);
 console.log('\nLevels (a room imports only rooms on lower levels, or its own cycle):');
-for (const level of [...levels.keys()].sort((a, b) => b - a)) console.log(`  ${String(level).padStart(2)}  ${levels.get(level).join('  ')}`);
+for (const level of [...levels.keys()].sort((a, b) => b - a))
+  console.log(`  ${String(level).padStart(2)}  ${levels.get(level).join('  ')}`);
 if (folderCycles.length) {
   console.log('\nFolder cycles (rooms that import each other, directly or around a loop):');
   for (const component of folderCycles) {

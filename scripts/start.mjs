@@ -64,7 +64,9 @@ async function ensureDatabase(databaseUrl) {
       console.log(`Created database ${name}.`);
     }
   } catch (error) {
-    console.error(`Could not prepare the database at DATABASE_URL (${error.message}). Is Postgres running? (docker compose up postgres redis)`);
+    console.error(
+      `Could not prepare the database at DATABASE_URL (${error.message}). Is Postgres running? (docker compose up postgres redis)`,
+    );
     process.exit(1);
   } finally {
     await client.end().catch(() => {});

@@ -1,7 +1,9 @@
 // NestJS 12 ships as ES modules only: Jest loads them through Node's require(esm), which its module system
 // supports from Node 24.9 with --experimental-vm-modules (the `test` script sets it).
 if (typeof require('node:vm').SourceTextModule?.prototype.hasAsyncGraph !== 'function') {
-  throw new Error(`Server specs need Node >= 24.9 started with --experimental-vm-modules (this is ${process.version}): run them with \`npm test\`.`);
+  throw new Error(
+    `Server specs need Node >= 24.9 started with --experimental-vm-modules (this is ${process.version}): run them with \`npm test\`.`,
+  );
 }
 
 module.exports = {

@@ -40,7 +40,11 @@ export function App() {
           </button>
         </header>
       )}
-      {route.page === 'flow' ? <FlowEditorPage key={route.flowId} flowsApi={flowsApi} flowId={route.flowId} /> : <FlowListPage flowsApi={flowsApi} />}
+      {route.page === 'flow' ? (
+        <FlowEditorPage key={route.flowId} flowsApi={flowsApi} flowId={route.flowId} />
+      ) : (
+        <FlowListPage flowsApi={flowsApi} />
+      )}
     </div>
   );
 }

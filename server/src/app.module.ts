@@ -29,14 +29,25 @@ import { RedisModule } from './core/redis/redis.module';
 
 /** Each domain's queue processors, sweepers and pruners. */
 function workerModules(): DynamicModule[] {
-  return [EngineModule.workers(), MessagingModule.workers(), WebhookDeliveryModule.workers(), InboxModule.workers(), RoutingModule.workers()];
+  return [
+    EngineModule.workers(),
+    MessagingModule.workers(),
+    WebhookDeliveryModule.workers(),
+    InboxModule.workers(),
+    RoutingModule.workers(),
+  ];
 }
 
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true, retryAttempts: 2, retryDelay: 1000 }),
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.databaseUrl),
+        autoLoadEntities: true,
+        retryAttempts: 2,
+        retryDelay: 1000,
+      }),
     }),
     ErrorsModule,
     QueuesModule,

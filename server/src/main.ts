@@ -23,7 +23,11 @@ async function bootstrap(config: AppConfig): Promise<void> {
 
   const faults = faultPointsFromEnv(process.env);
   if (faults !== NO_FAULT_POINTS) logger.warn('test fault points are on (DMFLOW_TEST_PAUSE_* is set): never in production', 'bootstrap');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(config.role, config, faults), { logger, rawBody: true, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(config.role, config, faults), {
+    logger,
+    rawBody: true,
+    bufferLogs: true,
+  });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.enableShutdownHooks();
   serveOpenApi(app);

@@ -14,7 +14,11 @@ async function run(label: string, url: string, headersFor: (index: number) => Re
     while (next < REQUESTS) {
       const index = next++;
       const t0 = performance.now();
-      const response = await fetch(`${url}/api-webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headersFor(index) }, body: JSON.stringify(body) });
+      const response = await fetch(`${url}/api-webhook`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headersFor(index) },
+        body: JSON.stringify(body),
+      });
       await response.arrayBuffer();
       latencies.push(performance.now() - t0);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -36,7 +40,12 @@ async function main(): Promise<void> {
     const tenant = await createTenant(server.env, { plan: 'trendsetter_pro' });
     const dm = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
     await run('send_message dm', server.url, () => bearer(tenant.apiKey), dm);
-    await run('send_message dm with a fresh Idempotency-Key', server.url, (index) => ({ ...bearer(tenant.apiKey), 'Idempotency-Key': `bench-${index}` }), dm);
+    await run(
+      'send_message dm with a fresh Idempotency-Key',
+      server.url,
+      (index) => ({ ...bearer(tenant.apiKey), 'Idempotency-Key': `bench-${index}` }),
+      dm,
+    );
     await run('Idempotency-Key replay', server.url, () => ({ ...bearer(tenant.apiKey), 'Idempotency-Key': 'bench-0' }), dm);
     await run('400 invalid message (no send)', server.url, () => bearer(tenant.apiKey), { ...dm, message: { text: '' } });
   } finally {

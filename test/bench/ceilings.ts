@@ -72,7 +72,18 @@ async function viaPgbench(databaseUrl: string, clients: number, seconds: number)
   try {
     const script = join(dir, 'insert.sql');
     await writeFile(script, `${INSERT_SQL};\n`);
-    const { stdout } = await promisify(execFile)(PGBENCH, ['-n', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds), '-f', script, databaseUrl]);
+    const { stdout } = await promisify(execFile)(PGBENCH, [
+      '-n',
+      '-c',
+      String(clients),
+      '-j',
+      String(Math.min(clients, 2)),
+      '-T',
+      String(seconds),
+      '-f',
+      script,
+      databaseUrl,
+    ]);
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout) ?? /tps = ([\d.]+)/.exec(stdout);
     if (!tps) throw new Error(`could not read pgbench's output:\n${stdout}`);
     return { insertsPerSecond: Number(tps[1]), clients, seconds, method: 'pgbench' };

@@ -42,10 +42,16 @@ export function lineChartSvg(chart: LineChart): string {
   }
   const xStep = niceStep(xMax);
   for (let x = 0; x <= xMax + 1e-9; x += xStep) {
-    parts.push(`<text x="${sx(x)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle" font-size="11">${Number(x.toPrecision(6))}</text>`);
+    parts.push(
+      `<text x="${sx(x)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle" font-size="11">${Number(x.toPrecision(6))}</text>`,
+    );
   }
-  parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 6}" text-anchor="middle" font-size="12">${escape(chart.xLabel)}</text>`);
-  parts.push(`<text x="14" y="${MARGIN.top + plotHeight / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 14 ${MARGIN.top + plotHeight / 2})">${escape(chart.yLabel)}</text>`);
+  parts.push(
+    `<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 6}" text-anchor="middle" font-size="12">${escape(chart.xLabel)}</text>`,
+  );
+  parts.push(
+    `<text x="14" y="${MARGIN.top + plotHeight / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 14 ${MARGIN.top + plotHeight / 2})">${escape(chart.yLabel)}</text>`,
+  );
   chart.series.forEach((series, i) => {
     const color = COLORS[i % COLORS.length];
     if (series.points.length) {

@@ -29,7 +29,9 @@ const WARM_UP_CONTACTS = 20;
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : (process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
+  return index >= 0 && process.argv[index + 1] !== undefined
+    ? process.argv[index + 1]
+    : (process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
 }
 
 const CONTACTS = Number(argument('contacts', '2000'));
@@ -69,7 +71,14 @@ function perSecond(contacts: ContactTimeline[], startedAt: number): Bucket[] {
     const sorted = values.sort((a, b) => a - b);
     return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), count: sorted.length };
   };
-  return [...buckets.entries()].sort(([a], [b]) => a - b).map(([second, values]) => ({ second, commentToPrivateReply: stats(values.c2p), answerToWebhook: stats(values.a2w), completed: values.completed }));
+  return [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([second, values]) => ({
+      second,
+      commentToPrivateReply: stats(values.c2p),
+      answerToWebhook: stats(values.a2w),
+      completed: values.completed,
+    }));
 }
 
 function table(summary: TrafficSummary): string[] {
@@ -84,28 +93,51 @@ function table(summary: TrafficSummary): string[] {
 
 async function main(): Promise<void> {
   const startedAt = new Date();
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', totalMemoryMiB: Math.round(totalmem() / 2 ** 20), node: process.version, loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))) };
-  say(`npm run bench: ${CONTACTS} contacts, ${CONCURRENCY} in flight${RATE ? `, at most ${RATE} new/s` : ''}; ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`);
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    totalMemoryMiB: Math.round(totalmem() / 2 ** 20),
+    node: process.version,
+    loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
+  };
+  say(
+    `npm run bench: ${CONTACTS} contacts, ${CONCURRENCY} in flight${RATE ? `, at most ${RATE} new/s` : ''}; ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
+  );
   say('client, server, Postgres and Redis share this machine; figures are for comparing, not for sizing.');
 
   say(`\nceilings (${CEILING_SECONDS} s each)`);
   const comment = (n: number): PreparedRequest => {
-    const body = JSON.stringify(commentWebhook({ igUserId: '17841400000000000', text: 'price?', commentId: `ceiling-${n}`, fromId: `igsid-${n}` }));
+    const body = JSON.stringify(
+      commentWebhook({ igUserId: '17841400000000000', text: 'price?', commentId: `ceiling-${n}`, fromId: `igsid-${n}` }),
+    );
     return { body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': metaSignature(body, 'ceiling-secret') } };
   };
   let sequence = 0;
   const bare = await bareNodeCeiling(CONCURRENCY, CEILING_SECONDS, () => comment(sequence++));
-  say(`  bare Node http server          ${bare.ackedPerSecond.toFixed(0).padStart(8)} req/s    (same signed comment bodies, ${CONCURRENCY} keep-alive clients, p50 ${bare.p50Ms.toFixed(1)} ms)`);
+  say(
+    `  bare Node http server          ${bare.ackedPerSecond.toFixed(0).padStart(8)} req/s    (same signed comment bodies, ${CONCURRENCY} keep-alive clients, p50 ${bare.p50Ms.toFixed(1)} ms)`,
+  );
   const inserts = await insertCeiling(8, CEILING_SECONDS);
-  say(`  Postgres single-row INSERTs     ${inserts.insertsPerSecond.toFixed(0).padStart(8)} tx/s     (${inserts.method}, ${inserts.clients} clients, one committed INSERT per transaction)`);
+  say(
+    `  Postgres single-row INSERTs     ${inserts.insertsPerSecond.toFixed(0).padStart(8)} tx/s     (${inserts.method}, ${inserts.clients} clients, one committed INSERT per transaction)`,
+  );
 
   const accounts = ACCOUNTS === 'auto' ? accountsFor(CONTACTS + WARM_UP_CONTACTS) : Number(ACCOUNTS);
   const stack = await startLeadGenStack({ accounts, databasePrefix: 'dmflow_bench' });
-  const sampler = new ServerSampler({ pid: stack.server.pid, redisUrl: stack.server.env.REDIS_URL, queuePrefix: stack.server.env.QUEUE_PREFIX, queues: QUEUES, databaseUrl: stack.database.url });
+  const sampler = new ServerSampler({
+    pid: stack.server.pid,
+    redisUrl: stack.server.env.REDIS_URL,
+    queuePrefix: stack.server.env.QUEUE_PREFIX,
+    queues: QUEUES,
+    databaseUrl: stack.database.url,
+  });
   try {
-    say(`\nscenario: 6-node comment lead-gen flow on ${accounts} Instagram account(s) (Meta allows 750 private replies per account per hour)`);
+    say(
+      `\nscenario: 6-node comment lead-gen flow on ${accounts} Instagram account(s) (Meta allows 750 private replies per account per hour)`,
+    );
     const warmUp = await stack.drive({ contacts: WARM_UP_CONTACTS, maxInFlight: 10, idPrefix: 'warm' });
-    if (warmUp.contacts.some((contact) => contact.error)) throw new Error(`warm-up failed: ${warmUp.contacts.find((contact) => contact.error)?.error}`);
+    if (warmUp.contacts.some((contact) => contact.error))
+      throw new Error(`warm-up failed: ${warmUp.contacts.find((contact) => contact.error)?.error}`);
 
     const before = await databaseActivity(stack.database.url, stack.database.name);
     await sampler.start();
@@ -122,8 +154,12 @@ async function main(): Promise<void> {
         if (contact.error) failed++;
         if (done % Math.max(1, Math.round(CONTACTS / 10)) === 0 || done === CONTACTS) {
           const last = sampler.samples[sampler.samples.length - 1];
-          const queued = last ? Object.values(last.queues).reduce((sum, depth) => sum + depth.waiting + depth.active + depth.delayed, 0) : 0;
-          say(`  ${String(done).padStart(6)}/${CONTACTS} contacts  ${((Date.now() - trafficStarted) / 1000).toFixed(1).padStart(6)} s  failed ${failed}  rss ${last?.rssMiB?.toFixed(0) ?? '?'} MiB  jobs queued ${queued}`);
+          const queued = last
+            ? Object.values(last.queues).reduce((sum, depth) => sum + depth.waiting + depth.active + depth.delayed, 0)
+            : 0;
+          say(
+            `  ${String(done).padStart(6)}/${CONTACTS} contacts  ${((Date.now() - trafficStarted) / 1000).toFixed(1).padStart(6)} s  failed ${failed}  rss ${last?.rssMiB?.toFixed(0) ?? '?'} MiB  jobs queued ${queued}`,
+          );
         }
       },
     });
@@ -134,22 +170,56 @@ async function main(): Promise<void> {
     const peakQueues = Object.fromEntries(
       QUEUES.map((queue) => [
         queue,
-        { waiting: sampler.peak((s) => s.queues[queue]?.waiting ?? 0), active: sampler.peak((s) => s.queues[queue]?.active ?? 0), delayed: sampler.peak((s) => s.queues[queue]?.delayed ?? 0) },
+        {
+          waiting: sampler.peak((s) => s.queues[queue]?.waiting ?? 0),
+          active: sampler.peak((s) => s.queues[queue]?.active ?? 0),
+          delayed: sampler.peak((s) => s.queues[queue]?.delayed ?? 0),
+        },
       ]),
     );
-    const peakBacklog = { inbox: sampler.peak((s) => s.backlog?.inbox ?? 0), webhookEvents: sampler.peak((s) => s.backlog?.webhookEvents ?? 0), webhookDeliveries: sampler.peak((s) => s.backlog?.webhookDeliveries ?? 0) };
-    const rss = { peakMiB: sampler.peak((s) => s.peakRssMiB), maxSampledMiB: sampler.peak((s) => s.rssMiB), atEndMiB: sampler.samples[sampler.samples.length - 1]?.rssMiB ?? null };
-    const perFlow = summary.completed ? { commits: (after.commits - before.commits) / summary.completed, rowsInserted: (after.inserted - before.inserted) / summary.completed, rowsUpdated: (after.updated - before.updated) / summary.completed } : null;
-    const ratios = { ackedVsBareNode: summary.eventsAckedPerSecond / bare.ackedPerSecond, completedVsInserts: summary.flowsCompletedPerSecond / inserts.insertsPerSecond };
+    const peakBacklog = {
+      inbox: sampler.peak((s) => s.backlog?.inbox ?? 0),
+      webhookEvents: sampler.peak((s) => s.backlog?.webhookEvents ?? 0),
+      webhookDeliveries: sampler.peak((s) => s.backlog?.webhookDeliveries ?? 0),
+    };
+    const rss = {
+      peakMiB: sampler.peak((s) => s.peakRssMiB),
+      maxSampledMiB: sampler.peak((s) => s.rssMiB),
+      atEndMiB: sampler.samples[sampler.samples.length - 1]?.rssMiB ?? null,
+    };
+    const perFlow = summary.completed
+      ? {
+          commits: (after.commits - before.commits) / summary.completed,
+          rowsInserted: (after.inserted - before.inserted) / summary.completed,
+          rowsUpdated: (after.updated - before.updated) / summary.completed,
+        }
+      : null;
+    const ratios = {
+      ackedVsBareNode: summary.eventsAckedPerSecond / bare.ackedPerSecond,
+      completedVsInserts: summary.flowsCompletedPerSecond / inserts.insertsPerSecond,
+    };
 
-    say(`\nresults: ${summary.completed}/${summary.contacts} flows completed in ${summary.seconds.toFixed(1)} s, ${summary.failed} failed, ${summary.retriedPosts} webhook POSTs retried`);
+    say(
+      `\nresults: ${summary.completed}/${summary.contacts} flows completed in ${summary.seconds.toFixed(1)} s, ${summary.failed} failed, ${summary.retriedPosts} webhook POSTs retried`,
+    );
     for (const failure of summary.failures) say(`  ${failure}`);
-    say(`  events acked/s (comments + answers)  ${summary.eventsAckedPerSecond.toFixed(1).padStart(8)}   = ${(100 * ratios.ackedVsBareNode).toFixed(2)}% of bare Node req/s`);
-    say(`  flows completed/s                    ${summary.flowsCompletedPerSecond.toFixed(1).padStart(8)}   = ${(100 * ratios.completedVsInserts).toFixed(2)}% of single-row INSERT tx/s`);
-    if (perFlow) say(`  Postgres per completed flow          ${perFlow.commits.toFixed(1)} commits, ${perFlow.rowsInserted.toFixed(1)} rows inserted, ${perFlow.rowsUpdated.toFixed(1)} rows updated`);
+    say(
+      `  events acked/s (comments + answers)  ${summary.eventsAckedPerSecond.toFixed(1).padStart(8)}   = ${(100 * ratios.ackedVsBareNode).toFixed(2)}% of bare Node req/s`,
+    );
+    say(
+      `  flows completed/s                    ${summary.flowsCompletedPerSecond.toFixed(1).padStart(8)}   = ${(100 * ratios.completedVsInserts).toFixed(2)}% of single-row INSERT tx/s`,
+    );
+    if (perFlow)
+      say(
+        `  Postgres per completed flow          ${perFlow.commits.toFixed(1)} commits, ${perFlow.rowsInserted.toFixed(1)} rows inserted, ${perFlow.rowsUpdated.toFixed(1)} rows updated`,
+      );
     say(`  server RSS                           peak ${rss.peakMiB.toFixed(0)} MiB (VmHWM), at end ${rss.atEndMiB?.toFixed(0) ?? '?'} MiB`);
-    say(`  peak queue depth (waiting/active/delayed)  ${QUEUES.map((queue) => `${queue} ${peakQueues[queue].waiting}/${peakQueues[queue].active}/${peakQueues[queue].delayed}`).join('  ')}`);
-    say(`  peak Postgres backlog                inbox ${peakBacklog.inbox}, webhook events not fanned out ${peakBacklog.webhookEvents}, deliveries not done ${peakBacklog.webhookDeliveries}`);
+    say(
+      `  peak queue depth (waiting/active/delayed)  ${QUEUES.map((queue) => `${queue} ${peakQueues[queue].waiting}/${peakQueues[queue].active}/${peakQueues[queue].delayed}`).join('  ')}`,
+    );
+    say(
+      `  peak Postgres backlog                inbox ${peakBacklog.inbox}, webhook events not fanned out ${peakBacklog.webhookEvents}, deliveries not done ${peakBacklog.webhookDeliveries}`,
+    );
     say();
     for (const line of table(summary)) say(`  ${line}`);
 
@@ -159,8 +229,21 @@ async function main(): Promise<void> {
       bench: 'e2e',
       started_at: startedAt.toISOString(),
       machine,
-      settings: { contacts: CONTACTS, concurrency: CONCURRENCY, rate_per_second: RATE || null, accounts, warm_up_contacts: WARM_UP_CONTACTS, server_env: { WEBHOOKS_POLL_INTERVAL_MS: stack.server.env.WEBHOOKS_POLL_INTERVAL_MS ?? '500 (default)', LOG_LEVEL: stack.server.env.LOG_LEVEL } },
-      ceilings: { bare_node_http: { requests_per_second: bare.ackedPerSecond, concurrency: CONCURRENCY, p50_ms: bare.p50Ms, p99_ms: bare.p99Ms }, postgres_inserts: { transactions_per_second: inserts.insertsPerSecond, clients: inserts.clients, method: inserts.method } },
+      settings: {
+        contacts: CONTACTS,
+        concurrency: CONCURRENCY,
+        rate_per_second: RATE || null,
+        accounts,
+        warm_up_contacts: WARM_UP_CONTACTS,
+        server_env: {
+          WEBHOOKS_POLL_INTERVAL_MS: stack.server.env.WEBHOOKS_POLL_INTERVAL_MS ?? '500 (default)',
+          LOG_LEVEL: stack.server.env.LOG_LEVEL,
+        },
+      },
+      ceilings: {
+        bare_node_http: { requests_per_second: bare.ackedPerSecond, concurrency: CONCURRENCY, p50_ms: bare.p50Ms, p99_ms: bare.p99Ms },
+        postgres_inserts: { transactions_per_second: inserts.insertsPerSecond, clients: inserts.clients, method: inserts.method },
+      },
       results: {
         contacts: summary.contacts,
         completed: summary.completed,
@@ -184,7 +267,18 @@ async function main(): Promise<void> {
     const jsonPath = join(OUT_DIR, `e2e-${stamp}.json`);
     const htmlPath = join(OUT_DIR, `e2e-${stamp}.html`);
     writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(htmlPath, htmlReport(`dmflow e2e benchmark ${startedAt.toISOString()}`, JSON.stringify({ machine, settings: report.settings, ceilings: report.ceilings, results: { ...report.results }, ratios: report.ratios }, null, 2), charts(buckets, sampler.samples)));
+    writeFileSync(
+      htmlPath,
+      htmlReport(
+        `dmflow e2e benchmark ${startedAt.toISOString()}`,
+        JSON.stringify(
+          { machine, settings: report.settings, ceilings: report.ceilings, results: { ...report.results }, ratios: report.ratios },
+          null,
+          2,
+        ),
+        charts(buckets, sampler.samples),
+      ),
+    );
     say(`\nwrote ${jsonPath}\n      ${htmlPath}`);
   } finally {
     closeAgent();
@@ -211,18 +305,37 @@ function charts(buckets: Bucket[], samples: ServerSampler['samples']): LineChart
         { name: 'answer → webhook p95', points: latency((b) => b.answerToWebhook, 'p95') },
       ],
     },
-    { title: 'Flows completed per second', xLabel: 'seconds into the run', yLabel: 'flows/s', series: [{ name: 'flow_completed received', points: buckets.map((b) => [b.second, b.completed]) }] },
+    {
+      title: 'Flows completed per second',
+      xLabel: 'seconds into the run',
+      yLabel: 'flows/s',
+      series: [{ name: 'flow_completed received', points: buckets.map((b) => [b.second, b.completed]) }],
+    },
     {
       title: 'Queue depth (waiting + active + delayed jobs) and Postgres backlog',
       xLabel: 'seconds into the run',
       yLabel: 'items',
       series: [
-        ...QUEUES.map((queue) => ({ name: `queue ${queue}`, points: samples.map((s): [number, number] => [seconds(s.t), (s.queues[queue]?.waiting ?? 0) + (s.queues[queue]?.active ?? 0) + (s.queues[queue]?.delayed ?? 0)]) })),
+        ...QUEUES.map((queue) => ({
+          name: `queue ${queue}`,
+          points: samples.map((s): [number, number] => [
+            seconds(s.t),
+            (s.queues[queue]?.waiting ?? 0) + (s.queues[queue]?.active ?? 0) + (s.queues[queue]?.delayed ?? 0),
+          ]),
+        })),
         { name: 'inbox rows not processed', points: samples.map((s): [number, number] => [seconds(s.t), s.backlog?.inbox ?? 0]) },
-        { name: 'webhook deliveries not done', points: samples.map((s): [number, number] => [seconds(s.t), s.backlog?.webhookDeliveries ?? 0]) },
+        {
+          name: 'webhook deliveries not done',
+          points: samples.map((s): [number, number] => [seconds(s.t), s.backlog?.webhookDeliveries ?? 0]),
+        },
       ],
     },
-    { title: 'Server RSS', xLabel: 'seconds into the run', yLabel: 'MiB', series: [{ name: 'VmRSS', points: samples.map((s): [number, number] => [seconds(s.t), s.rssMiB ?? 0]) }] },
+    {
+      title: 'Server RSS',
+      xLabel: 'seconds into the run',
+      yLabel: 'MiB',
+      series: [{ name: 'VmRSS', points: samples.map((s): [number, number] => [seconds(s.t), s.rssMiB ?? 0]) }],
+    },
   ];
 }
 

@@ -17,7 +17,9 @@ function row(label: string, result: LoadResult): string {
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`bench:ingest on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}; client and server share the machine\n`);
+  process.stdout.write(
+    `bench:ingest on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}; client and server share the machine\n`,
+  );
   const database = await createTestDatabase('dmflow_bench');
   // ROLE=api: the process that answers Meta; workers would compete for the same two cores with the ack path.
   const server = await startServer({ databaseUrl: database.url, env: { META_APP_SECRET: APP_SECRET, ROLE: 'api', LOG_LEVEL: 'warn' } });
@@ -27,14 +29,26 @@ async function main(): Promise<void> {
     let sequence = 0;
     const nextComment = (): PreparedRequest => {
       sequence++;
-      const body = JSON.stringify(commentWebhook({ igUserId: tenant.igUserId, text: 'price?', mediaId: '18000000000000001', commentId: `bench-${sequence}`, fromId: `igsid-${sequence % 5000}` }));
+      const body = JSON.stringify(
+        commentWebhook({
+          igUserId: tenant.igUserId,
+          text: 'price?',
+          mediaId: '18000000000000001',
+          commentId: `bench-${sequence}`,
+          fromId: `igsid-${sequence % 5000}`,
+        }),
+      );
       return { body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': metaSignature(body, APP_SECRET) } };
     };
 
-    process.stdout.write(`\n${'step'.padEnd(26)} ${'acked/s'.padStart(8)} ${'acked'.padStart(7)} ${'refused'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`);
+    process.stdout.write(
+      `\n${'step'.padEnd(26)} ${'acked/s'.padStart(8)} ${'acked'.padStart(7)} ${'refused'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`,
+    );
     await saturate(`${server.url}/meta/webhook`, 4, 1, nextComment); // warm-up
     for (const rate of RATES) {
-      process.stdout.write(`${row(`dmflow offered ${rate}/s`, await offeredLoad(`${server.url}/meta/webhook`, rate, STEP_SECONDS, nextComment))}\n`);
+      process.stdout.write(
+        `${row(`dmflow offered ${rate}/s`, await offeredLoad(`${server.url}/meta/webhook`, rate, STEP_SECONDS, nextComment))}\n`,
+      );
     }
     const dmflowMax = await saturate(`${server.url}/meta/webhook`, CONCURRENCY, STEP_SECONDS, nextComment);
     process.stdout.write(`${row(`dmflow flat out (c=${CONCURRENCY})`, dmflowMax)}\n`);

@@ -22,7 +22,14 @@ function send(url: URL, prepared: PreparedRequest): Promise<{ status: number; ms
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { ...prepared.headers, 'Content-Length': Buffer.byteLength(prepared.body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent,
+        headers: { ...prepared.headers, 'Content-Length': Buffer.byteLength(prepared.body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
@@ -50,7 +57,13 @@ function summarize(results: Array<{ status: number; ms: number }>, seconds: numb
  * Open loop: starts `rate` requests per second for `seconds`, whatever the answers' speed (as Meta does), with at
  * most `maxInFlight` outstanding; requests that would exceed it are counted as not acknowledged.
  */
-export async function offeredLoad(url: string, rate: number, seconds: number, next: () => PreparedRequest, maxInFlight = 512): Promise<LoadResult> {
+export async function offeredLoad(
+  url: string,
+  rate: number,
+  seconds: number,
+  next: () => PreparedRequest,
+  maxInFlight = 512,
+): Promise<LoadResult> {
   const target = new URL(url);
   const pending: Array<Promise<{ status: number; ms: number }>> = [];
   let inFlight = 0;

@@ -14,13 +14,24 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chain, node, text, trigger } from '../src/fixtures/instagram-flows';
-import { createTenant, createTestDatabase, queryDatabase, readJson, seedPublishedFlow, type ServerProcess, startServer, type TenantFixture } from '../src/harness';
+import {
+  createTenant,
+  createTestDatabase,
+  queryDatabase,
+  readJson,
+  seedPublishedFlow,
+  type ServerProcess,
+  startServer,
+  type TenantFixture,
+} from '../src/harness';
 import { databaseActivity, ServerSampler } from '../src/load/scenario';
 import { dmWebhook, MetaWebhookSender } from '@dmflow/sandbox';
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : (process.env[`SOAK_${name.toUpperCase()}`] ?? fallback);
+  return index >= 0 && process.argv[index + 1] !== undefined
+    ? process.argv[index + 1]
+    : (process.env[`SOAK_${name.toUpperCase()}`] ?? fallback);
 }
 
 const RUNS = Number(argument('runs', '1000000'));
@@ -43,7 +54,11 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 
 const soakFlow: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [trigger({ source: 'dm_keyword', keywords: [KEYWORD] }), node('hello', 'send_message', text('Here you go, {{contact.username}}.')), node('end', 'end', {})],
+  nodes: [
+    trigger({ source: 'dm_keyword', keywords: [KEYWORD] }),
+    node('hello', 'send_message', text('Here you go, {{contact.username}}.')),
+    node('end', 'end', {}),
+  ],
   edges: chain('trigger', 'hello', 'end'),
 };
 
@@ -74,7 +89,9 @@ async function countingGraphApi(): Promise<{ url: string; sends: () => number; c
 }
 
 /** A webhook receiver that answers 200 and reports each flow_completed's sender_id. */
-async function countingReceiver(onCompleted: (senderId: string) => void): Promise<{ url: string; deliveries: () => number; close: () => Promise<void> }> {
+async function countingReceiver(
+  onCompleted: (senderId: string) => void,
+): Promise<{ url: string; deliveries: () => number; close: () => Promise<void> }> {
   let deliveries = 0;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -111,7 +128,9 @@ interface RssSample {
 }
 
 function rssSamples(sampler: ServerSampler): RssSample[] {
-  return sampler.samples.flatMap((sample) => (sample.rssMiB === null ? [] : [{ runs: sample.extra?.runs ?? 0, seconds: sample.t / 1000, rssMiB: sample.rssMiB }]));
+  return sampler.samples.flatMap((sample) =>
+    sample.rssMiB === null ? [] : [{ runs: sample.extra?.runs ?? 0, seconds: sample.t / 1000, rssMiB: sample.rssMiB }],
+  );
 }
 
 /** Mean RSS of the samples taken while the completed runs were within [from, to) of the total. */
@@ -161,7 +180,9 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   say(
     `npm run bench:soak: ${RUNS} completed runs, window ${WINDOW}, ${CONTACTS} contacts on ${ACCOUNTS} account(s), 1 server + ${WORKERS} worker process(es); ` +
-      `${cpus().length} cores, Node ${process.version}, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`,
+      `${cpus().length} cores, Node ${process.version}, load average ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}`,
   );
   const database = await createTestDatabase('dmflow_soak');
   const graph = await countingGraphApi();
@@ -189,7 +210,11 @@ async function main(): Promise<void> {
     // Extra queue workers share the first server's database, queues and key, as a scaled-out install would.
     for (let i = 0; i < WORKERS; i++) {
       const { QUEUE_PREFIX, ENCRYPTION_KEY, META_GRAPH_URL, META_APP_SECRET, WEBHOOKS_ALLOW_PRIVATE_URLS, LOG_LEVEL } = server.env;
-      const worker = await startServer({ databaseUrl: database.url, env: { QUEUE_PREFIX, ENCRYPTION_KEY, META_GRAPH_URL, META_APP_SECRET, WEBHOOKS_ALLOW_PRIVATE_URLS, LOG_LEVEL, ROLE: 'worker' }, nodeArgs: SERVER_NODE_ARGS });
+      const worker = await startServer({
+        databaseUrl: database.url,
+        env: { QUEUE_PREFIX, ENCRYPTION_KEY, META_GRAPH_URL, META_APP_SECRET, WEBHOOKS_ALLOW_PRIVATE_URLS, LOG_LEVEL, ROLE: 'worker' },
+        nodeArgs: SERVER_NODE_ARGS,
+      });
       servers.push({ name: `worker ${i + 1} (ROLE=worker)`, process: worker });
     }
     const meta = new MetaWebhookSender(server.url, APP_SECRET);
@@ -243,7 +268,9 @@ async function main(): Promise<void> {
       const mid = `soak-m${++sequence}`;
       for (let attempt = 1; ; attempt++) {
         try {
-          const delivery = await meta.post(JSON.stringify(dmWebhook({ igUserId: accountOf(senderId), senderId, text: `${KEYWORD} please`, mid })));
+          const delivery = await meta.post(
+            JSON.stringify(dmWebhook({ igUserId: accountOf(senderId), senderId, text: `${KEYWORD} please`, mid })),
+          );
           if (delivery.status === 200) return;
         } catch {
           // retried below, like Meta
@@ -256,7 +283,8 @@ async function main(): Promise<void> {
     let target = RUNS;
     const budgetEnds = MAX_MINUTES ? trafficStart + MAX_MINUTES * 60_000 : Infinity;
     while (completed < target) {
-      if (Date.now() - lastProgressAt > STALL_MS) throw new Error(`no run completed for ${STALL_MS / 1000} s (completed ${completed}, outstanding ${inFlight.size})`);
+      if (Date.now() - lastProgressAt > STALL_MS)
+        throw new Error(`no run completed for ${STALL_MS / 1000} s (completed ${completed}, outstanding ${inFlight.size})`);
       if (target === RUNS && Date.now() > budgetEnds) {
         target = posted;
         say(`  --max-minutes ${MAX_MINUTES} reached: no new runs; waiting for the ${inFlight.size} outstanding`);
@@ -279,15 +307,25 @@ async function main(): Promise<void> {
       rowsInserted: (activityAfter.inserted - activityBefore.inserted) / completed,
       rowsUpdated: (activityAfter.updated - activityBefore.updated) / completed,
     };
-    const [{ runs }] = await queryDatabase<{ runs: string }>(database.url, `SELECT count(*) AS runs FROM flow_runs WHERE status = 'completed'`);
+    const [{ runs }] = await queryDatabase<{ runs: string }>(
+      database.url,
+      `SELECT count(*) AS runs FROM flow_runs WHERE status = 'completed'`,
+    );
 
-    say(`\n${completed} runs completed in ${(seconds / 60).toFixed(1)} min = ${(completed / seconds).toFixed(1)} runs/s (completed runs in Postgres: ${runs}; sends at the Graph API stub: ${graph.sends()}; webhook POSTs refused and retried: ${refused})`);
+    say(
+      `\n${completed} runs completed in ${(seconds / 60).toFixed(1)} min = ${(completed / seconds).toFixed(1)} runs/s (completed runs in Postgres: ${runs}; sends at the Graph API stub: ${graph.sends()}; webhook POSTs refused and retried: ${refused})`,
+    );
     say(`projected time for 1,000,000 runs at this rate: ${(1_000_000 / (completed / seconds) / 3600).toFixed(2)} h`);
-    say(`Postgres per completed run: ${perRun.commits.toFixed(1)} commits, ${perRun.rowsInserted.toFixed(1)} rows inserted, ${perRun.rowsUpdated.toFixed(1)} rows updated`);
+    say(
+      `Postgres per completed run: ${perRun.commits.toFixed(1)} commits, ${perRun.rowsInserted.toFixed(1)} rows inserted, ${perRun.rowsUpdated.toFixed(1)} rows updated`,
+    );
     const verdicts = samplers.map(({ name, sampler }) => memoryVerdict(name, sampler, completed));
     for (const verdict of verdicts) {
       say(`${verdict.process}:`);
-      for (const at of verdict.at) say(`  RSS at ${String(at.percent).padStart(3)}%: ${at.rssMiB.toFixed(0)} MiB (sample at ${at.runs} runs, ${at.seconds.toFixed(0)} s)`);
+      for (const at of verdict.at)
+        say(
+          `  RSS at ${String(at.percent).padStart(3)}%: ${at.rssMiB.toFixed(0)} MiB (sample at ${at.runs} runs, ${at.seconds.toFixed(0)} s)`,
+        );
       say(
         `  after warm-up (mean over 10-20%) ${verdict.afterWarmUpMiB.toFixed(0)} MiB, at the end (mean over 90-100%) ${verdict.atEndMiB.toFixed(0)} MiB: ` +
           `${verdict.growth >= 0 ? '+' : ''}${(100 * verdict.growth).toFixed(1)}%; max after warm-up ${verdict.maxAfterWarmUpMiB.toFixed(0)} MiB; VmHWM ${verdict.peakMiB.toFixed(0)} MiB`,
@@ -304,7 +342,15 @@ async function main(): Promise<void> {
       bench: 'soak',
       started_at: startedAt.toISOString(),
       cores: cpus().length,
-      settings: { runs: RUNS, max_minutes: MAX_MINUTES || null, window: WINDOW, contacts: CONTACTS, accounts: ACCOUNTS, workers: WORKERS, tolerance: TOLERANCE },
+      settings: {
+        runs: RUNS,
+        max_minutes: MAX_MINUTES || null,
+        window: WINDOW,
+        contacts: CONTACTS,
+        accounts: ACCOUNTS,
+        workers: WORKERS,
+        tolerance: TOLERANCE,
+      },
       runs_completed: completed,
       seconds,
       runs_per_second: completed / seconds,

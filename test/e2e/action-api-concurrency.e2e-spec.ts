@@ -19,7 +19,8 @@ describe('/api-webhook under parallel requests: Idempotency-Key, hourly limit, c
 
   beforeEach(() => graph.reset());
 
-  const parallel = <T>(count: number, request: (index: number) => Promise<T>) => Promise.all(Array.from({ length: count }, (_, index) => request(index)));
+  const parallel = <T>(count: number, request: (index: number) => Promise<T>) =>
+    Promise.all(Array.from({ length: count }, (_, index) => request(index)));
 
   it('50 parallel requests with one Idempotency-Key send once and all answer the first response', async () => {
     const tenant = await createTenant(server.env);
@@ -30,10 +31,15 @@ describe('/api-webhook under parallel requests: Idempotency-Key, hourly limit, c
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200));
     const calls = await graph.calls();
     expect(calls).toHaveLength(1);
-    for (const response of responses) expect(response.body).toEqual({ message: 'Message sent', message_id: calls[0].response.message_id, recipient_id: DM.recipient_id });
+    for (const response of responses)
+      expect(response.body).toEqual({ message: 'Message sent', message_id: calls[0].response.message_id, recipient_id: DM.recipient_id });
     expect(responses.filter((response) => response.headers.get('idempotent-replayed') === 'true')).toHaveLength(49);
 
-    const replay = await postAction(server.url, { message: DM.message, recipient_id: DM.recipient_id, type: 'dm', action: 'send_message' }, headers);
+    const replay = await postAction(
+      server.url,
+      { message: DM.message, recipient_id: DM.recipient_id, type: 'dm', action: 'send_message' },
+      headers,
+    );
     expect(replay.status).toBe(200);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(await graph.calls()).toHaveLength(1);
@@ -45,7 +51,11 @@ describe('/api-webhook under parallel requests: Idempotency-Key, hourly limit, c
     expect((await postAction(server.url, DM, headers)).status).toBe(200);
     const conflicting = await postAction(server.url, { ...DM, message: { text: 'Something else' } }, headers);
     expect(conflicting.status).toBe(422);
-    expect(conflicting.body).toEqual({ error: 'This Idempotency-Key was already used with a different request body.', code: 'idempotency_key_reused', request_id: expect.stringMatching(/^req_/) });
+    expect(conflicting.body).toEqual({
+      error: 'This Idempotency-Key was already used with a different request body.',
+      code: 'idempotency_key_reused',
+      request_id: expect.stringMatching(/^req_/),
+    });
     expect(await graph.calls()).toHaveLength(1);
   });
 
@@ -53,7 +63,11 @@ describe('/api-webhook under parallel requests: Idempotency-Key, hourly limit, c
     const first = await createTenant(server.env);
     const second = await createTenant(server.env);
     expect((await postAction(server.url, DM, { ...bearer(first.apiKey), 'Idempotency-Key': 'shared-key' })).status).toBe(200);
-    const other = await postAction(server.url, { ...DM, message: { text: 'different' } }, { ...bearer(second.apiKey), 'Idempotency-Key': 'shared-key' });
+    const other = await postAction(
+      server.url,
+      { ...DM, message: { text: 'different' } },
+      { ...bearer(second.apiKey), 'Idempotency-Key': 'shared-key' },
+    );
     expect(other.status).toBe(200);
     expect(other.headers.get('idempotent-replayed')).toBeNull();
     expect(await graph.calls()).toHaveLength(2);
@@ -78,7 +92,9 @@ describe('/api-webhook under parallel requests: Idempotency-Key, hourly limit, c
     expect(statuses.filter((status) => status === 200)).toHaveLength(20);
     expect(statuses.filter((status) => status === 429)).toHaveLength(40);
     expect(await graph.calls()).toHaveLength(20);
-    const remaining = responses.filter((response) => response.status === 200).map((response) => Number(response.headers.get('x-ratelimit-remaining')));
+    const remaining = responses
+      .filter((response) => response.status === 200)
+      .map((response) => Number(response.headers.get('x-ratelimit-remaining')));
     expect(remaining.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index));
   });
 

@@ -1,4 +1,13 @@
-import { bearer, createTenant, postAction, runCli, SandboxedServer, ServerProcess, startSandboxedServer, TenantFixture } from '../src/harness';
+import {
+  bearer,
+  createTenant,
+  postAction,
+  runCli,
+  SandboxedServer,
+  ServerProcess,
+  startSandboxedServer,
+  TenantFixture,
+} from '../src/harness';
 import type { GraphSandboxClient } from '@dmflow/sandbox';
 
 const DM = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
@@ -34,7 +43,12 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
       expect(response.status).toBe(200);
       const calls = await graph.calls();
       expect(calls).toHaveLength(1);
-      expect(calls[0]).toMatchObject({ method: 'POST', path: '/17890012345/replies', token: 'IGQVJ-tenant-a', body: { message: 'Thanks! Check your DM' } });
+      expect(calls[0]).toMatchObject({
+        method: 'POST',
+        path: '/17890012345/replies',
+        token: 'IGQVJ-tenant-a',
+        body: { message: 'Thanks! Check your DM' },
+      });
       expect(response.body).toEqual({ message: 'Comment reply posted', comment_id: calls[0].response.id });
     });
 
@@ -43,7 +57,10 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
       const response = await postAction(server.url, withoutType, { 'x-api-key': tenant.apiKey });
       expect(response.status).toBe(200);
       const [call] = await graph.calls();
-      expect(call).toMatchObject({ path: `/${tenant.igUserId}/messages`, body: { recipient: { id: DM.recipient_id }, message: DM.message } });
+      expect(call).toMatchObject({
+        path: `/${tenant.igUserId}/messages`,
+        body: { recipient: { id: DM.recipient_id }, message: DM.message },
+      });
       expect(response.body).toEqual({ message: 'Message sent', message_id: call.response.message_id, recipient_id: DM.recipient_id });
       expect(response.headers.get('x-ratelimit-limit')).toBe('20000');
     });
@@ -53,15 +70,43 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
       expect(response.status).toBe(200);
       const [call] = await graph.calls();
       expect(call.body).toEqual({ recipient: { comment_id: PRIVATE_REPLY.comment_id }, message: PRIVATE_REPLY.message });
-      expect(response.body).toEqual({ message: 'Message sent', message_id: call.response.message_id, recipient_id: call.response.recipient_id });
+      expect(response.body).toEqual({
+        message: 'Message sent',
+        message_id: call.response.message_id,
+        recipient_id: call.response.recipient_id,
+      });
     });
 
     it.each([
       ['image', { attachment: { type: 'image', payload: { url: 'https://example.com/photo.jpg' } } }],
       ['video', { attachment: { type: 'video', payload: { url: 'https://example.com/video.mp4' } } }],
       ['audio', { attachment: { type: 'audio', payload: { url: 'https://example.com/audio.mp3' } } }],
-      ['button template', { attachment: { type: 'template', payload: { template_type: 'button', text: 'Choose an option:', buttons: [{ type: 'web_url', title: 'Visit', url: 'https://example.com' }, { type: 'postback', title: 'More', payload: 'MORE' }] } } }],
-      ['quick replies', { text: 'Pick one:', quick_replies: [{ content_type: 'text', title: 'A', payload: 'A' }, { content_type: 'text', title: 'B', payload: 'B' }] }],
+      [
+        'button template',
+        {
+          attachment: {
+            type: 'template',
+            payload: {
+              template_type: 'button',
+              text: 'Choose an option:',
+              buttons: [
+                { type: 'web_url', title: 'Visit', url: 'https://example.com' },
+                { type: 'postback', title: 'More', payload: 'MORE' },
+              ],
+            },
+          },
+        },
+      ],
+      [
+        'quick replies',
+        {
+          text: 'Pick one:',
+          quick_replies: [
+            { content_type: 'text', title: 'A', payload: 'A' },
+            { content_type: 'text', title: 'B', payload: 'B' },
+          ],
+        },
+      ],
     ])('forwards the documented %s format unchanged', async (_name, message) => {
       const response = await postAction(server.url, { ...DM, message }, bearer(tenant.apiKey));
       expect(response.status).toBe(200);
@@ -82,37 +127,77 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     });
 
     it('400 Missing comment_id or comment_text', async () => {
-      expectError(await postAction(server.url, { action: 'post_comment', comment_id: '1789' }, bearer(tenant.apiKey)), 400, 'Missing comment_id or comment_text', 'missing_comment_fields');
-      expectError(await postAction(server.url, { action: 'post_comment', comment_text: 'hi' }, bearer(tenant.apiKey)), 400, 'Missing comment_id or comment_text', 'missing_comment_fields');
+      expectError(
+        await postAction(server.url, { action: 'post_comment', comment_id: '1789' }, bearer(tenant.apiKey)),
+        400,
+        'Missing comment_id or comment_text',
+        'missing_comment_fields',
+      );
+      expectError(
+        await postAction(server.url, { action: 'post_comment', comment_text: 'hi' }, bearer(tenant.apiKey)),
+        400,
+        'Missing comment_id or comment_text',
+        'missing_comment_fields',
+      );
     });
 
     it('400 Missing recipient_id', async () => {
-      expectError(await postAction(server.url, { action: 'send_message', message: { text: 'x' } }, bearer(tenant.apiKey)), 400, 'Missing recipient_id', 'missing_recipient_id');
+      expectError(
+        await postAction(server.url, { action: 'send_message', message: { text: 'x' } }, bearer(tenant.apiKey)),
+        400,
+        'Missing recipient_id',
+        'missing_recipient_id',
+      );
     });
 
     it('400 Missing comment_id for comment_reply', async () => {
-      expectError(await postAction(server.url, { action: 'send_message', type: 'comment_reply', message: { text: 'x' } }, bearer(tenant.apiKey)), 400, 'Missing comment_id for comment_reply', 'missing_comment_id');
+      expectError(
+        await postAction(server.url, { action: 'send_message', type: 'comment_reply', message: { text: 'x' } }, bearer(tenant.apiKey)),
+        400,
+        'Missing comment_id for comment_reply',
+        'missing_comment_id',
+      );
     });
 
     it('400 Missing message', async () => {
-      expectError(await postAction(server.url, { action: 'send_message', recipient_id: '123' }, bearer(tenant.apiKey)), 400, 'Missing message', 'missing_message');
+      expectError(
+        await postAction(server.url, { action: 'send_message', recipient_id: '123' }, bearer(tenant.apiKey)),
+        400,
+        'Missing message',
+        'missing_message',
+      );
     });
 
     it('400 Unknown action', async () => {
-      expectError(await postAction(server.url, { action: 'delete_account' }, bearer(tenant.apiKey)), 400, 'Unknown action', 'unknown_action');
+      expectError(
+        await postAction(server.url, { action: 'delete_account' }, bearer(tenant.apiKey)),
+        400,
+        'Unknown action',
+        'unknown_action',
+      );
       expectError(await postAction(server.url, { recipient_id: '1' }, bearer(tenant.apiKey)), 400, 'Unknown action', 'unknown_action');
     });
 
     it('404 No Instagram access token found', async () => {
       const unconnected = await createTenant(server.env, { plan: 'trendsetter', token: null });
-      expectError(await postAction(server.url, DM, bearer(unconnected.apiKey)), 404, 'No Instagram access token found', 'no_instagram_token');
+      expectError(
+        await postAction(server.url, DM, bearer(unconnected.apiKey)),
+        404,
+        'No Instagram access token found',
+        'no_instagram_token',
+      );
     });
 
     it('403 API access requires higher plan', async () => {
       const downgraded = await createTenant(server.env, { plan: 'trendsetter' });
       for (const plan of ['free', 'creator']) {
         expect((await runCli(server.env, ['account:set-plan', '--account', downgraded.accountId, '--plan', plan])).code).toBe(0);
-        expectError(await postAction(server.url, DM, bearer(downgraded.apiKey)), 403, 'API access requires higher plan', 'plan_without_api_access');
+        expectError(
+          await postAction(server.url, DM, bearer(downgraded.apiKey)),
+          403,
+          'API access requires higher plan',
+          'plan_without_api_access',
+        );
       }
     });
 
@@ -125,7 +210,15 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
 
     it('429 Hourly rate limit reached. Please try again later. with Retry-After and X-RateLimit-*', async () => {
       const limited = await createTenant(server.env, { plan: 'trendsetter' });
-      const setPlan = await runCli(server.env, ['account:set-plan', '--account', limited.accountId, '--plan', 'trendsetter', '--hourly-limit', '1']);
+      const setPlan = await runCli(server.env, [
+        'account:set-plan',
+        '--account',
+        limited.accountId,
+        '--plan',
+        'trendsetter',
+        '--hourly-limit',
+        '1',
+      ]);
       expect(setPlan.json).toMatchObject({ plan: 'trendsetter', hourly_limit: 1 });
       const first = await postAction(server.url, { action: 'send_message', message: { text: 'x' } }, bearer(limited.apiKey));
       expect(first.status).toBe(400); // invalid requests spend no quota
@@ -148,7 +241,12 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
 
     it('402 Insufficient credits. Please upgrade or purchase top-up credits.', async () => {
       const broke = await createTenant(server.env, { plan: 'multi_account', credits: 0 });
-      expectError(await postAction(server.url, DM, bearer(broke.apiKey)), 402, 'Insufficient credits. Please upgrade or purchase top-up credits.', 'insufficient_credits');
+      expectError(
+        await postAction(server.url, DM, bearer(broke.apiKey)),
+        402,
+        'Insufficient credits. Please upgrade or purchase top-up credits.',
+        'insufficient_credits',
+      );
     });
 
     it('400 for a message breaking Instagram limits (4 buttons, 14 quick replies, long titles, bad URLs, long text)', async () => {
@@ -180,7 +278,11 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
       await graph.fail({ error, count: 1 });
       const response = await postAction(server.url, DM, bearer(tenant.apiKey));
       expect(response.status).toBe(status);
-      expect(response.body).toMatchObject({ error: 'Instagram API error', code: 'instagram_api_error', request_id: expect.stringMatching(/^req_/) });
+      expect(response.body).toMatchObject({
+        error: 'Instagram API error',
+        code: 'instagram_api_error',
+        request_id: expect.stringMatching(/^req_/),
+      });
       expect(response.body.instagram_error).toMatchObject({ code: metaCode, type: 'OAuthException' });
       expect(await graph.calls()).toHaveLength(1);
       expect(response.headers.get('x-ratelimit-limit')).toBe('20000');
@@ -200,7 +302,12 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     it("a key of account A never acts with account B's Instagram account", async () => {
       const accountB = await createTenant(server.env, { token: 'IGQVJ-tenant-b' });
       for (const selector of [accountB.instagramAccountId, accountB.igUserId]) {
-        expectError(await postAction(server.url, { ...DM, instagram_account_id: selector }, bearer(tenant.apiKey)), 404, 'No Instagram access token found', 'no_instagram_token');
+        expectError(
+          await postAction(server.url, { ...DM, instagram_account_id: selector }, bearer(tenant.apiKey)),
+          404,
+          'No Instagram access token found',
+          'no_instagram_token',
+        );
       }
       expect(await graph.calls()).toEqual([]);
       await postAction(server.url, DM, bearer(tenant.apiKey));
@@ -212,7 +319,17 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     });
 
     it('an account with two Instagram accounts acts with the first unless instagram_account_id names another', async () => {
-      const second = await runCli(server.env, ['instagram:connect', '--account', tenant.accountId, '--ig-user-id', '17841499999999999', '--username', 'second', '--token', 'IGQVJ-second']);
+      const second = await runCli(server.env, [
+        'instagram:connect',
+        '--account',
+        tenant.accountId,
+        '--ig-user-id',
+        '17841499999999999',
+        '--username',
+        'second',
+        '--token',
+        'IGQVJ-second',
+      ]);
       expect(second.code).toBe(0);
       await postAction(server.url, DM, bearer(tenant.apiKey));
       await postAction(server.url, { ...DM, instagram_account_id: '17841499999999999' }, bearer(tenant.apiKey));

@@ -15,7 +15,11 @@ describe('/v1 errors: one envelope and a request id on every route', () => {
   const callWithout = (operation: ApiOperation, headers: Record<string, string>) => {
     const path = fillPath(operation.path, Object.fromEntries(operation.pathParams.map((name) => [name, randomUUID()])));
     const hasBody = operation.method === 'POST' || operation.method === 'PATCH';
-    return fetch(`${suite.stack.server.url}${path}`, { method: operation.method, headers: { 'content-type': 'application/json', ...headers }, body: hasBody ? '{}' : undefined });
+    return fetch(`${suite.stack.server.url}${path}`, {
+      method: operation.method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: hasBody ? '{}' : undefined,
+    });
   };
 
   it.each([
@@ -39,7 +43,11 @@ describe('/v1 errors: one envelope and a request id on every route', () => {
   it('sends X-Request-Id on successful answers too', async () => {
     for (const operation of operations.filter((candidate) => candidate.method === 'GET' && candidate.pathParams.length === 0)) {
       const response = await suite.api(operation.path, suite.tenants[0].apiKey);
-      expect([operation.key, response.status, response.headers.get('x-request-id')]).toEqual([operation.key, 200, expect.stringMatching(/^req_/)]);
+      expect([operation.key, response.status, response.headers.get('x-request-id')]).toEqual([
+        operation.key,
+        200,
+        expect.stringMatching(/^req_/),
+      ]);
     }
   });
 
@@ -63,7 +71,12 @@ describe('/v1 errors: one envelope and a request id on every route', () => {
   it('lists nested field problems with their path in details', async () => {
     const response = await suite.api('/v1/webhooks', suite.tenants[0].apiKey, {
       method: 'POST',
-      body: JSON.stringify({ url: 'https://example.com/hook', events: ['comment'], extra_headers: [{ name: 'bad name', value: 'x' }], surprise: true }),
+      body: JSON.stringify({
+        url: 'https://example.com/hook',
+        events: ['comment'],
+        extra_headers: [{ name: 'bad name', value: 'x' }],
+        surprise: true,
+      }),
     });
     expect(response.status).toBe(400);
     const { error } = await readJson(response);

@@ -2,10 +2,18 @@ import { readJson, seedContact, TenantFixture, TestDatabase } from '../src/harne
 import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/contacts', () => {
-  const { api, database, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
+  const {
+    api,
+    database,
+    tenants: [tenant, other],
+  } = useServerWithTenants({ tenants: [{}, {}] });
   // Contacts are created by Instagram traffic; SQL stands in for the ingestion worker.
-  const insertContact = (database: TestDatabase, owner: TenantFixture, igUserId: string, extra: { tags?: string[]; variables?: Record<string, unknown> } = {}) =>
-    seedContact(database.url, owner, igUserId, extra);
+  const insertContact = (
+    database: TestDatabase,
+    owner: TenantFixture,
+    igUserId: string,
+    extra: { tags?: string[]; variables?: Record<string, unknown> } = {},
+  ) => seedContact(database.url, owner, igUserId, extra);
 
   it('pages through every contact exactly once while new contacts keep arriving', async () => {
     const initial = await Promise.all(Array.from({ length: 23 }, (_, i) => insertContact(database, tenant, `page-${i}`)));
@@ -74,7 +82,10 @@ describe('/v1/contacts', () => {
     expect(body.error.details).toEqual([expect.objectContaining({ field: 'limit' })]);
 
     const id = await insertContact(database, tenant, 'validate-me');
-    const unknownField = await api(`/v1/contacts/${id}`, tenant.apiKey, { method: 'PATCH', body: JSON.stringify({ tags: 'nope', admin: true }) });
+    const unknownField = await api(`/v1/contacts/${id}`, tenant.apiKey, {
+      method: 'PATCH',
+      body: JSON.stringify({ tags: 'nope', admin: true }),
+    });
     expect(unknownField.status).toBe(400);
     expect((await readJson(unknownField)).error.details.map((d: { field: string }) => d.field).sort()).toEqual(['admin', 'tags']);
 

@@ -6,7 +6,18 @@ import { launchChromium, screenshot, watchConsole } from '../src/browser/chromiu
 import { FLOW_SCHEMA_VERSION } from '@dmflow/shared';
 import { leadGenFlow } from '@dmflow/shared/testing';
 import { chain, node, trigger } from '../src/fixtures/instagram-flows';
-import { apiCaller, createTenant, createTestDatabase, readJson, seedContact, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import {
+  apiCaller,
+  createTenant,
+  createTestDatabase,
+  readJson,
+  seedContact,
+  ServerProcess,
+  startServer,
+  TenantFixture,
+  TestDatabase,
+  waitFor,
+} from '../src/harness';
 
 const EDITOR_DIST = join(__dirname, '..', '..', 'editor', 'dist');
 
@@ -63,7 +74,8 @@ describe('the editor in Chromium', () => {
     for (const label of ['Trigger', 'Send message', 'Question', 'End']) {
       await page.locator('.palette').getByRole('button', { name: label, exact: true }).click();
     }
-    for (const type of ['trigger', 'send_message', 'question', 'end']) await eventually(async () => expect(await nodeOf(type).count()).toBe(1));
+    for (const type of ['trigger', 'send_message', 'question', 'end'])
+      await eventually(async () => expect(await nodeOf(type).count()).toBe(1));
 
     await page.locator('.react-flow__controls-fitview').click();
 
@@ -73,13 +85,18 @@ describe('the editor in Chromium', () => {
     await inspector().getByLabel('Keyword list').fill('guide');
 
     // Connect trigger → message by dragging between handles on the canvas.
-    await dragBetween(nodeOf('trigger').locator('.react-flow__handle.source'), nodeOf('send_message').locator('.react-flow__handle.target'));
+    await dragBetween(
+      nodeOf('trigger').locator('.react-flow__handle.source'),
+      nodeOf('send_message').locator('.react-flow__handle.target'),
+    );
     await eventually(async () => expect(await page.locator('.react-flow__edge').count()).toBe(1));
 
     // Message: clear the text, and the check shows the field error inline with the node highlighted.
     await nodeOf('send_message').click();
     await inspector().getByLabel('Text', { exact: true }).fill('');
-    await inspector().locator('select[data-port="next"]').selectOption(await nodeId('question'));
+    await inspector()
+      .locator('select[data-port="next"]')
+      .selectOption(await nodeId('question'));
     await page.getByRole('button', { name: 'Check' }).click();
     await eventually(async () => expect(await inspector().locator('.field-problems').first().innerText()).toContain('text'));
     await eventually(async () => expect(await nodeOf('send_message').getAttribute('class')).toMatch(/has-problems/));
@@ -94,7 +111,9 @@ describe('the editor in Chromium', () => {
     await eventually(async () => expect(await page.getByTestId('problems').first().innerText()).toContain('is not connected'));
     await eventually(async () => expect(await nodeOf('question').getAttribute('class')).toMatch(/has-problems/));
     await screenshot(page, 'editor-validation');
-    await inspector().locator('select[data-port="answered"]').selectOption(await nodeId('end'));
+    await inspector()
+      .locator('select[data-port="answered"]')
+      .selectOption(await nodeId('end'));
     await inspector().locator('select[data-port="invalid"]').selectOption('$end');
     await eventually(async () => expect(await page.getByRole('status').filter({ hasText: 'No problems found' }).isVisible()).toBe(true));
     await eventually(async () => expect(await nodeOf('question').first().innerText()).toContain('email answer → {{email}}'));
@@ -110,19 +129,25 @@ describe('the editor in Chromium', () => {
     await page.reload();
     await page.getByTestId('flow-canvas').waitFor();
     await eventually(async () => expect(await page.locator('.react-flow__edge').count()).toBe(3));
-    await eventually(async () => expect(await nodeOf('send_message').first().innerText()).toContain('Hi {{contact.username}}! Here is the guide.'));
+    await eventually(async () =>
+      expect(await nodeOf('send_message').first().innerText()).toContain('Hi {{contact.username}}! Here is the guide.'),
+    );
     await eventually(async () => expect(await nodeOf('question').first().innerText()).toContain("What's your email?"));
     await eventually(async () => expect((await page.getByTestId('flow-status').innerText()).trim()).toBe('Published'));
 
     // The simulator runs the compiled machine: the question rejects a bad email, then the flow completes.
     await page.getByRole('button', { name: 'Preview' }).click();
     const simulator = page.getByTestId('simulator');
-    await eventually(async () => expect((await simulator.locator('.chat-bot').first().innerText()).trim()).toBe('Hi preview_user! Here is the guide.'));
+    await eventually(async () =>
+      expect((await simulator.locator('.chat-bot').first().innerText()).trim()).toBe('Hi preview_user! Here is the guide.'),
+    );
     await eventually(async () => expect((await simulator.locator('.chat-bot').nth(1).innerText()).trim()).toBe("What's your email?"));
     await eventually(async () => expect(await nodeOf('question').getAttribute('class')).toMatch(/is-active/));
     await simulator.getByLabel('Message as the contact').fill('not an email');
     await simulator.getByRole('button', { name: 'Send' }).click();
-    await eventually(async () => expect(await simulator.locator('.chat-bot').nth(2).first().innerText()).toContain("Sorry, I didn't get that"));
+    await eventually(async () =>
+      expect(await simulator.locator('.chat-bot').nth(2).first().innerText()).toContain("Sorry, I didn't get that"),
+    );
     await simulator.getByLabel('Message as the contact').fill('ann@example.com');
     await simulator.getByRole('button', { name: 'Send' }).click();
     await eventually(async () => expect(await simulator.first().innerText()).toContain('Flow completed.'));
@@ -154,7 +179,9 @@ describe('the editor in Chromium', () => {
       }),
     );
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(`localStorage.setItem('dmflow.connection', ${JSON.stringify(JSON.stringify({ baseUrl: '', apiKey: tenant.apiKey }))})`);
+    await context.addInitScript(
+      `localStorage.setItem('dmflow.connection', ${JSON.stringify(JSON.stringify({ baseUrl: '', apiKey: tenant.apiKey }))})`,
+    );
     const listPage = await context.newPage();
     const errors = watchConsole(listPage);
     listPage.on('dialog', (dialog) => void (dialog.message().startsWith('Delete') ? dialog.accept() : dialog.dismiss()));
@@ -195,7 +222,10 @@ describe('the editor in Chromium', () => {
     await eventually(async () => expect(await nodes.count()).toBe(total));
 
     // Drag a block from the palette onto the canvas, then take it back.
-    await listPage.locator('.palette').getByRole('button', { name: 'Delay', exact: true }).dragTo(listPage.locator('.react-flow__pane'), { targetPosition: { x: 120, y: 120 } });
+    await listPage
+      .locator('.palette')
+      .getByRole('button', { name: 'Delay', exact: true })
+      .dragTo(listPage.locator('.react-flow__pane'), { targetPosition: { x: 120, y: 120 } });
     await eventually(async () => expect(await nodes.count()).toBe(total + 1));
     expect(await listPage.locator('.block-node.is-selected').getAttribute('data-testid')).toBe('node-delay');
     await listPage.keyboard.press('Control+z');
@@ -235,18 +265,35 @@ describe('the editor in Chromium', () => {
     const api = apiCaller(() => server.url);
     const graph = {
       schemaVersion: FLOW_SCHEMA_VERSION,
-      nodes: [trigger({ source: 'dm_keyword', keywords: ['vip'] }), node('tag', 'tag', { action: 'add', tags: ['vip'] }), node('end', 'end', {})],
+      nodes: [
+        trigger({ source: 'dm_keyword', keywords: ['vip'] }),
+        node('tag', 'tag', { action: 'add', tags: ['vip'] }),
+        node('end', 'end', {}),
+      ],
       edges: chain('trigger', 'tag', 'end'),
     };
-    const created = await readJson(await api('/v1/flows', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'VIP tagger', draft: graph }) }));
+    const created = await readJson(
+      await api('/v1/flows', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'VIP tagger', draft: graph }) }),
+    );
     const version = await readJson(await api(`/v1/flows/${created.id}/publish`, tenant.apiKey, { method: 'POST', body: '{}' }));
     const runIds: string[] = [];
     for (const igUserId of ['1300000000000001', '1300000000000002', '1300000000000003']) {
       const contactId = await seedContact(database.url, tenant, igUserId);
-      const started = await readJson(await api('/v1/runs', tenant.apiKey, { method: 'POST', body: JSON.stringify({ flow_version_id: version.id, contact_id: contactId, text: 'vip' }) }));
+      const started = await readJson(
+        await api('/v1/runs', tenant.apiKey, {
+          method: 'POST',
+          body: JSON.stringify({ flow_version_id: version.id, contact_id: contactId, text: 'vip' }),
+        }),
+      );
       runIds.push(started.run_id);
     }
-    for (const runId of runIds) await waitFor(async () => readJson(await api(`/v1/runs/${runId}`, tenant.apiKey)), (run) => run.status === 'completed', 15_000, 'the run to complete');
+    for (const runId of runIds)
+      await waitFor(
+        async () => readJson(await api(`/v1/runs/${runId}`, tenant.apiKey)),
+        (run) => run.status === 'completed',
+        15_000,
+        'the run to complete',
+      );
 
     await page.goto(`${server.url}/flows/${created.id}`);
     await page.getByTestId('flow-canvas').waitFor();
@@ -254,7 +301,9 @@ describe('the editor in Chromium', () => {
     await eventually(async () => expect(await page.getByTestId('runs-entered').innerText()).toBe('3'));
     expect(await page.getByTestId('runs-completed').innerText()).toBe('3');
     expect(await page.getByTestId('conversion').innerText()).toBe('100%');
-    await eventually(async () => expect((await page.locator('[data-testid="node-tag"] [data-testid="node-stats"]').innerText()).trim()).toBe('3 in · 3 out'));
+    await eventually(async () =>
+      expect((await page.locator('[data-testid="node-tag"] [data-testid="node-stats"]').innerText()).trim()).toBe('3 in · 3 out'),
+    );
     await screenshot(page, 'editor-stats');
     // Closing the panel takes the figures off the blocks.
     await page.getByRole('button', { name: 'Stats', exact: true }).click();

@@ -1,6 +1,19 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { chain, node, text, trigger } from '../src/fixtures/instagram-flows';
-import { createTenant, seedContact, seedPublishedFlow, createTestDatabase, HttpRecorder, queryDatabase, readJson, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import {
+  createTenant,
+  seedContact,
+  seedPublishedFlow,
+  createTestDatabase,
+  HttpRecorder,
+  queryDatabase,
+  readJson,
+  ServerProcess,
+  startHttpRecorder,
+  startServer,
+  TenantFixture,
+  TestDatabase,
+} from '../src/harness';
 
 /** trigger → welcome → tips → delay 1 s → bye → end: three sends and a timer before the crash, a send and an event after. */
 const graph: FlowGraph = {
@@ -25,7 +38,10 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
   beforeAll(async () => {
     database = await createTestDatabase();
     graphApi = await startHttpRecorder();
-    graphApi.respondWith((request) => ({ status: 200, body: JSON.stringify({ recipient_id: 'r', message_id: `mid.${request.receivedAt}` }) }));
+    graphApi.respondWith((request) => ({
+      status: 200,
+      body: JSON.stringify({ recipient_id: 'r', message_id: `mid.${request.receivedAt}` }),
+    }));
     server = await startServer({
       databaseUrl: database.url,
       // Every outbox batch waits 60 s after its transaction commits: the test kills the server inside that gap.
@@ -54,7 +70,11 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
     expect(started.started).toBe(true);
 
     // The transaction has committed the snapshot and three outbox effects; none has run.
-    const pending = await queryDatabase<{ effect_type: string; status: string }>(database.url, `SELECT effect_type, status FROM run_effects WHERE run_id = $1 ORDER BY id`, [started.run_id]);
+    const pending = await queryDatabase<{ effect_type: string; status: string }>(
+      database.url,
+      `SELECT effect_type, status FROM run_effects WHERE run_id = $1 ORDER BY id`,
+      [started.run_id],
+    );
     expect(pending).toEqual([
       { effect_type: 'send_message', status: 'pending' },
       { effect_type: 'send_message', status: 'pending' },
@@ -72,7 +92,11 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       const [run] = await queryDatabase<{ status: string }>(database.url, 'SELECT status FROM flow_runs WHERE id = $1', [started.run_id]);
-      const [{ count }] = await queryDatabase<{ count: string }>(database.url, `SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [started.run_id]);
+      const [{ count }] = await queryDatabase<{ count: string }>(
+        database.url,
+        `SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`,
+        [started.run_id],
+      );
       if (run.status === 'completed' && count === '0') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -80,10 +104,16 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
     await new Promise((resolve) => setTimeout(resolve, 3000));
 
     expect(sentTexts()).toEqual(['Welcome!', 'Three tips for you.', 'Bye for now.']);
-    expect(graphApi.requests.every((request) => request.path === `/${tenant.igUserId}/messages` && request.headers.authorization === 'Bearer IGQVJ-test-token')).toBe(true);
-    const effects = await queryDatabase<{ effect_type: string; status: string; attempts: number }>(database.url, `SELECT effect_type, status, attempts FROM run_effects WHERE run_id = $1 ORDER BY id`, [
-      started.run_id,
-    ]);
+    expect(
+      graphApi.requests.every(
+        (request) => request.path === `/${tenant.igUserId}/messages` && request.headers.authorization === 'Bearer IGQVJ-test-token',
+      ),
+    ).toBe(true);
+    const effects = await queryDatabase<{ effect_type: string; status: string; attempts: number }>(
+      database.url,
+      `SELECT effect_type, status, attempts FROM run_effects WHERE run_id = $1 ORDER BY id`,
+      [started.run_id],
+    );
     expect(effects).toEqual([
       { effect_type: 'send_message', status: 'done', attempts: 1 },
       { effect_type: 'send_message', status: 'done', attempts: 1 },
@@ -91,7 +121,11 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
       { effect_type: 'send_message', status: 'done', attempts: 1 },
       { effect_type: 'emit_event', status: 'done', attempts: 1 },
     ]);
-    const events = await queryDatabase<{ event_type: string }>(database.url, 'SELECT event_type FROM webhook_events WHERE account_id = $1', [tenant.accountId]);
+    const events = await queryDatabase<{ event_type: string }>(
+      database.url,
+      'SELECT event_type FROM webhook_events WHERE account_id = $1',
+      [tenant.accountId],
+    );
     expect(events).toEqual([{ event_type: 'flow_completed' }]);
   });
 });

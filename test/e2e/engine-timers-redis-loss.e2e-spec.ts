@@ -1,6 +1,17 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { chain, node, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
-import { createTenant, createTestDatabase, queryDatabase, RedisProcess, ServerProcess, startRedis, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import {
+  createTenant,
+  createTestDatabase,
+  queryDatabase,
+  RedisProcess,
+  ServerProcess,
+  startRedis,
+  startServer,
+  TenantFixture,
+  TestDatabase,
+  waitFor,
+} from '../src/harness';
 import { GraphSandbox, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
 const APP_SECRET = 'test-app-secret';
@@ -29,7 +40,11 @@ describe('timers survive a Redis restart that loses every queue (Redis keeps not
     database = await createTestDatabase();
     redis = await startRedis();
     sandbox = await startGraphSandbox();
-    server = await startServer({ databaseUrl: database.url, redisUrl: redis.url, env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET } });
+    server = await startServer({
+      databaseUrl: database.url,
+      redisUrl: redis.url,
+      env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET },
+    });
     tenant = await createTenant(server.env);
     await publishFlow(database.url, tenant, 'Delayed', delayed);
   });
@@ -42,9 +57,21 @@ describe('timers survive a Redis restart that loses every queue (Redis keeps not
   });
 
   it('fires a delay whose delayed job was lost, once, after the run was due', async () => {
-    const sentTexts = () => sandbox.calls().filter((call) => call.status === 200 && call.path.endsWith('/messages')).map((call) => call.body.message.text as string);
-    expect((await new MetaWebhookSender(server.url, APP_SECRET).dm({ igUserId: tenant.igUserId, senderId: 'patient-person', text: 'later' })).status).toBe(200);
-    await waitFor(() => sentTexts(), (texts) => texts.includes('Give me a few seconds.'), 20_000, 'the first message');
+    const sentTexts = () =>
+      sandbox
+        .calls()
+        .filter((call) => call.status === 200 && call.path.endsWith('/messages'))
+        .map((call) => call.body.message.text as string);
+    expect(
+      (await new MetaWebhookSender(server.url, APP_SECRET).dm({ igUserId: tenant.igUserId, senderId: 'patient-person', text: 'later' }))
+        .status,
+    ).toBe(200);
+    await waitFor(
+      () => sentTexts(),
+      (texts) => texts.includes('Give me a few seconds.'),
+      20_000,
+      'the first message',
+    );
     await waitFor(
       () => queryDatabase<{ status: string }>(database.url, `SELECT status FROM run_effects WHERE effect_type = 'schedule_timer'`),
       (rows) => rows[0]?.status === 'done',

@@ -18,7 +18,13 @@ interface NodeFigures {
 const table = (nodes: NodeFigures[]) => nodes.map((node) => [node.node_id, node.entered, node.exited, node.dropped, node.waiting]);
 
 describe('GET /v1/flows/:id/analytics', () => {
-  const { api, database, graph, meta, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
+  const {
+    api,
+    database,
+    graph,
+    meta,
+    tenants: [tenant, other],
+  } = useServerWithTenants({ tenants: [{}, {}] });
   let flowId: string;
   let versionId: string;
   const runIds: Record<string, string> = {};
@@ -45,12 +51,31 @@ describe('GET /v1/flows/:id/analytics', () => {
     runIds.cole = await person('cole').start('guide');
     expect((await api(`/v1/runs/${runIds.cole}/cancel`, tenant.apiKey, { method: 'POST' })).status).toBe(200);
     // The failure must hit Fay's first send, not one still queued for the others.
-    await waitFor(() => queryDatabase(database.url, `SELECT 1 FROM run_effects WHERE status = 'pending'`), (rows) => rows.length === 0, 20_000, 'earlier sends done');
+    await waitFor(
+      () => queryDatabase(database.url, `SELECT 1 FROM run_effects WHERE status = 'pending'`),
+      (rows) => rows.length === 0,
+      20_000,
+      'earlier sends done',
+    );
     await graph.fail({ error: 'invalid_token', pathContains: '/messages', count: 1 });
     runIds.fay = await person('fay').start('guide');
 
-    const expected: Record<string, string> = { ann: 'completed', bob: 'completed', cy: 'completed', ivy: 'completed', will: 'waiting', cole: 'cancelled', fay: 'failed' };
-    for (const [name, status] of Object.entries(expected)) await waitFor(() => runStatus(runIds[name]), (current) => current === status, 20_000, `${name}'s run ${status}`);
+    const expected: Record<string, string> = {
+      ann: 'completed',
+      bob: 'completed',
+      cy: 'completed',
+      ivy: 'completed',
+      will: 'waiting',
+      cole: 'cancelled',
+      fay: 'failed',
+    };
+    for (const [name, status] of Object.entries(expected))
+      await waitFor(
+        () => runStatus(runIds[name]),
+        (current) => current === status,
+        20_000,
+        `${name}'s run ${status}`,
+      );
   }
 
   beforeAll(async () => {
@@ -62,7 +87,12 @@ describe('GET /v1/flows/:id/analytics', () => {
     const response = await analytics();
     expect(response.status).toBe(200);
     const body = await readJson(response);
-    expect(body).toMatchObject({ flow_id: flowId, flow_version_id: versionId, runs: { entered: 7, completed: 4, dropped: 2, in_progress: 1 }, conversion_rate: 0.5714 });
+    expect(body).toMatchObject({
+      flow_id: flowId,
+      flow_version_id: versionId,
+      runs: { entered: 7, completed: 4, dropped: 2, in_progress: 1 },
+      conversion_rate: 0.5714,
+    });
     expect(Date.parse(body.to) - Date.parse(body.from)).toBe(30 * DAY_MS);
     expect(table(body.nodes)).toEqual([
       ['trigger', 7, 7, 0, 0],
@@ -83,11 +113,17 @@ describe('GET /v1/flows/:id/analytics', () => {
   });
 
   it('counts only runs started in [from, to)', async () => {
-    await queryDatabase(database.url, `UPDATE flow_runs SET started_at = started_at - interval '40 days' WHERE id = ANY($1::uuid[])`, [[runIds.ann, runIds.ivy]]);
+    await queryDatabase(database.url, `UPDATE flow_runs SET started_at = started_at - interval '40 days' WHERE id = ANY($1::uuid[])`, [
+      [runIds.ann, runIds.ivy],
+    ]);
 
     const recent = await readJson(await analytics());
     expect(recent.runs).toEqual({ entered: 5, completed: 2, dropped: 2, in_progress: 1 });
-    expect(recent.nodes.find((node: NodeFigures) => node.node_id === 'ask_email').answers).toMatchObject({ answered: 2, invalid: 0, answer_rate: 0.5 });
+    expect(recent.nodes.find((node: NodeFigures) => node.node_id === 'ask_email').answers).toMatchObject({
+      answered: 2,
+      invalid: 0,
+      answer_rate: 0.5,
+    });
 
     const from = new Date(Date.now() - 45 * DAY_MS).toISOString();
     const to = new Date(Date.now() - 35 * DAY_MS).toISOString();
@@ -127,7 +163,9 @@ describe('GET /v1/flows/:id/analytics', () => {
       expect([query, response.status, (await readJson(response)).error.code]).toEqual([query, status, code]);
     }
 
-    const draftOnly = await readJson(await api('/v1/flows', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'Unpublished' }) }));
+    const draftOnly = await readJson(
+      await api('/v1/flows', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'Unpublished' }) }),
+    );
     const unpublished = await api(`/v1/flows/${draftOnly.id}/analytics`, tenant.apiKey);
     expect(unpublished.status).toBe(404);
     expect((await readJson(unpublished)).error.code).toBe('flow_not_published');

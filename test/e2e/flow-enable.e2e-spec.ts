@@ -4,12 +4,19 @@ import { queryDatabase, readJson, settledInboxEvent, waitFor } from '../src/harn
 import { useServerWithTenants } from '../src/harness/suite';
 
 describe('POST /v1/flows/:id/enable and /disable', () => {
-  const { api, database, meta, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
+  const {
+    api,
+    database,
+    meta,
+    tenants: [tenant, other],
+  } = useServerWithTenants({ tenants: [{}, {}] });
   let commentFlowId: string;
   let guideFlowId: string;
 
-  const toggle = (flowId: string, action: 'enable' | 'disable', apiKey = tenant.apiKey) => api(`/v1/flows/${flowId}/${action}`, apiKey, { method: 'POST' });
-  const runsOf = (flowId: string) => queryDatabase<{ id: string; status: string }>(database.url, 'SELECT id, status FROM flow_runs WHERE flow_id = $1', [flowId]);
+  const toggle = (flowId: string, action: 'enable' | 'disable', apiKey = tenant.apiKey) =>
+    api(`/v1/flows/${flowId}/${action}`, apiKey, { method: 'POST' });
+  const runsOf = (flowId: string) =>
+    queryDatabase<{ id: string; status: string }>(database.url, 'SELECT id, status FROM flow_runs WHERE flow_id = $1', [flowId]);
 
   async function comment(commentId: string): Promise<string | null> {
     await meta.comment({ igUserId: tenant.igUserId, text: 'PRICE please', commentId, fromId: `igsid-${commentId}`, username: 'fan' });
@@ -42,7 +49,12 @@ describe('POST /v1/flows/:id/enable and /disable', () => {
     const runId = await reader.start('guide');
     expect((await toggle(guideFlowId, 'disable')).status).toBe(200);
     expect(await reader.say('reader@gmail.com')).toBe(`answered:${runId}`);
-    await waitFor(() => runsOf(guideFlowId), (runs) => runs[0]?.status === 'completed', 20_000, 'the open run to complete');
+    await waitFor(
+      () => runsOf(guideFlowId),
+      (runs) => runs[0]?.status === 'completed',
+      20_000,
+      'the open run to complete',
+    );
     // …but the keyword starts nothing new.
     expect(await reader.say('guide')).toBe('no_trigger_matched');
     expect((await toggle(guideFlowId, 'enable')).status).toBe(200);

@@ -5,7 +5,11 @@ import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/flows', () => {
   const suite = useServerWithTenants({ tenants: [{}, {}] });
-  const { api, database, tenants: [tenant, other] } = suite;
+  const {
+    api,
+    database,
+    tenants: [tenant, other],
+  } = suite;
   const post = (path: string, key: string, body: unknown = {}) => api(path, key, { method: 'POST', body: JSON.stringify(body) });
   const patch = (path: string, key: string, body: unknown) => api(path, key, { method: 'PATCH', body: JSON.stringify(body) });
 
@@ -17,7 +21,14 @@ describe('/v1/flows', () => {
 
   it('creates a draft flow and lists it with its status, trigger summary and run count', async () => {
     const created = await createFlow('Lead magnet', leadGenFlow());
-    expect(created).toMatchObject({ name: 'Lead magnet', status: 'draft', revision: 1, published_version_id: null, run_count: 0, has_unpublished_changes: true });
+    expect(created).toMatchObject({
+      name: 'Lead magnet',
+      status: 'draft',
+      revision: 1,
+      published_version_id: null,
+      run_count: 0,
+      has_unpublished_changes: true,
+    });
     expect(created.trigger_summary).toBe('DM: "guide"');
     const list = await readJson(await api('/v1/flows?limit=100', tenant.apiKey));
     const listed = list.data.find((flow: { id: string }) => flow.id === created.id);
@@ -43,7 +54,9 @@ describe('/v1/flows', () => {
       );
     }
     expect((await readJson(await api(`/v1/flows/${flow.id}`, tenant.apiKey))).run_count).toBe(3);
-    const listed = (await readJson(await api('/v1/flows?limit=100', tenant.apiKey))).data.find((item: { id: string }) => item.id === flow.id);
+    const listed = (await readJson(await api('/v1/flows?limit=100', tenant.apiKey))).data.find(
+      (item: { id: string }) => item.id === flow.id,
+    );
     expect(listed.run_count).toBe(3);
   });
 
@@ -109,7 +122,10 @@ describe('/v1/flows', () => {
     const graph = leadGenFlow();
     const flow = await createFlow('Versioned', graph);
     const v1 = await readJson(await post(`/v1/flows/${flow.id}/publish`, tenant.apiKey));
-    const renamedTrigger = { ...graph, nodes: graph.nodes.map((node) => (node.type === 'trigger' ? { ...node, data: { ...node.data, title: 'Edited' } } : node)) };
+    const renamedTrigger = {
+      ...graph,
+      nodes: graph.nodes.map((node) => (node.type === 'trigger' ? { ...node, data: { ...node.data, title: 'Edited' } } : node)),
+    };
     await patch(`/v1/flows/${flow.id}`, tenant.apiKey, { draft: renamedTrigger, revision: 1 });
     const afterEdit = await readJson(await api(`/v1/flows/${flow.id}`, tenant.apiKey));
     expect(afterEdit.has_unpublished_changes).toBe(true);
@@ -120,7 +136,9 @@ describe('/v1/flows', () => {
     expect(firstPage.data.map((version: { version: number }) => version.version)).toEqual([2]);
     expect(firstPage.has_more).toBe(true);
     const secondPage = await readJson(await api(`/v1/flows/${flow.id}/versions?limit=1&cursor=${firstPage.next_cursor}`, tenant.apiKey));
-    expect(secondPage.data.map((version: { version: number; is_live: boolean }) => [version.version, version.is_live])).toEqual([[1, false]]);
+    expect(secondPage.data.map((version: { version: number; is_live: boolean }) => [version.version, version.is_live])).toEqual([
+      [1, false],
+    ]);
     expect(secondPage).toMatchObject({ has_more: false, next_cursor: null });
     expect(secondPage.data[0].graph.nodes.find((node: { type: string }) => node.type === 'trigger').data.title).toBeUndefined();
 
@@ -166,7 +184,7 @@ describe('/v1/flows', () => {
     expect((await api('/v1/flows?cursor=garbage', pager)).status).toBe(400);
   });
 
-  it('never shows or changes another account\'s flow on any endpoint', async () => {
+  it("never shows or changes another account's flow on any endpoint", async () => {
     const mine = await createFlow('Private', leadGenFlow());
     const version = await readJson(await post(`/v1/flows/${mine.id}/publish`, tenant.apiKey));
     const attempts: Array<[string, string, unknown?]> = [

@@ -1,4 +1,15 @@
-import { readJson, createTestDatabase, freePort, runServerExpectingExit, startRedis, startServer, baseServerEnv, TestDatabase, RedisProcess, ServerProcess } from '../src/harness';
+import {
+  readJson,
+  createTestDatabase,
+  freePort,
+  runServerExpectingExit,
+  startRedis,
+  startServer,
+  baseServerEnv,
+  TestDatabase,
+  RedisProcess,
+  ServerProcess,
+} from '../src/harness';
 
 describe('e2e harness: the built server against real Postgres and Redis', () => {
   let database: TestDatabase;
@@ -42,7 +53,11 @@ describe('e2e harness: the built server against real Postgres and Redis', () => 
     expect(missing.status).toBe(404);
     expect((await readJson(missing)).error).toMatchObject({ code: 'not_found', request_id: expect.stringMatching(/^req_/) });
 
-    const malformed = await fetch(`${server.url}/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' });
+    const malformed = await fetch(`${server.url}/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{bad',
+    });
     expect(malformed.status).toBe(400);
     expect((await readJson(malformed)).error.code).toBe('invalid_json');
   });

@@ -1,6 +1,20 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { node, trigger } from '../src/fixtures/instagram-flows';
-import { apiCaller, createTenant, createTestDatabase, HttpRecorder, readJson, seedContact, seedPublishedFlow, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import {
+  apiCaller,
+  createTenant,
+  createTestDatabase,
+  HttpRecorder,
+  readJson,
+  seedContact,
+  seedPublishedFlow,
+  ServerProcess,
+  startHttpRecorder,
+  startServer,
+  TenantFixture,
+  TestDatabase,
+  waitFor,
+} from '../src/harness';
 
 /** DM "crm" → POST to the CRM → tag the contact with the branch the request took → end. */
 function crmFlow(url: string): FlowGraph {
@@ -8,7 +22,14 @@ function crmFlow(url: string): FlowGraph {
     schemaVersion: FLOW_SCHEMA_VERSION,
     nodes: [
       trigger({ source: 'dm_keyword', keywords: ['crm'] }),
-      node('crm', 'http_request', { method: 'POST', url, headers: [], body: '{"ig":"{{contact.id}}"}', timeoutSeconds: 5, saveResponse: [{ path: 'lead.id', variable: 'crm_id' }] }),
+      node('crm', 'http_request', {
+        method: 'POST',
+        url,
+        headers: [],
+        body: '{"ig":"{{contact.id}}"}',
+        timeoutSeconds: 5,
+        saveResponse: [{ path: 'lead.id', variable: 'crm_id' }],
+      }),
       node('ok', 'tag', { action: 'add', tags: ['crm_ok'] }),
       node('refused', 'tag', { action: 'add', tags: ['crm_failed'] }),
       node('end', 'end', {}),
@@ -45,7 +66,12 @@ describe('HTTP request block: private addresses', () => {
 
   async function runFlowFor(igUserId: string): Promise<{ status: string; tags: string[]; variables: Record<string, unknown> }> {
     const contactId = await seedContact(database.url, tenant, igUserId);
-    const started = await readJson(await api('/v1/runs', tenant.apiKey, { method: 'POST', body: JSON.stringify({ flow_version_id: versionId, contact_id: contactId, text: 'crm' }) }));
+    const started = await readJson(
+      await api('/v1/runs', tenant.apiKey, {
+        method: 'POST',
+        body: JSON.stringify({ flow_version_id: versionId, contact_id: contactId, text: 'crm' }),
+      }),
+    );
     expect(started.started).toBe(true);
     return waitFor(
       async () => readJson(await api(`/v1/runs/${started.run_id}`, tenant.apiKey)),

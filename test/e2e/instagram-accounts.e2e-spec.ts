@@ -3,7 +3,11 @@ import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/instagram-accounts', () => {
   const suite = useServerWithTenants({ tenants: [{}, {}] });
-  const { api, database, tenants: [tenant, other] } = suite;
+  const {
+    api,
+    database,
+    tenants: [tenant, other],
+  } = suite;
 
   it('connects an account, keeps the token encrypted and never returns it', async () => {
     const response = await api('/v1/instagram-accounts', tenant.apiKey, {
@@ -14,7 +18,11 @@ describe('/v1/instagram-accounts', () => {
     const connected = await readJson(response);
     expect(connected).toMatchObject({ ig_user_id: '17841499990000001', username: 'second.shop', has_access_token: true });
     expect(JSON.stringify(connected)).not.toContain('IGQVJ');
-    const [row] = await queryDatabase<{ access_token_encrypted: string }>(database.url, 'SELECT access_token_encrypted FROM instagram_accounts WHERE id = $1', [connected.id]);
+    const [row] = await queryDatabase<{ access_token_encrypted: string }>(
+      database.url,
+      'SELECT access_token_encrypted FROM instagram_accounts WHERE id = $1',
+      [connected.id],
+    );
     expect(row.access_token_encrypted).not.toContain('IGQVJ');
 
     const list = await readJson(await api('/v1/instagram-accounts', tenant.apiKey));
@@ -50,7 +58,10 @@ describe('/v1/instagram-accounts', () => {
   });
 
   it('validates the connection request field by field', async () => {
-    const response = await api('/v1/instagram-accounts', tenant.apiKey, { method: 'POST', body: JSON.stringify({ ig_user_id: 'abc', username: 'bad name!' }) });
+    const response = await api('/v1/instagram-accounts', tenant.apiKey, {
+      method: 'POST',
+      body: JSON.stringify({ ig_user_id: 'abc', username: 'bad name!' }),
+    });
     expect(response.status).toBe(400);
     const fields = (await readJson(response)).error.details.map((d: { field: string }) => d.field);
     expect(new Set(fields)).toEqual(new Set(['ig_user_id', 'username', 'access_token']));
@@ -68,9 +79,15 @@ describe('an Instagram account that changes owner', () => {
 
   it("starts fresh for the new owner and never carries the old owner's contacts", async () => {
     const first = await createTenant(server.env);
-    await queryDatabase(database.url, `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id) VALUES ($1, $2, 'fan-1')`, [first.accountId, first.instagramAccountId]);
+    await queryDatabase(database.url, `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id) VALUES ($1, $2, 'fan-1')`, [
+      first.accountId,
+      first.instagramAccountId,
+    ]);
     const headers = (key: string) => ({ 'x-api-key': key, 'content-type': 'application/json' });
-    expect((await fetch(`${server.url}/v1/instagram-accounts/${first.instagramAccountId}`, { method: 'DELETE', headers: headers(first.apiKey) })).status).toBe(204);
+    expect(
+      (await fetch(`${server.url}/v1/instagram-accounts/${first.instagramAccountId}`, { method: 'DELETE', headers: headers(first.apiKey) }))
+        .status,
+    ).toBe(204);
 
     const second = await createTenant(server.env);
     const moved = await fetch(`${server.url}/v1/instagram-accounts`, {

@@ -25,11 +25,17 @@ describe('the lead-gen load scenario (bench and fault suite driver)', () => {
       const calls = stack.observer.callsFor(contact.commentId, contact.igUserId);
       expect(calls.publicReplies.map((call) => call.body.message)).toEqual([`Sent you a DM, @${contact.username}!`]);
       expect(calls.privateReplies.map((call) => call.body.message.text)).toEqual([LEAD_GEN_QUESTION]);
-      expect(calls.directMessages.map((call) => call.body.message.text)).toEqual([`Got it, we will write to lead${contact.index}@example.com.`]);
+      expect(calls.directMessages.map((call) => call.body.message.text)).toEqual([
+        `Got it, we will write to lead${contact.index}@example.com.`,
+      ]);
 
       const [completion, ...again] = stack.observer.completionsFor(contact.igUserId);
       expect(again).toEqual([]);
-      expect(completion.body).toMatchObject({ sender_id: contact.igUserId, sender_username: contact.username, response_variables: { email: `lead${contact.index}@example.com`, source: 'comment' } });
+      expect(completion.body).toMatchObject({
+        sender_id: contact.igUserId,
+        sender_username: contact.username,
+        response_variables: { email: `lead${contact.index}@example.com`, source: 'comment' },
+      });
       expect(completion.body.tags).toEqual(['lead']);
     }
     // Contacts alternate between the two accounts, each answered by its own flow.

@@ -1,19 +1,50 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { chain, node, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
-import { createTenant, createTestDatabase, queryDatabase, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import {
+  createTenant,
+  createTestDatabase,
+  queryDatabase,
+  ServerProcess,
+  startServer,
+  TenantFixture,
+  TestDatabase,
+  waitFor,
+} from '../src/harness';
 import { GraphSandbox, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
 const APP_SECRET = 'test-app-secret';
 
 const question = (id: string, prompt: string) =>
-  node(id, 'question', { questionType: 'text', text: prompt, variable: id, choices: [], invalidMessage: 'Again?', maxAttempts: 3, allowSkip: false, skipLabel: 'Skip', timeoutSeconds: 0 });
+  node(id, 'question', {
+    questionType: 'text',
+    text: prompt,
+    variable: id,
+    choices: [],
+    invalidMessage: 'Again?',
+    maxAttempts: 3,
+    allowSkip: false,
+    skipLabel: 'Skip',
+    timeoutSeconds: 0,
+  });
 
 /** Two questions in a row: an answer applied twice would also answer the second one. */
 const quiz: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [trigger({ source: 'dm_keyword', keywords: ['quiz'] }), question('q1', 'First question?'), question('q2', 'Second question?'), node('done', 'send_message', text('Done: {{q1}} / {{q2}}')), node('end', 'end', {})],
-  edges: [...chain('trigger', 'q1'), { id: 'q1-q2', source: 'q1', sourceHandle: 'answered', target: 'q2' }, { id: 'q2-done', source: 'q2', sourceHandle: 'answered', target: 'done' }, ...chain('done', 'end'),
-    { id: 'q1-invalid', source: 'q1', sourceHandle: 'invalid', target: 'end' }, { id: 'q2-invalid', source: 'q2', sourceHandle: 'invalid', target: 'end' }],
+  nodes: [
+    trigger({ source: 'dm_keyword', keywords: ['quiz'] }),
+    question('q1', 'First question?'),
+    question('q2', 'Second question?'),
+    node('done', 'send_message', text('Done: {{q1}} / {{q2}}')),
+    node('end', 'end', {}),
+  ],
+  edges: [
+    ...chain('trigger', 'q1'),
+    { id: 'q1-q2', source: 'q1', sourceHandle: 'answered', target: 'q2' },
+    { id: 'q2-done', source: 'q2', sourceHandle: 'answered', target: 'done' },
+    ...chain('done', 'end'),
+    { id: 'q1-invalid', source: 'q1', sourceHandle: 'invalid', target: 'end' },
+    { id: 'q2-invalid', source: 'q2', sourceHandle: 'invalid', target: 'end' },
+  ],
 };
 
 describe('a DM is applied once even when the server dies right after the run took it', () => {
@@ -38,12 +69,33 @@ describe('a DM is applied once even when the server dies right after the run too
 
   it('does not answer the next question with the same message when the inbox row is replayed', async () => {
     const meta = new MetaWebhookSender(server.url, APP_SECRET);
-    const sentTexts = () => sandbox.calls().filter((call) => call.status === 200 && call.path.endsWith('/messages')).map((call) => call.body.message.text as string);
-    const inboxRow = async (mid: string) => (await queryDatabase<{ status: string; outcome: string | null }>(database.url, `SELECT status, outcome FROM inbox_events WHERE dedupe_key = $1`, [`message:${mid}`]))[0];
+    const sentTexts = () =>
+      sandbox
+        .calls()
+        .filter((call) => call.status === 200 && call.path.endsWith('/messages'))
+        .map((call) => call.body.message.text as string);
+    const inboxRow = async (mid: string) =>
+      (
+        await queryDatabase<{ status: string; outcome: string | null }>(
+          database.url,
+          `SELECT status, outcome FROM inbox_events WHERE dedupe_key = $1`,
+          [`message:${mid}`],
+        )
+      )[0];
 
     expect((await meta.dm({ igUserId: tenant.igUserId, senderId: 'quiz-taker', text: 'quiz', mid: 'mid-start' })).status).toBe(200);
-    await waitFor(() => sentTexts(), (texts) => texts.includes('First question?'), 20_000, 'the first question');
-    await waitFor(() => inboxRow('mid-start'), (row) => row?.status === 'processed', 20_000, 'the keyword DM processed');
+    await waitFor(
+      () => sentTexts(),
+      (texts) => texts.includes('First question?'),
+      20_000,
+      'the first question',
+    );
+    await waitFor(
+      () => inboxRow('mid-start'),
+      (row) => row?.status === 'processed',
+      20_000,
+      'the keyword DM processed',
+    );
 
     // Each routed event now waits 60 s after its run step committed: the kill lands in that gap.
     await server.stop();
@@ -57,13 +109,23 @@ describe('a DM is applied once even when the server dies right after the run too
       'the answer to move the run to q2',
     );
     // The run's own sends are not held back: the kill comes after the second question went out.
-    await waitFor(() => sentTexts(), (texts) => texts.includes('Second question?'), 20_000, 'the second question');
+    await waitFor(
+      () => sentTexts(),
+      (texts) => texts.includes('Second question?'),
+      20_000,
+      'the second question',
+    );
     await server.kill();
     delete server.env.DMFLOW_TEST_PAUSE_AFTER_ROUTING_MS;
     await server.restart();
 
     // The killed process's job stays active in Bull until its lock expires and the stalled-job check (30 s) requeues it.
-    await waitFor(() => inboxRow('mid-answer'), (row) => row?.status === 'processed', 90_000, 'the answer processed');
+    await waitFor(
+      () => inboxRow('mid-answer'),
+      (row) => row?.status === 'processed',
+      90_000,
+      'the answer processed',
+    );
     await new Promise((resolve) => setTimeout(resolve, 3_000));
 
     expect(await inboxRow('mid-answer')).toEqual({ status: 'processed', outcome: `answered:${run.id}` });

@@ -10,7 +10,12 @@ interface EffectRow {
 }
 
 describe("a flow's sends when the Graph API fails", () => {
-  const { database, graph, meta, tenants: [tenant] } = useServerWithTenants({ tenants: [{}] });
+  const {
+    database,
+    graph,
+    meta,
+    tenants: [tenant],
+  } = useServerWithTenants({ tenants: [{}] });
   let flowId: string;
 
   /** The button tap starts the flow, whose one send_message effect is the subject of each test. */
@@ -18,13 +23,24 @@ describe("a flow's sends when the Graph API fails", () => {
     const delivery = await meta.post(JSON.stringify(postbackWebhook({ igUserId: tenant.igUserId, senderId, payload: 'START' })));
     expect(delivery.status).toBe(200);
     const [run] = await waitFor(
-      () => queryDatabase<{ id: string }>(database.url, `SELECT r.id FROM flow_runs r JOIN contacts c ON c.id = r.contact_id WHERE r.flow_id = $1 AND c.ig_user_id = $2`, [flowId, senderId]),
+      () =>
+        queryDatabase<{ id: string }>(
+          database.url,
+          `SELECT r.id FROM flow_runs r JOIN contacts c ON c.id = r.contact_id WHERE r.flow_id = $1 AND c.ig_user_id = $2`,
+          [flowId, senderId],
+        ),
       (rows) => rows.length === 1,
       20_000,
       'the run to start',
     );
     const effect = async () =>
-      (await queryDatabase<EffectRow>(database.url, `SELECT status, attempts, last_error FROM run_effects WHERE run_id = $1 AND effect_type = 'send_message'`, [run.id]))[0];
+      (
+        await queryDatabase<EffectRow>(
+          database.url,
+          `SELECT status, attempts, last_error FROM run_effects WHERE run_id = $1 AND effect_type = 'send_message'`,
+          [run.id],
+        )
+      )[0];
     return { runId: run.id, effect };
   }
 
@@ -61,7 +77,12 @@ describe("a flow's sends when the Graph API fails", () => {
     expect(failed.last_error).toContain('invalid_token');
     expect((await sendsTo('igsid-bad-token')).filter((call) => call.status < 400)).toEqual([]);
     const [run] = await waitFor(
-      () => queryDatabase<{ status: string; error: string | null; failed_node_id: string | null }>(database.url, 'SELECT status, error, failed_node_id FROM flow_runs WHERE id = $1', [runId]),
+      () =>
+        queryDatabase<{ status: string; error: string | null; failed_node_id: string | null }>(
+          database.url,
+          'SELECT status, error, failed_node_id FROM flow_runs WHERE id = $1',
+          [runId],
+        ),
       (rows) => rows[0]?.status === 'failed',
       20_000,
       'the run to fail',

@@ -1,5 +1,16 @@
 import { postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { createTenant, createTestDatabase, PostgresProcess, queryDatabase, ServerProcess, startPostgres, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import {
+  createTenant,
+  createTestDatabase,
+  PostgresProcess,
+  queryDatabase,
+  ServerProcess,
+  startPostgres,
+  startServer,
+  TenantFixture,
+  TestDatabase,
+  waitFor,
+} from '../src/harness';
 import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
 const APP_SECRET = 'test-app-secret';
@@ -31,14 +42,25 @@ describe('a send made while Postgres restarts', () => {
     await new GraphSandboxClient(sandbox.url).fail({ pathContains: '/messages', latencyMs: 3_000 });
     const meta = new MetaWebhookSender(server.url, APP_SECRET);
     expect((await meta.postback({ igUserId: tenant.igUserId, senderId: 'igsid-pg-restart', payload: 'START' })).status).toBe(200);
-    await waitFor(() => queryDatabase(database.url, `SELECT 1 FROM outbound_sends WHERE status = 'sending'`), (rows) => rows.length === 1, 20_000, 'the send to be claimed');
+    await waitFor(
+      () => queryDatabase(database.url, `SELECT 1 FROM outbound_sends WHERE status = 'sending'`),
+      (rows) => rows.length === 1,
+      20_000,
+      'the send to be claimed',
+    );
 
     await postgres.stop('fast');
     await new Promise((resolve) => setTimeout(resolve, 4_500));
     await postgres.start();
 
     const effect = await waitFor(
-      async () => (await queryDatabase<{ status: string; last_error: string | null }>(database.url, `SELECT status, last_error FROM run_effects WHERE effect_type = 'send_message'`))[0],
+      async () =>
+        (
+          await queryDatabase<{ status: string; last_error: string | null }>(
+            database.url,
+            `SELECT status, last_error FROM run_effects WHERE effect_type = 'send_message'`,
+          )
+        )[0],
       (row) => row?.status !== 'pending',
       60_000,
       'the effect to settle',

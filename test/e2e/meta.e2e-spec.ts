@@ -1,5 +1,15 @@
 import { commentFlow, dmQuestionFlow, postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
-import { createTenant, createTestDatabase, queryDatabase, readJson, ServerProcess, startServer, TenantFixture, TestDatabase, waitFor } from '../src/harness';
+import {
+  createTenant,
+  createTestDatabase,
+  queryDatabase,
+  readJson,
+  ServerProcess,
+  startServer,
+  TenantFixture,
+  TestDatabase,
+  waitFor,
+} from '../src/harness';
 import { commentWebhook, GraphSandbox, GraphSandboxClient, metaSignature, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
 const APP_SECRET = 'test-app-secret';
@@ -25,17 +35,36 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
   let dmFlowId: string;
   let postbackFlowId: string;
 
-  const inbox = (where = 'true', params: unknown[] = []) => queryDatabase<InboxRow>(database.url, `SELECT id::text, kind, dedupe_key, status, outcome, error FROM inbox_events WHERE ${where} ORDER BY id`, params);
-  const inboxCount = async () => Number((await queryDatabase<{ count: string }>(database.url, 'SELECT count(*) FROM inbox_events'))[0].count);
+  const inbox = (where = 'true', params: unknown[] = []) =>
+    queryDatabase<InboxRow>(
+      database.url,
+      `SELECT id::text, kind, dedupe_key, status, outcome, error FROM inbox_events WHERE ${where} ORDER BY id`,
+      params,
+    );
+  const inboxCount = async () =>
+    Number((await queryDatabase<{ count: string }>(database.url, 'SELECT count(*) FROM inbox_events'))[0].count);
   const settled = (dedupeKey: string) =>
-    waitFor(() => inbox('dedupe_key = $1', [dedupeKey]), (rows) => rows.length === 1 && ['processed', 'skipped', 'failed'].includes(rows[0].status), 20_000, `${dedupeKey} settled`).then((rows) => rows[0]);
-  const runsOf = (flowId: string) => queryDatabase<{ id: string; status: string; contact_id: string; snapshot: { context: { variables: Record<string, unknown> } } }>(database.url, 'SELECT id, status, contact_id, snapshot FROM flow_runs WHERE flow_id = $1', [flowId]);
+    waitFor(
+      () => inbox('dedupe_key = $1', [dedupeKey]),
+      (rows) => rows.length === 1 && ['processed', 'skipped', 'failed'].includes(rows[0].status),
+      20_000,
+      `${dedupeKey} settled`,
+    ).then((rows) => rows[0]);
+  const runsOf = (flowId: string) =>
+    queryDatabase<{ id: string; status: string; contact_id: string; snapshot: { context: { variables: Record<string, unknown> } } }>(
+      database.url,
+      'SELECT id, status, contact_id, snapshot FROM flow_runs WHERE flow_id = $1',
+      [flowId],
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase();
     sandbox = await startGraphSandbox();
     graph = new GraphSandboxClient(sandbox.url);
-    server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET, BODY_LIMIT: `${BODY_LIMIT_BYTES}b` } });
+    server = await startServer({
+      databaseUrl: database.url,
+      env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET, BODY_LIMIT: `${BODY_LIMIT_BYTES}b` },
+    });
     tenant = await createTenant(server.env);
     meta = new MetaWebhookSender(server.url, APP_SECRET);
     commentFlowId = (await publishFlow(database.url, tenant, 'Price comments', commentFlow('price'))).flowId;
@@ -51,7 +80,9 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
 
   describe('the verification handshake', () => {
     it('echoes hub.challenge as text/plain for the right verify token', async () => {
-      const response = await fetch(`${server.url}/meta/webhook?hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=1158201444`);
+      const response = await fetch(
+        `${server.url}/meta/webhook?hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=1158201444`,
+      );
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
       expect(await response.text()).toBe('1158201444');
@@ -70,7 +101,16 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
 
   describe('comment automation', () => {
     it('answers a keyword comment with one public reply and one private reply, however often Meta delivers it', async () => {
-      const body = JSON.stringify(commentWebhook({ igUserId: tenant.igUserId, text: 'What is the PRICE?', mediaId: 'media-1', commentId: 'comment-1', fromId: 'igsid-commenter', username: 'jdoe' }));
+      const body = JSON.stringify(
+        commentWebhook({
+          igUserId: tenant.igUserId,
+          text: 'What is the PRICE?',
+          mediaId: 'media-1',
+          commentId: 'comment-1',
+          fromId: 'igsid-commenter',
+          username: 'jdoe',
+        }),
+      );
       const deliveries = [await meta.post(body), await meta.post(body), await meta.post(body)];
       expect(deliveries.map((delivery) => delivery.status)).toEqual([200, 200, 200]);
       expect(deliveries.map((delivery) => delivery.body)).toEqual([
@@ -82,8 +122,18 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
       const row = await settled('comment:comment-1');
       expect(row).toMatchObject({ kind: 'comment', status: 'processed' });
       expect(row.outcome).toMatch(new RegExp(`^started:[0-9a-f-]{36}:${commentFlowId}$`));
-      const replies = await waitFor(() => graph.calls('/comment-1/replies'), (calls) => calls.length >= 1, 15_000, 'public reply');
-      const privateReplies = await waitFor(() => graph.calls('/messages'), (calls) => calls.some((call) => call.body?.recipient?.comment_id === 'comment-1'), 15_000, 'private reply');
+      const replies = await waitFor(
+        () => graph.calls('/comment-1/replies'),
+        (calls) => calls.length >= 1,
+        15_000,
+        'public reply',
+      );
+      const privateReplies = await waitFor(
+        () => graph.calls('/messages'),
+        (calls) => calls.some((call) => call.body?.recipient?.comment_id === 'comment-1'),
+        15_000,
+        'private reply',
+      );
       await new Promise((resolve) => setTimeout(resolve, 1000));
 
       expect(await graph.calls('/comment-1/replies')).toHaveLength(1);
@@ -110,12 +160,19 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
     });
 
     it('stores and answers a comment once when Meta delivers it 10 times at the same moment', async () => {
-      const body = JSON.stringify(commentWebhook({ igUserId: tenant.igUserId, text: 'price', commentId: 'comment-burst', fromId: 'igsid-burst', username: 'burst' }));
+      const body = JSON.stringify(
+        commentWebhook({ igUserId: tenant.igUserId, text: 'price', commentId: 'comment-burst', fromId: 'igsid-burst', username: 'burst' }),
+      );
       const deliveries = await Promise.all(Array.from({ length: 10 }, () => meta.post(body)));
       expect(deliveries.every((delivery) => delivery.status === 200)).toBe(true);
       expect(deliveries.map((delivery) => (delivery.body as { stored: number }).stored).reduce((a, b) => a + b, 0)).toBe(1);
       expect((await settled('comment:comment-burst')).outcome).toMatch(/^started:/);
-      await waitFor(() => graph.calls('/comment-burst/replies'), (calls) => calls.length >= 1, 15_000, 'public reply');
+      await waitFor(
+        () => graph.calls('/comment-burst/replies'),
+        (calls) => calls.length >= 1,
+        15_000,
+        'public reply',
+      );
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await graph.calls('/comment-burst/replies')).toHaveLength(1);
       expect((await graph.calls('/messages')).filter((call) => call.body?.recipient?.comment_id === 'comment-burst')).toHaveLength(1);
@@ -123,11 +180,33 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
 
     it('never answers our own comments (the public replies come back as webhooks)', async () => {
       const before = (await graph.calls()).length;
-      const own = await meta.comment({ igUserId: tenant.igUserId, text: 'price in DM', commentId: 'own-1', fromId: tenant.igUserId, username: 'test_shop' });
+      const own = await meta.comment({
+        igUserId: tenant.igUserId,
+        text: 'price in DM',
+        commentId: 'own-1',
+        fromId: tenant.igUserId,
+        username: 'test_shop',
+      });
       const selfScoped = await meta.post(
         JSON.stringify({
           object: 'instagram',
-          entry: [{ id: tenant.igUserId, time: 1, changes: [{ field: 'comments', value: { id: 'own-2', text: 'price', from: { id: 'x', username: 'test_shop', self_ig_scoped_id: 'y' }, media: { id: 'm' } } }] }],
+          entry: [
+            {
+              id: tenant.igUserId,
+              time: 1,
+              changes: [
+                {
+                  field: 'comments',
+                  value: {
+                    id: 'own-2',
+                    text: 'price',
+                    from: { id: 'x', username: 'test_shop', self_ig_scoped_id: 'y' },
+                    media: { id: 'm' },
+                  },
+                },
+              ],
+            },
+          ],
         }),
       );
       expect([own.status, selfScoped.status]).toEqual([200, 200]);
@@ -158,16 +237,30 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
       const first = await meta.dm({ igUserId: tenant.igUserId, senderId: sender, text: 'Can I get the GUIDE?', mid: 'mid-guide-1' });
       expect(first.status).toBe(200);
       expect((await settled('message:mid-guide-1')).outcome).toMatch(/^started:/);
-      await waitFor(() => graph.calls('/messages'), (calls) => calls.some((call) => call.body?.recipient?.id === sender && call.body?.message?.text === "What's your email?"), 15_000, 'question sent');
+      await waitFor(
+        () => graph.calls('/messages'),
+        (calls) => calls.some((call) => call.body?.recipient?.id === sender && call.body?.message?.text === "What's your email?"),
+        15_000,
+        'question sent',
+      );
 
       await meta.dm({ igUserId: tenant.igUserId, senderId: sender, text: 'jane@gmail.com', mid: 'mid-guide-2' });
       const answer = await settled('message:mid-guide-2');
       const [run] = await runsOf(dmFlowId);
       expect(answer).toMatchObject({ status: 'processed', outcome: `answered:${run.id}` });
-      const done = await waitFor(() => runsOf(dmFlowId), (runs) => runs[0]?.status === 'completed', 15_000, 'run completed');
+      const done = await waitFor(
+        () => runsOf(dmFlowId),
+        (runs) => runs[0]?.status === 'completed',
+        15_000,
+        'run completed',
+      );
       expect(done).toHaveLength(1);
       expect(done[0].snapshot.context.variables.email).toBe('jane@gmail.com');
-      const [contact] = await queryDatabase<{ last_inbound_at: Date | null; tags: string[] }>(database.url, 'SELECT last_inbound_at, tags FROM contacts WHERE ig_user_id = $1', [sender]);
+      const [contact] = await queryDatabase<{ last_inbound_at: Date | null; tags: string[] }>(
+        database.url,
+        'SELECT last_inbound_at, tags FROM contacts WHERE ig_user_id = $1',
+        [sender],
+      );
       expect(contact.last_inbound_at).not.toBeNull();
       expect(contact.tags).toEqual(expect.arrayContaining(['lead', 'vip']));
       const received = await queryDatabase<{ payload: { entry: Array<{ messaging: Array<{ message: { mid: string } }> }> } }>(
@@ -180,15 +273,28 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
     it('routes a postback to the flow whose trigger has its payload, and one naming a flow to that flow', async () => {
       await meta.postback({ igUserId: tenant.igUserId, senderId: 'igsid-tapper', payload: 'START', title: 'Start', mid: 'pb-1' });
       expect((await settled('postback:pb-1')).outcome).toMatch(new RegExp(`^started:.*:${postbackFlowId}$`));
-      await waitFor(() => graph.calls('/messages'), (calls) => calls.some((call) => call.body?.message?.text === 'Postback START flow'), 15_000, 'postback flow message');
+      await waitFor(
+        () => graph.calls('/messages'),
+        (calls) => calls.some((call) => call.body?.message?.text === 'Postback START flow'),
+        15_000,
+        'postback flow message',
+      );
 
-      await meta.postback({ igUserId: tenant.igUserId, senderId: 'igsid-tapper-2', payload: JSON.stringify({ flow_id: dmFlowId }), title: 'Get the guide', mid: 'pb-2' });
+      await meta.postback({
+        igUserId: tenant.igUserId,
+        senderId: 'igsid-tapper-2',
+        payload: JSON.stringify({ flow_id: dmFlowId }),
+        title: 'Get the guide',
+        mid: 'pb-2',
+      });
       expect((await settled('postback:pb-2')).outcome).toMatch(new RegExp(`^started:.*:${dmFlowId}$`));
       const [event] = await queryDatabase<{ payload: { idm_optimized_body: Record<string, unknown>; entry: unknown[] } }>(
         database.url,
         `SELECT payload FROM webhook_events WHERE event_type = 'postback' AND payload->'idm_optimized_body'->>'sender_id' = 'igsid-tapper-2'`,
       );
-      const [contact] = await queryDatabase<{ id: string }>(database.url, 'SELECT id FROM contacts WHERE ig_user_id = $1', ['igsid-tapper-2']);
+      const [contact] = await queryDatabase<{ id: string }>(database.url, 'SELECT id FROM contacts WHERE ig_user_id = $1', [
+        'igsid-tapper-2',
+      ]);
       expect(event.payload.idm_optimized_body).toEqual({ user_id: contact.id, flow_id: dmFlowId, sender_id: 'igsid-tapper-2' });
       expect(event.payload.entry).toHaveLength(1);
     });
@@ -196,7 +302,20 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
     it('ignores echoes of our own sends', async () => {
       const echo = {
         object: 'instagram',
-        entry: [{ id: tenant.igUserId, time: Date.now(), messaging: [{ sender: { id: tenant.igUserId }, recipient: { id: 'igsid-reader' }, timestamp: Date.now(), message: { mid: 'echo-1', text: 'guide', is_echo: true } }] }],
+        entry: [
+          {
+            id: tenant.igUserId,
+            time: Date.now(),
+            messaging: [
+              {
+                sender: { id: tenant.igUserId },
+                recipient: { id: 'igsid-reader' },
+                timestamp: Date.now(),
+                message: { mid: 'echo-1', text: 'guide', is_echo: true },
+              },
+            ],
+          },
+        ],
       };
       expect((await meta.post(JSON.stringify(echo))).status).toBe(200);
       expect(await inbox(`dedupe_key = 'message:echo-1'`)).toEqual([expect.objectContaining({ status: 'skipped', error: 'echo' })]);
@@ -204,18 +323,44 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
   });
 
   describe('deliveries that are refused or only stored', () => {
-    const post = (body: string | Buffer, headers: Record<string, string>) => fetch(`${server.url}/meta/webhook`, { method: 'POST', headers, body });
+    const post = (body: string | Buffer, headers: Record<string, string>) =>
+      fetch(`${server.url}/meta/webhook`, { method: 'POST', headers, body });
     const json = { 'Content-Type': 'application/json' };
     const comment = JSON.stringify(commentWebhook({ igUserId: '17840000000000', text: 'price', commentId: 'refused-1' }));
 
     it.each<[string, () => Promise<Response>, number, string]>([
       ['no signature', () => post(comment, json), 401, 'missing_signature'],
-      ['a wrong signature', () => post(comment, { ...json, 'X-Hub-Signature-256': metaSignature(comment, 'not-the-secret') }), 401, 'invalid_signature'],
-      ['a signature of other bytes', () => post(comment, { ...json, 'X-Hub-Signature-256': metaSignature(`${comment} `, APP_SECRET) }), 401, 'invalid_signature'],
-      ['malformed JSON', () => post('{"object":"instagram",', { ...json, 'X-Hub-Signature-256': metaSignature('{"object":"instagram",', APP_SECRET) }), 400, 'invalid_json'],
+      [
+        'a wrong signature',
+        () => post(comment, { ...json, 'X-Hub-Signature-256': metaSignature(comment, 'not-the-secret') }),
+        401,
+        'invalid_signature',
+      ],
+      [
+        'a signature of other bytes',
+        () => post(comment, { ...json, 'X-Hub-Signature-256': metaSignature(`${comment} `, APP_SECRET) }),
+        401,
+        'invalid_signature',
+      ],
+      [
+        'malformed JSON',
+        () => post('{"object":"instagram",', { ...json, 'X-Hub-Signature-256': metaSignature('{"object":"instagram",', APP_SECRET) }),
+        400,
+        'invalid_json',
+      ],
       ['an empty body', () => post('', { ...json, 'X-Hub-Signature-256': metaSignature('', APP_SECRET) }), 400, 'empty_body'],
-      ['JSON that is no webhook envelope', () => post('[1,2]', { ...json, 'X-Hub-Signature-256': metaSignature('[1,2]', APP_SECRET) }), 400, 'invalid_webhook_payload'],
-      ['a non-JSON content type', () => post(comment, { 'Content-Type': 'text/plain', 'X-Hub-Signature-256': metaSignature(comment, APP_SECRET) }), 415, 'unsupported_media_type'],
+      [
+        'JSON that is no webhook envelope',
+        () => post('[1,2]', { ...json, 'X-Hub-Signature-256': metaSignature('[1,2]', APP_SECRET) }),
+        400,
+        'invalid_webhook_payload',
+      ],
+      [
+        'a non-JSON content type',
+        () => post(comment, { 'Content-Type': 'text/plain', 'X-Hub-Signature-256': metaSignature(comment, APP_SECRET) }),
+        415,
+        'unsupported_media_type',
+      ],
       [
         'a body over BODY_LIMIT',
         () => {
@@ -249,12 +394,22 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
             id: tenant.igUserId,
             time: 1,
             changes: [{ field: 'story_insights', value: { reach: 12 } }],
-            messaging: [{ sender: { id: 'igsid-r' }, recipient: { id: tenant.igUserId }, timestamp: 1, reaction: { mid: 'x', action: 'react', emoji: '❤' } }],
+            messaging: [
+              {
+                sender: { id: 'igsid-r' },
+                recipient: { id: tenant.igUserId },
+                timestamp: 1,
+                reaction: { mid: 'x', action: 'react', emoji: '❤' },
+              },
+            ],
           },
         ],
       };
       expect((await meta.post(JSON.stringify(batch))).body).toEqual({ stored: 2, duplicates: 0, queued: 0 });
-      expect((await inbox(`error LIKE 'unsupported_%'`)).map((row) => row.error)).toEqual(['unsupported_field:story_insights', 'unsupported_event:reaction']);
+      expect((await inbox(`error LIKE 'unsupported_%'`)).map((row) => row.error)).toEqual([
+        'unsupported_field:story_insights',
+        'unsupported_event:reaction',
+      ]);
     });
   });
 
@@ -263,16 +418,32 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
       const response = await fetch(`${sandbox.url}/_sandbox/webhooks/comment`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ serverUrl: server.url, appSecret: APP_SECRET, igUserId: tenant.igUserId, text: 'price please', commentId: 'sandbox-comment-1', username: 'sandy' }),
+        body: JSON.stringify({
+          serverUrl: server.url,
+          appSecret: APP_SECRET,
+          igUserId: tenant.igUserId,
+          text: 'price please',
+          commentId: 'sandbox-comment-1',
+          username: 'sandy',
+        }),
       });
       const result = await readJson(response);
       expect(result).toMatchObject({ delivered: true, status: 200, response: { stored: 1 } });
       expect((await settled('comment:sandbox-comment-1')).outcome).toMatch(/^started:/);
-      await waitFor(() => graph.calls('/sandbox-comment-1/replies'), (calls) => calls.length === 1, 15_000, 'public reply');
+      await waitFor(
+        () => graph.calls('/sandbox-comment-1/replies'),
+        (calls) => calls.length === 1,
+        15_000,
+        'public reply',
+      );
     });
 
     it('refuses a control request it cannot turn into a webhook', async () => {
-      const response = await fetch(`${sandbox.url}/_sandbox/webhooks/comment`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ serverUrl: server.url, appSecret: APP_SECRET }) });
+      const response = await fetch(`${sandbox.url}/_sandbox/webhooks/comment`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ serverUrl: server.url, appSecret: APP_SECRET }),
+      });
       expect(response.status).toBe(400);
       expect((await readJson(response)).error).toBe('igUserId must be a non-empty string');
     });

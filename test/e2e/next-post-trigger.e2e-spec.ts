@@ -6,7 +6,11 @@ import { useServerWithTenants } from '../src/harness/suite';
 /** Any comment on the account's next post → a DM. */
 const nextPostFlow: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [trigger({ source: 'comment', postScope: 'next', keywordMatch: 'every' }), node('dm', 'send_message', text('Thanks for commenting on our new post!')), node('end', 'end', {})],
+  nodes: [
+    trigger({ source: 'comment', postScope: 'next', keywordMatch: 'every' }),
+    node('dm', 'send_message', text('Thanks for commenting on our new post!')),
+    node('end', 'end', {}),
+  ],
   edges: chain('trigger', 'dm', 'end'),
 };
 
@@ -20,13 +24,21 @@ describe('"next post" comment triggers', () => {
 
   async function comment(mediaId: string, fromId: string): Promise<string | null> {
     const commentId = `1790000000000${String(++commentCount).padStart(4, '0')}`;
-    const delivery = await suite.meta.comment({ igUserId: suite.tenants[0].igUserId, text: 'love it', mediaId, commentId, fromId, username: `fan${fromId}` });
+    const delivery = await suite.meta.comment({
+      igUserId: suite.tenants[0].igUserId,
+      text: 'love it',
+      mediaId,
+      commentId,
+      fromId,
+      username: `fan${fromId}`,
+    });
     expect(delivery.status).toBe(200);
     const settled = await settledInboxEvent(suite.stack.database.url, `comment:${commentId}`);
     expect(settled.status).toBe('processed');
     return settled.outcome;
   }
-  const mediaLookups = async (mediaId: string) => (await suite.stack.graph.calls(`/${mediaId}`)).filter((call) => call.method === 'GET').length;
+  const mediaLookups = async (mediaId: string) =>
+    (await suite.stack.graph.calls(`/${mediaId}`)).filter((call) => call.method === 'GET').length;
 
   beforeAll(async () => {
     const { database, graph } = suite.stack;
@@ -45,10 +57,20 @@ describe('"next post" comment triggers', () => {
 
   it('binds to the first post published after it went live and runs for its comments', async () => {
     expect(await comment('18000000000000200', '1200000000000003')).toMatch(new RegExp(`^started:.+:${flowId}$`));
-    expect(await queryDatabase(suite.stack.database.url, 'SELECT flow_id, media_id FROM flow_post_bindings')).toEqual([{ flow_id: flowId, media_id: '18000000000000200' }]);
+    expect(await queryDatabase(suite.stack.database.url, 'SELECT flow_id, media_id FROM flow_post_bindings')).toEqual([
+      { flow_id: flowId, media_id: '18000000000000200' },
+    ]);
     expect(await comment('18000000000000200', '1200000000000004')).toMatch(/^started:/);
-    const dms = await waitFor(() => suite.stack.graph.calls('/messages'), (calls) => calls.length === 2, 15_000, 'two DMs');
-    expect(dms.map((call) => (call.body as { message: { text: string } }).message.text)).toEqual(['Thanks for commenting on our new post!', 'Thanks for commenting on our new post!']);
+    const dms = await waitFor(
+      () => suite.stack.graph.calls('/messages'),
+      (calls) => calls.length === 2,
+      15_000,
+      'two DMs',
+    );
+    expect(dms.map((call) => (call.body as { message: { text: string } }).message.text)).toEqual([
+      'Thanks for commenting on our new post!',
+      'Thanks for commenting on our new post!',
+    ]);
   });
 
   it('stays bound: a later post does not fire it', async () => {

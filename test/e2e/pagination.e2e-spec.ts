@@ -64,12 +64,16 @@ describe('cursor pagination of every list', () => {
         const version = await rest.publishFlow(tenant.apiKey, flow.id);
         return {
           pathValues: {},
-          add: async () => rest.startRun(tenant.apiKey, version.id, await seedContact(suite.stack.database.url, tenant, `runner-${fresh()}`)),
+          add: async () =>
+            rest.startRun(tenant.apiKey, version.id, await seedContact(suite.stack.database.url, tenant, `runner-${fresh()}`)),
         };
       },
     },
     'GET /v1/webhooks': {
-      prepare: (tenant) => ({ pathValues: {}, add: async () => (await rest.createWebhook(tenant.apiKey, `${receiver.url}/endpoint-${fresh()}`)).id }),
+      prepare: (tenant) => ({
+        pathValues: {},
+        add: async () => (await rest.createWebhook(tenant.apiKey, `${receiver.url}/endpoint-${fresh()}`)).id,
+      }),
     },
     'GET /v1/webhooks/{id}/deliveries': {
       prepare: async (tenant) => {
@@ -79,9 +83,16 @@ describe('cursor pagination of every list', () => {
           pathValues: { id: webhook.id },
           // Deliveries are made by the workers from recorded events: wait until this one exists.
           add: async () => {
-            const [event] = await recordWebhookEvents(suite.stack.database.url, tenant.accountId, [{ type: 'comment', orderingKey: null, payload: EXAMPLE_PAYLOADS.comment }]);
+            const [event] = await recordWebhookEvents(suite.stack.database.url, tenant.accountId, [
+              { type: 'comment', orderingKey: null, payload: EXAMPLE_PAYLOADS.comment },
+            ]);
             recorded += 1;
-            const page = await waitFor(() => deliveriesOf(tenant, webhook.id), (log) => log.data.length >= recorded, 15_000, 'the delivery');
+            const page = await waitFor(
+              () => deliveriesOf(tenant, webhook.id),
+              (log) => log.data.length >= recorded,
+              15_000,
+              'the delivery',
+            );
             return page.data.find((delivery: { event_id: string }) => delivery.event_id === event.id).id;
           },
         };
@@ -117,7 +128,9 @@ describe('cursor pagination of every list', () => {
   /** A cursor that decodes but carries values no page ever produced: each string field gets an extra character. */
   function tampered(cursor: string): string {
     const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const changed = Object.fromEntries(Object.entries(position).map(([name, value]) => [name, typeof value === 'string' ? `${value}x` : value]));
+    const changed = Object.fromEntries(
+      Object.entries(position).map(([name, value]) => [name, typeof value === 'string' ? `${value}x` : value]),
+    );
     return Buffer.from(JSON.stringify(changed)).toString('base64url');
   }
 
@@ -163,7 +176,10 @@ describe('cursor pagination of every list', () => {
         added.push(await list.add());
       } while (cursor);
 
-      expect({ list: operation.key, repeated: seen.filter((id, at) => seen.indexOf(id) !== at) }).toEqual({ list: operation.key, repeated: [] });
+      expect({ list: operation.key, repeated: seen.filter((id, at) => seen.indexOf(id) !== at) }).toEqual({
+        list: operation.key,
+        repeated: [],
+      });
       expect({ list: operation.key, skipped: initial.filter((id) => !seen.includes(id)) }).toEqual({ list: operation.key, skipped: [] });
       // Newest first: what arrived while paging is newer than every page already read, so it never shows up later.
       expect({ list: operation.key, late: seen.filter((id) => added.includes(id)) }).toEqual({ list: operation.key, late: [] });
@@ -181,7 +197,12 @@ describe('cursor pagination of every list', () => {
       for (const limit of ['0', '101', 'many']) {
         const response = await suite.api(`${path}?limit=${limit}`, tenant().apiKey);
         const body = await readJson(response);
-        expect({ list: operation.key, limit, status: response.status, code: body.error.code }).toEqual({ list: operation.key, limit, status: 400, code: 'validation_failed' });
+        expect({ list: operation.key, limit, status: response.status, code: body.error.code }).toEqual({
+          list: operation.key,
+          limit,
+          status: 400,
+          code: 'validation_failed',
+        });
         expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'limit' })]));
         expect(body.error.request_id).toBe(response.headers.get('x-request-id'));
       }
@@ -190,7 +211,12 @@ describe('cursor pagination of every list', () => {
       for (const cursor of ['garbage', tampered(first.next_cursor)]) {
         const response = await suite.api(`${path}?cursor=${encodeURIComponent(cursor)}`, tenant().apiKey);
         const body = await readJson(response);
-        expect({ list: operation.key, cursor, status: response.status, code: body.error.code }).toEqual({ list: operation.key, cursor, status: 400, code: 'invalid_cursor' });
+        expect({ list: operation.key, cursor, status: response.status, code: body.error.code }).toEqual({
+          list: operation.key,
+          cursor,
+          status: 400,
+          code: 'invalid_cursor',
+        });
       }
     }
   });

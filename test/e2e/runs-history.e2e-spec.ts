@@ -30,19 +30,39 @@ interface RunDetail {
 }
 
 describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retry)', () => {
-  const { api, database, graph, meta, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
+  const {
+    api,
+    database,
+    graph,
+    meta,
+    tenants: [tenant, other],
+  } = useServerWithTenants({ tenants: [{}, {}] });
   let guideFlowId: string;
   let buttonFlowId: string;
 
   const getRun = async (id: string): Promise<RunDetail> => readJson(await api(`/v1/runs/${id}`, tenant.apiKey));
-  const retry = (id: string, body: Record<string, unknown> = {}, apiKey = tenant.apiKey) => api(`/v1/runs/${id}/retry`, apiKey, { method: 'POST', body: JSON.stringify(body) });
+  const retry = (id: string, body: Record<string, unknown> = {}, apiKey = tenant.apiKey) =>
+    api(`/v1/runs/${id}/retry`, apiKey, { method: 'POST', body: JSON.stringify(body) });
   const settled = (run: RunDetail) => run.steps.every((step) => step.effects.every((effect) => effect.status !== 'pending'));
-  const runReaching = (id: string, status: string) => waitFor(() => getRun(id), (run) => run.status === status && settled(run), 20_000, `run ${id} ${status}`);
-  const delivered = async (recipientId: string) => (await graph.calls('/messages')).filter((call) => call.status < 400 && JSON.stringify(call.body).includes(recipientId));
+  const runReaching = (id: string, status: string) =>
+    waitFor(
+      () => getRun(id),
+      (run) => run.status === status && settled(run),
+      20_000,
+      `run ${id} ${status}`,
+    );
+  const delivered = async (recipientId: string) =>
+    (await graph.calls('/messages')).filter((call) => call.status < 400 && JSON.stringify(call.body).includes(recipientId));
   const person = (senderId: string) => new DmConversation(meta, database.url, tenant.igUserId, senderId);
 
   /** Before injecting a failure: it must hit the next run's send, not one still queued for an earlier run. */
-  const noSendsPending = () => waitFor(() => queryDatabase(database.url, `SELECT 1 FROM run_effects WHERE status = 'pending'`), (rows) => rows.length === 0, 20_000, 'earlier sends done');
+  const noSendsPending = () =>
+    waitFor(
+      () => queryDatabase(database.url, `SELECT 1 FROM run_effects WHERE status = 'pending'`),
+      (rows) => rows.length === 0,
+      20_000,
+      'earlier sends done',
+    );
 
   /** Taps the START button as `senderId`, whose one send fails with an invalid token: returns the failed run. */
   async function failedButtonRun(senderId: string, payload = 'START', flowId = buttonFlowId): Promise<RunDetail> {
@@ -50,7 +70,12 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
     await graph.fail({ error: 'invalid_token', pathContains: '/messages', count: 1 });
     expect((await meta.postback({ igUserId: tenant.igUserId, senderId, payload })).status).toBe(200);
     const [row] = await waitFor(
-      () => queryDatabase<{ id: string }>(database.url, 'SELECT r.id FROM flow_runs r JOIN contacts c ON c.id = r.contact_id WHERE r.flow_id = $1 AND c.ig_user_id = $2', [flowId, senderId]),
+      () =>
+        queryDatabase<{ id: string }>(
+          database.url,
+          'SELECT r.id FROM flow_runs r JOIN contacts c ON c.id = r.contact_id WHERE r.flow_id = $1 AND c.ig_user_id = $2',
+          [flowId, senderId],
+        ),
       (rows) => rows.length === 1,
       20_000,
       'the run to start',
@@ -81,7 +106,8 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
       ['end', 'end', null],
     ]);
     for (const step of run.steps) expect(step.exited_at !== null && step.exited_at >= step.entered_at).toBe(true);
-    const effectsAt = (nodeId: string) => run.steps.find((step) => step.node_id === nodeId)?.effects.map((effect) => [effect.type, effect.status, effect.attempts]);
+    const effectsAt = (nodeId: string) =>
+      run.steps.find((step) => step.node_id === nodeId)?.effects.map((effect) => [effect.type, effect.status, effect.attempts]);
     expect(effectsAt('ask_email')).toEqual([
       ['send_message', 'done', 1],
       ['send_message', 'done', 1],
@@ -101,7 +127,14 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
     expect(failed.error).toMatch(/^send_message at node hello failed: invalid_token: /);
     expect(failed.failed_node_id).toBe('hello');
     const effects = Object.fromEntries(failed.steps.map((step) => [step.node_id, step.effects]));
-    expect(effects.hello).toEqual([expect.objectContaining({ type: 'send_message', status: 'failed', attempts: 1, last_error: expect.stringContaining('invalid_token') })]);
+    expect(effects.hello).toEqual([
+      expect.objectContaining({
+        type: 'send_message',
+        status: 'failed',
+        attempts: 1,
+        last_error: expect.stringContaining('invalid_token'),
+      }),
+    ]);
     // The machine had reached the end, but its flow_completed event is held back: the flow did not do its job.
     expect(effects.end).toEqual([expect.objectContaining({ type: 'emit_event', status: 'skipped', attempts: 0 })]);
     expect(await delivered('igsid-retry')).toEqual([]);
@@ -134,7 +167,9 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
     const fromStart = await failedButtonRun('igsid-twice-start');
     const startRaces = await Promise.all([retry(fromStart.id, { from: 'start' }), retry(fromStart.id, { from: 'start' })]);
     expect(startRaces.map((response) => response.status).sort()).toEqual([200, 409]);
-    const retries = await queryDatabase<{ id: string }>(database.url, 'SELECT id FROM flow_runs WHERE retry_of_run_id = $1', [fromStart.id]);
+    const retries = await queryDatabase<{ id: string }>(database.url, 'SELECT id FROM flow_runs WHERE retry_of_run_id = $1', [
+      fromStart.id,
+    ]);
     expect(retries).toHaveLength(1);
     await runReaching(retries[0].id, 'completed');
     expect(await delivered('igsid-twice-start')).toHaveLength(1);
@@ -147,10 +182,17 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
     const flow = await readJson(await api(`/v1/flows/${flowId}`, tenant.apiKey));
     const v2: FlowGraph = {
       schemaVersion: FLOW_SCHEMA_VERSION,
-      nodes: [trigger({ source: 'postback', payload: 'AGAIN', oncePerUser: true }), node('hello', 'send_message', text('Version 2 says hello')), node('end', 'end', {})],
+      nodes: [
+        trigger({ source: 'postback', payload: 'AGAIN', oncePerUser: true }),
+        node('hello', 'send_message', text('Version 2 says hello')),
+        node('end', 'end', {}),
+      ],
       edges: chain('trigger', 'hello', 'end'),
     };
-    expect((await api(`/v1/flows/${flowId}`, tenant.apiKey, { method: 'PATCH', body: JSON.stringify({ revision: flow.revision, draft: v2 }) })).status).toBe(200);
+    expect(
+      (await api(`/v1/flows/${flowId}`, tenant.apiKey, { method: 'PATCH', body: JSON.stringify({ revision: flow.revision, draft: v2 }) }))
+        .status,
+    ).toBe(200);
     const published = await readJson(await api(`/v1/flows/${flowId}/publish`, tenant.apiKey, { method: 'POST' }));
 
     const response = await retry(failed.id, { from: 'start' });
@@ -159,7 +201,9 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
     expect(restarted.id).not.toBe(failed.id);
     expect(restarted).toMatchObject({ flow_version_id: published.id, retry_of_run_id: failed.id });
     await runReaching(restarted.id, 'completed');
-    expect((await delivered('igsid-restart')).map((call) => (call.body as { message: { text: string } }).message.text)).toEqual(['Version 2 says hello']);
+    expect((await delivered('igsid-restart')).map((call) => (call.body as { message: { text: string } }).message.text)).toEqual([
+      'Version 2 says hello',
+    ]);
     expect((await getRun(failed.id)).status).toBe('failed');
 
     const second = await retry(failed.id, { from: 'start' });
@@ -171,7 +215,9 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
     const reader = person('igsid-broken');
     const runId = await reader.start('guide');
     await runReaching(runId, 'waiting');
-    await queryDatabase(database.url, `UPDATE flow_runs SET snapshot = jsonb_set(snapshot, '{value}', '"no_such_node"') WHERE id = $1`, [runId]);
+    await queryDatabase(database.url, `UPDATE flow_runs SET snapshot = jsonb_set(snapshot, '{value}', '"no_such_node"') WHERE id = $1`, [
+      runId,
+    ]);
     await reader.say('me@example.com');
     const failed = await runReaching(runId, 'failed');
     expect(failed).toMatchObject({ failed_node_id: 'ask_email', error: expect.stringContaining('no_such_node') });
@@ -228,7 +274,10 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
     const failed = await failedButtonRun('igsid-validate');
     const badFrom = await retry(failed.id, { from: 'middle' });
     expect(badFrom.status).toBe(400);
-    expect((await readJson(badFrom)).error).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ field: 'from' })] });
+    expect((await readJson(badFrom)).error).toMatchObject({
+      code: 'validation_failed',
+      details: [expect.objectContaining({ field: 'from' })],
+    });
     expect((await retry('not-a-uuid')).status).toBe(400);
     const unknown = await retry('00000000-0000-4000-8000-000000000000');
     expect(unknown.status).toBe(404);

@@ -3,14 +3,21 @@ import { readJson, seedContact, seedPublishedFlow, TenantFixture } from '../src/
 import { useServerWithTenants } from '../src/harness/suite';
 
 describe('/v1/runs', () => {
-  const { api, database, tenants: [tenant, other] } = useServerWithTenants({ tenants: [{}, {}] });
+  const {
+    api,
+    database,
+    tenants: [tenant, other],
+  } = useServerWithTenants({ tenants: [{}, {}] });
   let versionId: string;
   let flowId: string;
 
   const contact = (owner: TenantFixture, igUserId: string) => seedContact(database.url, owner, igUserId);
 
   async function startRun(contactId: string): Promise<string> {
-    const response = await api('/v1/runs', tenant.apiKey, { method: 'POST', body: JSON.stringify({ flow_version_id: versionId, contact_id: contactId, text: 'guide' }) });
+    const response = await api('/v1/runs', tenant.apiKey, {
+      method: 'POST',
+      body: JSON.stringify({ flow_version_id: versionId, contact_id: contactId, text: 'guide' }),
+    });
     expect(response.status).toBe(200);
     const body = await readJson(response);
     expect(body.started).toBe(true);

@@ -39,14 +39,21 @@ describe('sandbox Graph API', () => {
   });
 
   it("answers Meta's error envelope for a missing token and malformed requests", async () => {
-    expect((await post('/me/messages', dm, null)).body.error).toMatchObject({ code: 190, type: 'OAuthException', fbtrace_id: expect.any(String) });
+    expect((await post('/me/messages', dm, null)).body.error).toMatchObject({
+      code: 190,
+      type: 'OAuthException',
+      fbtrace_id: expect.any(String),
+    });
     expect((await post('/me/messages', { message: { text: 'x' } })).body.error).toMatchObject({ code: 100 });
     expect((await post('/17890012345/replies', {})).status).toBe(400);
   });
 
   it('answers user profiles (GET /<igsid>), with follow status when set', async () => {
     await control.setProfile({ id: '555', username: 'fan', is_user_follow_business: true });
-    const get = async (id: string) => readJson(await fetch(`${sandbox.graphUrl}/${id}?fields=username,is_user_follow_business`, { headers: { Authorization: 'Bearer t' } }));
+    const get = async (id: string) =>
+      readJson(
+        await fetch(`${sandbox.graphUrl}/${id}?fields=username,is_user_follow_business`, { headers: { Authorization: 'Bearer t' } }),
+      );
     expect(await get('555')).toEqual({ id: '555', username: 'fan', is_user_follow_business: true });
     expect(await get('556')).toEqual({ id: '556', username: 'user_556' });
   });
@@ -74,9 +81,15 @@ describe('sandbox Graph API', () => {
 
   it('answers a scripted path with the canned body, without a token, and records its headers', async () => {
     await control.answer({ pathContains: '/crm/', method: 'POST', status: 201, body: { lead: { id: 'crm-7' } } });
-    const response = await fetch(`${sandbox.url}/crm/leads`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Source': 'fan' }, body: '{"ig":"555"}' });
+    const response = await fetch(`${sandbox.url}/crm/leads`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Source': 'fan' },
+      body: '{"ig":"555"}',
+    });
     expect({ status: response.status, body: await readJson(response) }).toEqual({ status: 201, body: { lead: { id: 'crm-7' } } });
-    expect(await control.calls('/crm/')).toMatchObject([{ method: 'POST', path: '/crm/leads', token: null, body: { ig: '555' }, headers: { 'x-source': 'fan' } }]);
+    expect(await control.calls('/crm/')).toMatchObject([
+      { method: 'POST', path: '/crm/leads', token: null, body: { ig: '555' }, headers: { 'x-source': 'fan' } },
+    ]);
     await expect(control.answer({ pathContains: '', status: 200, body: {} })).rejects.toThrow(/pathContains must be a non-empty string/);
     await control.reset();
     expect((await post('/crm/leads', {})).status).toBe(400);

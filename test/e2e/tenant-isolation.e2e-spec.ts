@@ -44,7 +44,12 @@ const ID_OF_RESOURCE: Record<string, IdName> = {
 const ID_OF_PARAMETER: Record<string, IdName> = { versionId: 'versionId', deliveryId: 'deliveryId' };
 
 /** List filters that name a record. */
-const ID_OF_FILTER: Record<string, IdName> = { flow_id: 'flowId', contact_id: 'contactId', instagram_account_id: 'instagramAccountId', version_id: 'versionId' };
+const ID_OF_FILTER: Record<string, IdName> = {
+  flow_id: 'flowId',
+  contact_id: 'contactId',
+  instagram_account_id: 'instagramAccountId',
+  version_id: 'versionId',
+};
 
 type Attempt =
   /** Called with the victim's ids in the path (and a body the owner could send): 404, nothing changes. */
@@ -106,7 +111,11 @@ const ATTEMPTS: Record<string, Attempt> = {
   'POST /v1/instagram-accounts': {
     kind: 'body-ids',
     attempts: (_attacker, victim) => [
-      { body: { ig_user_id: victim.igUserId, username: 'stolen', access_token: 'IGQVJ-attacker' }, status: 409, code: 'instagram_account_taken' },
+      {
+        body: { ig_user_id: victim.igUserId, username: 'stolen', access_token: 'IGQVJ-attacker' },
+        status: 409,
+        code: 'instagram_account_taken',
+      },
     ],
   },
   'DELETE /v1/instagram-accounts/{id}': { kind: 'path-ids' },
@@ -117,7 +126,10 @@ function idNameOf(operation: ApiOperation, parameter: string): IdName | undefine
 }
 
 describe('tenant isolation: account A never sees or changes account B', () => {
-  const suite = useServerWithTenants({ tenants: [{ plan: 'trendsetter_pro' }, { plan: 'trendsetter_pro' }], env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
+  const suite = useServerWithTenants({
+    tenants: [{ plan: 'trendsetter_pro' }, { plan: 'trendsetter_pro' }],
+    env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' },
+  });
   let receiver: HttpRecorder;
   let operations: ApiOperation[];
   let attacker: TenantFixture;
@@ -137,7 +149,9 @@ describe('tenant isolation: account A never sees or changes account B', () => {
     const contactId = await seedContact(suite.stack.database.url, tenant, `contact-of-${tenant.igUserId}`);
     const runId = await rest.startRun(tenant.apiKey, version.id, contactId);
     const webhook = await rest.createWebhook(tenant.apiKey, `${receiver.url}/${tenant.accountId}`);
-    await recordWebhookEvents(suite.stack.database.url, tenant.accountId, [{ type: 'comment', orderingKey: null, payload: EXAMPLE_PAYLOADS.comment }]);
+    await recordWebhookEvents(suite.stack.database.url, tenant.accountId, [
+      { type: 'comment', orderingKey: null, payload: EXAMPLE_PAYLOADS.comment },
+    ]);
     const deliveries = await waitFor(
       async () => readJson(await suite.api(`/v1/webhooks/${webhook.id}/deliveries`, tenant.apiKey)),
       (page) => page.data[0]?.status === 'succeeded',
@@ -190,8 +204,17 @@ describe('tenant isolation: account A never sees or changes account B', () => {
 
   async function expectNotFoundEnvelope(label: string, response: Response): Promise<void> {
     const body = await readJson(response);
-    expect({ label, status: response.status, code: body.error?.code }).toEqual({ label, status: 404, code: expect.stringMatching(/_not_found$/) });
-    expect(body.error).toEqual({ code: body.error.code, message: expect.any(String), doc_url: expect.any(String), request_id: response.headers.get('x-request-id') });
+    expect({ label, status: response.status, code: body.error?.code }).toEqual({
+      label,
+      status: 404,
+      code: expect.stringMatching(/_not_found$/),
+    });
+    expect(body.error).toEqual({
+      code: body.error.code,
+      message: expect.any(String),
+      doc_url: expect.any(String),
+      request_id: response.headers.get('x-request-id'),
+    });
     expect({ label, leaked: leakedIds(body, label) }).toEqual({ label, leaked: [] });
   }
 
@@ -210,7 +233,9 @@ describe('tenant isolation: account A never sees or changes account B', () => {
   it('knows how to try every /v1 operation the OpenAPI document lists, and every id parameter and filter they take', () => {
     const unknownOperations = operations.filter((operation) => !ATTEMPTS[operation.key]).map((operation) => operation.key);
     expect(unknownOperations).toEqual([]);
-    const unknownParameters = operations.flatMap((operation) => operation.pathParams.filter((name) => !idNameOf(operation, name)).map((name) => `${operation.key} {${name}}`));
+    const unknownParameters = operations.flatMap((operation) =>
+      operation.pathParams.filter((name) => !idNameOf(operation, name)).map((name) => `${operation.key} {${name}}`),
+    );
     expect(unknownParameters).toEqual([]);
     const unknownFilters = operations.flatMap((operation) =>
       operation.queryParams.filter((name) => name.endsWith('_id') && !ID_OF_FILTER[name]).map((name) => `${operation.key} ?${name}`),
@@ -239,10 +264,14 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       const paths = variants.map((values) => fillPath(operation.path, values));
       // A's own record queried with B's id in a filter (e.g. A's flow, ?version_id= B's version).
       const ownPath = fillPath(operation.path, Object.fromEntries(operation.pathParams.map((name) => [name, idsFrom(mine, name)])));
-      for (const filter of operation.queryParams.filter((name) => ID_OF_FILTER[name])) paths.push(`${ownPath}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
+      for (const filter of operation.queryParams.filter((name) => ID_OF_FILTER[name]))
+        paths.push(`${ownPath}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
       for (const path of paths) {
         await expectNotFoundEnvelope(`${operation.method} ${path}`, await call(attacker.apiKey, operation.method, path, body));
-        expect({ after: `${operation.method} ${path}`, view: await ownerView(victim, theirs) }).toEqual({ after: `${operation.method} ${path}`, view: before });
+        expect({ after: `${operation.method} ${path}`, view: await ownerView(victim, theirs) }).toEqual({
+          after: `${operation.method} ${path}`,
+          view: before,
+        });
         tried.push(operation.key);
       }
     }
@@ -255,13 +284,21 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       const page = await call(attacker.apiKey, 'GET', `${operation.path}?limit=100`);
       expect([operation.key, page.status]).toEqual([operation.key, 200]);
       const body = await readJson(page);
-      expect({ list: operation.key, ids: body.data.map((item: { id: string }) => item.id) }).toEqual({ list: operation.key, ids: expect.arrayContaining([mine[attempt.own]]) });
+      expect({ list: operation.key, ids: body.data.map((item: { id: string }) => item.id) }).toEqual({
+        list: operation.key,
+        ids: expect.arrayContaining([mine[attempt.own]]),
+      });
       expect({ list: operation.key, leaked: leakedIds(body) }).toEqual({ list: operation.key, leaked: [] });
 
       for (const filter of operation.queryParams.filter((name) => ID_OF_FILTER[name])) {
         const filtered = await call(attacker.apiKey, 'GET', `${operation.path}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
         const filteredBody = await readJson(filtered);
-        expect({ list: operation.key, filter, status: filtered.status, data: filteredBody.data }).toEqual({ list: operation.key, filter, status: 200, data: [] });
+        expect({ list: operation.key, filter, status: filtered.status, data: filteredBody.data }).toEqual({
+          list: operation.key,
+          filter,
+          status: 200,
+          data: [],
+        });
       }
     }
   });
@@ -273,7 +310,12 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       for (const { body, status, code } of attempt.attempts(mine, theirs)) {
         const response = await call(attacker.apiKey, operation.method, operation.path, body);
         const answer = await readJson(response);
-        expect({ operation: operation.key, body, status: response.status, code: answer.error?.code }).toEqual({ operation: operation.key, body, status, code });
+        expect({ operation: operation.key, body, status: response.status, code: answer.error?.code }).toEqual({
+          operation: operation.key,
+          body,
+          status,
+          code,
+        });
       }
     }
     expect(await ownerView(victim, theirs)).toEqual(before);

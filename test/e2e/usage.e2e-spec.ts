@@ -81,7 +81,15 @@ describe('GET /v1/usage', () => {
     expect(free.action_api).toEqual({ access: false, hourly_limit: null, used: null, remaining: null, resets_at: null });
     expect((await send(downgraded, DM)).status).toBe(403);
 
-    await runCli(suite.stack.server.env, ['account:set-plan', '--account', downgraded.accountId, '--plan', 'trendsetter', '--hourly-limit', '2']);
+    await runCli(suite.stack.server.env, [
+      'account:set-plan',
+      '--account',
+      downgraded.accountId,
+      '--plan',
+      'trendsetter',
+      '--hourly-limit',
+      '2',
+    ]);
     expect((await send(downgraded, DM)).status).toBe(200);
     expect((await usage(downgraded)).action_api).toMatchObject({ hourly_limit: 2, used: 1, remaining: 1 });
   });

@@ -16,7 +16,10 @@ const graph: FlowGraph = {
 
 describe('outbound webhooks fed by the real engine', () => {
   const suite = useServerWithTenants({ tenants: [{}], env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
-  const { database, tenants: [tenant] } = suite;
+  const {
+    database,
+    tenants: [tenant],
+  } = suite;
   let receiver: HttpRecorder;
   let server: ServerProcess;
 
@@ -50,8 +53,16 @@ describe('outbound webhooks fed by the real engine', () => {
     const [request] = receiver.requests;
     expect(request.headers['x-event-type']).toBe('flow_completed');
     expect(verifyWithNodeSnippet(request.rawBody, request.headers, endpoint.secret)).toEqual({ instantDm: true, standard: true });
-    expect(JSON.parse(request.rawBody)).toMatchObject({ flow_id: flowId, flow_name: 'Guide flow', sender_id: '2358708294634624', sender_username: 'user123' });
-    const [event] = await queryDatabase<{ id: string; ordering_key: string }>(database.url, `SELECT id, ordering_key FROM webhook_events WHERE event_type = 'flow_completed'`);
+    expect(JSON.parse(request.rawBody)).toMatchObject({
+      flow_id: flowId,
+      flow_name: 'Guide flow',
+      sender_id: '2358708294634624',
+      sender_username: 'user123',
+    });
+    const [event] = await queryDatabase<{ id: string; ordering_key: string }>(
+      database.url,
+      `SELECT id, ordering_key FROM webhook_events WHERE event_type = 'flow_completed'`,
+    );
     expect(request.headers['x-webhook-id']).toBe(event.id);
     expect(event.ordering_key).toBe(`contact:${contactId}`);
   });

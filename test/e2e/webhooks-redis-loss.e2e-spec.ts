@@ -1,4 +1,16 @@
-import { createTenant, createTestDatabase, HttpRecorder, queryDatabase, RedisProcess, ServerProcess, startHttpRecorder, startRedis, startServer, TestDatabase, waitFor } from '../src/harness';
+import {
+  createTenant,
+  createTestDatabase,
+  HttpRecorder,
+  queryDatabase,
+  RedisProcess,
+  ServerProcess,
+  startHttpRecorder,
+  startRedis,
+  startServer,
+  TestDatabase,
+  waitFor,
+} from '../src/harness';
 import { recordWebhookEvents } from '../src/webhooks/producer';
 
 describe('outbound webhooks: Redis restarts empty with deliveries queued in it', () => {
@@ -15,7 +27,13 @@ describe('outbound webhooks: Redis restarts empty with deliveries queued in it',
       databaseUrl: database.url,
       redisUrl: redis.url,
       // One request at a time, so the other deliveries wait as jobs in Redis.
-      env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_CONCURRENCY: '1', WEBHOOKS_POLL_INTERVAL_MS: '100', WEBHOOKS_RETRY_BASE_DELAY_MS: '200', WEBHOOKS_MAX_RETRY_DELAY_MS: '800' },
+      env: {
+        WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+        WEBHOOKS_CONCURRENCY: '1',
+        WEBHOOKS_POLL_INTERVAL_MS: '100',
+        WEBHOOKS_RETRY_BASE_DELAY_MS: '200',
+        WEBHOOKS_MAX_RETRY_DELAY_MS: '800',
+      },
     });
   });
 
@@ -52,7 +70,10 @@ describe('outbound webhooks: Redis restarts empty with deliveries queued in it',
     receiver.respondWith(() => ({ status: 200, body: '{"ok":true}' }));
 
     const expected = events.map((event) => event.id).sort();
-    await receiver.waitFor((requests) => expected.every((id) => requests.some((request) => request.headers['x-webhook-id'] === id)), 60_000);
+    await receiver.waitFor(
+      (requests) => expected.every((id) => requests.some((request) => request.headers['x-webhook-id'] === id)),
+      60_000,
+    );
     const statuses = await queryDatabase<{ status: string }>(database.url, `SELECT status FROM webhook_deliveries`);
     expect(statuses.map((row) => row.status)).toEqual(Array(6).fill('succeeded'));
   }, 120_000);

@@ -33,7 +33,11 @@ describe('outbound webhooks: crashes and address safety', () => {
         recordWebhookEvents(
           database.url,
           tenant.accountId,
-          Array.from({ length: count }, (_, index) => ({ type: 'dm_received' as const, orderingKey: `contact:${(from + index) % 2}`, payload: { n: from + index } })),
+          Array.from({ length: count }, (_, index) => ({
+            type: 'dm_received' as const,
+            orderingKey: `contact:${(from + index) % 2}`,
+            payload: { n: from + index },
+          })),
         );
       const before = await emit(0, 6);
       await target.waitFor((requests) => requests.length >= 1);
@@ -43,9 +47,14 @@ describe('outbound webhooks: crashes and address safety', () => {
       await server.restart();
 
       const expected = [...before, ...during].map((event) => event.id);
-      await target.waitFor((requests) => expected.every((id) => requests.some((request) => request.headers['x-webhook-id'] === id)), 45_000);
+      await target.waitFor(
+        (requests) => expected.every((id) => requests.some((request) => request.headers['x-webhook-id'] === id)),
+        45_000,
+      );
       // A request cut off by the crash may arrive again (receivers dedupe on X-Webhook-Id); first arrivals keep contact order.
-      const firstArrivals = target.requests.filter((request, index, all) => all.findIndex((other) => other.headers['x-webhook-id'] === request.headers['x-webhook-id']) === index);
+      const firstArrivals = target.requests.filter(
+        (request, index, all) => all.findIndex((other) => other.headers['x-webhook-id'] === request.headers['x-webhook-id']) === index,
+      );
       for (const contact of [0, 1]) {
         const order = firstArrivals.map((request) => JSON.parse(request.rawBody).n).filter((n: number) => n % 2 === contact);
         expect(order).toEqual(Array.from({ length: 10 }, (_, n) => n).filter((n) => n % 2 === contact));
@@ -60,7 +69,12 @@ describe('outbound webhooks: crashes and address safety', () => {
     // Same database, key and queues: a second machine of the same install.
     const second = await startServer({
       databaseUrl: database.url,
-      env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', ...FAST_RETRIES, ENCRYPTION_KEY: first.env.ENCRYPTION_KEY, QUEUE_PREFIX: first.env.QUEUE_PREFIX },
+      env: {
+        WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+        ...FAST_RETRIES,
+        ENCRYPTION_KEY: first.env.ENCRYPTION_KEY,
+        QUEUE_PREFIX: first.env.QUEUE_PREFIX,
+      },
     });
     try {
       const receiver = await startHttpRecorder();
@@ -118,7 +132,15 @@ describe('outbound webhooks: crashes and address safety', () => {
           headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
           body: JSON.stringify({ url, events: ['comment'] }),
         });
-      for (const url of [target.url, 'http://localhost:9/x', 'http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/', 'http://[::1]:8080/', 'http://[fd00::1]/', 'http://100.64.0.1/']) {
+      for (const url of [
+        target.url,
+        'http://localhost:9/x',
+        'http://169.254.169.254/latest/meta-data',
+        'http://10.1.2.3/',
+        'http://[::1]:8080/',
+        'http://[fd00::1]/',
+        'http://100.64.0.1/',
+      ]) {
         const refused = await create(url);
         expect({ url, status: refused.status }).toEqual({ url, status: 422 });
         expect((await readJson(refused)).error.code).toBe('private_url_refused');
@@ -127,9 +149,11 @@ describe('outbound webhooks: crashes and address safety', () => {
       const before = target.requests.length;
       await recordWebhookEvents(database.url, tenant.accountId, [{ type: 'comment', orderingKey: null, payload: { hello: 'world' } }]);
       let log = { data: [] as Array<{ last_error: string | null; status: string; attempts: number }> };
-      for (const deadline = Date.now() + 15_000; log.data[0]?.status !== 'failed' && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 15_000; log.data[0]?.status !== 'failed' && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        log = await readJson(await fetch(`${strict.url}/v1/webhooks/${endpoint.id}/deliveries`, { headers: { 'x-api-key': tenant.apiKey } }));
+        log = await readJson(
+          await fetch(`${strict.url}/v1/webhooks/${endpoint.id}/deliveries`, { headers: { 'x-api-key': tenant.apiKey } }),
+        );
       }
       expect(log.data[0].last_error).toMatch(/private or reserved address/);
       expect(log.data[0].status).toBe('failed');

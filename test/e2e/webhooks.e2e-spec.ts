@@ -1,4 +1,16 @@
-import { createTenant, createTestDatabase, HttpRecorder, readJson, RecordedRequest, runCli, ServerProcess, startHttpRecorder, startServer, TenantFixture, TestDatabase } from '../src/harness';
+import {
+  createTenant,
+  createTestDatabase,
+  HttpRecorder,
+  readJson,
+  RecordedRequest,
+  runCli,
+  ServerProcess,
+  startHttpRecorder,
+  startServer,
+  TenantFixture,
+  TestDatabase,
+} from '../src/harness';
 import { EXAMPLE_PAYLOADS, recordWebhookEvents, WebhookEventType } from '../src/webhooks/producer';
 import { verifyWithNodeSnippet, verifyWithPythonSnippet } from '../src/webhooks/readme-snippets';
 
@@ -13,7 +25,12 @@ describe('outbound webhooks', () => {
     database = await createTestDatabase();
     server = await startServer({
       databaseUrl: database.url,
-      env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_RETRY_BASE_DELAY_MS: '200', WEBHOOKS_MAX_RETRY_DELAY_MS: '800', WEBHOOKS_POLL_INTERVAL_MS: '100' },
+      env: {
+        WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+        WEBHOOKS_RETRY_BASE_DELAY_MS: '200',
+        WEBHOOKS_MAX_RETRY_DELAY_MS: '800',
+        WEBHOOKS_POLL_INTERVAL_MS: '100',
+      },
     });
   });
 
@@ -48,10 +65,15 @@ describe('outbound webhooks', () => {
     recordWebhookEvents(
       database.url,
       tenant.accountId,
-      events.map((event) => ({ type: event.type, orderingKey: event.orderingKey ?? null, payload: event.payload ?? EXAMPLE_PAYLOADS[event.type] })),
+      events.map((event) => ({
+        type: event.type,
+        orderingKey: event.orderingKey ?? null,
+        payload: event.payload ?? EXAMPLE_PAYLOADS[event.type],
+      })),
     );
 
-  const acknowledged = (requests: RecordedRequest[], statuses: Map<RecordedRequest, number>) => requests.filter((request) => statuses.get(request) === 200);
+  const acknowledged = (requests: RecordedRequest[], statuses: Map<RecordedRequest, number>) =>
+    requests.filter((request) => statuses.get(request) === 200);
 
   it('manages endpoints over REST: secret shown once, cursor pagination, update, rotate, delete, tenant isolation, validation', async () => {
     const tenant = await createTenant(server.env);
@@ -78,7 +100,11 @@ describe('outbound webhooks', () => {
     expect(first.has_more).toBe(true);
     const second = await readJson(await api(tenant, 'GET', `/v1/webhooks?limit=2&cursor=${first.next_cursor}`));
     expect(second).toMatchObject({ has_more: false, next_cursor: null });
-    expect([...first.data, ...second.data].map((endpoint: { url: string }) => endpoint.url)).toEqual([`${target.url}/c`, `${target.url}/b`, `${target.url}/hooks`]);
+    expect([...first.data, ...second.data].map((endpoint: { url: string }) => endpoint.url)).toEqual([
+      `${target.url}/c`,
+      `${target.url}/b`,
+      `${target.url}/hooks`,
+    ]);
 
     const updated = await readJson(await api(tenant, 'PATCH', `/v1/webhooks/${created.id}`, { enabled: false, events: ['dm_received'] }));
     expect(updated).toMatchObject({ enabled: false, events: ['dm_received'] });
@@ -98,7 +124,11 @@ describe('outbound webhooks', () => {
     const badUrl = await api(tenant, 'POST', '/v1/webhooks', { url: 'ftp://example.com/x', events: ['comment'] });
     expect(badUrl.status).toBe(422);
     expect((await readJson(badUrl)).error.code).toBe('invalid_url');
-    const reserved = await api(tenant, 'POST', '/v1/webhooks', { url: `${target.url}/x`, events: ['comment'], extra_headers: [{ name: 'X-Webhook-Signature', value: 'x' }] });
+    const reserved = await api(tenant, 'POST', '/v1/webhooks', {
+      url: `${target.url}/x`,
+      events: ['comment'],
+      extra_headers: [{ name: 'X-Webhook-Signature', value: 'x' }],
+    });
     expect((await readJson(reserved)).error.code).toBe('reserved_header');
     const badCursor = await api(tenant, 'GET', '/v1/webhooks?cursor=garbage');
     expect((await readJson(badCursor)).error.code).toBe('invalid_cursor');
@@ -111,13 +141,29 @@ describe('outbound webhooks', () => {
   it('manages endpoints from the CLI', async () => {
     const tenant = await createTenant(server.env);
     const target = await recorder();
-    const created = await runCli(server.env, ['webhook:create', '--account', tenant.accountId, '--url', `${target.url}/cli`, '--events', 'comment,postback']);
+    const created = await runCli(server.env, [
+      'webhook:create',
+      '--account',
+      tenant.accountId,
+      '--url',
+      `${target.url}/cli`,
+      '--events',
+      'comment,postback',
+    ]);
     expect(created.code).toBe(0);
     expect(created.json).toMatchObject({ url: `${target.url}/cli`, events: ['comment', 'postback'], enabled: true });
     expect(created.json.secret).toMatch(/^whsec_/);
     const listed = await runCli(server.env, ['webhook:list', '--account', tenant.accountId]);
     expect(listed.json.map((endpoint: { id: string }) => endpoint.id)).toEqual([created.json.id]);
-    const wrongEvent = await runCli(server.env, ['webhook:create', '--account', tenant.accountId, '--url', `${target.url}/cli`, '--events', 'comment,bogus']);
+    const wrongEvent = await runCli(server.env, [
+      'webhook:create',
+      '--account',
+      tenant.accountId,
+      '--url',
+      `${target.url}/cli`,
+      '--events',
+      'comment,bogus',
+    ]);
     expect(wrongEvent.code).toBe(1);
     expect(wrongEvent.json.error.code).toBe('usage');
     const deleted = await runCli(server.env, ['webhook:delete', '--account', tenant.accountId, '--webhook', created.json.id]);
@@ -128,8 +174,15 @@ describe('outbound webhooks', () => {
   it('delivers every event type with the documented headers and body, signed both ways, and logs it', async () => {
     const tenant = await createTenant(server.env);
     const target = await recorder();
-    const endpoint = await createEndpoint(tenant, { url: `${target.url}/in`, events: ALL_EVENTS, extra_headers: [{ name: 'X-Routing', value: 'crm-7' }] });
-    const recorded = await emit(tenant, ALL_EVENTS.map((type) => ({ type, orderingKey: 'contact:one' })));
+    const endpoint = await createEndpoint(tenant, {
+      url: `${target.url}/in`,
+      events: ALL_EVENTS,
+      extra_headers: [{ name: 'X-Routing', value: 'crm-7' }],
+    });
+    const recorded = await emit(
+      tenant,
+      ALL_EVENTS.map((type) => ({ type, orderingKey: 'contact:one' })),
+    );
 
     await target.waitFor((requests) => requests.length >= ALL_EVENTS.length);
     expect(target.requests.map((request) => request.headers['x-event-type'])).toEqual(ALL_EVENTS);
@@ -146,11 +199,17 @@ describe('outbound webhooks', () => {
       expect(JSON.parse(request.rawBody)).toEqual(EXAMPLE_PAYLOADS[type]);
       expect(verifyWithNodeSnippet(request.rawBody, request.headers, endpoint.secret)).toEqual({ instantDm: true, standard: true });
       expect(verifyWithNodeSnippet(`${request.rawBody} `, request.headers, endpoint.secret)).toEqual({ instantDm: false, standard: false });
-      expect(verifyWithNodeSnippet(request.rawBody, request.headers, 'whsec_' + Buffer.from('wrong').toString('base64'))).toEqual({ instantDm: false, standard: false });
+      expect(verifyWithNodeSnippet(request.rawBody, request.headers, 'whsec_' + Buffer.from('wrong').toString('base64'))).toEqual({
+        instantDm: false,
+        standard: false,
+      });
     });
     const python = verifyWithPythonSnippet(target.requests, endpoint.secret);
     if (python) expect(python).toEqual(ALL_EVENTS.map(() => ({ instantDm: true, standard: true })));
-    const tampered = verifyWithPythonSnippet([{ ...target.requests[0], rawBody: target.requests[0].rawBody.replace('Love', 'Hate') }], endpoint.secret);
+    const tampered = verifyWithPythonSnippet(
+      [{ ...target.requests[0], rawBody: target.requests[0].rawBody.replace('Love', 'Hate') }],
+      endpoint.secret,
+    );
     if (tampered) expect(tampered).toEqual([{ instantDm: false, standard: false }]);
 
     let log = await readJson(await api(tenant, 'GET', `/v1/webhooks/${endpoint.id}/deliveries?limit=3`));
@@ -158,13 +217,19 @@ describe('outbound webhooks', () => {
     while (log.data.some((delivery: { status: string }) => delivery.status !== 'succeeded') && Date.now() < deadline) {
       log = await readJson(await api(tenant, 'GET', `/v1/webhooks/${endpoint.id}/deliveries?limit=3`));
     }
-    expect(log.data.map((delivery: { event_type: string }) => delivery.event_type)).toEqual(['flow_completed', 'question_answered', 'postback']);
+    expect(log.data.map((delivery: { event_type: string }) => delivery.event_type)).toEqual([
+      'flow_completed',
+      'question_answered',
+      'postback',
+    ]);
     expect(log.has_more).toBe(true);
     const rest = await readJson(await api(tenant, 'GET', `/v1/webhooks/${endpoint.id}/deliveries?limit=3&cursor=${log.next_cursor}`));
     expect(rest.data.map((delivery: { event_type: string }) => delivery.event_type)).toEqual(['dm_received', 'comment']);
     const detail = await readJson(await api(tenant, 'GET', `/v1/webhooks/${endpoint.id}/deliveries/${log.data[0].id}`));
     expect(detail).toMatchObject({ status: 'succeeded', attempts: 1, last_status_code: 200, payload: EXAMPLE_PAYLOADS.flow_completed });
-    expect(detail.attempt_log).toEqual([expect.objectContaining({ attempt: 1, succeeded: true, status_code: 200, response_snippet: '{"ok":true}', error: null })]);
+    expect(detail.attempt_log).toEqual([
+      expect.objectContaining({ attempt: 1, succeeded: true, status_code: 200, response_snippet: '{"ok":true}', error: null }),
+    ]);
     expect(typeof detail.attempt_log[0].latency_ms).toBe('number');
   });
 
@@ -179,18 +244,27 @@ describe('outbound webhooks', () => {
       return { status, body: down ? 'maintenance' : '{"ok":true}' };
     });
     const endpoint = await createEndpoint(tenant, { url: target.url, events: ALL_EVENTS });
-    const plan = Array.from({ length: 12 }, (_, index) => ({ type: 'dm_received' as const, orderingKey: `contact:${index % 3}`, payload: { n: index } }));
+    const plan = Array.from({ length: 12 }, (_, index) => ({
+      type: 'dm_received' as const,
+      orderingKey: `contact:${index % 3}`,
+      payload: { n: index },
+    }));
     const recorded = await emit(tenant, plan);
 
     await target.waitFor((requests) => requests.length >= 6);
     down = false;
-    await target.waitFor((requests) => new Set(acknowledged(requests, statuses).map((request) => request.headers['x-webhook-id'])).size === plan.length, 30_000);
+    await target.waitFor(
+      (requests) => new Set(acknowledged(requests, statuses).map((request) => request.headers['x-webhook-id'])).size === plan.length,
+      30_000,
+    );
 
     const delivered = acknowledged(target.requests, statuses);
     expect(delivered).toHaveLength(plan.length);
     expect(new Set(delivered.map((request) => request.headers['x-webhook-id']))).toEqual(new Set(recorded.map((event) => event.id)));
     for (const contact of [0, 1, 2]) {
-      const order = delivered.filter((request) => JSON.parse(request.rawBody).n % 3 === contact).map((request) => JSON.parse(request.rawBody).n);
+      const order = delivered
+        .filter((request) => JSON.parse(request.rawBody).n % 3 === contact)
+        .map((request) => JSON.parse(request.rawBody).n);
       expect(order).toEqual(plan.map((_, index) => index).filter((index) => index % 3 === contact));
     }
     const failed = await readJson(await api(tenant, 'GET', `/v1/webhooks/${endpoint.id}/deliveries?limit=100`));
@@ -218,7 +292,7 @@ describe('outbound webhooks', () => {
     await gone.waitFor((requests) => requests.length === 1);
     await redirecting.waitFor((requests) => requests.length === 1);
     let endpoint = await readJson(await api(tenant, 'GET', `/v1/webhooks/${goneEndpoint.id}`));
-    for (const deadline = Date.now() + 5_000; endpoint.enabled && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 5_000; endpoint.enabled && Date.now() < deadline;) {
       endpoint = await readJson(await api(tenant, 'GET', `/v1/webhooks/${goneEndpoint.id}`));
     }
     expect(endpoint).toMatchObject({ enabled: false, disabled_reason: 'gone' });
@@ -257,7 +331,7 @@ describe('outbound webhooks', () => {
     await target.waitFor((requests) => requests.length === 1);
     const log = await readJson(await api(tenant, 'GET', `/v1/webhooks/${endpoint.id}/deliveries`));
     let response = await api(tenant, 'POST', `/v1/webhooks/${endpoint.id}/deliveries/${log.data[0].id}/redeliver`);
-    for (const deadline = Date.now() + 5_000; response.status === 409 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 5_000; response.status === 409 && Date.now() < deadline;) {
       response = await api(tenant, 'POST', `/v1/webhooks/${endpoint.id}/deliveries/${log.data[0].id}/redeliver`);
     }
     expect(response.status).toBe(202);

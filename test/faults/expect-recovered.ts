@@ -9,10 +9,17 @@ import { contactsStalledByDoubt } from '../src/faults/invariants';
 export function expectRecovered({ traffic, report, stuck }: FaultOutcome): void {
   const stalled = new Set(contactsStalledByDoubt(report));
   expect(
-    traffic.contacts.filter((contact) => contact.error && !stalled.has(`contact ${contact.index} (${contact.igUserId})`)).map((contact) => `contact ${contact.index}: ${contact.error}`),
+    traffic.contacts
+      .filter((contact) => contact.error && !stalled.has(`contact ${contact.index} (${contact.igUserId})`))
+      .map((contact) => `contact ${contact.index}: ${contact.error}`),
   ).toEqual([]);
   expect(report.missingSends).toEqual([]);
-  expect(stuck).toEqual({ inboxUnfinished: 0, effectsPending: 0, deliveriesUnfinished: 0, jobs: { inbound: 0, outbound: 0, timers: 0, webhooks: 0 } });
+  expect(stuck).toEqual({
+    inboxUnfinished: 0,
+    effectsPending: 0,
+    deliveriesUnfinished: 0,
+    jobs: { inbound: 0, outbound: 0, timers: 0, webhooks: 0 },
+  });
   expect(report.ackedNotProcessed).toEqual([]);
   expect(report.inconsistentRuns).toEqual([]);
   expect(report.duplicateSends).toEqual([]);

@@ -10,7 +10,10 @@ describe('fault: Postgres restarts, then crashes, while traffic flows', () => {
       async inject(rig, at, record) {
         let downMs = 0;
         // `fast` = an orderly restart (connections closed); `immediate` = a crash, recovered from the WAL at start.
-        for (const [share, mode] of [[0.2, 'fast'], [0.6, 'immediate']] as const) {
+        for (const [share, mode] of [
+          [0.2, 'fast'],
+          [0.6, 'immediate'],
+        ] as const) {
           await at(share);
           const stoppedAt = Date.now();
           await rig.postgres.stop(mode);

@@ -33,7 +33,11 @@ export function AnalyticsPanel({ flowsApi, flowId, graph, onStats, onSelectNode 
         if (!current) return;
         setAnalytics(null);
         onStats(null);
-        setMessage(isApiError(caught, 'flow_not_published') ? 'Publish the flow to see how it performs.' : apiErrorMessage(caught, 'Could not load the figures.'));
+        setMessage(
+          isApiError(caught, 'flow_not_published')
+            ? 'Publish the flow to see how it performs.'
+            : apiErrorMessage(caught, 'Could not load the figures.'),
+        );
       });
     return () => {
       current = false;

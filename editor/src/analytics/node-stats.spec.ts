@@ -11,7 +11,15 @@ const analytics: FlowAnalyticsView = {
   conversion_rate: 0.4286,
   nodes: [
     { node_id: 'trigger', type: 'trigger', entered: 7, exited: 7, dropped: 0, waiting: 0 },
-    { node_id: 'ask', type: 'question', entered: 7, exited: 4, dropped: 1, waiting: 2, answers: { answered: 3, skipped: 0, invalid: 1, timed_out: 0, answer_rate: 0.4286 } },
+    {
+      node_id: 'ask',
+      type: 'question',
+      entered: 7,
+      exited: 4,
+      dropped: 1,
+      waiting: 2,
+      answers: { answered: 3, skipped: 0, invalid: 1, timed_out: 0, answer_rate: 0.4286 },
+    },
   ],
 };
 

@@ -11,7 +11,10 @@ export interface NodeStats {
 
 export function nodeStatsById(analytics: FlowAnalyticsView): Map<string, NodeStats> {
   return new Map(
-    analytics.nodes.map((node) => [node.node_id, { entered: node.entered, exited: node.exited, dropped: node.dropped, answerRate: node.answers ? node.answers.answer_rate : null }]),
+    analytics.nodes.map((node) => [
+      node.node_id,
+      { entered: node.entered, exited: node.exited, dropped: node.dropped, answerRate: node.answers ? node.answers.answer_rate : null },
+    ]),
   );
 }
 

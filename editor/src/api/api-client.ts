@@ -29,7 +29,10 @@ export class ApiClient {
     try {
       response = await fetch(`${this.connection.baseUrl.replace(/\/$/, '')}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.connection.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${this.connection.apiKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
@@ -40,7 +43,12 @@ export class ApiClient {
     const parsed: unknown = text ? JSON.parse(text) : undefined;
     if (!response.ok) {
       const error = (parsed as ErrorEnvelope | undefined)?.error;
-      throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `Request failed with status ${response.status}`, error?.details ?? []);
+      throw new ApiError(
+        response.status,
+        error?.code ?? 'error',
+        error?.message ?? `Request failed with status ${response.status}`,
+        error?.details ?? [],
+      );
     }
     return parsed as T;
   }

@@ -9,7 +9,8 @@ const STORAGE_KEY = 'dmflow.connection';
 export function loadConnection(): ApiConnection | null {
   try {
     const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<ApiConnection> | null;
-    if (stored && typeof stored.apiKey === 'string' && stored.apiKey) return { baseUrl: typeof stored.baseUrl === 'string' ? stored.baseUrl : '', apiKey: stored.apiKey };
+    if (stored && typeof stored.apiKey === 'string' && stored.apiKey)
+      return { baseUrl: typeof stored.baseUrl === 'string' ? stored.baseUrl : '', apiKey: stored.apiKey };
   } catch {
     // A corrupt entry is treated as no connection: the user connects again.
   }

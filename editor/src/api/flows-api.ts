@@ -54,7 +54,10 @@ export class FlowsApi {
   }
 
   analytics(id: string, range: { from: Date; to: Date }): Promise<FlowAnalyticsView> {
-    return this.client.request('GET', `/v1/flows/${id}/analytics?from=${encodeURIComponent(range.from.toISOString())}&to=${encodeURIComponent(range.to.toISOString())}`);
+    return this.client.request(
+      'GET',
+      `/v1/flows/${id}/analytics?from=${encodeURIComponent(range.from.toISOString())}&to=${encodeURIComponent(range.to.toISOString())}`,
+    );
   }
 
   setEnabled(id: string, enabled: boolean): Promise<FlowView> {

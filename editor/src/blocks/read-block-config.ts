@@ -6,7 +6,13 @@ import { blockDefinition, type BlockConfigs, type BlockType, type FieldDescripto
  */
 export type FilledConfig<T extends BlockType> = Filled<BlockConfigs[T]>;
 
-type Filled<T> = T extends number ? T | undefined : T extends readonly (infer Item)[] ? Filled<Item>[] : T extends object ? { [K in keyof T]: Filled<T[K]> } : T;
+type Filled<T> = T extends number
+  ? T | undefined
+  : T extends readonly (infer Item)[]
+    ? Filled<Item>[]
+    : T extends object
+      ? { [K in keyof T]: Filled<T[K]> }
+      : T;
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +49,11 @@ function fill(raw: Json, defaults: object, fields: FieldDescriptor[]): Json {
     if (plain !== undefined) filled[key] = plain;
   }
   for (const [key, fallback] of Object.entries(defaults)) {
-    filled[key] = fillValue(raw[key], fallback, fields.find((field) => field.name === key));
+    filled[key] = fillValue(
+      raw[key],
+      fallback,
+      fields.find((field) => field.name === key),
+    );
   }
   return filled;
 }

@@ -16,7 +16,9 @@ function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
   const editor = BLOCK_EDITORS[node.type];
   const ports = blockPorts(node);
   const terminal = new Set(node.data.terminalPorts ?? []);
-  const classes = ['block-node', selected && 'is-selected', problems.length > 0 && 'has-problems', active && 'is-active'].filter(Boolean).join(' ');
+  const classes = ['block-node', selected && 'is-selected', problems.length > 0 && 'has-problems', active && 'is-active']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={classes} data-testid={`node-${node.type}`} data-node-id={node.id} title={problems.join('\n') || definition.description}>
       {node.type !== 'trigger' && <Handle type="target" position={Position.Left} className="block-handle-in" />}

@@ -58,11 +58,23 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
   const [dragging, setDragging] = useState<Record<string, FlowPosition>>({});
 
   const derived = useMemo(
-    () => toReactFlow(flow, { selectedNodeIds: selection.nodeIds, selectedEdgeIds: selection.edgeIds, problemsByNode, activeNodeId, statsByNode }),
+    () =>
+      toReactFlow(flow, {
+        selectedNodeIds: selection.nodeIds,
+        selectedEdgeIds: selection.edgeIds,
+        problemsByNode,
+        activeNodeId,
+        statsByNode,
+      }),
     [flow, selection, problemsByNode, activeNodeId, statsByNode],
   );
   const nodes = useMemo(
-    () => derived.nodes.map((node) => ({ ...node, position: dragging[node.id] ?? node.position, ...(measured[node.id] ? { measured: measured[node.id] } : {}) })),
+    () =>
+      derived.nodes.map((node) => ({
+        ...node,
+        position: dragging[node.id] ?? node.position,
+        ...(measured[node.id] ? { measured: measured[node.id] } : {}),
+      })),
     [derived.nodes, dragging, measured],
   );
 
@@ -110,7 +122,10 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
   const onConnect = useCallback(
     (connection: Connection) => {
       if (!connection.sourceHandle) return;
-      dispatch({ type: 'connect', edge: { id: newId('edge'), source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target } });
+      dispatch({
+        type: 'connect',
+        edge: { id: newId('edge'), source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target },
+      });
     },
     [dispatch],
   );
@@ -165,7 +180,16 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable style={{ width: 160, height: 110 }} nodeColor={(node) => (node.data && isBlockType((node as BlockFlowNode).data.node.type) ? BLOCK_EDITORS[(node as BlockFlowNode).data.node.type as BlockType].accent : '#94a3b8')} />
+        <MiniMap
+          pannable
+          zoomable
+          style={{ width: 160, height: 110 }}
+          nodeColor={(node) =>
+            node.data && isBlockType((node as BlockFlowNode).data.node.type)
+              ? BLOCK_EDITORS[(node as BlockFlowNode).data.node.type as BlockType].accent
+              : '#94a3b8'
+          }
+        />
         <Controls />
       </ReactFlow>
     </div>

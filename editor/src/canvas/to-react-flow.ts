@@ -28,7 +28,12 @@ export function toReactFlow(flow: FlowGraph, decorations: CanvasDecorations = {}
       type: 'block',
       position: node.position,
       selected: decorations.selectedNodeIds?.has(node.id) ?? false,
-      data: { node, problems: decorations.problemsByNode?.get(node.id) ?? [], active: decorations.activeNodeId === node.id, stats: decorations.statsByNode?.get(node.id) ?? null },
+      data: {
+        node,
+        problems: decorations.problemsByNode?.get(node.id) ?? [],
+        active: decorations.activeNodeId === node.id,
+        stats: decorations.statsByNode?.get(node.id) ?? null,
+      },
     })),
     edges: flow.edges.map((edge) => ({
       id: edge.id,

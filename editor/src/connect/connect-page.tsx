@@ -20,7 +20,9 @@ export function ConnectPage({ current, onConnected }: { current: ApiConnection |
       saveConnection(connection);
       onConnected(connection);
     } catch (caught) {
-      setError(isApiError(caught) && caught.status === 401 ? 'This API key was not accepted.' : apiErrorMessage(caught, 'Could not connect.'));
+      setError(
+        isApiError(caught) && caught.status === 401 ? 'This API key was not accepted.' : apiErrorMessage(caught, 'Could not connect.'),
+      );
     } finally {
       setBusy(false);
     }
@@ -30,15 +32,30 @@ export function ConnectPage({ current, onConnected }: { current: ApiConnection |
     <main className="connect-page">
       <form className="card connect-card" onSubmit={(event) => void submit(event)}>
         <h1>Connect to dmflow</h1>
-        <p>Create a key with <code>npm run cli -- key:create</code>. It is kept in this browser only.</p>
+        <p>
+          Create a key with <code>npm run cli -- key:create</code>. It is kept in this browser only.
+        </p>
         <div className="field">
           <label htmlFor="api-url">API URL</label>
-          <input id="api-url" type="url" placeholder={window.location.origin} value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} />
+          <input
+            id="api-url"
+            type="url"
+            placeholder={window.location.origin}
+            value={baseUrl}
+            onChange={(event) => setBaseUrl(event.target.value)}
+          />
           <p className="field-help">Leave empty when the editor is served by the dmflow server.</p>
         </div>
         <div className="field">
           <label htmlFor="api-key">API key</label>
-          <input id="api-key" type="password" autoComplete="off" required value={apiKey} onChange={(event) => setApiKey(event.target.value)} />
+          <input
+            id="api-key"
+            type="password"
+            autoComplete="off"
+            required
+            value={apiKey}
+            onChange={(event) => setApiKey(event.target.value)}
+          />
         </div>
         {error && (
           <p className="problem" role="alert">

@@ -50,7 +50,13 @@ export function EditorToolbar({ flow, panel, onTogglePanel, onLeave, onLayout, o
         Stats
       </button>
       {status.published && (
-        <button type="button" className="secondary" onClick={() => void flow.toggleEnabled()} disabled={busy} title={enabled ? 'Stop starting new conversations' : 'Start conversations from the trigger again'}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void flow.toggleEnabled()}
+          disabled={busy}
+          title={enabled ? 'Stop starting new conversations' : 'Start conversations from the trigger again'}
+        >
           {enabled ? 'Pause' : 'Resume'}
         </button>
       )}

@@ -37,7 +37,11 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
   const { validation } = checks;
   const check = () => {
     checks.show();
-    setNotice(validation.valid ? { kind: 'info', text: 'The flow is ready to publish.' } : { kind: 'error', text: `${validation.errors.length} problem(s) to fix.` });
+    setNotice(
+      validation.valid
+        ? { kind: 'info', text: 'The flow is ready to publish.' }
+        : { kind: 'error', text: `${validation.errors.length} problem(s) to fix.` },
+    );
   };
   const publish = () => {
     checks.show();
@@ -54,11 +58,27 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
 
   return (
     <div className="editor">
-      <EditorToolbar flow={flow} panel={panel} onTogglePanel={togglePanel} onLeave={leave} onLayout={canvas.layout} onCheck={check} onPublish={publish} />
+      <EditorToolbar
+        flow={flow}
+        panel={panel}
+        onTogglePanel={togglePanel}
+        onLeave={leave}
+        onLayout={canvas.layout}
+        onCheck={check}
+        onPublish={publish}
+      />
       <NoticeBar notice={flow.notice} onDismiss={() => setNotice(null)} />
       <div className="editor-body">
         <Palette onAdd={canvas.addBlock} />
-        <FlowCanvas flow={graph} dispatch={flow.dispatch} selection={canvas.selection} onSelectionChange={canvas.setSelection} problemsByNode={checks.problemsByNode} activeNodeId={activeNodeId} statsByNode={panel === 'analytics' ? statsByNode : null} />
+        <FlowCanvas
+          flow={graph}
+          dispatch={flow.dispatch}
+          selection={canvas.selection}
+          onSelectionChange={canvas.setSelection}
+          problemsByNode={checks.problemsByNode}
+          activeNodeId={activeNodeId}
+          statsByNode={panel === 'analytics' ? statsByNode : null}
+        />
         <SidePanel
           panel={panel}
           flowsApi={flowsApi}

@@ -26,7 +26,19 @@ export interface SidePanelProps {
 }
 
 /** The right-hand panel: the selected block's settings (with the problems), the preview, the history or the figures. */
-export function SidePanel({ panel, flowsApi, flow, selectedNode, problems, onClose, onSelectNode, onRevealNode, onActiveNodeChange, onStats, onRestore }: SidePanelProps) {
+export function SidePanel({
+  panel,
+  flowsApi,
+  flow,
+  selectedNode,
+  problems,
+  onClose,
+  onSelectNode,
+  onRevealNode,
+  onActiveNodeChange,
+  onStats,
+  onRestore,
+}: SidePanelProps) {
   const { graph } = flow;
   return (
     <div className="side-panel">
@@ -37,7 +49,9 @@ export function SidePanel({ panel, flowsApi, flow, selectedNode, problems, onClo
         </>
       )}
       {panel === 'simulator' && <SimulatorPanel graph={graph} onActiveNodeChange={onActiveNodeChange} onClose={onClose} />}
-      {panel === 'analytics' && <AnalyticsPanel flowsApi={flowsApi} flowId={flow.id} graph={graph} onStats={onStats} onSelectNode={onRevealNode} />}
+      {panel === 'analytics' && (
+        <AnalyticsPanel flowsApi={flowsApi} flowId={flow.id} graph={graph} onStats={onStats} onSelectNode={onRevealNode} />
+      )}
       {panel === 'versions' && <VersionsPanel flowsApi={flowsApi} flowId={flow.id} refreshKey={flow.versionsKey} onRestore={onRestore} />}
     </div>
   );

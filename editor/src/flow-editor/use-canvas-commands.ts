@@ -14,7 +14,8 @@ export function useCanvasCommands(graph: FlowGraph, dispatch: FlowDispatch, show
   const { fitView, setCenter, getZoom } = useReactFlow();
   // Brings a block into view (a block added beside the last one, or the block a problem is about).
   const reveal = useCallback(
-    (position: { x: number; y: number }) => void setCenter(position.x + 100, position.y + 60, { zoom: Math.max(getZoom(), 0.8), duration: 200 }),
+    (position: { x: number; y: number }) =>
+      void setCenter(position.x + 100, position.y + 60, { zoom: Math.max(getZoom(), 0.8), duration: 200 }),
     [getZoom, setCenter],
   );
 
@@ -60,7 +61,11 @@ export function useCanvasCommands(graph: FlowGraph, dispatch: FlowDispatch, show
 
   const layout = useCallback(() => {
     const positions = autoLayout(graph);
-    dispatch({ type: 'replace_graph', reason: 'layout', graph: { ...graph, nodes: graph.nodes.map((node) => ({ ...node, position: positions[node.id] ?? node.position })) } });
+    dispatch({
+      type: 'replace_graph',
+      reason: 'layout',
+      graph: { ...graph, nodes: graph.nodes.map((node) => ({ ...node, position: positions[node.id] ?? node.position })) },
+    });
     window.requestAnimationFrame(() => void fitView({ padding: 0.1, maxZoom: 1 }));
   }, [dispatch, fitView, graph]);
 

@@ -8,7 +8,8 @@ export function useFlowChecks(graph: FlowGraph) {
   const problemsByNode = useMemo(() => {
     const map = new Map<string, string[]>();
     if (!shown) return map;
-    for (const problem of validation.errors) if (problem.nodeId) map.set(problem.nodeId, [...(map.get(problem.nodeId) ?? []), problem.message]);
+    for (const problem of validation.errors)
+      if (problem.nodeId) map.set(problem.nodeId, [...(map.get(problem.nodeId) ?? []), problem.message]);
     return map;
   }, [validation, shown]);
   return { validation, shown, show: () => setShown(true), problemsByNode };

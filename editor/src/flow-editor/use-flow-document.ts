@@ -6,7 +6,8 @@ import type { FlowDispatch } from '../store/flow-actions';
 import { createHistory, flowHistoryReducer } from '../store/flow-history';
 import { useServerAction } from './use-server-action';
 
-const CONFLICT_TEXT = 'Someone else saved this flow since you opened it. Load their version (your unsaved changes are dropped) or keep editing.';
+const CONFLICT_TEXT =
+  'Someone else saved this flow since you opened it. Load their version (your unsaved changes are dropped) or keep editing.';
 
 interface SavedDraft {
   graph: FlowGraph;
@@ -53,7 +54,10 @@ export function useFlowDocument(flowsApi: FlowsApi, initial: FlowView) {
         setStatus(publishState(result));
         return { kind: 'info', text: 'Saved.' };
       },
-      { fallback: 'Could not save.', explain: (caught) => (isApiError(caught, 'revision_conflict') ? { kind: 'error', text: CONFLICT_TEXT, conflict: true } : undefined) },
+      {
+        fallback: 'Could not save.',
+        explain: (caught) => (isApiError(caught, 'revision_conflict') ? { kind: 'error', text: CONFLICT_TEXT, conflict: true } : undefined),
+      },
     );
   }, [dirty, flowsApi, graph, initial.id, perform, saved.revision]);
 
@@ -68,7 +72,10 @@ export function useFlowDocument(flowsApi: FlowsApi, initial: FlowView) {
       },
       {
         fallback: 'Could not publish.',
-        explain: (caught) => (isApiError(caught, 'flow_invalid') ? { kind: 'error', text: `Not published: ${caught.details.map((detail) => detail.message).join('; ')}` } : undefined),
+        explain: (caught) =>
+          isApiError(caught, 'flow_invalid')
+            ? { kind: 'error', text: `Not published: ${caught.details.map((detail) => detail.message).join('; ')}` }
+            : undefined,
       },
     );
   }, [flowsApi, initial.id, perform, save]);
@@ -96,7 +103,12 @@ export function useFlowDocument(flowsApi: FlowsApi, initial: FlowView) {
       async () => {
         const result = await flowsApi.setEnabled(initial.id, !enabled);
         setEnabled(result.enabled);
-        return { kind: 'info', text: result.enabled ? 'Resumed: the trigger starts conversations again.' : 'Paused: no new conversations start; those in progress finish.' };
+        return {
+          kind: 'info',
+          text: result.enabled
+            ? 'Resumed: the trigger starts conversations again.'
+            : 'Paused: no new conversations start; those in progress finish.',
+        };
       },
       { fallback: 'Could not change the flow.' },
     );

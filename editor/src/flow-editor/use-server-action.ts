@@ -17,18 +17,21 @@ export function useServerAction() {
   const [notice, setNotice] = useState<Notice | null>(null);
 
   /** Runs `work`, which returns the notice for success; resolves to whether it succeeded. */
-  const perform = useCallback(async (work: () => Promise<Notice>, { fallback, explain, blocking = true }: ServerActionOptions): Promise<boolean> => {
-    if (blocking) setBusy(true);
-    try {
-      setNotice(await work());
-      return true;
-    } catch (caught) {
-      setNotice(explain?.(caught) ?? { kind: 'error', text: apiErrorMessage(caught, fallback) });
-      return false;
-    } finally {
-      if (blocking) setBusy(false);
-    }
-  }, []);
+  const perform = useCallback(
+    async (work: () => Promise<Notice>, { fallback, explain, blocking = true }: ServerActionOptions): Promise<boolean> => {
+      if (blocking) setBusy(true);
+      try {
+        setNotice(await work());
+        return true;
+      } catch (caught) {
+        setNotice(explain?.(caught) ?? { kind: 'error', text: apiErrorMessage(caught, fallback) });
+        return false;
+      } finally {
+        if (blocking) setBusy(false);
+      }
+    },
+    [],
+  );
 
   return { busy, notice, setNotice, perform };
 }

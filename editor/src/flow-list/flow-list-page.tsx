@@ -65,7 +65,13 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
           <label htmlFor="new-flow-name" className="visually-hidden">
             New flow name
           </label>
-          <input id="new-flow-name" placeholder="New flow name" value={newName} maxLength={200} onChange={(event) => setNewName(event.target.value)} />
+          <input
+            id="new-flow-name"
+            placeholder="New flow name"
+            value={newName}
+            maxLength={200}
+            onChange={(event) => setNewName(event.target.value)}
+          />
           <button type="submit">Create flow</button>
         </form>
       </header>
@@ -98,7 +104,13 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
                 <td>
                   {renaming?.id === flow.id ? (
                     <form onSubmit={(event) => void rename(event, flow)} className="inline-form">
-                      <input aria-label="Flow name" autoFocus value={renaming.name} maxLength={200} onChange={(event) => setRenaming({ id: flow.id, name: event.target.value })} />
+                      <input
+                        aria-label="Flow name"
+                        autoFocus
+                        value={renaming.name}
+                        maxLength={200}
+                        onChange={(event) => setRenaming({ id: flow.id, name: event.target.value })}
+                      />
                       <button type="submit">Save</button>
                       <button type="button" className="secondary" onClick={() => setRenaming(null)}>
                         Cancel

@@ -31,9 +31,27 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
   const control = (() => {
     switch (field.kind) {
       case 'text':
-        return <input {...common} ref={textRef} type="text" value={text} maxLength={field.maxLength} onChange={(event) => onChange(event.target.value)} />;
+        return (
+          <input
+            {...common}
+            ref={textRef}
+            type="text"
+            value={text}
+            maxLength={field.maxLength}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        );
       case 'textarea':
-        return <textarea {...common} ref={textRef} rows={4} value={text} maxLength={field.maxLength} onChange={(event) => onChange(event.target.value)} />;
+        return (
+          <textarea
+            {...common}
+            ref={textRef}
+            rows={4}
+            value={text}
+            maxLength={field.maxLength}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        );
       case 'number':
         return (
           <input
@@ -63,8 +81,22 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
             {...common}
             type="text"
             value={Array.isArray(value) ? value.join(', ') : ''}
-            onChange={(event) => onChange(event.target.value.split(',').map((item) => item.trim()).filter((item, index, all) => item !== '' || index === all.length - 1))}
-            onBlur={(event) => onChange(event.target.value.split(',').map((item) => item.trim()).filter(Boolean))}
+            onChange={(event) =>
+              onChange(
+                event.target.value
+                  .split(',')
+                  .map((item) => item.trim())
+                  .filter((item, index, all) => item !== '' || index === all.length - 1),
+              )
+            }
+            onBlur={(event) =>
+              onChange(
+                event.target.value
+                  .split(',')
+                  .map((item) => item.trim())
+                  .filter(Boolean),
+              )
+            }
           />
         );
       case 'list':
@@ -79,7 +111,13 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
     <div className={`field field-${field.kind}${problems.length ? ' field-invalid' : ''}`}>
       <div className="field-label-row">
         <label htmlFor={id}>{field.label}</label>
-        {field.templated && <VariablePicker variables={variables} label={field.label} onPick={(placeholder) => onChange(insertAt(textRef.current, text, placeholder))} />}
+        {field.templated && (
+          <VariablePicker
+            variables={variables}
+            label={field.label}
+            onPick={(placeholder) => onChange(insertAt(textRef.current, text, placeholder))}
+          />
+        )}
       </div>
       {control}
       {field.help && !problems.length && (
@@ -98,7 +136,17 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
   );
 }
 
-function ListInput({ field, items, onChange, variables }: { field: FieldDescriptor; items: Record<string, unknown>[]; onChange: (value: unknown) => void; variables: string[] }) {
+function ListInput({
+  field,
+  items,
+  onChange,
+  variables,
+}: {
+  field: FieldDescriptor;
+  items: Record<string, unknown>[];
+  onChange: (value: unknown) => void;
+  variables: string[];
+}) {
   const itemFields = field.itemFields ?? [];
   const canAdd = field.maxItems === undefined || items.length < field.maxItems;
   return (
@@ -109,7 +157,9 @@ function ListInput({ field, items, onChange, variables }: { field: FieldDescript
             {field.label} {index + 1}
           </legend>
           {itemFields
-            .filter((itemField) => !itemField.visibleWhen || itemField.visibleWhen.equals.includes(item[itemField.visibleWhen.field] as string))
+            .filter(
+              (itemField) => !itemField.visibleWhen || itemField.visibleWhen.equals.includes(item[itemField.visibleWhen.field] as string),
+            )
             .map((itemField) => (
               <FieldInput
                 key={itemField.name}
@@ -117,7 +167,9 @@ function ListInput({ field, items, onChange, variables }: { field: FieldDescript
                 value={item[itemField.name]}
                 variables={variables}
                 problems={[]}
-                onChange={(next) => onChange(items.map((existing, position) => (position === index ? { ...existing, [itemField.name]: next } : existing)))}
+                onChange={(next) =>
+                  onChange(items.map((existing, position) => (position === index ? { ...existing, [itemField.name]: next } : existing)))
+                }
               />
             ))}
           <button type="button" className="link-button danger" onClick={() => onChange(items.filter((_, position) => position !== index))}>

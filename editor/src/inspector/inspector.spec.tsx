@@ -7,7 +7,11 @@ import { newBlockNode } from '../store/new-node';
 import { Inspector } from './inspector';
 
 const question = { ...newBlockNode('question', { x: 0, y: 0 }), id: 'ask' };
-const saver = { ...newBlockNode('set_variable', { x: 0, y: 0 }), id: 'set', data: { config: { ...newBlockNode('set_variable', { x: 0, y: 0 }).data.config, variable: 'city' } } };
+const saver = {
+  ...newBlockNode('set_variable', { x: 0, y: 0 }),
+  id: 'set',
+  data: { config: { ...newBlockNode('set_variable', { x: 0, y: 0 }).data.config, variable: 'city' } },
+};
 const start: FlowGraph = { ...createEmptyFlow(), nodes: [question, saver] };
 let latest: FlowGraph = start;
 
@@ -19,7 +23,14 @@ function Harness({ nodeId, showProblems = false }: { nodeId: string; showProblem
   }, [history.present]);
   const node = history.present.nodes.find((candidate) => candidate.id === nodeId) ?? null;
   const problems = showProblems ? validateFlow(history.present).errors : [];
-  return <Inspector graph={history.present} node={node} problems={problems} dispatch={(action, mergeKey) => dispatch({ type: 'edit', action, mergeKey })} />;
+  return (
+    <Inspector
+      graph={history.present}
+      node={node}
+      problems={problems}
+      dispatch={(action, mergeKey) => dispatch({ type: 'edit', action, mergeKey })}
+    />
+  );
 }
 
 describe('the inspector', () => {
@@ -46,9 +57,11 @@ describe('the inspector', () => {
     text.setSelectionRange(3, 3);
     fireEvent.click(screen.getByRole('button', { name: 'Insert a variable into Question' }));
     const menu = screen.getByRole('listbox', { name: 'Variables' });
-    expect(within(menu).getAllByRole('option').map((option) => option.textContent)).toEqual(
-      expect.arrayContaining(['{{city}}', '{{contact.username}}']),
-    );
+    expect(
+      within(menu)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(expect.arrayContaining(['{{city}}', '{{contact.username}}']));
     fireEvent.click(within(menu).getByRole('option', { name: '{{contact.username}}' }));
     expect(latest.nodes[0].data.config.text).toBe('Hi {{contact.username}}!');
   });

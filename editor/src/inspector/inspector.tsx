@@ -54,7 +54,14 @@ export function Inspector({ graph, node, problems, dispatch }: InspectorProps) {
       </header>
       <div className="field">
         <label htmlFor="block-title">Block name</label>
-        <input id="block-title" type="text" value={node.data.title ?? ''} placeholder={definition.label} maxLength={60} onChange={(event) => dispatch({ type: 'rename_node', nodeId: node.id, title: event.target.value }, `${node.id}:title`)} />
+        <input
+          id="block-title"
+          type="text"
+          value={node.data.title ?? ''}
+          placeholder={definition.label}
+          maxLength={60}
+          onChange={(event) => dispatch({ type: 'rename_node', nodeId: node.id, title: event.target.value }, `${node.id}:title`)}
+        />
       </div>
       {general.length > 0 && (
         <ul className="field-problems" role="alert" data-testid="node-problems">
@@ -72,11 +79,17 @@ export function Inspector({ graph, node, problems, dispatch }: InspectorProps) {
             value={config[field.name]}
             variables={variables}
             problems={nodeProblems.filter((problem) => fieldOf(problem) === field.name).map((problem) => problem.message)}
-            onChange={(value) => dispatch({ type: 'update_config', nodeId: node.id, config: { ...config, [field.name]: value } }, `${node.id}:${field.name}`)}
+            onChange={(value) =>
+              dispatch({ type: 'update_config', nodeId: node.id, config: { ...config, [field.name]: value } }, `${node.id}:${field.name}`)
+            }
           />
         ))}
       <PortConnections graph={graph} node={node} dispatch={dispatch} />
-      <button type="button" className="secondary danger-button" onClick={() => dispatch({ type: 'remove_elements', nodeIds: [node.id], edgeIds: [] })}>
+      <button
+        type="button"
+        className="secondary danger-button"
+        onClick={() => dispatch({ type: 'remove_elements', nodeIds: [node.id], edgeIds: [] })}
+      >
         Delete block
       </button>
     </aside>

@@ -1,11 +1,26 @@
 import { useState } from 'react';
 
 /** A small menu that inserts `{{variable}}` into the text field it belongs to. */
-export function VariablePicker({ variables, onPick, label }: { variables: string[]; onPick: (placeholder: string) => void; label: string }) {
+export function VariablePicker({
+  variables,
+  onPick,
+  label,
+}: {
+  variables: string[];
+  onPick: (placeholder: string) => void;
+  label: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <span className="variable-picker">
-      <button type="button" className="link-button" aria-haspopup="listbox" aria-expanded={open} aria-label={`Insert a variable into ${label}`} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="link-button"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        aria-label={`Insert a variable into ${label}`}
+        onClick={() => setOpen(!open)}
+      >
         {'{x}'}
       </button>
       {open && (

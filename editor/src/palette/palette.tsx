@@ -16,9 +16,10 @@ const CATEGORY_LABELS: Record<BlockCategory, string> = {
 
 /** Every block of the catalogue: click (or Enter) adds it, dragging drops it where you want. */
 export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
-  const byCategory = CATEGORY_ORDER.map((category) => ({ category, types: BLOCK_TYPES.filter((type) => blockDefinition(type).category === category) })).filter(
-    (group) => group.types.length > 0,
-  );
+  const byCategory = CATEGORY_ORDER.map((category) => ({
+    category,
+    types: BLOCK_TYPES.filter((type) => blockDefinition(type).category === category),
+  })).filter((group) => group.types.length > 0);
   return (
     <nav className="palette" aria-label="Blocks">
       {byCategory.map(({ category, types }) => (

@@ -14,16 +14,29 @@ export type ChatBubble =
   | { id: string; from: 'system'; nodeId?: string; text: string };
 
 function messageBubble(id: string, nodeId: string, message: OutgoingMessage): ChatBubble {
-  const quickReplies = 'quick_replies' in message && message.quick_replies ? message.quick_replies.map((reply) => ({ title: reply.title, payload: reply.payload })) : [];
+  const quickReplies =
+    'quick_replies' in message && message.quick_replies
+      ? message.quick_replies.map((reply) => ({ title: reply.title, payload: reply.payload }))
+      : [];
   if ('text' in message) return { id, from: 'bot', nodeId, text: message.text, buttons: [], quickReplies };
   const { attachment } = message;
-  if (attachment.type !== 'template') return { id, from: 'bot', nodeId, text: `[${attachment.type}]`, mediaUrl: attachment.payload.url, buttons: [], quickReplies };
+  if (attachment.type !== 'template')
+    return { id, from: 'bot', nodeId, text: `[${attachment.type}]`, mediaUrl: attachment.payload.url, buttons: [], quickReplies };
   const payload = attachment.payload;
   if (payload.template_type === 'button') {
-    return { id, from: 'bot', nodeId, text: payload.text, buttons: payload.buttons.map((button) => ({ title: button.title, payload: button.payload, url: button.url })), quickReplies };
+    return {
+      id,
+      from: 'bot',
+      nodeId,
+      text: payload.text,
+      buttons: payload.buttons.map((button) => ({ title: button.title, payload: button.payload, url: button.url })),
+      quickReplies,
+    };
   }
   const cards = payload.elements.map((element) => [element.title, element.subtitle].filter(Boolean).join(' — ')).join('\n');
-  const buttons = payload.elements.flatMap((element) => (element.buttons ?? []).map((button) => ({ title: button.title, payload: button.payload, url: button.url })));
+  const buttons = payload.elements.flatMap((element) =>
+    (element.buttons ?? []).map((button) => ({ title: button.title, payload: button.payload, url: button.url })),
+  );
   return { id, from: 'bot', nodeId, text: cards, buttons, quickReplies };
 }
 
@@ -44,11 +57,22 @@ export function effectBubble(effect: Effect): ChatBubble | null {
     case 'reply_comment':
       return { id, from: 'system', nodeId: effect.nodeId, text: `Public reply under the comment: “${effect.text}”` };
     case 'http_request':
-      return { id, from: 'system', nodeId: effect.nodeId, text: `HTTP ${effect.request.method} ${effect.request.url} — simulated 200 (the preview calls no external service)` };
+      return {
+        id,
+        from: 'system',
+        nodeId: effect.nodeId,
+        text: `HTTP ${effect.request.method} ${effect.request.url} — simulated 200 (the preview calls no external service)`,
+      };
     case 'emit_event':
       return { id, from: 'system', nodeId: effect.nodeId, text: `Webhook event ${effect.event.name}` };
     case 'schedule_timer':
-      return { id, from: 'system', nodeId: effect.nodeId, text: effect.purpose === 'delay' ? `Waiting ${describeDelay(effect.delayMs)}…` : `Answer timeout in ${describeDelay(effect.delayMs)}` };
+      return {
+        id,
+        from: 'system',
+        nodeId: effect.nodeId,
+        text:
+          effect.purpose === 'delay' ? `Waiting ${describeDelay(effect.delayMs)}…` : `Answer timeout in ${describeDelay(effect.delayMs)}`,
+      };
     case 'fetch_profile':
       return null;
     default:

@@ -52,7 +52,14 @@ describe('the simulator driver', () => {
     expect(simulation.activeNodeId).toBe('ask');
     expect(simulation.timers).toEqual([]);
     const question = simulation.bubbles[simulation.bubbles.length - 1];
-    expect(question).toMatchObject({ from: 'bot', text: 'Ready?', quickReplies: [{ title: 'Yes', payload: 'YES' }, { title: 'No', payload: 'NO' }] });
+    expect(question).toMatchObject({
+      from: 'bot',
+      text: 'Ready?',
+      quickReplies: [
+        { title: 'Yes', payload: 'YES' },
+        { title: 'No', payload: 'NO' },
+      ],
+    });
 
     simulation = tapQuickReply(simulation, 'Yes', 'YES');
     expect(simulation.status).toBe('done');
@@ -70,10 +77,15 @@ describe('the simulator driver', () => {
     const graph = leadFlow();
     const ask = graph.nodes.find((node) => node.id === 'ask') as FlowNode;
     ask.data.config = { ...ask.data.config, questionType: 'email', text: 'Email?', invalidMessage: 'That is not an email.' };
-    graph.edges = graph.edges.filter((edge) => !edge.sourceHandle.startsWith('choice:')).concat({ id: '8', source: 'ask', sourceHandle: 'answered', target: 'bye' });
+    graph.edges = graph.edges
+      .filter((edge) => !edge.sourceHandle.startsWith('choice:'))
+      .concat({ id: '8', source: 'ask', sourceHandle: 'answered', target: 'bye' });
     let simulation = fastForward(startSimulation(graph));
     simulation = sendText(simulation, 'nope');
-    expect(simulation.bubbles[simulation.bubbles.length - 1]).toMatchObject({ from: 'bot', text: expect.stringContaining('That is not an email.') });
+    expect(simulation.bubbles[simulation.bubbles.length - 1]).toMatchObject({
+      from: 'bot',
+      text: expect.stringContaining('That is not an email.'),
+    });
     expect(simulation.status).toBe('running');
     simulation = sendText(simulation, 'ann@example.com');
     expect(simulation.status).toBe('done');

@@ -43,7 +43,12 @@ function triggerContext(graph: FlowGraph, text: string): TriggerContext {
   const config = graph.nodes.find((node) => node.type === 'trigger')?.data.config ?? {};
   switch (config.source) {
     case 'comment':
-      return { kind: 'comment', text, commentId: 'simulated-comment', mediaId: typeof config.mediaId === 'string' ? config.mediaId : 'simulated-post' };
+      return {
+        kind: 'comment',
+        text,
+        commentId: 'simulated-comment',
+        mediaId: typeof config.mediaId === 'string' ? config.mediaId : 'simulated-post',
+      };
     case 'live_comment':
       return { kind: 'live_comment', text, commentId: 'simulated-comment' };
     case 'story_reply':
@@ -65,14 +70,17 @@ function followUpEvents(effects: Effect[], simulation: Simulation): RunEvent[] {
   const at = new Date(simulation.clock).toISOString();
   return effects.flatMap((effect): RunEvent[] => {
     if (effect.type === 'http_request') return [{ type: 'http.responded', effectKey: effect.key, status: 200, body: {}, at }];
-    if (effect.type === 'fetch_profile') return [{ type: 'profile.fetched', effectKey: effect.key, followsBusiness: simulation.followsBusiness, at }];
+    if (effect.type === 'fetch_profile')
+      return [{ type: 'profile.fetched', effectKey: effect.key, followsBusiness: simulation.followsBusiness, at }];
     return [];
   });
 }
 
 // Only the timer the current node waits for can move the run; older ones are stale, as on the server.
 function waitingTimers(known: PendingTimer[], step: RunStep): PendingTimer[] {
-  const scheduled = step.effects.flatMap((effect) => (effect.type === 'schedule_timer' ? [{ timerId: effect.timerId, delayMs: effect.delayMs }] : []));
+  const scheduled = step.effects.flatMap((effect) =>
+    effect.type === 'schedule_timer' ? [{ timerId: effect.timerId, delayMs: effect.delayMs }] : [],
+  );
   const awaited = step.snapshot.context.node.timerId;
   if (step.done || !awaited) return [];
   return [...known, ...scheduled].filter((timer) => timer.timerId === awaited).slice(0, 1);
@@ -97,7 +105,17 @@ function absorb(simulation: Simulation, step: RunStep): Simulation {
 /** Runs the flow's compiled machine — the one the server runs — from its trigger to the first wait. */
 export function startSimulation(graph: FlowGraph, options: SimulationOptions = {}): Simulation {
   const clock = (options.startedAt ?? new Date()).getTime();
-  const empty: Simulation = { status: 'running', bubbles: [], activeNodeId: null, timers: [], problems: [], clock, machine: null, snapshot: null, followsBusiness: options.followsBusiness ?? true };
+  const empty: Simulation = {
+    status: 'running',
+    bubbles: [],
+    activeNodeId: null,
+    timers: [],
+    problems: [],
+    clock,
+    machine: null,
+    snapshot: null,
+    followsBusiness: options.followsBusiness ?? true,
+  };
   let machine: FlowMachine;
   try {
     machine = compileFlow(graph);
@@ -107,7 +125,16 @@ export function startSimulation(graph: FlowGraph, options: SimulationOptions = {
   }
   const text = options.triggerText ?? defaultTriggerText(graph);
   const trigger = triggerContext(graph, text);
-  const opening: ChatBubble[] = trigger.kind === 'postback' ? [] : [{ id: 'trigger', from: 'contact', text: trigger.kind === 'comment' || trigger.kind === 'live_comment' ? `💬 commented “${text}”` : text }];
+  const opening: ChatBubble[] =
+    trigger.kind === 'postback'
+      ? []
+      : [
+          {
+            id: 'trigger',
+            from: 'contact',
+            text: trigger.kind === 'comment' || trigger.kind === 'live_comment' ? `💬 commented “${text}”` : text,
+          },
+        ];
   const step = startRun(machine, {
     runId: 'simulation',
     flowId: 'simulation',
@@ -133,11 +160,19 @@ export function sendText(simulation: Simulation, text: string): Simulation {
 }
 
 export function tapQuickReply(simulation: Simulation, title: string, payload: string): Simulation {
-  return deliver(simulation, { type: 'contact.message', text: title, quickReplyPayload: payload, at: new Date(simulation.clock).toISOString() }, contactBubble(title));
+  return deliver(
+    simulation,
+    { type: 'contact.message', text: title, quickReplyPayload: payload, at: new Date(simulation.clock).toISOString() },
+    contactBubble(title),
+  );
 }
 
 export function tapButton(simulation: Simulation, title: string, payload: string): Simulation {
-  return deliver(simulation, { type: 'contact.postback', payload, title, at: new Date(simulation.clock).toISOString() }, contactBubble(title));
+  return deliver(
+    simulation,
+    { type: 'contact.postback', payload, title, at: new Date(simulation.clock).toISOString() },
+    contactBubble(title),
+  );
 }
 
 /** Skips time to the pending timer and fires it, as the timers queue would. */
@@ -145,5 +180,9 @@ export function fastForward(simulation: Simulation): Simulation {
   const [timer, ...rest] = simulation.timers;
   if (!timer) return simulation;
   const clock = simulation.clock + timer.delayMs;
-  return deliver({ ...simulation, clock, timers: rest }, { type: 'timer.fired', timerId: timer.timerId, at: new Date(clock).toISOString() }, null);
+  return deliver(
+    { ...simulation, clock, timers: rest },
+    { type: 'timer.fired', timerId: timer.timerId, at: new Date(clock).toISOString() },
+    null,
+  );
 }

@@ -49,7 +49,11 @@ export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: Simulator
       </header>
       {previewed !== graph && (
         <p className="simulator-stale" role="status">
-          The flow changed since this preview started. <button type="button" className="link-button" onClick={restart}>Restart</button> to try the new version.
+          The flow changed since this preview started.{' '}
+          <button type="button" className="link-button" onClick={restart}>
+            Restart
+          </button>{' '}
+          to try the new version.
         </p>
       )}
       {simulation.status === 'invalid' ? (
@@ -64,7 +68,13 @@ export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: Simulator
       ) : (
         <ol className="chat" ref={log} aria-live="polite">
           {simulation.bubbles.map((bubble) => (
-            <Bubble key={bubble.id} bubble={bubble} interactive={bubble === lastBot && simulation.status === 'running'} simulation={simulation} onChange={setSimulation} />
+            <Bubble
+              key={bubble.id}
+              bubble={bubble}
+              interactive={bubble === lastBot && simulation.status === 'running'}
+              simulation={simulation}
+              onChange={setSimulation}
+            />
           ))}
           {simulation.status === 'done' && <li className="chat-system">Flow completed.</li>}
         </ol>
@@ -90,7 +100,17 @@ export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: Simulator
   );
 }
 
-function Bubble({ bubble, interactive, simulation, onChange }: { bubble: ChatBubble; interactive: boolean; simulation: Simulation; onChange: (next: Simulation) => void }) {
+function Bubble({
+  bubble,
+  interactive,
+  simulation,
+  onChange,
+}: {
+  bubble: ChatBubble;
+  interactive: boolean;
+  simulation: Simulation;
+  onChange: (next: Simulation) => void;
+}) {
   if (bubble.from === 'contact') return <li className="chat-bubble chat-contact">{bubble.text}</li>;
   if (bubble.from === 'system') return <li className="chat-system">{bubble.text}</li>;
   return (
@@ -104,7 +124,13 @@ function Bubble({ bubble, interactive, simulation, onChange }: { bubble: ChatBub
                 {button.title} ↗
               </a>
             ) : (
-              <button key={button.title} type="button" className="chat-button" disabled={!interactive} onClick={() => onChange(tapButton(simulation, button.title, button.payload ?? button.title))}>
+              <button
+                key={button.title}
+                type="button"
+                className="chat-button"
+                disabled={!interactive}
+                onClick={() => onChange(tapButton(simulation, button.title, button.payload ?? button.title))}
+              >
                 {button.title}
               </button>
             ),
@@ -114,7 +140,12 @@ function Bubble({ bubble, interactive, simulation, onChange }: { bubble: ChatBub
       {bubble.quickReplies.length > 0 && interactive && (
         <div className="chat-quick-replies">
           {bubble.quickReplies.map((reply) => (
-            <button key={reply.title} type="button" className="chat-quick-reply" onClick={() => onChange(tapQuickReply(simulation, reply.title, reply.payload ?? reply.title))}>
+            <button
+              key={reply.title}
+              type="button"
+              className="chat-quick-reply"
+              onClick={() => onChange(tapQuickReply(simulation, reply.title, reply.payload ?? reply.title))}
+            >
               {reply.title}
             </button>
           ))}

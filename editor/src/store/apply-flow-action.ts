@@ -17,7 +17,10 @@ export function applyFlowAction(graph: FlowGraph, action: FlowAction): FlowGraph
         return position && (position.x !== node.position.x || position.y !== node.position.y);
       });
       if (!moved) return graph;
-      return { ...graph, nodes: graph.nodes.map((node) => (action.positions[node.id] ? { ...node, position: action.positions[node.id] } : node)) };
+      return {
+        ...graph,
+        nodes: graph.nodes.map((node) => (action.positions[node.id] ? { ...node, position: action.positions[node.id] } : node)),
+      };
     }
     case 'remove_elements': {
       const nodeIds = new Set(action.nodeIds);
@@ -36,7 +39,9 @@ export function applyFlowAction(graph: FlowGraph, action: FlowAction): FlowGraph
       const others = graph.edges.filter((existing) => !(existing.source === edge.source && existing.sourceHandle === edge.sourceHandle));
       const withEdge = { ...graph, edges: [...others, edge] };
       return updateNode(withEdge, edge.source, (node) =>
-        node.data.terminalPorts?.includes(edge.sourceHandle) ? { ...node, data: { ...node.data, terminalPorts: node.data.terminalPorts.filter((port) => port !== edge.sourceHandle) } } : node,
+        node.data.terminalPorts?.includes(edge.sourceHandle)
+          ? { ...node, data: { ...node.data, terminalPorts: node.data.terminalPorts.filter((port) => port !== edge.sourceHandle) } }
+          : node,
       );
     }
     case 'update_config':

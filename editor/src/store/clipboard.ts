@@ -25,6 +25,11 @@ export function prepareFragmentForPaste(fragment: FlowFragment, times = 1): Flow
       id: ids.get(node.id) as string,
       position: { x: node.position.x + PASTE_OFFSET * times, y: node.position.y + PASTE_OFFSET * times },
     })),
-    edges: fragment.edges.map((edge) => ({ ...edge, id: newId('edge'), source: ids.get(edge.source) as string, target: ids.get(edge.target) as string })),
+    edges: fragment.edges.map((edge) => ({
+      ...edge,
+      id: newId('edge'),
+      source: ids.get(edge.source) as string,
+      target: ids.get(edge.target) as string,
+    })),
   };
 }

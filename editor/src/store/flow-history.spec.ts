@@ -25,7 +25,10 @@ describe('flow document history', () => {
   it('undoes and redoes every edit, and a new edit forgets the redo branch', () => {
     let history = createHistory(twoBlocks());
     const start = history.present;
-    history = edit(history, { type: 'edit', action: { type: 'connect', edge: { id: 'e1', source: 't', sourceHandle: 'next', target: 'm' } } });
+    history = edit(history, {
+      type: 'edit',
+      action: { type: 'connect', edge: { id: 'e1', source: 't', sourceHandle: 'next', target: 'm' } },
+    });
     const connected = history.present;
     history = edit(history, { type: 'edit', action: { type: 'rename_node', nodeId: 'm', title: 'Welcome' } });
     expect(history.present.nodes[1].data.title).toBe('Welcome');
@@ -75,12 +78,21 @@ describe('flow document history', () => {
   it('makes typing in one field a single undo step, and a different field a new one', () => {
     const start = createHistory(twoBlocks());
     const typed = ['H', 'He', 'Hey'].reduce(
-      (history, text) => flowHistoryReducer(history, { type: 'edit', action: { type: 'update_config', nodeId: 'm', config: { kind: 'text', text } }, mergeKey: 'm:text' }),
+      (history, text) =>
+        flowHistoryReducer(history, {
+          type: 'edit',
+          action: { type: 'update_config', nodeId: 'm', config: { kind: 'text', text } },
+          mergeKey: 'm:text',
+        }),
       start,
     );
     expect(typed.present.nodes[1].data.config.text).toBe('Hey');
     expect(typed.past).toHaveLength(1);
-    const renamed = flowHistoryReducer(typed, { type: 'edit', action: { type: 'rename_node', nodeId: 'm', title: 'Hi' }, mergeKey: 'm:title' });
+    const renamed = flowHistoryReducer(typed, {
+      type: 'edit',
+      action: { type: 'rename_node', nodeId: 'm', title: 'Hi' },
+      mergeKey: 'm:title',
+    });
     expect(renamed.past).toHaveLength(2);
     const undone = edit(renamed, { type: 'undo' }, { type: 'undo' });
     expect(undone.present).toBe(start.present);
@@ -95,6 +107,8 @@ describe('flow document history', () => {
 
   it('refuses a connection from a block to itself', () => {
     const history = createHistory(twoBlocks());
-    expect(edit(history, { type: 'edit', action: { type: 'connect', edge: { id: 'e', source: 'm', sourceHandle: 'next', target: 'm' } } })).toBe(history);
+    expect(
+      edit(history, { type: 'edit', action: { type: 'connect', edge: { id: 'e', source: 'm', sourceHandle: 'next', target: 'm' } } }),
+    ).toBe(history);
   });
 });

@@ -13,10 +13,7 @@ export interface FlowHistory {
 }
 
 export type HistoryAction =
-  | { type: 'edit'; action: FlowAction; mergeKey?: string }
-  | { type: 'undo' }
-  | { type: 'redo' }
-  | { type: 'load'; graph: FlowGraph };
+  { type: 'edit'; action: FlowAction; mergeKey?: string } | { type: 'undo' } | { type: 'redo' } | { type: 'load'; graph: FlowGraph };
 
 export function createHistory(graph: FlowGraph): FlowHistory {
   return { past: [], present: graph, future: [], lastMergeKey: null };

@@ -24,7 +24,18 @@ export function useEditorShortcuts(shortcuts: EditorShortcuts): void {
         return;
       }
       if (isTyping(event.target)) return;
-      const action = key === 'z' ? (event.shiftKey ? shortcuts.redo : shortcuts.undo) : key === 'y' ? shortcuts.redo : key === 'c' ? shortcuts.copy : key === 'v' ? shortcuts.paste : null;
+      const action =
+        key === 'z'
+          ? event.shiftKey
+            ? shortcuts.redo
+            : shortcuts.undo
+          : key === 'y'
+            ? shortcuts.redo
+            : key === 'c'
+              ? shortcuts.copy
+              : key === 'v'
+                ? shortcuts.paste
+                : null;
       if (!action) return;
       event.preventDefault();
       action();

@@ -25,10 +25,12 @@ export function parseFailureRule(input: unknown): FailureRule {
   const optionalNumber = (name: string, min: number, max: number): number | undefined => {
     const value = rule[name];
     if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
+      throw new Error(`${name} must be a number from ${min} to ${max}`);
     return value;
   };
-  if (rule.error !== undefined && !(FAILURE_KINDS as readonly unknown[]).includes(rule.error)) throw new Error(`error must be one of ${FAILURE_KINDS.join(', ')}`);
+  if (rule.error !== undefined && !(FAILURE_KINDS as readonly unknown[]).includes(rule.error))
+    throw new Error(`error must be one of ${FAILURE_KINDS.join(', ')}`);
   if (rule.pathContains !== undefined && typeof rule.pathContains !== 'string') throw new Error('pathContains must be a string');
   return {
     pathContains: rule.pathContains,

@@ -37,7 +37,10 @@ export function withoutVersion(path: string): string {
   return path.replace(VERSION_PREFIX, '');
 }
 
-const invalid = (message: string): GraphAnswer => ({ status: 400, error: { ...META_ERRORS.invalid_parameter, message: `(#100) ${message}` } });
+const invalid = (message: string): GraphAnswer => ({
+  status: 400,
+  error: { ...META_ERRORS.invalid_parameter, message: `(#100) ${message}` },
+});
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,7 +53,8 @@ function sendMessage(body: unknown): GraphAnswer {
   if (!isObject(body) || !isObject(body.recipient)) return invalid('param recipient must be a JSON object');
   if (!isObject(body.message)) return invalid('param message must be a JSON object');
   const { recipient } = body;
-  if (typeof recipient.id === 'string' && recipient.id) return { status: 200, body: { recipient_id: recipient.id, message_id: messageId() } };
+  if (typeof recipient.id === 'string' && recipient.id)
+    return { status: 200, body: { recipient_id: recipient.id, message_id: messageId() } };
   if (typeof recipient.comment_id === 'string' && recipient.comment_id) {
     const commenter = commenterByComment.get(recipient.comment_id) ?? numericId('', 16);
     commenterByComment.set(recipient.comment_id, commenter);
@@ -67,17 +71,46 @@ function replyToComment(body: unknown, query: URLSearchParams): GraphAnswer {
 
 function userProfile(igUserId: string, profiles: Map<string, SandboxProfile>): GraphAnswer {
   const profile = profiles.get(igUserId) ?? {};
-  return { status: 200, body: { id: igUserId, username: profile.username ?? `user_${igUserId}`, ...('is_user_follow_business' in profile ? { is_user_follow_business: profile.is_user_follow_business } : {}) } };
+  return {
+    status: 200,
+    body: {
+      id: igUserId,
+      username: profile.username ?? `user_${igUserId}`,
+      ...('is_user_follow_business' in profile ? { is_user_follow_business: profile.is_user_follow_business } : {}),
+    },
+  };
 }
 
 function mediaObject(mediaId: string, media: SandboxMedia | undefined): GraphAnswer {
-  if (!media) return { status: 400, error: { ...META_ERRORS.invalid_parameter, subcode: 33, message: `Unsupported get request. Object with ID '${mediaId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.` } };
+  if (!media)
+    return {
+      status: 400,
+      error: {
+        ...META_ERRORS.invalid_parameter,
+        subcode: 33,
+        message: `Unsupported get request. Object with ID '${mediaId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+      },
+    };
   return { status: 200, body: { id: mediaId, timestamp: media.timestamp, media_product_type: media.media_product_type ?? 'FEED' } };
 }
 
 /** The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies, user profiles and posts. */
-export function answerGraphCall(method: string, path: string, query: URLSearchParams, request: GraphRequest, directory: SandboxDirectory): GraphAnswer {
-  if (!request.token) return { status: 400, error: { ...META_ERRORS.invalid_token, subcode: undefined, message: 'An active access token must be used to query information about the current user.' } };
+export function answerGraphCall(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  request: GraphRequest,
+  directory: SandboxDirectory,
+): GraphAnswer {
+  if (!request.token)
+    return {
+      status: 400,
+      error: {
+        ...META_ERRORS.invalid_token,
+        subcode: undefined,
+        message: 'An active access token must be used to query information about the current user.',
+      },
+    };
   const objectPath = PROFILE_PATH.exec(path);
   if (method === 'GET' && objectPath) {
     const id = objectPath[1];

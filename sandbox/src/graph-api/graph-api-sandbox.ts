@@ -68,7 +68,9 @@ function bearerToken(request: IncomingMessage, query: URLSearchParams): string |
 }
 
 /** A real HTTP server speaking the part of Meta's Graph API dmflow uses, recording every call, with failure injection. */
-export async function startGraphSandbox(options: { port?: number; host?: string; log?: (line: string) => void; webhooks?: WebhookTarget } = {}): Promise<GraphSandbox> {
+export async function startGraphSandbox(
+  options: { port?: number; host?: string; log?: (line: string) => void; webhooks?: WebhookTarget } = {},
+): Promise<GraphSandbox> {
   const calls: RecordedCall[] = [];
   const failures = new FailurePlan();
   const answers = new ScriptedAnswers();
@@ -99,7 +101,12 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
     }
     if (method === 'POST' && path === '/_sandbox/media') {
       const post = parseJson(await readBody(request)) as (SandboxMedia & { id?: unknown }) | null;
-      if (typeof post?.id !== 'string' || !post.id || typeof post.timestamp !== 'string' || Number.isNaN(Date.parse(post.timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')))) {
+      if (
+        typeof post?.id !== 'string' ||
+        !post.id ||
+        typeof post.timestamp !== 'string' ||
+        Number.isNaN(Date.parse(post.timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')))
+      ) {
         return reply(response, 400, { error: 'a post needs an "id" and an ISO-8601 "timestamp" (when it was published)' });
       }
       media.set(post.id, { timestamp: post.timestamp, media_product_type: post.media_product_type });
@@ -125,9 +132,18 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
     }
     if (method === 'POST' && path.startsWith('/_sandbox/webhooks/')) {
       try {
-        const delivery = await postWebhookFromControl(path.slice('/_sandbox/webhooks/'.length), parseJson(await readBody(request)), options.webhooks ?? {});
+        const delivery = await postWebhookFromControl(
+          path.slice('/_sandbox/webhooks/'.length),
+          parseJson(await readBody(request)),
+          options.webhooks ?? {},
+        );
         options.log?.(`webhook ${path.slice('/_sandbox/webhooks/'.length)} -> ${delivery.status}`);
-        return reply(response, 200, { delivered: delivery.status === 200, status: delivery.status, response: delivery.body, payload: JSON.parse(delivery.payload) as unknown });
+        return reply(response, 200, {
+          delivered: delivery.status === 200,
+          status: delivery.status,
+          response: delivery.body,
+          payload: JSON.parse(delivery.payload) as unknown,
+        });
       } catch (error) {
         return reply(response, 400, { error: (error as Error).message });
       }
@@ -135,7 +151,13 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
     return reply(response, 404, { error: `no sandbox control route ${method} ${path}` });
   };
 
-  const graph = async (method: string, path: string, query: URLSearchParams, request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const graph = async (
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> => {
     const body = parseJson(await readBody(request));
     const token = bearerToken(request, query);
     const decision = failures.decide(path);
@@ -144,7 +166,17 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
       ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] }
       : (answers.find(method, path) ?? answerGraphCall(method, path, query, { path, token, body }, { profiles, media }));
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
-    calls.push({ sequence: ++sequence, at: new Date().toISOString(), method, path, token, headers: request.headers, body, status: answer.status, response: responseBody });
+    calls.push({
+      sequence: ++sequence,
+      at: new Date().toISOString(),
+      method,
+      path,
+      token,
+      headers: request.headers,
+      body,
+      status: answer.status,
+      response: responseBody,
+    });
     options.log?.(`${method} ${path} -> ${answer.status}`);
     reply(response, answer.status, responseBody);
   };
@@ -152,7 +184,9 @@ export async function startGraphSandbox(options: { port?: number; host?: string;
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://sandbox');
     const method = request.method ?? 'GET';
-    const handle = url.pathname.startsWith('/_sandbox/') ? control(method, url.pathname, request, response) : graph(method, withoutVersion(url.pathname), url.searchParams, request, response);
+    const handle = url.pathname.startsWith('/_sandbox/')
+      ? control(method, url.pathname, request, response)
+      : graph(method, withoutVersion(url.pathname), url.searchParams, request, response);
     handle.catch((error: Error) => reply(response, 500, metaErrorBody({ ...META_ERRORS.server_error, message: error.message }, traceId())));
   });
 

@@ -13,25 +13,41 @@ export class GraphSandboxClient {
   }
 
   async fail(rule: FailureRule): Promise<void> {
-    const response = await fetch(`${this.url}/_sandbox/failures`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rule) });
+    const response = await fetch(`${this.url}/_sandbox/failures`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
     if (response.status !== 201) throw new Error(`sandbox refused the failure rule: ${await response.text()}`);
   }
 
   /** What GET /<igsid> answers for this person (username, is_user_follow_business). */
   async setProfile(profile: { id: string; username?: string; is_user_follow_business?: boolean }): Promise<void> {
-    const response = await fetch(`${this.url}/_sandbox/profiles`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(profile) });
+    const response = await fetch(`${this.url}/_sandbox/profiles`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(profile),
+    });
     if (response.status !== 201) throw new Error(`sandbox refused the profile: ${await response.text()}`);
   }
 
   /** A post of the business account, published at `timestamp` (what GET /<media-id>?fields=timestamp answers). */
   async publishMedia(post: { id: string; timestamp: string; media_product_type?: string }): Promise<void> {
-    const response = await fetch(`${this.url}/_sandbox/media`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(post) });
+    const response = await fetch(`${this.url}/_sandbox/media`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(post),
+    });
     if (response.status !== 201) throw new Error(`sandbox refused the post: ${await response.text()}`);
   }
 
   /** A canned answer for calls whose path contains `pathContains`, e.g. a CRM an HTTP-request block posts to. */
   async answer(answer: ScriptedAnswer): Promise<void> {
-    const response = await fetch(`${this.url}/_sandbox/answers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer) });
+    const response = await fetch(`${this.url}/_sandbox/answers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(answer),
+    });
     if (response.status !== 201) throw new Error(`sandbox refused the answer: ${await response.text()}`);
   }
 

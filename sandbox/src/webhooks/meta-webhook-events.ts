@@ -39,7 +39,12 @@ export function commentWebhook(input: CommentWebhookInput): MetaWebhookBody {
     id: input.commentId ?? numericId('179', 17),
     text: input.text,
   };
-  return { object: 'instagram', entry: [{ id: input.igUserId, time: Math.floor(Date.now() / 1000), changes: [{ field: input.live ? 'live_comments' : 'comments', value }] }] };
+  return {
+    object: 'instagram',
+    entry: [
+      { id: input.igUserId, time: Math.floor(Date.now() / 1000), changes: [{ field: input.live ? 'live_comments' : 'comments', value }] },
+    ],
+  };
 }
 
 export function dmWebhook(input: DmWebhookInput): MetaWebhookBody {
@@ -50,10 +55,15 @@ export function dmWebhook(input: DmWebhookInput): MetaWebhookBody {
 }
 
 export function postbackWebhook(input: PostbackWebhookInput): MetaWebhookBody {
-  return messagingWebhook(input.igUserId, input.senderId, { postback: { mid: input.mid ?? messageId(), title: input.title ?? 'Button', payload: input.payload } });
+  return messagingWebhook(input.igUserId, input.senderId, {
+    postback: { mid: input.mid ?? messageId(), title: input.title ?? 'Button', payload: input.payload },
+  });
 }
 
 function messagingWebhook(igUserId: string, senderId: string, event: Record<string, unknown>): MetaWebhookBody {
   const now = Date.now();
-  return { object: 'instagram', entry: [{ id: igUserId, time: now, messaging: [{ sender: { id: senderId }, recipient: { id: igUserId }, timestamp: now, ...event }] }] };
+  return {
+    object: 'instagram',
+    entry: [{ id: igUserId, time: now, messaging: [{ sender: { id: senderId }, recipient: { id: igUserId }, timestamp: now, ...event }] }],
+  };
 }

@@ -1,5 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { commentWebhook, CommentWebhookInput, dmWebhook, DmWebhookInput, postbackWebhook, PostbackWebhookInput } from './meta-webhook-events';
+import {
+  commentWebhook,
+  CommentWebhookInput,
+  dmWebhook,
+  DmWebhookInput,
+  postbackWebhook,
+  PostbackWebhookInput,
+} from './meta-webhook-events';
 
 export interface WebhookDelivery {
   status: number;

@@ -26,7 +26,9 @@ export async function runWebhookCommand(command: string, args: string[]): Promis
     serverUrl: process.env.SANDBOX_WEBHOOK_TARGET ?? 'http://127.0.0.1:3000',
     appSecret: process.env.META_APP_SECRET,
   });
-  process.stdout.write(`${JSON.stringify({ status: delivery.status, response: delivery.body, payload: JSON.parse(delivery.payload) as unknown })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ status: delivery.status, response: delivery.body, payload: JSON.parse(delivery.payload) as unknown })}\n`,
+  );
   return delivery.status === 200 ? 0 : 1;
 }
 

@@ -42,7 +42,13 @@ function input(kind: WebhookKind, fields: Fields): CommentWebhookInput | DmWebho
         storyId: text(fields, 'storyId', false),
       };
     case 'postback':
-      return { igUserId, senderId: text(fields, 'senderId', true) as string, payload: text(fields, 'payload', true) as string, title: text(fields, 'title', false), mid: text(fields, 'mid', false) };
+      return {
+        igUserId,
+        senderId: text(fields, 'senderId', true) as string,
+        payload: text(fields, 'payload', true) as string,
+        title: text(fields, 'title', false),
+        mid: text(fields, 'mid', false),
+      };
   }
 }
 
@@ -56,7 +62,8 @@ export async function postWebhookFromControl(kind: string, body: unknown, target
   const fields = body as Fields;
   const serverUrl = text(fields, 'serverUrl', false) ?? target.serverUrl;
   const appSecret = text(fields, 'appSecret', false) ?? target.appSecret;
-  if (!serverUrl || !appSecret) throw new Error('no target: pass serverUrl and appSecret, or start the sandbox with SANDBOX_WEBHOOK_TARGET and META_APP_SECRET');
+  if (!serverUrl || !appSecret)
+    throw new Error('no target: pass serverUrl and appSecret, or start the sandbox with SANDBOX_WEBHOOK_TARGET and META_APP_SECRET');
   const sender = new MetaWebhookSender(serverUrl, appSecret);
   const webhookKind = kind as WebhookKind;
   switch (webhookKind) {

@@ -30,9 +30,13 @@ export interface CliServices {
 }
 
 function eventList(value: string): WebhookEventType[] {
-  const events = value.split(',').map((event) => event.trim()).filter(Boolean);
+  const events = value
+    .split(',')
+    .map((event) => event.trim())
+    .filter(Boolean);
   const unknown = events.find((event) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(event));
-  if (unknown || !events.length) throw new CliUsageError(`--events must list some of ${WEBHOOK_EVENT_TYPES.join(', ')}${unknown ? ` (got "${unknown}")` : ''}`);
+  if (unknown || !events.length)
+    throw new CliUsageError(`--events must list some of ${WEBHOOK_EVENT_TYPES.join(', ')}${unknown ? ` (got "${unknown}")` : ''}`);
   return events as WebhookEventType[];
 }
 
@@ -55,7 +59,8 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
   },
   'account:add-credits': {
     usage: 'account:add-credits --account <id> --credits <n>',
-    run: async (options, { accounts }) => accountJson(await accounts.addCredits(requireOption(options, 'account'), Number(requireOption(options, 'credits')))),
+    run: async (options, { accounts }) =>
+      accountJson(await accounts.addCredits(requireOption(options, 'account'), Number(requireOption(options, 'credits')))),
   },
   'account:show': {
     usage: 'account:show --account <id>',
@@ -70,7 +75,13 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
         username: requireOption(options, 'username'),
         accessToken: options.token ?? null,
       });
-      return { id: connected.id, account_id: connected.accountId, ig_user_id: connected.igUserId, username: connected.username, has_token: !!connected.accessTokenEncrypted };
+      return {
+        id: connected.id,
+        account_id: connected.accountId,
+        ig_user_id: connected.igUserId,
+        username: connected.username,
+        has_token: !!connected.accessTokenEncrypted,
+      };
     },
   },
   'key:create': {

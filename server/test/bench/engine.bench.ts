@@ -65,12 +65,19 @@ async function main(): Promise<void> {
   const dataSource = app.get(DataSource);
   const engine = app.get(EngineService);
   try {
-    const fixture = await createPublishedFlow(dataSource, { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) }, leadGenFlow({ delaySeconds: 1 }));
+    const fixture = await createPublishedFlow(
+      dataSource,
+      { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) },
+      leadGenFlow({ delaySeconds: 1 }),
+    );
     const contacts: string[] = [];
-    for (let i = 0; i < RUNS; i++) contacts.push(await createContact(dataSource, fixture, `9000${String(i).padStart(10, '0')}`, `bench${i}`));
+    for (let i = 0; i < RUNS; i++)
+      contacts.push(await createContact(dataSource, fixture, `9000${String(i).padStart(10, '0')}`, `bench${i}`));
 
     let startedAt = performance.now();
-    await inParallel(contacts, (contactId) => engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } }));
+    await inParallel(contacts, (contactId) =>
+      engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } }),
+    );
     const startRate = rate(RUNS, startedAt);
 
     startedAt = performance.now();
@@ -84,16 +91,26 @@ async function main(): Promise<void> {
       300_000,
       'every run to complete',
     );
-    await waitUntil(async () => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE status = 'pending'`))[0].count) === 0, 300_000, 'outbox drained');
+    await waitUntil(
+      async () => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE status = 'pending'`))[0].count) === 0,
+      300_000,
+      'outbox drained',
+    );
     const [{ count: effects }] = await dataSource.query(`SELECT count(*) FROM run_effects`);
     const drainSeconds = (performance.now() - startedAt) / 1000;
 
     console.log(`dmflow engine benchmark — lead-gen flow (8 blocks), ${RUNS} contacts, concurrency ${CONCURRENCY}`);
     console.log(`  runs started (trigger → message → question, snapshot + outbox committed): ${startRate}`);
     console.log(`  events applied (answers: 1 invalid + 1 valid per run, each a transaction):  ${eventRate}`);
-    console.log(`  effects executed through Bull + Graph API stand-in: ${effects} effects, ${graph.calls().length} sends; all runs completed ${drainSeconds.toFixed(2)} s after the last answer (includes the 1 s delay block)`);
+    console.log(
+      `  effects executed through Bull + Graph API stand-in: ${effects} effects, ${graph.calls().length} sends; all runs completed ${drainSeconds.toFixed(2)} s after the last answer (includes the 1 s delay block)`,
+    );
   } finally {
-    for (const name of ALL_QUEUES) await app.get(getQueueToken(name)).obliterate({ force: true }).catch(() => undefined);
+    for (const name of ALL_QUEUES)
+      await app
+        .get(getQueueToken(name))
+        .obliterate({ force: true })
+        .catch(() => undefined);
     await app.close();
     await graph.close();
     await database.drop();

@@ -35,15 +35,31 @@ async function main(): Promise<void> {
   const { FlowAnalyticsService } = await import('../../src/modules/flow-analytics/flow-analytics.service');
   const { createPublishedFlow } = await import('../support/engine-fixtures');
 
-  @Module({ imports: [ConfigModule.forRoot(), TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), AccountsModule, FlowAnalyticsModule] })
+  @Module({
+    imports: [
+      ConfigModule.forRoot(),
+      TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
+      AccountsModule,
+      FlowAnalyticsModule,
+    ],
+  })
   class BenchModule {}
 
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
   const dataSource = app.get(DataSource);
   const analytics = app.get(FlowAnalyticsService);
   try {
-    const measured = await createPublishedFlow(dataSource, { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) }, leadGenFlow());
-    const noise = await createPublishedFlow(dataSource, { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) }, leadGenFlow(), 'Noise');
+    const measured = await createPublishedFlow(
+      dataSource,
+      { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) },
+      leadGenFlow(),
+    );
+    const noise = await createPublishedFlow(
+      dataSource,
+      { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) },
+      leadGenFlow(),
+      'Noise',
+    );
     const seeding = performance.now();
     for (const fixture of [measured, noise]) await seed(dataSource, fixture);
     await dataSource.query('ANALYZE');
@@ -62,7 +78,9 @@ async function main(): Promise<void> {
       return `median ${durations[Math.floor(REPEAT / 2)].toFixed(1)} ms over ${REPEAT} calls (${entered} runs counted)`;
     };
     const all = { from: new Date(Date.now() - 365 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
-    console.log(`dmflow flow analytics benchmark — ${RUNS} runs per version × 2 versions, ${steps} steps; seeded in ${seedSeconds.toFixed(1)} s`);
+    console.log(
+      `dmflow flow analytics benchmark — ${RUNS} runs per version × 2 versions, ${steps} steps; seeded in ${seedSeconds.toFixed(1)} s`,
+    );
     console.log(`  last 30 days (default range): ${await time({})}`);
     console.log(`  whole range (60 days):        ${await time(all)}`);
   } finally {
@@ -72,7 +90,10 @@ async function main(): Promise<void> {
 }
 
 /** RUNS contacts and runs over the last 60 days: 80% completed, 10% waiting and 10% cancelled at the question. */
-async function seed(dataSource: import('typeorm').DataSource, fixture: { accountId: string; instagramAccountId: string; flowId: string; flowVersionId: string }): Promise<void> {
+async function seed(
+  dataSource: import('typeorm').DataSource,
+  fixture: { accountId: string; instagramAccountId: string; flowId: string; flowVersionId: string },
+): Promise<void> {
   await dataSource.query(
     `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username) SELECT $1, $2, 'bench-' || g, 'user' || g FROM generate_series(1, $3) g`,
     [fixture.accountId, fixture.instagramAccountId, RUNS],
@@ -94,7 +115,17 @@ async function seed(dataSource: import('typeorm').DataSource, fixture: { account
        FROM flow_runs r
        JOIN jsonb_to_recordset($2::jsonb) AS p(node_id text, node_type text, exit_port text, ordinal int) ON r.status = 'completed' OR p.ordinal <= 3
       WHERE r.flow_version_id = $1`,
-    [fixture.flowVersionId, JSON.stringify(COMPLETED_PATH.map(([nodeId, nodeType, exitPort], index) => ({ node_id: nodeId, node_type: nodeType, exit_port: exitPort, ordinal: index + 1 })))],
+    [
+      fixture.flowVersionId,
+      JSON.stringify(
+        COMPLETED_PATH.map(([nodeId, nodeType, exitPort], index) => ({
+          node_id: nodeId,
+          node_type: nodeType,
+          exit_port: exitPort,
+          ordinal: index + 1,
+        })),
+      ),
+    ],
   );
 }
 

@@ -9,7 +9,10 @@ import { loadConfig } from '../../src/core/config/config';
 import { buildOpenApiDocument } from '../../src/core/openapi/openapi';
 
 function joinPath(...parts: string[]): string {
-  const joined = `/${parts.map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  const joined = `/${parts
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
   return joined.replace(/:(\w+)/g, '{$1}');
 }
 
@@ -35,7 +38,8 @@ function declaredRoutes(app: INestApplication): DeclaredRoute[] {
         const paths = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
         const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === 'post' ? 201 : 200);
         const guards = [...controllerGuards, ...((Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[])];
-        for (const base of basePaths) for (const path of paths) routes.push({ route: `${method} ${joinPath(base, path)}`, successStatus, guards });
+        for (const base of basePaths)
+          for (const path of paths) routes.push({ route: `${method} ${joinPath(base, path)}`, successStatus, guards });
       }
     }
   }
@@ -72,7 +76,9 @@ describe('the OpenAPI document', () => {
 
   it('gives every operation a unique operationId and declares API-key security', () => {
     const document = buildOpenApiDocument(app);
-    const ids = Object.values(document.paths).flatMap((item) => Object.values(item).map((operation) => (operation as { operationId: string }).operationId));
+    const ids = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).map((operation) => (operation as { operationId: string }).operationId),
+    );
     expect(new Set(ids).size).toBe(ids.length);
     expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(expect.arrayContaining(['bearer', 'x-api-key']));
   });

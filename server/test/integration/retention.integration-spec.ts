@@ -21,8 +21,14 @@ describe('retention pruning against Postgres', () => {
     database = await createMigratedTestDatabase();
     dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
     [{ id: accountId }] = await dataSource.query(`INSERT INTO accounts (name) VALUES ('Shop') RETURNING id`);
-    [{ id: instagramAccountId }] = await dataSource.query(`INSERT INTO instagram_accounts (account_id, ig_user_id, username) VALUES ($1, '1784', 'shop') RETURNING id`, [accountId]);
-    [{ id: endpointId }] = await dataSource.query(`INSERT INTO webhook_endpoints (account_id, url, secret_encrypted, events) VALUES ($1, 'https://crm.example.com', 'x', '{comment}') RETURNING id`, [accountId]);
+    [{ id: instagramAccountId }] = await dataSource.query(
+      `INSERT INTO instagram_accounts (account_id, ig_user_id, username) VALUES ($1, '1784', 'shop') RETURNING id`,
+      [accountId],
+    );
+    [{ id: endpointId }] = await dataSource.query(
+      `INSERT INTO webhook_endpoints (account_id, url, secret_encrypted, events) VALUES ($1, 'https://crm.example.com', 'x', '{comment}') RETURNING id`,
+      [accountId],
+    );
   });
 
   afterAll(async () => {
@@ -32,27 +38,40 @@ describe('retention pruning against Postgres', () => {
 
   it('deletes finished inbox events older than the cutoff and keeps unfinished or recent ones', async () => {
     const insert = (key: string, status: string, updatedAt: Date) =>
-      dataSource.query(`INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, status, occurred_at, updated_at) VALUES ('1784', $1, 'comment', '{}', $2, $3, $3)`, [key, status, updatedAt]);
+      dataSource.query(
+        `INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, status, occurred_at, updated_at) VALUES ('1784', $1, 'comment', '{}', $2, $3, $3)`,
+        [key, status, updatedAt],
+      );
     for (const status of ['processed', 'skipped', 'failed', 'pending', 'recorded']) {
       await insert(`old-${status}`, status, daysAgo(40));
       await insert(`new-${status}`, status, daysAgo(1));
     }
 
     expect(await new InboxPruner(dataSource).prune(daysAgo(30))).toBe(3);
-    const left = (await dataSource.query<Array<{ dedupe_key: string }>>('SELECT dedupe_key FROM inbox_events ORDER BY dedupe_key')).map((row) => row.dedupe_key);
+    const left = (await dataSource.query<Array<{ dedupe_key: string }>>('SELECT dedupe_key FROM inbox_events ORDER BY dedupe_key')).map(
+      (row) => row.dedupe_key,
+    );
     expect(left).toEqual(['new-failed', 'new-pending', 'new-processed', 'new-recorded', 'new-skipped', 'old-pending', 'old-recorded']);
   });
 
   it('deletes finished deliveries (with their attempts) and then the events nothing refers to; never an open delivery or an unrelayed event', async () => {
     const event = async (relayedAt: Date | null) =>
-      (await dataSource.query(`INSERT INTO webhook_events (account_id, event_type, payload, relayed_at) VALUES ($1, 'comment', '{}', $2) RETURNING id`, [accountId, relayedAt]))[0].id as string;
+      (
+        await dataSource.query(
+          `INSERT INTO webhook_events (account_id, event_type, payload, relayed_at) VALUES ($1, 'comment', '{}', $2) RETURNING id`,
+          [accountId, relayedAt],
+        )
+      )[0].id as string;
     const delivery = async (eventId: string, status: string, completedAt: Date | null) => {
       const [row] = await dataSource.query(
         `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_sequence, event_type, status, completed_at)
          SELECT $1, id, sequence, event_type, $2, $3 FROM webhook_events WHERE id = $4 RETURNING id`,
         [endpointId, status, completedAt, eventId],
       );
-      await dataSource.query(`INSERT INTO webhook_delivery_attempts (delivery_id, attempt, succeeded, latency_ms) VALUES ($1, 1, $2, 5)`, [row.id, status === 'succeeded']);
+      await dataSource.query(`INSERT INTO webhook_delivery_attempts (delivery_id, attempt, succeeded, latency_ms) VALUES ($1, 1, $2, 5)`, [
+        row.id,
+        status === 'succeeded',
+      ]);
       return row.id as string;
     };
     const delivered = await event(daysAgo(40));
@@ -74,7 +93,12 @@ describe('retention pruning against Postgres', () => {
 
   it('deletes old records of completed sends but keeps sends left in doubt', async () => {
     const send = (key: string, status: string, createdAt: Date) =>
-      dataSource.query(`INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, created_at) VALUES ($1, $2, $3, $4)`, [key, instagramAccountId, status, createdAt]);
+      dataSource.query(`INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, created_at) VALUES ($1, $2, $3, $4)`, [
+        key,
+        instagramAccountId,
+        status,
+        createdAt,
+      ]);
     await send('old-sent', 'sent', daysAgo(31));
     await send('old-in-doubt', 'sending', daysAgo(31));
     await send('new-sent', 'sent', daysAgo(3));

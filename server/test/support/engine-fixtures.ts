@@ -17,7 +17,12 @@ export interface AccountServices {
 }
 
 /** An account with a connected Instagram account and one published flow, written as the app would. */
-export async function createPublishedFlow(dataSource: DataSource, { accounts, instagramAccounts }: AccountServices, graph: FlowGraph, name = 'Lead Gen Flow'): Promise<EngineFixture> {
+export async function createPublishedFlow(
+  dataSource: DataSource,
+  { accounts, instagramAccounts }: AccountServices,
+  graph: FlowGraph,
+  name = 'Lead Gen Flow',
+): Promise<EngineFixture> {
   const account = await accounts.createAccount('Engine shop', 'trendsetter_pro');
   const instagram = await instagramAccounts.connectInstagramAccount({
     accountId: account.id,
@@ -25,13 +30,14 @@ export async function createPublishedFlow(dataSource: DataSource, { accounts, in
     username: 'engine_shop',
     accessToken: 'IGQV-engine-token',
   });
-  const [flow] = await dataSource.query(`INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, $3, $4) RETURNING id`, [
-    account.id,
-    instagram.id,
-    name,
+  const [flow] = await dataSource.query(
+    `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [account.id, instagram.id, name, JSON.stringify(graph)],
+  );
+  const [version] = await dataSource.query(`INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [
+    flow.id,
     JSON.stringify(graph),
   ]);
-  const [version] = await dataSource.query(`INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [flow.id, JSON.stringify(graph)]);
   await dataSource.query(`UPDATE flows SET published_version_id = $2 WHERE id = $1`, [flow.id, version.id]);
   return { accountId: account.id, instagramAccountId: instagram.id, flowId: flow.id, flowVersionId: version.id };
 }

@@ -36,9 +36,11 @@ function pageProblems(document: OpenAPIObject, response: Json | undefined): stri
   const problems: string[] = [];
   if (properties.data?.type !== 'array') problems.push('data is not an array');
   if (properties.has_more?.type !== 'boolean') problems.push('has_more is not a boolean');
-  if (properties.next_cursor?.type !== 'string' || properties.next_cursor?.nullable !== true) problems.push('next_cursor is not a nullable string');
+  if (properties.next_cursor?.type !== 'string' || properties.next_cursor?.nullable !== true)
+    problems.push('next_cursor is not a nullable string');
   const required = (schema?.required ?? []) as string[];
-  if (!['data', 'has_more', 'next_cursor'].every((name) => required.includes(name))) problems.push('data, has_more and next_cursor are not all required');
+  if (!['data', 'has_more', 'next_cursor'].every((name) => required.includes(name)))
+    problems.push('data, has_more and next_cursor are not all required');
   return problems;
 }
 
@@ -66,7 +68,8 @@ export function openApiStructureProblems(document: OpenAPIObject): string[] {
       const operation = value as Json;
       const operationId = operation.operationId;
       if (typeof operationId !== 'string' || !operationId) problems.push(`${where}: no operationId`);
-      else if (operationIds.has(operationId)) problems.push(`${where}: operationId ${operationId} also used by ${operationIds.get(operationId)}`);
+      else if (operationIds.has(operationId))
+        problems.push(`${where}: operationId ${operationId} also used by ${operationIds.get(operationId)}`);
       else operationIds.set(operationId, where);
 
       const parameters = (operation.parameters ?? []) as Json[];
@@ -74,11 +77,17 @@ export function openApiStructureProblems(document: OpenAPIObject): string[] {
         if (typeof parameter.name !== 'string' || !PARAMETER_LOCATIONS.includes(String(parameter.in)) || !parameter.schema) {
           problems.push(`${where}: parameter ${JSON.stringify(parameter)} needs a name, a valid "in" and a schema`);
         }
-        if (parameter.in === 'path' && parameter.required !== true) problems.push(`${where}: path parameter ${String(parameter.name)} must be required`);
+        if (parameter.in === 'path' && parameter.required !== true)
+          problems.push(`${where}: path parameter ${String(parameter.name)} must be required`);
       }
-      const declaredPathParameters = parameters.filter((parameter) => parameter.in === 'path').map((parameter) => String(parameter.name)).sort();
+      const declaredPathParameters = parameters
+        .filter((parameter) => parameter.in === 'path')
+        .map((parameter) => String(parameter.name))
+        .sort();
       if (JSON.stringify(declaredPathParameters) !== JSON.stringify(templateParameters)) {
-        problems.push(`${where}: path parameters declared [${declaredPathParameters.join(',')}] but the template has [${templateParameters.join(',')}]`);
+        problems.push(
+          `${where}: path parameters declared [${declaredPathParameters.join(',')}] but the template has [${templateParameters.join(',')}]`,
+        );
       }
 
       const responses = (operation.responses ?? {}) as Record<string, Json>;
@@ -90,17 +99,23 @@ export function openApiStructureProblems(document: OpenAPIObject): string[] {
 
       const security = (operation.security ?? []) as Array<Record<string, unknown>>;
       for (const requirement of security) {
-        for (const scheme of Object.keys(requirement)) if (!securitySchemes.includes(scheme)) problems.push(`${where}: unknown security scheme ${scheme}`);
+        for (const scheme of Object.keys(requirement))
+          if (!securitySchemes.includes(scheme)) problems.push(`${where}: unknown security scheme ${scheme}`);
       }
       if (!path.startsWith('/v1/')) continue;
 
       const alternatives = security.map((requirement) => Object.keys(requirement).join('+')).sort();
-      if (JSON.stringify(alternatives) !== JSON.stringify(['bearer', 'x-api-key'])) problems.push(`${where}: security should accept bearer or x-api-key, is [${alternatives.join(',')}]`);
-      if (jsonSchemaOf(document, responses['401'])?.properties === undefined) problems.push(`${where}: 401 does not show the error envelope`);
+      if (JSON.stringify(alternatives) !== JSON.stringify(['bearer', 'x-api-key']))
+        problems.push(`${where}: security should accept bearer or x-api-key, is [${alternatives.join(',')}]`);
+      if (jsonSchemaOf(document, responses['401'])?.properties === undefined)
+        problems.push(`${where}: 401 does not show the error envelope`);
       for (const [status, response] of Object.entries(responses)) {
-        if (/^2\d\d$/.test(status) && status !== '204' && !jsonSchemaOf(document, response)) problems.push(`${where}: ${status} has no JSON schema`);
+        if (/^2\d\d$/.test(status) && status !== '204' && !jsonSchemaOf(document, response))
+          problems.push(`${where}: ${status} has no JSON schema`);
       }
-      const isList = method === 'get' && ['cursor', 'limit'].every((name) => parameters.some((parameter) => parameter.in === 'query' && parameter.name === name));
+      const isList =
+        method === 'get' &&
+        ['cursor', 'limit'].every((name) => parameters.some((parameter) => parameter.in === 'query' && parameter.name === name));
       if (isList) for (const problem of pageProblems(document, responses['200'])) problems.push(`${where}: list response: ${problem}`);
     }
   }

@@ -73,7 +73,10 @@ export const ERROR_CODES = {
   hourly_rate_limit: { status: 429, message: 'Hourly rate limit reached. Please try again later.' },
   invalid_idempotency_key: { status: 400, message: 'Idempotency-Key must be 1 to 255 visible ASCII characters.' },
   idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used with a different request body.' },
-  idempotency_key_in_progress: { status: 409, message: 'A request with this Idempotency-Key is in progress or was interrupted; it is not repeated.' },
+  idempotency_key_in_progress: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is in progress or was interrupted; it is not repeated.',
+  },
   unknown_action: { status: 400, message: 'Unknown action' },
   invalid_type: { status: 400, message: 'type must be "dm" or "comment_reply"' },
   invalid_field: { status: 400 },

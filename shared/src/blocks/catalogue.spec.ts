@@ -21,7 +21,24 @@ describe('block catalogue', () => {
     const defaults = block.defaults() as Record<string, unknown>;
     const probe = new block.configClass() as Record<string, unknown>;
     for (const field of block.fields) {
-      expect([field.name, field.name in defaults || field.name in probe || ['mediaId', 'storyId', 'payload', 'publicReply', 'publicReplyVariants', 'mediaUrl', 'minValue', 'maxValue', 'pattern', 'saveAs', 'body'].includes(field.name)]).toEqual([field.name, true]);
+      expect([
+        field.name,
+        field.name in defaults ||
+          field.name in probe ||
+          [
+            'mediaId',
+            'storyId',
+            'payload',
+            'publicReply',
+            'publicReplyVariants',
+            'mediaUrl',
+            'minValue',
+            'maxValue',
+            'pattern',
+            'saveAs',
+            'body',
+          ].includes(field.name),
+      ]).toEqual([field.name, true]);
       if (field.visibleWhen) expect(block.fields.map((other) => other.name)).toContain(field.visibleWhen.field);
     }
     const ports = block.ports(block.defaults()).map((port) => port.id);
@@ -34,7 +51,8 @@ describe('block catalogue', () => {
 
   it('only question and delay park a run (for time or for the contact), and each can wake up', () => {
     expect(BLOCK_TYPES.filter((type) => blockDefinition(type).parksRun)).toEqual(['question', 'delay']);
-    for (const type of BLOCK_TYPES.filter((type) => blockDefinition(type).parksRun)) expect([type, typeof blockDefinition(type).onEvent]).toEqual([type, 'function']);
+    for (const type of BLOCK_TYPES.filter((type) => blockDefinition(type).parksRun))
+      expect([type, typeof blockDefinition(type).onEvent]).toEqual([type, 'function']);
   });
 
   it('reports config problems with the field path', () => {

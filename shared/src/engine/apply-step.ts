@@ -29,7 +29,14 @@ export function applyStep(context: RunContext, nodeId: string, result: StepResul
   const tags = [...context.tags.filter((tag) => !removed.has(tag))];
   for (const tag of result.addTags ?? []) if (!tags.includes(tag)) tags.push(tag);
   return {
-    context: { ...context, seq, conversation, node, tags, variables: result.variables ? { ...context.variables, ...result.variables } : context.variables },
+    context: {
+      ...context,
+      seq,
+      conversation,
+      node,
+      tags,
+      variables: result.variables ? { ...context.variables, ...result.variables } : context.variables,
+    },
     effects,
   };
 }

@@ -12,7 +12,8 @@ const text = (value: string) => ({ kind: 'text', text: value });
 const say = (value: string): RunEvent => ({ type: 'contact.message', text: value, at: AT });
 const sends = (step: RunStep) => step.effects.filter((effect) => effect.type === 'send_message').map((effect) => effect.message);
 const types = (step: RunStep) => step.effects.map((effect) => effect.type);
-const timerOf = (step: RunStep) => (step.effects.find((effect) => effect.type === 'schedule_timer') as Extract<Effect, { type: 'schedule_timer' }>).timerId;
+const timerOf = (step: RunStep) =>
+  (step.effects.find((effect) => effect.type === 'schedule_timer') as Extract<Effect, { type: 'schedule_timer' }>).timerId;
 
 function start(builder: ReturnType<typeof flow>, input: Partial<RunInput> = {}) {
   const machine = compileFlow(builder.build());
@@ -30,7 +31,9 @@ function start(builder: ReturnType<typeof flow>, input: Partial<RunInput> = {}) 
 
 describe('compileFlow + startRun/applyEvent', () => {
   it('runs trigger → message → end in one step, with stable keys, and ends', () => {
-    const run = start(flow().node('t', 'trigger', dmTrigger).node('m', 'send_message', text('Hello')).node('e', 'end').chain('t', 'm', 'e'));
+    const run = start(
+      flow().node('t', 'trigger', dmTrigger).node('m', 'send_message', text('Hello')).node('e', 'end').chain('t', 'm', 'e'),
+    );
     expect(run.step.done).toBe(true);
     expect(run.step.nodeId).toBe('e');
     expect(run.step.effects.map((effect) => [effect.type, effect.key, effect.nodeId])).toEqual([
@@ -46,7 +49,13 @@ describe('compileFlow + startRun/applyEvent', () => {
   });
 
   it('stores a snapshot that survives JSON and continues from it', () => {
-    const graph = flow().node('t', 'trigger', dmTrigger).node('q', 'question', { variable: 'name' }).node('e', 'end').chain('t', 'q').edge('q', 'answered', 'e').edge('q', 'invalid', 'e');
+    const graph = flow()
+      .node('t', 'trigger', dmTrigger)
+      .node('q', 'question', { variable: 'name' })
+      .node('e', 'end')
+      .chain('t', 'q')
+      .edge('q', 'answered', 'e')
+      .edge('q', 'invalid', 'e');
     const machine = compileFlow(graph.build());
     const first = startRun(machine, runInput());
     const stored = JSON.parse(JSON.stringify(first.snapshot));
@@ -67,7 +76,13 @@ describe('compileFlow + startRun/applyEvent', () => {
       .node('small', 'send_message', text('S!'))
       .node('large', 'send_message', text('L!'))
       .node('e', 'end');
-    builder.chain('t', 'q').edge('q', 'choice:s', 'small').edge('q', 'choice:l', 'large').edge('q', 'invalid', 'e').chain('small', 'e').chain('large', 'e');
+    builder
+      .chain('t', 'q')
+      .edge('q', 'choice:s', 'small')
+      .edge('q', 'choice:l', 'large')
+      .edge('q', 'invalid', 'e')
+      .chain('small', 'e')
+      .chain('large', 'e');
     const run = start(builder);
     expect(run.step.nodeId).toBe('q');
     expect(sends(run.send(say('medium')))).toEqual([{ text: 'Pick one.\n\nSize?', quick_replies: expect.any(Array) }]);
@@ -84,13 +99,22 @@ describe('compileFlow + startRun/applyEvent', () => {
       .node('late', 'tag', { action: 'add', tags: ['timed_out'] })
       .node('skip', 'tag', { action: 'add', tags: ['skipped'] })
       .node('e', 'end');
-    builder.chain('t', 'q').edge('q', 'answered', 'e').edge('q', 'invalid', 'e').edge('q', 'timeout', 'late').edge('q', 'skipped', 'skip').chain('late', 'e').chain('skip', 'e');
+    builder
+      .chain('t', 'q')
+      .edge('q', 'answered', 'e')
+      .edge('q', 'invalid', 'e')
+      .edge('q', 'timeout', 'late')
+      .edge('q', 'skipped', 'skip')
+      .chain('late', 'e')
+      .chain('skip', 'e');
     const timedOut = start(builder);
     const timerId = timerOf(timedOut.step);
     expect(timerId).toBe('run1:q:2');
     expect(timedOut.send({ type: 'timer.fired', timerId, at: AT }).snapshot.context.tags).toEqual(['timed_out']);
     const skipped = start(builder);
-    expect(skipped.send({ type: 'contact.message', text: 'Skip', quickReplyPayload: SKIP_PAYLOAD, at: AT }).snapshot.context.tags).toEqual(['skipped']);
+    expect(skipped.send({ type: 'contact.message', text: 'Skip', quickReplyPayload: SKIP_PAYLOAD, at: AT }).snapshot.context.tags).toEqual([
+      'skipped',
+    ]);
   });
 
   it('condition routes to true and false', () => {
@@ -106,8 +130,17 @@ describe('compileFlow + startRun/applyEvent', () => {
   });
 
   it('delay parks on a timer id and ignores stale timers', () => {
-    const run = start(flow().node('t', 'trigger', dmTrigger).node('d', 'delay', { amount: 10, unit: 'minutes' }).node('m', 'send_message', text('Later')).node('e', 'end').chain('t', 'd', 'm', 'e'));
-    expect(run.step.effects).toEqual([{ type: 'schedule_timer', purpose: 'delay', delayMs: 600_000, key: 'run1:2:0', nodeId: 'd', timerId: 'run1:d:2' }]);
+    const run = start(
+      flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('d', 'delay', { amount: 10, unit: 'minutes' })
+        .node('m', 'send_message', text('Later'))
+        .node('e', 'end')
+        .chain('t', 'd', 'm', 'e'),
+    );
+    expect(run.step.effects).toEqual([
+      { type: 'schedule_timer', purpose: 'delay', delayMs: 600_000, key: 'run1:2:0', nodeId: 'd', timerId: 'run1:d:2' },
+    ]);
     const stale = run.send({ type: 'timer.fired', timerId: 'run1:d:1', at: AT });
     expect([stale.nodeId, stale.effects]).toEqual(['d', []]);
     expect(sends(run.send({ type: 'timer.fired', timerId: 'run1:d:2', at: AT }))).toEqual([{ text: 'Later' }]);
@@ -116,12 +149,24 @@ describe('compileFlow + startRun/applyEvent', () => {
   it('randomizer, follow gate, tag and set_variable route and record', () => {
     const builder = flow()
       .node('t', 'trigger', dmTrigger)
-      .node('r', 'randomizer', { variants: [{ id: 'only', label: 'All', weight: 1 }, { id: 'never', label: 'None', weight: 0 }], sticky: false })
+      .node('r', 'randomizer', {
+        variants: [
+          { id: 'only', label: 'All', weight: 1 },
+          { id: 'never', label: 'None', weight: 0 },
+        ],
+        sticky: false,
+      })
       .node('g', 'follow_gate')
       .node('tag', 'tag', { action: 'add', tags: ['follower'] })
       .node('v', 'set_variable', { variable: 'source', operation: 'set', value: 'ig:{{contact.username}}' })
       .node('e', 'end');
-    builder.chain('t', 'r').edge('r', 'variant:only', 'g').edge('r', 'variant:never', 'e').edge('g', 'follows', 'tag').edge('g', 'not_following', 'v').chain('tag', 'v', 'e');
+    builder
+      .chain('t', 'r')
+      .edge('r', 'variant:only', 'g')
+      .edge('r', 'variant:never', 'e')
+      .edge('g', 'follows', 'tag')
+      .edge('g', 'not_following', 'v')
+      .chain('tag', 'v', 'e');
     const answer = (followsBusiness: boolean) => {
       const run = start(builder);
       expect(types(run.step)).toEqual(['fetch_profile']);
@@ -132,7 +177,9 @@ describe('compileFlow + startRun/applyEvent', () => {
   });
 
   it('ai_reply answers the triggering message', () => {
-    const run = start(flow().node('t', 'trigger', dmTrigger).node('ai', 'ai_reply').node('e', 'end').chain('t', 'ai', 'e'), { trigger: { kind: 'dm', text: 'hi, what is the price?' } });
+    const run = start(flow().node('t', 'trigger', dmTrigger).node('ai', 'ai_reply').node('e', 'end').chain('t', 'ai', 'e'), {
+      trigger: { kind: 'dm', text: 'hi, what is the price?' },
+    });
     expect(sends(run.step)).toEqual([{ text: 'Prices start at $10.' }]);
   });
 
@@ -159,7 +206,9 @@ describe('compileFlow + startRun/applyEvent', () => {
   });
 
   it('node ids with dots and spaces still compile', () => {
-    const run = start(flow().node('t.1', 'trigger', dmTrigger).node('my node', 'send_message', text('x')).node('e#1', 'end').chain('t.1', 'my node', 'e#1'));
+    const run = start(
+      flow().node('t.1', 'trigger', dmTrigger).node('my node', 'send_message', text('x')).node('e#1', 'end').chain('t.1', 'my node', 'e#1'),
+    );
     expect(run.step.done).toBe(true);
     expect(run.step.nodeId).toBe('e#1');
   });
@@ -167,7 +216,12 @@ describe('compileFlow + startRun/applyEvent', () => {
   describe("Instagram's private-reply rule for comment-started runs", () => {
     const commentTrigger = { source: 'comment', postScope: 'any', keywords: ['price'], publicReply: 'Check your DMs!' };
     const builder = () =>
-      flow().node('t', 'trigger', commentTrigger).node('reply', 'send_message', text('Here is the price list')).node('more', 'send_message', text('Anything else?')).node('e', 'end').chain('t', 'reply', 'more', 'e');
+      flow()
+        .node('t', 'trigger', commentTrigger)
+        .node('reply', 'send_message', text('Here is the price list'))
+        .node('more', 'send_message', text('Anything else?'))
+        .node('e', 'end')
+        .chain('t', 'reply', 'more', 'e');
     const fromComment = { trigger: { kind: 'comment' as const, commentId: 'c1', mediaId: 'm1', text: 'price?' } };
 
     it('replies publicly, sends the first message as the private reply and holds the next until the person answers', () => {
@@ -180,7 +234,11 @@ describe('compileFlow + startRun/applyEvent', () => {
       expect(run.step.snapshot.context.node.deferred).toBe(true);
       expect(run.send({ type: 'timer.fired', timerId: 'x', at: AT }).effects).toEqual([]);
       const answered = run.send({ type: 'contact.postback', payload: 'MORE', at: AT });
-      expect(answered.effects[0]).toMatchObject({ type: 'send_message', recipient: { id: '2358708294634624' }, message: { text: 'Anything else?' } });
+      expect(answered.effects[0]).toMatchObject({
+        type: 'send_message',
+        recipient: { id: '2358708294634624' },
+        message: { text: 'Anything else?' },
+      });
       expect(answered.done).toBe(true);
     });
   });

@@ -48,7 +48,10 @@ describe('step history: the nodes a run enters, and the port it left each one by
   });
 
   it('records the implicit end of a terminal port as an end node', () => {
-    const step = startRun(compileFlow(flow().node('t', 'trigger', dmTrigger).node('c', 'condition', {}, ['true', 'false']).chain('t', 'c').build()), runInput());
+    const step = startRun(
+      compileFlow(flow().node('t', 'trigger', dmTrigger).node('c', 'condition', {}, ['true', 'false']).chain('t', 'c').build()),
+      runInput(),
+    );
     expect(step.entered.map((entry) => [entry.nodeId, entry.nodeType, entry.from?.port])).toEqual([
       ['t', 'trigger', undefined],
       ['c', 'condition', 'next'],
@@ -57,9 +60,15 @@ describe('step history: the nodes a run enters, and the port it left each one by
   });
 });
 
-describe("question ports say which answer outcome they stand for", () => {
+describe('question ports say which answer outcome they stand for', () => {
   it('marks answered, skipped, invalid and timed-out ports', () => {
-    const config = { ...questionBlock.defaults(), questionType: 'choice' as const, choices: [{ id: 'a', title: 'A' }], allowSkip: true, timeoutSeconds: 60 };
+    const config = {
+      ...questionBlock.defaults(),
+      questionType: 'choice' as const,
+      choices: [{ id: 'a', title: 'A' }],
+      allowSkip: true,
+      timeoutSeconds: 60,
+    };
     expect(questionBlock.ports(config).map((port) => [port.id, port.answer])).toEqual([
       ['choice:a', 'answered'],
       ['skipped', 'skipped'],

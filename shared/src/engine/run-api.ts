@@ -25,7 +25,11 @@ export interface RunStep {
   entered: NodeEntry[];
 }
 
-function toStep(machine: FlowMachine, snapshot: ReturnType<typeof initialTransition<FlowMachine>>[0], actions: { type: string; params?: unknown }[]): RunStep {
+function toStep(
+  machine: FlowMachine,
+  snapshot: ReturnType<typeof initialTransition<FlowMachine>>[0],
+  actions: { type: string; params?: unknown }[],
+): RunStep {
   const persisted = machine.getPersistedSnapshot(snapshot) as unknown as PersistedRunSnapshot;
   return {
     // A JSON round-trip drops `undefined` fields, so the stored form and the returned form are identical.

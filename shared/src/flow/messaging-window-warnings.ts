@@ -53,7 +53,10 @@ function privateReplyWarnings(index: GraphIndex, trigger: IndexedNode, silence: 
         problems.push({ nodeId, message: 'the private reply to the comment may come more than 7 days after it; Instagram will refuse it' });
       }
       if (phase === 'used') {
-        problems.push({ nodeId, message: 'after the private reply, this message waits until the person answers; give the reply a button or quick reply' });
+        problems.push({
+          nodeId,
+          message: 'after the private reply, this message waits until the person answers; give the reply a button or quick reply',
+        });
       }
       if (phase === 'fresh') next = invitesAnswer(indexed) ? 'invited' : 'used';
     }
@@ -76,6 +79,7 @@ export function messagingWindowWarnings(index: GraphIndex): FlowProblem[] {
       problems.push({ nodeId, message: "a delay or question timeout may push this message past Instagram's 24-hour messaging window" });
     }
   }
-  if (trigger.definition.messagingWindow?.startsWithPrivateReply?.(trigger.config)) problems.push(...privateReplyWarnings(index, trigger, silence));
+  if (trigger.definition.messagingWindow?.startsWithPrivateReply?.(trigger.config))
+    problems.push(...privateReplyWarnings(index, trigger, silence));
   return problems;
 }

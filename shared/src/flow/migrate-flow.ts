@@ -30,7 +30,8 @@ export class FlowSchemaError extends Error {}
 export function migrateFlow(stored: unknown): FlowGraph {
   let document: StoredDocument = { ...asRecord(stored) };
   let version = typeof document.schemaVersion === 'number' ? document.schemaVersion : 1;
-  if (version > FLOW_SCHEMA_VERSION) throw new FlowSchemaError(`flow schema version ${version} is newer than this dmflow (${FLOW_SCHEMA_VERSION})`);
+  if (version > FLOW_SCHEMA_VERSION)
+    throw new FlowSchemaError(`flow schema version ${version} is newer than this dmflow (${FLOW_SCHEMA_VERSION})`);
   while (version < FLOW_SCHEMA_VERSION) {
     document = MIGRATIONS[version]({ ...document, schemaVersion: version });
     version += 1;

@@ -15,9 +15,12 @@ export function triggerSummary(graph: FlowGraph): string {
   const config = trigger.data.config;
   const source = typeof config.source === 'string' ? config.source : '';
   let phrase = SOURCE_PHRASES[source] ?? 'Trigger';
-  if (source === 'comment') phrase += config.postScope === 'specific' ? ' on a post' : config.postScope === 'next' ? ' on the next post' : ' on any post';
+  if (source === 'comment')
+    phrase += config.postScope === 'specific' ? ' on a post' : config.postScope === 'next' ? ' on the next post' : ' on any post';
   if (source === 'postback') return `${phrase}: ${typeof config.payload === 'string' && config.payload ? config.payload : '(no payload)'}`;
-  const keywords = Array.isArray(config.keywords) ? config.keywords.filter((keyword): keyword is string => typeof keyword === 'string') : [];
+  const keywords = Array.isArray(config.keywords)
+    ? config.keywords.filter((keyword): keyword is string => typeof keyword === 'string')
+    : [];
   if (config.keywordMatch === 'every' || keywords.length === 0) return `${phrase}: anything`;
   return `${phrase}: ${keywords.map((keyword) => `"${keyword}"`).join(', ')}`;
 }

@@ -19,7 +19,11 @@ describe('validateFlow', () => {
       flow().node('t', 'trigger', dmTrigger).node('t2', 'trigger', dmTrigger).node('e', 'end').chain('t', 'e').edge('t2', 'next', 'e'),
       [['t2', 'a flow has exactly one trigger; remove this one']],
     ],
-    ['an unknown block type', flow().node('t', 'trigger', dmTrigger).node('x', 'teleport').node('e', 'end').chain('t', 'e'), [['x', 'unknown block type "teleport"']]],
+    [
+      'an unknown block type',
+      flow().node('t', 'trigger', dmTrigger).node('x', 'teleport').node('e', 'end').chain('t', 'e'),
+      [['x', 'unknown block type "teleport"']],
+    ],
     [
       'duplicate node ids',
       flow().node('t', 'trigger', dmTrigger).node('e', 'end').node('e', 'end').chain('t', 'e'),
@@ -37,12 +41,25 @@ describe('validateFlow', () => {
     ],
     [
       'an edge from a port the block lacks',
-      flow().node('t', 'trigger', dmTrigger).node('c', 'condition').node('e', 'end').chain('t', 'c').edge('c', 'true', 'e').edge('c', 'false', 'e').edge('c', 'maybe', 'e', 'e3'),
+      flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('c', 'condition')
+        .node('e', 'end')
+        .chain('t', 'c')
+        .edge('c', 'true', 'e')
+        .edge('c', 'false', 'e')
+        .edge('c', 'maybe', 'e', 'e3'),
       [['c', 'edge e3 leaves from port "maybe", which this block does not have']],
     ],
     [
       'a duplicate edge id',
-      flow().node('t', 'trigger', dmTrigger).node('c', 'condition').node('e', 'end').edge('t', 'next', 'c', 'dup').edge('c', 'true', 'e', 'dup').edge('c', 'false', 'e'),
+      flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('c', 'condition')
+        .node('e', 'end')
+        .edge('t', 'next', 'c', 'dup')
+        .edge('c', 'true', 'e', 'dup')
+        .edge('c', 'false', 'e'),
       [['c', 'two edges share the id "dup"']],
     ],
     [
@@ -66,7 +83,11 @@ describe('validateFlow', () => {
       flow().node('t', 'trigger', dmTrigger).node('c', 'condition').node('e', 'end').chain('t', 'c').edge('c', 'true', 'e'),
       [['c', 'port "False" is not connected; connect it or mark it as ending the flow']],
     ],
-    ['an unreachable block', flow().node('t', 'trigger', dmTrigger).node('e', 'end').node('lost', 'end').chain('t', 'e'), [['lost', 'this block can never be reached from the trigger']]],
+    [
+      'an unreachable block',
+      flow().node('t', 'trigger', dmTrigger).node('e', 'end').node('lost', 'end').chain('t', 'e'),
+      [['lost', 'this block can never be reached from the trigger']],
+    ],
     [
       'a loop with nothing to wait at',
       flow().node('t', 'trigger', dmTrigger).node('a', 'tag').node('b', 'set_variable').chain('t', 'a', 'b').edge('b', 'next', 'a'),
@@ -74,7 +95,12 @@ describe('validateFlow', () => {
     ],
     [
       'an HTTP request whose ports both lead back to itself (security review H1)',
-      flow().node('t', 'trigger', dmTrigger).node('h', 'http_request', { url: '{{nothing}}' }).chain('t', 'h').edge('h', 'success', 'h').edge('h', 'error', 'h'),
+      flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('h', 'http_request', { url: '{{nothing}}' })
+        .chain('t', 'h')
+        .edge('h', 'success', 'h')
+        .edge('h', 'error', 'h'),
       [['h', 'block h leads back to itself without a question or delay to wait at; a run would go round it for ever']],
     ],
     [
@@ -94,7 +120,16 @@ describe('validateFlow', () => {
     ],
     [
       'two questions saving one variable',
-      flow().node('t', 'trigger', dmTrigger).node('q1', 'question', { variable: 'email' }).node('q2', 'question', { variable: 'email' }).node('e', 'end').chain('t', 'q1').edge('q1', 'answered', 'q2').edge('q1', 'invalid', 'e').edge('q2', 'answered', 'e').edge('q2', 'invalid', 'e'),
+      flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('q1', 'question', { variable: 'email' })
+        .node('q2', 'question', { variable: 'email' })
+        .node('e', 'end')
+        .chain('t', 'q1')
+        .edge('q1', 'answered', 'q2')
+        .edge('q1', 'invalid', 'e')
+        .edge('q2', 'answered', 'e')
+        .edge('q2', 'invalid', 'e'),
       [['q2', 'variable "email" is already saved by question q1']],
     ],
     [
@@ -115,7 +150,11 @@ describe('validateFlow', () => {
   });
 
   it('accepts a loop that waits at a delay', () => {
-    const graph = flow().node('t', 'trigger', dmTrigger).node('h', 'http_request', { url: 'https://example.com' }).node('d', 'delay', { amount: 1, unit: 'hours' }).node('e', 'end');
+    const graph = flow()
+      .node('t', 'trigger', dmTrigger)
+      .node('h', 'http_request', { url: 'https://example.com' })
+      .node('d', 'delay', { amount: 1, unit: 'hours' })
+      .node('e', 'end');
     graph.chain('t', 'h').edge('h', 'success', 'e').edge('h', 'error', 'd').edge('d', 'next', 'h');
     expect(validateFlow(graph.build())).toEqual({ valid: true, errors: [], warnings: [] });
   });
@@ -123,20 +162,38 @@ describe('validateFlow', () => {
   it('reports each loop once, even when it has several ways round', () => {
     const graph = flow().node('t', 'trigger', dmTrigger).node('c', 'condition').node('s', 'set_variable');
     graph.chain('t', 'c').edge('c', 'true', 's').edge('c', 'false', 'c').edge('s', 'next', 'c');
-    expect(errorsOf(validateFlow(graph.build()).errors)).toEqual([['c', 'blocks c and s form a loop without a question or delay to wait at; a run would go round it for ever']]);
+    expect(errorsOf(validateFlow(graph.build()).errors)).toEqual([
+      ['c', 'blocks c and s form a loop without a question or delay to wait at; a run would go round it for ever'],
+    ]);
   });
 
   it('reports problems with field paths', () => {
-    const result = validateFlow(flow().node('t', 'trigger', dmTrigger).node('m', 'send_message', { quickReplies: [{ title: 'x'.repeat(21) }] }).node('e', 'end').chain('t', 'm', 'e').build());
-    expect(result.errors).toEqual([{ nodeId: 'm', field: 'quickReplies.0.title', message: expect.stringMatching(/^quickReplies\.0\.title: /) }]);
+    const result = validateFlow(
+      flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('m', 'send_message', { quickReplies: [{ title: 'x'.repeat(21) }] })
+        .node('e', 'end')
+        .chain('t', 'm', 'e')
+        .build(),
+    );
+    expect(result.errors).toEqual([
+      { nodeId: 'm', field: 'quickReplies.0.title', message: expect.stringMatching(/^quickReplies\.0\.title: /) },
+    ]);
   });
 
   describe('warnings (do not block publishing)', () => {
     it('warns about a send a delay pushes past the 24-hour window', () => {
-      const graph = flow().node('t', 'trigger', dmTrigger).node('d', 'delay', { amount: 25, unit: 'hours' }).node('m', 'send_message').node('e', 'end').chain('t', 'd', 'm', 'e');
+      const graph = flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('d', 'delay', { amount: 25, unit: 'hours' })
+        .node('m', 'send_message')
+        .node('e', 'end')
+        .chain('t', 'd', 'm', 'e');
       const result = validateFlow(graph.build());
       expect(result.valid).toBe(true);
-      expect(errorsOf(result.warnings)).toEqual([['m', "a delay or question timeout may push this message past Instagram's 24-hour messaging window"]]);
+      expect(errorsOf(result.warnings)).toEqual([
+        ['m', "a delay or question timeout may push this message past Instagram's 24-hour messaging window"],
+      ]);
     });
 
     it('warns about a send after a long question timeout, not after an answer', () => {
@@ -147,36 +204,71 @@ describe('validateFlow', () => {
         .node('late', 'send_message')
         .node('answered', 'send_message')
         .node('e', 'end');
-      graph.chain('t', 'q').edge('q', 'timeout', 'd').edge('d', 'next', 'late').edge('q', 'answered', 'd').edge('q', 'invalid', 'answered').chain('late', 'e').chain('answered', 'e');
+      graph
+        .chain('t', 'q')
+        .edge('q', 'timeout', 'd')
+        .edge('d', 'next', 'late')
+        .edge('q', 'answered', 'd')
+        .edge('q', 'invalid', 'answered')
+        .chain('late', 'e')
+        .chain('answered', 'e');
       const result = validateFlow(graph.build());
-      expect(errorsOf(result.warnings)).toEqual([['late', "a delay or question timeout may push this message past Instagram's 24-hour messaging window"]]);
+      expect(errorsOf(result.warnings)).toEqual([
+        ['late', "a delay or question timeout may push this message past Instagram's 24-hour messaging window"],
+      ]);
     });
 
     it('sums delays in a row', () => {
-      const graph = flow().node('t', 'trigger', dmTrigger).node('d1', 'delay', { amount: 13, unit: 'hours' }).node('d2', 'delay', { amount: 12, unit: 'hours' }).node('m', 'send_message').node('e', 'end');
+      const graph = flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('d1', 'delay', { amount: 13, unit: 'hours' })
+        .node('d2', 'delay', { amount: 12, unit: 'hours' })
+        .node('m', 'send_message')
+        .node('e', 'end');
       graph.chain('t', 'd1', 'd2', 'm', 'e');
       expect(validateFlow(graph.build()).warnings.map((warning) => warning.nodeId)).toEqual(['m']);
     });
 
     it('warns about a second message after a comment private reply with no button to answer', () => {
-      const graph = flow().node('t', 'trigger', commentTrigger).node('reply', 'send_message').node('more', 'send_message').node('e', 'end').chain('t', 'reply', 'more', 'e');
-      expect(errorsOf(validateFlow(graph.build()).warnings)).toEqual([['more', 'after the private reply, this message waits until the person answers; give the reply a button or quick reply']]);
+      const graph = flow()
+        .node('t', 'trigger', commentTrigger)
+        .node('reply', 'send_message')
+        .node('more', 'send_message')
+        .node('e', 'end')
+        .chain('t', 'reply', 'more', 'e');
+      expect(errorsOf(validateFlow(graph.build()).warnings)).toEqual([
+        ['more', 'after the private reply, this message waits until the person answers; give the reply a button or quick reply'],
+      ]);
     });
 
     it('does not warn when the private reply carries a button, or for DM-started flows', () => {
       const withButton = flow()
         .node('t', 'trigger', commentTrigger)
-        .node('reply', 'send_message', { kind: 'buttons', text: 'Want the link?', buttons: [{ type: 'postback', title: 'Send it', payload: 'LINK' }] })
+        .node('reply', 'send_message', {
+          kind: 'buttons',
+          text: 'Want the link?',
+          buttons: [{ type: 'postback', title: 'Send it', payload: 'LINK' }],
+        })
         .node('more', 'send_message')
         .node('e', 'end')
         .chain('t', 'reply', 'more', 'e');
       expect(validateFlow(withButton.build()).warnings).toEqual([]);
-      const fromDm = flow().node('t', 'trigger', dmTrigger).node('a', 'send_message').node('b', 'send_message').node('e', 'end').chain('t', 'a', 'b', 'e');
+      const fromDm = flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('a', 'send_message')
+        .node('b', 'send_message')
+        .node('e', 'end')
+        .chain('t', 'a', 'b', 'e');
       expect(validateFlow(fromDm.build()).warnings).toEqual([]);
     });
 
     it('warns when the private reply may come more than 7 days after the comment', () => {
-      const graph = flow().node('t', 'trigger', commentTrigger).node('d', 'delay', { amount: 8, unit: 'days' }).node('m', 'send_message').node('e', 'end').chain('t', 'd', 'm', 'e');
+      const graph = flow()
+        .node('t', 'trigger', commentTrigger)
+        .node('d', 'delay', { amount: 8, unit: 'days' })
+        .node('m', 'send_message')
+        .node('e', 'end')
+        .chain('t', 'd', 'm', 'e');
       expect(validateFlow(graph.build()).warnings.map((warning) => warning.message)).toEqual([
         "a delay or question timeout may push this message past Instagram's 24-hour messaging window",
         'the private reply to the comment may come more than 7 days after it; Instagram will refuse it',

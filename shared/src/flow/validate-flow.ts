@@ -17,7 +17,8 @@ function structureProblems(graph: FlowGraph, index: GraphIndex): FlowProblem[] {
 
   const triggers = index.triggers();
   if (triggers.length === 0) problems.push({ nodeId: null, message: 'the flow has no trigger' });
-  for (const extra of triggers.slice(1)) problems.push({ nodeId: extra.node.id, message: 'a flow has exactly one trigger; remove this one' });
+  for (const extra of triggers.slice(1))
+    problems.push({ nodeId: extra.node.id, message: 'a flow has exactly one trigger; remove this one' });
 
   const seenEdgeIds = new Set<string>();
   const seenPorts = new Set<string>();
@@ -33,12 +34,18 @@ function structureProblems(graph: FlowGraph, index: GraphIndex): FlowProblem[] {
       problems.push({ nodeId: edge.source, edgeId: edge.id, message: `edge ${edge.id} leads to missing node "${edge.target}"` });
     }
     if (!source.ports.some((port) => port.id === edge.sourceHandle)) {
-      problems.push({ nodeId: edge.source, edgeId: edge.id, message: `edge ${edge.id} leaves from port "${edge.sourceHandle}", which this block does not have` });
+      problems.push({
+        nodeId: edge.source,
+        edgeId: edge.id,
+        message: `edge ${edge.id} leaves from port "${edge.sourceHandle}", which this block does not have`,
+      });
     }
     const portKey = `${edge.source}\u0000${edge.sourceHandle}`;
-    if (seenPorts.has(portKey)) problems.push({ nodeId: edge.source, edgeId: edge.id, message: `port "${edge.sourceHandle}" is connected twice` });
+    if (seenPorts.has(portKey))
+      problems.push({ nodeId: edge.source, edgeId: edge.id, message: `port "${edge.sourceHandle}" is connected twice` });
     seenPorts.add(portKey);
-    if (index.nodes.get(edge.target)?.node.type === 'trigger') problems.push({ nodeId: edge.target, edgeId: edge.id, message: 'nothing may lead into the trigger' });
+    if (index.nodes.get(edge.target)?.node.type === 'trigger')
+      problems.push({ nodeId: edge.target, edgeId: edge.id, message: 'nothing may lead into the trigger' });
   }
 
   for (const [nodeId, indexed] of index.nodes) {
@@ -98,7 +105,13 @@ function configProblems(index: GraphIndex): FlowProblem[] {
 /** Every problem of a flow, each with its node id: errors block publishing, warnings do not. */
 export function validateFlow(graph: FlowGraph): FlowValidation {
   const index = new GraphIndex(graph);
-  const errors = [...structureProblems(graph, index), ...reachability(index), ...endlessLoops(index), ...uniqueVariables(index), ...configProblems(index)];
+  const errors = [
+    ...structureProblems(graph, index),
+    ...reachability(index),
+    ...endlessLoops(index),
+    ...uniqueVariables(index),
+    ...configProblems(index),
+  ];
   const warnings = errors.length ? [] : messagingWindowWarnings(index);
   return { valid: errors.length === 0, errors, warnings };
 }

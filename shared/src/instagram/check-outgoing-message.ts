@@ -50,7 +50,8 @@ function text(value: unknown): string[] {
 
 function quickReply(reply: unknown, where: string): string[] {
   if (!isJsonObject(reply)) return [`${where} must be an object`];
-  if (reply.content_type === 'user_phone_number' || reply.content_type === 'user_email') return unexpectedKeys(reply, ['content_type'], where);
+  if (reply.content_type === 'user_phone_number' || reply.content_type === 'user_email')
+    return unexpectedKeys(reply, ['content_type'], where);
   if (reply.content_type !== 'text') return [`${where}.content_type must be "text", "user_phone_number" or "user_email"`];
   return [
     ...unexpectedKeys(reply, ['content_type', 'title', 'payload'], where),
@@ -68,9 +69,14 @@ function quickReplies(value: unknown): string[] {
 function button(value: unknown, where: string): string[] {
   if (!isJsonObject(value)) return [`${where} must be an object`];
   const title = nonEmptyString(value.title, `${where}.title`, L.buttonTitleChars);
-  if (value.type === 'web_url') return [...unexpectedKeys(value, ['type', 'title', 'url'], where), ...title, ...httpUrl(value.url, `${where}.url`)];
+  if (value.type === 'web_url')
+    return [...unexpectedKeys(value, ['type', 'title', 'url'], where), ...title, ...httpUrl(value.url, `${where}.url`)];
   if (value.type === 'postback') {
-    return [...unexpectedKeys(value, ['type', 'title', 'payload'], where), ...title, ...nonEmptyString(value.payload, `${where}.payload`, L.payloadChars)];
+    return [
+      ...unexpectedKeys(value, ['type', 'title', 'payload'], where),
+      ...title,
+      ...nonEmptyString(value.payload, `${where}.payload`, L.payloadChars),
+    ];
   }
   return [`${where}.type must be "web_url" or "postback"`];
 }
@@ -125,7 +131,11 @@ function attachment(value: unknown, templates: readonly TemplateType[]): string[
   if (!isJsonObject(value.payload)) return [...extra, 'message.attachment.payload must be an object'];
   const payload = value.payload;
   if (typeof value.type === 'string' && MEDIA_TYPES.includes(value.type)) {
-    return [...extra, ...unexpectedKeys(payload, ['url'], 'message.attachment.payload'), ...httpUrl(payload.url, 'message.attachment.payload.url')];
+    return [
+      ...extra,
+      ...unexpectedKeys(payload, ['url'], 'message.attachment.payload'),
+      ...httpUrl(payload.url, 'message.attachment.payload.url'),
+    ];
   }
   if (value.type === 'template') {
     const type = templates.find((candidate) => candidate === payload.template_type);
@@ -149,8 +159,13 @@ export function checkOutgoingMessage(message: unknown, rules: OutgoingMessageRul
   const extra = unexpectedKeys(message, ['text', 'quick_replies', 'attachment'], 'message');
   if ('attachment' in message) {
     const withQuickReplies = 'quick_replies' in message && mediaWithQuickReplies(message, rules);
-    if ('text' in message || ('quick_replies' in message && !withQuickReplies)) return [...extra, 'message must have either text or attachment, not both'];
-    return [...extra, ...attachment(message.attachment, rules.templates ?? ['button', 'generic']), ...(withQuickReplies ? quickReplies(message.quick_replies) : [])];
+    if ('text' in message || ('quick_replies' in message && !withQuickReplies))
+      return [...extra, 'message must have either text or attachment, not both'];
+    return [
+      ...extra,
+      ...attachment(message.attachment, rules.templates ?? ['button', 'generic']),
+      ...(withQuickReplies ? quickReplies(message.quick_replies) : []),
+    ];
   }
   if (!('text' in message)) return [...extra, 'message must have text or attachment'];
   return [...extra, ...text(message.text), ...('quick_replies' in message ? quickReplies(message.quick_replies) : [])];

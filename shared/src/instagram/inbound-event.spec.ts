@@ -6,31 +6,45 @@ const IG = '1784';
 // What the server's webhook splitter does for a one-event entry: classify it, keep it in its envelope.
 const read = (entry: { changes?: InstagramChange[]; messaging?: InstagramMessaging[] }) => {
   const change = entry.changes?.[0];
-  const kind: InstagramEventKind = change ? (change.field === 'live_comments' ? 'live_comment' : 'comment') : entry.messaging?.[0]?.postback ? 'postback' : 'message';
+  const kind: InstagramEventKind = change
+    ? change.field === 'live_comments'
+      ? 'live_comment'
+      : 'comment'
+    : entry.messaging?.[0]?.postback
+      ? 'postback'
+      : 'message';
   return normalizeInboundEvent(kind, { object: 'instagram', entry: [{ id: IG, time: 1, ...entry }] });
 };
 
 describe('normalizeInboundEvent and triggerInputs', () => {
   it('reads a comment and asks the matcher about its text and post', () => {
-    const inbound = read({ changes: [{ field: 'comments', value: { id: 'c1', text: 'Price?', from: { id: 'u1', username: 'jdoe' }, media: { id: 'm1' } } }] });
+    const inbound = read({
+      changes: [{ field: 'comments', value: { id: 'c1', text: 'Price?', from: { id: 'u1', username: 'jdoe' }, media: { id: 'm1' } } }],
+    });
     expect(inbound).toEqual({ kind: 'comment', senderId: 'u1', username: 'jdoe', commentId: 'c1', mediaId: 'm1', text: 'Price?' });
     expect(triggerInputs(inbound!)).toEqual([{ kind: 'comment', text: 'Price?', mediaId: 'm1' }]);
     expect(triggerContextFor(inbound!)).toEqual({ kind: 'comment', text: 'Price?', commentId: 'c1', mediaId: 'm1' });
   });
 
   it('reads a live comment as a live comment', () => {
-    const inbound = read({ changes: [{ field: 'live_comments', value: { id: 'c2', text: 'win', from: { id: 'u1' }, media: { id: 'live1' } } }] });
+    const inbound = read({
+      changes: [{ field: 'live_comments', value: { id: 'c2', text: 'win', from: { id: 'u1' }, media: { id: 'live1' } } }],
+    });
     expect(triggerInputs(inbound!)).toEqual([{ kind: 'live_comment', text: 'win', mediaId: 'live1' }]);
   });
 
   it('reads a story reply as a story reply', () => {
-    const inbound = read({ messaging: [{ sender: { id: 'u1' }, message: { mid: 'm1', text: 'wow', reply_to: { story: { id: 's1', url: 'x' } } } }] });
+    const inbound = read({
+      messaging: [{ sender: { id: 'u1' }, message: { mid: 'm1', text: 'wow', reply_to: { story: { id: 's1', url: 'x' } } } }],
+    });
     expect(triggerInputs(inbound!)).toEqual([{ kind: 'story_reply', text: 'wow', storyId: 's1' }]);
     expect(triggerContextFor(inbound!)).toEqual({ kind: 'story_reply', text: 'wow', storyId: 's1' });
   });
 
   it('tries a quick-reply tap as its payload first, then as its text', () => {
-    const inbound = read({ messaging: [{ sender: { id: 'u1' }, message: { mid: 'm1', text: 'Yes', quick_reply: { payload: 'QR_YES' } } }] });
+    const inbound = read({
+      messaging: [{ sender: { id: 'u1' }, message: { mid: 'm1', text: 'Yes', quick_reply: { payload: 'QR_YES' } } }],
+    });
     expect(inbound).toMatchObject({ kind: 'message', mid: 'm1', quickReplyPayload: 'QR_YES' });
     expect(triggerInputs(inbound!)).toEqual([
       { kind: 'postback', payload: 'QR_YES' },
@@ -39,7 +53,9 @@ describe('normalizeInboundEvent and triggerInputs', () => {
   });
 
   it('reads an attachment-only DM as an empty text', () => {
-    const inbound = read({ messaging: [{ sender: { id: 'u1' }, message: { mid: 'm1', attachments: [{ type: 'image', payload: { url: 'x' } }] } }] });
+    const inbound = read({
+      messaging: [{ sender: { id: 'u1' }, message: { mid: 'm1', attachments: [{ type: 'image', payload: { url: 'x' } }] } }],
+    });
     expect(triggerInputs(inbound!)).toEqual([{ kind: 'dm', text: '' }]);
   });
 

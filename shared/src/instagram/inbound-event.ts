@@ -25,7 +25,14 @@ export function normalizeInboundEvent(kind: InstagramEventKind, raw: InstagramWe
       const senderId = str(value?.from?.id);
       const commentId = str(value?.id) ?? str(value?.comment_id);
       if (!senderId || !commentId) return null;
-      return { kind, senderId, username: str(value?.from?.username), commentId, mediaId: str(value?.media?.id) ?? '', text: str(value?.text) ?? '' };
+      return {
+        kind,
+        senderId,
+        username: str(value?.from?.username),
+        commentId,
+        mediaId: str(value?.media?.id) ?? '',
+        text: str(value?.text) ?? '',
+      };
     }
     case 'message': {
       const messaging = entry?.messaging?.[0];

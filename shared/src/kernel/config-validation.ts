@@ -30,6 +30,8 @@ export function validateConfig<TConfig extends object>(definition: BlockDefiniti
   if (problems.length) return problems;
   return (definition.check?.(config) ?? []).map((text) => {
     const colon = text.indexOf(': ');
-    return colon > 0 && !text.slice(0, colon).includes(' ') ? { field: text.slice(0, colon), message: text.slice(colon + 2) } : { field: '', message: text };
+    return colon > 0 && !text.slice(0, colon).includes(' ')
+      ? { field: text.slice(0, colon), message: text.slice(colon + 2) }
+      : { field: '', message: text };
   });
 }

@@ -12,8 +12,7 @@ export interface HttpRequestSpec {
 export type TimerPurpose = 'delay' | 'question_timeout';
 
 export type WebhookEvent =
-  | { name: 'question_answered'; payload: QuestionAnsweredPayload }
-  | { name: 'flow_completed'; payload: FlowCompletedPayload };
+  { name: 'question_answered'; payload: QuestionAnsweredPayload } | { name: 'flow_completed'; payload: FlowCompletedPayload };
 
 /** Side effects as data. The machine never performs them; the server's handlers (or the editor's simulator) do. */
 export type EffectDraft =

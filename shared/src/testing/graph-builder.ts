@@ -9,7 +9,12 @@ export class GraphBuilder {
 
   node(id: string, type: string, config: Record<string, unknown> = {}, terminalPorts?: string[]): this {
     const defaults = type in BLOCKS ? { ...BLOCKS[type as BlockType].defaults() } : {};
-    this.nodes.push({ id, type, position: { x: this.nodes.length * 200, y: 0 }, data: { config: { ...defaults, ...config }, ...(terminalPorts ? { terminalPorts } : {}) } });
+    this.nodes.push({
+      id,
+      type,
+      position: { x: this.nodes.length * 200, y: 0 },
+      data: { config: { ...defaults, ...config }, ...(terminalPorts ? { terminalPorts } : {}) },
+    });
     return this;
   }
 

@@ -12,8 +12,21 @@ export interface LeadGenFlowOptions {
  */
 export function leadGenFlow(options: LeadGenFlowOptions = {}): FlowGraph {
   return flow()
-    .node('trigger', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: [options.keyword ?? 'guide'], oncePerUser: false, postScope: 'any', storyScope: 'any' })
-    .node('welcome', 'send_message', { kind: 'text', text: 'Hi {{contact.username}}! Here is the guide.', buttons: [], cards: [], quickReplies: [] })
+    .node('trigger', 'trigger', {
+      source: 'dm_keyword',
+      keywordMatch: 'any',
+      keywords: [options.keyword ?? 'guide'],
+      oncePerUser: false,
+      postScope: 'any',
+      storyScope: 'any',
+    })
+    .node('welcome', 'send_message', {
+      kind: 'text',
+      text: 'Hi {{contact.username}}! Here is the guide.',
+      buttons: [],
+      cards: [],
+      quickReplies: [],
+    })
     .node('ask_email', 'question', {
       questionType: 'email',
       text: "What's your email?",
@@ -25,7 +38,10 @@ export function leadGenFlow(options: LeadGenFlowOptions = {}): FlowGraph {
       skipLabel: 'Skip',
       timeoutSeconds: 0,
     })
-    .node('is_gmail', 'condition', { match: 'all', rules: [{ subject: 'variable', name: 'email', operator: 'contains', value: '@gmail.' }] })
+    .node('is_gmail', 'condition', {
+      match: 'all',
+      rules: [{ subject: 'variable', name: 'email', operator: 'contains', value: '@gmail.' }],
+    })
     .node('tag_vip', 'tag', { action: 'add', tags: ['lead', 'vip'] })
     .node('wait', 'delay', { amount: options.delaySeconds ?? 2, unit: 'seconds' })
     .node('thanks', 'send_message', { kind: 'text', text: 'Thanks! We will write to {{email}}.', buttons: [], cards: [], quickReplies: [] })

@@ -26,9 +26,19 @@ export function enter<T extends object>(block: BlockDefinition<T>, config: Parti
   return block.enter({ config: toConfig(block, { ...block.defaults(), ...config }), context, nodeId: 'node1' });
 }
 
-export function onEvent<T extends object>(block: BlockDefinition<T>, config: Partial<T>, event: RunEvent, context: RunContext = runContext()): StepResult {
+export function onEvent<T extends object>(
+  block: BlockDefinition<T>,
+  config: Partial<T>,
+  event: RunEvent,
+  context: RunContext = runContext(),
+): StepResult {
   if (!block.onEvent) throw new Error(`${block.type} never waits`);
   return block.onEvent({ config: toConfig(block, { ...block.defaults(), ...config }), context, nodeId: 'node1', event });
 }
 
-export const message = (text: string, quickReplyPayload?: string): RunEvent => ({ type: 'contact.message', text, quickReplyPayload, at: AT });
+export const message = (text: string, quickReplyPayload?: string): RunEvent => ({
+  type: 'contact.message',
+  text,
+  quickReplyPayload,
+  at: AT,
+});

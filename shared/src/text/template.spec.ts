@@ -12,15 +12,23 @@ describe('renderTemplate', () => {
     expect(renderTemplate(template, values)).toBe(expected);
   });
 
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'contact.constructor', 'contact.__proto__', 'list.constructor', 'name.constructor'])(
-    'reads own properties only: {{%s}} renders as a missing variable (security review L5)',
-    (path) => {
-      expect(renderTemplate(`[{{${path}}}]`, { contact: { username: 'ana' }, list: [1], name: 'Ana' })).toBe('[]');
-    },
-  );
+  it.each([
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'contact.constructor',
+    'contact.__proto__',
+    'list.constructor',
+    'name.constructor',
+  ])('reads own properties only: {{%s}} renders as a missing variable (security review L5)', (path) => {
+    expect(renderTemplate(`[{{${path}}}]`, { contact: { username: 'ana' }, list: [1], name: 'Ana' })).toBe('[]');
+  });
 
   it('reads a variable stored under an own key that objects inherit', () => {
-    expect(renderTemplate('{{constructor}} {{vars.__proto__}}', { constructor: 'own', vars: JSON.parse('{"__proto__":"also own"}') as object })).toBe('own also own');
+    expect(
+      renderTemplate('{{constructor}} {{vars.__proto__}}', { constructor: 'own', vars: JSON.parse('{"__proto__":"also own"}') as object }),
+    ).toBe('own also own');
   });
 
   it('lists the variables a template uses', () => {

@@ -13,7 +13,8 @@ export function headerValueProblem(value: string): string | undefined {
   const offending = OUTSIDE_FIELD_VALUE.exec(value)?.[0];
   if (offending === undefined) return undefined;
   const code = offending.codePointAt(0) as number;
-  if (code < 0x20 || code === 0x7f) return `value holds a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')}); ${RULE}`;
+  if (code < 0x20 || code === 0x7f)
+    return `value holds a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')}); ${RULE}`;
   return `value holds "${offending}", which a header cannot carry; ${RULE}`;
 }
 

@@ -8,7 +8,10 @@ export const ARTIFACTS_DIR = join(__dirname, '..', '..', 'artifacts');
 /** Debian's Chromium, headless: the tests never download a browser. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }
 
 /** Collects console errors and uncaught page errors, so a test can fail on any of them. */

@@ -1,5 +1,25 @@
-import { createTenant, createTestDatabase, type HttpRecorder, type PostgresProcess, type RedisProcess, type ServerProcess, startHttpRecorder, startPostgres, startRedis, startServer, type TestDatabase } from '../harness';
-import { type LeadGenTarget, leadGenServerEnv, publishLeadGenFlow, ScenarioObserver, driveLeadGenTraffic, type TrafficOptions, type TrafficResult } from '../load/scenario';
+import {
+  createTenant,
+  createTestDatabase,
+  type HttpRecorder,
+  type PostgresProcess,
+  type RedisProcess,
+  type ServerProcess,
+  startHttpRecorder,
+  startPostgres,
+  startRedis,
+  startServer,
+  type TestDatabase,
+} from '../harness';
+import {
+  type LeadGenTarget,
+  leadGenServerEnv,
+  publishLeadGenFlow,
+  ScenarioObserver,
+  driveLeadGenTraffic,
+  type TrafficOptions,
+  type TrafficResult,
+} from '../load/scenario';
 import { type GraphSandbox, GraphSandboxClient, startGraphSandbox } from '@dmflow/sandbox';
 
 /** Every outbound event the lead-gen scenario produces: the fault suite checks each one reaches the receiver. */
@@ -43,7 +63,8 @@ export async function startFaultRig(serverEnv: Record<string, string> = {}): Pro
     headers: { 'x-api-key': tenant.apiKey, 'content-type': 'application/json' },
     body: JSON.stringify({ events: SCENARIO_EVENTS }),
   });
-  if (subscribed.status !== 200) throw new Error(`could not subscribe the receiver to every event: ${subscribed.status} ${await subscribed.text()}`);
+  if (subscribed.status !== 200)
+    throw new Error(`could not subscribe the receiver to every event: ${subscribed.status} ${await subscribed.text()}`);
   const observer = new ScenarioObserver(sandbox, receiver);
   const appSecret = env.META_APP_SECRET;
   return {

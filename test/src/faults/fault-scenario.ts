@@ -47,12 +47,18 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
   const record: FaultRecord = {};
   const trafficStart = Date.now();
   const arrivalMs = (contacts / FAULT_RATE) * 1000;
-  const at = (share: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, trafficStart + share * arrivalMs - Date.now())));
+  const at = (share: number) =>
+    new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, trafficStart + share * arrivalMs - Date.now())));
   const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond: FAULT_RATE, stepTimeoutMs: 90_000 });
   await scenario.inject(rig, at, record);
   const result = await traffic;
   const trafficDone = Date.now();
-  const stuck = await waitFor(() => stuckWork(rig.database.url, rig.redis.url, rig.server.env.QUEUE_PREFIX), isQuiescent, QUIESCENCE_DEADLINE_MS, 'no work left in flight').catch(async (error: Error) => {
+  const stuck = await waitFor(
+    () => stuckWork(rig.database.url, rig.redis.url, rig.server.env.QUEUE_PREFIX),
+    isQuiescent,
+    QUIESCENCE_DEADLINE_MS,
+    'no work left in flight',
+  ).catch(async (error: Error) => {
     console.log(`[faults] ${scenario.name}: ${error.message}`);
     return stuckWork(rig.database.url, rig.redis.url, rig.server.env.QUEUE_PREFIX);
   });
@@ -66,7 +72,10 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
     ratePerSecond: FAULT_RATE,
     completed: result.contacts.filter((contact) => contact.flowCompletedAt !== undefined).length,
     ...report.figures,
-    metaRetries: result.contacts.reduce((sum, contact) => sum + Math.max(0, contact.commentAttempts - 1) + Math.max(0, contact.answerAttempts - 1), 0),
+    metaRetries: result.contacts.reduce(
+      (sum, contact) => sum + Math.max(0, contact.commentAttempts - 1) + Math.max(0, contact.answerAttempts - 1),
+      0,
+    ),
     trafficSeconds: round((trafficDone - started) / 1000),
     recoverySeconds: record.healedAt ? recoverySeconds(result, record.healedAt) : null,
     totalSeconds: round((quiescentAt - started) / 1000),
@@ -84,7 +93,10 @@ const round = (value: number) => Math.round(value * 10) / 10;
  */
 function recoverySeconds(traffic: TrafficResult, healedAt: number): number {
   const caught = traffic.contacts.filter((contact) => contact.commentPostedAt !== undefined && contact.commentPostedAt < healedAt);
-  const lastDone = Math.max(healedAt, ...caught.flatMap((contact) => (contact.flowCompletedAt === undefined ? [] : [contact.flowCompletedAt])));
+  const lastDone = Math.max(
+    healedAt,
+    ...caught.flatMap((contact) => (contact.flowCompletedAt === undefined ? [] : [contact.flowCompletedAt])),
+  );
   return round((lastDone - healedAt) / 1000);
 }
 

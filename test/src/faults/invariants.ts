@@ -48,7 +48,9 @@ type ContactKind = 'publicReply' | 'privateReply' | 'thanks';
 
 /** Contacts whose conversation a private reply in doubt left waiting (the person never got the question). */
 export function contactsStalledByDoubt(report: InvariantReport): string[] {
-  return report.sendsInDoubt.filter((entry) => entry.endsWith('privateReply never sent')).map((entry) => entry.slice(0, entry.indexOf(':')));
+  return report.sendsInDoubt
+    .filter((entry) => entry.endsWith('privateReply never sent'))
+    .map((entry) => entry.slice(0, entry.indexOf(':')));
 }
 
 /** The events one contact must have produced, given which of its webhooks were acknowledged. */
@@ -72,14 +74,27 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
     undelivered: [],
     conflictingRedeliveries: [],
     outOfOrder: [],
-    figures: { contacts: traffic.contacts.length, ackedEvents: 0, graphCalls: 0, graphCallsFailed: 0, effectsRetried: 0, effectsInDoubt: 0, effectsFailed: 0, webhookEvents: 0, webhookRequests: 0, webhookRedeliveries: 0 },
+    figures: {
+      contacts: traffic.contacts.length,
+      ackedEvents: 0,
+      graphCalls: 0,
+      graphCallsFailed: 0,
+      effectsRetried: 0,
+      effectsInDoubt: 0,
+      effectsFailed: 0,
+      webhookEvents: 0,
+      webhookRequests: 0,
+      webhookRedeliveries: 0,
+    },
   };
 
   const inbox = new Map(
-    (await queryDatabase<{ dedupe_key: string; status: string; rows: string }>(url, `SELECT dedupe_key, min(status) AS status, count(*)::text AS rows FROM inbox_events GROUP BY dedupe_key`)).map((row) => [
-      row.dedupe_key,
-      row,
-    ]),
+    (
+      await queryDatabase<{ dedupe_key: string; status: string; rows: string }>(
+        url,
+        `SELECT dedupe_key, min(status) AS status, count(*)::text AS rows FROM inbox_events GROUP BY dedupe_key`,
+      )
+    ).map((row) => [row.dedupe_key, row]),
   );
   const runs = await queryDatabase<{ ig_user_id: string; status: string; current_node_id: string; email: string | null }>(
     url,
@@ -93,7 +108,10 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
        FROM webhook_events e LEFT JOIN contacts c ON e.ordering_key = 'contact:' || c.id::text ORDER BY e.sequence`,
   );
   const deliveryStatus = new Map(
-    (await queryDatabase<{ event_id: string; status: string }>(url, `SELECT event_id::text, status FROM webhook_deliveries`)).map((row) => [row.event_id, row.status]),
+    (await queryDatabase<{ event_id: string; status: string }>(url, `SELECT event_id::text, status FROM webhook_deliveries`)).map((row) => [
+      row.event_id,
+      row.status,
+    ]),
   );
   const received = rig.observer.deliveriesByWebhookId();
   const inDoubt = new Set(
@@ -116,14 +134,17 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
     report.figures.ackedEvents += acked.length;
     for (const key of acked) {
       const row = inbox.get(key);
-      if (!row || row.rows !== '1' || row.status !== 'processed') report.ackedNotProcessed.push(`${who}: ${key} is ${row ? `${row.rows} row(s), ${row.status}` : 'missing'}`);
+      if (!row || row.rows !== '1' || row.status !== 'processed')
+        report.ackedNotProcessed.push(`${who}: ${key} is ${row ? `${row.rows} row(s), ${row.status}` : 'missing'}`);
     }
 
     const contactRuns = runsByContact.get(contact.igUserId) ?? [];
     const expectedStatus = contact.answerAckedAt !== undefined ? 'completed' : contact.commentAckedAt !== undefined ? 'waiting' : null;
     const run = contactRuns[0];
     if (expectedStatus === null ? contactRuns.length !== 0 : contactRuns.length !== 1 || run.status !== expectedStatus) {
-      report.inconsistentRuns.push(`${who}: expected ${expectedStatus ?? 'no run'}, found ${contactRuns.map((r) => `${r.status}@${r.current_node_id}`).join(', ') || 'no run'}`);
+      report.inconsistentRuns.push(
+        `${who}: expected ${expectedStatus ?? 'no run'}, found ${contactRuns.map((r) => `${r.status}@${r.current_node_id}`).join(', ') || 'no run'}`,
+      );
     } else if (expectedStatus === 'completed' && run.email !== `lead${contact.index}@example.com`) {
       report.inconsistentRuns.push(`${who}: completed with email ${run.email}`);
     }
@@ -141,7 +162,8 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
     };
     for (const kind of Object.keys(expectedSends) as ContactKind[]) {
       if (actual[kind] > expectedSends[kind]) report.duplicateSends.push(`${who}: ${kind} sent ${actual[kind]} times`);
-      if (actual[kind] < expectedSends[kind]) (inDoubt.has(`${contact.igUserId}:${kind}`) ? report.sendsInDoubt : report.missingSends).push(`${who}: ${kind} never sent`);
+      if (actual[kind] < expectedSends[kind])
+        (inDoubt.has(`${contact.igUserId}:${kind}`) ? report.sendsInDoubt : report.missingSends).push(`${who}: ${kind} never sent`);
     }
 
     const produced = events.filter((event) => event.ig_user_id === contact.igUserId);
@@ -159,7 +181,10 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
 
   for (const event of events) {
     const deliveries = received.get(event.id) ?? [];
-    if (!deliveries.length || deliveryStatus.get(event.id) !== 'succeeded') report.undelivered.push(`${event.event_type} ${event.id}: received ${deliveries.length}x, delivery ${deliveryStatus.get(event.id) ?? 'missing'}`);
+    if (!deliveries.length || deliveryStatus.get(event.id) !== 'succeeded')
+      report.undelivered.push(
+        `${event.event_type} ${event.id}: received ${deliveries.length}x, delivery ${deliveryStatus.get(event.id) ?? 'missing'}`,
+      );
     if (new Set(deliveries.map((delivery) => delivery.request.rawBody)).size > 1) report.conflictingRedeliveries.push(event.id);
     report.figures.webhookRedeliveries += Math.max(0, deliveries.length - 1);
   }

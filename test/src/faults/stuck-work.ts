@@ -13,7 +13,9 @@ export interface StuckWork {
 const QUEUES = ['inbound', 'outbound', 'timers', 'webhooks'] as const;
 
 export function isQuiescent(work: StuckWork): boolean {
-  return !work.inboxUnfinished && !work.effectsPending && !work.deliveriesUnfinished && Object.values(work.jobs).every((count) => count === 0);
+  return (
+    !work.inboxUnfinished && !work.effectsPending && !work.deliveriesUnfinished && Object.values(work.jobs).every((count) => count === 0)
+  );
 }
 
 /** Counts unfinished rows in Postgres and unfinished Bull jobs under the server's QUEUE_PREFIX. */
@@ -31,7 +33,12 @@ export async function stuckWork(databaseUrl: string, redisUrl: string, queuePref
     await redis.connect();
     for (const queue of QUEUES) {
       const key = (list: string) => `${queuePrefix}:${queue}:${list}`;
-      const [wait, active, paused, delayed] = await Promise.all([redis.llen(key('wait')), redis.llen(key('active')), redis.llen(key('paused')), redis.zcard(key('delayed'))]);
+      const [wait, active, paused, delayed] = await Promise.all([
+        redis.llen(key('wait')),
+        redis.llen(key('active')),
+        redis.llen(key('paused')),
+        redis.zcard(key('delayed')),
+      ]);
       jobs[queue] = wait + active + paused + delayed;
     }
   } finally {

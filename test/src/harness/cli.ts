@@ -51,9 +51,27 @@ export async function createTenant(
     return result.json;
   };
   const igUserId = options.igUserId ?? `1784${Math.floor(Math.random() * 1e11)}`;
-  const account = must(await runCli(env, ['account:create', '--name', 'Test shop', '--plan', options.plan ?? 'trendsetter_pro', '--credits', String(options.credits ?? 0)]));
+  const account = must(
+    await runCli(env, [
+      'account:create',
+      '--name',
+      'Test shop',
+      '--plan',
+      options.plan ?? 'trendsetter_pro',
+      '--credits',
+      String(options.credits ?? 0),
+    ]),
+  );
   const key = must(await runCli(env, ['key:create', '--account', account.id, '--name', 'e2e']));
-  const connectArgs = ['instagram:connect', '--account', account.id, '--ig-user-id', igUserId, '--username', options.username ?? 'test_shop'];
+  const connectArgs = [
+    'instagram:connect',
+    '--account',
+    account.id,
+    '--ig-user-id',
+    igUserId,
+    '--username',
+    options.username ?? 'test_shop',
+  ];
   if (options.token !== null) connectArgs.push('--token', options.token ?? 'IGQVJ-test-token');
   const instagram = must(await runCli(env, connectArgs));
   return { accountId: account.id, apiKey: key.key, apiKeyId: key.id, instagramAccountId: instagram.id, igUserId };

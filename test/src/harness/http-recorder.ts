@@ -60,7 +60,8 @@ export async function startHttpRecorder(): Promise<HttpRecorder> {
     async waitFor(predicate, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(requests)) {
-        if (Date.now() > deadline) throw new Error(`recorder: condition not met within ${timeoutMs} ms (${requests.length} requests received)`);
+        if (Date.now() > deadline)
+          throw new Error(`recorder: condition not met within ${timeoutMs} ms (${requests.length} requests received)`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

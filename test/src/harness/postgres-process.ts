@@ -48,7 +48,9 @@ export async function startPostgres(): Promise<PostgresProcess> {
   const dataDir = join(dir, 'data');
   const { uid, gid } = userIds(PG_USER);
   chownSync(dir, uid, gid);
-  execFileSync('runuser', ['-u', PG_USER, '--', join(PG_BIN, 'initdb'), '-D', dataDir, '-A', 'trust', '-U', PG_USER, '--no-sync'], { stdio: 'ignore' });
+  execFileSync('runuser', ['-u', PG_USER, '--', join(PG_BIN, 'initdb'), '-D', dataDir, '-A', 'trust', '-U', PG_USER, '--no-sync'], {
+    stdio: 'ignore',
+  });
   const adminUrl = `postgres://${PG_USER}@127.0.0.1:${port}/postgres`;
   let child: ChildProcess | null = null;
 
@@ -56,9 +58,26 @@ export async function startPostgres(): Promise<PostgresProcess> {
     child = spawn(
       'runuser',
       [
-        '-u', PG_USER, '--', join(PG_BIN, 'postgres'),
-        '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'max_connections=200', '-c', 'shared_buffers=64MB',
+        '-u',
+        PG_USER,
+        '--',
+        join(PG_BIN, 'postgres'),
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=on',
+        '-c',
+        'synchronous_commit=on',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'shared_buffers=64MB',
       ],
       { stdio: 'ignore' },
     );
@@ -88,6 +107,10 @@ export async function startPostgres(): Promise<PostgresProcess> {
 }
 
 function userIds(name: string): { uid: number; gid: number } {
-  const [uid, gid] = execFileSync('id', ['-u', name]).toString().trim().split('\n').concat(execFileSync('id', ['-g', name]).toString().trim());
+  const [uid, gid] = execFileSync('id', ['-u', name])
+    .toString()
+    .trim()
+    .split('\n')
+    .concat(execFileSync('id', ['-g', name]).toString().trim());
   return { uid: Number(uid), gid: Number(gid) };
 }

@@ -11,17 +11,25 @@ async function succeeded(response: Response, what: string): Promise<Json> {
 export function restResources(api: ApiCall) {
   const post = (path: string, key: string, body: unknown = {}) => api(path, key, { method: 'POST', body: JSON.stringify(body) });
   return {
-    createFlow: async (key: string, name: string, draft: FlowGraph = createEmptyFlow()): Promise<Json> => succeeded(await post('/v1/flows', key, { name, draft }), 'POST /v1/flows'),
+    createFlow: async (key: string, name: string, draft: FlowGraph = createEmptyFlow()): Promise<Json> =>
+      succeeded(await post('/v1/flows', key, { name, draft }), 'POST /v1/flows'),
     /** Publishes the flow's draft as its next version. */
     publishFlow: async (key: string, flowId: string): Promise<Json> => succeeded(await post(`/v1/flows/${flowId}/publish`, key), 'publish'),
     /** Starts a run by hand; returns its id. */
     startRun: async (key: string, flowVersionId: string, contactId: string, text = 'guide'): Promise<string> => {
-      const outcome = await succeeded(await post('/v1/runs', key, { flow_version_id: flowVersionId, contact_id: contactId, text }), 'POST /v1/runs');
+      const outcome = await succeeded(
+        await post('/v1/runs', key, { flow_version_id: flowVersionId, contact_id: contactId, text }),
+        'POST /v1/runs',
+      );
       if (!outcome.started) throw new Error(`no run started: ${JSON.stringify(outcome)}`);
       return outcome.run_id;
     },
-    createWebhook: async (key: string, url: string, events = ['comment']): Promise<Json> => succeeded(await post('/v1/webhooks', key, { url, events }), 'POST /v1/webhooks'),
+    createWebhook: async (key: string, url: string, events = ['comment']): Promise<Json> =>
+      succeeded(await post('/v1/webhooks', key, { url, events }), 'POST /v1/webhooks'),
     connectInstagramAccount: async (key: string, igUserId: string, username = 'connected_shop'): Promise<Json> =>
-      succeeded(await post('/v1/instagram-accounts', key, { ig_user_id: igUserId, username, access_token: `IGQVJ-${igUserId}` }), 'POST /v1/instagram-accounts'),
+      succeeded(
+        await post('/v1/instagram-accounts', key, { ig_user_id: igUserId, username, access_token: `IGQVJ-${igUserId}` }),
+        'POST /v1/instagram-accounts',
+      ),
   };
 }

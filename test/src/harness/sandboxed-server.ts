@@ -11,7 +11,9 @@ export interface SandboxedServer {
 }
 
 /** A fresh database, the sandbox Graph API and the built server pointed at it (META_GRAPH_URL). */
-export async function startSandboxedServer(options: { databasePrefix?: string; env?: Record<string, string> } = {}): Promise<SandboxedServer> {
+export async function startSandboxedServer(
+  options: { databasePrefix?: string; env?: Record<string, string> } = {},
+): Promise<SandboxedServer> {
   const database = await createTestDatabase(options.databasePrefix);
   const sandbox = await startGraphSandbox();
   const server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl, ...options.env } });

@@ -17,13 +17,16 @@ export async function seedPublishedFlow(
   name = 'Seeded flow',
 ): Promise<SeededFlow> {
   const json = JSON.stringify(graph);
-  const [flow] = await queryDatabase<{ id: string }>(databaseUrl, `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, $3, $4) RETURNING id`, [
-    tenant.accountId,
-    tenant.instagramAccountId,
-    name,
-    json,
-  ]);
-  const [version] = await queryDatabase<{ id: string }>(databaseUrl, `INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [flow.id, json]);
+  const [flow] = await queryDatabase<{ id: string }>(
+    databaseUrl,
+    `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [tenant.accountId, tenant.instagramAccountId, name, json],
+  );
+  const [version] = await queryDatabase<{ id: string }>(
+    databaseUrl,
+    `INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`,
+    [flow.id, json],
+  );
   await queryDatabase(databaseUrl, `UPDATE flows SET published_version_id = $2 WHERE id = $1`, [flow.id, version.id]);
   return { flowId: flow.id, versionId: version.id };
 }
@@ -37,7 +40,12 @@ export interface SeededContactOptions {
 }
 
 /** A contact of the tenant's Instagram account. */
-export async function seedContact(databaseUrl: string, tenant: TenantFixture, igUserId: string, options: SeededContactOptions = {}): Promise<string> {
+export async function seedContact(
+  databaseUrl: string,
+  tenant: TenantFixture,
+  igUserId: string,
+  options: SeededContactOptions = {},
+): Promise<string> {
   const [row] = await queryDatabase<{ id: string }>(
     databaseUrl,
     `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, tags, variables, last_inbound_at)
@@ -60,5 +68,8 @@ export type ApiCall = (path: string, apiKey: string, init?: RequestInit) => Prom
 /** `fetch` against a server's REST API with an API key and JSON content type. */
 export function apiCaller(baseUrl: () => string): ApiCall {
   return (path, apiKey, init = {}) =>
-    fetch(`${baseUrl()}${path}`, { ...init, headers: { 'x-api-key': apiKey, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${baseUrl()}${path}`, {
+      ...init,
+      headers: { 'x-api-key': apiKey, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
 }

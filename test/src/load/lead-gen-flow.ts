@@ -66,10 +66,22 @@ async function call(serverUrl: string, apiKey: string, method: string, path: str
  * Through the REST API, as a user would: creates and publishes the lead-gen flow for `tenant` and subscribes an
  * endpoint at `receiverUrl` to flow_completed (the server needs WEBHOOKS_ALLOW_PRIVATE_URLS=true for a loopback URL).
  */
-export async function publishLeadGenFlow(serverUrl: string, tenant: TenantFixture, receiverUrl: string, keyword = 'price'): Promise<LeadGenTarget> {
-  const flow = await call(serverUrl, tenant.apiKey, 'POST', '/v1/flows', { name: `Lead gen (${keyword})`, draft: leadGenCommentFlow(keyword) });
+export async function publishLeadGenFlow(
+  serverUrl: string,
+  tenant: TenantFixture,
+  receiverUrl: string,
+  keyword = 'price',
+): Promise<LeadGenTarget> {
+  const flow = await call(serverUrl, tenant.apiKey, 'POST', '/v1/flows', {
+    name: `Lead gen (${keyword})`,
+    draft: leadGenCommentFlow(keyword),
+  });
   const version = await call(serverUrl, tenant.apiKey, 'POST', `/v1/flows/${String(flow.id)}/publish`);
-  const endpoint = await call(serverUrl, tenant.apiKey, 'POST', '/v1/webhooks', { url: receiverUrl, events: ['flow_completed'], description: 'load scenario receiver' });
+  const endpoint = await call(serverUrl, tenant.apiKey, 'POST', '/v1/webhooks', {
+    url: receiverUrl,
+    events: ['flow_completed'],
+    description: 'load scenario receiver',
+  });
   return {
     tenant,
     keyword,

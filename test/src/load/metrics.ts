@@ -16,16 +16,26 @@ export interface LatencySummary {
 
 export function summarizeLatencies(values: number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? 0,
+  };
 }
 
 /** Comment posted → private reply at the sandbox, in ms (undefined if it never came). */
 export const commentToPrivateReply = (contact: ContactTimeline): number | undefined =>
-  contact.commentPostedAt !== undefined && contact.privateReplyAt !== undefined ? contact.privateReplyAt - contact.commentPostedAt : undefined;
+  contact.commentPostedAt !== undefined && contact.privateReplyAt !== undefined
+    ? contact.privateReplyAt - contact.commentPostedAt
+    : undefined;
 
 /** DM answer posted → flow_completed at the receiver, in ms. */
 export const answerToWebhook = (contact: ContactTimeline): number | undefined =>
-  contact.answerPostedAt !== undefined && contact.flowCompletedAt !== undefined ? contact.flowCompletedAt - contact.answerPostedAt : undefined;
+  contact.answerPostedAt !== undefined && contact.flowCompletedAt !== undefined
+    ? contact.flowCompletedAt - contact.answerPostedAt
+    : undefined;
 
 export interface TrafficSummary {
   contacts: number;
@@ -58,7 +68,10 @@ export function summarizeTraffic(result: TrafficResult): TrafficSummary {
     seconds,
     eventsAckedPerSecond: acked / seconds,
     flowsCompletedPerSecond: completed.length / seconds,
-    retriedPosts: result.contacts.reduce((sum, contact) => sum + Math.max(0, contact.commentAttempts - 1) + Math.max(0, contact.answerAttempts - 1), 0),
+    retriedPosts: result.contacts.reduce(
+      (sum, contact) => sum + Math.max(0, contact.commentAttempts - 1) + Math.max(0, contact.answerAttempts - 1),
+      0,
+    ),
     commentToPrivateReplyMs: summarizeLatencies(defined(result.contacts.map(commentToPrivateReply))),
     answerToWebhookMs: summarizeLatencies(defined(result.contacts.map(answerToWebhook))),
   };

@@ -12,7 +12,15 @@
 // awaited at the receiver; each step's time is recorded. Pieces work alone too: `leadGenCommentFlow`,
 // `publishLeadGenFlow` (REST, as a user would), `ScenarioObserver` over any sandbox + recorder, and
 // `driveLeadGenTraffic` against a server you started yourself (e.g. one you kill and restart mid-run).
-import { createTenant, createTestDatabase, type HttpRecorder, type ServerProcess, startHttpRecorder, startServer, type TestDatabase } from '../harness';
+import {
+  createTenant,
+  createTestDatabase,
+  type HttpRecorder,
+  type ServerProcess,
+  startHttpRecorder,
+  startServer,
+  type TestDatabase,
+} from '../harness';
 import { type GraphSandbox, startGraphSandbox } from '@dmflow/sandbox';
 import { type LeadGenTarget, publishLeadGenFlow } from './lead-gen-flow';
 import { ScenarioObserver } from './observer';

@@ -110,8 +110,17 @@ export class ServerSampler {
       }
       const replies = (await pipeline.exec()) ?? [];
       const count = (index: number) => Number(replies[index]?.[1] ?? 0);
-      const queues = Object.fromEntries(this.options.queues.map((queue, i) => [queue, { waiting: count(3 * i), active: count(3 * i + 1), delayed: count(3 * i + 2) }]));
-      this.samples.push({ t, rssMiB: memory?.rssMiB ?? null, peakRssMiB: memory?.peakRssMiB ?? null, queues, backlog: await this.backlog(), extra: this.options.annotate?.() });
+      const queues = Object.fromEntries(
+        this.options.queues.map((queue, i) => [queue, { waiting: count(3 * i), active: count(3 * i + 1), delayed: count(3 * i + 2) }]),
+      );
+      this.samples.push({
+        t,
+        rssMiB: memory?.rssMiB ?? null,
+        peakRssMiB: memory?.peakRssMiB ?? null,
+        queues,
+        backlog: await this.backlog(),
+        extra: this.options.annotate?.(),
+      });
     } catch {
       // a missed sample (Redis or Postgres busy) is not worth failing a benchmark for
     } finally {

@@ -50,7 +50,11 @@ export interface TrafficResult {
 const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
 
 /** Posts `payload` like Meta: retried (same bytes) on an error or a non-200 until answered 200 or `deadline`. */
-async function postUntilAcked(sender: MetaWebhookSender, payload: string, deadline: number): Promise<{ ackedAt: number; attempts: number }> {
+async function postUntilAcked(
+  sender: MetaWebhookSender,
+  payload: string,
+  deadline: number,
+): Promise<{ ackedAt: number; attempts: number }> {
   for (let attempts = 1; ; attempts++) {
     let failure: string;
     try {
@@ -89,7 +93,13 @@ export async function driveLeadGenTraffic(
 
   const walk = async (contact: ContactTimeline, target: LeadGenTarget): Promise<void> => {
     const comment = JSON.stringify(
-      commentWebhook({ igUserId: target.tenant.igUserId, text: `How much is it? ${target.keyword}`, commentId: contact.commentId, fromId: contact.igUserId, username: contact.username }),
+      commentWebhook({
+        igUserId: target.tenant.igUserId,
+        text: `How much is it? ${target.keyword}`,
+        commentId: contact.commentId,
+        fromId: contact.igUserId,
+        username: contact.username,
+      }),
     );
     contact.commentPostedAt = Date.now();
     const commentAck = await postUntilAcked(sender, comment, contact.commentPostedAt + stepTimeoutMs);
@@ -98,7 +108,9 @@ export async function driveLeadGenTraffic(
 
     contact.privateReplyAt = await observer.privateReplySent(contact.commentId, stepTimeoutMs);
 
-    const answer = JSON.stringify(dmWebhook({ igUserId: target.tenant.igUserId, senderId: contact.igUserId, text: answerFor(contact.index), mid: contact.answerMid }));
+    const answer = JSON.stringify(
+      dmWebhook({ igUserId: target.tenant.igUserId, senderId: contact.igUserId, text: answerFor(contact.index), mid: contact.answerMid }),
+    );
     contact.answerPostedAt = Date.now();
     const answerAck = await postUntilAcked(sender, answer, contact.answerPostedAt + stepTimeoutMs);
     contact.answerAckedAt = answerAck.ackedAt;

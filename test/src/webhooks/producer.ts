@@ -39,7 +39,17 @@ export const EXAMPLE_PAYLOADS: Record<WebhookEventType, unknown> = {
       {
         id: '17841432111391196',
         time: 1777476726126,
-        changes: [{ field: 'comments', value: { id: '17890012345', text: 'Love this!', from: { id: '123456', username: 'user123' }, media: { id: '18071354672638470' } } }],
+        changes: [
+          {
+            field: 'comments',
+            value: {
+              id: '17890012345',
+              text: 'Love this!',
+              from: { id: '123456', username: 'user123' },
+              media: { id: '18071354672638470' },
+            },
+          },
+        ],
       },
     ],
   },

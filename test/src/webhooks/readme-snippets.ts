@@ -36,7 +36,10 @@ export function verifyWithNodeSnippet(rawBody: string, headers: IncomingHttpHead
 }
 
 /** Runs the README's Python snippet in python3 over each request; null when python3 is not installed. */
-export function verifyWithPythonSnippet(requests: Array<{ rawBody: string; headers: IncomingHttpHeaders }>, secret: string): SignatureChecks[] | null {
+export function verifyWithPythonSnippet(
+  requests: Array<{ rawBody: string; headers: IncomingHttpHeaders }>,
+  secret: string,
+): SignatureChecks[] | null {
   const program = `${snippet('python')}
 import json, sys
 data = json.load(sys.stdin)

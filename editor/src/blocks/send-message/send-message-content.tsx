@@ -7,7 +7,9 @@ export function SendMessageContent({ config }: BlockContentProps<'send_message'>
       {kind === 'text' || kind === 'buttons' ? (
         <Preview empty="Write the message">{config.text}</Preview>
       ) : kind === 'carousel' ? (
-        <Meta>Carousel · {cards.length} card{cards.length === 1 ? '' : 's'}</Meta>
+        <Meta>
+          Carousel · {cards.length} card{cards.length === 1 ? '' : 's'}
+        </Meta>
       ) : (
         <Preview empty={`Add the ${kind} URL`}>{config.mediaUrl && `${kind}: ${config.mediaUrl}`}</Preview>
       )}

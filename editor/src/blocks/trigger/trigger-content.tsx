@@ -2,7 +2,11 @@ import { triggerSummary } from '@dmflow/shared';
 import { type BlockContentProps, Meta, Preview } from '../block-content-parts';
 
 export function TriggerContent({ config }: BlockContentProps<'trigger'>) {
-  const summary = triggerSummary({ schemaVersion: 2, nodes: [{ id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { config } }], edges: [] });
+  const summary = triggerSummary({
+    schemaVersion: 2,
+    nodes: [{ id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { config } }],
+    edges: [],
+  });
   return (
     <>
       <Preview empty="Choose what starts the flow">{summary}</Preview>

@@ -1,7 +1,15 @@
 import type { FlowProblem } from '@dmflow/shared';
 
 /** The flow's problems; clicking one selects the block it is about. */
-export function ProblemsList({ errors, warnings, onSelectNode }: { errors: FlowProblem[]; warnings: FlowProblem[]; onSelectNode: (nodeId: string) => void }) {
+export function ProblemsList({
+  errors,
+  warnings,
+  onSelectNode,
+}: {
+  errors: FlowProblem[];
+  warnings: FlowProblem[];
+  onSelectNode: (nodeId: string) => void;
+}) {
   if (errors.length === 0 && warnings.length === 0) {
     return (
       <p className="problems-ok" role="status">
@@ -22,7 +30,11 @@ export function ProblemsList({ errors, warnings, onSelectNode }: { errors: FlowP
   );
   return (
     <div className="problems" role="alert" data-testid="problems">
-      {errors.length > 0 && <h3>{errors.length} problem{errors.length === 1 ? '' : 's'} to fix before publishing</h3>}
+      {errors.length > 0 && (
+        <h3>
+          {errors.length} problem{errors.length === 1 ? '' : 's'} to fix before publishing
+        </h3>
+      )}
       <ul>
         {errors.map((problem, index) => item(problem, 'error', index))}
         {warnings.map((problem, index) => item(problem, 'warning', index))}

@@ -6,7 +6,17 @@ import type { FlowsApi } from '../../api/flows-api';
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Published versions, newest first; restoring copies one into the draft. */
-export function VersionsPanel({ flowsApi, flowId, refreshKey, onRestore }: { flowsApi: FlowsApi; flowId: string; refreshKey: number; onRestore: (version: FlowVersionView) => void }) {
+export function VersionsPanel({
+  flowsApi,
+  flowId,
+  refreshKey,
+  onRestore,
+}: {
+  flowsApi: FlowsApi;
+  flowId: string;
+  refreshKey: number;
+  onRestore: (version: FlowVersionView) => void;
+}) {
   const [versions, setVersions] = useState<FlowVersionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -25,7 +35,8 @@ export function VersionsPanel({ flowsApi, flowId, refreshKey, onRestore }: { flo
         {versions?.map((version) => (
           <li key={version.id}>
             <span>
-              v{version.version} · {dateFormat.format(new Date(version.published_at))} {version.is_live && <span className="status status-published">Live</span>}
+              v{version.version} · {dateFormat.format(new Date(version.published_at))}{' '}
+              {version.is_live && <span className="status status-published">Live</span>}
             </span>
             <button type="button" className="link-button" onClick={() => onRestore(version)}>
               Restore

@@ -21,7 +21,9 @@ describe('loadConfig with needs', () => {
   });
 
   it('still refuses a needed setting at load, with the usual message', () => {
-    expect(errorOf(() => loadConfig({ DATABASE_URL: CLI_ENV.DATABASE_URL }, { need: ['DATABASE_URL', 'ENCRYPTION_KEY'] }))).toContain('ENCRYPTION_KEY is not set');
+    expect(errorOf(() => loadConfig({ DATABASE_URL: CLI_ENV.DATABASE_URL }, { need: ['DATABASE_URL', 'ENCRYPTION_KEY'] }))).toContain(
+      'ENCRYPTION_KEY is not set',
+    );
   });
 
   it('names a setting that was not needed when something reads it anyway', () => {

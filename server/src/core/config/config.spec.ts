@@ -31,28 +31,32 @@ describe('loadConfig', () => {
     expect(config.retentionDays).toBe(30);
   });
 
-  cases([
-    ['DATABASE_URL', undefined, 'DATABASE_URL is not set'],
-    ['DATABASE_URL', 'mysql://x@y/z', 'DATABASE_URL must start with postgres:// or postgresql://'],
-    ['DATABASE_URL', 'not a url', 'DATABASE_URL is not a valid URL'],
-    ['REDIS_URL', undefined, 'REDIS_URL is not set'],
-    ['REDIS_URL', 'http://localhost', 'REDIS_URL must start with redis://'],
-    ['PORT', undefined, 'PORT is not set'],
-    ['PORT', 'abc', 'PORT must be a whole number'],
-    ['PORT', '70000', 'PORT must be a whole number'],
-    ['META_APP_SECRET', undefined, 'META_APP_SECRET is not set'],
-    ['META_APP_SECRET', 'short', 'META_APP_SECRET must be at least 8 characters'],
-    ['ENCRYPTION_KEY', 'abc', 'ENCRYPTION_KEY must be 64 hex characters'],
-    ['ROLE', 'boss', 'ROLE must be one of all, api, worker'],
-    ['BODY_LIMIT', 'huge', 'BODY_LIMIT must be a size'],
-    ['WEBHOOKS_ALLOW_PRIVATE_URLS', 'yes', 'WEBHOOKS_ALLOW_PRIVATE_URLS must be one of true, false'],
-    ['WEBHOOKS_RETRY_BASE_DELAY_MS', '0', 'WEBHOOKS_RETRY_BASE_DELAY_MS must be a whole number above 0'],
-    ['FLOWS_ALLOW_PRIVATE_URLS', '1', 'FLOWS_ALLOW_PRIVATE_URLS must be one of true, false'],
-    ['RETENTION_DAYS', '1', 'RETENTION_DAYS must be at least 2'],
-    ['RETENTION_DAYS', 'forever', 'RETENTION_DAYS must be a whole number above 0'],
-  ] as Array<[string, string | undefined, string]>, (variable, value) => `names ${variable} when it is ${value}`, (variable, value, expected) => {
-    expect(problemWith({ ...valid, [variable]: value })).toContain(expected);
-  });
+  cases(
+    [
+      ['DATABASE_URL', undefined, 'DATABASE_URL is not set'],
+      ['DATABASE_URL', 'mysql://x@y/z', 'DATABASE_URL must start with postgres:// or postgresql://'],
+      ['DATABASE_URL', 'not a url', 'DATABASE_URL is not a valid URL'],
+      ['REDIS_URL', undefined, 'REDIS_URL is not set'],
+      ['REDIS_URL', 'http://localhost', 'REDIS_URL must start with redis://'],
+      ['PORT', undefined, 'PORT is not set'],
+      ['PORT', 'abc', 'PORT must be a whole number'],
+      ['PORT', '70000', 'PORT must be a whole number'],
+      ['META_APP_SECRET', undefined, 'META_APP_SECRET is not set'],
+      ['META_APP_SECRET', 'short', 'META_APP_SECRET must be at least 8 characters'],
+      ['ENCRYPTION_KEY', 'abc', 'ENCRYPTION_KEY must be 64 hex characters'],
+      ['ROLE', 'boss', 'ROLE must be one of all, api, worker'],
+      ['BODY_LIMIT', 'huge', 'BODY_LIMIT must be a size'],
+      ['WEBHOOKS_ALLOW_PRIVATE_URLS', 'yes', 'WEBHOOKS_ALLOW_PRIVATE_URLS must be one of true, false'],
+      ['WEBHOOKS_RETRY_BASE_DELAY_MS', '0', 'WEBHOOKS_RETRY_BASE_DELAY_MS must be a whole number above 0'],
+      ['FLOWS_ALLOW_PRIVATE_URLS', '1', 'FLOWS_ALLOW_PRIVATE_URLS must be one of true, false'],
+      ['RETENTION_DAYS', '1', 'RETENTION_DAYS must be at least 2'],
+      ['RETENTION_DAYS', 'forever', 'RETENTION_DAYS must be a whole number above 0'],
+    ] as Array<[string, string | undefined, string]>,
+    (variable, value) => `names ${variable} when it is ${value}`,
+    (variable, value, expected) => {
+      expect(problemWith({ ...valid, [variable]: value })).toContain(expected);
+    },
+  );
 
   it('parses body limits with units', () => {
     expect(loadConfig({ ...valid, BODY_LIMIT: '512kb' }).bodyLimitBytes).toBe(512 * 1024);
@@ -68,6 +72,9 @@ describe('loadConfig', () => {
       pollIntervalMs: 500,
       concurrency: 16,
     });
-    expect(loadConfig({ ...valid, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_RETRY_BASE_DELAY_MS: '200' }).webhooks).toMatchObject({ allowPrivateUrls: true, retryBaseDelayMs: 200 });
+    expect(loadConfig({ ...valid, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_RETRY_BASE_DELAY_MS: '200' }).webhooks).toMatchObject({
+      allowPrivateUrls: true,
+      retryBaseDelayMs: 200,
+    });
   });
 });

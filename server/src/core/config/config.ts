@@ -118,7 +118,11 @@ const MIN_RETENTION_DAYS = 2;
 
 function retentionDays(env: Env): number {
   const days = positiveInteger(env, 'RETENTION_DAYS', 30);
-  if (days < MIN_RETENTION_DAYS) throw new ConfigError('RETENTION_DAYS', `must be at least ${MIN_RETENTION_DAYS} (Meta redelivers webhooks for up to 36 hours; got "${days}")`);
+  if (days < MIN_RETENTION_DAYS)
+    throw new ConfigError(
+      'RETENTION_DAYS',
+      `must be at least ${MIN_RETENTION_DAYS} (Meta redelivers webhooks for up to 36 hours; got "${days}")`,
+    );
   return days;
 }
 
@@ -166,7 +170,9 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
   const databaseUrl = setting(needs.has('DATABASE_URL'), () =>
     urlWithProtocol(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:pass@localhost:5432/dmflow'),
   );
-  const redisUrl = setting(needs.has('REDIS_URL'), () => urlWithProtocol(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://localhost:6379'));
+  const redisUrl = setting(needs.has('REDIS_URL'), () =>
+    urlWithProtocol(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://localhost:6379'),
+  );
 
   return {
     get port() {

@@ -15,10 +15,7 @@ export interface HealthReport {
 const CHECK_TIMEOUT_MS = 2000;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
-  ]);
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref())]);
 }
 
 @Injectable()
@@ -39,10 +36,7 @@ export class HealthService implements OnModuleDestroy {
   }
 
   async check(): Promise<HealthReport> {
-    const [postgres, redis] = await Promise.all([
-      this.probe(() => this.dataSource.query('SELECT 1')),
-      this.probe(() => this.redis.ping()),
-    ]);
+    const [postgres, redis] = await Promise.all([this.probe(() => this.dataSource.query('SELECT 1')), this.probe(() => this.redis.ping())]);
     return { status: postgres === 'up' && redis === 'up' ? 'ok' : 'degraded', postgres, redis };
   }
 

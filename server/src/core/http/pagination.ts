@@ -86,7 +86,11 @@ export async function paginate<Entity extends ObjectLiteral & { id: string }, It
       cursorId: position.id,
     });
   }
-  const rows = await query.orderBy(timestamp, 'DESC').addOrderBy(`${alias}.id`, 'DESC').limit(limit + 1).getMany();
+  const rows = await query
+    .orderBy(timestamp, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .limit(limit + 1)
+    .getMany();
   const hasMore = rows.length > limit;
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];

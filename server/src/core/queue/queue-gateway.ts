@@ -39,7 +39,9 @@ export class QueueGateway {
   /** One round trip for many jobs of one kind. */
   async enqueueMany<K extends JobName>(name: K, jobs: Array<JobToEnqueue<K>>): Promise<void> {
     if (!jobs.length) return;
-    await this.queueOf(name).addBulk(jobs.map(({ payload, jobId }) => ({ name: JOBS[name].name, data: payload, opts: this.options(name, jobId) })));
+    await this.queueOf(name).addBulk(
+      jobs.map(({ payload, jobId }) => ({ name: JOBS[name].name, data: payload, opts: this.options(name, jobId) })),
+    );
   }
 
   /** Queues the job again even if one with this id already ran: see requeueMany. */

@@ -37,7 +37,10 @@ function currentWindow(counters: RedisCounters, window: FixedWindow, now: number
 /** Counts one use in the window that contains `now`, unless the limit is reached. */
 export async function admitInFixedWindow(counters: RedisCounters, window: FixedWindow, now = Date.now()): Promise<WindowDecision> {
   const { key, resetAt } = currentWindow(counters, window, now);
-  const [admitted, used] = (await counters.client.eval(ADMIT_SCRIPT, 1, key, String(window.limit), String(window.windowMs + 60_000))) as [number, number];
+  const [admitted, used] = (await counters.client.eval(ADMIT_SCRIPT, 1, key, String(window.limit), String(window.windowMs + 60_000))) as [
+    number,
+    number,
+  ];
   return { admitted: admitted === 1, limit: window.limit, used, remaining: Math.max(0, window.limit - used), resetAt };
 }
 

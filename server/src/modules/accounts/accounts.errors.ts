@@ -3,7 +3,8 @@ import { DomainError } from '../../core/errors/domain-error';
 export const AccountErrors = {
   missingApiKey: () => new DomainError('missing_api_key', 'Missing API key'),
   invalidApiKey: () => new DomainError('invalid_api_key', 'Invalid API key'),
-  unknownPlan: (plan: string, planIds: readonly string[]) => new DomainError('unknown_plan', `Unknown plan "${plan}"; plans: ${planIds.join(', ')}.`),
+  unknownPlan: (plan: string, planIds: readonly string[]) =>
+    new DomainError('unknown_plan', `Unknown plan "${plan}"; plans: ${planIds.join(', ')}.`),
   invalidCredits: () => new DomainError('invalid_credits', 'Credits must be a whole number of 0 or more.'),
   invalidHourlyLimit: () => new DomainError('invalid_hourly_limit', 'The hourly limit must be a whole number above 0.'),
   accountNotFound: (id: string) => new DomainError('account_not_found', `No account with id ${id}.`),

@@ -21,7 +21,11 @@ describe('AccountsService against Postgres', () => {
     database = await createMigratedTestDatabase();
     useTestEnvironment(database.url);
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(), TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }), AccountsModule],
+      imports: [
+        ConfigModule.forRoot(),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
+        AccountsModule,
+      ],
     }).compile();
     const app = await moduleRef.init();
     accounts = app.get(AccountsService);
@@ -50,7 +54,7 @@ describe('AccountsService against Postgres', () => {
     await expect(apiKeys.revokeApiKey(account.id, created.id)).rejects.toMatchObject({ code: 'api_key_not_found' });
   });
 
-  it('never lets one account revoke another account\'s key', async () => {
+  it("never lets one account revoke another account's key", async () => {
     const owner = await accounts.createAccount('Owner', 'trendsetter_pro');
     const other = await accounts.createAccount('Other', 'trendsetter_pro');
     const key = await apiKeys.createApiKey(owner.id, 'k');
@@ -60,21 +64,35 @@ describe('AccountsService against Postgres', () => {
 
   it('encrypts Instagram tokens at rest and refuses to connect one IG account to two dmflow accounts', async () => {
     const account = await accounts.createAccount('IG owner', 'trendsetter_pro');
-    const connected = await instagramAccounts.connectInstagramAccount({ accountId: account.id, igUserId: '17841400000000001', username: 'shop', accessToken: 'IGQV-secret' });
+    const connected = await instagramAccounts.connectInstagramAccount({
+      accountId: account.id,
+      igUserId: '17841400000000001',
+      username: 'shop',
+      accessToken: 'IGQV-secret',
+    });
     const [row] = await dataSource.query('SELECT access_token_encrypted FROM instagram_accounts WHERE id = $1', [connected.id]);
     expect(row.access_token_encrypted).not.toContain('IGQV-secret');
     expect(instagramAccounts.accessToken(connected)).toBe('IGQV-secret');
 
     const intruder = await accounts.createAccount('Intruder', 'trendsetter_pro');
     await expect(
-      instagramAccounts.connectInstagramAccount({ accountId: intruder.id, igUserId: '17841400000000001', username: 'shop', accessToken: 'x' }),
+      instagramAccounts.connectInstagramAccount({
+        accountId: intruder.id,
+        igUserId: '17841400000000001',
+        username: 'shop',
+        accessToken: 'x',
+      }),
     ).rejects.toMatchObject({ code: 'instagram_account_taken' });
   });
 
   it('knows only catalogued plans and gives API keys only to plans with API access', async () => {
     await expect(accounts.createAccount('Typo', 'trendseter')).rejects.toMatchObject({ code: 'unknown_plan', status: 400 });
     const free = await accounts.createAccount('Free', 'free');
-    await expect(apiKeys.createApiKey(free.id, 'k')).rejects.toMatchObject({ code: 'plan_without_api_keys', status: 403, message: 'API keys require higher plan' });
+    await expect(apiKeys.createApiKey(free.id, 'k')).rejects.toMatchObject({
+      code: 'plan_without_api_keys',
+      status: 403,
+      message: 'API keys require higher plan',
+    });
     const upgraded = await accounts.setPlan(free.id, 'trendsetter', 50);
     expect(upgraded).toMatchObject({ plan: 'trendsetter', hourlyLimitOverride: 50 });
     expect((await accounts.setPlan(free.id, 'trendsetter', null)).hourlyLimitOverride).toBeNull();

@@ -27,7 +27,11 @@ export class AccountsService {
   /** Changes the plan; `hourlyLimitOverride` replaces the plan's hourly limit (null = the plan's). */
   async setPlan(accountId: string, plan: string, hourlyLimitOverride?: number | null): Promise<Account> {
     assertPlan(plan);
-    if (hourlyLimitOverride !== undefined && hourlyLimitOverride !== null && !(Number.isInteger(hourlyLimitOverride) && hourlyLimitOverride > 0)) {
+    if (
+      hourlyLimitOverride !== undefined &&
+      hourlyLimitOverride !== null &&
+      !(Number.isInteger(hourlyLimitOverride) && hourlyLimitOverride > 0)
+    ) {
       throw AccountErrors.invalidHourlyLimit();
     }
     const account = await this.getAccount(accountId);

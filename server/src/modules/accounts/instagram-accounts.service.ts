@@ -41,7 +41,10 @@ export class InstagramAccountsService {
     // Reconnecting reuses this owner's own row (keeping its contacts); a new owner always gets a fresh row.
     const entity =
       active ??
-      (await this.instagramAccounts.findOne({ where: { igUserId: input.igUserId, accountId: input.accountId }, order: { createdAt: 'DESC' } })) ??
+      (await this.instagramAccounts.findOne({
+        where: { igUserId: input.igUserId, accountId: input.accountId },
+        order: { createdAt: 'DESC' },
+      })) ??
       this.instagramAccounts.create({ igUserId: input.igUserId, accountId: input.accountId });
     Object.assign(entity, {
       username: input.username,
@@ -89,7 +92,9 @@ export class InstagramAccountsService {
    */
   async actingAccount(accountId: string, selector: string | null): Promise<InstagramAccount | null> {
     const connected = await this.listInstagramAccounts(accountId);
-    const chosen = selector ? connected.find((candidate) => candidate.id === selector || candidate.igUserId === selector) : connected.find((candidate) => candidate.accessTokenEncrypted);
+    const chosen = selector
+      ? connected.find((candidate) => candidate.id === selector || candidate.igUserId === selector)
+      : connected.find((candidate) => candidate.accessTokenEncrypted);
     return chosen && this.accessToken(chosen) ? chosen : null;
   }
 
@@ -101,6 +106,8 @@ export class InstagramAccountsService {
 
   /** The decrypted token of a connected account, or null when it has none. Never log the result. */
   accessToken(instagramAccount: InstagramAccount): string | null {
-    return instagramAccount.accessTokenEncrypted && !instagramAccount.disconnectedAt ? this.cipher.decrypt(instagramAccount.accessTokenEncrypted) : null;
+    return instagramAccount.accessTokenEncrypted && !instagramAccount.disconnectedAt
+      ? this.cipher.decrypt(instagramAccount.accessTokenEncrypted)
+      : null;
   }
 }

@@ -25,14 +25,18 @@ export interface ActionApiErrorResponse {
 export function describeActionApiError(exception: unknown, requestId: string): ActionApiErrorResponse {
   const { status, body } = describeError(exception, requestId);
   const headers = exception instanceof DomainError ? exception.headers : {};
-  const instagramError = exception instanceof InstagramApiException ? { instagram_error: (exception.graphError.body as { error?: unknown } | null)?.error ?? null } : {};
+  const instagramError =
+    exception instanceof InstagramApiException
+      ? { instagram_error: (exception.graphError.body as { error?: unknown } | null)?.error ?? null }
+      : {};
   return { status, headers, body: { error: body.error.message, code: body.error.code, request_id: requestId, ...instagramError } };
 }
 
 export function sendActionApiError(exception: unknown, request: ErrorRequest, response: Response): void {
   const requestId = request?.requestId ?? currentRequestId() ?? newRequestId();
   const { status, body, headers } = describeActionApiError(exception, requestId);
-  if (status >= 500 && !(exception instanceof InstagramApiException)) new Logger('action-api').error(exception instanceof Error ? exception : String(exception));
+  if (status >= 500 && !(exception instanceof InstagramApiException))
+    new Logger('action-api').error(exception instanceof Error ? exception : String(exception));
   response.set(headers).status(status).json(body);
 }
 

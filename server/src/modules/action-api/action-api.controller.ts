@@ -22,9 +22,14 @@ export class ActionApiController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Act on Instagram (InstantDM-compatible): post_comment, or send_message (type dm or comment_reply)',
-    description: 'Errors answer InstantDM\'s body {"error", "code", "request_id"} with the statuses and messages of its error table; see README "The action API".',
+    description:
+      'Errors answer InstantDM\'s body {"error", "code", "request_id"} with the statuses and messages of its error table; see README "The action API".',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Within 24 h the same key replays the first response; another body with it is 422.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Within 24 h the same key replays the first response; another body with it is 422.',
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -40,7 +45,10 @@ export class ActionApiController {
       },
     },
   })
-  @ApiResponse({ status: 200, description: '{"message": "Comment reply posted", "comment_id"} or {"message": "Message sent", "message_id", "recipient_id"}' })
+  @ApiResponse({
+    status: 200,
+    description: '{"message": "Comment reply posted", "comment_id"} or {"message": "Message sent", "message_id", "recipient_id"}',
+  })
   async act(
     @CurrentAccount() account: AuthenticatedAccount,
     @Body() body: unknown,
@@ -48,7 +56,13 @@ export class ActionApiController {
     @Req() request: Request & { requestId?: string },
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
-    const result = await this.actions.handle({ account, body, isJson: request.is('application/json') === 'application/json', idempotencyKey: idempotencyKey ?? null, requestId: request.requestId ?? currentRequestId() ?? newRequestId() });
+    const result = await this.actions.handle({
+      account,
+      body,
+      isJson: request.is('application/json') === 'application/json',
+      idempotencyKey: idempotencyKey ?? null,
+      requestId: request.requestId ?? currentRequestId() ?? newRequestId(),
+    });
     response.status(result.status).set(result.headers);
     return result.body;
   }

@@ -66,7 +66,11 @@ export class ActionApiService {
 
   private async send(instagramAccount: ConnectedInstagramAccount, request: ActionRequest): Promise<Record<string, string | null>> {
     if (request.action === 'post_comment') {
-      const reply = await this.messaging.replyToComment({ instagramAccountId: instagramAccount.id, commentId: request.commentId, text: request.commentText });
+      const reply = await this.messaging.replyToComment({
+        instagramAccountId: instagramAccount.id,
+        commentId: request.commentId,
+        text: request.commentText,
+      });
       return { message: 'Comment reply posted', comment_id: reply.id };
     }
     const recipient = request.type === 'dm' ? { id: request.recipientId } : { comment_id: request.commentId };

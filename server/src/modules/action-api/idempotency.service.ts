@@ -49,13 +49,15 @@ export class IdempotencyService {
     const hash = requestHash(body);
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
-      if (await this.claim(accountId, key, hash)) return { replayed: false, response: await this.executeClaimed(accountId, key, requestId, execute) };
+      if (await this.claim(accountId, key, hash))
+        return { replayed: false, response: await this.executeClaimed(accountId, key, requestId, execute) };
       const stored = await this.stored(accountId, key);
       if (!stored) continue;
       if (stored.request_hash !== hash) {
         throw ActionApiErrors.idempotencyKeyReused();
       }
-      if (stored.response_status !== null) return { replayed: true, response: { status: stored.response_status, body: stored.response_body } };
+      if (stored.response_status !== null)
+        return { replayed: true, response: { status: stored.response_status, body: stored.response_body } };
       // A claim this old belongs to a request that died mid-send: waiting would not help, and resending could duplicate.
       if (Date.now() > deadline || stored.age_seconds > STALE_CLAIM_SECONDS) throw ActionApiErrors.idempotencyKeyInProgress();
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -75,15 +77,25 @@ export class IdempotencyService {
     return rows.length === 1;
   }
 
-  private async stored(accountId: string, key: string): Promise<{ request_hash: string; response_status: number | null; response_body: unknown; age_seconds: number } | undefined> {
-    const [row] = await this.dataSource.query<Array<{ request_hash: string; response_status: number | null; response_body: unknown; age_seconds: number }>>(
+  private async stored(
+    accountId: string,
+    key: string,
+  ): Promise<{ request_hash: string; response_status: number | null; response_body: unknown; age_seconds: number } | undefined> {
+    const [row] = await this.dataSource.query<
+      Array<{ request_hash: string; response_status: number | null; response_body: unknown; age_seconds: number }>
+    >(
       'SELECT request_hash, response_status, response_body, EXTRACT(EPOCH FROM now() - created_at)::float8 AS age_seconds FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2',
       [accountId, key],
     );
     return row;
   }
 
-  private async executeClaimed<Fresh extends ActionResponse>(accountId: string, key: string, requestId: string, execute: () => Promise<Fresh>): Promise<Fresh> {
+  private async executeClaimed<Fresh extends ActionResponse>(
+    accountId: string,
+    key: string,
+    requestId: string,
+    execute: () => Promise<Fresh>,
+  ): Promise<Fresh> {
     try {
       const response = await execute();
       await this.complete(accountId, key, { status: response.status, body: response.body });
@@ -94,7 +106,10 @@ export class IdempotencyService {
         const { status, body } = describeActionApiError(error, requestId);
         await this.complete(accountId, key, { status, body });
       } else {
-        await this.dataSource.query('DELETE FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2 AND completed_at IS NULL', [accountId, key]);
+        await this.dataSource.query(
+          'DELETE FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2 AND completed_at IS NULL',
+          [accountId, key],
+        );
       }
       throw error;
     }

@@ -26,7 +26,11 @@ export class ContactsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: ContactView })
-  async update(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Body() changes: UpdateContactDto): Promise<ContactView> {
+  async update(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Param('id') id: string,
+    @Body() changes: UpdateContactDto,
+  ): Promise<ContactView> {
     return ContactView.of(await this.contacts.update(account.id, id, changes));
   }
 

@@ -57,8 +57,15 @@ export class ContactsService {
   async update(accountId: string, id: string, changes: UpdateContactDto): Promise<Contact> {
     await this.getOwned(accountId, id);
     const setVariables = Object.fromEntries(Object.entries(changes.variables ?? {}).filter(([, value]) => value !== null));
-    const removeVariables = Object.entries(changes.variables ?? {}).filter(([, value]) => value === null).map(([key]) => key);
-    await this.store.mergeTagsAndVariables(id, { addTags: changes.add_tags ?? [], removeTags: changes.remove_tags ?? [], setVariables, removeVariables });
+    const removeVariables = Object.entries(changes.variables ?? {})
+      .filter(([, value]) => value === null)
+      .map(([key]) => key);
+    await this.store.mergeTagsAndVariables(id, {
+      addTags: changes.add_tags ?? [],
+      removeTags: changes.remove_tags ?? [],
+      setVariables,
+      removeVariables,
+    });
     return this.getOwned(accountId, id);
   }
 

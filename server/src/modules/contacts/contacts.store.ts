@@ -24,7 +24,10 @@ export interface ContactChange {
 }
 
 /** A contact as the runtime reads it: who the person is and what runs have learnt about them. */
-export type ContactRecord = Pick<Contact, 'id' | 'accountId' | 'instagramAccountId' | 'igUserId' | 'username' | 'tags' | 'variables' | 'lastInboundAt'>;
+export type ContactRecord = Pick<
+  Contact,
+  'id' | 'accountId' | 'instagramAccountId' | 'igUserId' | 'username' | 'tags' | 'variables' | 'lastInboundAt'
+>;
 
 /**
  * The one owner of the `contacts` table: every read and write of a contact, from the REST API, inbound events,
@@ -46,7 +49,14 @@ export class ContactsStore {
                                 ELSE contacts.last_inbound_at END,
          updated_at = now()
        RETURNING id`,
-      [contact.accountId, contact.instagramAccountId, contact.igUserId, contact.username ?? null, contact.seenAt, contact.opensMessagingWindow],
+      [
+        contact.accountId,
+        contact.instagramAccountId,
+        contact.igUserId,
+        contact.username ?? null,
+        contact.seenAt,
+        contact.opensMessagingWindow,
+      ],
     );
     return manager.findOneByOrFail(Contact, { id: rows[0].id });
   }
@@ -75,7 +85,10 @@ export class ContactsStore {
   }
 
   page(accountId: string, query: ListContactsQueryDto): Promise<Page<ContactView>> {
-    const builder = this.dataSource.getRepository(Contact).createQueryBuilder('contact').where('contact.account_id = :accountId', { accountId });
+    const builder = this.dataSource
+      .getRepository(Contact)
+      .createQueryBuilder('contact')
+      .where('contact.account_id = :accountId', { accountId });
     if (query.tag) builder.andWhere(':tag = ANY(contact.tags)', { tag: query.tag });
     if (query.variable && query.value !== undefined) {
       builder.andWhere('contact.variables ->> :variable = :value', { variable: query.variable, value: query.value });

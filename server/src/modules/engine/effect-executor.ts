@@ -45,16 +45,23 @@ export class EffectExecutor {
     let current: RunEffect | null = null;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`run-effects:${runId}`]);
+        const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+          `run-effects:${runId}`,
+        ]);
         if (!locked) throw new RunOutboxBusy(`run ${runId} outbox is being executed elsewhere`);
-        current = await manager.createQueryBuilder(RunEffect, 'effect').where('effect.run_id = :runId AND effect.status = :status', { runId, status: 'pending' }).orderBy('effect.id').limit(1).getOne();
+        current = await manager
+          .createQueryBuilder(RunEffect, 'effect')
+          .where('effect.run_id = :runId AND effect.status = :status', { runId, status: 'pending' })
+          .orderBy('effect.id')
+          .limit(1)
+          .getOne();
         if (!current) return false;
         const run = await manager.findOneByOrFail(FlowRun, { id: runId });
         const result = await this.handlers.execute({ effect: current.effect, row: current, run, manager });
-        await manager.query(`UPDATE run_effects SET status = 'done', result = $2, attempts = attempts + 1, executed_at = now(), last_error = NULL WHERE id = $1`, [
-          current.id,
-          JSON.stringify(result),
-        ]);
+        await manager.query(
+          `UPDATE run_effects SET status = 'done', result = $2, attempts = attempts + 1, executed_at = now(), last_error = NULL WHERE id = $1`,
+          [current.id, JSON.stringify(result)],
+        );
         return true;
       });
     } catch (error) {
@@ -72,7 +79,14 @@ export class EffectExecutor {
     const attempts = effect.attempts + 1;
     const retryable = !(error instanceof EffectFailure) || error.retryable;
     const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
-    this.logger.warn({ msg: 'effect failed', effect_key: effect.effectKey, effect_type: effect.effectType, attempts, gave_up: giveUp, error: error.message });
+    this.logger.warn({
+      msg: 'effect failed',
+      effect_key: effect.effectKey,
+      effect_type: effect.effectType,
+      attempts,
+      gave_up: giveUp,
+      error: error.message,
+    });
     if (!giveUp) {
       await this.dataSource.manager.update(RunEffect, effect.id, { attempts, lastError: error.message.slice(0, 2000) });
       throw error;

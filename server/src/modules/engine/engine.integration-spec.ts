@@ -35,9 +35,11 @@ describe('EngineService against Postgres and Redis', () => {
   let runs: RunsService;
 
   const run = (id: string) => dataSource.manager.findOneByOrFail(FlowRun, { id });
-  const pendingEffects = async (runId: string) => Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [runId]))[0].count);
+  const pendingEffects = async (runId: string) =>
+    Number((await dataSource.query(`SELECT count(*) FROM run_effects WHERE run_id = $1 AND status = 'pending'`, [runId]))[0].count);
   const drained = (runId: string) => waitUntil(async () => (await pendingEffects(runId)) === 0, 15_000, 'outbox drained');
-  const sentTo = (igUserId: string) => graph.calls().filter((request) => JSON.stringify(request.body.recipient) === JSON.stringify({ id: igUserId }));
+  const sentTo = (igUserId: string) =>
+    graph.calls().filter((request) => JSON.stringify(request.body.recipient) === JSON.stringify({ id: igUserId }));
 
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
@@ -81,15 +83,27 @@ describe('EngineService against Postgres and Redis', () => {
 
   it('drives trigger → message → question(email, 3 attempts) → condition → tag → delay → message → end, with two invalid answers', async () => {
     const contactId = await createContact(dataSource, fixture, '2358708294634624', 'user123');
-    const started = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' }, at: new Date('2026-04-29T17:11:00Z') });
+    const started = await engine.startRun({
+      flowVersionId: fixture.flowVersionId,
+      contactId,
+      trigger: { kind: 'dm', text: 'guide' },
+      at: new Date('2026-04-29T17:11:00Z'),
+    });
     expect(started.started).toBe(true);
     const runId = started.started ? started.runId : '';
 
     await drained(runId);
     let current = await run(runId);
     expect(current).toMatchObject({ status: 'waiting', currentNodeId: 'ask_email', version: 1 });
-    expect(current.snapshot).toMatchObject({ status: 'active', value: 'ask_email', context: { node: { nodeId: 'ask_email', attempts: 0 }, variables: {} } });
-    expect(sentTo('2358708294634624').map((request) => request.body.message)).toEqual([{ text: 'Hi user123! Here is the guide.' }, { text: "What's your email?" }]);
+    expect(current.snapshot).toMatchObject({
+      status: 'active',
+      value: 'ask_email',
+      context: { node: { nodeId: 'ask_email', attempts: 0 }, variables: {} },
+    });
+    expect(sentTo('2358708294634624').map((request) => request.body.message)).toEqual([
+      { text: 'Hi user123! Here is the guide.' },
+      { text: "What's your email?" },
+    ]);
 
     for (const [index, text] of ['not an email', 'still@wrong'].entries()) {
       const outcome = await engine.deliverMessage(contactId, { text, at: new Date('2026-04-29T17:11:30Z') });
@@ -99,7 +113,11 @@ describe('EngineService against Postgres and Redis', () => {
       expect(current).toMatchObject({ status: 'waiting', currentNodeId: 'ask_email', version: 2 + index });
       expect(current.snapshot.context.node.attempts).toBe(index + 1);
     }
-    expect(sentTo('2358708294634624').slice(2).map((request) => request.body.message)).toEqual([
+    expect(
+      sentTo('2358708294634624')
+        .slice(2)
+        .map((request) => request.body.message),
+    ).toEqual([
       { text: "That does not look like an email.\n\nWhat's your email?" },
       { text: "That does not look like an email.\n\nWhat's your email?" },
     ]);
@@ -131,7 +149,10 @@ describe('EngineService against Postgres and Redis', () => {
     ]);
 
     // Step history: every node in order with the port it left by; the end step closes when the run completes.
-    const steps = await dataSource.query(`SELECT ordinal, node_id, node_type, exit_port, exited_at IS NOT NULL AS closed FROM run_steps WHERE run_id = $1 ORDER BY ordinal`, [runId]);
+    const steps = await dataSource.query(
+      `SELECT ordinal, node_id, node_type, exit_port, exited_at IS NOT NULL AS closed FROM run_steps WHERE run_id = $1 ORDER BY ordinal`,
+      [runId],
+    );
     expect(steps.map((step: { node_id: string; exit_port: string | null }) => [step.node_id, step.exit_port])).toEqual([
       ['trigger', 'next'],
       ['welcome', 'next'],
@@ -143,7 +164,16 @@ describe('EngineService against Postgres and Redis', () => {
       ['end', null],
     ]);
     expect(steps.every((step: { closed: boolean }) => step.closed)).toBe(true);
-    expect(steps.map((step: { node_type: string }) => step.node_type)).toEqual(['trigger', 'send_message', 'question', 'condition', 'tag', 'delay', 'send_message', 'end']);
+    expect(steps.map((step: { node_type: string }) => step.node_type)).toEqual([
+      'trigger',
+      'send_message',
+      'question',
+      'condition',
+      'tag',
+      'delay',
+      'send_message',
+      'end',
+    ]);
     // Each effect is filed under the step that made it: the re-asks and the answer event under the question's step.
     const filed = await dataSource.query(`SELECT node_id, step_ordinal FROM run_effects WHERE run_id = $1 ORDER BY id`, [runId]);
     expect(filed.map((effect: { node_id: string; step_ordinal: number }) => `${effect.node_id}@${effect.step_ordinal}`)).toEqual([
@@ -157,7 +187,10 @@ describe('EngineService against Postgres and Redis', () => {
       'end@8',
     ]);
 
-    const events = await dataSource.query(`SELECT event_type, ordering_key, payload FROM webhook_events WHERE account_id = $1 ORDER BY sequence`, [fixture.accountId]);
+    const events = await dataSource.query(
+      `SELECT event_type, ordering_key, payload FROM webhook_events WHERE account_id = $1 ORDER BY sequence`,
+      [fixture.accountId],
+    );
     expect(events).toHaveLength(2);
     expect(events[0]).toEqual({
       event_type: 'question_answered',
@@ -197,22 +230,45 @@ describe('EngineService against Postgres and Redis', () => {
     const runId = started.started ? started.runId : '';
     await drained(runId);
     expect(sentTo('2358700000000048')).toEqual([]);
-    const [welcome] = await dataSource.query(`SELECT status, last_error FROM run_effects WHERE run_id = $1 AND node_id = 'welcome'`, [runId]);
+    const [welcome] = await dataSource.query(`SELECT status, last_error FROM run_effects WHERE run_id = $1 AND node_id = 'welcome'`, [
+      runId,
+    ]);
     expect(welcome.status).toBe('failed');
     expect(welcome.last_error).toContain('messaging_window_closed');
     // The run stops at the failed send; the question it had already asked is not sent (skipped, for a retry).
-    expect(await run(runId)).toMatchObject({ status: 'failed', failedNodeId: 'welcome', error: expect.stringMatching(/^send_message at node welcome failed: messaging_window_closed/) });
+    expect(await run(runId)).toMatchObject({
+      status: 'failed',
+      failedNodeId: 'welcome',
+      error: expect.stringMatching(/^send_message at node welcome failed: messaging_window_closed/),
+    });
     const [ask] = await dataSource.query(`SELECT status FROM run_effects WHERE run_id = $1 AND node_id = 'ask_email'`, [runId]);
     expect(ask.status).toBe('skipped');
   });
 
   it('a run retried from its failed step waits again for the question timeout that fired while it was failed', async () => {
     const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
-    const question = { questionType: 'number', text: 'How many?', variable: 'count', choices: [], invalidMessage: 'A number, please.', maxAttempts: 3, allowSkip: false, skipLabel: 'Skip', timeoutSeconds: 1 };
+    const question = {
+      questionType: 'number',
+      text: 'How many?',
+      variable: 'count',
+      choices: [],
+      invalidMessage: 'A number, please.',
+      maxAttempts: 3,
+      allowSkip: false,
+      skipLabel: 'Skip',
+      timeoutSeconds: 1,
+    };
     const timed: FlowGraph = {
       schemaVersion: FLOW_SCHEMA_VERSION,
       nodes: [
-        node('t', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: ['count'], oncePerUser: false, postScope: 'any', storyScope: 'any' }),
+        node('t', 'trigger', {
+          source: 'dm_keyword',
+          keywordMatch: 'any',
+          keywords: ['count'],
+          oncePerUser: false,
+          postScope: 'any',
+          storyScope: 'any',
+        }),
         node('ask', 'question', question),
         node('late', 'tag', { action: 'add', tags: ['late'] }),
         node('end', 'end', {}),
@@ -245,7 +301,10 @@ describe('EngineService against Postgres and Redis', () => {
     // The timer may end the run before the worker has sent the re-ask the retry queued: wait for the outbox, not a clock.
     await drained(started.runId);
     expect((await run(started.runId)).snapshot.context.tags).toEqual(['late']);
-    expect(sentTo('1000000000000030').map((request) => request.body.message)).toEqual([{ text: 'How many?' }, { text: 'A number, please.\n\nHow many?' }]);
+    expect(sentTo('1000000000000030').map((request) => request.body.message)).toEqual([
+      { text: 'How many?' },
+      { text: 'A number, please.\n\nHow many?' },
+    ]);
   });
 
   it('keeps the open run when the same flow triggers again for the contact, and starts anew after it ends', async () => {
@@ -255,7 +314,9 @@ describe('EngineService against Postgres and Redis', () => {
     expect(first.started).toBe(true);
     expect(second).toEqual({ started: false, reason: 'run_in_progress', runId: first.runId });
 
-    const racing = await Promise.all([1, 2, 3].map(() => engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'x' } })));
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'x' } })),
+    );
     expect(racing.every((outcome) => !outcome.started && outcome.runId === first.runId)).toBe(true);
 
     await drained(first.runId);
@@ -287,7 +348,14 @@ describe('EngineService against Postgres and Redis', () => {
     const gated: FlowGraph = {
       schemaVersion: FLOW_SCHEMA_VERSION,
       nodes: [
-        node('t', 'trigger', { source: 'dm_keyword', keywordMatch: 'any', keywords: ['gift'], oncePerUser: true, postScope: 'any', storyScope: 'any' }),
+        node('t', 'trigger', {
+          source: 'dm_keyword',
+          keywordMatch: 'any',
+          keywords: ['gift'],
+          oncePerUser: true,
+          postScope: 'any',
+          storyScope: 'any',
+        }),
         node('gate', 'follow_gate', { whenUnknown: 'not_following' }),
         node('crm', 'http_request', {
           method: 'POST',
@@ -314,18 +382,36 @@ describe('EngineService against Postgres and Redis', () => {
     await graph.setProfile({ id: '1000000000000011', is_user_follow_business: false });
     await graph.answer({ pathContains: '/crm/', status: 200, body: { lead: { id: 'crm-1' } } });
 
-    const follower = await engine.startRun({ flowVersionId: gatedFlow.flowVersionId, contactId: followerId, trigger: { kind: 'dm', text: 'gift' } });
-    const stranger = await engine.startRun({ flowVersionId: gatedFlow.flowVersionId, contactId: strangerId, trigger: { kind: 'dm', text: 'gift' } });
-    await waitUntil(async () => (await run(follower.runId)).status === 'completed' && (await run(stranger.runId)).status === 'completed', 15_000, 'both runs to complete');
+    const follower = await engine.startRun({
+      flowVersionId: gatedFlow.flowVersionId,
+      contactId: followerId,
+      trigger: { kind: 'dm', text: 'gift' },
+    });
+    const stranger = await engine.startRun({
+      flowVersionId: gatedFlow.flowVersionId,
+      contactId: strangerId,
+      trigger: { kind: 'dm', text: 'gift' },
+    });
+    await waitUntil(
+      async () => (await run(follower.runId)).status === 'completed' && (await run(stranger.runId)).status === 'completed',
+      15_000,
+      'both runs to complete',
+    );
 
     expect((await run(follower.runId)).snapshot.context.variables).toEqual({ crm_id: expect.stringMatching(/^crm-\d+$/) });
     expect((await run(stranger.runId)).snapshot.context.variables).toEqual({});
     const crmCalls = graph.calls().filter((request) => request.path === '/crm/leads');
     expect(crmCalls).toHaveLength(1);
-    expect(crmCalls[0]).toMatchObject({ method: 'POST', body: { ig: '1000000000000010' }, headers: { 'x-source': 'fan', 'idempotency-key': expect.stringMatching(new RegExp(`^${follower.runId}:`)) } });
+    expect(crmCalls[0]).toMatchObject({
+      method: 'POST',
+      body: { ig: '1000000000000010' },
+      headers: { 'x-source': 'fan', 'idempotency-key': expect.stringMatching(new RegExp(`^${follower.runId}:`)) },
+    });
 
     // The trigger fires once per user: a second trigger after the run ended starts nothing.
-    expect(await engine.startRun({ flowVersionId: gatedFlow.flowVersionId, contactId: followerId, trigger: { kind: 'dm', text: 'gift' } })).toEqual({
+    expect(
+      await engine.startRun({ flowVersionId: gatedFlow.flowVersionId, contactId: followerId, trigger: { kind: 'dm', text: 'gift' } }),
+    ).toEqual({
       started: false,
       reason: 'already_ran',
       runId: follower.runId,
@@ -336,14 +422,35 @@ describe('EngineService against Postgres and Redis', () => {
     const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, data: { config } });
     const parked: FlowGraph = {
       schemaVersion: FLOW_SCHEMA_VERSION,
-      nodes: [node('t', 'trigger', { source: 'dm_keyword', keywordMatch: 'every', keywords: [], oncePerUser: false, postScope: 'any', storyScope: 'any' }), node('wait', 'delay', { amount: 1, unit: 'hours' }), node('end', 'end', {})],
+      nodes: [
+        node('t', 'trigger', {
+          source: 'dm_keyword',
+          keywordMatch: 'every',
+          keywords: [],
+          oncePerUser: false,
+          postScope: 'any',
+          storyScope: 'any',
+        }),
+        node('wait', 'delay', { amount: 1, unit: 'hours' }),
+        node('end', 'end', {}),
+      ],
       edges: [
         { id: 'e1', source: 't', sourceHandle: 'next', target: 'wait' },
         { id: 'e2', source: 'wait', sourceHandle: 'next', target: 'end' },
       ],
     };
-    const parkedFlowId = (await dataSource.query(`INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, 'Parked', $3) RETURNING id`, [fixture.accountId, fixture.instagramAccountId, JSON.stringify(parked)]))[0].id;
-    const parkedVersionId = (await dataSource.query(`INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [parkedFlowId, JSON.stringify(parked)]))[0].id;
+    const parkedFlowId = (
+      await dataSource.query(
+        `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, 'Parked', $3) RETURNING id`,
+        [fixture.accountId, fixture.instagramAccountId, JSON.stringify(parked)],
+      )
+    )[0].id;
+    const parkedVersionId = (
+      await dataSource.query(`INSERT INTO flow_versions (flow_id, version, graph) VALUES ($1, 1, $2) RETURNING id`, [
+        parkedFlowId,
+        JSON.stringify(parked),
+      ])
+    )[0].id;
 
     const contactId = await createContact(dataSource, fixture, '1000000000000020');
     const asking = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'guide' } });
@@ -352,7 +459,11 @@ describe('EngineService against Postgres and Redis', () => {
     await drained(waiting.runId);
     expect((await run(waiting.runId)).updatedAt.getTime()).toBeGreaterThan((await run(asking.runId)).updatedAt.getTime());
 
-    expect(await engine.deliverMessage(contactId, { text: 'me@example.com' })).toEqual({ delivered: true, runId: asking.runId, consumed: true });
+    expect(await engine.deliverMessage(contactId, { text: 'me@example.com' })).toEqual({
+      delivered: true,
+      runId: asking.runId,
+      consumed: true,
+    });
     expect((await run(asking.runId)).snapshot.context.variables).toEqual({ email: 'me@example.com' });
 
     const cancelled = await runs.cancelRun(fixture.accountId, waiting.runId);
@@ -364,9 +475,21 @@ describe('EngineService against Postgres and Redis', () => {
 
     // A snapshot the machine cannot resume fails the run instead of retrying for ever.
     const broken = await createContact(dataSource, fixture, '1000000000000021');
-    const brokenRun = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId: broken, trigger: { kind: 'dm', text: 'guide' } });
-    await dataSource.query(`UPDATE flow_runs SET snapshot = jsonb_set(snapshot, '{value}', '"no_such_node"') WHERE id = $1`, [brokenRun.runId]);
+    const brokenRun = await engine.startRun({
+      flowVersionId: fixture.flowVersionId,
+      contactId: broken,
+      trigger: { kind: 'dm', text: 'guide' },
+    });
+    await dataSource.query(`UPDATE flow_runs SET snapshot = jsonb_set(snapshot, '{value}', '"no_such_node"') WHERE id = $1`, [
+      brokenRun.runId,
+    ]);
     expect(await engine.deliverMessage(broken, { text: 'x@y.zz' })).toEqual({ delivered: false });
-    expect(await run(brokenRun.runId)).toMatchObject({ status: 'failed', error: expect.stringContaining('no_such_node'), failedNodeId: 'ask_email', failedEffectId: null, endedAt: expect.any(Date) });
+    expect(await run(brokenRun.runId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('no_such_node'),
+      failedNodeId: 'ask_email',
+      failedEffectId: null,
+      endedAt: expect.any(Date),
+    });
   });
 });

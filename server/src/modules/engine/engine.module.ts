@@ -24,7 +24,14 @@ import { RunStore } from './run-store';
 import { TimerSweeper } from './timer-sweeper';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowRun, RunEffect, RunStepRecord]), FlowVersionsModule, ContactsModule, AccountsModule, MessagingModule, WebhooksModule],
+  imports: [
+    TypeOrmModule.forFeature([FlowRun, RunEffect, RunStepRecord]),
+    FlowVersionsModule,
+    ContactsModule,
+    AccountsModule,
+    MessagingModule,
+    WebhooksModule,
+  ],
   providers: [
     EngineService,
     FlowMachines,

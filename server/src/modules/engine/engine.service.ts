@@ -36,7 +36,8 @@ export interface StartRunRequest {
  * open is dropped and the open run keeps going (`run_in_progress`), so a second comment never restarts a
  * conversation half-way. `oncePerUser` triggers never start a second run for the same contact (`already_ran`).
  */
-export type StartRunOutcome = { started: true; runId: string } | { started: false; reason: 'run_in_progress' | 'already_ran'; runId: string };
+export type StartRunOutcome =
+  { started: true; runId: string } | { started: false; reason: 'run_in_progress' | 'already_ran'; runId: string };
 
 export interface InboundMessage {
   text: string;
@@ -64,7 +65,11 @@ function consumes({ before, step }: AppliedOutcome): boolean {
 }
 
 function contactFields(contact: ContactRecord): Record<string, string> {
-  return Object.fromEntries(Object.entries(contact.variables ?? {}).flatMap(([name, value]) => (typeof value === 'string' || typeof value === 'number' ? [[name, String(value)]] : [])));
+  return Object.fromEntries(
+    Object.entries(contact.variables ?? {}).flatMap(([name, value]) =>
+      typeof value === 'string' || typeof value === 'number' ? [[name, String(value)]] : [],
+    ),
+  );
 }
 
 /** The engine's runtime API for other modules (routing, runs): start runs and feed them events. */
@@ -108,7 +113,15 @@ export class EngineService {
       await this.dataSource.transaction(async (manager) => {
         await this.store.insert(
           manager,
-          { id: runId, accountId: flow.accountId, flowId: flow.flowId, flowVersionId: flow.flowVersionId, contactId: contact.id, trigger: request.trigger, retryOfRunId: request.retryOfRunId },
+          {
+            id: runId,
+            accountId: flow.accountId,
+            flowId: flow.flowId,
+            flowVersionId: flow.flowVersionId,
+            contactId: contact.id,
+            trigger: request.trigger,
+            retryOfRunId: request.retryOfRunId,
+          },
           step,
         );
         await request.alongside?.(manager, runId);
@@ -140,11 +153,19 @@ export class EngineService {
    */
   deliverMessage(contactId: string, message: InboundMessage, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
     const at = (message.at ?? new Date()).toISOString();
-    return this.deliverToContact(contactId, { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, at }, alongside);
+    return this.deliverToContact(
+      contactId,
+      { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, at },
+      alongside,
+    );
   }
 
   deliverPostback(contactId: string, postback: InboundPostback, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
-    return this.deliverToContact(contactId, { type: 'contact.postback', payload: postback.payload, title: postback.title, at: (postback.at ?? new Date()).toISOString() }, alongside);
+    return this.deliverToContact(
+      contactId,
+      { type: 'contact.postback', payload: postback.payload, title: postback.title, at: (postback.at ?? new Date()).toISOString() },
+      alongside,
+    );
   }
 
   /** A due delay or question timeout. A timer the run no longer waits for is ignored. */

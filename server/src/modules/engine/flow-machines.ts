@@ -36,7 +36,9 @@ export class FlowMachines {
       accountId: flow.accountId,
       machine: compileFlow(graph),
       oncePerUser: flowTrigger(graph)?.oncePerUser === true,
-      inputNodeIds: new Set(graph.nodes.filter((node) => isBlockType(node.type) && BLOCKS[node.type].awaitsContactInput).map((node) => node.id)),
+      inputNodeIds: new Set(
+        graph.nodes.filter((node) => isBlockType(node.type) && BLOCKS[node.type].awaitsContactInput).map((node) => node.id),
+      ),
     };
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(flowVersionId, loaded);

@@ -54,7 +54,10 @@ export class RunStore {
 
   /** The contact's open runs, most recently active first. */
   openRunsOf(contactId: string): Promise<FlowRun[]> {
-    return this.dataSource.manager.find(FlowRun, { where: { contactId, status: In([...OPEN_RUN_STATUSES]) }, order: { updatedAt: 'DESC' } });
+    return this.dataSource.manager.find(FlowRun, {
+      where: { contactId, status: In([...OPEN_RUN_STATUSES]) },
+      order: { updatedAt: 'DESC' },
+    });
   }
 
   firstRun(flowId: string, contactId: string): Promise<FlowRun | null> {
@@ -90,7 +93,10 @@ export class RunStore {
         .execute();
       if (result.affected !== 1) return false;
       // Messages the run had queued are not sent once it is cancelled.
-      await manager.query(`UPDATE run_effects SET status = 'failed', last_error = 'run cancelled' WHERE run_id = $1 AND status = 'pending'`, [run.id]);
+      await manager.query(
+        `UPDATE run_effects SET status = 'failed', last_error = 'run cancelled' WHERE run_id = $1 AND status = 'pending'`,
+        [run.id],
+      );
       return true;
     });
   }
@@ -117,7 +123,15 @@ export class RunStore {
       const result = await manager
         .createQueryBuilder()
         .update(FlowRun)
-        .set({ status, error: null, failedNodeId: null, failedEffectId: null, version: run.version + 1, updatedAt: new Date(), endedAt: status === 'completed' ? new Date() : null })
+        .set({
+          status,
+          error: null,
+          failedNodeId: null,
+          failedEffectId: null,
+          version: run.version + 1,
+          updatedAt: new Date(),
+          endedAt: status === 'completed' ? new Date() : null,
+        })
         .where(`id = :id AND version = :version AND status = 'failed'`, { id: run.id, version: run.version })
         .execute();
       if (result.affected !== 1) return false;
@@ -158,11 +172,24 @@ export class RunStore {
     const result = await manager
       .createQueryBuilder()
       .update(FlowRun)
-      .set({ status, currentNodeId: step.nodeId, snapshot: step.snapshot, version: run.version + 1, updatedAt: now, endedAt: status === 'completed' ? now : null })
+      .set({
+        status,
+        currentNodeId: step.nodeId,
+        snapshot: step.snapshot,
+        version: run.version + 1,
+        updatedAt: now,
+        endedAt: status === 'completed' ? now : null,
+      })
       .where('id = :id AND version = :version', { id: run.id, version: run.version })
       .execute();
     if (result.affected !== 1) return false;
-    const ordinals = await this.writeSteps(manager, run, step, { nodeId: run.currentNodeId, ordinal: await this.lastOrdinal(manager, run.id) }, now);
+    const ordinals = await this.writeSteps(
+      manager,
+      run,
+      step,
+      { nodeId: run.currentNodeId, ordinal: await this.lastOrdinal(manager, run.id) },
+      now,
+    );
     await this.writeEffects(manager, run.id, step, ordinals);
     await this.syncContact(manager, run.contactId, run.snapshot.context, step.snapshot.context);
     return true;
@@ -174,7 +201,15 @@ export class RunStore {
     const result = await manager
       .createQueryBuilder()
       .update(FlowRun)
-      .set({ status: 'failed', error: reason.slice(0, 2000), failedNodeId: run.currentNodeId, failedEffectId: null, version: run.version + 1, updatedAt: now, endedAt: now })
+      .set({
+        status: 'failed',
+        error: reason.slice(0, 2000),
+        failedNodeId: run.currentNodeId,
+        failedEffectId: null,
+        version: run.version + 1,
+        updatedAt: now,
+        endedAt: now,
+      })
       .where('id = :id AND version = :version', { id: run.id, version: run.version })
       .execute();
     return result.affected === 1;
@@ -195,7 +230,10 @@ export class RunStore {
   }
 
   private async lastOrdinal(manager: EntityManager, runId: string): Promise<number> {
-    const [{ last }] = await manager.query<Array<{ last: number }>>('SELECT COALESCE(max(ordinal), 0)::int AS last FROM run_steps WHERE run_id = $1', [runId]);
+    const [{ last }] = await manager.query<Array<{ last: number }>>(
+      'SELECT COALESCE(max(ordinal), 0)::int AS last FROM run_steps WHERE run_id = $1',
+      [runId],
+    );
     return last;
   }
 
@@ -203,7 +241,13 @@ export class RunStore {
    * Closes the open step by the port the run left it by, and opens one per node entered; a completed run's end
    * step is closed too. Returns, per node id, the ordinal of its latest step (effects are filed under it).
    */
-  private async writeSteps(manager: EntityManager, run: RunIdentity, step: RunStep, open: { nodeId: string | null; ordinal: number }, now: Date): Promise<Map<string, number>> {
+  private async writeSteps(
+    manager: EntityManager,
+    run: RunIdentity,
+    step: RunStep,
+    open: { nodeId: string | null; ordinal: number },
+    now: Date,
+  ): Promise<Map<string, number>> {
     const lastOrdinal = open.ordinal;
     // Effects of the node the run was at (an answer's event, a re-ask) belong to its open step.
     const ordinals = new Map<string, number>(open.nodeId ? [[open.nodeId, lastOrdinal]] : []);
@@ -255,7 +299,9 @@ export class RunStore {
   private async syncContact(manager: EntityManager, contactId: string, before: RunContext | null, after: RunContext): Promise<void> {
     const added = after.tags.filter((tag) => !before?.tags.includes(tag));
     const removed = (before?.tags ?? []).filter((tag) => !after.tags.includes(tag));
-    const changedVariables = Object.fromEntries(Object.entries(after.variables).filter(([name, value]) => before?.variables[name] !== value));
+    const changedVariables = Object.fromEntries(
+      Object.entries(after.variables).filter(([name, value]) => before?.variables[name] !== value),
+    );
     if (!added.length && !removed.length && !Object.keys(changedVariables).length) return;
     await this.contacts.mergeTagsAndVariables(contactId, { addTags: added, removeTags: removed, setVariables: changedVariables }, manager);
   }

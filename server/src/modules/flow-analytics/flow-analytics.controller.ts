@@ -15,7 +15,11 @@ export class FlowAnalyticsController {
   @ApiOkResponse({ type: FlowAnalyticsView })
   @ApiBadRequestResponse({ description: 'validation_failed, invalid_date_range, date_range_too_long' })
   @ApiNotFoundResponse({ description: 'flow_not_found, flow_version_not_found, flow_not_published' })
-  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Query() query: FlowAnalyticsQueryDto): Promise<FlowAnalyticsView> {
+  get(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Param('id') id: string,
+    @Query() query: FlowAnalyticsQueryDto,
+  ): Promise<FlowAnalyticsView> {
     return this.analytics.analytics(account.id, id, query);
   }
 }

@@ -34,8 +34,12 @@ export class FlowAnalyticsService {
     const version = UUID.test(versionId) ? await this.versions.versionOf(flow.id, versionId) : null;
     if (!version) throw FlowAnalyticsErrors.versionNotFound(flowId, versionId);
 
-    const [runGroups, portGroups] = await Promise.all([this.funnel.runGroups(version.id, range), this.funnel.portGroups(version.id, range)]);
-    const count = (groups: RunGroup[], statuses: Set<string>) => groups.filter((group) => statuses.has(group.status)).reduce((sum, group) => sum + group.runs, 0);
+    const [runGroups, portGroups] = await Promise.all([
+      this.funnel.runGroups(version.id, range),
+      this.funnel.portGroups(version.id, range),
+    ]);
+    const count = (groups: RunGroup[], statuses: Set<string>) =>
+      groups.filter((group) => statuses.has(group.status)).reduce((sum, group) => sum + group.runs, 0);
     const entered = runGroups.reduce((sum, group) => sum + group.runs, 0);
     const completed = count(runGroups, new Set(['completed']));
     return {

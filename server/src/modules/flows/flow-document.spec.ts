@@ -29,9 +29,21 @@ describe('readFlowDocument', () => {
   cases<[string, Record<string, unknown>, string]>(
     [
       ['nodes not an array', { schemaVersion: 2, nodes: 'x', edges: [] }, '400 invalid_flow_document: draft.nodes must be an array'],
-      ['a node without position', { schemaVersion: 2, nodes: [{ id: 'a', type: 'end', data: { config: {} } }], edges: [] }, '400 invalid_flow_document: draft.nodes[0].position needs numeric x and y'],
-      ['an edge without a port', { schemaVersion: 2, nodes: [], edges: [{ id: 'e', source: 'a', target: 'b' }] }, '400 invalid_flow_document: draft.edges[0] needs string id, source, sourceHandle and target'],
-      ['a newer schema', { schemaVersion: 99, nodes: [], edges: [] }, '400 invalid_flow_document: flow schema version 99 is newer than this dmflow (2)'],
+      [
+        'a node without position',
+        { schemaVersion: 2, nodes: [{ id: 'a', type: 'end', data: { config: {} } }], edges: [] },
+        '400 invalid_flow_document: draft.nodes[0].position needs numeric x and y',
+      ],
+      [
+        'an edge without a port',
+        { schemaVersion: 2, nodes: [], edges: [{ id: 'e', source: 'a', target: 'b' }] },
+        '400 invalid_flow_document: draft.edges[0] needs string id, source, sourceHandle and target',
+      ],
+      [
+        'a newer schema',
+        { schemaVersion: 99, nodes: [], edges: [] },
+        '400 invalid_flow_document: flow schema version 99 is newer than this dmflow (2)',
+      ],
     ],
     (what) => `refuses ${what} with 400 invalid_flow_document`,
     (_what, document, expected) => expect(refusal(document)).toBe(expected),

@@ -13,8 +13,10 @@ function shapeProblem(document: Record<string, unknown>): string | null {
   const graph = migrateFlow(document);
   if (graph.nodes.length > MAX_NODES) return `a flow has at most ${MAX_NODES} blocks`;
   for (const [index, node] of graph.nodes.entries()) {
-    if (!isRecord(node) || typeof node.id !== 'string' || typeof node.type !== 'string') return `draft.nodes[${index}] needs a string id and type`;
-    if (!isRecord(node.position) || typeof node.position.x !== 'number' || typeof node.position.y !== 'number') return `draft.nodes[${index}].position needs numeric x and y`;
+    if (!isRecord(node) || typeof node.id !== 'string' || typeof node.type !== 'string')
+      return `draft.nodes[${index}] needs a string id and type`;
+    if (!isRecord(node.position) || typeof node.position.x !== 'number' || typeof node.position.y !== 'number')
+      return `draft.nodes[${index}].position needs numeric x and y`;
     if (!isRecord(node.data) || !isRecord(node.data.config)) return `draft.nodes[${index}].data.config must be an object`;
   }
   for (const [index, edge] of graph.edges.entries()) {

@@ -63,14 +63,22 @@ export class FlowVersionsStore {
   }
 
   async graphOf(flowVersionId: string): Promise<FlowGraph | null> {
-    const [version]: Array<{ graph: FlowGraph }> = await this.dataSource.query('SELECT graph FROM flow_versions WHERE id = $1', [flowVersionId]);
+    const [version]: Array<{ graph: FlowGraph }> = await this.dataSource.query('SELECT graph FROM flow_versions WHERE id = $1', [
+      flowVersionId,
+    ]);
     return version?.graph ?? null;
   }
 
   /** Binds the flow to the post unless a concurrent comment bound it first; returns the post it is bound to. */
   async bindToPost(flowId: string, mediaId: string, publishedAt: Date): Promise<string> {
-    await this.dataSource.query(`INSERT INTO flow_post_bindings (flow_id, media_id, media_published_at) VALUES ($1, $2, $3) ON CONFLICT (flow_id) DO NOTHING`, [flowId, mediaId, publishedAt]);
-    const [binding]: Array<{ media_id: string }> = await this.dataSource.query('SELECT media_id FROM flow_post_bindings WHERE flow_id = $1', [flowId]);
+    await this.dataSource.query(
+      `INSERT INTO flow_post_bindings (flow_id, media_id, media_published_at) VALUES ($1, $2, $3) ON CONFLICT (flow_id) DO NOTHING`,
+      [flowId, mediaId, publishedAt],
+    );
+    const [binding]: Array<{ media_id: string }> = await this.dataSource.query(
+      'SELECT media_id FROM flow_post_bindings WHERE flow_id = $1',
+      [flowId],
+    );
     return binding.media_id;
   }
 }

@@ -4,7 +4,15 @@ import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
-import { CreateFlowDto, DuplicateFlowDto, FlowSummaryView, FlowValidationView, FlowVersionView, FlowView, UpdateFlowDto } from './dto/flow.dto';
+import {
+  CreateFlowDto,
+  DuplicateFlowDto,
+  FlowSummaryView,
+  FlowValidationView,
+  FlowVersionView,
+  FlowView,
+  UpdateFlowDto,
+} from './dto/flow.dto';
 import { FlowsService } from './flows.service';
 import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 
@@ -81,14 +89,22 @@ export class FlowsController {
 
   @Get(':id/versions')
   @ApiPageResponse(FlowVersionView)
-  listVersions(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<FlowVersionView>> {
+  listVersions(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Param('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<FlowVersionView>> {
     return this.flows.versions(account.id, id, query);
   }
 
   @Post(':id/versions/:versionId/restore')
   @HttpCode(200)
   @ApiOkResponse({ type: FlowView })
-  restore(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Param('versionId') versionId: string): Promise<FlowView> {
+  restore(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Param('id') id: string,
+    @Param('versionId') versionId: string,
+  ): Promise<FlowView> {
     return this.flows.restore(account.id, id, versionId);
   }
 }

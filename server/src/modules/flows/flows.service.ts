@@ -25,7 +25,10 @@ export class FlowsService {
   ) {}
 
   async list(accountId: string, query: PageQueryDto): Promise<Page<FlowSummaryView>> {
-    const builder = this.dataSource.getRepository(Flow).createQueryBuilder('flow').where('flow.account_id = :accountId AND flow.deleted_at IS NULL', { accountId });
+    const builder = this.dataSource
+      .getRepository(Flow)
+      .createQueryBuilder('flow')
+      .where('flow.account_id = :accountId AND flow.deleted_at IS NULL', { accountId });
     const page = await paginate(builder, query, (flow) => flow);
     const counts = await this.runs.countByFlow(page.data.map((flow) => flow.id));
     return { ...page, data: page.data.map((flow) => FlowSummaryView.of(flow, counts.get(flow.id) ?? 0)) };
@@ -33,7 +36,10 @@ export class FlowsService {
 
   async create(accountId: string, input: CreateFlowDto): Promise<FlowView> {
     const draft = input.draft ? readFlowDocument(input.draft) : createEmptyFlow();
-    const flow = await this.dataSource.manager.save(Flow, this.dataSource.manager.create(Flow, { accountId, name: input.name, draft, enabled: true, revision: 1 }));
+    const flow = await this.dataSource.manager.save(
+      Flow,
+      this.dataSource.manager.create(Flow, { accountId, name: input.name, draft, enabled: true, revision: 1 }),
+    );
     return FlowView.withDraft(flow, 0, null);
   }
 
@@ -49,7 +55,11 @@ export class FlowsService {
       .createQueryBuilder()
       .update(Flow)
       .set({ ...(changes.name !== undefined ? { name: changes.name } : {}), ...(draft ? { draft } : {}), revision: () => 'revision + 1' })
-      .where('id = :id AND account_id = :accountId AND deleted_at IS NULL AND revision = :revision', { id, accountId, revision: changes.revision })
+      .where('id = :id AND account_id = :accountId AND deleted_at IS NULL AND revision = :revision', {
+        id,
+        accountId,
+        revision: changes.revision,
+      })
       .execute();
     if (!result.affected) {
       throw FlowErrors.revisionConflict(changes.revision, current.revision);
@@ -93,10 +103,19 @@ export class FlowsService {
           })),
         );
       }
-      const [{ next }] = await manager.query<Array<{ next: number }>>('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM flow_versions WHERE flow_id = $1', [flow.id]);
+      const [{ next }] = await manager.query<Array<{ next: number }>>(
+        'SELECT COALESCE(MAX(version), 0) + 1 AS next FROM flow_versions WHERE flow_id = $1',
+        [flow.id],
+      );
       const version = await manager.save(
         FlowVersion,
-        manager.create(FlowVersion, { flowId: flow.id, version: Number(next), graph: flow.draft, draftRevision: flow.revision, publishedAt: new Date() }),
+        manager.create(FlowVersion, {
+          flowId: flow.id,
+          version: Number(next),
+          graph: flow.draft,
+          draftRevision: flow.revision,
+          publishedAt: new Date(),
+        }),
       );
       await manager.update(Flow, { id: flow.id }, { publishedVersionId: version.id });
       return FlowVersionView.of(version, version.id);
@@ -105,7 +124,10 @@ export class FlowsService {
 
   async versions(accountId: string, id: string, query: PageQueryDto): Promise<Page<FlowVersionView>> {
     const flow = await this.getOwned(accountId, id);
-    const builder = this.dataSource.getRepository(FlowVersion).createQueryBuilder('version').where('version.flow_id = :flowId', { flowId: flow.id });
+    const builder = this.dataSource
+      .getRepository(FlowVersion)
+      .createQueryBuilder('version')
+      .where('version.flow_id = :flowId', { flowId: flow.id });
     return paginate(builder, query, (version) => FlowVersionView.of(version, flow.publishedVersionId), PUBLISHED_AT);
   }
 
@@ -114,21 +136,29 @@ export class FlowsService {
     const flow = await this.getOwned(accountId, id);
     const version = UUID.test(versionId) ? await this.dataSource.manager.findOneBy(FlowVersion, { id: versionId, flowId: flow.id }) : null;
     if (!version) throw FlowErrors.versionNotFound(id, versionId);
-    await this.dataSource.query('UPDATE flows SET draft = $2::jsonb, revision = revision + 1, updated_at = now() WHERE id = $1', [flow.id, JSON.stringify(version.graph)]);
+    await this.dataSource.query('UPDATE flows SET draft = $2::jsonb, revision = revision + 1, updated_at = now() WHERE id = $1', [
+      flow.id,
+      JSON.stringify(version.graph),
+    ]);
     return this.get(accountId, id);
   }
 
   /** A live flow of this account; another account's flow is reported as not found, never revealed. Also used by routes under a flow in other modules. */
   async getOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Flow> {
     if (!UUID.test(id)) throw flowNotFound(id);
-    const flow = await manager.findOne(Flow, { where: { id, accountId, deletedAt: IsNull() }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const flow = await manager.findOne(Flow, {
+      where: { id, accountId, deletedAt: IsNull() },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!flow) throw flowNotFound(id);
     return { ...flow, draft: migrateFlow(flow.draft) };
   }
 
   private async view(flow: Flow): Promise<FlowView> {
     const counts = await this.runs.countByFlow([flow.id]);
-    const published = flow.publishedVersionId ? await this.dataSource.manager.findOneBy(FlowVersion, { id: flow.publishedVersionId }) : null;
+    const published = flow.publishedVersionId
+      ? await this.dataSource.manager.findOneBy(FlowVersion, { id: flow.publishedVersionId })
+      : null;
     return FlowView.withDraft(flow, counts.get(flow.id) ?? 0, published);
   }
 }

@@ -111,7 +111,11 @@ export class InboxService {
       await add(ids.map((id) => ({ payload: { inboxEventId: id }, jobId: id })));
       return ids.length;
     } catch (error) {
-      this.logger.warn({ msg: 'inbox rows stored but not queued; the sweeper will queue them', rows: ids.length, error: (error as Error).message });
+      this.logger.warn({
+        msg: 'inbox rows stored but not queued; the sweeper will queue them',
+        rows: ids.length,
+        error: (error as Error).message,
+      });
       return 0;
     }
   }
@@ -188,13 +192,21 @@ export class InboxService {
    * together; throws InboxEventAlreadyProcessed (rolling the step back) if the row is no longer `recorded`.
    */
   private async markProcessedWithin(manager: EntityManager, id: string, outcome: string): Promise<void> {
-    const result = await manager.update(InboxEvent, { id, status: 'recorded' }, { status: 'processed', outcome, error: null, updatedAt: new Date() });
+    const result = await manager.update(
+      InboxEvent,
+      { id, status: 'recorded' },
+      { status: 'processed', outcome, error: null, updatedAt: new Date() },
+    );
     if (result.affected !== 1) throw new InboxEventAlreadyProcessed(id);
   }
 
   /** Marks the row processed if it is still `recorded` (a no-op when the run's transaction already did). */
   private async markProcessed(id: string, outcome: string): Promise<void> {
-    await this.dataSource.manager.update(InboxEvent, { id, status: 'recorded' }, { status: 'processed', outcome, error: null, updatedAt: new Date() });
+    await this.dataSource.manager.update(
+      InboxEvent,
+      { id, status: 'recorded' },
+      { status: 'processed', outcome, error: null, updatedAt: new Date() },
+    );
   }
 
   private async markSkipped(id: string, reason: string, manager: EntityManager): Promise<void> {

@@ -35,7 +35,12 @@ export class GraphApiClient {
   }
 
   /** Sends as `senderIgUserId` (POST /<IG_ID>/messages, the form Meta documents for private replies), else as /me. */
-  async sendMessage(accessToken: string, recipient: MessageRecipient, message: OutgoingMessage, senderIgUserId?: string): Promise<SentMessage> {
+  async sendMessage(
+    accessToken: string,
+    recipient: MessageRecipient,
+    message: OutgoingMessage,
+    senderIgUserId?: string,
+  ): Promise<SentMessage> {
     const sender = senderIgUserId ? encodeURIComponent(senderIgUserId) : 'me';
     const body = await this.post(accessToken, `/${sender}/messages`, { recipient, message });
     return { recipientId: (body.recipient_id as string | undefined) ?? null, messageId: String(body.message_id) };
@@ -61,7 +66,8 @@ export class GraphApiClient {
     const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(mediaId)}?fields=id,timestamp`);
     // Meta writes offsets without a colon (2026-11-23T10:15:00+0000); make it ISO-8601 proper before parsing.
     const publishedAt = new Date(String(body.timestamp).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-    if (Number.isNaN(publishedAt.getTime())) throw new GraphApiError(200, null, null, `post ${mediaId} has no readable timestamp (${String(body.timestamp)})`, null, null);
+    if (Number.isNaN(publishedAt.getTime()))
+      throw new GraphApiError(200, null, null, `post ${mediaId} has no readable timestamp (${String(body.timestamp)})`, null, null);
     return publishedAt;
   }
 

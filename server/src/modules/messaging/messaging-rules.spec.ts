@@ -49,7 +49,11 @@ describe('withGraphRetry', () => {
   it('retries retryable Graph errors with growing delays, then succeeds', async () => {
     const delays: number[] = [];
     let calls = 0;
-    const result = await withGraphRetry(policy, () => (++calls < 3 ? Promise.reject(rateLimited()) : Promise.resolve('sent')), (ms) => Promise.resolve(void delays.push(ms)));
+    const result = await withGraphRetry(
+      policy,
+      () => (++calls < 3 ? Promise.reject(rateLimited()) : Promise.resolve('sent')),
+      (ms) => Promise.resolve(void delays.push(ms)),
+    );
     expect(result).toBe('sent');
     expect(calls).toBe(3);
     expect(delays[0]).toBeGreaterThanOrEqual(50);
@@ -60,11 +64,23 @@ describe('withGraphRetry', () => {
 
   it('gives up after the last attempt and never retries a definitive refusal', async () => {
     let calls = 0;
-    await expect(withGraphRetry(policy, () => Promise.reject((calls++, rateLimited())), () => Promise.resolve())).rejects.toMatchObject({ kind: 'rate_limited' });
+    await expect(
+      withGraphRetry(
+        policy,
+        () => Promise.reject((calls++, rateLimited())),
+        () => Promise.resolve(),
+      ),
+    ).rejects.toMatchObject({ kind: 'rate_limited' });
     expect(calls).toBe(3);
     calls = 0;
     const windowClosed = new GraphApiError(400, 10, 2018278, 'window', null, null);
-    await expect(withGraphRetry(policy, () => Promise.reject((calls++, windowClosed)), () => Promise.resolve())).rejects.toBe(windowClosed);
+    await expect(
+      withGraphRetry(
+        policy,
+        () => Promise.reject((calls++, windowClosed)),
+        () => Promise.resolve(),
+      ),
+    ).rejects.toBe(windowClosed);
     expect(calls).toBe(1);
   });
 

@@ -9,9 +9,13 @@ export type WindowVerdict = { open: true } | { open: false; reason: string };
  */
 export function dmWindow(contact: { lastInboundAt: Date | null } | null, now: Date): WindowVerdict {
   if (!contact) return { open: true };
-  if (!contact.lastInboundAt) return { open: false, reason: 'This person has not messaged this Instagram account, so Instagram does not allow a DM yet.' };
+  if (!contact.lastInboundAt)
+    return { open: false, reason: 'This person has not messaged this Instagram account, so Instagram does not allow a DM yet.' };
   if (now.getTime() - contact.lastInboundAt.getTime() > MESSAGING_WINDOW_MS) {
-    return { open: false, reason: `The 24-hour messaging window closed at ${new Date(contact.lastInboundAt.getTime() + MESSAGING_WINDOW_MS).toISOString()}.` };
+    return {
+      open: false,
+      reason: `The 24-hour messaging window closed at ${new Date(contact.lastInboundAt.getTime() + MESSAGING_WINDOW_MS).toISOString()}.`,
+    };
   }
   return { open: true };
 }

@@ -3,5 +3,6 @@ import { DomainError } from '../../core/errors/domain-error';
 export const MessagingErrors = {
   windowClosed: (reason: string) => new DomainError('messaging_window_closed', reason),
   noInstagramToken: () => new DomainError('no_instagram_token', 'No Instagram access token found'),
-  sendInDoubt: () => new DomainError('send_in_doubt', 'A send with this idempotency key is in progress or was interrupted; it is not sent again.'),
+  sendInDoubt: () =>
+    new DomainError('send_in_doubt', 'A send with this idempotency key is in progress or was interrupted; it is not sent again.'),
 };

@@ -56,8 +56,14 @@ export class MessagingService {
     const verdict = await this.windowFor(instagramAccount, request);
     if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
     return this.once(request.idempotencyKey, instagramAccount.id, async () => {
-      await this.limiter.acquire(instagramAccount.id, sendKindOf(request.recipient, request.message), request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS);
-      return withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId));
+      await this.limiter.acquire(
+        instagramAccount.id,
+        sendKindOf(request.recipient, request.message),
+        request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS,
+      );
+      return withGraphRetry(request.retry ?? NO_RETRY, () =>
+        this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId),
+      );
     });
   }
 

@@ -52,7 +52,12 @@ export class OutboundSendsStore {
       );
       row = inserted.length
         ? undefined
-        : (await this.dataSource.query<Array<NonNullable<typeof row>>>('SELECT status, result FROM outbound_sends WHERE idempotency_key = $1', [idempotencyKey]))[0];
+        : (
+            await this.dataSource.query<Array<NonNullable<typeof row>>>(
+              'SELECT status, result FROM outbound_sends WHERE idempotency_key = $1',
+              [idempotencyKey],
+            )
+          )[0];
       if (!inserted.length && !row) throw new Error('claim row vanished; trying again');
     });
     if (!row || (row.status === 'sending' && row.result?.claim === token)) return { claimed: true };
@@ -62,18 +67,25 @@ export class OutboundSendsStore {
 
   async markSent(idempotencyKey: string, result: unknown): Promise<void> {
     await writeOutcome(() =>
-      this.dataSource.query(`UPDATE outbound_sends SET status = 'sent', result = $2, sent_at = now() WHERE idempotency_key = $1`, [idempotencyKey, JSON.stringify(result)]),
+      this.dataSource.query(`UPDATE outbound_sends SET status = 'sent', result = $2, sent_at = now() WHERE idempotency_key = $1`, [
+        idempotencyKey,
+        JSON.stringify(result),
+      ]),
     );
   }
 
   /** A send claimed under this key whose outcome is unknown (the call may have reached Meta): it is never made again. */
   async isInDoubt(idempotencyKey: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [idempotencyKey]);
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [
+      idempotencyKey,
+    ]);
     return rows.length > 0;
   }
 
   /** Meta refused the send, so nothing went out: a later attempt may try again. */
   async release(idempotencyKey: string): Promise<void> {
-    await writeOutcome(() => this.dataSource.query(`DELETE FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [idempotencyKey]));
+    await writeOutcome(() =>
+      this.dataSource.query(`DELETE FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [idempotencyKey]),
+    );
   }
 }

@@ -18,7 +18,11 @@ export function backoffDelayMs(policy: RetryPolicy, failedAttempt: number, rando
   return Math.round(exponential / 2 + random() * (exponential / 2));
 }
 
-export async function withGraphRetry<T>(policy: RetryPolicy, call: () => Promise<T>, sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))): Promise<T> {
+export async function withGraphRetry<T>(
+  policy: RetryPolicy,
+  call: () => Promise<T>,
+  sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();

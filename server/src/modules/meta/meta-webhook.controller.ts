@@ -11,13 +11,22 @@ export class MetaWebhookController {
 
   @Get()
   @Header('Content-Type', 'text/plain; charset=utf-8')
-  verify(@Query('hub.mode') mode?: string, @Query('hub.verify_token') verifyToken?: string, @Query('hub.challenge') challenge?: string): string {
+  verify(
+    @Query('hub.mode') mode?: string,
+    @Query('hub.verify_token') verifyToken?: string,
+    @Query('hub.challenge') challenge?: string,
+  ): string {
     return this.meta.verifySubscription({ mode, verifyToken, challenge });
   }
 
   @Post()
   @HttpCode(HttpStatus.OK)
   receive(@Req() request: RawBodyRequest<Request>): Promise<StoredBatch> {
-    return this.meta.accept({ rawBody: request.rawBody, signature: request.header('x-hub-signature-256'), contentType: request.header('content-type'), body: request.body });
+    return this.meta.accept({
+      rawBody: request.rawBody,
+      signature: request.header('x-hub-signature-256'),
+      contentType: request.header('content-type'),
+      body: request.body,
+    });
   }
 }

@@ -5,7 +5,8 @@ export const MetaErrors = {
   verificationFailed: () => new DomainError('verification_failed', `The webhook verification token does not match ${ENV.metaVerifyToken}.`),
   notJson: () => new DomainError('unsupported_media_type', 'Meta webhooks are sent as Content-Type: application/json.'),
   missingSignature: () => new DomainError('missing_signature', 'X-Hub-Signature-256 is missing.'),
-  invalidSignature: () => new DomainError('invalid_signature', `X-Hub-Signature-256 does not match the body signed with ${ENV.metaAppSecret}.`),
+  invalidSignature: () =>
+    new DomainError('invalid_signature', `X-Hub-Signature-256 does not match the body signed with ${ENV.metaAppSecret}.`),
   emptyBody: () => new DomainError('empty_body', 'The webhook body is empty.'),
   invalidPayload: (message: string) => new DomainError('invalid_webhook_payload', message),
 };

@@ -5,13 +5,29 @@ const IG = '17841474524784050';
 const at = new Date('2026-11-23T10:00:00Z');
 const comment = (value: Record<string, unknown>, field = 'comments') => ({ field, value });
 const userComment = { id: 'c1', text: 'price?', from: { id: 'u1', username: 'jdoe' }, media: { id: 'm1' } };
-const dm = (message: Record<string, unknown>, sender = 'u1') => ({ sender: { id: sender }, recipient: { id: IG }, timestamp: 1763892000123, message });
-const batch = (entries: Record<string, unknown>[]) => ({ object: 'instagram', entry: entries.map((entry) => ({ id: IG, time: 1763892000, ...entry })) });
+const dm = (message: Record<string, unknown>, sender = 'u1') => ({
+  sender: { id: sender },
+  recipient: { id: IG },
+  timestamp: 1763892000123,
+  message,
+});
+const batch = (entries: Record<string, unknown>[]) => ({
+  object: 'instagram',
+  entry: entries.map((entry) => ({ id: IG, time: 1763892000, ...entry })),
+});
 
 describe('splitWebhookBatch', () => {
   it('makes one event per entry × change and entry × messaging item, each in its own envelope', () => {
     const drafts = splitWebhookBatch(
-      batch([{ changes: [comment(userComment), comment({ ...userComment, id: 'c2' }, 'live_comments')] }, { messaging: [dm({ mid: 'm.1', text: 'hi' }), { sender: { id: 'u2' }, recipient: { id: IG }, postback: { mid: 'p.1', payload: 'GO' } }] }]),
+      batch([
+        { changes: [comment(userComment), comment({ ...userComment, id: 'c2' }, 'live_comments')] },
+        {
+          messaging: [
+            dm({ mid: 'm.1', text: 'hi' }),
+            { sender: { id: 'u2' }, recipient: { id: IG }, postback: { mid: 'p.1', payload: 'GO' } },
+          ],
+        },
+      ]),
       at,
     );
     expect(drafts.map((draft) => [draft.kind, draft.dedupeKey, draft.skipReason])).toEqual([
@@ -26,7 +42,10 @@ describe('splitWebhookBatch', () => {
   });
 
   it('reads seconds on changes and milliseconds on messaging as the event time', () => {
-    const [change, message] = splitWebhookBatch(batch([{ changes: [comment(userComment)], messaging: [dm({ mid: 'm.1', text: 'hi' })] }]), at);
+    const [change, message] = splitWebhookBatch(
+      batch([{ changes: [comment(userComment)], messaging: [dm({ mid: 'm.1', text: 'hi' })] }]),
+      at,
+    );
     expect(change.occurredAt.toISOString()).toBe('2025-11-23T10:00:00.000Z');
     expect(message.occurredAt.toISOString()).toBe('2025-11-23T10:00:00.123Z');
   });
@@ -34,8 +53,18 @@ describe('splitWebhookBatch', () => {
   cases<[string, Record<string, unknown>, string, string | null]>(
     [
       ['a comment by someone', { changes: [comment(userComment)] }, 'comment:c1', null],
-      ['our own comment (from.id = our account)', { changes: [comment({ ...userComment, from: { id: IG, username: 'shop' } })] }, 'comment:c1', 'own_comment'],
-      ['our own reply (self_ig_scoped_id)', { changes: [comment({ ...userComment, from: { id: 'x', self_ig_scoped_id: 'y' } })] }, 'comment:c1', 'own_comment'],
+      [
+        'our own comment (from.id = our account)',
+        { changes: [comment({ ...userComment, from: { id: IG, username: 'shop' } })] },
+        'comment:c1',
+        'own_comment',
+      ],
+      [
+        'our own reply (self_ig_scoped_id)',
+        { changes: [comment({ ...userComment, from: { id: 'x', self_ig_scoped_id: 'y' } })] },
+        'comment:c1',
+        'own_comment',
+      ],
       ['a comment id under comment_id', { changes: [comment({ comment_id: 'c9', from: { id: 'u1' }, text: 'x' })] }, 'comment:c9', null],
       ['a comment without id', { changes: [comment({ from: { id: 'u1' }, text: 'x' })] }, 'hash:', 'malformed_event'],
       ['an unknown field', { changes: [{ field: 'story_insights', value: { reach: 3 } }] }, 'hash:', 'unsupported_field:story_insights'],
@@ -44,11 +73,36 @@ describe('splitWebhookBatch', () => {
       ['an unsupported message', { messaging: [dm({ mid: 'm.4', is_unsupported: true })] }, 'message:m.4', 'unsupported_message'],
       ['a quick reply tap', { messaging: [dm({ mid: 'm.5', text: 'Yes', quick_reply: { payload: 'QR_YES' } })] }, 'message:m.5', null],
       ['a story reply', { messaging: [dm({ mid: 'm.6', text: '🔥', reply_to: { story: { id: 's1', url: 'u' } } })] }, 'message:m.6', null],
-      ['an attachment only', { messaging: [dm({ mid: 'm.7', attachments: [{ type: 'image', payload: { url: 'u' } }] })] }, 'message:m.7', null],
-      ['a postback without mid', { messaging: [{ sender: { id: 'u1' }, postback: { title: 'Go', payload: '{"flow_id":"f"}' } }] }, 'hash:', null],
-      ['a reaction', { messaging: [{ sender: { id: 'u1' }, recipient: { id: IG }, reaction: { mid: 'm', action: 'react' } }] }, 'hash:', 'unsupported_event:reaction'],
-      ['a read receipt', { messaging: [{ sender: { id: 'u1' }, recipient: { id: IG }, read: { mid: 'm' } }] }, 'hash:', 'unsupported_event:read'],
-      ['a message without sender', { messaging: [{ recipient: { id: IG }, message: { mid: 'm.8', text: 'x' } }] }, 'message:m.8', 'malformed_event'],
+      [
+        'an attachment only',
+        { messaging: [dm({ mid: 'm.7', attachments: [{ type: 'image', payload: { url: 'u' } }] })] },
+        'message:m.7',
+        null,
+      ],
+      [
+        'a postback without mid',
+        { messaging: [{ sender: { id: 'u1' }, postback: { title: 'Go', payload: '{"flow_id":"f"}' } }] },
+        'hash:',
+        null,
+      ],
+      [
+        'a reaction',
+        { messaging: [{ sender: { id: 'u1' }, recipient: { id: IG }, reaction: { mid: 'm', action: 'react' } }] },
+        'hash:',
+        'unsupported_event:reaction',
+      ],
+      [
+        'a read receipt',
+        { messaging: [{ sender: { id: 'u1' }, recipient: { id: IG }, read: { mid: 'm' } }] },
+        'hash:',
+        'unsupported_event:read',
+      ],
+      [
+        'a message without sender',
+        { messaging: [{ recipient: { id: IG }, message: { mid: 'm.8', text: 'x' } }] },
+        'message:m.8',
+        'malformed_event',
+      ],
     ],
     (name, _entry, _key, reason) => `${name} → ${reason ?? 'processed'}`,
     (_name, entry, keyPrefix, reason) => {
@@ -77,7 +131,11 @@ describe('splitWebhookBatch', () => {
     expect(splitWebhookBatch({ object: 'instagram', entry: [] }, at)).toEqual([]);
   });
 
-  cases<[unknown]>([[[]], [null], ['text'], [{ entry: [] }], [{ object: 'instagram' }], [{ object: 'instagram', entry: {} }]], (body) => `refuses ${JSON.stringify(body)}`, (body) => {
-    expect(() => splitWebhookBatch(body, at)).toThrow(InvalidWebhookPayload);
-  });
+  cases<[unknown]>(
+    [[[]], [null], ['text'], [{ entry: [] }], [{ object: 'instagram' }], [{ object: 'instagram', entry: {} }]],
+    (body) => `refuses ${JSON.stringify(body)}`,
+    (body) => {
+      expect(() => splitWebhookBatch(body, at)).toThrow(InvalidWebhookPayload);
+    },
+  );
 });

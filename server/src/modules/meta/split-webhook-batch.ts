@@ -39,7 +39,15 @@ function fromChange(object: string, entry: InstagramEntry, change: InstagramChan
   const occurredAt = toDate(entry.time, receivedAt);
   const field = typeof change?.field === 'string' ? change.field : '';
   const kind = COMMENT_FIELDS[field];
-  if (!kind) return { igAccountId, dedupeKey: hashKey(change), kind: 'other', event, occurredAt, skipReason: `unsupported_field:${field || '(none)'}` };
+  if (!kind)
+    return {
+      igAccountId,
+      dedupeKey: hashKey(change),
+      kind: 'other',
+      event,
+      occurredAt,
+      skipReason: `unsupported_field:${field || '(none)'}`,
+    };
   const value: InstagramComment = isJsonObject(change.value) ? change.value : {};
   const commentId = value.id ?? value.comment_id;
   if (typeof commentId !== 'string' || !commentId || typeof value.from?.id !== 'string') {
@@ -98,7 +106,16 @@ export function splitWebhookBatch(body: unknown, receivedAt: Date): InboxEventDr
   const object = body.object;
   if (object !== 'instagram') {
     const event = body as unknown as InstagramWebhookEvent;
-    return [normalized({ igAccountId: '', dedupeKey: hashKey(body), kind: 'other', event, occurredAt: receivedAt, skipReason: `unknown_object:${object}` })];
+    return [
+      normalized({
+        igAccountId: '',
+        dedupeKey: hashKey(body),
+        kind: 'other',
+        event,
+        occurredAt: receivedAt,
+        skipReason: `unknown_object:${object}`,
+      }),
+    ];
   }
   return asArray<InstagramEntry & JsonObject>(body.entry).flatMap((entry) => {
     if (!isJsonObject(entry)) return [];

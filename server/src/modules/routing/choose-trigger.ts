@@ -13,7 +13,8 @@ export interface TriggerCandidate {
 
 /** Lower is more specific: a trigger bound to one post or story beats "any", a keyword beats "every message". */
 function specificity(config: TriggerConfig): number {
-  const boundToOne = (config.source === 'comment' && config.postScope !== 'any') || (config.source === 'story_reply' && config.storyScope === 'specific');
+  const boundToOne =
+    (config.source === 'comment' && config.postScope !== 'any') || (config.source === 'story_reply' && config.storyScope === 'specific');
   return (boundToOne ? 0 : 2) + (config.keywordMatch === 'every' && config.source !== 'postback' ? 1 : 0);
 }
 
@@ -21,7 +22,11 @@ function specificity(config: TriggerConfig): number {
  * The one flow an inbound event starts, or null. A postback naming a flow (`{"flow_id": ...}`) starts that flow;
  * otherwise each input is tried in order and the most specific matching trigger wins.
  */
-export function chooseTrigger(candidates: readonly TriggerCandidate[], inputs: readonly InboundTrigger[], namedFlowId: string | null = null): TriggerCandidate | null {
+export function chooseTrigger(
+  candidates: readonly TriggerCandidate[],
+  inputs: readonly InboundTrigger[],
+  namedFlowId: string | null = null,
+): TriggerCandidate | null {
   if (namedFlowId) {
     const named = candidates.find((candidate) => candidate.flowId === namedFlowId);
     if (named) return named;
@@ -29,7 +34,12 @@ export function chooseTrigger(candidates: readonly TriggerCandidate[], inputs: r
   for (const input of inputs) {
     const matching = candidates
       .filter((candidate) => matchesTrigger(candidate.config, input))
-      .sort((a, b) => specificity(a.config) - specificity(b.config) || a.createdAt.getTime() - b.createdAt.getTime() || a.flowId.localeCompare(b.flowId));
+      .sort(
+        (a, b) =>
+          specificity(a.config) - specificity(b.config) ||
+          a.createdAt.getTime() - b.createdAt.getTime() ||
+          a.flowId.localeCompare(b.flowId),
+      );
     if (matching.length) return matching[0];
   }
   return null;

@@ -19,8 +19,17 @@ export class FlowTriggersService {
     for (const flow of flows) {
       const config = await this.triggerConfig(flow.version_id);
       if (!config) continue;
-      const boundConfig = config.source === 'comment' && config.postScope === 'next' && flow.bound_media_id ? { ...config, mediaId: flow.bound_media_id } : config;
-      candidates.push({ flowId: flow.flow_id, flowVersionId: flow.version_id, config: boundConfig, createdAt: new Date(flow.created_at), liveSince: new Date(flow.published_at) });
+      const boundConfig =
+        config.source === 'comment' && config.postScope === 'next' && flow.bound_media_id
+          ? { ...config, mediaId: flow.bound_media_id }
+          : config;
+      candidates.push({
+        flowId: flow.flow_id,
+        flowVersionId: flow.version_id,
+        config: boundConfig,
+        createdAt: new Date(flow.created_at),
+        liveSince: new Date(flow.published_at),
+      });
     }
     return candidates;
   }

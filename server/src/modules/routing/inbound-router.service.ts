@@ -61,7 +61,12 @@ export class InboundRouterService {
   }
 
   /** Upserts the contact and writes the outgoing webhook event; returns the contact's id. */
-  private async recordContact(manager: EntityManager, event: ClaimedInboxEvent, inbound: InboundEvent, instagramAccount: ConnectedInstagramAccount): Promise<string> {
+  private async recordContact(
+    manager: EntityManager,
+    event: ClaimedInboxEvent,
+    inbound: InboundEvent,
+    instagramAccount: ConnectedInstagramAccount,
+  ): Promise<string> {
     const contact = await this.contacts.upsertSeen(
       {
         accountId: instagramAccount.accountId,
@@ -73,7 +78,15 @@ export class InboundRouterService {
       },
       manager,
     );
-    await this.webhookEvents.record({ accountId: instagramAccount.accountId, orderingKey: `contact:${contact.id}`, occurredAt: event.occurredAt, ...outgoingEventFor(event.raw, inbound, contact.id) }, manager);
+    await this.webhookEvents.record(
+      {
+        accountId: instagramAccount.accountId,
+        orderingKey: `contact:${contact.id}`,
+        occurredAt: event.occurredAt,
+        ...outgoingEventFor(event.raw, inbound, contact.id),
+      },
+      manager,
+    );
     return contact.id;
   }
 
@@ -87,7 +100,11 @@ export class InboundRouterService {
       const answered = markProcessed((runId) => `answered:${runId}`);
       const delivery =
         inbound.kind === 'message'
-          ? await this.engine.deliverMessage(contactId, { text: inbound.text, quickReplyPayload: inbound.quickReplyPayload ?? undefined, mid: inbound.mid ?? undefined }, answered)
+          ? await this.engine.deliverMessage(
+              contactId,
+              { text: inbound.text, quickReplyPayload: inbound.quickReplyPayload ?? undefined, mid: inbound.mid ?? undefined },
+              answered,
+            )
           : await this.engine.deliverPostback(contactId, { payload: inbound.payload, title: inbound.title ?? undefined }, answered);
       if (delivery.delivered && delivery.consumed) return `answered:${delivery.runId}`;
     }

@@ -25,7 +25,9 @@ export class NextPostBinder {
   /** The candidates, with every unbound "next post" trigger that this comment's post binds filled in. */
   async bind(candidates: TriggerCandidate[], instagramAccount: ConnectedInstagramAccount, mediaId: string): Promise<TriggerCandidate[]> {
     if (!mediaId) return candidates;
-    const waiting = candidates.filter((candidate) => candidate.config.source === 'comment' && candidate.config.postScope === 'next' && !candidate.config.mediaId);
+    const waiting = candidates.filter(
+      (candidate) => candidate.config.source === 'comment' && candidate.config.postScope === 'next' && !candidate.config.mediaId,
+    );
     if (!waiting.length) return candidates;
     const publishedAt = await this.publishedAt(instagramAccount, mediaId);
     if (!publishedAt) return candidates;
@@ -34,7 +36,9 @@ export class NextPostBinder {
       if (publishedAt < candidate.liveSince) continue;
       bound.set(candidate.flowId, await this.claim(candidate.flowId, mediaId, publishedAt));
     }
-    return candidates.map((candidate) => (bound.has(candidate.flowId) ? { ...candidate, config: { ...candidate.config, mediaId: bound.get(candidate.flowId) } } : candidate));
+    return candidates.map((candidate) =>
+      bound.has(candidate.flowId) ? { ...candidate, config: { ...candidate.config, mediaId: bound.get(candidate.flowId) } } : candidate,
+    );
   }
 
   /** Binds the flow to the post unless a concurrent comment bound it first; returns the post it is bound to. */

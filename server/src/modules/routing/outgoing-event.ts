@@ -5,7 +5,11 @@ import type { NewWebhookEvent } from '../webhooks/webhook-events.service';
  * The outgoing webhook event for an inbound Instagram event, in InstantDM's shapes: `comment` and `dm_received`
  * carry the raw Instagram event; `postback` adds `idm_optimized_body` with the resolved contact and flow.
  */
-export function outgoingEventFor(raw: InstagramWebhookEvent, inbound: InboundEvent, contactId: string): Pick<NewWebhookEvent, 'type' | 'payload'> {
+export function outgoingEventFor(
+  raw: InstagramWebhookEvent,
+  inbound: InboundEvent,
+  contactId: string,
+): Pick<NewWebhookEvent, 'type' | 'payload'> {
   const payload: Record<string, unknown> = { ...raw };
   switch (inbound.kind) {
     case 'comment':
@@ -16,7 +20,10 @@ export function outgoingEventFor(raw: InstagramWebhookEvent, inbound: InboundEve
     case 'postback':
       return {
         type: 'postback',
-        payload: { ...payload, idm_optimized_body: { user_id: contactId, flow_id: flowIdNamedBy(inbound.payload), sender_id: inbound.senderId } },
+        payload: {
+          ...payload,
+          idm_optimized_body: { user_id: contactId, flow_id: flowIdNamedBy(inbound.payload), sender_id: inbound.senderId },
+        },
       };
   }
 }

@@ -58,7 +58,12 @@ export class RunRetries {
     const flow = await this.flows.findFlow(accountId, run.flowId);
     if (!flow || flow.deletedAt) throw EngineErrors.flowDeleted(run.id);
     if (!flow.publishedVersionId) throw EngineErrors.flowNotPublished(run.id);
-    const outcome = await this.engine.startRun({ flowVersionId: flow.publishedVersionId, contactId: run.contactId, trigger: run.trigger, retryOfRunId: run.id });
+    const outcome = await this.engine.startRun({
+      flowVersionId: flow.publishedVersionId,
+      contactId: run.contactId,
+      trigger: run.trigger,
+      retryOfRunId: run.id,
+    });
     if (!outcome.started) throw this.inProgress(outcome.runId);
     return this.runs.getRun(accountId, outcome.runId);
   }

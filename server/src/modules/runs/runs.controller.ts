@@ -47,9 +47,16 @@ export class RunsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Retries a failed run from its failed step (default) or from the start on the current published version' })
   @ApiOkResponse({ type: RunDetailView, description: 'the run that goes on: the same run (failed_step) or the new run (start)' })
-  @ApiConflictResponse({ description: 'run_not_failed, run_not_resumable, send_in_doubt, run_in_progress, run_already_retried, run_changed, flow_deleted, flow_not_published' })
+  @ApiConflictResponse({
+    description:
+      'run_not_failed, run_not_resumable, send_in_doubt, run_in_progress, run_already_retried, run_changed, flow_deleted, flow_not_published',
+  })
   @ApiNotFoundResponse({ description: 'run_not_found' })
-  async retry(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string, @Body() body: RetryRunDto): Promise<RunDetailView> {
+  async retry(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RetryRunDto,
+  ): Promise<RunDetailView> {
     return this.detail(await this.retries.retry(account.id, id, body.from ?? 'failed_step'));
   }
 

@@ -11,7 +11,13 @@ import type { ActionApiUsageView, SendWindowView, UsageView } from './usage.dto'
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function sendWindowView(usage: WindowUsage, windowMs: number): SendWindowView {
-  return { limit: usage.limit, used: usage.used, remaining: usage.remaining, window_seconds: windowMs / 1000, resets_at: iso(usage.resetAt) };
+  return {
+    limit: usage.limit,
+    used: usage.used,
+    remaining: usage.remaining,
+    window_seconds: windowMs / 1000,
+    resets_at: iso(usage.resetAt),
+  };
 }
 
 /** What an account may still do right now, read from the same counters that enforce the limits. */

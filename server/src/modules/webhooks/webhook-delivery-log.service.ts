@@ -117,12 +117,18 @@ export class WebhookDeliveryLogService {
     );
     const hasMore = rows.length > limit;
     const pageRows = rows.slice(0, limit);
-    return { data: pageRows.map((row) => DeliveryView.of(row)), has_more: hasMore, next_cursor: hasMore ? encodeSequenceCursor(pageRows[pageRows.length - 1].event_sequence) : null };
+    return {
+      data: pageRows.map((row) => DeliveryView.of(row)),
+      has_more: hasMore,
+      next_cursor: hasMore ? encodeSequenceCursor(pageRows[pageRows.length - 1].event_sequence) : null,
+    };
   }
 
   async get(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryDetailView> {
     const row = await this.find(accountId, endpointId, deliveryId);
-    const [event] = await queryRows<{ payload: unknown }>(this.dataSource, `SELECT payload FROM webhook_events WHERE id = $1`, [row.event_id]);
+    const [event] = await queryRows<{ payload: unknown }>(this.dataSource, `SELECT payload FROM webhook_events WHERE id = $1`, [
+      row.event_id,
+    ]);
     const attempts = await queryRows<AttemptRow>(
       this.dataSource,
       `SELECT attempt, succeeded, status_code, latency_ms, response_snippet, error, attempted_at
@@ -152,7 +158,11 @@ export class WebhookDeliveryLogService {
   private async find(accountId: string, endpointId: string, deliveryId: string): Promise<DeliveryRow> {
     await this.endpoints.find(accountId, endpointId);
     const rows: DeliveryRow[] = isUuid(deliveryId)
-      ? await queryRows<DeliveryRow>(this.dataSource, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2`, [deliveryId, endpointId])
+      ? await queryRows<DeliveryRow>(
+          this.dataSource,
+          `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2`,
+          [deliveryId, endpointId],
+        )
       : [];
     if (!rows[0]) throw WebhookErrors.deliveryNotFound(deliveryId);
     return rows[0];

@@ -18,11 +18,7 @@ import { WebhooksModule } from './webhooks.module';
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookDelivery, WebhookDeliveryAttempt]), WebhooksModule, AccountsModule],
   controllers: [WebhooksController, WebhookDeliveriesController],
-  providers: [
-    WebhookDeliveryLogService,
-    WebhookDeliveryService,
-    WebhookDispatchService,
-  ],
+  providers: [WebhookDeliveryLogService, WebhookDeliveryService, WebhookDispatchService],
   exports: [WebhookDeliveryService, WebhookDispatchService],
 })
 export class WebhookDeliveryModule {

@@ -58,7 +58,8 @@ export class WebhookDeliveryService {
     });
     if (result === 'not_sent') return;
     const outcome = await this.record(claimed, result);
-    if (outcome === 'endpoint_gone') this.logger.warn({ msg: 'webhook endpoint answered 410 Gone: disabled', endpoint_id: claimed.endpoint_id });
+    if (outcome === 'endpoint_gone')
+      this.logger.warn({ msg: 'webhook endpoint answered 410 Gone: disabled', endpoint_id: claimed.endpoint_id });
     for (const listener of this.listeners) listener();
   }
 
@@ -67,7 +68,10 @@ export class WebhookDeliveryService {
     if (!target) return 'not_sent'; // the endpoint was deleted; its deliveries went with it
     if (!target.enabled) {
       // Disabled after dispatch: the delivery waits, untried, until the endpoint is enabled again.
-      await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL WHERE id = $1 AND status = 'sending'`, [claimed.id]);
+      await this.dataSource.query(
+        `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL WHERE id = $1 AND status = 'sending'`,
+        [claimed.id],
+      );
       return 'not_sent';
     }
     const request = signWebhook({

@@ -30,7 +30,10 @@ export class WebhookDispatchService {
   /** Fans out a batch of unrelayed events; returns how many events it took. One relayer at a time keeps sequence order. */
   async relayEvents(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await queryRows<{ locked: boolean }>(manager, `SELECT pg_try_advisory_xact_lock(hashtext('dmflow.webhook_relay')) AS locked`);
+      const [{ locked }] = await queryRows<{ locked: boolean }>(
+        manager,
+        `SELECT pg_try_advisory_xact_lock(hashtext('dmflow.webhook_relay')) AS locked`,
+      );
       if (!locked) return 0;
       const relayed = await queryRows<unknown>(
         manager,
@@ -81,9 +84,10 @@ export class WebhookDispatchService {
       );
     } catch (error) {
       // Redis is unreachable: hand the rows back now rather than when their lease runs out.
-      await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL WHERE id = ANY ($1) AND status = 'queued'`, [
-        leased.map((row) => row.id),
-      ]);
+      await this.dataSource.query(
+        `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL WHERE id = ANY ($1) AND status = 'queued'`,
+        [leased.map((row) => row.id)],
+      );
       throw error;
     }
     return leased.length;

@@ -57,7 +57,8 @@ export interface DeliveryTarget {
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 
 // Headers we set ourselves; an extra header must not override them.
-const RESERVED_HEADERS = /^(content-type|content-length|host|transfer-encoding|connection|user-agent|x-event-type|x-timestamp|x-webhook-.*|webhook-.*)$/i;
+const RESERVED_HEADERS =
+  /^(content-type|content-length|host|transfer-encoding|connection|user-agent|x-event-type|x-timestamp|x-webhook-.*|webhook-.*)$/i;
 
 function mask(value: string): string {
   return value.length <= 8 ? '****' : `****${value.slice(-4)}`;
@@ -73,8 +74,14 @@ export const WebhookEndpointView = {
       events: endpoint.events,
       enabled: endpoint.enabled,
       disabled_reason: endpoint.disabledReason,
-      previous_secret_expires_at: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
-      extra_headers: readExtraHeaders(cipher, endpoint.extraHeadersEncrypted).map((header) => ({ name: header.name, value: mask(header.value) })),
+      previous_secret_expires_at:
+        endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()
+          ? endpoint.previousSecretExpiresAt.toISOString()
+          : null,
+      extra_headers: readExtraHeaders(cipher, endpoint.extraHeadersEncrypted).map((header) => ({
+        name: header.name,
+        value: mask(header.value),
+      })),
       created_at: endpoint.createdAt.toISOString(),
       updated_at: endpoint.updatedAt.toISOString(),
     };

@@ -13,7 +13,10 @@ describe('WebhookEventsService ordering against Postgres', () => {
   const event = (orderingKey: string, step: string) => ({ accountId, type: 'question_answered' as const, orderingKey, payload: { step } });
   /** Backends of this database blocked on a lock right now. */
   const waitingOnLocks = async () =>
-    Number((await dataSource.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].count);
+    Number(
+      (await dataSource.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]
+        .count,
+    );
   const eventually = async (probe: () => Promise<boolean>) => {
     for (let attempt = 0; attempt < 100 && !(await probe()); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await probe()).toBe(true);
@@ -47,7 +50,9 @@ describe('WebhookEventsService ordering against Postgres', () => {
     await first.commitTransaction();
     await first.release();
     await later;
-    const visible = await dataSource.query(`SELECT payload->>'step' AS step FROM webhook_events WHERE ordering_key = 'contact:a' ORDER BY sequence`);
+    const visible = await dataSource.query(
+      `SELECT payload->>'step' AS step FROM webhook_events WHERE ordering_key = 'contact:a' ORDER BY sequence`,
+    );
     expect(visible).toEqual([{ step: 'first' }, { step: 'second' }]);
   });
 
@@ -61,6 +66,8 @@ describe('WebhookEventsService ordering against Postgres', () => {
     await runner.rollbackTransaction();
     await runner.release();
     await waiting;
-    expect(await dataSource.query(`SELECT payload->>'step' AS step FROM webhook_events WHERE ordering_key = 'contact:c'`)).toEqual([{ step: 'kept' }]);
+    expect(await dataSource.query(`SELECT payload->>'step' AS step FROM webhook_events WHERE ordering_key = 'contact:c'`)).toEqual([
+      { step: 'kept' },
+    ]);
   });
 });

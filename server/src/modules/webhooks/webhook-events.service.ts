@@ -29,7 +29,8 @@ export class WebhookEventsService {
   private async insert(manager: EntityManager, event: NewWebhookEvent): Promise<WebhookEvent> {
     // Sequence numbers are taken at insert but become visible at commit: without this lock, a later event of the
     // same contact could commit (and be relayed) before an earlier one. Held until the transaction ends.
-    if (event.orderingKey) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhook-order'), hashtext($1))`, [event.orderingKey]);
+    if (event.orderingKey)
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhook-order'), hashtext($1))`, [event.orderingKey]);
     const entity = manager.create(WebhookEvent, {
       accountId: event.accountId,
       eventType: event.type,

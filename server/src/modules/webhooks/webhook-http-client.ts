@@ -30,5 +30,10 @@ export async function postWebhook(url: string, headers: Record<string, string>, 
     allowPrivate,
     allowPrivateSetting: ENV.webhooksAllowPrivateUrls,
   });
-  return { statusCode: response.statusCode, latencyMs: response.latencyMs, responseSnippet: response.body?.slice(0, RESPONSE_SNIPPET_CHARS) || null, error: response.error };
+  return {
+    statusCode: response.statusCode,
+    latencyMs: response.latencyMs,
+    responseSnippet: response.body?.slice(0, RESPONSE_SNIPPET_CHARS) || null,
+    error: response.error,
+  };
 }

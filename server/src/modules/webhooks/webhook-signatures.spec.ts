@@ -5,7 +5,17 @@ describe('webhook signatures', () => {
   const secret = generateWebhookSecret();
   const at = new Date('2026-04-29T15:32:06.789Z');
   const payload = { object: 'instagram', entry: [{ text: 'ünïcødé ✓', time: 1777476726126 }] };
-  const signed = signWebhook({ webhookId: 'evt_1', eventType: 'comment', payload, secret, extraHeaders: [{ name: 'X-Webhook-Id', value: 'spoof' }, { name: 'X-Routing', value: 'a' }], at });
+  const signed = signWebhook({
+    webhookId: 'evt_1',
+    eventType: 'comment',
+    payload,
+    secret,
+    extraHeaders: [
+      { name: 'X-Webhook-Id', value: 'spoof' },
+      { name: 'X-Routing', value: 'a' },
+    ],
+    at,
+  });
 
   it('generates whsec_ secrets carrying 32 random bytes', () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
@@ -28,12 +38,27 @@ describe('webhook signatures', () => {
 
   it('writes X-Timestamp as ISO-8601 UTC with +00:00, and our headers win over extra headers', () => {
     expect(instantDmTimestamp(at)).toBe('2026-04-29T15:32:06+00:00');
-    expect(signed.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-Event-Type': 'comment', 'X-Timestamp': '2026-04-29T15:32:06+00:00', 'X-Webhook-Id': 'evt_1', 'webhook-id': 'evt_1', 'X-Routing': 'a' });
+    expect(signed.headers).toMatchObject({
+      'Content-Type': 'application/json',
+      'X-Event-Type': 'comment',
+      'X-Timestamp': '2026-04-29T15:32:06+00:00',
+      'X-Webhook-Id': 'evt_1',
+      'webhook-id': 'evt_1',
+      'X-Routing': 'a',
+    });
   });
 
   it('adds a second webhook-signature made with the previous secret during a rotation', () => {
     const previous = generateWebhookSecret();
-    const rotated = signWebhook({ webhookId: 'evt_1', eventType: 'comment', payload, secret, previousSecret: previous, extraHeaders: [], at });
+    const rotated = signWebhook({
+      webhookId: 'evt_1',
+      eventType: 'comment',
+      payload,
+      secret,
+      previousSecret: previous,
+      extraHeaders: [],
+      at,
+    });
     expect(rotated.headers['webhook-signature'].split(' ')).toEqual([
       standardWebhookSignature(secret, 'evt_1', 1777476726, rotated.body),
       standardWebhookSignature(previous, 'evt_1', 1777476726, rotated.body),

@@ -11,7 +11,15 @@ describe('ai_reply block with the local provider', () => {
     ['Do you do shipping to Peru?', 'We ship worldwide.'],
     ['hello', 'Thanks! We will reply soon.'],
   ])('answers %j with %j, deterministically', (lastMessage, reply) => {
-    const step = enter(aiReplyBlock, { knowledge, fallback: 'Thanks! We will reply soon.', saveAs: 'ai_answer' }, runContext({ lastMessage }));
-    expect(step).toEqual({ next: 'next', variables: { ai_answer: reply }, effects: [{ type: 'send_message', recipient: { id: '2358708294634624' }, message: { text: reply } }] });
+    const step = enter(
+      aiReplyBlock,
+      { knowledge, fallback: 'Thanks! We will reply soon.', saveAs: 'ai_answer' },
+      runContext({ lastMessage }),
+    );
+    expect(step).toEqual({
+      next: 'next',
+      variables: { ai_answer: reply },
+      effects: [{ type: 'send_message', recipient: { id: '2358708294634624' }, message: { text: reply } }],
+    });
   });
 });

@@ -62,7 +62,12 @@ export const aiReplyBlock: BlockDefinition<AiReplyConfig> = {
       fallback: 'Thanks for your message! We will get back to you soon.',
     }),
   fields: [
-    { name: 'provider', label: 'Provider', kind: 'select', options: Object.values(AI_PROVIDERS).map((provider) => ({ value: provider.id, label: provider.label })) },
+    {
+      name: 'provider',
+      label: 'Provider',
+      kind: 'select',
+      options: Object.values(AI_PROVIDERS).map((provider) => ({ value: provider.id, label: provider.label })),
+    },
     { name: 'instructions', label: 'Instructions', kind: 'textarea', maxLength: 4000 },
     {
       name: 'knowledge',
@@ -83,7 +88,12 @@ export const aiReplyBlock: BlockDefinition<AiReplyConfig> = {
     const provider = AI_PROVIDERS[config.provider];
     const reply = truncateUtf8(
       renderTemplate(
-        provider.reply({ instructions: config.instructions, message: context.lastMessage ?? '', knowledge: config.knowledge, fallback: config.fallback }),
+        provider.reply({
+          instructions: config.instructions,
+          message: context.lastMessage ?? '',
+          knowledge: config.knowledge,
+          fallback: config.fallback,
+        }),
         templateValues(context),
       ),
       INSTAGRAM_LIMITS.textBytes,

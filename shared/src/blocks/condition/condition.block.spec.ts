@@ -4,7 +4,12 @@ import { conditionBlock } from './condition.block';
 import type { ConditionRule } from './condition.config';
 
 const context = runContext({ variables: { email: 'Ann@Gmail.com', age: 30, empty: '' }, tags: ['vip'] });
-const rule = (subject: ConditionRule['subject'], name: string, operator: ConditionRule['operator'], value?: string) => ({ subject, name, operator, value });
+const rule = (subject: ConditionRule['subject'], name: string, operator: ConditionRule['operator'], value?: string) => ({
+  subject,
+  name,
+  operator,
+  value,
+});
 
 describe('condition block', () => {
   it.each<[string, ConditionRule, 'true' | 'false']>([

@@ -57,8 +57,10 @@ export class ConditionConfig {
 export function checkCondition(config: ConditionConfig): string[] {
   return config.rules.flatMap((rule, index) => {
     const isTagRule = rule.subject === 'tag';
-    if (isTagRule !== TAG_OPERATORS.includes(rule.operator)) return [`rules.${index}: tags take "has tag"/"does not have tag"; other subjects take comparisons`];
-    if (!VALUELESS_OPERATORS.includes(rule.operator) && rule.value === undefined) return [`rules.${index}.value: is required for ${rule.operator}`];
+    if (isTagRule !== TAG_OPERATORS.includes(rule.operator))
+      return [`rules.${index}: tags take "has tag"/"does not have tag"; other subjects take comparisons`];
+    if (!VALUELESS_OPERATORS.includes(rule.operator) && rule.value === undefined)
+      return [`rules.${index}.value: is required for ${rule.operator}`];
     return [];
   });
 }

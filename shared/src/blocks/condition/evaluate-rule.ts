@@ -54,5 +54,7 @@ export function evaluateRule(rule: ConditionRule, context: RunContext): boolean 
 }
 
 export function evaluateCondition(config: ConditionConfig, context: RunContext): boolean {
-  return config.match === 'all' ? config.rules.every((rule) => evaluateRule(rule, context)) : config.rules.some((rule) => evaluateRule(rule, context));
+  return config.match === 'all'
+    ? config.rules.every((rule) => evaluateRule(rule, context))
+    : config.rules.some((rule) => evaluateRule(rule, context));
 }

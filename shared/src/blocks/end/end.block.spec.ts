@@ -3,7 +3,11 @@ import { endBlock } from './end.block';
 
 describe('end block', () => {
   it('emits flow_completed with every variable and the tags, InstantDM-shaped', () => {
-    const context = runContext({ now: '2026-04-29T17:17:15.400Z', tags: ['lead', 'vip'], variables: { email: 'user@example.com', phone: '+919876543210' } });
+    const context = runContext({
+      now: '2026-04-29T17:17:15.400Z',
+      tags: ['lead', 'vip'],
+      variables: { email: 'user@example.com', phone: '+919876543210' },
+    });
     expect(enter(endBlock, {}, context)).toEqual({
       effects: [
         {

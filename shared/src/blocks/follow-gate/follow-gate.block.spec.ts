@@ -13,10 +13,14 @@ describe('follow_gate block', () => {
     [null, 'not_following', 'not_following'],
     [null, 'follows', 'follows'],
   ])('followsBusiness=%j (unknown → %s) takes %s', (followsBusiness, whenUnknown, port) => {
-    expect(onEvent(followGateBlock, { whenUnknown }, { type: 'profile.fetched', effectKey: 'run1:4:0', followsBusiness, at: AT }, waiting)).toEqual({ next: port });
+    expect(
+      onEvent(followGateBlock, { whenUnknown }, { type: 'profile.fetched', effectKey: 'run1:4:0', followsBusiness, at: AT }, waiting),
+    ).toEqual({ next: port });
   });
 
   it('ignores the answer to another request', () => {
-    expect(onEvent(followGateBlock, {}, { type: 'profile.fetched', effectKey: 'run1:1:0', followsBusiness: true, at: AT }, waiting)).toEqual({});
+    expect(
+      onEvent(followGateBlock, {}, { type: 'profile.fetched', effectKey: 'run1:1:0', followsBusiness: true, at: AT }, waiting),
+    ).toEqual({});
   });
 });

@@ -23,12 +23,36 @@ export const httpRequestBlock: BlockDefinition<HttpRequestConfig> = {
   icon: 'globe',
   category: 'integration',
   configClass: HttpRequestConfig,
-  defaults: () => Object.assign(new HttpRequestConfig(), { method: 'POST', url: 'https://', headers: [], body: '{"email":"{{email}}"}', timeoutSeconds: 10, saveResponse: [] }),
+  defaults: () =>
+    Object.assign(new HttpRequestConfig(), {
+      method: 'POST',
+      url: 'https://',
+      headers: [],
+      body: '{"email":"{{email}}"}',
+      timeoutSeconds: 10,
+      saveResponse: [],
+    }),
   fields: [
     { name: 'method', label: 'Method', kind: 'select', options: HTTP_METHODS.map((value) => ({ value, label: value })) },
     { name: 'url', label: 'URL', kind: 'text', templated: true },
-    { name: 'headers', label: 'Headers', kind: 'key-value-list', maxItems: 20, newItem: () => ({ name: '', value: '' }), itemFields: [{ name: 'name', label: 'Name', kind: 'text' }, { name: 'value', label: 'Value', kind: 'text', templated: true }] },
-    { name: 'body', label: 'Body', kind: 'textarea', templated: true, visibleWhen: { field: 'method', equals: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+    {
+      name: 'headers',
+      label: 'Headers',
+      kind: 'key-value-list',
+      maxItems: 20,
+      newItem: () => ({ name: '', value: '' }),
+      itemFields: [
+        { name: 'name', label: 'Name', kind: 'text' },
+        { name: 'value', label: 'Value', kind: 'text', templated: true },
+      ],
+    },
+    {
+      name: 'body',
+      label: 'Body',
+      kind: 'textarea',
+      templated: true,
+      visibleWhen: { field: 'method', equals: ['POST', 'PUT', 'PATCH', 'DELETE'] },
+    },
     { name: 'timeoutSeconds', label: 'Timeout (seconds)', kind: 'number', min: 1, max: 30 },
     {
       name: 'saveResponse',

@@ -14,7 +14,8 @@ export function answerPatternProblem(pattern: string): string | undefined {
     compileAnswerPattern(pattern);
     return undefined;
   } catch (error) {
-    const reason = error instanceof RE2JSSyntaxException ? `${error.error}: \`${error.input}\`` : error instanceof Error ? error.message : String(error);
+    const reason =
+      error instanceof RE2JSSyntaxException ? `${error.error}: \`${error.input}\`` : error instanceof Error ? error.message : String(error);
     return `not a regular expression this engine can run (RE2 syntax, without backreferences or lookaround): ${reason}`;
   }
 }

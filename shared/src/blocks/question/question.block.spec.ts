@@ -59,7 +59,11 @@ describe('question block', () => {
   });
 
   it('takes a choice by its quick-reply payload', () => {
-    expect(checkAnswer(config({ questionType: 'choice', choices }), 'whatever', 'SIZE_L')).toEqual({ valid: true, value: 'Large', choice: choices[1] });
+    expect(checkAnswer(config({ questionType: 'choice', choices }), 'whatever', 'SIZE_L')).toEqual({
+      valid: true,
+      value: 'Large',
+      choice: choices[1],
+    });
     expect(checkAnswer(config({ questionType: 'choice', choices }), 'x', 'choice:small')).toMatchObject({ valid: true, value: 'Small' });
   });
 
@@ -72,7 +76,9 @@ describe('question block', () => {
   });
 
   it('asks with the choices and a skip button as quick replies, and schedules the timeout', () => {
-    expect(enter(questionBlock, { questionType: 'choice', text: 'Size?', choices, allowSkip: true, skipLabel: 'Skip', timeoutSeconds: 3600 })).toEqual({
+    expect(
+      enter(questionBlock, { questionType: 'choice', text: 'Size?', choices, allowSkip: true, skipLabel: 'Skip', timeoutSeconds: 3600 }),
+    ).toEqual({
       node: { attempts: 0 },
       effects: [
         {
@@ -94,7 +100,14 @@ describe('question block', () => {
 
   it('saves a valid answer and emits question_answered with attempt_no as a string', () => {
     const context = runContext({ now: AT, node: { nodeId: 'node1', attempts: 1 } });
-    expect(onEvent(questionBlock, { questionType: 'email', variable: 'user_email', text: "What's your email?" }, message('user@example.com'), context)).toEqual({
+    expect(
+      onEvent(
+        questionBlock,
+        { questionType: 'email', variable: 'user_email', text: "What's your email?" },
+        message('user@example.com'),
+        context,
+      ),
+    ).toEqual({
       next: 'answered',
       variables: { user_email: 'user@example.com' },
       node: { attempts: 2 },
@@ -124,8 +137,14 @@ describe('question block', () => {
   it('re-asks an invalid answer until the attempts run out', () => {
     const settings = { questionType: 'email' as const, maxAttempts: 2, invalidMessage: 'Invalid.', text: 'Email?' };
     const first = onEvent(questionBlock, settings, message('nope'), runContext({ node: { nodeId: 'node1', attempts: 0 } }));
-    expect(first).toEqual({ node: { attempts: 1 }, effects: [{ type: 'send_message', recipient: { id: '2358708294634624' }, message: { text: 'Invalid.\n\nEmail?' } }] });
-    expect(onEvent(questionBlock, settings, message('nope'), runContext({ node: { nodeId: 'node1', attempts: 1 } }))).toEqual({ next: 'invalid', node: { attempts: 2 } });
+    expect(first).toEqual({
+      node: { attempts: 1 },
+      effects: [{ type: 'send_message', recipient: { id: '2358708294634624' }, message: { text: 'Invalid.\n\nEmail?' } }],
+    });
+    expect(onEvent(questionBlock, settings, message('nope'), runContext({ node: { nodeId: 'node1', attempts: 1 } }))).toEqual({
+      next: 'invalid',
+      node: { attempts: 2 },
+    });
   });
 
   it('skips by button or by typing the skip label, saving null', () => {
@@ -138,7 +157,9 @@ describe('question block', () => {
 
   it('times out on its own timer only', () => {
     const waiting = runContext({ node: { nodeId: 'node1', attempts: 0, timerId: 'run1:node1:3' } });
-    expect(onEvent(questionBlock, { timeoutSeconds: 60 }, { type: 'timer.fired', timerId: 'run1:node1:3', at: AT }, waiting)).toEqual({ next: 'timeout' });
+    expect(onEvent(questionBlock, { timeoutSeconds: 60 }, { type: 'timer.fired', timerId: 'run1:node1:3', at: AT }, waiting)).toEqual({
+      next: 'timeout',
+    });
     expect(onEvent(questionBlock, { timeoutSeconds: 60 }, { type: 'timer.fired', timerId: 'run1:node1:1', at: AT }, waiting)).toEqual({});
   });
 
@@ -159,7 +180,10 @@ describe('question block', () => {
     ['an unclosed group', '([', 'missing closing ]: `[`'],
   ])('refuses %s in a pattern, saying why, on the pattern field', (_name, pattern, reason) => {
     expect(validateConfig(questionBlock, { ...questionBlock.defaults(), questionType: 'text', pattern })).toEqual([
-      { field: 'pattern', message: `not a regular expression this engine can run (RE2 syntax, without backreferences or lookaround): ${reason}` },
+      {
+        field: 'pattern',
+        message: `not a regular expression this engine can run (RE2 syntax, without backreferences or lookaround): ${reason}`,
+      },
     ]);
   });
 });

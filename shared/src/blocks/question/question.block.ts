@@ -15,18 +15,29 @@ export const SKIP_PAYLOAD = 'dmflow:skip';
 
 function quickReplies(config: QuestionConfig): QuickReply[] {
   const replies: QuickReply[] =
-    config.questionType === 'choice' ? config.choices.map((choice) => ({ content_type: 'text', title: choice.title, payload: choicePayload(choice) })) : [];
+    config.questionType === 'choice'
+      ? config.choices.map((choice) => ({ content_type: 'text', title: choice.title, payload: choicePayload(choice) }))
+      : [];
   if (config.allowSkip) replies.push({ content_type: 'text', title: config.skipLabel, payload: SKIP_PAYLOAD });
   return replies;
 }
 
 function ask(config: QuestionConfig, context: RunContext, text: string): EffectDraft {
   const replies = quickReplies(config);
-  const message: OutgoingMessage = replies.length ? { text: renderTemplate(text, templateValues(context)), quick_replies: replies } : { text: renderTemplate(text, templateValues(context)) };
+  const message: OutgoingMessage = replies.length
+    ? { text: renderTemplate(text, templateValues(context)), quick_replies: replies }
+    : { text: renderTemplate(text, templateValues(context)) };
   return { type: 'send_message', recipient: { id: context.contact.id }, message };
 }
 
-function answered(config: QuestionConfig, context: RunContext, attempt: number, response: string | null, value: string | number | null, port: string): StepResult {
+function answered(
+  config: QuestionConfig,
+  context: RunContext,
+  attempt: number,
+  response: string | null,
+  value: string | number | null,
+  port: string,
+): StepResult {
   const skipped = response === null;
   const payload = questionAnsweredPayload(context, {
     question: renderTemplate(config.text, templateValues(context)),
@@ -68,7 +79,10 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       name: 'questionType',
       label: 'Answer type',
       kind: 'select',
-      options: QUESTION_TYPES.map((value) => ({ value, label: value === 'choice' ? 'Multiple choice' : value[0].toUpperCase() + value.slice(1) })),
+      options: QUESTION_TYPES.map((value) => ({
+        value,
+        label: value === 'choice' ? 'Multiple choice' : value[0].toUpperCase() + value.slice(1),
+      })),
     },
     { name: 'text', label: 'Question', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes },
     { name: 'variable', label: 'Save answer to variable', kind: 'text', help: 'Letters, digits and _; unique in the flow.' },
@@ -94,7 +108,13 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     },
     { name: 'minValue', label: 'Minimum', kind: 'number', visibleWhen: { field: 'questionType', equals: ['number'] } },
     { name: 'maxValue', label: 'Maximum', kind: 'number', visibleWhen: { field: 'questionType', equals: ['number'] } },
-    { name: 'invalidMessage', label: 'When the answer is invalid', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes },
+    {
+      name: 'invalidMessage',
+      label: 'When the answer is invalid',
+      kind: 'textarea',
+      templated: true,
+      maxLength: INSTAGRAM_LIMITS.textBytes,
+    },
     { name: 'maxAttempts', label: 'Attempts', kind: 'number', min: 1, max: 10 },
     { name: 'allowSkip', label: 'Allow skipping', kind: 'boolean' },
     { name: 'skipLabel', label: 'Skip button', kind: 'text', maxLength: 20, visibleWhen: { field: 'allowSkip', equals: [true] } },
@@ -122,7 +142,8 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
   check: checkQuestion,
   enter: ({ config, context }) => {
     const effects: EffectDraft[] = [ask(config, context, config.text)];
-    if (config.timeoutSeconds > 0) effects.push({ type: 'schedule_timer', purpose: 'question_timeout', delayMs: config.timeoutSeconds * 1000 });
+    if (config.timeoutSeconds > 0)
+      effects.push({ type: 'schedule_timer', purpose: 'question_timeout', delayMs: config.timeoutSeconds * 1000 });
     return { effects, node: { attempts: 0 } };
   },
   onEvent: ({ config, context, event }) => {
@@ -137,9 +158,19 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     const check = checkAnswer(config, text, payload);
     if (check.valid) {
       const port = check.choice ? `choice:${check.choice.id}` : 'answered';
-      return answered(config, context, attempt, text.trim(), check.value === null || typeof check.value === 'boolean' ? String(check.value) : check.value, port);
+      return answered(
+        config,
+        context,
+        attempt,
+        text.trim(),
+        check.value === null || typeof check.value === 'boolean' ? String(check.value) : check.value,
+        port,
+      );
     }
     if (attempt >= config.maxAttempts) return { next: 'invalid', node: { attempts: attempt } };
-    return { node: { attempts: attempt }, effects: [ask(config, context, truncateUtf8(`${config.invalidMessage}\n\n${config.text}`, INSTAGRAM_LIMITS.textBytes))] };
+    return {
+      node: { attempts: attempt },
+      effects: [ask(config, context, truncateUtf8(`${config.invalidMessage}\n\n${config.text}`, INSTAGRAM_LIMITS.textBytes))],
+    };
   },
 };

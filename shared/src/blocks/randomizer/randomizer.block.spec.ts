@@ -3,14 +3,29 @@ import { validateConfig } from '../../kernel/config-validation';
 import { pickVariant, randomizerBlock, type RandomizerConfig } from './randomizer.block';
 
 const split = (weights: number[]): RandomizerConfig =>
-  Object.assign(randomizerBlock.defaults(), { variants: weights.map((weight, index) => ({ id: `v${index}`, label: `V${index}`, weight })), sticky: false });
+  Object.assign(randomizerBlock.defaults(), {
+    variants: weights.map((weight, index) => ({ id: `v${index}`, label: `V${index}`, weight })),
+    sticky: false,
+  });
 
 describe('randomizer block', () => {
   it.each([
-    [[50, 50], [0.5, 0.5]],
-    [[80, 20], [0.8, 0.2]],
-    [[1, 1, 2], [0.25, 0.25, 0.5]],
-    [[100, 0], [1, 0]],
+    [
+      [50, 50],
+      [0.5, 0.5],
+    ],
+    [
+      [80, 20],
+      [0.8, 0.2],
+    ],
+    [
+      [1, 1, 2],
+      [0.25, 0.25, 0.5],
+    ],
+    [
+      [100, 0],
+      [1, 0],
+    ],
   ])('splits %j by weight', (weights, shares) => {
     const config = split(weights);
     const counts = new Map<string, number>();
@@ -34,9 +49,29 @@ describe('randomizer block', () => {
 
   it.each([
     ['one variant', { variants: [{ id: 'a', label: 'A', weight: 1 }] }, 'variants'],
-    ['weights adding to 0', { variants: [{ id: 'a', label: 'A', weight: 0 }, { id: 'b', label: 'B', weight: 0 }] }, 'variants'],
-    ['duplicate ids', { variants: [{ id: 'a', label: 'A', weight: 1 }, { id: 'a', label: 'B', weight: 1 }] }, 'variants'],
+    [
+      'weights adding to 0',
+      {
+        variants: [
+          { id: 'a', label: 'A', weight: 0 },
+          { id: 'b', label: 'B', weight: 0 },
+        ],
+      },
+      'variants',
+    ],
+    [
+      'duplicate ids',
+      {
+        variants: [
+          { id: 'a', label: 'A', weight: 1 },
+          { id: 'a', label: 'B', weight: 1 },
+        ],
+      },
+      'variants',
+    ],
   ])('refuses %s', (_name, overrides, field) => {
-    expect(validateConfig(randomizerBlock, { ...randomizerBlock.defaults(), ...overrides }).map((problem) => problem.field)).toContain(field);
+    expect(validateConfig(randomizerBlock, { ...randomizerBlock.defaults(), ...overrides }).map((problem) => problem.field)).toContain(
+      field,
+    );
   });
 });

@@ -10,7 +10,9 @@ export function toQuickReplies(quickReplies: QuickReplyConfig[]): QuickReply[] |
 }
 
 function toButton(button: ButtonConfig): TemplateButton {
-  return button.type === 'web_url' ? { type: 'web_url', title: button.title, url: button.url } : { type: 'postback', title: button.title, payload: button.payload };
+  return button.type === 'web_url'
+    ? { type: 'web_url', title: button.title, url: button.url }
+    : { type: 'postback', title: button.title, payload: button.payload };
 }
 
 /** The Send API `message` object for a send_message config, with `{{placeholders}}` filled in. */
@@ -27,7 +29,12 @@ export function buildMessage(config: SendMessageConfig, values: Record<string, u
       return quick_replies ? { attachment, quick_replies } : { attachment };
     }
     case 'buttons':
-      return { attachment: { type: 'template', payload: { template_type: 'button', text: render(config.text), buttons: config.buttons.map(toButton) } } };
+      return {
+        attachment: {
+          type: 'template',
+          payload: { template_type: 'button', text: render(config.text), buttons: config.buttons.map(toButton) },
+        },
+      };
     case 'carousel':
       return {
         attachment: {

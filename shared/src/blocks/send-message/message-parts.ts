@@ -1,10 +1,20 @@
 // @Type reads design-time types through Reflect.getMetadata, in the browser too.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import type { FieldDescriptor } from '../../kernel/block-definition';
-
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -67,10 +77,24 @@ export class QuickReplyConfig {
 }
 
 export const BUTTON_FIELDS: FieldDescriptor[] = [
-  { name: 'type', label: 'Action', kind: 'select', options: [{ value: 'web_url', label: 'Open a link' }, { value: 'postback', label: 'Send a postback' }] },
+  {
+    name: 'type',
+    label: 'Action',
+    kind: 'select',
+    options: [
+      { value: 'web_url', label: 'Open a link' },
+      { value: 'postback', label: 'Send a postback' },
+    ],
+  },
   { name: 'title', label: 'Title', kind: 'text', maxLength: INSTAGRAM_LIMITS.buttonTitleChars },
   { name: 'url', label: 'URL', kind: 'text', visibleWhen: { field: 'type', equals: ['web_url'] } },
-  { name: 'payload', label: 'Payload', kind: 'text', maxLength: INSTAGRAM_LIMITS.payloadChars, visibleWhen: { field: 'type', equals: ['postback'] } },
+  {
+    name: 'payload',
+    label: 'Payload',
+    kind: 'text',
+    maxLength: INSTAGRAM_LIMITS.payloadChars,
+    visibleWhen: { field: 'type', equals: ['postback'] },
+  },
 ];
 
 export const newButton = (): Record<string, unknown> => ({ type: 'web_url', title: 'Open', url: 'https://' });

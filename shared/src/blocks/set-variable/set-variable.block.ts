@@ -41,7 +41,8 @@ export const setVariableBlock: BlockDefinition<SetVariableConfig> = {
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: false,
-  check: (config) => (config.operation === 'increment' && !Number.isFinite(Number(config.value)) ? ['value: increment needs a number'] : []),
+  check: (config) =>
+    config.operation === 'increment' && !Number.isFinite(Number(config.value)) ? ['value: increment needs a number'] : [],
   enter: ({ config, context }) => {
     switch (config.operation) {
       case 'clear':

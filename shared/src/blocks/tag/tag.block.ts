@@ -22,7 +22,15 @@ export const tagBlock: BlockDefinition<TagConfig> = {
   configClass: TagConfig,
   defaults: () => Object.assign(new TagConfig(), { action: 'add', tags: ['lead'] }),
   fields: [
-    { name: 'action', label: 'Action', kind: 'select', options: [{ value: 'add', label: 'Add tags' }, { value: 'remove', label: 'Remove tags' }] },
+    {
+      name: 'action',
+      label: 'Action',
+      kind: 'select',
+      options: [
+        { value: 'add', label: 'Add tags' },
+        { value: 'remove', label: 'Remove tags' },
+      ],
+    },
     { name: 'tags', label: 'Tags', kind: 'string-list', maxLength: 50 },
   ],
   ports: () => [{ id: 'next', label: 'Next' }],

@@ -10,7 +10,10 @@ export function triggerInputs(inbound: InboundEvent): InboundTrigger[] {
       return [{ kind: inbound.kind, text: inbound.text, mediaId: inbound.mediaId }];
     case 'message':
       if (inbound.storyId) return [{ kind: 'story_reply', text: inbound.text, storyId: inbound.storyId }];
-      return [...(inbound.quickReplyPayload ? [{ kind: 'postback' as const, payload: inbound.quickReplyPayload }] : []), { kind: 'dm', text: inbound.text }];
+      return [
+        ...(inbound.quickReplyPayload ? [{ kind: 'postback' as const, payload: inbound.quickReplyPayload }] : []),
+        { kind: 'dm', text: inbound.text },
+      ];
     case 'postback':
       return [{ kind: 'postback', payload: inbound.payload }];
   }

@@ -14,19 +14,54 @@ describe('trigger block', () => {
     ['accent-insensitive', { keywords: ['café'] }, { kind: 'comment', text: 'CAFE please', mediaId: 'm1' }, true],
     ['accents in the comment', { keywords: ['cafe'] }, { kind: 'comment', text: 'un café ?', mediaId: 'm1' }, true],
     ['multi-word keyword', { keywords: ['send link'] }, { kind: 'comment', text: 'pls send  link!', mediaId: 'm1' }, true],
-    ['all keywords present', { keywordMatch: 'all', keywords: ['red', 'xl'] }, { kind: 'comment', text: 'red shirt in XL', mediaId: 'm1' }, true],
-    ['all keywords, one missing', { keywordMatch: 'all', keywords: ['red', 'xl'] }, { kind: 'comment', text: 'red shirt', mediaId: 'm1' }, false],
+    [
+      'all keywords present',
+      { keywordMatch: 'all', keywords: ['red', 'xl'] },
+      { kind: 'comment', text: 'red shirt in XL', mediaId: 'm1' },
+      true,
+    ],
+    [
+      'all keywords, one missing',
+      { keywordMatch: 'all', keywords: ['red', 'xl'] },
+      { kind: 'comment', text: 'red shirt', mediaId: 'm1' },
+      false,
+    ],
     ['exact match', { keywordMatch: 'exact', keywords: ['Guide'] }, { kind: 'comment', text: ' guide ', mediaId: 'm1' }, true],
-    ['exact match refuses more words', { keywordMatch: 'exact', keywords: ['guide'] }, { kind: 'comment', text: 'the guide', mediaId: 'm1' }, false],
+    [
+      'exact match refuses more words',
+      { keywordMatch: 'exact', keywords: ['guide'] },
+      { kind: 'comment', text: 'the guide', mediaId: 'm1' },
+      false,
+    ],
     ['every comment', { keywordMatch: 'every' }, { kind: 'comment', text: 'anything', mediaId: 'm1' }, true],
-    ['specific post matches', { postScope: 'specific', mediaId: 'm1', keywordMatch: 'every' }, { kind: 'comment', text: 'x', mediaId: 'm1' }, true],
-    ['specific post, other post', { postScope: 'specific', mediaId: 'm1', keywordMatch: 'every' }, { kind: 'comment', text: 'x', mediaId: 'm2' }, false],
+    [
+      'specific post matches',
+      { postScope: 'specific', mediaId: 'm1', keywordMatch: 'every' },
+      { kind: 'comment', text: 'x', mediaId: 'm1' },
+      true,
+    ],
+    [
+      'specific post, other post',
+      { postScope: 'specific', mediaId: 'm1', keywordMatch: 'every' },
+      { kind: 'comment', text: 'x', mediaId: 'm2' },
+      false,
+    ],
     ['next post not bound yet', { postScope: 'next', keywordMatch: 'every' }, { kind: 'comment', text: 'x', mediaId: 'm9' }, false],
-    ['next post once bound', { postScope: 'next', mediaId: 'm9', keywordMatch: 'every' }, { kind: 'comment', text: 'x', mediaId: 'm9' }, true],
+    [
+      'next post once bound',
+      { postScope: 'next', mediaId: 'm9', keywordMatch: 'every' },
+      { kind: 'comment', text: 'x', mediaId: 'm9' },
+      true,
+    ],
     ['live comment', { source: 'live_comment', keywords: ['win'] }, { kind: 'live_comment', text: 'I want to WIN', mediaId: 'live' }, true],
     ['comment trigger ignores live comments', { keywords: ['win'] }, { kind: 'live_comment', text: 'win', mediaId: 'live' }, false],
     ['any story', { source: 'story_reply', keywordMatch: 'every' }, { kind: 'story_reply', text: '🔥', storyId: 's1' }, true],
-    ['one story, other story', { source: 'story_reply', storyScope: 'specific', storyId: 's1', keywordMatch: 'every' }, { kind: 'story_reply', text: 'hi', storyId: 's2' }, false],
+    [
+      'one story, other story',
+      { source: 'story_reply', storyScope: 'specific', storyId: 's1', keywordMatch: 'every' },
+      { kind: 'story_reply', text: 'hi', storyId: 's2' },
+      false,
+    ],
     ['DM keyword', { source: 'dm_keyword', keywords: ['guide'] }, { kind: 'dm', text: 'Guide pls' }, true],
     ['DM without keyword', { source: 'dm_keyword', keywords: ['guide'] }, { kind: 'dm', text: 'hello' }, false],
     ['postback payload', { source: 'postback', payload: 'GET_STARTED' }, { kind: 'postback', payload: 'GET_STARTED' }, true],
@@ -62,8 +97,12 @@ describe('trigger block', () => {
     const texts = Array.from({ length: 60 }, (_, i) => picked(`c${i}`));
     expect(new Set(texts)).toEqual(new Set(['A', 'B', 'C']));
     expect(picked('c7')).toBe(picked('c7'));
-    expect(enter(triggerBlock, { keywords: ['price'], publicReplyVariants: ['Only me'] }, runContext({}, { trigger: { kind: 'comment', commentId: 'c1', mediaId: 'm1', text: 'price' } })).effects).toEqual([
-      { type: 'reply_comment', commentId: 'c1', text: 'Only me' },
-    ]);
+    expect(
+      enter(
+        triggerBlock,
+        { keywords: ['price'], publicReplyVariants: ['Only me'] },
+        runContext({}, { trigger: { kind: 'comment', commentId: 'c1', mediaId: 'm1', text: 'price' } }),
+      ).effects,
+    ).toEqual([{ type: 'reply_comment', commentId: 'c1', text: 'Only me' }]);
   });
 });

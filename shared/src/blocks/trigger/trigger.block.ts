@@ -30,12 +30,20 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       oncePerUser: false,
     } satisfies Partial<TriggerConfig>),
   fields: [
-    { name: 'source', label: 'Starts when', kind: 'select', options: TRIGGER_SOURCES.map((value) => ({ value, label: SOURCE_LABELS[value] })) },
+    {
+      name: 'source',
+      label: 'Starts when',
+      kind: 'select',
+      options: TRIGGER_SOURCES.map((value) => ({ value, label: SOURCE_LABELS[value] })),
+    },
     {
       name: 'postScope',
       label: 'Post',
       kind: 'select',
-      options: POST_SCOPES.map((value) => ({ value, label: { specific: 'A specific post', any: 'Any post', next: 'The next post I publish' }[value] })),
+      options: POST_SCOPES.map((value) => ({
+        value,
+        label: { specific: 'A specific post', any: 'Any post', next: 'The next post I publish' }[value],
+      })),
       visibleWhen: { field: 'source', equals: ['comment'] },
     },
     { name: 'mediaId', label: 'Post id', kind: 'text', visibleWhen: { field: 'postScope', equals: ['specific'] } },
@@ -54,12 +62,30 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       help: 'Matching ignores case and accents.',
       options: KEYWORD_MATCHES.map((value) => ({
         value,
-        label: { any: 'Contains any keyword', all: 'Contains all keywords', exact: 'Is exactly a keyword', every: 'Every message (no keyword)' }[value],
+        label: {
+          any: 'Contains any keyword',
+          all: 'Contains all keywords',
+          exact: 'Is exactly a keyword',
+          every: 'Every message (no keyword)',
+        }[value],
       })),
       visibleWhen: { field: 'source', equals: ['comment', 'live_comment', 'story_reply', 'dm_keyword'] },
     },
-    { name: 'keywords', label: 'Keyword list', kind: 'string-list', maxItems: 50, maxLength: 100, visibleWhen: { field: 'keywordMatch', equals: ['any', 'all', 'exact'] } },
-    { name: 'payload', label: 'Postback payload', kind: 'text', maxLength: INSTAGRAM_LIMITS.payloadChars, visibleWhen: { field: 'source', equals: ['postback'] } },
+    {
+      name: 'keywords',
+      label: 'Keyword list',
+      kind: 'string-list',
+      maxItems: 50,
+      maxLength: 100,
+      visibleWhen: { field: 'keywordMatch', equals: ['any', 'all', 'exact'] },
+    },
+    {
+      name: 'payload',
+      label: 'Postback payload',
+      kind: 'text',
+      maxLength: INSTAGRAM_LIMITS.payloadChars,
+      visibleWhen: { field: 'source', equals: ['postback'] },
+    },
     {
       name: 'publicReply',
       label: 'Public reply to the comment',

@@ -28,7 +28,16 @@ describe('sendOutboundRequest against a real local server', () => {
   });
 
   const call = (overrides: Partial<OutboundRequest>) =>
-    sendOutboundRequest({ url: `${base}/ok`, method: 'GET', headers: {}, timeoutMs: 5_000, maxResponseBytes: 1_000, allowPrivate: true, allowPrivateSetting: 'SOME_SETTING', ...overrides });
+    sendOutboundRequest({
+      url: `${base}/ok`,
+      method: 'GET',
+      headers: {},
+      timeoutMs: 5_000,
+      maxResponseBytes: 1_000,
+      allowPrivate: true,
+      allowPrivateSetting: 'SOME_SETTING',
+      ...overrides,
+    });
 
   it('sends a GET without a body and returns the whole short answer', async () => {
     expect(await call({})).toMatchObject({ statusCode: 200, body: '{"lead":{"id":"crm-1"}}', error: null });
@@ -41,20 +50,30 @@ describe('sendOutboundRequest against a real local server', () => {
   });
 
   it('gives up after the timeout', async () => {
-    expect(await call({ url: `${base}/slow`, timeoutMs: 200 })).toMatchObject({ statusCode: null, body: null, error: 'no answer within 0.2 s' });
+    expect(await call({ url: `${base}/slow`, timeoutMs: 200 })).toMatchObject({
+      statusCode: null,
+      body: null,
+      error: 'no answer within 0.2 s',
+    });
   });
 
   it('refuses private addresses without connecting, naming the setting that allows them', async () => {
     const before = received.length;
     const response = await call({ method: 'POST', body: '{}', allowPrivate: false });
-    expect(response).toMatchObject({ statusCode: null, error: expect.stringContaining('private or reserved address (set SOME_SETTING=true to allow)') });
+    expect(response).toMatchObject({
+      statusCode: null,
+      error: expect.stringContaining('private or reserved address (set SOME_SETTING=true to allow)'),
+    });
     expect(received).toHaveLength(before);
   });
 
   it('refuses a name that resolves to a private address naming the host, never what it resolved to (security review L4)', async () => {
     const port = new URL(base).port;
     const response = await call({ url: `http://localhost:${port}/ok`, allowPrivate: false });
-    expect(response).toMatchObject({ statusCode: null, error: 'localhost is not allowed: it points to a private or reserved address (set SOME_SETTING=true to allow)' });
+    expect(response).toMatchObject({
+      statusCode: null,
+      error: 'localhost is not allowed: it points to a private or reserved address (set SOME_SETTING=true to allow)',
+    });
     await expect(checkUrlAddress(new URL(`http://localhost:${port}/`), false, 'SOME_SETTING')).rejects.toThrow(
       new Error('localhost is not allowed: it points to a private or reserved address (set SOME_SETTING=true to allow)'),
     );
@@ -62,8 +81,16 @@ describe('sendOutboundRequest against a real local server', () => {
 
   it('answers a header Node refuses to send with an error instead of throwing (security review L2)', async () => {
     const before = received.length;
-    await expect(call({ headers: { 'X-Emoji': 'tok😀' } })).resolves.toMatchObject({ statusCode: null, body: null, error: expect.stringContaining('X-Emoji') });
-    await expect(call({ headers: { 'X-Line': 'a\r\nX-Injected: 1' } })).resolves.toMatchObject({ statusCode: null, body: null, error: expect.stringContaining('X-Line') });
+    await expect(call({ headers: { 'X-Emoji': 'tok😀' } })).resolves.toMatchObject({
+      statusCode: null,
+      body: null,
+      error: expect.stringContaining('X-Emoji'),
+    });
+    await expect(call({ headers: { 'X-Line': 'a\r\nX-Injected: 1' } })).resolves.toMatchObject({
+      statusCode: null,
+      body: null,
+      error: expect.stringContaining('X-Line'),
+    });
     expect(received).toHaveLength(before);
   });
 

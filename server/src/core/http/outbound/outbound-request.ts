@@ -55,7 +55,9 @@ export async function checkUrlAddress(url: URL, allowPrivate: boolean, setting: 
     if (isPrivateAddress(host)) throw new BlockedAddressError(host, setting);
     return;
   }
-  await new Promise<void>((resolve, reject) => guardedLookup(false, setting)(host, { all: true }, (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    guardedLookup(false, setting)(host, { all: true }, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 function readCapped(response: IncomingMessage, maxBytes: number): Promise<string> {
@@ -100,16 +102,23 @@ export function sendOutboundRequest(outbound: OutboundRequest): Promise<Outbound
     } catch {
       return settle({ statusCode: null, body: null, error: `${outbound.url} is not a valid URL` });
     }
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') return settle({ statusCode: null, body: null, error: `${target.protocol} URLs are not allowed` });
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      return settle({ statusCode: null, body: null, error: `${target.protocol} URLs are not allowed` });
     const host = target.hostname.replace(/^\[|\]$/g, '');
     if (!outbound.allowPrivate && isIP(host) && isPrivateAddress(host)) {
       return settle({ statusCode: null, body: null, error: new BlockedAddressError(host, outbound.allowPrivateSetting).message });
     }
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const headers = outbound.body === undefined ? outbound.headers : { ...outbound.headers, 'Content-Length': String(Buffer.byteLength(outbound.body)) };
+    const headers =
+      outbound.body === undefined ? outbound.headers : { ...outbound.headers, 'Content-Length': String(Buffer.byteLength(outbound.body)) };
     let request: ReturnType<typeof send>;
     try {
-      request = send(target, { method: outbound.method, headers, lookup: guardedLookup(outbound.allowPrivate, outbound.allowPrivateSetting), agent: false });
+      request = send(target, {
+        method: outbound.method,
+        headers,
+        lookup: guardedLookup(outbound.allowPrivate, outbound.allowPrivateSetting),
+        agent: false,
+      });
     } catch (error) {
       // Node checks headers as it builds the request: a value it can't send (a control character, an emoji) throws here.
       return settle({ statusCode: null, body: null, error: (error as Error).message });
@@ -119,7 +128,9 @@ export function sendOutboundRequest(outbound: OutboundRequest): Promise<Outbound
       settle({ statusCode: null, body: null, error: `no answer within ${outbound.timeoutMs / 1000} s` });
     }, outbound.timeoutMs);
     request.on('response', (response) => {
-      void readCapped(response, outbound.maxResponseBytes).then((body) => settle({ statusCode: response.statusCode ?? null, body, error: null }));
+      void readCapped(response, outbound.maxResponseBytes).then((body) =>
+        settle({ statusCode: response.statusCode ?? null, body, error: null }),
+      );
     });
     request.on('error', (error) => settle({ statusCode: null, body: null, error: error.message }));
     request.end(outbound.body);

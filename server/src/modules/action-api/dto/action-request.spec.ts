@@ -16,9 +16,21 @@ describe('parseActionRequest: InstantDM 400s, verbatim', () => {
       [{}, 'unknown_action', 'Unknown action'],
       [[{ action: 'post_comment' }], 'unknown_action', 'Unknown action'],
       [{ action: 'send_message', type: 'story', recipient_id: '1', message: text }, 'invalid_type', 'type must be "dm" or "comment_reply"'],
-      [{ action: 'send_message', recipient_id: 12345, message: text }, 'invalid_field', expect.stringContaining('recipient_id must be an Instagram id')],
-      [{ action: 'post_comment', comment_id: '../me/messages', comment_text: 'x' }, 'invalid_field', expect.stringContaining('comment_id must be an Instagram id')],
-      [{ action: 'post_comment', comment_id: '1', comment_text: 'x'.repeat(2201) }, 'invalid_field', 'comment_text must be at most 2200 characters'],
+      [
+        { action: 'send_message', recipient_id: 12345, message: text },
+        'invalid_field',
+        expect.stringContaining('recipient_id must be an Instagram id'),
+      ],
+      [
+        { action: 'post_comment', comment_id: '../me/messages', comment_text: 'x' },
+        'invalid_field',
+        expect.stringContaining('comment_id must be an Instagram id'),
+      ],
+      [
+        { action: 'post_comment', comment_id: '1', comment_text: 'x'.repeat(2201) },
+        'invalid_field',
+        'comment_text must be at most 2200 characters',
+      ],
     ] as Array<[unknown, string, unknown]>,
     (body, code) => `${JSON.stringify(body)} → ${code}`,
     (body, code, message) => {
@@ -32,7 +44,14 @@ describe('parseActionRequest: InstantDM 400s, verbatim', () => {
   );
 
   it('defaults type to dm and keeps the optional instagram_account_id', () => {
-    expect(parseActionRequest({ action: 'send_message', recipient_id: '2358708294634624', message: text, instagram_account_id: '17841400000000001' })).toEqual({
+    expect(
+      parseActionRequest({
+        action: 'send_message',
+        recipient_id: '2358708294634624',
+        message: text,
+        instagram_account_id: '17841400000000001',
+      }),
+    ).toEqual({
       action: 'send_message',
       type: 'dm',
       recipientId: '2358708294634624',

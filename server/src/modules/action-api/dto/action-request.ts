@@ -16,7 +16,8 @@ function isMissing(value: unknown): boolean {
 
 /** Meta ids are digits (sometimes base64url); anything else could never name a comment or a person. */
 function id(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw ActionApiErrors.invalidField(`${field} must be an Instagram id (a string of up to 128 letters, digits, "_", "-", ".", ":")`);
+  if (typeof value !== 'string' || !ID_PATTERN.test(value))
+    throw ActionApiErrors.invalidField(`${field} must be an Instagram id (a string of up to 128 letters, digits, "_", "-", ".", ":")`);
   return value;
 }
 
@@ -44,8 +45,10 @@ export function parseActionRequest(body: unknown): ActionRequest {
     case 'post_comment': {
       if (isMissing(fields.comment_id) || isMissing(fields.comment_text)) throw ActionApiErrors.missingCommentFields();
       const commentId = id(fields.comment_id, 'comment_id');
-      if (typeof fields.comment_text !== 'string' || !fields.comment_text.trim()) throw ActionApiErrors.invalidField('comment_text must be a non-empty string');
-      if ([...fields.comment_text].length > COMMENT_TEXT_MAX_CHARS) throw ActionApiErrors.invalidField(`comment_text must be at most ${COMMENT_TEXT_MAX_CHARS} characters`);
+      if (typeof fields.comment_text !== 'string' || !fields.comment_text.trim())
+        throw ActionApiErrors.invalidField('comment_text must be a non-empty string');
+      if ([...fields.comment_text].length > COMMENT_TEXT_MAX_CHARS)
+        throw ActionApiErrors.invalidField(`comment_text must be at most ${COMMENT_TEXT_MAX_CHARS} characters`);
       return { action: 'post_comment', commentId, commentText: fields.comment_text, instagramAccount: optionalInstagramAccount(fields) };
     }
     case 'send_message': {

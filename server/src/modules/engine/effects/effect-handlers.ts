@@ -39,4 +39,12 @@ export class EffectHandlers {
   }
 }
 
-export const EFFECT_HANDLER_PROVIDERS = [SendMessageHandler, ReplyCommentHandler, HttpRequestHandler, EmitEventHandler, ScheduleTimerHandler, FetchProfileHandler, EffectHandlers];
+export const EFFECT_HANDLER_PROVIDERS = [
+  SendMessageHandler,
+  ReplyCommentHandler,
+  HttpRequestHandler,
+  EmitEventHandler,
+  ScheduleTimerHandler,
+  FetchProfileHandler,
+  EffectHandlers,
+];

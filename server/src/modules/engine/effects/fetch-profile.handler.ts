@@ -30,7 +30,11 @@ export class FetchProfileHandler implements EffectHandler<'fetch_profile'> {
       if (error instanceof GraphApiError && error.retryable) throw new EffectFailure(`${error.kind}: ${error.message}`, true);
       if (!(error instanceof GraphApiError) && !(error instanceof EffectFailure)) throw error;
     }
-    await this.advancer.advance(run.id, { type: 'profile.fetched', effectKey: effect.key, followsBusiness, at: new Date().toISOString() }, manager);
+    await this.advancer.advance(
+      run.id,
+      { type: 'profile.fetched', effectKey: effect.key, followsBusiness, at: new Date().toISOString() },
+      manager,
+    );
     return { follows_business: followsBusiness };
   }
 }

@@ -12,7 +12,11 @@ export class ScheduleTimerHandler implements EffectHandler<'schedule_timer'> {
   async execute({ effect, run, row }: EffectExecution<'schedule_timer'>): Promise<EffectResult> {
     // Counted from when the run reached the wait, not from when the outbox got to it.
     const dueAt = new Date(row.createdAt).getTime() + effect.delayMs;
-    await this.queue.enqueue('fireTimer', { runId: run.id, timerId: effect.timerId }, { jobId: effect.timerId, delay: Math.max(0, dueAt - Date.now()) });
+    await this.queue.enqueue(
+      'fireTimer',
+      { runId: run.id, timerId: effect.timerId },
+      { jobId: effect.timerId, delay: Math.max(0, dueAt - Date.now()) },
+    );
     return { due_at: new Date(dueAt).toISOString() };
   }
 }

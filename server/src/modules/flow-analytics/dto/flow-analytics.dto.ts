@@ -50,6 +50,8 @@ export class FlowAnalyticsView {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty({ type: RunCountsView }) runs: RunCountsView;
-  @ApiProperty({ nullable: true, type: Number, description: 'completed / entered; null when no run entered' }) conversion_rate: number | null;
-  @ApiProperty({ type: [NodeAnalyticsView], description: "one per node of the version's graph, in graph order" }) nodes: NodeAnalyticsView[];
+  @ApiProperty({ nullable: true, type: Number, description: 'completed / entered; null when no run entered' }) conversion_rate:
+    number | null;
+  @ApiProperty({ type: [NodeAnalyticsView], description: "one per node of the version's graph, in graph order" })
+  nodes: NodeAnalyticsView[];
 }

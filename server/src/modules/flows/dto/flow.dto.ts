@@ -88,13 +88,15 @@ export class FlowView extends FlowSummaryView {
       ...FlowSummaryView.of(flow, runCount),
       draft: flow.draft,
       // A restored version brings back the published graph under a new revision: compare content, not just revisions.
-      has_unpublished_changes: published === null || (published.draftRevision !== flow.revision && !isDeepStrictEqual(flow.draft, migrateFlow(published.graph))),
+      has_unpublished_changes:
+        published === null || (published.draftRevision !== flow.revision && !isDeepStrictEqual(flow.draft, migrateFlow(published.graph))),
     };
   }
 }
 
 export class FlowProblemView {
-  @ApiProperty({ type: String, nullable: true, description: 'the block the problem is about; null for the whole flow' }) nodeId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the block the problem is about; null for the whole flow' }) nodeId:
+    string | null;
   @ApiPropertyOptional() edgeId?: string;
   @ApiPropertyOptional({ description: 'config field path' }) field?: string;
   @ApiProperty() message: string;
@@ -103,7 +105,8 @@ export class FlowProblemView {
 export class FlowValidationView {
   @ApiProperty() valid: boolean;
   @ApiProperty({ type: [FlowProblemView], description: 'block publishing' }) errors: FlowProblemView[];
-  @ApiProperty({ type: [FlowProblemView], description: 'Instagram may refuse a message at run time; publishing is allowed' }) warnings: FlowProblemView[];
+  @ApiProperty({ type: [FlowProblemView], description: 'Instagram may refuse a message at run time; publishing is allowed' })
+  warnings: FlowProblemView[];
 }
 
 export class FlowVersionView {

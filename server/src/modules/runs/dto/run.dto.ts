@@ -12,7 +12,8 @@ export class RetryRunDto {
   @ApiPropertyOptional({
     enum: RETRY_FROM,
     default: 'failed_step',
-    description: 'failed_step: resume the same run at the effect that failed; start: a new run of the flow\'s current published version for the same contact and trigger',
+    description:
+      "failed_step: resume the same run at the effect that failed; start: a new run of the flow's current published version for the same contact and trigger",
   })
   @IsOptional()
   @IsIn(RETRY_FROM)
@@ -103,7 +104,11 @@ export class RunView {
   @ApiPropertyOptional({ nullable: true })
   ended_at: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'why a failed run failed, e.g. "send_message at node n3 failed: invalid_token: …"' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'why a failed run failed, e.g. "send_message at node n3 failed: invalid_token: …"',
+  })
   error: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'the node a failed run stopped at' })

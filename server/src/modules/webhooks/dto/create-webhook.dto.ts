@@ -1,11 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhook-event-types';
 import { ExtraHeaderDto } from './extra-header.dto';
 
 export class CreateWebhookDto {
-  @ApiProperty({ example: 'https://crm.example.com/dmflow', description: 'http:// or https:// URL; private addresses are refused unless WEBHOOKS_ALLOW_PRIVATE_URLS=true' })
+  @ApiProperty({
+    example: 'https://crm.example.com/dmflow',
+    description: 'http:// or https:// URL; private addresses are refused unless WEBHOOKS_ALLOW_PRIVATE_URLS=true',
+  })
   @IsString()
   @MaxLength(2048)
   url: string;

@@ -17,7 +17,8 @@ export class WebhookEndpointDoc implements WebhookEndpointView {
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true }) events: WebhookEventType[];
   @ApiProperty() enabled: boolean;
-  @ApiProperty({ type: String, nullable: true, description: '"gone" when a 410 answer disabled the endpoint' }) disabled_reason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '"gone" when a 410 answer disabled the endpoint' }) disabled_reason:
+    string | null;
   @ApiProperty({ type: String, nullable: true, description: 'until then the previous secret still signs webhook-signature' })
   previous_secret_expires_at: string | null;
   @ApiProperty({ type: [ExtraHeaderView] }) extra_headers: ExtraHeader[];
