@@ -35,10 +35,6 @@ export class RunRecordsService {
     return this.store.openRun(flowId, contactId);
   }
 
-  countByFlow(flowIds: string[]): Promise<Map<string, number>> {
-    return this.store.countByFlow(flowIds);
-  }
-
   /** False when the run moved on meanwhile (its version changed). */
   cancel(run: RunRecord): Promise<boolean> {
     return this.store.cancel(run);

@@ -73,15 +73,6 @@ export class RunStore {
     return paginate(builder, query, present, { column: 'started_at', timestampOf: (run) => run.startedAt });
   }
 
-  async countByFlow(flowIds: string[]): Promise<Map<string, number>> {
-    if (flowIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<Array<{ flow_id: string; runs: number }>>(
-      'SELECT flow_id, count(*)::int AS runs FROM flow_runs WHERE flow_id = ANY($1::uuid[]) GROUP BY flow_id',
-      [flowIds],
-    );
-    return new Map(rows.map((row) => [row.flow_id, row.runs]));
-  }
-
   /** Cancels the run if nobody moved it since `run.version` was read; false on a conflict. */
   cancel(run: FlowRun): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {

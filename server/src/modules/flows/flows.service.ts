@@ -8,7 +8,7 @@ import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
 import { readFlowDocument } from './flow-document';
 import { FlowErrors } from './flows.errors';
-import { RunsService } from '../runs/runs.service';
+import { FlowRunCountsQuery } from './flow-run-counts.query';
 
 // Versions are published one at a time under a row lock, so publish time orders them like their numbers.
 const PUBLISHED_AT: PageKey<FlowVersion> = { column: 'published_at', timestampOf: (version) => version.publishedAt };
@@ -21,7 +21,7 @@ const flowNotFound = FlowErrors.notFound;
 export class FlowsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly runs: RunsService,
+    private readonly runCounts: FlowRunCountsQuery,
   ) {}
 
   async list(accountId: string, query: PageQueryDto): Promise<Page<FlowSummaryView>> {
@@ -30,7 +30,7 @@ export class FlowsService {
       .createQueryBuilder('flow')
       .where('flow.account_id = :accountId AND flow.deleted_at IS NULL', { accountId });
     const page = await paginate(builder, query, (flow) => flow);
-    const counts = await this.runs.countByFlow(page.data.map((flow) => flow.id));
+    const counts = await this.runCounts.countByFlow(page.data.map((flow) => flow.id));
     return { ...page, data: page.data.map((flow) => FlowSummaryView.of(flow, counts.get(flow.id) ?? 0)) };
   }
 
@@ -155,7 +155,7 @@ export class FlowsService {
   }
 
   private async view(flow: Flow): Promise<FlowView> {
-    const counts = await this.runs.countByFlow([flow.id]);
+    const counts = await this.runCounts.countByFlow([flow.id]);
     const published = flow.publishedVersionId
       ? await this.dataSource.manager.findOneBy(FlowVersion, { id: flow.publishedVersionId })
       : null;

@@ -29,7 +29,4 @@ export class RunsService {
   }
 
   /** How many runs each flow has had, for the flows API. */
-  countByFlow(flowIds: string[]): Promise<Map<string, number>> {
-    return this.records.countByFlow(flowIds);
-  }
 }
