@@ -1,7 +1,9 @@
 import { commentFlow, publishFlow } from '../src/fixtures/instagram-flows';
 import {
+  bearer,
   createTenant,
   createTestDatabase,
+  postAction,
   queryDatabase,
   ServerProcess,
   startServer,
@@ -28,7 +30,7 @@ describe("Instagram's 7-day private-reply window, enforced at send time", () => 
     sandbox = await startGraphSandbox();
     graph = new GraphSandboxClient(sandbox.url);
     server = await startServer({ databaseUrl: database.url, env: { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: APP_SECRET } });
-    tenant = await createTenant(server.env);
+    tenant = await createTenant(server.env, { plan: 'trendsetter_pro' });
     meta = new MetaWebhookSender(server.url, APP_SECRET);
     flowId = (await publishFlow(database.url, tenant, 'Price comments', commentFlow('price'))).flowId;
   });
@@ -39,8 +41,8 @@ describe("Instagram's 7-day private-reply window, enforced at send time", () => 
     await database?.drop();
   });
 
-  const commentMadeDaysAgo = (days: number, commentId: string) => {
-    const body = commentWebhook({ igUserId: tenant.igUserId, text: 'price?', commentId, fromId: `igsid-${commentId}`, username: 'jdoe' });
+  const commentMadeDaysAgo = (days: number, commentId: string, text = 'price?') => {
+    const body = commentWebhook({ igUserId: tenant.igUserId, text, commentId, fromId: `igsid-${commentId}`, username: 'jdoe' });
     body.entry[0].time = Math.floor(Date.now() / 1000) - days * DAY_SECONDS;
     return meta.post(JSON.stringify(body));
   };
@@ -81,5 +83,24 @@ describe("Instagram's 7-day private-reply window, enforced at send time", () => 
       15_000,
       'private reply',
     );
+  });
+
+  it('/api-webhook refuses a private reply to a comment whose webhook came 8 days ago (422), without calling Meta', async () => {
+    expect((await commentMadeDaysAgo(8, 'old-api-comment', 'nice post')).status).toBe(200);
+    await waitFor(
+      () => queryDatabase(database.url, `SELECT 1 FROM inbox_events WHERE dedupe_key = 'comment:old-api-comment'`),
+      (rows) => rows.length === 1,
+      10_000,
+      'comment stored',
+    );
+    const privateReply = { action: 'send_message', type: 'comment_reply', comment_id: 'old-api-comment', message: { text: 'Here it is' } };
+    const response = await postAction(server.url, privateReply, bearer(tenant.apiKey));
+    expect(response.status).toBe(422);
+    expect(response.body).toEqual({
+      error: expect.stringMatching(/^Instagram allows a private reply only within 7 days of the comment; that window closed at /),
+      code: 'messaging_window_closed',
+      request_id: expect.stringMatching(/^req_/),
+    });
+    expect((await graph.calls('/messages')).filter((call) => call.body?.recipient?.comment_id === 'old-api-comment')).toHaveLength(0);
   });
 });
