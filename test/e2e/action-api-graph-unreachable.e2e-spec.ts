@@ -67,4 +67,20 @@ describe('/api-webhook Idempotency-Key when the Graph API cannot be reached', ()
     expect(again.body).toEqual(first.body);
     expect(await graph.calls()).toHaveLength(1);
   });
+
+  it('a send whose answer was lost after it may have reached Meta keeps the key unanswered: 409, never resent', async () => {
+    const graph = new GraphSandboxClient((sandbox as GraphSandbox).url);
+    await graph.reset();
+    // Longer than the client's 15 s Graph timeout: the request reached Meta, its answer never came back.
+    await graph.fail({ latencyMs: 16_000 });
+    const headers = { ...bearer(tenant.apiKey), 'Idempotency-Key': 'answer-lost' };
+    const first = await postAction(server.url, DM, headers);
+    expect(first.status).toBe(502);
+    await graph.reset();
+    const again = await postAction(server.url, DM, headers);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'idempotency_key_in_progress' });
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect(await graph.calls('/messages')).toHaveLength(0);
+  });
 });
