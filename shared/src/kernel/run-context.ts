@@ -17,6 +17,8 @@ export interface TriggerContext {
   kind: TriggerKind;
   text?: string;
   commentId?: string;
+  /** When the comment was made (ISO-8601): a private reply must go out within 7 days of it. */
+  commentedAt?: string;
   mediaId?: string;
   storyId?: string;
   payload?: string;

@@ -3,6 +3,7 @@ import { ErrorDialects } from '../../core/errors/error-dialects';
 import { ErrorsModule } from '../../core/errors/errors.module';
 import { RedisModule } from '../../core/redis/redis.module';
 import { AccountsModule } from '../accounts/accounts.module';
+import { InboxModule } from '../inbox/inbox.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { ACTION_API_PATH, sendActionApiError } from './action-api-exception.filter';
 import { ActionApiController } from './action-api.controller';
@@ -11,7 +12,7 @@ import { HourlyLimitService } from './hourly-limit.service';
 import { IdempotencyService } from './idempotency.service';
 
 @Module({
-  imports: [ErrorsModule, AccountsModule, MessagingModule, RedisModule],
+  imports: [ErrorsModule, AccountsModule, MessagingModule, InboxModule, RedisModule],
   controllers: [ActionApiController],
   providers: [ActionApiService, HourlyLimitService, IdempotencyService],
 })

@@ -3,6 +3,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { planFor } from '../accounts/plans';
+import { InboxService } from '../inbox/inbox.service';
 import { GraphApiError } from '../messaging/graph-api.error';
 import { MessagingService } from '../messaging/messaging.service';
 import { ActionApiErrors, InstagramApiException } from './action-api.errors';
@@ -36,6 +37,7 @@ export class ActionApiService {
     private readonly messaging: MessagingService,
     private readonly hourlyLimit: HourlyLimitService,
     private readonly idempotency: IdempotencyService,
+    private readonly inbox: InboxService,
   ) {}
 
   async handle(call: ActionCall): Promise<ActionResult> {
@@ -74,7 +76,14 @@ export class ActionApiService {
       return { message: 'Comment reply posted', comment_id: reply.id };
     }
     const recipient = request.type === 'dm' ? { id: request.recipientId } : { comment_id: request.commentId };
-    const sent = await this.messaging.send({ instagramAccountId: instagramAccount.id, recipient, message: request.message });
+    // A private reply's 7-day window is enforced when the comment's webhook reached us; otherwise Meta decides.
+    const commentCreatedAt = request.type === 'dm' ? undefined : await this.inbox.commentTime(instagramAccount.igUserId, request.commentId);
+    const sent = await this.messaging.send({
+      instagramAccountId: instagramAccount.id,
+      recipient,
+      message: request.message,
+      commentCreatedAt,
+    });
     return { message: 'Message sent', message_id: sent.messageId, recipient_id: sent.recipientId };
   }
 }

@@ -15,6 +15,14 @@ const WAIT_FOR_FIRST_MS = 30_000;
 const POLL_MS = 50;
 const STALE_CLAIM_SECONDS = 60;
 
+interface StoredKey {
+  request_hash: string;
+  response_status: number | null;
+  response_body: unknown;
+  completed: boolean;
+  age_seconds: number;
+}
+
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
@@ -31,8 +39,9 @@ export function requestHash(body: unknown): string {
 /**
  * The Idempotency-Key contract (InstantReply's habit): within 24 h, the same key and body replay the first
  * response and the side effect happens once; the same key with another body is 422. The first request holds
- * the key in Postgres while it runs; concurrent ones wait for its response. Refusals before any send
- * (limits, credits, no token) release the key, so a retry after the refusal clears can succeed.
+ * the key in Postgres while it runs; concurrent ones wait for its response. Only a success or an answer Meta
+ * gave is replayed. Refusals before any send (limits, credits, no token) and sends that never reached Meta
+ * release the key, so a retry can succeed; a send in doubt (it may have reached Meta) keeps the key, unanswered.
  */
 @Injectable()
 export class IdempotencyService {
@@ -58,6 +67,8 @@ export class IdempotencyService {
       }
       if (stored.response_status !== null)
         return { replayed: true, response: { status: stored.response_status, body: stored.response_body } };
+      // The first request ended without knowing whether Meta got the send: resending could duplicate it.
+      if (stored.completed) throw ActionApiErrors.idempotencyKeyInProgress();
       // A claim this old belongs to a request that died mid-send: waiting would not help, and resending could duplicate.
       if (Date.now() > deadline || stored.age_seconds > STALE_CLAIM_SECONDS) throw ActionApiErrors.idempotencyKeyInProgress();
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -77,14 +88,9 @@ export class IdempotencyService {
     return rows.length === 1;
   }
 
-  private async stored(
-    accountId: string,
-    key: string,
-  ): Promise<{ request_hash: string; response_status: number | null; response_body: unknown; age_seconds: number } | undefined> {
-    const [row] = await this.dataSource.query<
-      Array<{ request_hash: string; response_status: number | null; response_body: unknown; age_seconds: number }>
-    >(
-      'SELECT request_hash, response_status, response_body, EXTRACT(EPOCH FROM now() - created_at)::float8 AS age_seconds FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2',
+  private async stored(accountId: string, key: string): Promise<StoredKey | undefined> {
+    const [row] = await this.dataSource.query<StoredKey[]>(
+      'SELECT request_hash, response_status, response_body, completed_at IS NOT NULL AS completed, EXTRACT(EPOCH FROM now() - created_at)::float8 AS age_seconds FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2',
       [accountId, key],
     );
     return row;
@@ -101,10 +107,16 @@ export class IdempotencyService {
       await this.complete(accountId, key, { status: response.status, body: response.body });
       return response;
     } catch (error) {
-      // Meta answered, so the attempt happened: its error is the response to replay. Anything else was refused before sending.
-      if (error instanceof InstagramApiException) {
+      // Meta answered, so the attempt happened: its error is the response to replay. Anything else never reached Meta,
+      // unless the send is in doubt: then the key stays taken, with no answer to replay.
+      if (error instanceof InstagramApiException && error.graphError.answeredByMeta) {
         const { status, body } = describeActionApiError(error, requestId);
         await this.complete(accountId, key, { status, body });
+      } else if (error instanceof InstagramApiException && error.graphError.inDoubt) {
+        await this.dataSource.query('UPDATE api_idempotency_keys SET completed_at = now() WHERE account_id = $1 AND idempotency_key = $2', [
+          accountId,
+          key,
+        ]);
       } else {
         await this.dataSource.query(
           'DELETE FROM api_idempotency_keys WHERE account_id = $1 AND idempotency_key = $2 AND completed_at IS NULL',

@@ -96,6 +96,14 @@ export class InboxService {
   }
 
   /** Queues rows by id; the job id is the row id, so a row already waiting in the queue is not queued twice. */
+  /** When a comment to this Instagram account was made, if its webhook reached us (and is not pruned yet). */
+  async commentTime(igAccountId: string, commentId: string): Promise<Date | undefined> {
+    const row = await this.dataSource
+      .getRepository(InboxEvent)
+      .findOne({ select: { occurredAt: true }, where: { igAccountId, dedupeKey: `comment:${commentId}` } });
+    return row?.occurredAt;
+  }
+
   async enqueue(ids: string[]): Promise<number> {
     return this.queueRows(ids, (jobs) => this.queue.enqueueMany('processInboxEvent', jobs));
   }

@@ -29,6 +29,11 @@ export class GraphApiError extends Error {
     return 'rejected';
   }
 
+  /** Meta gave this answer itself; otherwise no answer came back (unreachable, or in doubt). */
+  get answeredByMeta(): boolean {
+    return this.httpStatus !== 0;
+  }
+
   /** A call in doubt is never repeated: a person cannot dedupe a second DM. */
   get retryable(): boolean {
     if (this.inDoubt) return false;

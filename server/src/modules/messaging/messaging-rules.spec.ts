@@ -26,6 +26,13 @@ describe('messaging windows', () => {
     expect(privateReplyWindow(undefined, now).open).toBe(true);
     expect(privateReplyWindow(ago(7 * 24 * HOUR + 1000), now)).toEqual({ open: false, reason: expect.stringContaining('7 days') });
   });
+
+  it('a closed private-reply window says when it closed (7 days after the comment)', () => {
+    expect(privateReplyWindow(new Date('2026-11-10T08:30:00Z'), now)).toEqual({
+      open: false,
+      reason: 'Instagram allows a private reply only within 7 days of the comment; that window closed at 2026-11-17T08:30:00.000Z.',
+    });
+  });
 });
 
 describe('send kinds (which Meta limit applies)', () => {

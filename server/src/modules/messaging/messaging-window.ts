@@ -23,5 +23,6 @@ export function dmWindow(contact: { lastInboundAt: Date | null } | null, now: Da
 /** A private reply must go out within 7 days of the comment (when we know the comment's time). */
 export function privateReplyWindow(commentCreatedAt: Date | undefined, now: Date): WindowVerdict {
   if (!commentCreatedAt || now.getTime() - commentCreatedAt.getTime() <= PRIVATE_REPLY_WINDOW_MS) return { open: true };
-  return { open: false, reason: 'Instagram allows a private reply only within 7 days of the comment.' };
+  const closedAt = new Date(commentCreatedAt.getTime() + PRIVATE_REPLY_WINDOW_MS).toISOString();
+  return { open: false, reason: `Instagram allows a private reply only within 7 days of the comment; that window closed at ${closedAt}.` };
 }

@@ -1,4 +1,11 @@
-import { flowIdNamedBy, opensMessagingWindow, triggerContextFor, triggerInputs, type InboundEvent } from '@dmflow/shared';
+import {
+  flowIdNamedBy,
+  opensMessagingWindow,
+  triggerContextFor,
+  triggerInputs,
+  type InboundEvent,
+  type TriggerContext,
+} from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
@@ -17,6 +24,13 @@ interface Recorded {
   inbound: InboundEvent;
   instagramAccount: ConnectedInstagramAccount;
   contactId: string;
+  occurredAt: Date;
+}
+
+/** The run's trigger; a comment's time (Meta's notification time) bounds the private reply's 7-day window at send time. */
+function triggerOf(inbound: InboundEvent, occurredAt: Date): TriggerContext {
+  const trigger = triggerContextFor(inbound);
+  return inbound.kind === 'comment' || inbound.kind === 'live_comment' ? { ...trigger, commentedAt: occurredAt.toISOString() } : trigger;
 }
 
 /**
@@ -53,7 +67,7 @@ export class InboundRouterService {
     return {
       recorded: contactId,
       process: async (markProcessedWithin) => {
-        const outcome = await this.route({ inbound, instagramAccount, contactId }, markProcessedWithin);
+        const outcome = await this.route({ inbound, instagramAccount, contactId, occurredAt: event.occurredAt }, markProcessedWithin);
         await this.faults.reached('after-routing');
         return outcome;
       },
@@ -91,7 +105,10 @@ export class InboundRouterService {
   }
 
   /** Returns the outcome stored on the row, e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */
-  private async route({ inbound, instagramAccount, contactId }: Recorded, markProcessedWithin: MarkProcessedWithin): Promise<string> {
+  private async route(
+    { inbound, instagramAccount, contactId, occurredAt }: Recorded,
+    markProcessedWithin: MarkProcessedWithin,
+  ): Promise<string> {
     const markProcessed =
       (outcome: (runId: string) => string): AlongsideRunStep =>
       (manager, runId) =>
@@ -115,7 +132,7 @@ export class InboundRouterService {
     const outcome = await this.engine.startRun({
       flowVersionId: chosen.flowVersionId,
       contactId,
-      trigger: triggerContextFor(inbound),
+      trigger: triggerOf(inbound, occurredAt),
       alongside: markProcessed((runId) => `started:${runId}:${chosen.flowId}`),
     });
     return outcome.started ? `started:${outcome.runId}:${chosen.flowId}` : `${outcome.reason}:${outcome.runId}:${chosen.flowId}`;

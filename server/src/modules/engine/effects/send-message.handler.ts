@@ -1,8 +1,15 @@
+import type { MessageRecipient, TriggerContext } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { ContactsService } from '../../contacts/contacts.service';
 import { MessagingService } from '../../messaging/messaging.service';
 import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
 import { sendCall } from './send-failure';
+
+/** The time of the comment a private reply answers, when the run was started by that comment and knows it. */
+export function commentTimeFor(recipient: MessageRecipient, trigger: TriggerContext): Date | undefined {
+  if (!('comment_id' in recipient) || recipient.comment_id !== trigger.commentId || !trigger.commentedAt) return undefined;
+  return new Date(trigger.commentedAt);
+}
 
 /** Sends through MessagingService: messaging windows, per-account send limits, and at most once per effect key. */
 @Injectable()
@@ -21,6 +28,7 @@ export class SendMessageHandler implements EffectHandler<'send_message'> {
         recipient: effect.recipient,
         message: { ...effect.message },
         idempotencyKey: row.effectKey,
+        commentCreatedAt: commentTimeFor(effect.recipient, run.trigger),
       }),
     );
     return { message_id: sent.messageId, recipient_id: sent.recipientId };
