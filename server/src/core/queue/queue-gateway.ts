@@ -14,8 +14,15 @@ export interface JobToEnqueue<K extends JobName> {
   jobId: string;
 }
 
-async function hasEnded(job: Job): Promise<boolean> {
-  return (await job.isCompleted()) || (await job.isFailed());
+const LIVE_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'paused']);
+
+/**
+ * Whether a worker will still run the job. Besides completed and failed, a job can be "stuck": its hash exists but it
+ * is in no list, as when a command that added or moved it was re-sent to a Redis that restarted empty. Bull drops an
+ * `add` with that id, and no worker will ever take it, so it counts as over.
+ */
+async function isLive(job: Job): Promise<boolean> {
+  return LIVE_STATES.has(await job.getState());
 }
 
 /** Producers' one door to Bull: each job goes to its own queue with the contract's options. */
@@ -50,22 +57,22 @@ export class QueueGateway {
   }
 
   /**
-   * A job that finished or failed keeps its id in Bull (until removeOnComplete / removeOnFail trims it), and an
-   * `add` with that id is then silently dropped: so an ended job is removed first. A job still waiting, delayed or
-   * running is left alone, and the re-add is a no-op for it.
+   * A job that finished, failed or got stuck keeps its id in Bull (until removeOnComplete / removeOnFail trims it),
+   * and an `add` with that id is then silently dropped: so such a job is removed first. A job still waiting, delayed
+   * or running is left alone, and the re-add is a no-op for it.
    */
   async requeueMany<K extends JobName>(name: K, jobs: Array<JobToEnqueue<K>>): Promise<void> {
     for (const { jobId } of jobs) {
       const job = await this.queueOf(name).getJob(jobId);
-      if (job && (await hasEnded(job))) await job.remove();
+      if (job && !(await isLive(job))) await job.remove();
     }
     await this.enqueueMany(name, jobs);
   }
 
-  /** Whether a job with this id is still waiting, delayed or running (one that ended, or was lost with Redis, is not). */
+  /** Whether a job with this id is still waiting, delayed or running (one that ended, got stuck or was lost with Redis, is not). */
   async isOpen(name: JobName, jobId: string): Promise<boolean> {
     const job = await this.queueOf(name).getJob(jobId);
-    return job !== null && !(await hasEnded(job));
+    return job !== null && (await isLive(job));
   }
 
   private queueOf(name: JobName): Queue {
