@@ -9,6 +9,7 @@ import { EngineModule } from './modules/engine/engine.module';
 import { FlowAnalyticsModule } from './modules/flow-analytics/flow-analytics.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { InboxModule } from './modules/inbox/inbox.module';
+import { InstagramLoginModule } from './modules/instagram-login/instagram-login.module';
 import { MessagingModule } from './modules/messaging/messaging.module';
 import { WebhookDeliveryModule } from './modules/webhooks/webhook-delivery.module';
 import { MetaModule } from './modules/meta/meta.module';
@@ -35,6 +36,7 @@ function workerModules(): DynamicModule[] {
     WebhookDeliveryModule.workers(),
     InboxModule.workers(),
     RoutingModule.workers(),
+    InstagramLoginModule.workers(),
   ];
 }
 
@@ -67,6 +69,7 @@ function workerModules(): DynamicModule[] {
     InboxModule,
     MetaModule,
     RoutingModule,
+    InstagramLoginModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })
