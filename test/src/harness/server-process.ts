@@ -6,8 +6,13 @@ import { freePort } from './ports';
 // Resolved through the workspace link, so the harness works from compiled scripts (bench) as well as from Jest.
 export const SERVER_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/main.js');
 
+/** The Meta app secret test servers run with unless a suite sets META_APP_SECRET. */
+export const TEST_APP_SECRET = 'test-app-secret';
+
 export interface ServerOptions {
   databaseUrl: string;
+  /** Listen here (e.g. a port the suite put in META_OAUTH_REDIRECT_URL); default: a free one. */
+  port?: number;
   redisUrl?: string;
   env?: Record<string, string>;
   /** Extra node arguments, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile the server. */
@@ -35,7 +40,7 @@ export function baseServerEnv(options: ServerOptions, port: number): Record<stri
     PORT: String(port),
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    META_APP_SECRET: 'test-app-secret',
+    META_APP_SECRET: TEST_APP_SECRET,
     META_VERIFY_TOKEN: 'test-verify-token',
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     // Every run gets its own queues so parallel runs on one Redis never steal each other's jobs.
@@ -64,7 +69,7 @@ export async function waitForHealth(url: string, timeoutMs: number, isAlive: () 
 
 /** Runs the built server (server/dist/main.js) as a child process and waits for GET /health = 200. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env = baseServerEnv(options, port);
   const url = `http://127.0.0.1:${port}`;
   let output = '';

@@ -195,7 +195,8 @@ export class InstagramAccountsService {
 
   /** Claims one connected token due for a refresh (marking the attempt), or null when none is due. */
   async claimTokenDueForRefresh(window: RefreshWindow): Promise<ClaimedToken | null> {
-    const rows = await this.instagramAccounts.query<Array<{ id: string }>>(
+    // TypeORM answers an UPDATE … RETURNING on Postgres as [rows, affected count].
+    const [rows] = await this.instagramAccounts.query<[Array<{ id: string }>, number]>(
       `UPDATE instagram_accounts SET token_refresh_attempted_at = $4
        WHERE id = (
          SELECT id FROM instagram_accounts

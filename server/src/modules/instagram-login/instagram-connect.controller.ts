@@ -1,5 +1,5 @@
-import { Body, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Body, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
@@ -18,9 +18,8 @@ export class InstagramConnectController {
   ) {}
 
   @Post('oauth/start')
-  @HttpCode(200)
   @ApiOperation({ summary: 'Start "Connect Instagram": where to send the browser (Business Login for Instagram)' })
-  @ApiOkResponse({ type: InstagramLoginStartView })
+  @ApiCreatedResponse({ type: InstagramLoginStartView })
   start(@CurrentAccount() account: AuthenticatedAccount, @Res({ passthrough: true }) response: Response): InstagramLoginStartView {
     const started = this.login.startLogin(account.id);
     setLoginCookie(response, started.browserNonce, started.expiresAt, started.secure);
