@@ -19,9 +19,6 @@ import { useServerWithTenants } from '../src/harness/suite';
 // Business Login for Instagram end to end: the built server, the sandbox playing Instagram (authorize page, token
 // exchanges, /me, subscribed_apps), real Postgres and Redis.
 
-// Two tenants are six CLI runs before the first test: give the set-up room on a loaded machine.
-jest.setTimeout(240_000);
-
 describe('Connect Instagram (Business Login through the sandbox)', () => {
   const suite = useServerWithTenants({
     tenants: [{}, {}],
