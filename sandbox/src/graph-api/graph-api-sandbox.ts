@@ -218,6 +218,7 @@ export async function startGraphSandbox(
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://sandbox');
     const method = request.method ?? 'GET';
+    if (url.pathname === '/favicon.ico') return sendPage(response, { status: 204, headers: {}, body: '' });
     if (url.pathname === '/oauth/authorize') {
       if (method === 'GET') return sendPage(response, authorizePage(logins, app, url.searchParams));
       readBody(request)

@@ -45,6 +45,13 @@ export const SHORT_LIVED_SECONDS = 60 * 60;
 export const LONG_LIVED_SECONDS = 60 * 24 * 60 * 60;
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 
+/** A picture that needs no network (Instagram's are CDN URLs): a disc in a colour of the account's own. */
+function defaultPicture(userId: string): string {
+  const hue = Number(userId.slice(-3)) % 360;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="32" fill="hsl(${hue},70%,55%)"/></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
 function token(prefix: string): string {
   return `${prefix}${randomBytes(24).toString('base64url')}`;
 }
@@ -70,7 +77,7 @@ export class InstagramLogins {
       userId,
       appScopedId: existing?.appScopedId ?? numericId('2', 17),
       username: input.username ?? existing?.username ?? `test_business_${userId.slice(-4)}`,
-      profilePictureUrl: input.profile_picture_url ?? existing?.profilePictureUrl ?? `https://sandbox.invalid/pictures/${userId}.jpg`,
+      profilePictureUrl: input.profile_picture_url ?? existing?.profilePictureUrl ?? defaultPicture(userId),
     };
     this.businesses.set(userId, business);
     if (input.token_expires_in !== undefined) this.lifetimes.set(userId, input.token_expires_in);
