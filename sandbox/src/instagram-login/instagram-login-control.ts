@@ -37,7 +37,7 @@ function parseInput(input: unknown): TestBusinessInput | string {
   const expiresIn = fields.token_expires_in;
   if (expiresIn !== undefined && (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn < 0))
     return 'token_expires_in must be a whole number of seconds';
-  return input as TestBusinessInput;
+  return fields;
 }
 
 /**

@@ -72,12 +72,10 @@ describe('AccountsService against Postgres', () => {
 
     const newOwner = await accounts.createAccount('New owner', 'trendsetter_pro');
     const told: string[] = [];
-    const moved = await instagramAccounts.connectVerified(
-      { ...verified, accountId: newOwner.id, accessToken: 'IGQV-new' },
-      async (change) => {
-        told.push(change.displaced?.accountId ?? 'nobody');
-      },
-    );
+    const moved = await instagramAccounts.connectVerified({ ...verified, accountId: newOwner.id, accessToken: 'IGQV-new' }, (change) => {
+      told.push(change.displaced?.accountId ?? 'nobody');
+      return Promise.resolve();
+    });
     expect(told).toEqual([account.id]);
     expect(moved.connected.id).not.toBe(connected.id);
     expect(moved.displaced).toMatchObject({ id: connected.id, status: 'needs_reconnect', needsReconnectReason: 'connected_elsewhere' });
