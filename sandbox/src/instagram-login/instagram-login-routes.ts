@@ -82,30 +82,38 @@ function exchangeCode(logins: InstagramLogins, app: SandboxApp, form: unknown): 
   };
 }
 
+/** A usable token of kind `from` for a new long-lived token of the same account: the long-lived exchange and the refresh. */
+function tradeForLongLived(logins: InstagramLogins, value: string, from: IssuedToken['kind'], refusal: string): GraphAnswer {
+  const issued = logins.lookup(value);
+  if (!issued) return unparsableToken;
+  if (!logins.isUsable(issued)) return tokenError(issued);
+  if (issued.kind !== from) return graphError({ ...META_ERRORS.invalid_parameter, message: refusal });
+  const long = logins.issue(issued.userId, 'long_lived');
+  return { status: 200, body: { access_token: long.token, token_type: 'bearer', expires_in: logins.secondsLeft(long) } };
+}
+
 function longLivedToken(logins: InstagramLogins, app: SandboxApp, query: URLSearchParams): GraphAnswer {
   for (const name of ['grant_type', 'client_secret', 'access_token']) if (!query.get(name)) return missing(name);
   if (query.get('grant_type') !== 'ig_exchange_token') return missing('grant_type=ig_exchange_token');
   if (app.appSecret && query.get('client_secret') !== app.appSecret)
     return graphError({ ...META_ERRORS.invalid_parameter, message: 'Error validating client secret.' });
-  const issued = logins.lookup(query.get('access_token') as string);
-  if (!issued) return unparsableToken;
-  if (!logins.isUsable(issued)) return tokenError(issued);
-  if (issued.kind !== 'short_lived')
-    return graphError({ ...META_ERRORS.invalid_parameter, message: '(#100) Only short-lived access tokens can be exchanged' });
-  const long = logins.issue(issued.userId, 'long_lived');
-  return { status: 200, body: { access_token: long.token, token_type: 'bearer', expires_in: logins.secondsLeft(long) } };
+  return tradeForLongLived(
+    logins,
+    query.get('access_token') as string,
+    'short_lived',
+    '(#100) Only short-lived access tokens can be exchanged',
+  );
 }
 
 function refreshToken(logins: InstagramLogins, query: URLSearchParams): GraphAnswer {
   for (const name of ['grant_type', 'access_token']) if (!query.get(name)) return missing(name);
   if (query.get('grant_type') !== 'ig_refresh_token') return missing('grant_type=ig_refresh_token');
-  const issued = logins.lookup(query.get('access_token') as string);
-  if (!issued) return unparsableToken;
-  if (!logins.isUsable(issued)) return tokenError(issued);
-  if (issued.kind !== 'long_lived')
-    return graphError({ ...META_ERRORS.invalid_parameter, message: '(#100) Only long-lived access tokens can be refreshed' });
-  const refreshed = logins.issue(issued.userId, 'long_lived');
-  return { status: 200, body: { access_token: refreshed.token, token_type: 'bearer', expires_in: logins.secondsLeft(refreshed) } };
+  return tradeForLongLived(
+    logins,
+    query.get('access_token') as string,
+    'long_lived',
+    '(#100) Only long-lived access tokens can be refreshed',
+  );
 }
 
 function me(logins: InstagramLogins, token: string | null, query: URLSearchParams): GraphAnswer {
