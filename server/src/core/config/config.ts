@@ -1,3 +1,4 @@
+import { loadAbuseLimits, type AbuseLimits } from './abuse-limits';
 /** Names of the environment variables that code outside this file mentions (in error messages): one place to rename them. */
 export const ENV = {
   webhooksAllowPrivateUrls: 'WEBHOOKS_ALLOW_PRIVATE_URLS',
@@ -26,6 +27,7 @@ export interface AppConfig {
   flowsAllowPrivateUrls: boolean;
   /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
   retentionDays: number;
+  limits: AbuseLimits;
 }
 
 export interface WebhookDeliveryConfig {
@@ -52,7 +54,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 function required(env: Env, name: string): string {
   const value = env[name]?.trim();
@@ -102,7 +104,7 @@ function byteSize(env: Env, name: string, fallback: number): number {
   return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
-function positiveInteger(env: Env, name: string, fallback: number): number {
+export function positiveInteger(env: Env, name: string, fallback: number): number {
   const value = env[name]?.trim();
   if (!value) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new ConfigError(name, `must be a whole number above 0 (got "${value}")`);
@@ -209,5 +211,6 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
+    limits: loadAbuseLimits(env),
   };
 }
