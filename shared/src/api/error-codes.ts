@@ -101,6 +101,14 @@ export const ERROR_CODES = {
   webhook_not_found: { status: 404 },
   delivery_not_found: { status: 404 },
   delivery_in_progress: { status: 409, message: 'This delivery is being sent right now; try again in a few seconds.' },
+
+  // Abuse limits (docs/security.md): quotas, request shape and rate limits.
+  too_many_events: { status: 413 },
+  json_too_deep: { status: 400 },
+  flow_limit_reached: { status: 409 },
+  flow_too_large: { status: 413 },
+  too_many_requests: { status: 429, message: 'Too many requests; try again after Retry-After seconds.' },
+  too_many_failed_auth: { status: 429, message: 'Too many requests with a missing or wrong API key; try again after Retry-After seconds.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
