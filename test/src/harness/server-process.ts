@@ -41,6 +41,11 @@ export function baseServerEnv(options: ServerOptions, port: number): Record<stri
     // Every run gets its own queues so parallel runs on one Redis never steal each other's jobs.
     QUEUE_PREFIX: `dmflow_test_${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'info',
+    // Every suite calls from 127.0.0.1, some thousands of times (load, fuzz, every-route sweeps): the production rate
+    // limits would refuse them. abuse.e2e-spec sets its own small limits to test them.
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_KEY: '1000000',
+    RATE_LIMIT_FAILED_AUTH_PER_IP: '1000000',
     ...options.env,
   };
 }

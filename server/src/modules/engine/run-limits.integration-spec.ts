@@ -13,7 +13,7 @@ import { QueuesModule } from '../../core/queue/queues.module';
 import { RedisModule } from '../../core/redis/redis.module';
 import { AccountServices, createContact, createPublishedFlow } from '../../../test/support/engine-fixtures';
 import { SpecGraphSandbox, startGraphSandboxForSpecs } from '../../../test/support/graph-sandbox';
-import { HeldHttpServer, startHeldHttpServer } from '../../../test/support/held-http-server';
+import { type HeldHttpServer, startHeldHttpServer } from '@dmflow/sandbox';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { waitUntil } from '../../../test/support/wait-until';
 import { WebhooksModule } from '../webhooks/webhooks.module';
