@@ -2,7 +2,7 @@ import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { type HeldHttpServer, metaSignature, startHeldHttpServer } from '@dmflow/sandbox';
 import { randomUUID } from 'node:crypto';
 import { chain, node, text, trigger } from '../src/fixtures/instagram-flows';
-import { fetchApiOperations, fillPath, queryDatabase, readJson, waitFor } from '../src/harness';
+import { fetchApiOperations, fillPath, type Json, queryDatabase, readJson, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 import { underAbuse as runUnderAbuse } from '../src/harness/under-abuse';
 
@@ -97,7 +97,7 @@ describe('Abuse (issue 15): hostile flows and hostile traffic hurt no other acco
 
   const underAbuse = (what: string, abuse: () => Promise<void>) => runUnderAbuse(suite.stack.server.url, what, abuse);
 
-  async function createFlow(apiKey: string, name: string, draft: FlowGraph): Promise<{ status: number; body: any }> {
+  async function createFlow(apiKey: string, name: string, draft: FlowGraph): Promise<{ status: number; body: Json }> {
     const response = await api('/v1/flows', apiKey, { method: 'POST', body: JSON.stringify({ name, draft }) });
     return { status: response.status, body: await readJson(response) };
   }
@@ -417,8 +417,9 @@ describe('Abuse (issue 15): hostile flows and hostile traffic hurt no other acco
           callCrm('crmkey', `${crm.url}/leads`, [{ name: 'Authorization', value: secret }]),
         );
         expect(created.status).toBe(201);
-        const shown = (flow: any) => flow.draft.nodes.find((n: any) => n.id === 'h').data.config.headers[0].value;
-        expect(shown(created.body)).toBe('****7788');
+        const authorizationIn = (graph: FlowGraph) =>
+          (graph.nodes.find((candidate) => candidate.id === 'h')?.data.config.headers as Array<{ value: string }>)[0].value;
+        expect(authorizationIn(created.body.draft)).toBe('****7788');
         const stored = async () =>
           (
             await queryDatabase<{ draft: string }>(database.url, 'SELECT draft::text AS draft FROM flows WHERE id = $1', [created.body.id])
@@ -437,7 +438,7 @@ describe('Abuse (issue 15): hostile flows and hostile traffic hurt no other acco
         expect(await stored()).toBe(before);
 
         const published = await readJson(await api(`/v1/flows/${created.body.id}/publish`, attacker.apiKey, { method: 'POST' }));
-        expect(published.graph.nodes.find((n: any) => n.id === 'h').data.config.headers[0].value).toBe('****7788');
+        expect(authorizationIn(published.graph)).toBe('****7788');
 
         await meta.dm({ igUserId: attacker.igUserId, senderId: 'igsid-crm-key', text: 'crmkey' });
         await waitFor(

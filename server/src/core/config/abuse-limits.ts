@@ -1,5 +1,3 @@
-import { positiveInteger, type Env } from './config';
-
 /**
  * Bounds on what one account, flow, run or request may use, so that no tenant (or Instagram user) can starve the
  * others. Every one has a default safe for a small install and an environment variable to change it; see docs/security.md.
@@ -33,22 +31,23 @@ export interface RateLimits {
   windowSeconds: number;
 }
 
-export function loadAbuseLimits(env: Env): AbuseLimits {
+/** `integer` reads a whole-number setting above 0 (config.ts validates and names it); `env` holds the others. */
+export function loadAbuseLimits(integer: (name: string, fallback: number) => number, env: Record<string, string | undefined>): AbuseLimits {
   return {
-    runMaxSteps: positiveInteger(env, 'RUN_MAX_STEPS', 1000),
-    runMaxStepsPerEvent: positiveInteger(env, 'RUN_MAX_STEPS_PER_EVENT', 100),
-    metaMaxEventsPerRequest: positiveInteger(env, 'META_WEBHOOK_MAX_EVENTS', 1000),
-    flowsPerAccount: positiveInteger(env, 'FLOWS_MAX_PER_ACCOUNT', 200),
-    nodesPerFlow: positiveInteger(env, 'FLOW_MAX_NODES', 500),
-    edgesPerFlow: positiveInteger(env, 'FLOW_MAX_EDGES', 1000),
-    versionsPerFlow: positiveInteger(env, 'FLOW_MAX_VERSIONS', 50),
-    jsonMaxDepth: positiveInteger(env, 'JSON_MAX_DEPTH', 64),
+    runMaxSteps: integer('RUN_MAX_STEPS', 1000),
+    runMaxStepsPerEvent: integer('RUN_MAX_STEPS_PER_EVENT', 100),
+    metaMaxEventsPerRequest: integer('META_WEBHOOK_MAX_EVENTS', 1000),
+    flowsPerAccount: integer('FLOWS_MAX_PER_ACCOUNT', 200),
+    nodesPerFlow: integer('FLOW_MAX_NODES', 500),
+    edgesPerFlow: integer('FLOW_MAX_EDGES', 1000),
+    versionsPerFlow: integer('FLOW_MAX_VERSIONS', 50),
+    jsonMaxDepth: integer('JSON_MAX_DEPTH', 64),
     trustProxy: trustProxy(env.TRUST_PROXY),
     rateLimits: {
-      perKey: positiveInteger(env, 'RATE_LIMIT_PER_KEY', 600),
-      perIp: positiveInteger(env, 'RATE_LIMIT_PER_IP', 1200),
-      failedAuthPerIp: positiveInteger(env, 'RATE_LIMIT_FAILED_AUTH_PER_IP', 30),
-      windowSeconds: positiveInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60),
+      perKey: integer('RATE_LIMIT_PER_KEY', 600),
+      perIp: integer('RATE_LIMIT_PER_IP', 1200),
+      failedAuthPerIp: integer('RATE_LIMIT_FAILED_AUTH_PER_IP', 30),
+      windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 60),
     },
   };
 }

@@ -54,7 +54,7 @@ export class ConfigError extends Error {
   }
 }
 
-export type Env = Record<string, string | undefined>;
+type Env = Record<string, string | undefined>;
 
 function required(env: Env, name: string): string {
   const value = env[name]?.trim();
@@ -104,7 +104,7 @@ function byteSize(env: Env, name: string, fallback: number): number {
   return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
-export function positiveInteger(env: Env, name: string, fallback: number): number {
+function positiveInteger(env: Env, name: string, fallback: number): number {
   const value = env[name]?.trim();
   if (!value) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new ConfigError(name, `must be a whole number above 0 (got "${value}")`);
@@ -211,6 +211,6 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
-    limits: loadAbuseLimits(env),
+    limits: loadAbuseLimits((name, fallback) => positiveInteger(env, name, fallback), env),
   };
 }

@@ -23,6 +23,6 @@ export class ReplyCommentHandler implements EffectHandler<'reply_comment'> {
         idempotencyKey: row.effectKey,
       }),
     );
-    return async () => ({ comment_id: reply.id });
+    return () => Promise.resolve({ comment_id: reply.id });
   }
 }

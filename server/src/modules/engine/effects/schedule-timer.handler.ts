@@ -18,6 +18,6 @@ export class ScheduleTimerHandler implements EffectHandler<'schedule_timer'> {
       { runId: run.id, timerId: effect.timerId },
       { jobId: effect.timerId, delay: Math.max(0, dueAt - Date.now()) },
     );
-    return async () => ({ due_at: new Date(dueAt).toISOString() });
+    return () => Promise.resolve({ due_at: new Date(dueAt).toISOString() });
   }
 }

@@ -32,6 +32,6 @@ export class SendMessageHandler implements EffectHandler<'send_message'> {
         commentCreatedAt: commentTimeFor(effect.recipient, run.trigger),
       }),
     );
-    return async () => ({ message_id: sent.messageId, recipient_id: sent.recipientId });
+    return () => Promise.resolve({ message_id: sent.messageId, recipient_id: sent.recipientId });
   }
 }
