@@ -31,12 +31,14 @@ describe('Rate limits (issue 15 L7)', () => {
   const call = (baseUrl: string, apiKey: string | null, ip: string, path = '/v1/whoami') =>
     fetch(`${baseUrl}${path}`, { headers: { 'x-forwarded-for': ip, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) } });
 
+  /** 429 with Retry-After, in the /v1 envelope or, on /api-webhook, in InstantDM's body (`error`, `code`). */
   async function expectRefused(response: Response, code: string): Promise<void> {
     const body = await readJson(response);
-    expect({ status: response.status, code: body.error?.code }).toEqual({ status: 429, code });
-    expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(Number(response.headers.get('retry-after'))).toBeLessThanOrEqual(60);
-    expect(body.error).toMatchObject({ message: expect.any(String), request_id: expect.stringMatching(/^req_/) });
+    const answered = typeof body.error === 'string' ? { code: body.code, message: body.error } : body.error;
+    expect({ status: response.status, code: answered?.code }).toEqual({ status: 429, code });
+    expect(answered.message).toEqual(expect.any(String));
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect({ retryAfter, inWindow: retryAfter >= 1 && retryAfter <= 60 }).toEqual({ retryAfter, inWindow: true });
   }
 
   it('refuses a key past its limit whatever address it comes from, with Retry-After; other keys go on', async () => {
