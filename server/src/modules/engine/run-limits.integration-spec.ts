@@ -1,23 +1,13 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountsModule } from '../accounts/accounts.module';
 import { AccountsService } from '../accounts/accounts.service';
 import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
-import { dataSourceOptions } from '../../core/database/data-source-options';
-import { ConfigModule } from '../../core/config/config.module';
-import { FaultsModule } from '../../core/faults/faults.module';
-import { MessagingModule } from '../messaging/messaging.module';
-import { QueuesModule } from '../../core/queue/queues.module';
-import { RedisModule } from '../../core/redis/redis.module';
 import { AccountServices, createContact, createPublishedFlow } from '../../../test/support/engine-fixtures';
 import { SpecGraphSandbox, startGraphSandboxForSpecs } from '../../../test/support/graph-sandbox';
 import { type HeldHttpServer, startHeldHttpServer } from '@dmflow/sandbox';
+import { startEngineApp } from '../../../test/support/engine-app';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { waitUntil } from '../../../test/support/wait-until';
-import { WebhooksModule } from '../webhooks/webhooks.module';
-import { ContactsModule } from '../contacts/contacts.module';
 import { EngineService } from './engine.service';
 import { FlowRun } from './entities/flow-run.entity';
 import type { RunsService } from '../runs/runs.service';
@@ -138,26 +128,8 @@ describe('Run limits: step caps, cancel wins, no transaction during outbound cal
       RUN_MAX_STEPS: String(MAX_STEPS),
       RUN_MAX_STEPS_PER_EVENT: String(MAX_STEPS_PER_EVENT),
     });
-    const { EngineModule } = await import('./engine.module');
-    const { RunsModule } = await import('../runs/runs.module');
     const { RunsService } = await import('../runs/runs.service');
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(),
-        FaultsModule.forRoot(),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
-        QueuesModule,
-        RedisModule,
-        AccountsModule,
-        ContactsModule,
-        MessagingModule,
-        WebhooksModule,
-        EngineModule,
-        EngineModule.workers(),
-        RunsModule,
-      ],
-    }).compile();
-    const app = await moduleRef.init();
+    const app = await startEngineApp(database.url);
     engine = app.get(EngineService);
     runs = app.get(RunsService);
     dataSource = app.get(DataSource);
