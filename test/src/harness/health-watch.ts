@@ -13,7 +13,8 @@ export interface HealthFigures {
 }
 
 export interface HealthWatch {
-  stop(): Promise<HealthFigures>;
+  /** Stops once at least `minSamples` probes have answered (a short abuse still gets a few). */
+  stop(minSamples?: number): Promise<HealthFigures>;
 }
 
 export const HEALTH_BUDGET_MS = 200;
@@ -33,8 +34,9 @@ export function watchHealth(serverUrl: string, pauseMs = 25): HealthWatch {
   const latencies: number[] = [];
   let failures = 0;
   let running = true;
+  let enough = 0;
   const loop = (async () => {
-    while (running) {
+    while (running || latencies.length < enough) {
       const started = performance.now();
       try {
         const response = await fetch(`${serverUrl}/health`, { signal: AbortSignal.timeout(10_000) });
@@ -48,7 +50,8 @@ export function watchHealth(serverUrl: string, pauseMs = 25): HealthWatch {
     }
   })();
   return {
-    async stop() {
+    async stop(minSamples = 5) {
+      enough = minSamples;
       running = false;
       await loop;
       const sorted = [...latencies].sort((a, b) => a - b);
