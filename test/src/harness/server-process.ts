@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { freePort } from './ports';
+import { scaled } from './load-scaled';
 
 // Resolved through the workspace link, so the harness works from compiled scripts (bench) as well as from Jest.
 export const SERVER_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/main.js');
@@ -81,7 +82,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     current.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     current.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await waitForHealth(url, 30_000, () => current.exitCode === null && current.signalCode === null);
+      await waitForHealth(url, scaled(30_000), () => current.exitCode === null && current.signalCode === null);
     } catch (error) {
       current.kill('SIGKILL');
       throw new Error(`${(error as Error).message}\n--- server output ---\n${output.slice(-4000)}`);
