@@ -9,3 +9,4 @@ export * from './webhooks/webhook-control';
 export * from './instagram-login/instagram-logins';
 export * from './instagram-login/instagram-login-control';
 export * from './instagram-login/instagram-login-routes';
+export * from './receivers/held-http-server';

@@ -24,6 +24,7 @@ import type { FaultPoints } from './core/faults/fault-points';
 import { FaultsModule } from './core/faults/faults.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { HealthModule } from './core/health/health.module';
+import { RateLimitModule } from './core/http/rate-limits/rate-limit.module';
 import { RequestIdMiddleware } from './core/logging/request-id.middleware';
 import { QueuesModule } from './core/queue/queues.module';
 import { RedisModule } from './core/redis/redis.module';
@@ -55,6 +56,7 @@ function workerModules(): DynamicModule[] {
     QueuesModule,
     RedisModule,
     HealthModule,
+    RateLimitModule,
     AccountsModule,
     UsageModule,
     ContactsModule,

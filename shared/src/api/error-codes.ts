@@ -106,6 +106,13 @@ export const ERROR_CODES = {
   instagram_token_mismatch: { status: 422, message: 'This access token belongs to a different Instagram account than ig_user_id.' },
   instagram_token_required: { status: 422 },
   instagram_login_not_configured: { status: 503 },
+  // Abuse limits (docs/security.md): quotas, request shape and rate limits.
+  too_many_events: { status: 413 },
+  json_too_deep: { status: 400 },
+  flow_limit_reached: { status: 409 },
+  flow_too_large: { status: 413 },
+  too_many_requests: { status: 429, message: 'Too many requests; try again after Retry-After seconds.' },
+  too_many_failed_auth: { status: 429, message: 'Too many requests with a missing or wrong API key; try again after Retry-After seconds.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

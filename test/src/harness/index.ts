@@ -15,3 +15,4 @@ export * from './rest-resources';
 export * from './inbox';
 export * from './postgres-process';
 export * from './instagram-login';
+export * from './health-watch';

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { freePort } from './ports';
+import { scaled } from './load-scaled';
 
 // Resolved through the workspace link, so the harness works from compiled scripts (bench) as well as from Jest.
 export const SERVER_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/main.js');
@@ -46,6 +47,11 @@ export function baseServerEnv(options: ServerOptions, port: number): Record<stri
     // Every run gets its own queues so parallel runs on one Redis never steal each other's jobs.
     QUEUE_PREFIX: `dmflow_test_${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'info',
+    // Every suite calls from 127.0.0.1, some thousands of times (load, fuzz, every-route sweeps): the production rate
+    // limits would refuse them. abuse.e2e-spec sets its own small limits to test them.
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_KEY: '1000000',
+    RATE_LIMIT_FAILED_AUTH_PER_IP: '1000000',
     ...options.env,
   };
 }
@@ -81,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     current.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     current.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await waitForHealth(url, 30_000, () => current.exitCode === null && current.signalCode === null);
+      await waitForHealth(url, scaled(30_000), () => current.exitCode === null && current.signalCode === null);
     } catch (error) {
       current.kill('SIGKILL');
       throw new Error(`${(error as Error).message}\n--- server output ---\n${output.slice(-4000)}`);

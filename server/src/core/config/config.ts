@@ -1,3 +1,4 @@
+import { loadAbuseLimits, type AbuseLimits } from './abuse-limits';
 /** Names of the environment variables that code outside this file mentions (in error messages): one place to rename them. */
 export const ENV = {
   webhooksAllowPrivateUrls: 'WEBHOOKS_ALLOW_PRIVATE_URLS',
@@ -28,6 +29,7 @@ export interface AppConfig {
   flowsAllowPrivateUrls: boolean;
   /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
   retentionDays: number;
+  limits: AbuseLimits;
   instagramLogin: InstagramLoginConfig;
 }
 
@@ -244,5 +246,6 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
     instagramLogin: instagramLogin(env),
+    limits: loadAbuseLimits((name, fallback) => positiveInteger(env, name, fallback), env),
   };
 }

@@ -1,7 +1,7 @@
 import type { NeedsReconnectReason } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
 import { TokenCipher } from '../../core/crypto/token-cipher';
@@ -161,6 +161,16 @@ export class InstagramAccountsService {
 
   findInstagramAccountByIgUserId(igUserId: string): Promise<InstagramAccount | null> {
     return this.instagramAccounts.findOneBy({ igUserId, disconnectedAt: IsNull() });
+  }
+
+  /** Which of these Instagram account ids are connected to an account now (one query for a whole webhook batch). */
+  async connectedIgUserIds(igUserIds: string[]): Promise<Set<string>> {
+    if (!igUserIds.length) return new Set();
+    const rows = await this.instagramAccounts.find({
+      select: { igUserId: true },
+      where: { igUserId: In(igUserIds), disconnectedAt: IsNull() },
+    });
+    return new Set(rows.map((row) => row.igUserId));
   }
 
   findInstagramAccount(id: string): Promise<InstagramAccount | null> {
