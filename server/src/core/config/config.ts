@@ -26,6 +26,8 @@ export interface AppConfig {
   flowsAllowPrivateUrls: boolean;
   /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
   retentionDays: number;
+  /** How long a send in doubt is reconciled with Meta (asked again) before its run stops `in_doubt` for a person. */
+  sendsReconcileDeadlineMs: number;
 }
 
 export interface WebhookDeliveryConfig {
@@ -209,5 +211,6 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
+    sendsReconcileDeadlineMs: positiveInteger(env, 'SENDS_RECONCILE_DEADLINE_MS', 60 * 60 * 1000),
   };
 }

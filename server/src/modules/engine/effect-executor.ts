@@ -72,13 +72,15 @@ export class EffectExecutor {
   }
 
   /**
-   * Rethrows for a later retry; or gives the effect up, which fails the run and skips its other pending effects
-   * (returns true: the drain loop then finds nothing left).
+   * Rethrows for a later retry; or gives the effect up, which fails the run (or stops it `in_doubt`, a send nobody
+   * could settle with Meta) and skips its other pending effects (returns true: the drain loop then finds nothing left).
    */
   private async recordFailure(effect: RunEffect, error: Error): Promise<boolean> {
     const attempts = effect.attempts + 1;
     const retryable = !(error instanceof EffectFailure) || error.retryable;
-    const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
+    // Reconciling a send in doubt has its own deadline (MessagingService), so those attempts do not use up the effect's.
+    const reconciling = error instanceof EffectFailure && error.doubt === 'reconciling';
+    const giveUp = !retryable || (attempts >= MAX_ATTEMPTS && !reconciling);
     this.logger.warn({
       msg: 'effect failed',
       effect_key: effect.effectKey,
@@ -93,7 +95,8 @@ export class EffectExecutor {
     }
     await this.dataSource.transaction(async (manager) => {
       await manager.update(RunEffect, effect.id, { attempts, lastError: error.message.slice(0, 2000), status: 'failed' });
-      await this.store.failAtEffect(manager, effect, error.message);
+      const inDoubt = error instanceof EffectFailure && error.doubt === 'in_doubt';
+      await this.store.failAtEffect(manager, effect, error.message, inDoubt ? 'in_doubt' : 'failed');
     });
     return true;
   }

@@ -14,11 +14,16 @@ export interface EffectExecution<T extends EffectType> {
 /** What an effect produced, stored on its outbox row. */
 export type EffectResult = Record<string, unknown>;
 
-/** A failure; `retryable` ones are retried with backoff, others mark the effect failed and fail the run (a retry can resume it). */
+/**
+ * A failure; `retryable` ones are retried with backoff, others mark the effect failed and fail the run (a retry can
+ * resume it). `reconciling`: a send in doubt being settled with Meta, retried without counting against the attempts;
+ * `in_doubt`: one that could not be settled, which stops the run as `in_doubt` rather than `failed`.
+ */
 export class EffectFailure extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly doubt?: 'reconciling' | 'in_doubt',
   ) {
     super(message);
   }

@@ -20,6 +20,7 @@ export class ReplyCommentHandler implements EffectHandler<'reply_comment'> {
         commentId: effect.commentId,
         text: effect.text,
         idempotencyKey: row.effectKey,
+        reconcileInDoubt: true,
       }),
     );
     return { comment_id: reply.id };
