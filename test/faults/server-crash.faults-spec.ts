@@ -61,7 +61,10 @@ async function openClaims(rig: FaultRig, since: number): Promise<number> {
  * Per kill: from the server being back until every conversation it interrupted (begun before the kill, not yet
  * complete) completed. A conversation interrupted again by the next kill counts towards both.
  */
-function recoveries(kills: Kill[], traffic: TrafficResult): Array<{ point: KillPoint; interrupted: number; recoverySeconds: number | null }> {
+function recoveries(
+  kills: Kill[],
+  traffic: TrafficResult,
+): Array<{ point: KillPoint; interrupted: number; recoverySeconds: number | null }> {
   return kills.map((kill) => {
     const interrupted = traffic.contacts.filter(
       (contact) =>
@@ -93,14 +96,25 @@ describe('fault: the server is SIGKILLed 10 times while traffic flows, 4 of them
           await at((index + 0.5) / KILLS);
           // A held send shows as an open claim; under load the next one may take a while to come.
           if (point !== 'random')
-            await waitFor(() => openClaims(rig, serverStartedAt), (open) => open > 0, 30_000, `a send held at ${point}`);
+            await waitFor(
+              () => openClaims(rig, serverStartedAt),
+              (open) => open > 0,
+              30_000,
+              `a send held at ${point}`,
+            );
           const claimsOpen = await openClaims(rig, 0);
           const killedAt = Date.now();
           await rig.server.kill();
           holdNextSendsAt(rig, PLAN[(index + 1) % PLAN.length]);
           if (index === KILLS - 1) holdNextSendsAt(rig, 'random');
           serverStartedAt = Date.now();
-          await rig.server.restart();
+          await rig.server.restart().catch(async (error: Error) => {
+            const activity = await queryDatabase(
+              rig.database.url,
+              `SELECT state, wait_event_type, left(query, 120) AS query, count(*)::int FROM pg_stat_activity GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
+            );
+            throw new Error(`${error.message}\n--- pg_stat_activity ---\n${JSON.stringify(activity, null, 1)}`);
+          });
           kills.push({ point, killedAt, healedAt: Date.now(), claimsOpen });
         }
         record.healedAt = kills.at(-1)?.healedAt;

@@ -118,6 +118,10 @@ export async function startGraphSandbox(
   const control = async (method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (method === 'GET' && path === '/_sandbox/calls') return reply(response, 200, { calls });
     if (method === 'GET' && path === '/_sandbox/failures') return reply(response, 200, { failures: failures.list() });
+    if (method === 'DELETE' && path === '/_sandbox/failures') {
+      failures.clear();
+      return reply(response, 200, { failures: [] });
+    }
     if (method === 'GET' && path === '/_sandbox/health') return reply(response, 200, { status: 'ok' });
     if (method === 'POST' && path === '/_sandbox/reset') {
       reset();

@@ -22,6 +22,11 @@ export class GraphSandboxClient {
     if (response.status !== 201) throw new Error(`sandbox refused the failure rule: ${await response.text()}`);
   }
 
+  /** Ends every failure rule (the Graph API answers normally again); what was sent stays. */
+  async clearFailures(): Promise<void> {
+    await fetch(`${this.url}/_sandbox/failures`, { method: 'DELETE' });
+  }
+
   /** The next `count` matching sends take effect (unless `performed: false`) and their answers are lost. */
   async loseResponses(rule: Partial<LostResponseRule> & Pick<LostResponseRule, 'mode'>): Promise<void> {
     const response = await fetch(`${this.url}/_sandbox/lose-responses`, {

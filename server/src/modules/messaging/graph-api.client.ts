@@ -113,7 +113,8 @@ export class GraphApiClient {
     // The next page is asked for by its cursor rather than by following paging.next, so our token never goes to a URL Meta wrote.
     const messages = after
       ? await this.request(accessToken, 'GET', `/${conversation}/messages?${new URLSearchParams({ fields, after })}`)
-      : ((await this.request(accessToken, 'GET', `/${conversation}?fields=messages{${fields}}`)).messages as Record<string, unknown> | undefined);
+      : ((await this.request(accessToken, 'GET', `/${conversation}?fields=messages{${fields}}`)).messages as
+          Record<string, unknown> | undefined);
     const data = Array.isArray(messages?.data) ? (messages.data as Array<Record<string, unknown>>) : [];
     const paging = messages?.paging as { cursors?: { after?: unknown }; next?: unknown } | undefined;
     return {
@@ -131,7 +132,11 @@ export class GraphApiClient {
   async commentReplies(accessToken: string, commentId: string): Promise<CommentReply[]> {
     const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(commentId)}/replies?fields=id,text,timestamp`);
     const data = Array.isArray(body.data) ? (body.data as Array<Record<string, unknown>>) : [];
-    return data.map((reply) => ({ id: String(reply.id), text: typeof reply.text === 'string' ? reply.text : '', createdAt: metaTime(reply.timestamp) }));
+    return data.map((reply) => ({
+      id: String(reply.id),
+      text: typeof reply.text === 'string' ? reply.text : '',
+      createdAt: metaTime(reply.timestamp),
+    }));
   }
 
   private post(accessToken: string, path: string, payload: unknown): Promise<Record<string, unknown>> {
@@ -162,7 +167,15 @@ export class GraphApiClient {
     const metaError = (body as { error?: unknown } | null)?.error;
     // A 5xx without Meta's error envelope came from something in between (a proxy, a load balancer): Meta may have acted.
     if (!response.ok && !metaError && method === 'POST' && response.status >= 500)
-      throw new GraphApiError(response.status, null, null, `Graph API answered HTTP ${response.status} without an answer from Meta`, null, null, true);
+      throw new GraphApiError(
+        response.status,
+        null,
+        null,
+        `Graph API answered HTTP ${response.status} without an answer from Meta`,
+        null,
+        null,
+        true,
+      );
     if (!response.ok || metaError) throw parseGraphError(response.status, body);
     return (body ?? {}) as Record<string, unknown>;
   }

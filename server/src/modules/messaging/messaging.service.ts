@@ -97,7 +97,12 @@ export class MessagingService {
         this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId),
       );
     };
-    return this.once(request.idempotencyKey, instagramAccount.id, call, request.reconcileInDoubt ? this.messageReconciliation(instagramAccount, token, request) : undefined);
+    return this.once(
+      request.idempotencyKey,
+      instagramAccount.id,
+      call,
+      request.reconcileInDoubt ? this.messageReconciliation(instagramAccount, token, request) : undefined,
+    );
   }
 
   /** A public reply under a comment; returns the new comment's id. */
@@ -178,7 +183,8 @@ export class MessagingService {
         await this.sends.release(idempotencyKey);
         throw error;
       }
-      if (reconciling && !madeBefore) throw new SendReconciliationPending(`the answer was lost (${error.message}); Instagram will be asked`);
+      if (reconciling && !madeBefore)
+        throw new SendReconciliationPending(`the answer was lost (${error.message}); Instagram will be asked`);
       throw error;
     }
     await this.faults.reached('before-send-record');
@@ -192,7 +198,12 @@ export class MessagingService {
    * show it once the claim has settled. Until it concludes, the caller is told to try again later; past the
    * deadline (SENDS_RECONCILE_DEADLINE_MS from the first try) the send stays in doubt for a person.
    */
-  private async reconcile<T>(idempotencyKey: string, claimedAt: Date, call: () => Promise<T>, reconciliation: Reconciliation<T>): Promise<T> {
+  private async reconcile<T>(
+    idempotencyKey: string,
+    claimedAt: Date,
+    call: () => Promise<T>,
+    reconciliation: Reconciliation<T>,
+  ): Promise<T> {
     const since = await this.sends.reconcilingSince(idempotencyKey);
     try {
       if (reconciliation.resendIsSafe) return await this.resendOnce(idempotencyKey, claimedAt, call, reconciliation);
@@ -212,7 +223,12 @@ export class MessagingService {
     }
   }
 
-  private async resendOnce<T>(idempotencyKey: string, claimedAt: Date, call: () => Promise<T>, reconciliation: Reconciliation<T>): Promise<T> {
+  private async resendOnce<T>(
+    idempotencyKey: string,
+    claimedAt: Date,
+    call: () => Promise<T>,
+    reconciliation: Reconciliation<T>,
+  ): Promise<T> {
     try {
       return await this.attempt(idempotencyKey, call, true);
     } catch (error) {

@@ -51,8 +51,7 @@ export class RunsController {
   })
   @ApiOkResponse({ type: RunDetailView, description: 'the run that goes on: the same run (failed_step) or the new run (start)' })
   @ApiConflictResponse({
-    description:
-      'run_not_failed, run_not_resumable, run_in_progress, run_already_retried, run_changed, flow_deleted, flow_not_published',
+    description: 'run_not_failed, run_not_resumable, run_in_progress, run_already_retried, run_changed, flow_deleted, flow_not_published',
   })
   @ApiNotFoundResponse({ description: 'run_not_found' })
   async retry(
