@@ -23,7 +23,6 @@ import type { FaultPoints } from './core/faults/fault-points';
 import { FaultsModule } from './core/faults/faults.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { HealthModule } from './core/health/health.module';
-import { IdempotencyModule } from './core/idempotency/idempotency.module';
 import { RequestIdMiddleware } from './core/logging/request-id.middleware';
 import { QueuesModule } from './core/queue/queues.module';
 import { RedisModule } from './core/redis/redis.module';
@@ -54,7 +53,6 @@ function workerModules(): DynamicModule[] {
     QueuesModule,
     RedisModule,
     HealthModule,
-    IdempotencyModule,
     AccountsModule,
     UsageModule,
     ContactsModule,

@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { waitFor } from '../harness';
+import { quietPeriod, scaled, waitFor } from '../harness';
 import type { TrafficResult } from '../load/scenario';
 import { type FaultRig, startFaultRig } from './fault-rig';
 import { checkInvariants, type InvariantReport } from './invariants';
@@ -52,7 +52,7 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
   const arrivalMs = (contacts / ratePerSecond) * 1000;
   const at = (share: number) =>
     new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, trafficStart + share * arrivalMs - Date.now())));
-  const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond, stepTimeoutMs: 90_000 });
+  const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond, stepTimeoutMs: scaled(90_000) });
   await scenario.inject(rig, at, record);
   const result = await traffic;
   const trafficDone = Date.now();
@@ -67,7 +67,7 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
   });
   const quiescentAt = Date.now();
   // Anything a killed process left queued gets its chance to (wrongly) act twice before we count.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await quietPeriod(2_000);
   const report = await checkInvariants(rig, result);
   const summary = {
     fault: scenario.name,

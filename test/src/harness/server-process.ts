@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { scaled } from './load-scaled';
 import { freePort } from './ports';
 
 // Resolved through the workspace link, so the harness works from compiled scripts (bench) as well as from Jest.
@@ -41,6 +43,8 @@ export function baseServerEnv(options: ServerOptions, port: number): Record<stri
     // Every run gets its own queues so parallel runs on one Redis never steal each other's jobs.
     QUEUE_PREFIX: `dmflow_test_${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'info',
+    // V8's code cache for the server's modules: a restart on a loaded machine spends most of its time compiling them.
+    NODE_COMPILE_CACHE: join(tmpdir(), 'dmflow-server-compile-cache'),
     ...options.env,
   };
 }
@@ -76,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     current.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     current.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await waitForHealth(url, 30_000, () => current.exitCode === null && current.signalCode === null);
+      await waitForHealth(url, scaled(30_000), () => current.exitCode === null && current.signalCode === null);
     } catch (error) {
       current.kill('SIGKILL');
       throw new Error(`${(error as Error).message}\n--- server output ---\n${output.slice(-4000)}`);
