@@ -35,12 +35,14 @@ describe('a send in doubt (its answer lost) is settled by asking Instagram, neve
   });
   afterEach(() => graph.clearFailures());
 
+  /** The contact's one run, once `done` holds for it and its send is settled (a completed run's effects run after it completes). */
   const runOf = (igUserId: string, done: (run: RunRow) => boolean, what: string) =>
     waitFor(
       () =>
         queryDatabase<RunRow>(
           database.url,
-          `SELECT r.id, r.status, r.error FROM flow_runs r JOIN contacts c ON c.id = r.contact_id WHERE c.ig_user_id = $1`,
+          `SELECT r.id, r.status, r.error FROM flow_runs r JOIN contacts c ON c.id = r.contact_id WHERE c.ig_user_id = $1
+              AND NOT EXISTS (SELECT 1 FROM run_effects e WHERE e.run_id = r.id AND e.effect_type = 'send_message' AND e.status = 'pending')`,
           [igUserId],
         ),
       (rows) => rows.length === 1 && done(rows[0]),

@@ -177,7 +177,7 @@ export class SandboxConversations {
     if (!data.length) return { data };
     const after = cursorOf(offset + slice.length);
     const more = offset + slice.length < newestFirst.length;
-    const next = `${baseUrl}/${conversation.id}/messages?${new URLSearchParams({ fields: [...wanted].join(','), limit: String(limit), after })}`;
+    const next = `${baseUrl}/${conversation.id}/messages?${new URLSearchParams({ fields: [...wanted].join(','), limit: String(limit), after }).toString()}`;
     return { data, paging: { cursors: { before: cursorOf(offset), after }, ...(more ? { next } : {}) } };
   }
 }

@@ -86,7 +86,9 @@ function loseResponse(rule: LostResponseRule, response: ServerResponse): void {
 
 /** A comment webhook posted through the sandbox says who wrote the comment, so its private reply joins that person's conversation. */
 function learnCommenters(payload: string, conversations: SandboxConversations): void {
-  const event = JSON.parse(payload) as { entry?: Array<{ changes?: Array<{ field?: string; value?: { id?: string; from?: { id?: string } } }> }> };
+  const event = JSON.parse(payload) as {
+    entry?: Array<{ changes?: Array<{ field?: string; value?: { id?: string; from?: { id?: string } } }> }>;
+  };
   for (const change of event.entry?.flatMap((entry) => entry.changes ?? []) ?? []) {
     if (change.value?.id && change.value.from?.id) conversations.setCommenter(change.value.id, change.value.from.id);
   }
@@ -216,7 +218,18 @@ export async function startGraphSandbox(
     if (decision.latencyMs) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
     const lost = decision.error ? null : lostResponses.take(method, path);
     if (lost && !lost.performed) {
-      record({ sequence: ++sequence, at: new Date().toISOString(), method, path, token, headers: request.headers, body, status: 0, response: null, lostResponse: lost.mode });
+      record({
+        sequence: ++sequence,
+        at: new Date().toISOString(),
+        method,
+        path,
+        token,
+        headers: request.headers,
+        body,
+        status: 0,
+        response: null,
+        lostResponse: lost.mode,
+      });
       return loseResponse(lost, response);
     }
     const answer = decision.error

@@ -51,7 +51,9 @@ export class LostResponsePlan {
   /** The rule that loses this call's answer, if any (only sends: a POST to …/messages or …/replies). */
   take(method: string, path: string): LostResponseRule | null {
     if (method !== 'POST' || !SEND_PATH.test(path)) return null;
-    const rule = this.rules.find((candidate) => candidate.remaining > 0 && (!candidate.pathContains || path.includes(candidate.pathContains)));
+    const rule = this.rules.find(
+      (candidate) => candidate.remaining > 0 && (!candidate.pathContains || path.includes(candidate.pathContains)),
+    );
     if (!rule) return null;
     rule.remaining -= 1;
     this.rules = this.rules.filter((candidate) => candidate.remaining > 0);

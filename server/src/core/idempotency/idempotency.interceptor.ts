@@ -30,10 +30,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
           request.account.id,
           key,
           fingerprint,
-          async () => ({ status, body: await lastValueFrom(next.handle(), { defaultValue: undefined }) }),
+          async () => ({ status, body: await lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined }) }),
           () => 'release',
         )
-        .then((outcome) => {
+        .then((outcome): unknown => {
           if (outcome.replayed) response.status(outcome.response.status).setHeader('Idempotent-Replayed', 'true');
           return outcome.response.body;
         }),

@@ -101,7 +101,7 @@ export class GraphApiClient {
   /** The conversation between the business and one person (Conversations API), or null when there is none. */
   async conversationWith(accessToken: string, igUserId: string, personIgsid: string): Promise<string | null> {
     const query = new URLSearchParams({ platform: 'instagram', user_id: personIgsid });
-    const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(igUserId)}/conversations?${query}`);
+    const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(igUserId)}/conversations?${query.toString()}`);
     const first = Array.isArray(body.data) ? (body.data[0] as { id?: unknown } | undefined) : undefined;
     return typeof first?.id === 'string' ? first.id : null;
   }
@@ -112,7 +112,7 @@ export class GraphApiClient {
     const conversation = encodeURIComponent(conversationId);
     // The next page is asked for by its cursor rather than by following paging.next, so our token never goes to a URL Meta wrote.
     const messages = after
-      ? await this.request(accessToken, 'GET', `/${conversation}/messages?${new URLSearchParams({ fields, after })}`)
+      ? await this.request(accessToken, 'GET', `/${conversation}/messages?${new URLSearchParams({ fields, after }).toString()}`)
       : ((await this.request(accessToken, 'GET', `/${conversation}?fields=messages{${fields}}`)).messages as
           Record<string, unknown> | undefined);
     const data = Array.isArray(messages?.data) ? (messages.data as Array<Record<string, unknown>>) : [];

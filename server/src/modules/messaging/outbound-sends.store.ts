@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MessagingErrors } from './messaging.errors';
 
 /**
  * `claimed`: this attempt may call Meta. `sent`: done before, here is its result. `in_doubt`: an earlier attempt
