@@ -1,4 +1,4 @@
-import { queryDatabase, waitFor } from '../src/harness';
+import { queryDatabase, scaled, waitFor } from '../src/harness';
 import type { FaultRig } from '../src/faults/fault-rig';
 import { useFaultRig } from '../src/faults/fault-suite';
 import type { TrafficResult } from '../src/load/scenario';
@@ -90,6 +90,8 @@ describe('fault: the server is SIGKILLed 10 times while traffic flows, 4 of them
       name: `server SIGKILL x${KILLS}`,
       contacts: CONTACTS,
       ratePerSecond: RATE_PER_SECOND,
+      // A conversation begun before the first kill waits through every restart after it.
+      stepTimeoutMs: scaled(90_000) * 4,
       async inject(rig, at, record) {
         for (let index = 0; index < KILLS; index++) {
           const point = PLAN[index % PLAN.length];

@@ -24,6 +24,8 @@ export interface FaultScenario {
   contacts?: number;
   /** New contacts per second; default FAULTS_RATE. */
   ratePerSecond?: number;
+  /** How long one contact's step (reply seen, answer acked, flow completed) may take; default 90 s, stretched by load. */
+  stepTimeoutMs?: number;
   serverEnv?: Record<string, string>;
   /** Sets up standing conditions before traffic starts (e.g. failure rules at the sandbox). */
   before?(rig: FaultRig): void | Promise<void>;
@@ -52,7 +54,7 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
   const arrivalMs = (contacts / ratePerSecond) * 1000;
   const at = (share: number) =>
     new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, trafficStart + share * arrivalMs - Date.now())));
-  const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond, stepTimeoutMs: scaled(90_000) });
+  const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond, stepTimeoutMs: scenario.stepTimeoutMs ?? scaled(90_000) });
   await scenario.inject(rig, at, record);
   const result = await traffic;
   const trafficDone = Date.now();

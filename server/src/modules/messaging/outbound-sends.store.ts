@@ -70,8 +70,10 @@ export class OutboundSendsStore {
 
   /** Marks the start of reconciling a send in doubt (kept if already set); returns when it began. */
   async reconcilingSince(idempotencyKey: string): Promise<Date> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
     const rows = await this.dataSource.query<Array<{ since: Date }>>(
-      `UPDATE outbound_sends SET in_doubt_since = COALESCE(in_doubt_since, now()) WHERE idempotency_key = $1 RETURNING in_doubt_since AS since`,
+      `WITH marked AS (UPDATE outbound_sends SET in_doubt_since = COALESCE(in_doubt_since, now()) WHERE idempotency_key = $1 RETURNING in_doubt_since)
+       SELECT in_doubt_since AS since FROM marked`,
       [idempotencyKey],
     );
     return rows[0] ? new Date(rows[0].since) : new Date();
