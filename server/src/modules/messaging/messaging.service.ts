@@ -166,19 +166,24 @@ export class MessagingService {
     if (!idempotencyKey) return call();
     const claim = await this.sends.claim<T>(idempotencyKey, instagramAccountId);
     if (claim.state === 'sent') return claim.result;
-    if (claim.state === 'claimed') return this.attempt(idempotencyKey, call, reconciliation !== undefined);
+    if (claim.state === 'claimed') return this.attempt(idempotencyKey, call, reconciliation ? 'first' : 'no_reconciliation');
     if (!reconciliation) throw MessagingErrors.sendInDoubt();
     return this.reconcile(idempotencyKey, claim.claimedAt, call, reconciliation);
   }
 
-  /** Calls Meta under a claim held by this attempt and records the answer; a refusal frees the claim, a lost answer keeps it. */
-  private async attempt<T>(idempotencyKey: string, call: () => Promise<T>, reconciling: boolean): Promise<T> {
+  /**
+   * Calls Meta under a claim held by this attempt and records the answer; a refusal frees the claim, a lost answer
+   * keeps it (`no_reconciliation`: rethrown as is; otherwise: reconciliation pending). A 2534025 answering the re-send
+   * of a private reply in doubt (`resend`) keeps it too: the first one went out.
+   */
+  private async attempt<T>(idempotencyKey: string, call: () => Promise<T>, mode: 'no_reconciliation' | 'first' | 'resend'): Promise<T> {
+    const reconciling = mode !== 'no_reconciliation';
     await this.faults.reached('after-send-claim');
     let result: T;
     try {
       result = await call();
     } catch (error) {
-      const madeBefore = reconciling && error instanceof GraphApiError && error.subcode === PRIVATE_REPLY_ALREADY_SENT;
+      const madeBefore = mode === 'resend' && error instanceof GraphApiError && error.subcode === PRIVATE_REPLY_ALREADY_SENT;
       if (!(error instanceof GraphApiError && error.inDoubt) && !madeBefore) {
         await this.sends.release(idempotencyKey);
         throw error;
@@ -215,7 +220,7 @@ export class MessagingService {
       if (Date.now() - claimedAt.getTime() < NOT_FOUND_SETTLE_MS)
         throw new SendReconciliationPending('not found at Instagram yet; looking again once the claim has settled');
       await this.sends.reclaim(idempotencyKey);
-      return await this.attempt(idempotencyKey, call, true);
+      return await this.attempt(idempotencyKey, call, 'resend');
     } catch (error) {
       if (!(error instanceof SendReconciliationPending)) throw error;
       if (Date.now() - since.getTime() >= this.config.sendsReconcileDeadlineMs) throw MessagingErrors.sendUnresolved(error.message);
@@ -230,7 +235,7 @@ export class MessagingService {
     reconciliation: Reconciliation<T>,
   ): Promise<T> {
     try {
-      return await this.attempt(idempotencyKey, call, true);
+      return await this.attempt(idempotencyKey, call, 'resend');
     } catch (error) {
       if (!(error instanceof GraphApiError && error.subcode === PRIVATE_REPLY_ALREADY_SENT)) throw error;
       // Meta refused a second private reply to the comment: our claimed send was the first, so it went out.
