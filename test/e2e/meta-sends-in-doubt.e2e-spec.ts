@@ -4,8 +4,8 @@ import { FLOW_SCHEMA_VERSION } from '@dmflow/shared';
 import { queryDatabase, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 
-/** Reconciliation gives up after 4 s here (1 h by default), so the "Conversations API down" case ends in a test. */
-const RECONCILE_DEADLINE_MS = 4_000;
+/** Reconciliation gives up after 12 s here (1 h by default), so the "Conversations API down" case ends in a test. */
+const RECONCILE_DEADLINE_MS = 12_000;
 
 const dmFlow = (keyword: string, reply: string) => ({
   schemaVersion: FLOW_SCHEMA_VERSION,
@@ -123,9 +123,9 @@ describe('a send in doubt (its answer lost) is settled by asking Instagram, neve
     );
     const listed = await api('GET', '/v1/runs?status=in_doubt');
     expect(listed.status).toBe(200);
-    expect((listed.body.data as Array<{ id: string; status: string }>).map((run) => [run.id, run.status])).toEqual([
-      [stuck.id, 'in_doubt'],
-    ]);
+    const inDoubt = (listed.body.data as Array<{ id: string; status: string }>).map((run) => [run.id, run.status]);
+    expect(inDoubt).toContainEqual([stuck.id, 'in_doubt']);
+    expect(inDoubt.every(([, status]) => status === 'in_doubt')).toBe(true);
     const detail = await api('GET', `/v1/runs/${stuck.id}`);
     const effects = (detail.body.steps as Array<{ effects: Array<{ type: string; status: string; last_error: string }> }>).flatMap(
       (step) => step.effects,

@@ -6,7 +6,9 @@ import { scaled } from './load-scaled';
 import { freePort } from './ports';
 
 // Resolved through the workspace link, so the harness works from compiled scripts (bench) as well as from Jest.
-export const SERVER_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/main.js');
+// DMFLOW_TEST_SERVER_DIST runs another build of the server (e.g. server/dist-next) while dist is in use by a long run.
+export const SERVER_DIST = process.env.DMFLOW_TEST_SERVER_DIST ?? join(dirname(require.resolve('@dmflow/server/package.json')), 'dist');
+export const SERVER_MAIN = join(SERVER_DIST, 'main.js');
 
 export interface ServerOptions {
   databaseUrl: string;

@@ -9,5 +9,15 @@ export const MessagingErrors = {
     new DomainError('send_in_doubt', `Could not find out from Instagram whether the message went out (${reason}); it is not sent again.`),
 };
 
-/** A send in doubt whose reconciliation with Meta did not conclude yet (Meta unreachable, not settled): try again later. */
-export class SendReconciliationPending extends Error {}
+/**
+ * A send in doubt whose reconciliation with Meta did not conclude yet: try again later. `settling`: Meta answered
+ * that it is not there, and the claim is too young to conclude so (bounded, so no deadline applies).
+ */
+export class SendReconciliationPending extends Error {
+  constructor(
+    message: string,
+    readonly settling = false,
+  ) {
+    super(message);
+  }
+}

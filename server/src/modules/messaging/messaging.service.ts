@@ -200,8 +200,8 @@ export class MessagingService {
   /**
    * Settles a send in doubt by asking Meta, never by guessing. A private reply is re-sent: Meta refuses a second one
    * (2534025), which proves the first went out. Anything else is looked up first and re-sent only if Meta does not
-   * show it once the claim has settled. Until it concludes, the caller is told to try again later; past the
-   * deadline (SENDS_RECONCILE_DEADLINE_MS from the first try) the send stays in doubt for a person.
+   * show it once the claim has settled. Until it concludes, the caller is told to try again later; when Meta could
+   * not be asked for SENDS_RECONCILE_DEADLINE_MS since the first try, the send stays in doubt for a person.
    */
   private async reconcile<T>(
     idempotencyKey: string,
@@ -218,11 +218,11 @@ export class MessagingService {
         return found;
       }
       if (Date.now() - claimedAt.getTime() < NOT_FOUND_SETTLE_MS)
-        throw new SendReconciliationPending('not found at Instagram yet; looking again once the claim has settled');
+        throw new SendReconciliationPending('not found at Instagram yet; looking again once the claim has settled', true);
       await this.sends.reclaim(idempotencyKey);
       return await this.attempt(idempotencyKey, call, 'resend');
     } catch (error) {
-      if (!(error instanceof SendReconciliationPending)) throw error;
+      if (!(error instanceof SendReconciliationPending) || error.settling) throw error;
       if (Date.now() - since.getTime() >= this.config.sendsReconcileDeadlineMs) throw MessagingErrors.sendUnresolved(error.message);
       throw error;
     }
