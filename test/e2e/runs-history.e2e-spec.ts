@@ -239,7 +239,7 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
     ]);
   });
 
-  it('never sends twice a send in doubt, and never reopens a run while the contact has another open run of the flow', async () => {
+  it('a retried send in doubt is asked about at Instagram first: not there, it is sent once', async () => {
     await noSendsPending();
     await graph.fail({ error: 'invalid_token', pathContains: '/messages', count: 1 });
     const reader = person('igsid-doubt');
@@ -254,10 +254,21 @@ describe('run step history and retries (GET /v1/runs/:id, POST /v1/runs/:id/retr
       `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status) SELECT effect_key, $2, 'sending' FROM run_effects WHERE id = (SELECT failed_effect_id FROM flow_runs WHERE id = $1)`,
       [runId, tenant.instagramAccountId],
     );
-    const inDoubt = await retry(runId);
-    expect(inDoubt.status).toBe(409);
-    expect((await readJson(inDoubt)).error.code).toBe('send_in_doubt');
-    await queryDatabase(database.url, `DELETE FROM outbound_sends WHERE status = 'sending'`);
+    const resumed = await retry(runId);
+    expect(resumed.status).toBe(200);
+    // The conversation does not show it (Meta refused the first try): it is sent, once the claim has settled.
+    await runReaching(runId, 'waiting');
+    expect((await delivered('igsid-doubt')).length).toBe(2);
+    const lookups = (await graph.calls()).filter((call) => call.method === 'GET' && call.path.endsWith('/conversations'));
+    expect(lookups.length).toBeGreaterThan(0);
+  });
+
+  it('never reopens a run while the contact has another open run of the flow', async () => {
+    await noSendsPending();
+    await graph.fail({ error: 'invalid_token', pathContains: '/messages', count: 1 });
+    const reader = person('igsid-reopen');
+    const runId = await reader.start('guide');
+    await runReaching(runId, 'failed');
 
     const openRunId = await reader.start('guide');
     for (const from of ['failed_step', 'start']) {

@@ -94,4 +94,78 @@ describe('sandbox Graph API', () => {
     await control.reset();
     expect((await post('/crm/leads', {})).status).toBe(400);
   });
+
+  const get = async (path: string) => {
+    const response = await fetch(path.startsWith('http') ? path : `${sandbox.graphUrl}${path}`, {
+      headers: { Authorization: 'Bearer IGQVJ-token' },
+    });
+    return { status: response.status, body: await readJson(response) };
+  };
+
+  it('refuses a second private reply to a comment with code 100 / subcode 2534025, as Meta does', async () => {
+    const privateReply = { recipient: { comment_id: '17890099999' }, message: { text: 'link' } };
+    expect((await post('/17841400000000001/messages', privateReply)).status).toBe(200);
+    const second = await post('/17841400000000001/messages', privateReply);
+    expect(second).toEqual({
+      status: 400,
+      body: {
+        error: {
+          message: '(#100) Private reply already used for the comment',
+          type: 'OAuthException',
+          code: 100,
+          error_subcode: 2534025,
+          fbtrace_id: expect.any(String),
+        },
+      },
+    });
+  });
+
+  it('serves the Conversations API from what was sent: the conversation with a person, its messages newest first, paged', async () => {
+    for (const text of ['one', 'two', 'three'])
+      await post('/17841400000000001/messages', { recipient: { id: '2358708294634624' }, message: { text } });
+    await control.setCommenter('17890012345', '2358708294634624');
+    await post('/17841400000000001/messages', { recipient: { comment_id: '17890012345' }, message: { text: 'private' } });
+    expect((await get('/17841400000000001/conversations?platform=instagram&user_id=nobody')).body).toEqual({ data: [] });
+    expect((await get('/17841400000000001/conversations?user_id=2358708294634624')).status).toBe(400);
+    const listed = await get('/17841400000000001/conversations?platform=instagram&user_id=2358708294634624');
+    expect(listed.body).toEqual({
+      data: [{ id: expect.stringMatching(/^aWdf/), updated_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/) }],
+    });
+    const conversationId = listed.body.data[0].id as string;
+    const first = await get(`/${conversationId}?fields=messages.limit(3){id,message,created_time,from}`);
+    expect(first.body.id).toBe(conversationId);
+    expect(first.body.messages.data.map((message: { message: string }) => message.message)).toEqual(['private', 'three', 'two']);
+    expect(first.body.messages.data[0]).toEqual({
+      id: expect.stringMatching(/^aWdf/),
+      message: 'private',
+      created_time: expect.stringMatching(/\+0000$/),
+      from: { id: '17841400000000001', username: 'business_17841400000000001' },
+    });
+    const next = await get(first.body.messages.paging.next as string);
+    expect(next.body.data.map((message: { message: string }) => message.message)).toEqual(['one']);
+    expect(next.body.paging.next).toBeUndefined();
+  });
+
+  it('loses the answers of the next N sends after performing them (or not), recording what happened', async () => {
+    await control.loseResponses({ mode: 'bad_gateway', count: 1 });
+    await control.loseResponses({ mode: 'drop', count: 1, performed: false });
+    const gateway = await fetch(`${sandbox.graphUrl}/17841400000000001/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer IGQVJ-token' },
+      body: JSON.stringify(dm),
+    });
+    expect([gateway.status, await gateway.text()]).toEqual([502, expect.stringContaining('502 Bad Gateway')]);
+    await expect(post('/17841400000000001/messages', dm)).rejects.toThrow();
+    expect((await post('/17841400000000001/messages', dm)).status).toBe(200);
+    const calls = await control.calls('/messages');
+    expect(calls.map((call) => [call.status, call.lostResponse ?? null])).toEqual([
+      [200, 'bad_gateway'],
+      [0, 'drop'],
+      [200, null],
+    ]);
+    const conversation = await get('/17841400000000001/conversations?platform=instagram&user_id=2358708294634624');
+    const messages = await get(`/${conversation.body.data[0].id}?fields=messages{id}`);
+    expect(messages.body.messages.data).toHaveLength(2);
+    await expect(control.loseResponses({ mode: 'lost' as 'drop' })).rejects.toThrow(/mode must be one of drop, bad_gateway, timeout/);
+  });
 });

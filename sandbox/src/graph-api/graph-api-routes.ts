@@ -1,3 +1,4 @@
+import { SandboxConversations } from './conversations';
 import { messageId, numericId } from './ids';
 import { META_ERRORS, MetaError } from './meta-errors';
 
@@ -20,10 +21,13 @@ export interface SandboxMedia {
   media_product_type?: string;
 }
 
-/** What the sandbox knows about Instagram objects: people and posts. */
+/** What the sandbox knows about Instagram objects: people, posts, and what was sent (conversations, replies). */
 export interface SandboxDirectory {
   profiles: Map<string, SandboxProfile>;
   media: Map<string, SandboxMedia>;
+  conversations: SandboxConversations;
+  /** The sandbox's own Graph base URL (`http://host:port/v25.0`), for paging links. */
+  graphUrl: string;
 }
 
 export type GraphAnswer = { status: number; body: unknown } | { status: number; error: MetaError };
@@ -32,6 +36,7 @@ const VERSION_PREFIX = /^\/v\d+(\.\d+)?(?=\/)/;
 const SEND_PATH = /^\/([A-Za-z0-9_.-]+)\/messages$/;
 const REPLIES_PATH = /^\/([A-Za-z0-9_.-]+)\/replies$/;
 const PROFILE_PATH = /^\/([A-Za-z0-9_.-]+)$/;
+const CONVERSATIONS_PATH = /^\/([A-Za-z0-9_.-]+)\/conversations$/;
 
 export function withoutVersion(path: string): string {
   return path.replace(VERSION_PREFIX, '');
@@ -46,27 +51,44 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Commenters answered by a private reply get a stable IGSID, so repeated replies show the same recipient. */
-const commenterByComment = new Map<string, string>();
+/** Meta allows one private reply per comment; a second is refused with subcode 2534025 (code 100 as third-party code has it). */
+const privateReplyAlreadySent = (): GraphAnswer => ({
+  status: 400,
+  error: { ...META_ERRORS.invalid_parameter, subcode: 2534025, message: '(#100) Private reply already used for the comment' },
+});
 
-function sendMessage(body: unknown): GraphAnswer {
+function messageText(message: Record<string, unknown>): string {
+  return typeof message.text === 'string' ? message.text : '';
+}
+
+/** The sender is the account in the path (`/<IG_ID>/messages`); `/me/messages` is kept apart under "me". */
+function sendMessage(senderId: string, body: unknown, conversations: SandboxConversations): GraphAnswer {
   if (!isObject(body) || !isObject(body.recipient)) return invalid('param recipient must be a JSON object');
   if (!isObject(body.message)) return invalid('param message must be a JSON object');
   const { recipient } = body;
-  if (typeof recipient.id === 'string' && recipient.id)
-    return { status: 200, body: { recipient_id: recipient.id, message_id: messageId() } };
+  const text = messageText(body.message);
+  if (typeof recipient.id === 'string' && recipient.id) {
+    const id = messageId();
+    conversations.recordSent(senderId, recipient.id, { id, text });
+    return { status: 200, body: { recipient_id: recipient.id, message_id: id } };
+  }
   if (typeof recipient.comment_id === 'string' && recipient.comment_id) {
-    const commenter = commenterByComment.get(recipient.comment_id) ?? numericId('', 16);
-    commenterByComment.set(recipient.comment_id, commenter);
-    return { status: 200, body: { recipient_id: commenter, message_id: messageId() } };
+    if (conversations.privateReplyOf(recipient.comment_id)) return privateReplyAlreadySent();
+    const commenter = conversations.commenterOf(recipient.comment_id);
+    const id = messageId();
+    conversations.recordPrivateReply(recipient.comment_id, id);
+    conversations.recordSent(senderId, commenter, { id, text });
+    return { status: 200, body: { recipient_id: commenter, message_id: id } };
   }
   return invalid('recipient must have an id or a comment_id');
 }
 
-function replyToComment(body: unknown, query: URLSearchParams): GraphAnswer {
+function replyToComment(commentId: string, body: unknown, query: URLSearchParams, conversations: SandboxConversations): GraphAnswer {
   const text = isObject(body) && typeof body.message === 'string' ? body.message : query.get('message');
   if (!text) return invalid('param message must be a non-empty string');
-  return { status: 200, body: { id: numericId('178', 17) } };
+  const id = numericId('178', 17);
+  conversations.recordReply(commentId, { id, text, fromId: 'me' });
+  return { status: 200, body: { id } };
 }
 
 function userProfile(igUserId: string, profiles: Map<string, SandboxProfile>): GraphAnswer {
@@ -94,7 +116,10 @@ function mediaObject(mediaId: string, media: SandboxMedia | undefined): GraphAns
   return { status: 200, body: { id: mediaId, timestamp: media.timestamp, media_product_type: media.media_product_type ?? 'FEED' } };
 }
 
-/** The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies, user profiles and posts. */
+/**
+ * The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies (and reading
+ * them back), the Conversations API, user profiles and posts.
+ */
 export function answerGraphCall(
   method: string,
   path: string,
@@ -111,14 +136,27 @@ export function answerGraphCall(
         message: 'An active access token must be used to query information about the current user.',
       },
     };
+  const { conversations } = directory;
+  if (method === 'GET') {
+    const listed = CONVERSATIONS_PATH.exec(path);
+    if (listed) return conversations.list(listed[1], query);
+    const messages = SEND_PATH.exec(path);
+    if (messages) return conversations.messages(messages[1], query, directory.graphUrl);
+    const replies = REPLIES_PATH.exec(path);
+    if (replies) return conversations.commentReplies(replies[1]);
+  }
   const objectPath = PROFILE_PATH.exec(path);
+  if (method === 'GET' && objectPath && conversations.isConversation(objectPath[1]))
+    return conversations.conversation(objectPath[1], query, directory.graphUrl);
   if (method === 'GET' && objectPath) {
     const id = objectPath[1];
     const asksForPost = (query.get('fields') ?? '').split(',').includes('timestamp');
     return directory.media.has(id) || asksForPost ? mediaObject(id, directory.media.get(id)) : userProfile(id, directory.profiles);
   }
   if (method !== 'POST') return invalid(`Unsupported ${method} request.`);
-  if (SEND_PATH.test(path)) return sendMessage(request.body);
-  if (REPLIES_PATH.test(path)) return replyToComment(request.body, query);
+  const sender = SEND_PATH.exec(path);
+  if (sender) return sendMessage(sender[1], request.body, conversations);
+  const replied = REPLIES_PATH.exec(path);
+  if (replied) return replyToComment(replied[1], request.body, query, conversations);
   return invalid(`Unsupported post request. Object with ID '${path.split('/')[1] ?? ''}' does not exist.`);
 }

@@ -1,6 +1,8 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SandboxConversations } from './conversations';
 import { FailurePlan, parseFailureRule } from './failures';
+import { LostResponsePlan, LostResponseRule, parseLostResponseRule } from './lost-responses';
 import { answerGraphCall, SandboxMedia, SandboxProfile, withoutVersion } from './graph-api-routes';
 import { traceId } from './ids';
 import type { RecordedJson } from './recorded-json';
@@ -25,6 +27,8 @@ export interface RecordedCall {
   body: RecordedJson;
   status: number;
   response: RecordedJson;
+  /** Set when the answer never reached the caller (POST /_sandbox/lose-responses); `status` is what happened at "Meta". */
+  lostResponse?: LostResponseRule['mode'];
 }
 
 export interface GraphSandbox {
@@ -85,6 +89,29 @@ function bearerToken(request: IncomingMessage, query: URLSearchParams): string |
   return match?.[1] ?? query.get('access_token');
 }
 
+/** The answer of a send is lost: the connection is destroyed, a proxy answers a bare 502, or nothing ever comes. */
+function loseResponse(rule: LostResponseRule, response: ServerResponse): void {
+  if (rule.mode === 'drop') {
+    response.socket?.destroy();
+    return;
+  }
+  if (rule.mode === 'bad_gateway') {
+    response.writeHead(502, { 'Content-Type': 'text/html' });
+    response.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+  }
+  // timeout: leave the request unanswered; the caller's own timeout ends it.
+}
+
+/** A comment webhook posted through the sandbox says who wrote the comment, so its private reply joins that person's conversation. */
+function learnCommenters(payload: string, conversations: SandboxConversations): void {
+  const event = JSON.parse(payload) as {
+    entry?: Array<{ changes?: Array<{ field?: string; value?: { id?: string; from?: { id?: string } } }> }>;
+  };
+  for (const change of event.entry?.flatMap((entry) => entry.changes ?? []) ?? []) {
+    if (change.value?.id && change.value.from?.id) conversations.setCommenter(change.value.id, change.value.from.id);
+  }
+}
+
 /** A real HTTP server speaking the part of Meta's Graph API dmflow uses, recording every call, with failure injection. */
 export async function startGraphSandbox(
   options: {
@@ -104,10 +131,15 @@ export async function startGraphSandbox(
   // Test businesses and their tokens outlive reset(): like Instagram accounts, they are not part of a test's script.
   const logins = new InstagramLogins();
   const app = options.app ?? {};
+  const conversations = new SandboxConversations();
+  const lostResponses = new LostResponsePlan();
+  let graphUrl = '';
   let sequence = 0;
   const reset = (): void => {
     calls.length = 0;
     failures.clear();
+    conversations.clear();
+    lostResponses.clear();
     answers.clear();
     profiles.clear();
     media.clear();
@@ -116,6 +148,10 @@ export async function startGraphSandbox(
   const control = async (method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (method === 'GET' && path === '/_sandbox/calls') return reply(response, 200, { calls });
     if (method === 'GET' && path === '/_sandbox/failures') return reply(response, 200, { failures: failures.list() });
+    if (method === 'DELETE' && path === '/_sandbox/failures') {
+      failures.clear();
+      return reply(response, 200, { failures: [] });
+    }
     if (method === 'GET' && path === '/_sandbox/health') return reply(response, 200, { status: 'ok' });
     if (method === 'POST' && path === '/_sandbox/reset') {
       reset();
@@ -149,6 +185,23 @@ export async function startGraphSandbox(
         return reply(response, 400, { error: (error as Error).message });
       }
     }
+    if (method === 'GET' && path === '/_sandbox/lose-responses') return reply(response, 200, { rules: lostResponses.list() });
+    if (method === 'POST' && path === '/_sandbox/lose-responses') {
+      try {
+        const rule = parseLostResponseRule(parseJson(await readBody(request)));
+        lostResponses.add(rule);
+        return reply(response, 201, { rule });
+      } catch (error) {
+        return reply(response, 400, { error: (error as Error).message });
+      }
+    }
+    if (method === 'POST' && path === '/_sandbox/comments') {
+      const comment = parseJson(await readBody(request)) as { id?: unknown; from_id?: unknown } | null;
+      if (typeof comment?.id !== 'string' || typeof comment.from_id !== 'string' || !comment.id || !comment.from_id)
+        return reply(response, 400, { error: 'a comment needs an "id" and a "from_id" (the commenter\'s IGSID)' });
+      conversations.setCommenter(comment.id, comment.from_id);
+      return reply(response, 201, { comment });
+    }
     if (method === 'POST' && path === '/_sandbox/answers') {
       try {
         const answer = parseScriptedAnswer(parseJson(await readBody(request)));
@@ -170,6 +223,7 @@ export async function startGraphSandbox(
           options.webhooks ?? {},
         );
         options.log?.(`webhook ${path.slice('/_sandbox/webhooks/'.length)} -> ${delivery.status}`);
+        learnCommenters(delivery.payload, conversations);
         return reply(response, 200, {
           delivered: delivery.status === 200,
           status: delivery.status,
@@ -194,13 +248,29 @@ export async function startGraphSandbox(
     const token = bearerToken(request, query);
     const decision = failures.decide(path);
     if (decision.latencyMs) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+    const lost = decision.error ? null : lostResponses.take(method, path);
+    if (lost && !lost.performed) {
+      record({
+        sequence: ++sequence,
+        at: new Date().toISOString(),
+        method,
+        path,
+        token,
+        headers: request.headers,
+        body,
+        status: 0,
+        response: null,
+        lostResponse: lost.mode,
+      });
+      return loseResponse(lost, response);
+    }
     const answer = decision.error
       ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] }
       : (answers.find(method, path) ??
         answerInstagramLoginCall(logins, app, { method, path, query, token, body }) ??
-        answerGraphCall(method, path, query, { path, token, body }, { profiles, media }));
+        answerGraphCall(method, path, query, { path, token, body }, { profiles, media, conversations, graphUrl }));
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
-    calls.push({
+    record({
       sequence: ++sequence,
       at: new Date().toISOString(),
       method,
@@ -210,9 +280,14 @@ export async function startGraphSandbox(
       body,
       status: answer.status,
       response: responseBody,
+      ...(lost ? { lostResponse: lost.mode } : {}),
     });
-    options.log?.(`${method} ${path} -> ${answer.status}`);
+    if (lost) return loseResponse(lost, response);
     reply(response, answer.status, responseBody);
+  };
+  const record = (call: RecordedCall): void => {
+    calls.push(call);
+    options.log?.(`${call.method} ${call.path} -> ${call.status}${call.lostResponse ? ` (answer lost: ${call.lostResponse})` : ''}`);
   };
 
   const server: Server = createServer((request, response) => {
@@ -238,9 +313,10 @@ export async function startGraphSandbox(
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+  graphUrl = `${url}/v25.0`;
   return {
     url,
-    graphUrl: `${url}/v25.0`,
+    graphUrl,
     authorizeUrl: `${url}/oauth/authorize`,
     tokenUrl: `${url}/oauth/access_token`,
     port,

@@ -1,4 +1,5 @@
 import type { FailureRule } from './failures';
+import type { LostResponseRule } from './lost-responses';
 import type { RecordedCall } from './graph-api-sandbox';
 import type { ScriptedAnswer } from './scripted-answers';
 import type { TestBusinessView } from '../instagram-login/instagram-login-control';
@@ -21,6 +22,31 @@ export class GraphSandboxClient {
       body: JSON.stringify(rule),
     });
     if (response.status !== 201) throw new Error(`sandbox refused the failure rule: ${await response.text()}`);
+  }
+
+  /** Ends every failure rule (the Graph API answers normally again); what was sent stays. */
+  async clearFailures(): Promise<void> {
+    await fetch(`${this.url}/_sandbox/failures`, { method: 'DELETE' });
+  }
+
+  /** The next `count` matching sends take effect (unless `performed: false`) and their answers are lost. */
+  async loseResponses(rule: Partial<LostResponseRule> & Pick<LostResponseRule, 'mode'>): Promise<void> {
+    const response = await fetch(`${this.url}/_sandbox/lose-responses`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
+    if (response.status !== 201) throw new Error(`sandbox refused the lose-responses rule: ${await response.text()}`);
+  }
+
+  /** Who wrote a comment, so its private reply shows in that person's conversation. */
+  async setCommenter(commentId: string, igUserId: string): Promise<void> {
+    const response = await fetch(`${this.url}/_sandbox/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: commentId, from_id: igUserId }),
+    });
+    if (response.status !== 201) throw new Error(`sandbox refused the comment: ${await response.text()}`);
   }
 
   /** What GET /<igsid> answers for this person (username, is_user_follow_business). */

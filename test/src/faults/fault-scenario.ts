@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { waitFor } from '../harness';
+import { quietPeriod, scaled, waitFor } from '../harness';
 import type { TrafficResult } from '../load/scenario';
 import { type FaultRig, startFaultRig } from './fault-rig';
 import { checkInvariants, type InvariantReport } from './invariants';
@@ -22,6 +22,10 @@ export interface FaultScenario {
   /** Printed in the summary. */
   name: string;
   contacts?: number;
+  /** New contacts per second; default FAULTS_RATE. */
+  ratePerSecond?: number;
+  /** How long one contact's step (reply seen, answer acked, flow completed) may take; default 90 s, stretched by load. */
+  stepTimeoutMs?: number;
   serverEnv?: Record<string, string>;
   /** Sets up standing conditions before traffic starts (e.g. failure rules at the sandbox). */
   before?(rig: FaultRig): void | Promise<void>;
@@ -42,14 +46,15 @@ export interface FaultOutcome {
  */
 export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): Promise<FaultOutcome> {
   const contacts = scenario.contacts ?? FAULT_CONTACTS;
+  const ratePerSecond = scenario.ratePerSecond ?? FAULT_RATE;
   const started = Date.now();
   await scenario.before?.(rig);
   const record: FaultRecord = {};
   const trafficStart = Date.now();
-  const arrivalMs = (contacts / FAULT_RATE) * 1000;
+  const arrivalMs = (contacts / ratePerSecond) * 1000;
   const at = (share: number) =>
     new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, trafficStart + share * arrivalMs - Date.now())));
-  const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond: FAULT_RATE, stepTimeoutMs: 90_000 });
+  const traffic = rig.drive({ contacts, maxInFlight: contacts, ratePerSecond, stepTimeoutMs: scenario.stepTimeoutMs ?? scaled(90_000) });
   await scenario.inject(rig, at, record);
   const result = await traffic;
   const trafficDone = Date.now();
@@ -64,12 +69,12 @@ export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): 
   });
   const quiescentAt = Date.now();
   // Anything a killed process left queued gets its chance to (wrongly) act twice before we count.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await quietPeriod(2_000);
   const report = await checkInvariants(rig, result);
   const summary = {
     fault: scenario.name,
     cores: cpus().length,
-    ratePerSecond: FAULT_RATE,
+    ratePerSecond,
     completed: result.contacts.filter((contact) => contact.flowCompletedAt !== undefined).length,
     ...report.figures,
     metaRetries: result.contacts.reduce(

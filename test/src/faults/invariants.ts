@@ -16,8 +16,8 @@ export interface InvariantReport {
   /** Sends that never succeeded at the sandbox although the contact's events called for them (and were not in doubt). */
   missingSends: string[];
   /**
-   * Sends a SIGKILL cut off (claimed, then the process died around the Graph API call): never repeated, by design,
-   * because a person cannot dedupe a DM. `contact:kind`; a private reply in doubt leaves that conversation waiting.
+   * Sends nobody could settle with Meta (claimed, the answer never recorded, and reconciliation gave up): their runs
+   * stop `in_doubt` for a person. `contact:kind`; none may be left by any fault the suite injects.
    */
   sendsInDoubt: string[];
   /** Webhook events produced twice for one inbound event or effect (different ids: receivers could not dedupe them). */
@@ -38,6 +38,8 @@ export interface InvariantReport {
     effectsRetried: number;
     effectsInDoubt: number;
     effectsFailed: number;
+    /** Sends found in doubt and settled by asking Meta: found (recorded), re-sent, or proved sent by 2534025. */
+    sendsReconciled: number;
     webhookEvents: number;
     webhookRequests: number;
     webhookRedeliveries: number;
@@ -45,13 +47,6 @@ export interface InvariantReport {
 }
 
 type ContactKind = 'publicReply' | 'privateReply' | 'thanks';
-
-/** Contacts whose conversation a private reply in doubt left waiting (the person never got the question). */
-export function contactsStalledByDoubt(report: InvariantReport): string[] {
-  return report.sendsInDoubt
-    .filter((entry) => entry.endsWith('privateReply never sent'))
-    .map((entry) => entry.slice(0, entry.indexOf(':')));
-}
 
 /** The events one contact must have produced, given which of its webhooks were acknowledged. */
 function expectedEvents(contact: ContactTimeline): string[] {
@@ -82,6 +77,7 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
       effectsRetried: 0,
       effectsInDoubt: 0,
       effectsFailed: 0,
+      sendsReconciled: 0,
       webhookEvents: 0,
       webhookRequests: 0,
       webhookRedeliveries: 0,
@@ -121,7 +117,7 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
         `SELECT c.ig_user_id, CASE WHEN e.effect_type = 'reply_comment' THEN 'publicReply'
                                    WHEN e.effect->'recipient' ? 'comment_id' THEN 'privateReply' ELSE 'thanks' END AS kind
            FROM run_effects e JOIN flow_runs r ON r.id = e.run_id JOIN contacts c ON c.id = r.contact_id
-          WHERE e.status = 'failed' AND e.last_error LIKE '%send_in_doubt%'`,
+          WHERE (e.status = 'failed' AND e.last_error LIKE '%send_in_doubt%') OR r.status = 'in_doubt'`,
       )
     ).map((row) => `${row.ig_user_id}:${row.kind}`),
   );
@@ -204,5 +200,10 @@ export async function checkInvariants(rig: FaultRig, traffic: TrafficResult): Pr
   report.figures.effectsRetried = Number(effects.retried);
   report.figures.effectsInDoubt = Number(effects.in_doubt);
   report.figures.effectsFailed = Number(effects.failed);
+  const [reconciled] = await queryDatabase<{ count: string }>(
+    url,
+    `SELECT count(*)::text AS count FROM outbound_sends WHERE in_doubt_since IS NOT NULL AND status = 'sent'`,
+  );
+  report.figures.sendsReconciled = Number(reconciled.count);
   return report;
 }

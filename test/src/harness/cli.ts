@@ -3,7 +3,10 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { Json } from './http';
 
-export const CLI_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/cli/main.js');
+export const CLI_MAIN = join(
+  process.env.DMFLOW_TEST_SERVER_DIST ?? join(dirname(require.resolve('@dmflow/server/package.json')), 'dist'),
+  'cli/main.js',
+);
 
 export interface CliResult {
   code: number | null;

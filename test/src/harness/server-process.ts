@@ -1,11 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { freePort } from './ports';
 import { scaled } from './load-scaled';
+import { freePort } from './ports';
 
 // Resolved through the workspace link, so the harness works from compiled scripts (bench) as well as from Jest.
-export const SERVER_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/main.js');
+// DMFLOW_TEST_SERVER_DIST runs another build of the server (e.g. server/dist-next) while dist is in use by a long run.
+export const SERVER_DIST = process.env.DMFLOW_TEST_SERVER_DIST ?? join(dirname(require.resolve('@dmflow/server/package.json')), 'dist');
+export const SERVER_MAIN = join(SERVER_DIST, 'main.js');
 
 /** The Meta app secret test servers run with unless a suite sets META_APP_SECRET. */
 export const TEST_APP_SECRET = 'test-app-secret';
@@ -52,6 +55,8 @@ export function baseServerEnv(options: ServerOptions, port: number): Record<stri
     RATE_LIMIT_PER_IP: '1000000',
     RATE_LIMIT_PER_KEY: '1000000',
     RATE_LIMIT_FAILED_AUTH_PER_IP: '1000000',
+    // V8's code cache for the server's modules: a restart on a loaded machine spends most of its time compiling them.
+    NODE_COMPILE_CACHE: join(tmpdir(), 'dmflow-server-compile-cache'),
     ...options.env,
   };
 }

@@ -39,7 +39,12 @@ export const PRIVATE_REPLIES_PER_ACCOUNT_HOUR = 750;
 
 /** The server settings the scenario needs: Graph API at the sandbox, our app secret, loopback webhook receivers. */
 export function leadGenServerEnv(sandbox: Pick<GraphSandbox, 'graphUrl'>, appSecret = SCENARIO_APP_SECRET): Record<string, string> {
-  return { META_GRAPH_URL: sandbox.graphUrl, META_APP_SECRET: appSecret, WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', LOG_LEVEL: 'warn' };
+  return {
+    META_GRAPH_URL: sandbox.graphUrl,
+    META_APP_SECRET: appSecret,
+    WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+    LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'warn',
+  };
 }
 
 /** Enough Instagram accounts that `contacts` private replies stay under Meta's hourly per-account limit. */

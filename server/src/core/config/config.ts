@@ -29,6 +29,8 @@ export interface AppConfig {
   flowsAllowPrivateUrls: boolean;
   /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
   retentionDays: number;
+  /** How long a send in doubt is reconciled with Meta (asked again) before its run stops `in_doubt` for a person. */
+  sendsReconcileDeadlineMs: number;
   limits: AbuseLimits;
   instagramLogin: InstagramLoginConfig;
 }
@@ -247,5 +249,6 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     retentionDays: retentionDays(env),
     instagramLogin: instagramLogin(env),
     limits: loadAbuseLimits((name, fallback) => positiveInteger(env, name, fallback), env),
+    sendsReconcileDeadlineMs: positiveInteger(env, 'SENDS_RECONCILE_DEADLINE_MS', 60 * 60 * 1000),
   };
 }

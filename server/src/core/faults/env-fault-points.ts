@@ -4,6 +4,8 @@ import { FaultPoint, FaultPoints, NO_FAULT_POINTS } from './fault-points';
 export const FAULT_POINT_PAUSE_VARIABLES: Record<FaultPoint, string> = {
   'before-effects': 'DMFLOW_TEST_PAUSE_BEFORE_EFFECTS_MS',
   'after-routing': 'DMFLOW_TEST_PAUSE_AFTER_ROUTING_MS',
+  'after-send-claim': 'DMFLOW_TEST_PAUSE_AFTER_SEND_CLAIM_MS',
+  'before-send-record': 'DMFLOW_TEST_PAUSE_BEFORE_SEND_RECORD_MS',
 };
 
 function pauseMs(env: Record<string, string | undefined>, point: FaultPoint): number {

@@ -3,9 +3,11 @@ import { Inject } from '@nestjs/common';
 /**
  * Named gaps in production code where a crash test needs the process held, to SIGKILL it exactly there:
  * - `before-effects`: an outbox batch is committed and no effect has run yet;
- * - `after-routing`: an inbox event's run step is committed and the router's own bookkeeping is not.
+ * - `after-routing`: an inbox event's run step is committed and the router's own bookkeeping is not;
+ * - `after-send-claim`: a send's claim is committed and Meta has not been called yet;
+ * - `before-send-record`: Meta answered a send and the answer is not recorded yet.
  */
-export type FaultPoint = 'before-effects' | 'after-routing';
+export type FaultPoint = 'before-effects' | 'after-routing' | 'after-send-claim' | 'before-send-record';
 
 /** A test seam: production code announces each fault point; only a test build of the process does anything there. */
 export interface FaultPoints {

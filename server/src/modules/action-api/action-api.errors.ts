@@ -20,14 +20,6 @@ export const ActionApiErrors = {
   unsupportedContentType: () => new DomainError('unsupported_media_type', 'Content-Type must be application/json'),
   hourlyRateLimit: (headers: Record<string, string>) =>
     new DomainError('hourly_rate_limit', 'Hourly rate limit reached. Please try again later.', { headers }),
-  invalidIdempotencyKey: () => new DomainError('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.'),
-  idempotencyKeyReused: () =>
-    new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.'),
-  idempotencyKeyInProgress: () =>
-    new DomainError(
-      'idempotency_key_in_progress',
-      'A request with this Idempotency-Key is in progress or was interrupted; it is not repeated.',
-    ),
   // The request body, checked before any quota is spent (dto/action-request.ts).
   unknownAction: () => new DomainError('unknown_action', 'Unknown action'),
   invalidType: () => new DomainError('invalid_type', 'type must be "dm" or "comment_reply"'),

@@ -176,13 +176,15 @@ export class EffectExecutor {
   }
 
   /**
-   * Rethrows for a later retry; or gives the effect up, which fails the run and skips its other pending effects
-   * (returns true: the drain loop then finds nothing left).
+   * Rethrows for a later retry; or gives the effect up, which fails the run (or stops it `in_doubt`, a send nobody
+   * could settle with Meta) and skips its other pending effects (returns true: the drain loop then finds nothing left).
    */
   private async recordFailure(effect: RunEffect, error: Error): Promise<boolean> {
     const attempts = effect.attempts + 1;
     const retryable = !(error instanceof EffectFailure) || error.retryable;
-    const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
+    // Reconciling a send in doubt has its own deadline (MessagingService), so those attempts do not use up the effect's.
+    const reconciling = error instanceof EffectFailure && error.doubt === 'reconciling';
+    const giveUp = !retryable || (attempts >= MAX_ATTEMPTS && !reconciling);
     this.logger.warn({
       msg: 'effect failed',
       effect_key: effect.effectKey,
@@ -206,8 +208,9 @@ export class EffectExecutor {
         { id: effect.id, status: 'pending' },
         { attempts, lastError, status: 'failed', claimId: null, claimedUntil: null },
       );
+      const inDoubt = error instanceof EffectFailure && error.doubt === 'in_doubt';
       // Cancelled meanwhile: the run has ended and keeps its status.
-      if (updated.affected === 1) await this.store.failAtEffect(manager, effect, error.message);
+      if (updated.affected === 1) await this.store.failAtEffect(manager, effect, error.message, inDoubt ? 'in_doubt' : 'failed');
     });
     return true;
   }

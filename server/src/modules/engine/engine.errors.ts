@@ -16,11 +16,6 @@ export const EngineErrors = {
       'run_not_resumable',
       `Run ${runId} failed inside the flow (${error}), not at an effect; it cannot resume from its step. Retry it with {"from":"start"}.`,
     ),
-  sendInDoubt: (effectType: string, nodeId: string) =>
-    new DomainError(
-      'send_in_doubt',
-      `The ${effectType} at node ${nodeId} may have reached Instagram before it failed; it is not sent again. Retry with {"from":"start"} to start over.`,
-    ),
   flowDeleted: (runId: string) => new DomainError('flow_deleted', `The flow of run ${runId} was deleted; it cannot start again`),
   // 409 here, unlike analytics' 404 for the same code: a retry conflicts with the flow's state rather than naming a missing thing.
   flowNotPublished: (runId: string) =>

@@ -126,7 +126,7 @@ export class RunStore {
           updatedAt: new Date(),
           endedAt: status === 'completed' ? new Date() : null,
         })
-        .where(`id = :id AND version = :version AND status = 'failed'`, { id: run.id, version: run.version })
+        .where(`id = :id AND version = :version AND status IN ('failed', 'in_doubt')`, { id: run.id, version: run.version })
         .execute();
       if (result.affected !== 1) return false;
       // The timer the run waits for may have fired while it was failed, and been ignored: schedule it again.
@@ -220,13 +220,14 @@ export class RunStore {
   /**
    * An effect gave up: the run fails at the effect's node (even one whose machine already completed: what it
    * was meant to do did not happen), and its later effects are skipped. The snapshot stays, for a retry.
+   * `in_doubt` instead of `failed` when nobody could tell whether its send went out (a person decides).
    */
-  async failAtEffect(manager: EntityManager, effect: RunEffect, reason: string): Promise<void> {
+  async failAtEffect(manager: EntityManager, effect: RunEffect, reason: string, status: 'failed' | 'in_doubt' = 'failed'): Promise<void> {
     const error = `${effect.effectType} at node ${effect.nodeId} failed: ${reason}`.slice(0, 2000);
     await manager.query(
-      `UPDATE flow_runs SET status = 'failed', error = $2, failed_node_id = $3, failed_effect_id = $4, version = version + 1, updated_at = now(), ended_at = now()
+      `UPDATE flow_runs SET status = $5, error = $2, failed_node_id = $3, failed_effect_id = $4, version = version + 1, updated_at = now(), ended_at = now()
         WHERE id = $1 AND status IN ('active', 'waiting', 'completed')`,
-      [effect.runId, error, effect.nodeId, effect.id],
+      [effect.runId, error, effect.nodeId, effect.id, status],
     );
     await manager.query(`UPDATE run_effects SET status = 'skipped' WHERE run_id = $1 AND status = 'pending'`, [effect.runId]);
   }

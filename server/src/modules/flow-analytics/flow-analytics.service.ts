@@ -9,7 +9,7 @@ import type { AnswerCountsView, FlowAnalyticsQueryDto, FlowAnalyticsView, NodeAn
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const ENDED_EARLY = new Set(['failed', 'cancelled']);
+const ENDED_EARLY = new Set(['failed', 'cancelled', 'in_doubt']);
 const OPEN = new Set(['active', 'waiting']);
 
 const rate = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);

@@ -6,7 +6,29 @@ import { GraphApiError, parseGraphError } from './graph-api.error';
 
 export interface SentMessage {
   recipientId: string | null;
-  messageId: string;
+  /** null only for a private reply Meta proved was sent (2534025) but whose message the conversation did not show. */
+  messageId: string | null;
+}
+
+/** A message of a conversation as the Conversations API shows it. */
+export interface ConversationMessage {
+  id: string;
+  text: string;
+  createdAt: Date;
+  fromId: string | null;
+}
+
+/** One page of a conversation's messages, newest first; `after` is the cursor of the next (older) page. */
+export interface ConversationPage {
+  messages: ConversationMessage[];
+  after: string | null;
+}
+
+/** A public reply under a comment (GET /{comment-id}/replies). */
+export interface CommentReply {
+  id: string;
+  text: string;
+  createdAt: Date;
 }
 
 export interface UserProfile {
@@ -23,6 +45,11 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOS
 function connectionErrorCode(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: unknown } }).cause;
   return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+/** Meta writes offsets without a colon (2026-11-23T10:15:00+0000); made ISO-8601 proper before parsing. */
+function metaTime(value: unknown): Date {
+  return new Date(String(value).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 }
 
 /** The thin HTTP layer over Meta's Graph API, at META_GRAPH_URL. Throws GraphApiError on any failure. */
@@ -65,10 +92,51 @@ export class GraphApiClient {
   async mediaPublishedAt(accessToken: string, mediaId: string): Promise<Date> {
     const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(mediaId)}?fields=id,timestamp`);
     // Meta writes offsets without a colon (2026-11-23T10:15:00+0000); make it ISO-8601 proper before parsing.
-    const publishedAt = new Date(String(body.timestamp).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    const publishedAt = metaTime(body.timestamp);
     if (Number.isNaN(publishedAt.getTime()))
       throw new GraphApiError(200, null, null, `post ${mediaId} has no readable timestamp (${String(body.timestamp)})`, null, null);
     return publishedAt;
+  }
+
+  /** The conversation between the business and one person (Conversations API), or null when there is none. */
+  async conversationWith(accessToken: string, igUserId: string, personIgsid: string): Promise<string | null> {
+    const query = new URLSearchParams({ platform: 'instagram', user_id: personIgsid });
+    const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(igUserId)}/conversations?${query.toString()}`);
+    const first = Array.isArray(body.data) ? (body.data[0] as { id?: unknown } | undefined) : undefined;
+    return typeof first?.id === 'string' ? first.id : null;
+  }
+
+  /** A page of a conversation's messages, newest first: the first page, or the one after `after`. */
+  async conversationMessages(accessToken: string, conversationId: string, after: string | null): Promise<ConversationPage> {
+    const fields = 'id,message,created_time,from';
+    const conversation = encodeURIComponent(conversationId);
+    // The next page is asked for by its cursor rather than by following paging.next, so our token never goes to a URL Meta wrote.
+    const messages = after
+      ? await this.request(accessToken, 'GET', `/${conversation}/messages?${new URLSearchParams({ fields, after }).toString()}`)
+      : ((await this.request(accessToken, 'GET', `/${conversation}?fields=messages{${fields}}`)).messages as
+          Record<string, unknown> | undefined);
+    const data = Array.isArray(messages?.data) ? (messages.data as Array<Record<string, unknown>>) : [];
+    const paging = messages?.paging as { cursors?: { after?: unknown }; next?: unknown } | undefined;
+    return {
+      messages: data.map((message) => ({
+        id: String(message.id),
+        text: typeof message.message === 'string' ? message.message : '',
+        createdAt: metaTime(message.created_time),
+        fromId: typeof (message.from as { id?: unknown } | undefined)?.id === 'string' ? (message.from as { id: string }).id : null,
+      })),
+      after: paging?.next && typeof paging.cursors?.after === 'string' ? paging.cursors.after : null,
+    };
+  }
+
+  /** The public replies under a comment. */
+  async commentReplies(accessToken: string, commentId: string): Promise<CommentReply[]> {
+    const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(commentId)}/replies?fields=id,text,timestamp`);
+    const data = Array.isArray(body.data) ? (body.data as Array<Record<string, unknown>>) : [];
+    return data.map((reply) => ({
+      id: String(reply.id),
+      text: typeof reply.text === 'string' ? reply.text : '',
+      createdAt: metaTime(reply.timestamp),
+    }));
   }
 
   private post(accessToken: string, path: string, payload: unknown): Promise<Record<string, unknown>> {
@@ -96,7 +164,19 @@ export class GraphApiClient {
     } catch {
       body = { raw: text.slice(0, 1000) };
     }
-    if (!response.ok || (body as { error?: unknown } | null)?.error) throw parseGraphError(response.status, body);
+    const metaError = (body as { error?: unknown } | null)?.error;
+    // A 5xx without Meta's error envelope came from something in between (a proxy, a load balancer): Meta may have acted.
+    if (!response.ok && !metaError && method === 'POST' && response.status >= 500)
+      throw new GraphApiError(
+        response.status,
+        null,
+        null,
+        `Graph API answered HTTP ${response.status} without an answer from Meta`,
+        null,
+        null,
+        true,
+      );
+    if (!response.ok || metaError) throw parseGraphError(response.status, body);
     return (body ?? {}) as Record<string, unknown>;
   }
 }

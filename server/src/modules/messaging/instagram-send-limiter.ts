@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../core/errors/domain-error';
-import { admitInFixedWindow } from '../../core/redis/fixed-window';
+import { admitInFixedWindow, type FixedWindow } from '../../core/redis/fixed-window';
 import { RedisCounters } from '../../core/redis/redis.module';
-import { SendKind, sendLimitWindow } from './send-limits';
+import { conversationsWindow, SendKind, sendLimitWindow } from './send-limits';
 
 /** Thrown when a send would have to wait longer than its caller allows; carries when to try again. */
 export class SendLimitExceeded extends DomainError {
@@ -18,8 +18,16 @@ export class SendLimitExceeded extends DomainError {
 export class InstagramSendLimiter {
   constructor(private readonly counters: RedisCounters) {}
 
-  async acquire(instagramAccountId: string, kind: SendKind, maxWaitMs: number): Promise<void> {
-    const window = sendLimitWindow(instagramAccountId, kind);
+  acquire(instagramAccountId: string, kind: SendKind, maxWaitMs: number): Promise<void> {
+    return this.acquireIn(sendLimitWindow(instagramAccountId, kind), maxWaitMs);
+  }
+
+  /** One Conversations API call (2/s per account), shared by every process reconciling sends of the account. */
+  acquireConversationsCall(instagramAccountId: string, maxWaitMs: number): Promise<void> {
+    return this.acquireIn(conversationsWindow(instagramAccountId), maxWaitMs);
+  }
+
+  private async acquireIn(window: FixedWindow, maxWaitMs: number): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
       const decision = await admitInFixedWindow(this.counters, window);

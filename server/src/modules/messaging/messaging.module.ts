@@ -8,11 +8,12 @@ import { InstagramSendLimiter } from './instagram-send-limiter';
 import { MessagingService } from './messaging.service';
 import { OutboundSendsPruner } from './outbound-sends-pruner';
 import { OutboundSendsStore } from './outbound-sends.store';
+import { SendReconciler } from './send-reconciler';
 
 @Module({
   // RedisModule is global; imported here too so a spec or CLI that loads MessagingModule alone gets the counters.
   imports: [RedisModule, AccountsModule, ContactsModule],
-  providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, MessagingService],
+  providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, SendReconciler, MessagingService],
   exports: [GraphApiClient, MessagingService],
 })
 export class MessagingModule {

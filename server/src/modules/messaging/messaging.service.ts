@@ -1,13 +1,17 @@
 import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
+import { type FaultPoints, InjectFaultPoints, NO_FAULT_POINTS } from '../../core/faults/fault-points';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
-import { MessagingErrors } from './messaging.errors';
+import { MessagingErrors, SendReconciliationPending } from './messaging.errors';
 import { GraphApiClient, SentMessage } from './graph-api.client';
 import { GraphApiError } from './graph-api.error';
-import { InstagramSendLimiter } from './instagram-send-limiter';
+import { InstagramSendLimiter, SendLimitExceeded } from './instagram-send-limiter';
 import { dmWindow, privateReplyWindow, WindowVerdict } from './messaging-window';
 import { OutboundSendsStore } from './outbound-sends.store';
+import { SendReconciler } from './send-reconciler';
 import { NO_RETRY, RetryPolicy, withGraphRetry } from './retry-policy';
 import { sendKindOf } from './send-limits';
 
@@ -24,6 +28,13 @@ export interface SendRequest {
   retry?: RetryPolicy;
   /** How long the per-account send limiter may delay the call (default 5 s). */
   maxLimiterWaitMs?: number;
+  /**
+   * A send found in doubt (claimed, its answer never recorded) is reconciled with Meta instead of refused:
+   * the engine's effects set it; /api-webhook answers 409 instead.
+   */
+  reconcileInDoubt?: boolean;
+  /** For a private reply reconciled as already sent: the commenter's IGSID, to find its message id in the conversation. */
+  conversationUserId?: string;
 }
 
 export interface CommentReplyRequest {
@@ -32,9 +43,27 @@ export interface CommentReplyRequest {
   text: string;
   idempotencyKey?: string;
   retry?: RetryPolicy;
+  reconcileInDoubt?: boolean;
 }
 
 const DEFAULT_LIMITER_WAIT_MS = 5_000;
+/** Meta refuses a second private reply to a comment with this subcode: the first one went out. */
+const PRIVATE_REPLY_ALREADY_SENT = 2534025;
+/**
+ * A send not found at Meta is re-sent only once its claim is this old. The attempt that claimed it has ended by
+ * then (the effect's run lock is gone), but a process that lost only its Postgres connection may still be calling
+ * Meta; a call Meta accepted shows in the conversation within a second or two.
+ */
+const NOT_FOUND_SETTLE_MS = 10_000;
+
+/** How to settle a send in doubt: re-sending is safe (a private reply: Meta refuses a second), or look it up first. */
+interface Reconciliation<T> {
+  resendIsSafe: boolean;
+  /** Finds the send at Meta (made after `claimedAt`), or null. */
+  lookUp(claimedAt: Date): Promise<T | null>;
+  /** What to record when Meta says the send was made but it could not be found. */
+  madeButNotFound?(): T;
+}
 
 /**
  * Every message dmflow sends to Instagram goes through here: the engine's effects, /api-webhook and later
@@ -49,13 +78,16 @@ export class MessagingService {
     private readonly limiter: InstagramSendLimiter,
     private readonly sends: OutboundSendsStore,
     private readonly contacts: ContactsService,
+    private readonly reconciler: SendReconciler,
+    @InjectAppConfig() private readonly config: Pick<AppConfig, 'sendsReconcileDeadlineMs'>,
+    @Optional() @InjectFaultPoints() private readonly faults: FaultPoints = NO_FAULT_POINTS,
   ) {}
 
   async send(request: SendRequest): Promise<SentMessage> {
     const { instagramAccount, token } = await this.sender(request.instagramAccountId);
     const verdict = await this.windowFor(instagramAccount, request);
     if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
-    return this.once(request.idempotencyKey, instagramAccount.id, async () => {
+    const call = async () => {
       await this.limiter.acquire(
         instagramAccount.id,
         sendKindOf(request.recipient, request.message),
@@ -64,20 +96,52 @@ export class MessagingService {
       return withGraphRetry(request.retry ?? NO_RETRY, () =>
         this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId),
       );
-    });
+    };
+    return this.once(
+      request.idempotencyKey,
+      instagramAccount.id,
+      call,
+      request.reconcileInDoubt ? this.messageReconciliation(instagramAccount, token, request) : undefined,
+    );
   }
 
   /** A public reply under a comment; returns the new comment's id. */
   async replyToComment(request: CommentReplyRequest): Promise<{ id: string }> {
     const { instagramAccount, token } = await this.sender(request.instagramAccountId);
-    return this.once(request.idempotencyKey, instagramAccount.id, () =>
-      withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text)),
+    const reconciliation: Reconciliation<{ id: string }> = {
+      resendIsSafe: false,
+      lookUp: (claimedAt) => this.reconciler.findCommentReply(instagramAccount, token, request.commentId, request.text, claimedAt),
+    };
+    return this.once(
+      request.idempotencyKey,
+      instagramAccount.id,
+      () => withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text)),
+      request.reconcileInDoubt ? reconciliation : undefined,
     );
   }
 
-  /** Whether a send made under this key may have reached Instagram without our knowing (so it must not be repeated). */
+  /** Whether a send made under this key may have reached Instagram without our knowing (so it must not be repeated blindly). */
   isSendInDoubt(idempotencyKey: string): Promise<boolean> {
     return this.sends.isInDoubt(idempotencyKey);
+  }
+
+  /** A person chose to try a send in doubt again: it is reconciled with Meta afresh, with a new deadline. */
+  restartReconciliation(idempotencyKey: string): Promise<void> {
+    return this.sends.restartReconciliation(idempotencyKey);
+  }
+
+  private messageReconciliation(account: ConnectedInstagramAccount, token: string, request: SendRequest): Reconciliation<SentMessage> {
+    const text = 'text' in request.message ? request.message.text : '';
+    if ('comment_id' in request.recipient) {
+      const person = request.conversationUserId;
+      return {
+        resendIsSafe: true,
+        lookUp: (claimedAt) => (person ? this.reconciler.findMessage(account, token, person, text, claimedAt) : Promise.resolve(null)),
+        madeButNotFound: () => ({ recipientId: person ?? null, messageId: null }),
+      };
+    }
+    const person = request.recipient.id;
+    return { resendIsSafe: false, lookUp: (claimedAt) => this.reconciler.findMessage(account, token, person, text, claimedAt) };
   }
 
   private async sender(instagramAccountId: string): Promise<{ instagramAccount: ConnectedInstagramAccount; token: string }> {
@@ -93,19 +157,103 @@ export class MessagingService {
     return dmWindow(await this.contacts.windowOf(instagramAccount.id, request.recipient.id), now);
   }
 
-  private async once<T>(idempotencyKey: string | undefined, instagramAccountId: string, call: () => Promise<T>): Promise<T> {
+  private async once<T>(
+    idempotencyKey: string | undefined,
+    instagramAccountId: string,
+    call: () => Promise<T>,
+    reconciliation?: Reconciliation<T>,
+  ): Promise<T> {
     if (!idempotencyKey) return call();
     const claim = await this.sends.claim<T>(idempotencyKey, instagramAccountId);
-    if (!claim.claimed) return claim.result;
+    if (claim.state === 'sent') return claim.result;
+    if (claim.state === 'claimed') return this.attempt(idempotencyKey, call, reconciliation ? 'first' : 'no_reconciliation');
+    if (!reconciliation) throw MessagingErrors.sendInDoubt();
+    return this.reconcile(idempotencyKey, claim.claimedAt, call, reconciliation);
+  }
+
+  /**
+   * Calls Meta under a claim held by this attempt and records the answer; a refusal frees the claim, a lost answer
+   * keeps it (`no_reconciliation`: rethrown as is; otherwise: reconciliation pending). A 2534025 answering the re-send
+   * of a private reply in doubt (`resend`) keeps it too: the first one went out.
+   */
+  private async attempt<T>(idempotencyKey: string, call: () => Promise<T>, mode: 'no_reconciliation' | 'first' | 'resend'): Promise<T> {
+    const reconciling = mode !== 'no_reconciliation';
+    await this.faults.reached('after-send-claim');
     let result: T;
     try {
       result = await call();
     } catch (error) {
-      // Only a send that surely did not happen may be made again under the same key; one in doubt stays claimed.
-      if (!(error instanceof GraphApiError && error.inDoubt)) await this.sends.release(idempotencyKey);
+      const madeBefore = mode === 'resend' && error instanceof GraphApiError && error.subcode === PRIVATE_REPLY_ALREADY_SENT;
+      if (!(error instanceof GraphApiError && error.inDoubt) && !madeBefore) {
+        await this.sends.release(idempotencyKey);
+        throw error;
+      }
+      if (reconciling && !madeBefore)
+        throw new SendReconciliationPending(`the answer was lost (${error.message}); Instagram will be asked`);
       throw error;
     }
+    await this.faults.reached('before-send-record');
     await this.sends.markSent(idempotencyKey, result);
     return result;
+  }
+
+  /**
+   * Settles a send in doubt by asking Meta, never by guessing. A private reply is re-sent: Meta refuses a second one
+   * (2534025), which proves the first went out. Anything else is looked up first and re-sent only if Meta does not
+   * show it once the claim has settled. Until it concludes, the caller is told to try again later; when Meta could
+   * not be asked for SENDS_RECONCILE_DEADLINE_MS since the first try, the send stays in doubt for a person.
+   */
+  private async reconcile<T>(
+    idempotencyKey: string,
+    claimedAt: Date,
+    call: () => Promise<T>,
+    reconciliation: Reconciliation<T>,
+  ): Promise<T> {
+    const since = await this.sends.reconcilingSince(idempotencyKey);
+    try {
+      if (reconciliation.resendIsSafe) return await this.resendOnce(idempotencyKey, claimedAt, call, reconciliation);
+      const found = await this.askingMeta(() => reconciliation.lookUp(claimedAt));
+      if (found) {
+        await this.sends.markSent(idempotencyKey, found);
+        return found;
+      }
+      if (Date.now() - claimedAt.getTime() < NOT_FOUND_SETTLE_MS)
+        throw new SendReconciliationPending('not found at Instagram yet; looking again once the claim has settled', true);
+      await this.sends.reclaim(idempotencyKey);
+      return await this.attempt(idempotencyKey, call, 'resend');
+    } catch (error) {
+      if (!(error instanceof SendReconciliationPending) || error.settling) throw error;
+      if (Date.now() - since.getTime() >= this.config.sendsReconcileDeadlineMs) throw MessagingErrors.sendUnresolved(error.message);
+      throw error;
+    }
+  }
+
+  private async resendOnce<T>(
+    idempotencyKey: string,
+    claimedAt: Date,
+    call: () => Promise<T>,
+    reconciliation: Reconciliation<T>,
+  ): Promise<T> {
+    try {
+      return await this.attempt(idempotencyKey, call, 'resend');
+    } catch (error) {
+      if (!(error instanceof GraphApiError && error.subcode === PRIVATE_REPLY_ALREADY_SENT)) throw error;
+      // Meta refused a second private reply to the comment: our claimed send was the first, so it went out.
+      const found = await reconciliation.lookUp(claimedAt).catch(() => null);
+      const result = found ?? (reconciliation.madeButNotFound as () => T)();
+      await this.sends.markSent(idempotencyKey, result);
+      return result;
+    }
+  }
+
+  /** A lookup that Meta could not answer (unreachable, rate limited, our own 2/s limit) is left for a later attempt. */
+  private async askingMeta<T>(lookUp: () => Promise<T>): Promise<T> {
+    try {
+      return await lookUp();
+    } catch (error) {
+      if (error instanceof GraphApiError || error instanceof SendLimitExceeded)
+        throw new SendReconciliationPending(`Instagram could not be asked: ${error.message}`);
+      throw error;
+    }
   }
 }

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MessagingErrors } from './messaging.errors';
 
-export type SendClaim<T> = { claimed: true } | { claimed: false; result: T };
+/**
+ * `claimed`: this attempt may call Meta. `sent`: done before, here is its result. `in_doubt`: an earlier attempt
+ * claimed the key and never recorded Meta's answer (crash, lost answer); `claimedAt` is when it did.
+ */
+export type SendClaim<T> = { state: 'claimed' } | { state: 'sent'; result: T } | { state: 'in_doubt'; claimedAt: Date };
 
 /** How long a claim or the outcome of a send is retried into Postgres, e.g. across a Postgres restart. */
 const OUTCOME_WRITE_DEADLINE_MS = 60_000;
@@ -30,8 +33,8 @@ async function writeOutcome(write: () => Promise<unknown>): Promise<void> {
 
 /**
  * Remembers sends made under an idempotency key, so a retried job or request never messages a person twice.
- * A claim left 'sending' (crash during the call) is never re-sent: Instagram users cannot dedupe, so we
- * prefer at-most-once and report the send as in doubt.
+ * A claim left 'sending' (crash during the call, or an answer lost) is in doubt: it is never re-sent blindly;
+ * SendReconciler asks Meta what became of it.
  */
 @Injectable()
 export class OutboundSendsStore {
@@ -44,7 +47,7 @@ export class OutboundSendsStore {
    */
   async claim<T>(idempotencyKey: string, instagramAccountId: string): Promise<SendClaim<T>> {
     const token = randomUUID();
-    let row: { status: string; result: T & { claim?: string } } | undefined;
+    let row: { status: string; result: T & { claim?: string }; created_at: Date } | undefined;
     await writeOutcome(async () => {
       const inserted: unknown[] = await this.dataSource.query(
         `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, result) VALUES ($1, $2, 'sending', $3) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
@@ -54,15 +57,53 @@ export class OutboundSendsStore {
         ? undefined
         : (
             await this.dataSource.query<Array<NonNullable<typeof row>>>(
-              'SELECT status, result FROM outbound_sends WHERE idempotency_key = $1',
+              'SELECT status, result, created_at FROM outbound_sends WHERE idempotency_key = $1',
               [idempotencyKey],
             )
           )[0];
       if (!inserted.length && !row) throw new Error('claim row vanished; trying again');
     });
-    if (!row || (row.status === 'sending' && row.result?.claim === token)) return { claimed: true };
-    if (row.status === 'sent') return { claimed: false, result: row.result };
-    throw MessagingErrors.sendInDoubt();
+    if (!row || (row.status === 'sending' && row.result?.claim === token)) return { state: 'claimed' };
+    if (row.status === 'sent') return { state: 'sent', result: row.result };
+    return { state: 'in_doubt', claimedAt: new Date(row.created_at) };
+  }
+
+  /** Marks the start of reconciling a send in doubt (kept if already set); returns when it began. */
+  async reconcilingSince(idempotencyKey: string): Promise<Date> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
+    const rows = await this.dataSource.query<Array<{ since: Date }>>(
+      `WITH marked AS (UPDATE outbound_sends SET in_doubt_since = COALESCE(in_doubt_since, now()) WHERE idempotency_key = $1 RETURNING in_doubt_since)
+       SELECT in_doubt_since AS since FROM marked`,
+      [idempotencyKey],
+    );
+    return rows[0] ? new Date(rows[0].since) : new Date();
+  }
+
+  /** A person asked to try again: reconciliation starts over with a fresh deadline. */
+  async restartReconciliation(idempotencyKey: string): Promise<void> {
+    await this.dataSource.query(`UPDATE outbound_sends SET in_doubt_since = NULL WHERE idempotency_key = $1 AND status = 'sending'`, [
+      idempotencyKey,
+    ]);
+  }
+
+  /** Before re-sending a send found not to have happened: the claim is dated now, so a later lookup looks from here on too. */
+  async reclaim(idempotencyKey: string): Promise<void> {
+    await writeOutcome(() =>
+      this.dataSource.query(`UPDATE outbound_sends SET created_at = now() WHERE idempotency_key = $1 AND status = 'sending'`, [
+        idempotencyKey,
+      ]),
+    );
+  }
+
+  /** Which of these Instagram message (or reply comment) ids are already recorded as the result of some send of this Instagram account. */
+  async recordedMessageIds(instagramAccountId: string, messageIds: string[]): Promise<Set<string>> {
+    if (!messageIds.length) return new Set();
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT COALESCE(result->>'messageId', result->>'id') AS id FROM outbound_sends
+        WHERE instagram_account_id = $1 AND status = 'sent' AND COALESCE(result->>'messageId', result->>'id') = ANY($2::text[])`,
+      [instagramAccountId, messageIds],
+    );
+    return new Set(rows.map((row) => row.id));
   }
 
   async markSent(idempotencyKey: string, result: unknown): Promise<void> {

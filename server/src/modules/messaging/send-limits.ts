@@ -22,3 +22,8 @@ export function sendKindOf(recipient: MessageRecipient, message: OutgoingMessage
   const attachmentType = 'attachment' in message ? message.attachment.type : undefined;
   return attachmentType === 'audio' || attachmentType === 'video' ? 'media' : 'text';
 }
+
+/** Meta's Conversations API allows 2 calls per second per Instagram account (reference §4). */
+export function conversationsWindow(instagramAccountId: string): FixedWindow {
+  return { name: `ig-conversations:${instagramAccountId}`, limit: 2, windowMs: 1_000 };
+}

@@ -27,10 +27,14 @@ export class RunRetries {
     private readonly messaging: MessagingService,
   ) {}
 
-  /** Returns the run that goes on: the same one, or the new one. */
+  /**
+   * Returns the run that goes on: the same one, or the new one. A run `in_doubt` (a send nobody could settle with
+   * Meta) resumes at that send, which is reconciled with Meta afresh: recorded if Instagram shows it went out,
+   * sent otherwise.
+   */
   async retry(accountId: string, runId: string, from: RetryFrom): Promise<RunRecord> {
     const run = await this.runs.getRun(accountId, runId);
-    if (run.status !== 'failed') throw EngineErrors.runNotFailed(runId, run.status);
+    if (run.status !== 'failed' && run.status !== 'in_doubt') throw EngineErrors.runNotFailed(runId, run.status);
     return from === 'start' ? this.fromStart(accountId, run) : this.fromFailedStep(accountId, run);
   }
 
@@ -39,8 +43,9 @@ export class RunRetries {
     if (!failed) {
       throw EngineErrors.runNotResumable(run.id, run.error ?? 'unknown error');
     }
+    // The person chose to go on: a send still in doubt is asked about again, with a new reconciliation deadline.
     if (SENDS.has(failed.effectType) && (await this.messaging.isSendInDoubt(failed.effectKey))) {
-      throw EngineErrors.sendInDoubt(failed.effectType, failed.nodeId);
+      await this.messaging.restartReconciliation(failed.effectKey);
     }
     try {
       const resumed = await this.records.resumeAtFailedEffect(run, failed.id, statusOf(run.snapshot));

@@ -45,11 +45,13 @@ export class RunsController {
 
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Retries a failed run from its failed step (default) or from the start on the current published version' })
+  @ApiOperation({
+    summary:
+      'Retries a failed or in_doubt run from its failed step (default) or from the start on the current published version; a send in doubt is asked about again at Instagram',
+  })
   @ApiOkResponse({ type: RunDetailView, description: 'the run that goes on: the same run (failed_step) or the new run (start)' })
   @ApiConflictResponse({
-    description:
-      'run_not_failed, run_not_resumable, send_in_doubt, run_in_progress, run_already_retried, run_changed, flow_deleted, flow_not_published',
+    description: 'run_not_failed, run_not_resumable, run_in_progress, run_already_retried, run_changed, flow_deleted, flow_not_published',
   })
   @ApiNotFoundResponse({ description: 'run_not_found' })
   async retry(

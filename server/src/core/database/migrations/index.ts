@@ -13,6 +13,7 @@ import { NextPostBindings1764700000100 } from './1764700000100-next-post-binding
 import { InboxInboundEvent1764800000000 } from './1764800000000-inbox-inbound-event';
 import { InstagramLoginTokens1765100000000 } from './1765100000000-instagram-login-tokens';
 import { RunEffectClaims1765300000000 } from './1765300000000-run-effect-claims';
+import { SendsInDoubt1765400000000 } from './1765400000000-sends-in-doubt';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   InboxInboundEvent1764800000000,
   InstagramLoginTokens1765100000000,
   RunEffectClaims1765300000000,
+  SendsInDoubt1765400000000,
 ];

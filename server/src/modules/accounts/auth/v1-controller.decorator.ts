@@ -1,12 +1,20 @@
-import { applyDecorators, Controller, UseGuards, UsePipes } from '@nestjs/common';
+import { applyDecorators, Controller, UseGuards, UseInterceptors, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IdempotencyInterceptor } from '../../../core/idempotency/idempotency.interceptor';
 import { apiValidationPipe } from '../../../core/http/validation.pipe';
 import { ApiKeyGuard } from './api-key.guard';
 
 /**
  * A controller of the /v1 REST API: under `v1/<path>`, tagged in the OpenAPI document, behind an API key, with
- * the API's DTO validation. `tag` defaults to the path's first segment.
+ * the API's DTO validation, its POSTs honouring Idempotency-Key. `tag` defaults to the path's first segment.
  */
 export function V1Controller(path: string, tag = path.split('/')[0]): ClassDecorator {
-  return applyDecorators(ApiTags(tag), ApiBearerAuth(), Controller(`v1/${path}`), UseGuards(ApiKeyGuard), UsePipes(apiValidationPipe()));
+  return applyDecorators(
+    ApiTags(tag),
+    ApiBearerAuth(),
+    Controller(`v1/${path}`),
+    UseGuards(ApiKeyGuard),
+    UseInterceptors(IdempotencyInterceptor),
+    UsePipes(apiValidationPipe()),
+  );
 }

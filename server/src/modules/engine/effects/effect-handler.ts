@@ -13,16 +13,22 @@ export interface EffectExecution<T extends EffectType> {
 export type EffectResult = Record<string, unknown>;
 
 /**
+/**
  * Runs in the short transaction that marks the effect done: database writes here (feeding the answer back to the
  * run, recording an event) happen exactly once, and with the effect marked done.
  */
 export type EffectRecord = (manager: EntityManager) => Promise<EffectResult>;
 
-/** A failure; `retryable` ones are retried with backoff, others mark the effect failed and fail the run (a retry can resume it). */
+/**
+ * A failure; `retryable` ones are retried with backoff, others mark the effect failed and fail the run (a retry can
+ * resume it). `reconciling`: a send in doubt being settled with Meta, retried without counting against the attempts;
+ * `in_doubt`: one that could not be settled, which stops the run as `in_doubt` rather than `failed`.
+ */
 export class EffectFailure extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly doubt?: 'reconciling' | 'in_doubt',
   ) {
     super(message);
   }

@@ -21,6 +21,7 @@ export class ReplyCommentHandler implements EffectHandler<'reply_comment'> {
         commentId: effect.commentId,
         text: effect.text,
         idempotencyKey: row.effectKey,
+        reconcileInDoubt: true,
       }),
     );
     return () => Promise.resolve({ comment_id: reply.id });

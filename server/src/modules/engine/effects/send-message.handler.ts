@@ -11,7 +11,10 @@ export function commentTimeFor(recipient: MessageRecipient, trigger: TriggerCont
   return new Date(trigger.commentedAt);
 }
 
-/** Sends through MessagingService: messaging windows, per-account send limits, and at most once per effect key. */
+/**
+ * Sends through MessagingService: messaging windows, per-account send limits, and once per effect key — a send
+ * left in doubt by a crash or a lost answer is reconciled with Meta on the effect's later attempts.
+ */
 @Injectable()
 export class SendMessageHandler implements EffectHandler<'send_message'> {
   readonly type = 'send_message' as const;
@@ -30,6 +33,8 @@ export class SendMessageHandler implements EffectHandler<'send_message'> {
         message: { ...effect.message },
         idempotencyKey: row.effectKey,
         commentCreatedAt: commentTimeFor(effect.recipient, run.trigger),
+        reconcileInDoubt: true,
+        conversationUserId: run.snapshot.context.contact.id,
       }),
     );
     return () => Promise.resolve({ message_id: sent.messageId, recipient_id: sent.recipientId });

@@ -4,9 +4,10 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 /**
  * - active: the run waits for one of its own effects (an HTTP request's response);
  * - waiting: it waits for the contact or a timer;
- * - completed / failed / cancelled: ended.
+ * - completed / failed / cancelled: ended;
+ * - in_doubt: stopped at a send nobody could settle with Meta (unreachable past SENDS_RECONCILE_DEADLINE_MS); a person retries it.
  */
-export const RUN_STATUSES = ['active', 'waiting', 'completed', 'failed', 'cancelled'] as const;
+export const RUN_STATUSES = ['active', 'waiting', 'completed', 'failed', 'cancelled', 'in_doubt'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const OPEN_RUN_STATUSES: readonly RunStatus[] = ['active', 'waiting'];
 
