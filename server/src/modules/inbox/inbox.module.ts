@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SessionLocks } from '../../core/database/session-locks';
 import { WorkersModule } from '../../core/workers/workers.module';
 import { InboxEvent } from './entities/inbox-event.entity';
 import { InboxPruner } from './inbox-pruner';
@@ -8,7 +9,7 @@ import { InboxService } from './inbox.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InboxEvent])],
-  providers: [InboxService],
+  providers: [InboxService, SessionLocks],
   exports: [InboxService],
 })
 export class InboxModule {

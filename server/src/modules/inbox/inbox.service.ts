@@ -2,6 +2,7 @@ import { normalizeInboundEvent } from '@dmflow/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { SessionLocks } from '../../core/database/session-locks';
 import { JobToEnqueue, QueueGateway } from '../../core/queue/queue-gateway';
 import { InboxEvent } from './entities/inbox-event.entity';
 import type { InboxEventDraft } from './inbox-event-draft';
@@ -15,6 +16,7 @@ export interface StoredBatch {
 }
 
 const ENQUEUE_WAIT_MS = 2_000;
+const LANE_LOCKS = 'dmflow.inbox_lane';
 
 /** The row was processed meanwhile (a replay after a crash, or another worker): whatever was being written rolls back. */
 class InboxEventAlreadyProcessed extends Error {
@@ -49,7 +51,61 @@ export class InboxService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: QueueGateway,
+    private readonly locks: SessionLocks,
   ) {}
+
+  /**
+   * Works on row `id` in its contact's lane (`<ig account>:<sender>`): whoever holds the lane applies the lane's
+   * unfinished rows one at a time, oldest first, through `claim`, until none is left; so one person's events apply in
+   * the order they were stored, on any number of workers and hosts, while other lanes run in parallel. A job whose
+   * lane is held returns at once: the holder takes its row in turn, and looks again after letting go (a row stored
+   * while it was letting go is not left behind). A failure stops the lane (later rows must not overtake it) and is
+   * rethrown for the queue to retry; `finalAttempt` applies to the job's own row only.
+   */
+  async claimInLane(id: string, finalAttempt: boolean, work: InboxWork): Promise<void> {
+    const laneKey = await this.laneOf(id);
+    if (laneKey === undefined) return;
+    if (laneKey === null) return this.claim(id, finalAttempt, work);
+    for (;;) {
+      if (!(await this.oldestUnfinishedIn(laneKey))) return;
+      const lane = await this.locks.tryHold(LANE_LOCKS, laneKey);
+      if (!lane) return;
+      let stuck: boolean;
+      try {
+        stuck = await this.drainLane(laneKey, id, finalAttempt, work);
+      } finally {
+        await lane.release();
+      }
+      if (stuck) return;
+    }
+  }
+
+  /** Claims the lane's rows oldest first until none is left (false), or one stays unfinished without an error (true). */
+  private async drainLane(laneKey: string, ownId: string, finalAttempt: boolean, work: InboxWork): Promise<boolean> {
+    let previous: string | null = null;
+    for (;;) {
+      const next = await this.oldestUnfinishedIn(laneKey);
+      if (!next) return false;
+      // Held by a worker outside lanes (an older version during an upgrade): that worker finishes it.
+      if (next === previous) return true;
+      await this.claim(next, finalAttempt && next === ownId, work);
+      previous = next;
+    }
+  }
+
+  /** The row's lane; null for a row without one (unreadable events); undefined when there is no such row. */
+  private async laneOf(id: string): Promise<string | null | undefined> {
+    const rows: Array<{ lane_key: string | null }> = await this.dataSource.query('SELECT lane_key FROM inbox_events WHERE id = $1', [id]);
+    return rows.length ? rows[0].lane_key : undefined;
+  }
+
+  private async oldestUnfinishedIn(laneKey: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT event.id::text AS id FROM inbox_events event WHERE event.lane_key = $1 AND event.status IN ('pending', 'recorded') ORDER BY event.id LIMIT 1`,
+      [laneKey],
+    );
+    return rows[0]?.id ?? null;
+  }
 
   /**
    * One INSERT for the whole batch; `ON CONFLICT DO NOTHING` drops events already stored (Meta's retries), so
@@ -69,8 +125,9 @@ export class InboxService {
       occurred_at: draft.occurredAt.toISOString(),
     }));
     const inserted: Array<{ id: string; status: string }> = await this.dataSource.query(
-      `INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, inbound, status, error, occurred_at)
-       SELECT r.ig_account_id, r.dedupe_key, r.kind, r.event, r.inbound, r.status, r.error, r.occurred_at
+      `INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, inbound, status, error, occurred_at, lane_key)
+       SELECT r.ig_account_id, r.dedupe_key, r.kind, r.event, r.inbound, r.status, r.error, r.occurred_at,
+              r.ig_account_id || ':' || (r.inbound->>'senderId')
          FROM jsonb_to_recordset($1::jsonb) AS r(ig_account_id text, dedupe_key text, kind text, event jsonb, inbound jsonb, status text, error text, occurred_at timestamptz)
        ON CONFLICT (ig_account_id, dedupe_key) DO NOTHING
        RETURNING id::text AS id, status`,
