@@ -26,6 +26,8 @@ export interface AppConfig {
   flowsAllowPrivateUrls: boolean;
   /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
   retentionDays: number;
+  /** Compiled flow versions kept in memory per process, bounded by their estimated size (FLOW_CACHE_MAX_BYTES, default 64mb). */
+  flowCacheMaxBytes: number;
 }
 
 export interface WebhookDeliveryConfig {
@@ -209,5 +211,6 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
+    flowCacheMaxBytes: byteSize(env, 'FLOW_CACHE_MAX_BYTES', 64 * 1024 * 1024),
   };
 }

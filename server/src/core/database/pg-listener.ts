@@ -4,7 +4,7 @@ import { Client } from 'pg';
 const RECONNECT_MS = 1_000;
 
 /**
- * Calls `onNotify` for each Postgres NOTIFY on `channel`, on a connection of its own, reconnecting after a failure.
+ * Calls `onNotify` with the payload of each Postgres NOTIFY on `channel`, on a connection of its own, reconnecting after a failure.
  * NOTIFY is delivered at the sender's commit, to every listening process on every host: a wake-up that follows the
  * data. Notifications sent while disconnected are lost, so `onConnect` runs after each (re)connection for the
  * listener to catch up; a poller stays the safety net.
@@ -18,8 +18,8 @@ export class PgListener {
   constructor(
     private readonly databaseUrl: string,
     private readonly channel: string,
-    private readonly onNotify: () => void,
-    private readonly onConnect: () => void = onNotify,
+    private readonly onNotify: (payload: string) => void,
+    private readonly onConnect: () => void = () => onNotify(''),
   ) {}
 
   start(): void {
@@ -36,7 +36,7 @@ export class PgListener {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.databaseUrl });
-    client.on('notification', () => this.onNotify());
+    client.on('notification', (message) => this.onNotify(message.payload ?? ''));
     client.on('error', (error) => this.reconnect(client, error));
     client.on('end', () => this.reconnect(client));
     this.client = client;

@@ -5,11 +5,12 @@ import { WorkersModule } from '../../core/workers/workers.module';
 import { InboxEvent } from './entities/inbox-event.entity';
 import { InboxPruner } from './inbox-pruner';
 import { InboxSweeper } from './inbox-sweeper';
+import { InboundFairness } from './inbound-fairness';
 import { InboxService } from './inbox.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InboxEvent])],
-  providers: [InboxService, SessionLocks],
+  providers: [InboxService, SessionLocks, InboundFairness],
   exports: [InboxService],
 })
 export class InboxModule {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SessionLocks } from '../../core/database/session-locks';
 import { JobToEnqueue, QueueGateway } from '../../core/queue/queue-gateway';
 import { InboxEvent } from './entities/inbox-event.entity';
+import { InboundFairness } from './inbound-fairness';
 import type { InboxEventDraft } from './inbox-event-draft';
 import type { ClaimedInboxEvent, InboxWork, InboxWorkStep } from './inbox-work';
 
@@ -52,6 +53,7 @@ export class InboxService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: QueueGateway,
     private readonly locks: SessionLocks,
+    private readonly fairness: InboundFairness,
   ) {}
 
   /**
@@ -124,16 +126,16 @@ export class InboxService {
       error: draft.skipReason,
       occurred_at: draft.occurredAt.toISOString(),
     }));
-    const inserted: Array<{ id: string; status: string }> = await this.dataSource.query(
+    const inserted: Array<{ id: string; status: string; ig_account_id: string }> = await this.dataSource.query(
       `INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, inbound, status, error, occurred_at, lane_key)
        SELECT r.ig_account_id, r.dedupe_key, r.kind, r.event, r.inbound, r.status, r.error, r.occurred_at,
               r.ig_account_id || ':' || (r.inbound->>'senderId')
          FROM jsonb_to_recordset($1::jsonb) AS r(ig_account_id text, dedupe_key text, kind text, event jsonb, inbound jsonb, status text, error text, occurred_at timestamptz)
        ON CONFLICT (ig_account_id, dedupe_key) DO NOTHING
-       RETURNING id::text AS id, status`,
+       RETURNING id::text AS id, status, ig_account_id`,
       [JSON.stringify(rows)],
     );
-    const toQueue = inserted.filter((row) => row.status === 'pending').map((row) => row.id);
+    const toQueue = inserted.filter((row) => row.status === 'pending');
     const queued = await this.enqueueWithin(toQueue, ENQUEUE_WAIT_MS);
     return { stored: inserted.length, duplicates: drafts.length - inserted.length, queued };
   }
@@ -142,17 +144,34 @@ export class InboxService {
    * While Redis is unreachable Bull holds commands until it reconnects; Meta gives up after 20 s. So the HTTP
    * answer waits for the queue only briefly: the rows are committed, and the queueing (or the sweeper) finishes later.
    */
-  private async enqueueWithin(ids: string[], waitMs: number): Promise<number> {
+  private async enqueueWithin(rows: Array<{ id: string; ig_account_id: string }>, waitMs: number): Promise<number> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(0), waitMs)));
     try {
-      return await Promise.race([this.enqueue(ids), late]);
+      return await Promise.race([this.enqueueFairly(rows), late]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  /** Queues rows by id; the job id is the row id, so a row already waiting in the queue is not queued twice. */
+  /** Queues new rows with their account's priority (InboundFairness); without Redis they are left to the sweeper. */
+  private async enqueueFairly(rows: Array<{ id: string; ig_account_id: string }>): Promise<number> {
+    if (!rows.length) return 0;
+    const perAccount = new Map<string, number>();
+    for (const row of rows) perAccount.set(row.ig_account_id, (perAccount.get(row.ig_account_id) ?? 0) + 1);
+    let priorities: Map<string, number>;
+    try {
+      priorities = await this.fairness.priorities(perAccount);
+    } catch {
+      priorities = new Map();
+    }
+    return this.queueRows(
+      rows.map((row) => row.id),
+      (jobs) => this.queue.enqueueMany('processInboxEvent', jobs),
+      (index) => priorities.get(rows[index].ig_account_id) ?? 1,
+    );
+  }
+
   /** When a comment to this Instagram account was made, if its webhook reached us (and is not pruned yet). */
   async commentTime(igAccountId: string, commentId: string): Promise<Date | undefined> {
     const row = await this.dataSource
@@ -161,19 +180,19 @@ export class InboxService {
     return row?.occurredAt;
   }
 
-  async enqueue(ids: string[]): Promise<number> {
-    return this.queueRows(ids, (jobs) => this.queue.enqueueMany('processInboxEvent', jobs));
-  }
-
   /** Queues rows again, even those whose job already finished (e.g. failed out). */
   async requeue(ids: string[]): Promise<number> {
     return this.queueRows(ids, (jobs) => this.queue.requeueMany('processInboxEvent', jobs));
   }
 
-  private async queueRows(ids: string[], add: (jobs: Array<JobToEnqueue<'processInboxEvent'>>) => Promise<void>): Promise<number> {
+  private async queueRows(
+    ids: string[],
+    add: (jobs: Array<JobToEnqueue<'processInboxEvent'>>) => Promise<void>,
+    priorityOf: (index: number) => number = () => 1,
+  ): Promise<number> {
     if (!ids.length) return 0;
     try {
-      await add(ids.map((id) => ({ payload: { inboxEventId: id }, jobId: id })));
+      await add(ids.map((id, index) => ({ payload: { inboxEventId: id }, jobId: id, priority: priorityOf(index) })));
       return ids.length;
     } catch (error) {
       this.logger.warn({

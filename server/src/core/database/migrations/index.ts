@@ -12,6 +12,7 @@ import { RetentionIndexes1764700000000 } from './1764700000000-retention-indexes
 import { NextPostBindings1764700000100 } from './1764700000100-next-post-bindings';
 import { InboxInboundEvent1764800000000 } from './1764800000000-inbox-inbound-event';
 import { InboxLanes1765500000000 } from './1765500000000-inbox-lanes';
+import { FlowsChangedNotify1765500000100 } from './1765500000100-flows-changed-notify';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   NextPostBindings1764700000100,
   InboxInboundEvent1764800000000,
   InboxLanes1765500000000,
+  FlowsChangedNotify1765500000100,
 ];
