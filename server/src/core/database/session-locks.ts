@@ -1,20 +1,25 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { AppConfig } from '../config/config';
 import { InjectAppConfig } from '../config/config.module';
 
-/** A Postgres session advisory lock held on its own connection until `release()`. */
-export interface HeldLock {
-  release(): Promise<void>;
+/** One connection of the lock pool, for session-level advisory locks and the queries made while holding them. */
+export interface LockSession {
+  query<Row extends QueryResultRow>(sql: string, params: unknown[]): Promise<Row[]>;
+  /** Back to the pool; `broken` closes it instead, which drops any lock it still holds. */
+  release(broken?: boolean): void;
 }
 
-/** At most this many locks are held at once per process (one connection each, outside TypeORM's pool). */
-const MAX_HELD = 16;
+/** At most this many sessions at once per process (outside TypeORM's pool, so holders never starve it). */
+const MAX_SESSIONS = 16;
+/** How long a session waits for a lock someone else holds before giving up (Postgres error 55P03). */
+export const LOCK_WAIT_MS = 200;
+export const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * Session-level advisory locks (`pg_try_advisory_lock`) for work that spans several transactions, e.g. a contact's
- * inbox lane. Each held lock pins one connection of a small pool of its own, so TypeORM's pool is never starved by
- * holders waiting for it. Postgres drops the lock with the connection: a crashed holder frees it at once, on any host.
+ * Connections for session-level advisory locks (`pg_advisory_lock`), for work that spans several transactions,
+ * e.g. a contact's inbox lane. Postgres drops a session's locks with its connection: a crashed holder frees them at
+ * once, on any host. Each connection waits at most LOCK_WAIT_MS for a lock (lock_timeout).
  */
 @Injectable()
 export class SessionLocks implements OnModuleDestroy {
@@ -24,37 +29,20 @@ export class SessionLocks implements OnModuleDestroy {
   constructor(@InjectAppConfig() config: Pick<AppConfig, 'databaseUrl'>) {
     this.pool = new Pool({
       connectionString: config.databaseUrl,
-      max: MAX_HELD,
+      max: MAX_SESSIONS,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 5_000,
     });
+    this.pool.on('connect', (client) => void client.query(`SET lock_timeout = ${LOCK_WAIT_MS}`).catch(() => undefined));
     this.pool.on('error', (error) => this.logger.warn({ msg: 'idle lock connection failed', error: error.message }));
   }
 
-  /** Takes `namespace:key` if nobody holds it; null when another session (this or another process) does. */
-  async tryHold(namespace: string, key: string): Promise<HeldLock | null> {
-    const client = await this.pool.connect();
-    let locked = false;
-    try {
-      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked', [
-        namespace,
-        key,
-      ]);
-      locked = result.rows[0].locked;
-    } finally {
-      if (!locked) client.release();
-    }
-    return locked ? { release: () => this.unlock(client, namespace, key) } : null;
-  }
-
-  private async unlock(client: PoolClient, namespace: string, key: string): Promise<void> {
-    try {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [namespace, key]);
-      client.release();
-    } catch {
-      // Closing the connection drops every lock it held.
-      client.release(true);
-    }
+  async connect(): Promise<LockSession> {
+    const client: PoolClient = await this.pool.connect();
+    return {
+      query: async <Row extends QueryResultRow>(sql: string, params: unknown[]) => (await client.query<Row>(sql, params)).rows,
+      release: (broken = false) => client.release(broken),
+    };
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -2,7 +2,7 @@ import { normalizeInboundEvent } from '@dmflow/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SessionLocks } from '../../core/database/session-locks';
+import { LOCK_NOT_AVAILABLE, type LockSession, SessionLocks } from '../../core/database/session-locks';
 import { JobToEnqueue, QueueGateway } from '../../core/queue/queue-gateway';
 import { InboxEvent } from './entities/inbox-event.entity';
 import { InboundFairness } from './inbound-fairness';
@@ -18,6 +18,12 @@ export interface StoredBatch {
 
 const ENQUEUE_WAIT_MS = 2_000;
 const LANE_LOCKS = 'dmflow.inbox_lane';
+
+interface HeldLane {
+  laneKey: string;
+  /** The lane's oldest unfinished row when the lock was taken. */
+  head: string | null;
+}
 
 /** The row was processed meanwhile (a replay after a crash, or another worker): whatever was being written rolls back. */
 class InboxEventAlreadyProcessed extends Error {
@@ -57,56 +63,73 @@ export class InboxService {
   ) {}
 
   /**
-   * Works on row `id` in its contact's lane (`<ig account>:<sender>`): whoever holds the lane applies the lane's
-   * unfinished rows one at a time, oldest first, through `claim`, until none is left; so one person's events apply in
-   * the order they were stored, on any number of workers and hosts, while other lanes run in parallel. A job whose
-   * lane is held returns at once: the holder takes its row in turn, and looks again after letting go (a row stored
-   * while it was letting go is not left behind). A failure stops the lane (later rows must not overtake it) and is
-   * rethrown for the queue to retry; `finalAttempt` applies to the job's own row only.
+   * Works on row `id` in its contact's lane (`<ig account>:<sender>`): whoever holds the lane (a session advisory
+   * lock) applies the lane's unfinished rows one at a time, oldest first, through `claim`, until none is left; so one
+   * person's events apply in the order they were stored, on any number of workers and hosts, while other lanes run
+   * in parallel. The look that finds the lane empty lets it go in the same statement; a job that waited LOCK_WAIT_MS
+   * for its lane returns, since the holder's later looks see its row (committed before the job ran). Only a holder
+   * stalled longer than that inside its last look could miss it: the inbox sweeper then requeues the row. A failure
+   * stops the lane (later rows must not overtake it) and is rethrown for the queue to retry; `finalAttempt` applies
+   * to the job's own row only.
    */
   async claimInLane(id: string, finalAttempt: boolean, work: InboxWork): Promise<void> {
-    const laneKey = await this.laneOf(id);
-    if (laneKey === undefined) return;
-    if (laneKey === null) return this.claim(id, finalAttempt, work);
-    for (;;) {
-      if (!(await this.oldestUnfinishedIn(laneKey))) return;
-      const lane = await this.locks.tryHold(LANE_LOCKS, laneKey);
-      if (!lane) return;
-      let stuck: boolean;
-      try {
-        stuck = await this.drainLane(laneKey, id, finalAttempt, work);
-      } finally {
-        await lane.release();
+    const session = await this.locks.connect();
+    let lane: HeldLane | null;
+    try {
+      lane = await this.holdLaneOf(session, id);
+    } catch (error) {
+      session.release();
+      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) return;
+      throw error;
+    }
+    if (!lane) {
+      session.release();
+      return this.claim(id, finalAttempt, work);
+    }
+    let held = true;
+    try {
+      let previous: string | null = null;
+      // A head that stays unfinished without an error is held by a worker outside lanes (an older version during an
+      // upgrade): that worker finishes it.
+      for (let next = lane.head; next && next !== previous;) {
+        await this.claim(next, finalAttempt && next === id, work);
+        previous = next;
+        next = await this.nextOrLetGo(session, lane.laneKey);
+        held = next !== null;
       }
-      if (stuck) return;
+      if (held) await session.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [LANE_LOCKS, lane.laneKey]);
+    } catch (error) {
+      // Closing the connection drops the lane's lock.
+      session.release(true);
+      throw error;
     }
+    session.release();
   }
 
-  /** Claims the lane's rows oldest first until none is left (false), or one stays unfinished without an error (true). */
-  private async drainLane(laneKey: string, ownId: string, finalAttempt: boolean, work: InboxWork): Promise<boolean> {
-    let previous: string | null = null;
-    for (;;) {
-      const next = await this.oldestUnfinishedIn(laneKey);
-      if (!next) return false;
-      // Held by a worker outside lanes (an older version during an upgrade): that worker finishes it.
-      if (next === previous) return true;
-      await this.claim(next, finalAttempt && next === ownId, work);
-      previous = next;
-    }
-  }
-
-  /** The row's lane; null for a row without one (unreadable events); undefined when there is no such row. */
-  private async laneOf(id: string): Promise<string | null | undefined> {
-    const rows: Array<{ lane_key: string | null }> = await this.dataSource.query('SELECT lane_key FROM inbox_events WHERE id = $1', [id]);
-    return rows.length ? rows[0].lane_key : undefined;
-  }
-
-  private async oldestUnfinishedIn(laneKey: string): Promise<string | null> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT event.id::text AS id FROM inbox_events event WHERE event.lane_key = $1 AND event.status IN ('pending', 'recorded') ORDER BY event.id LIMIT 1`,
-      [laneKey],
+  /**
+   * Waits (up to LOCK_WAIT_MS) for the row's lane and reads the lane's oldest unfinished row, in one statement; null
+   * when the row has no lane (or no longer exists). The head may predate the lock: a row the last holder finished
+   * meanwhile is then claimed as a no-op.
+   */
+  private async holdLaneOf(session: LockSession, id: string): Promise<HeldLane | null> {
+    const rows = await session.query<{ lane_key: string; head: string | null }>(
+      `SELECT event.lane_key, pg_advisory_lock(hashtext($2), hashtext(event.lane_key)) AS locked,
+              (SELECT min(other.id)::text FROM inbox_events other
+                WHERE other.lane_key = event.lane_key AND other.status IN ('pending', 'recorded')) AS head
+         FROM inbox_events event WHERE event.id = $1 AND event.lane_key IS NOT NULL`,
+      [id, LANE_LOCKS],
     );
-    return rows[0]?.id ?? null;
+    return rows.length ? { laneKey: rows[0].lane_key, head: rows[0].head } : null;
+  }
+
+  /** The lane's oldest unfinished row; when there is none, the lane is let go in the same statement. */
+  private async nextOrLetGo(session: LockSession, laneKey: string): Promise<string | null> {
+    const [row] = await session.query<{ head: string | null }>(
+      `SELECT lane.head::text AS head, CASE WHEN lane.head IS NULL THEN pg_advisory_unlock(hashtext($2), hashtext($1)) END AS unlocked
+         FROM (SELECT min(id) AS head FROM inbox_events WHERE lane_key = $1 AND status IN ('pending', 'recorded')) lane`,
+      [laneKey, LANE_LOCKS],
+    );
+    return row.head;
   }
 
   /**
