@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { freePort } from './ports';
 
 // Resolved through the workspace link, so the harness works from compiled scripts (bench) as well as from Jest.
-export const SERVER_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/main.js');
+// DMFLOW_SERVER_MAIN runs another build instead (e.g. an older commit's, for a before/after benchmark in one session).
+export const SERVER_MAIN = process.env.DMFLOW_SERVER_MAIN ?? join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/main.js');
 
 export interface ServerOptions {
   databaseUrl: string;
