@@ -119,6 +119,24 @@ async function viaNode(databaseUrl: string, clients: number, seconds: number): P
   return { insertsPerSecond: inserts / ((Date.now() - started) / 1000), clients, seconds, method: 'node-pg' };
 }
 
+/** Signed comment webhooks to `igUserId`, each with a new comment id, from 5,000 rotating commenters. */
+export function signedComments(igUserId: string, appSecret: string, idPrefix: string): () => PreparedRequest {
+  let sequence = 0;
+  return () => {
+    sequence++;
+    const body = JSON.stringify(
+      commentWebhook({
+        igUserId,
+        text: 'price?',
+        mediaId: '18000000000000001',
+        commentId: `${idPrefix}-${sequence}`,
+        fromId: `igsid-${sequence % 5000}`,
+      }),
+    );
+    return { body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': metaSignature(body, appSecret) } };
+  };
+}
+
 export interface IngestCeiling {
   /** dmflow (ROLE=api, no workers) acknowledging signed comment webhooks flat out. */
   dmflow: LoadResult;
@@ -139,14 +157,7 @@ export async function ingestCeiling(concurrency: number, seconds: number, offere
   const server = await startServer({ databaseUrl: database.url, env: { META_APP_SECRET: appSecret, ROLE: 'api', LOG_LEVEL: 'warn' } });
   try {
     const tenant = await createTenant(server.env);
-    let sequence = 0;
-    const nextComment = (): PreparedRequest => {
-      sequence++;
-      const body = JSON.stringify(
-        commentWebhook({ igUserId: tenant.igUserId, text: 'price?', commentId: `ingest-${sequence}`, fromId: `igsid-${sequence % 5000}` }),
-      );
-      return { body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': metaSignature(body, appSecret) } };
-    };
+    const nextComment = signedComments(tenant.igUserId, appSecret, 'ingest');
     const bare = await bareNodeCeiling(concurrency, seconds, nextComment);
     const url = `${server.url}/meta/webhook`;
     await saturate(url, 4, 1, nextComment);

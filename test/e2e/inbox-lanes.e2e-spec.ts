@@ -1,6 +1,5 @@
-import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { dmWebhook, GraphSandbox, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
-import { chain, node, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
+import { publishFlow, twoQuestionQuiz } from '../src/fixtures/instagram-flows';
 import {
   createTenant,
   createTestDatabase,
@@ -17,39 +16,6 @@ const APP_SECRET = 'test-app-secret';
 const WORKERS = 4;
 const RAPID_MESSAGES = 50;
 const OTHER_CONTACTS = 20;
-
-const question = (id: string, prompt: string) =>
-  node(id, 'question', {
-    questionType: 'text',
-    text: prompt,
-    variable: id,
-    choices: [],
-    invalidMessage: 'Again?',
-    maxAttempts: 3,
-    allowSkip: false,
-    skipLabel: 'Skip',
-    timeoutSeconds: 0,
-  });
-
-/** Two questions in a row: answers applied out of order would swap the two variables. */
-const quiz: FlowGraph = {
-  schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [
-    trigger({ source: 'dm_keyword', keywords: ['quiz'] }),
-    question('q1', 'First question?'),
-    question('q2', 'Second question?'),
-    node('done', 'send_message', text('Done: {{q1}} / {{q2}}')),
-    node('end', 'end', {}),
-  ],
-  edges: [
-    ...chain('trigger', 'q1'),
-    { id: 'q1-q2', source: 'q1', sourceHandle: 'answered', target: 'q2' },
-    { id: 'q2-done', source: 'q2', sourceHandle: 'answered', target: 'done' },
-    ...chain('done', 'end'),
-    { id: 'q1-invalid', source: 'q1', sourceHandle: 'invalid', target: 'end' },
-    { id: 'q2-invalid', source: 'q2', sourceHandle: 'invalid', target: 'end' },
-  ],
-};
 
 /** The contact's 50 messages in Meta's order: the quiz keyword, its two answers, then chatter. */
 const rapidText = (index: number) => (index === 0 ? 'quiz' : index === 1 ? 'answer-one' : index === 2 ? 'answer-two' : `chatter ${index}`);
@@ -72,7 +38,7 @@ describe(`${WORKERS} worker processes on one database and queue: per-contact lan
     // Each routed event holds its lane 100 ms longer: the first person's 50 take seconds, everyone else's one a moment.
     for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerLike(api, { DMFLOW_TEST_PAUSE_AFTER_ROUTING_MS: '100' }));
     tenant = await createTenant(api.env);
-    await publishFlow(database.url, tenant, 'Quiz', quiz);
+    await publishFlow(database.url, tenant, 'Quiz', twoQuestionQuiz);
   }, 180_000);
 
   afterAll(async () => {
