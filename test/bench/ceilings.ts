@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { createTestDatabase } from '../src/harness';
-import { LoadResult, PreparedRequest, saturate } from './load';
+import { commentWebhook, metaSignature } from '@dmflow/sandbox';
+import { createTenant, createTestDatabase, startServer } from '../src/harness';
+import { LoadResult, offeredLoad, PreparedRequest, saturate } from './load';
 
 /** A Node HTTP server that reads the body and answers 200: the ceiling of Node's HTTP layer for this client. */
 export async function bareNodeServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -116,4 +117,55 @@ async function viaNode(databaseUrl: string, clients: number, seconds: number): P
     await Promise.all(connections.map((client) => client.end()));
   }
   return { insertsPerSecond: inserts / ((Date.now() - started) / 1000), clients, seconds, method: 'node-pg' };
+}
+
+/** Signed comment webhooks to `igUserId`, each with a new comment id, from 5,000 rotating commenters. */
+export function signedComments(igUserId: string, appSecret: string, idPrefix: string): () => PreparedRequest {
+  let sequence = 0;
+  return () => {
+    sequence++;
+    const body = JSON.stringify(
+      commentWebhook({
+        igUserId,
+        text: 'price?',
+        mediaId: '18000000000000001',
+        commentId: `${idPrefix}-${sequence}`,
+        fromId: `igsid-${sequence % 5000}`,
+      }),
+    );
+    return { body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': metaSignature(body, appSecret) } };
+  };
+}
+
+export interface IngestCeiling {
+  /** dmflow (ROLE=api, no workers) acknowledging signed comment webhooks flat out. */
+  dmflow: LoadResult;
+  /** The bare Node server with the same client, bodies and concurrency, just before. */
+  bare: LoadResult;
+  /** dmflow offered `offeredRate` comments/s (open loop). */
+  offered: LoadResult;
+  offeredRate: number;
+}
+
+/**
+ * `bench:ingest` in short: a ROLE=api server on a scratch database (no workers compete with the ack path) against the
+ * bare Node server, flat out with `concurrency` clients, then at `offeredRate` comments/s for its ack p99.
+ */
+export async function ingestCeiling(concurrency: number, seconds: number, offeredRate: number): Promise<IngestCeiling> {
+  const appSecret = 'bench-ingest-secret';
+  const database = await createTestDatabase('dmflow_bench_ingest');
+  const server = await startServer({ databaseUrl: database.url, env: { META_APP_SECRET: appSecret, ROLE: 'api', LOG_LEVEL: 'warn' } });
+  try {
+    const tenant = await createTenant(server.env);
+    const nextComment = signedComments(tenant.igUserId, appSecret, 'ingest');
+    const bare = await bareNodeCeiling(concurrency, seconds, nextComment);
+    const url = `${server.url}/meta/webhook`;
+    await saturate(url, 4, 1, nextComment);
+    const dmflow = await saturate(url, concurrency, seconds, nextComment);
+    const offered = await offeredLoad(url, offeredRate, seconds, nextComment);
+    return { dmflow, bare, offered, offeredRate };
+  } finally {
+    await server.stop();
+    await database.drop();
+  }
 }

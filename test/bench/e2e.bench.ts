@@ -1,4 +1,7 @@
-// `npm run bench [-- --contacts 2000 --concurrency 100 --rate 0 --accounts auto]`: the end-to-end benchmark.
+// `npm run bench [-- --quick] [-- --contacts 2000 --concurrency 100 --rate 0 --accounts auto --workers 0 --profile DIR]`:
+// the end-to-end benchmark. `--quick` (≤ 60 s) runs 400 contacts with 2-second ceilings, for contributors; `--workers N`
+// adds N ROLE=worker processes on the same database and queues; `--profile DIR` writes the server's .cpuprofile there
+// (summarise it with `node scripts/cpu-profile-summary.mjs DIR`).
 // Ceilings first (a bare Node HTTP server's req/s with the same client, single-row INSERTs/s on the same Postgres),
 // then the lead-gen scenario (test/src/load) against the built server: signed comment webhook → public reply +
 // private reply (the email question) at the Graph API sandbox → DM answer → flow_completed at a local receiver,
@@ -20,7 +23,7 @@ import {
   type TrafficSummary,
 } from '../src/load/scenario';
 import { commentWebhook, metaSignature } from '@dmflow/sandbox';
-import { bareNodeCeiling, insertCeiling } from './ceilings';
+import { bareNodeCeiling, ingestCeiling, insertCeiling } from './ceilings';
 import { htmlReport, type LineChart } from './chart';
 import { closeAgent, type PreparedRequest } from './load';
 
@@ -34,11 +37,17 @@ function argument(name: string, fallback: string): string {
     : (process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
 }
 
-const CONTACTS = Number(argument('contacts', '2000'));
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const CONTACTS = Number(argument('contacts', QUICK ? '400' : '2000'));
 const CONCURRENCY = Number(argument('concurrency', '100'));
 const RATE = Number(argument('rate', '0'));
 const ACCOUNTS = argument('accounts', 'auto');
-const CEILING_SECONDS = Number(argument('ceiling-seconds', '5'));
+const CEILING_SECONDS = Number(argument('ceiling-seconds', QUICK ? '2' : '5'));
+/** Contacts walked one at a time on the otherwise idle server, for the latencies at 1 in flight. */
+const IDLE_CONTACTS = Number(argument('idle-contacts', QUICK ? '8' : '20'));
+const INGEST_OFFERED_RATE = Number(argument('ingest-rate', '1000'));
+const WORKERS = Number(argument('workers', '0'));
+const PROFILE_DIR = argument('profile', '');
 const OUT_DIR = resolve(argument('out', 'bench-results'));
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -101,7 +110,7 @@ async function main(): Promise<void> {
     loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
   };
   say(
-    `npm run bench: ${CONTACTS} contacts, ${CONCURRENCY} in flight${RATE ? `, at most ${RATE} new/s` : ''}; ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
+    `npm run bench${QUICK ? ' --quick' : ''}: ${CONTACTS} contacts, ${CONCURRENCY} in flight${RATE ? `, at most ${RATE} new/s` : ''}${WORKERS ? `, ${WORKERS} extra worker process(es)` : ''}; ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
   );
   say('client, server, Postgres and Redis share this machine; figures are for comparing, not for sizing.');
 
@@ -122,8 +131,18 @@ async function main(): Promise<void> {
     `  Postgres single-row INSERTs     ${inserts.insertsPerSecond.toFixed(0).padStart(8)} tx/s     (${inserts.method}, ${inserts.clients} clients, one committed INSERT per transaction)`,
   );
 
-  const accounts = ACCOUNTS === 'auto' ? accountsFor(CONTACTS + WARM_UP_CONTACTS) : Number(ACCOUNTS);
-  const stack = await startLeadGenStack({ accounts, databasePrefix: 'dmflow_bench' });
+  const ingest = await ingestCeiling(32, CEILING_SECONDS, INGEST_OFFERED_RATE);
+  say(
+    `  dmflow ingest (ROLE=api)        ${ingest.dmflow.ackedPerSecond.toFixed(0).padStart(8)} req/s    (32 clients, p99 ${ingest.dmflow.p99Ms.toFixed(1)} ms; bare Node with the same client ${ingest.bare.ackedPerSecond.toFixed(0)} req/s; offered ${ingest.offeredRate}/s: p99 ${ingest.offered.p99Ms.toFixed(1)} ms, ${ingest.offered.failed} refused)`,
+  );
+
+  const accounts = ACCOUNTS === 'auto' ? accountsFor(CONTACTS + WARM_UP_CONTACTS + IDLE_CONTACTS) : Number(ACCOUNTS);
+  const stack = await startLeadGenStack({
+    accounts,
+    databasePrefix: 'dmflow_bench',
+    workers: WORKERS,
+    nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : undefined,
+  });
   const sampler = new ServerSampler({
     pid: stack.server.pid,
     redisUrl: stack.server.env.REDIS_URL,
@@ -138,6 +157,10 @@ async function main(): Promise<void> {
     const warmUp = await stack.drive({ contacts: WARM_UP_CONTACTS, maxInFlight: 10, idPrefix: 'warm' });
     if (warmUp.contacts.some((contact) => contact.error))
       throw new Error(`warm-up failed: ${warmUp.contacts.find((contact) => contact.error)?.error}`);
+    const idle = summarizeTraffic(await stack.drive({ contacts: IDLE_CONTACTS, maxInFlight: 1, idPrefix: 'idle' }));
+    say(
+      `  one contact at a time (${IDLE_CONTACTS}): comment → private reply p50 ${idle.commentToPrivateReplyMs.p50.toFixed(0)} ms, answer → flow_completed p50 ${idle.answerToWebhookMs.p50.toFixed(0)} ms`,
+    );
 
     const before = await databaseActivity(stack.database.url, stack.database.name);
     await sampler.start();
@@ -164,6 +187,8 @@ async function main(): Promise<void> {
       },
     });
     await sampler.stop();
+    // Backends report their counters to pg_stat_database when they go idle, at most once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const after = await databaseActivity(stack.database.url, stack.database.name);
 
     const summary = summarizeTraffic(result);
@@ -222,6 +247,8 @@ async function main(): Promise<void> {
     );
     say();
     for (const line of table(summary)) say(`  ${line}`);
+    say();
+    for (const line of issueTable({ summary, idle, perFlowCommits: perFlow?.commits ?? null, ingest })) say(`  ${line}`);
 
     const buckets = perSecond(result.contacts, result.startedAt);
     const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
@@ -240,7 +267,17 @@ async function main(): Promise<void> {
           LOG_LEVEL: stack.server.env.LOG_LEVEL,
         },
       },
+      idle: {
+        contacts: IDLE_CONTACTS,
+        comment_to_private_reply_ms: idle.commentToPrivateReplyMs,
+        answer_to_webhook_ms: idle.answerToWebhookMs,
+      },
       ceilings: {
+        ingest: {
+          dmflow_role_api: ingest.dmflow,
+          bare_node_http: ingest.bare,
+          offered: { rate: ingest.offeredRate, result: ingest.offered },
+        },
         bare_node_http: { requests_per_second: bare.ackedPerSecond, concurrency: CONCURRENCY, p50_ms: bare.p50Ms, p99_ms: bare.p99Ms },
         postgres_inserts: { transactions_per_second: inserts.insertsPerSecond, clients: inserts.clients, method: inserts.method },
       },
@@ -284,6 +321,42 @@ async function main(): Promise<void> {
     closeAgent();
     await stack.stop();
   }
+}
+
+/** The figures of issue 22, in its order. */
+function issueTable(figures: {
+  summary: TrafficSummary;
+  idle: TrafficSummary;
+  perFlowCommits: number | null;
+  ingest: Awaited<ReturnType<typeof ingestCeiling>>;
+}): string[] {
+  const { summary, idle, perFlowCommits, ingest } = figures;
+  const rows: Array<[string, string]> = [
+    [`completed lead-gen flows/s (${summary.contacts} contacts, ${CONCURRENCY} in flight)`, summary.flowsCompletedPerSecond.toFixed(1)],
+    ['Postgres commits per completed flow (xact_commit delta)', perFlowCommits === null ? 'n/a' : perFlowCommits.toFixed(1)],
+    [
+      'comment → private reply, 1 in flight, p50 / p99 ms',
+      `${idle.commentToPrivateReplyMs.p50.toFixed(0)} / ${idle.commentToPrivateReplyMs.p99.toFixed(0)}`,
+    ],
+    [
+      `comment → private reply, ${CONCURRENCY} in flight, p50 / p99 ms`,
+      `${summary.commentToPrivateReplyMs.p50.toFixed(0)} / ${summary.commentToPrivateReplyMs.p99.toFixed(0)}`,
+    ],
+    ['answer → flow_completed delivered, 1 in flight, p50 ms', idle.answerToWebhookMs.p50.toFixed(0)],
+    [`answer → flow_completed delivered, ${CONCURRENCY} in flight, p50 ms`, summary.answerToWebhookMs.p50.toFixed(0)],
+    [
+      'ingest (ROLE=api) flat out vs bare node:http',
+      `${((100 * ingest.dmflow.ackedPerSecond) / ingest.bare.ackedPerSecond).toFixed(1)}% (${ingest.dmflow.ackedPerSecond.toFixed(0)} / ${ingest.bare.ackedPerSecond.toFixed(0)} req/s)`,
+    ],
+    [`ingest ack p99 at ${ingest.offeredRate} events/s offered, ms`, ingest.offered.p99Ms.toFixed(1)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return [
+    `issue 22 figures (${WORKERS} extra workers; nproc ${cpus().length}, load average now ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')})`,
+    ...rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`),
+  ];
 }
 
 function charts(buckets: Bucket[], samples: ServerSampler['samples']): LineChart[] {

@@ -3,9 +3,8 @@
 // that reads the body and answers 200, as the ceiling of what Node's HTTP layer gives this client.
 import { cpus } from 'node:os';
 import { createTenant, createTestDatabase, queryDatabase, startServer } from '../src/harness';
-import { commentWebhook, metaSignature } from '@dmflow/sandbox';
-import { bareNodeServer } from './ceilings';
-import { closeAgent, LoadResult, offeredLoad, PreparedRequest, saturate } from './load';
+import { bareNodeServer, signedComments } from './ceilings';
+import { closeAgent, LoadResult, offeredLoad, saturate } from './load';
 
 const APP_SECRET = 'bench-app-secret';
 const RATES = (process.env.BENCH_RATES ?? '100,250,500,1000,2000').split(',').map(Number);
@@ -26,20 +25,7 @@ async function main(): Promise<void> {
   const bare = await bareNodeServer();
   try {
     const tenant = await createTenant(server.env);
-    let sequence = 0;
-    const nextComment = (): PreparedRequest => {
-      sequence++;
-      const body = JSON.stringify(
-        commentWebhook({
-          igUserId: tenant.igUserId,
-          text: 'price?',
-          mediaId: '18000000000000001',
-          commentId: `bench-${sequence}`,
-          fromId: `igsid-${sequence % 5000}`,
-        }),
-      );
-      return { body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': metaSignature(body, APP_SECRET) } };
-    };
+    const nextComment = signedComments(tenant.igUserId, APP_SECRET, 'bench');
 
     process.stdout.write(
       `\n${'step'.padEnd(26)} ${'acked/s'.padStart(8)} ${'acked'.padStart(7)} ${'refused'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`,

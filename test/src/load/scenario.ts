@@ -61,6 +61,10 @@ export interface LeadGenStackOptions {
   /** A private Redis (harness startRedis) for suites that stop it. */
   redisUrl?: string;
   databasePrefix?: string;
+  /** Extra node arguments for the server, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
+  nodeArgs?: string[];
+  /** Extra ROLE=worker processes on the same database, Redis and queues (scale-out). Default 0. */
+  workers?: number;
 }
 
 export interface LeadGenStack {
@@ -68,6 +72,8 @@ export interface LeadGenStack {
   sandbox: GraphSandbox;
   receiver: HttpRecorder;
   server: ServerProcess;
+  /** The extra ROLE=worker processes (options.workers). */
+  workers: ServerProcess[];
   appSecret: string;
   targets: LeadGenTarget[];
   observer: ScenarioObserver;
@@ -82,8 +88,10 @@ export async function startLeadGenStack(options: LeadGenStackOptions = {}): Prom
   const env = { ...leadGenServerEnv(sandbox), ...options.serverEnv };
   const appSecret = env.META_APP_SECRET;
   let server: ServerProcess | undefined;
+  const workers: ServerProcess[] = [];
   try {
-    server = await startServer({ databaseUrl: database.url, redisUrl: options.redisUrl, env });
+    server = await startServer({ databaseUrl: database.url, redisUrl: options.redisUrl, env, nodeArgs: options.nodeArgs });
+    for (let i = 0; i < (options.workers ?? 0); i++) workers.push(await startWorkerLike(server));
     const targets: LeadGenTarget[] = [];
     for (let i = 0; i < (options.accounts ?? 1); i++) {
       const tenant = await createTenant(server.env, { username: `shop_${i}` });
@@ -96,12 +104,14 @@ export async function startLeadGenStack(options: LeadGenStackOptions = {}): Prom
       sandbox,
       receiver,
       server: running,
+      workers,
       appSecret,
       targets,
       observer,
       drive: (traffic) => driveLeadGenTraffic({ url: running.url, appSecret }, targets, observer, traffic),
       stop: async () => {
         observer.close();
+        for (const worker of workers) await worker.stop();
         await running.stop();
         await receiver.close();
         await sandbox.close();
@@ -109,10 +119,17 @@ export async function startLeadGenStack(options: LeadGenStackOptions = {}): Prom
       },
     };
   } catch (error) {
+    for (const worker of workers) await worker.stop();
     await server?.stop();
     await receiver.close();
     await sandbox.close();
     await database.drop();
     throw error;
   }
+}
+
+/** A ROLE=worker process sharing `server`'s database, Redis, queue prefix and keys, on a port of its own. */
+export function startWorkerLike(server: ServerProcess, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+  const env = Object.fromEntries(Object.entries(server.env).filter(([name]) => name !== 'PORT'));
+  return startServer({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, env: { ...env, ROLE: 'worker', ...extraEnv } });
 }

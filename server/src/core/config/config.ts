@@ -29,6 +29,8 @@ export interface AppConfig {
   flowsAllowPrivateUrls: boolean;
   /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
   retentionDays: number;
+  /** Compiled flow versions kept in memory per process, bounded by their estimated size (FLOW_CACHE_MAX_BYTES, default 64mb). */
+  flowCacheMaxBytes: number;
   /** How long a send in doubt is reconciled with Meta (asked again) before its run stops `in_doubt` for a person. */
   sendsReconcileDeadlineMs: number;
   limits: AbuseLimits;
@@ -250,5 +252,6 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     instagramLogin: instagramLogin(env),
     limits: loadAbuseLimits((name, fallback) => positiveInteger(env, name, fallback), env),
     sendsReconcileDeadlineMs: positiveInteger(env, 'SENDS_RECONCILE_DEADLINE_MS', 60 * 60 * 1000),
+    flowCacheMaxBytes: byteSize(env, 'FLOW_CACHE_MAX_BYTES', 64 * 1024 * 1024),
   };
 }

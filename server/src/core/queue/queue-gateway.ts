@@ -12,6 +12,8 @@ export interface EnqueueOptions {
 export interface JobToEnqueue<K extends JobName> {
   payload: JobPayloads[K];
   jobId: string;
+  /** Bull priority: 1 is taken first, larger numbers later; unset = plain FIFO. */
+  priority?: number;
 }
 
 const LIVE_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'paused']);
@@ -47,7 +49,11 @@ export class QueueGateway {
   async enqueueMany<K extends JobName>(name: K, jobs: Array<JobToEnqueue<K>>): Promise<void> {
     if (!jobs.length) return;
     await this.queueOf(name).addBulk(
-      jobs.map(({ payload, jobId }) => ({ name: JOBS[name].name, data: payload, opts: this.options(name, jobId) })),
+      jobs.map(({ payload, jobId, priority }) => ({
+        name: JOBS[name].name,
+        data: payload,
+        opts: { ...this.options(name, jobId), ...(priority === undefined ? {} : { priority }) },
+      })),
     );
   }
 

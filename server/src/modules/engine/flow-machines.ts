@@ -1,5 +1,8 @@
 import { BLOCKS, compileFlow, flowTrigger, isBlockType, migrateFlow, type FlowMachine } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import { EngineErrors } from './engine.errors';
 
@@ -14,14 +17,29 @@ export interface LoadedFlowVersion {
   inputNodeIds: ReadonlySet<string>;
 }
 
-const CACHE_LIMIT = 500;
+/**
+ * A compiled machine holds the graph's nodes and configs again in XState's shape, plus closures: its memory is
+ * estimated as this many times the graph's JSON size (measured roughly on the templates; it errs on the large side).
+ */
+const COMPILED_BYTES_PER_GRAPH_BYTE = 8;
 
-/** Compiled machines per published version. Versions are immutable, so the cache never goes stale. */
+type SizedFlowVersion = LoadedFlowVersion & { estimatedBytes: number };
+
+/**
+ * Compiled machines per published version, least recently used evicted first once their estimated size passes
+ * FLOW_CACHE_MAX_BYTES, so many large versions can't grow the process without bound. Versions are immutable, so
+ * an entry never goes stale; a version larger than the whole budget is compiled per use and not kept.
+ */
 @Injectable()
 export class FlowMachines {
-  private readonly cache = new Map<string, LoadedFlowVersion>();
+  private readonly cache: LRUCache<string, SizedFlowVersion>;
 
-  constructor(private readonly versions: FlowVersionsService) {}
+  constructor(
+    private readonly versions: FlowVersionsService,
+    @InjectAppConfig() config: Pick<AppConfig, 'flowCacheMaxBytes'>,
+  ) {
+    this.cache = new LRUCache({ maxSize: config.flowCacheMaxBytes, sizeCalculation: (entry) => Math.max(1, entry.estimatedBytes) });
+  }
 
   async load(flowVersionId: string): Promise<LoadedFlowVersion> {
     const cached = this.cache.get(flowVersionId);
@@ -30,7 +48,7 @@ export class FlowMachines {
     if (!found) throw EngineErrors.flowVersionNotFound(flowVersionId);
     const { version, flow } = found;
     const graph = migrateFlow(version.graph);
-    const loaded: LoadedFlowVersion = {
+    const loaded: SizedFlowVersion = {
       flowVersionId,
       flowId: flow.id,
       accountId: flow.accountId,
@@ -39,9 +57,9 @@ export class FlowMachines {
       inputNodeIds: new Set(
         graph.nodes.filter((node) => isBlockType(node.type) && BLOCKS[node.type].awaitsContactInput).map((node) => node.id),
       ),
+      estimatedBytes: Buffer.byteLength(JSON.stringify(version.graph)) * COMPILED_BYTES_PER_GRAPH_BYTE,
     };
-    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(flowVersionId, loaded);
+    if (loaded.estimatedBytes <= this.cache.maxSize) this.cache.set(flowVersionId, loaded);
     return loaded;
   }
 }

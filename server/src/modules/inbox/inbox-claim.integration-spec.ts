@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ConfigModule } from '../../core/config/config.module';
 import { dataSourceOptions } from '../../core/database/data-source-options';
 import { QueuesModule } from '../../core/queue/queues.module';
+import { RedisModule } from '../../core/redis/redis.module';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import type { ClaimedInboxEvent, InboxWorkStep } from './inbox-work';
 import { InboxService } from './inbox.service';
@@ -69,6 +70,7 @@ describe('InboxService.claim against Postgres', () => {
         ConfigModule.forRoot(),
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
         QueuesModule,
+        RedisModule,
         InboxModule,
       ],
     }).compile();

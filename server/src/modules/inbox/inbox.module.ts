@@ -1,14 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SessionLocks } from '../../core/database/session-locks';
 import { WorkersModule } from '../../core/workers/workers.module';
 import { InboxEvent } from './entities/inbox-event.entity';
 import { InboxPruner } from './inbox-pruner';
 import { InboxSweeper } from './inbox-sweeper';
+import { InboundFairness } from './inbound-fairness';
 import { InboxService } from './inbox.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InboxEvent])],
-  providers: [InboxService],
+  providers: [InboxService, SessionLocks, InboundFairness],
   exports: [InboxService],
 })
 export class InboxModule {

@@ -2,8 +2,10 @@ import { normalizeInboundEvent } from '@dmflow/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { LOCK_NOT_AVAILABLE, type LockSession, SessionLocks } from '../../core/database/session-locks';
 import { JobToEnqueue, QueueGateway } from '../../core/queue/queue-gateway';
 import { InboxEvent } from './entities/inbox-event.entity';
+import { InboundFairness } from './inbound-fairness';
 import type { InboxEventDraft } from './inbox-event-draft';
 import type { ClaimedInboxEvent, InboxWork, InboxWorkStep } from './inbox-work';
 
@@ -15,6 +17,13 @@ export interface StoredBatch {
 }
 
 const ENQUEUE_WAIT_MS = 2_000;
+const LANE_LOCKS = 'dmflow.inbox_lane';
+
+interface HeldLane {
+  laneKey: string;
+  /** The lane's oldest unfinished row when the lock was taken. */
+  head: string | null;
+}
 
 /** The row was processed meanwhile (a replay after a crash, or another worker): whatever was being written rolls back. */
 class InboxEventAlreadyProcessed extends Error {
@@ -49,7 +58,79 @@ export class InboxService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: QueueGateway,
+    private readonly locks: SessionLocks,
+    private readonly fairness: InboundFairness,
   ) {}
+
+  /**
+   * Works on row `id` in its contact's lane (`<ig account>:<sender>`): whoever holds the lane (a session advisory
+   * lock) applies the lane's unfinished rows one at a time, oldest first, through `claim`, until none is left; so one
+   * person's events apply in the order they were stored, on any number of workers and hosts, while other lanes run
+   * in parallel. The look that finds the lane empty lets it go in the same statement; a job that waited LOCK_WAIT_MS
+   * for its lane returns, since the holder's later looks see its row (committed before the job ran). Only a holder
+   * stalled longer than that inside its last look could miss it: the inbox sweeper then requeues the row. A failure
+   * stops the lane (later rows must not overtake it) and is rethrown for the queue to retry; `finalAttempt` applies
+   * to the job's own row only.
+   */
+  async claimInLane(id: string, finalAttempt: boolean, work: InboxWork): Promise<void> {
+    const session = await this.locks.connect();
+    let lane: HeldLane | null;
+    try {
+      lane = await this.holdLaneOf(session, id);
+    } catch (error) {
+      session.release();
+      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) return;
+      throw error;
+    }
+    if (!lane) {
+      session.release();
+      return this.claim(id, finalAttempt, work);
+    }
+    let held = true;
+    try {
+      let previous: string | null = null;
+      // A head that stays unfinished without an error is held by a worker outside lanes (an older version during an
+      // upgrade): that worker finishes it.
+      for (let next = lane.head; next && next !== previous;) {
+        await this.claim(next, finalAttempt && next === id, work);
+        previous = next;
+        next = await this.nextOrLetGo(session, lane.laneKey);
+        held = next !== null;
+      }
+      if (held) await session.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [LANE_LOCKS, lane.laneKey]);
+    } catch (error) {
+      // Closing the connection drops the lane's lock.
+      session.release(true);
+      throw error;
+    }
+    session.release();
+  }
+
+  /**
+   * Waits (up to LOCK_WAIT_MS) for the row's lane and reads the lane's oldest unfinished row, in one statement; null
+   * when the row has no lane (or no longer exists). The head may predate the lock: a row the last holder finished
+   * meanwhile is then claimed as a no-op.
+   */
+  private async holdLaneOf(session: LockSession, id: string): Promise<HeldLane | null> {
+    const rows = await session.query<{ lane_key: string; head: string | null }>(
+      `SELECT event.lane_key, pg_advisory_lock(hashtext($2), hashtext(event.lane_key)) AS locked,
+              (SELECT min(other.id)::text FROM inbox_events other
+                WHERE other.lane_key = event.lane_key AND other.status IN ('pending', 'recorded')) AS head
+         FROM inbox_events event WHERE event.id = $1 AND event.lane_key IS NOT NULL`,
+      [id, LANE_LOCKS],
+    );
+    return rows.length ? { laneKey: rows[0].lane_key, head: rows[0].head } : null;
+  }
+
+  /** The lane's oldest unfinished row; when there is none, the lane is let go in the same statement. */
+  private async nextOrLetGo(session: LockSession, laneKey: string): Promise<string | null> {
+    const [row] = await session.query<{ head: string | null }>(
+      `SELECT lane.head::text AS head, CASE WHEN lane.head IS NULL THEN pg_advisory_unlock(hashtext($2), hashtext($1)) END AS unlocked
+         FROM (SELECT min(id) AS head FROM inbox_events WHERE lane_key = $1 AND status IN ('pending', 'recorded')) lane`,
+      [laneKey, LANE_LOCKS],
+    );
+    return row.head;
+  }
 
   /**
    * One INSERT for the whole batch; `ON CONFLICT DO NOTHING` drops events already stored (Meta's retries), so
@@ -68,15 +149,16 @@ export class InboxService {
       error: draft.skipReason,
       occurred_at: draft.occurredAt.toISOString(),
     }));
-    const inserted: Array<{ id: string; status: string }> = await this.dataSource.query(
-      `INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, inbound, status, error, occurred_at)
-       SELECT r.ig_account_id, r.dedupe_key, r.kind, r.event, r.inbound, r.status, r.error, r.occurred_at
+    const inserted: Array<{ id: string; status: string; ig_account_id: string }> = await this.dataSource.query(
+      `INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, inbound, status, error, occurred_at, lane_key)
+       SELECT r.ig_account_id, r.dedupe_key, r.kind, r.event, r.inbound, r.status, r.error, r.occurred_at,
+              r.ig_account_id || ':' || (r.inbound->>'senderId')
          FROM jsonb_to_recordset($1::jsonb) AS r(ig_account_id text, dedupe_key text, kind text, event jsonb, inbound jsonb, status text, error text, occurred_at timestamptz)
        ON CONFLICT (ig_account_id, dedupe_key) DO NOTHING
-       RETURNING id::text AS id, status`,
+       RETURNING id::text AS id, status, ig_account_id`,
       [JSON.stringify(rows)],
     );
-    const toQueue = inserted.filter((row) => row.status === 'pending').map((row) => row.id);
+    const toQueue = inserted.filter((row) => row.status === 'pending');
     const queued = await this.enqueueWithin(toQueue, ENQUEUE_WAIT_MS);
     return { stored: inserted.length, duplicates: drafts.length - inserted.length, queued };
   }
@@ -85,17 +167,34 @@ export class InboxService {
    * While Redis is unreachable Bull holds commands until it reconnects; Meta gives up after 20 s. So the HTTP
    * answer waits for the queue only briefly: the rows are committed, and the queueing (or the sweeper) finishes later.
    */
-  private async enqueueWithin(ids: string[], waitMs: number): Promise<number> {
+  private async enqueueWithin(rows: Array<{ id: string; ig_account_id: string }>, waitMs: number): Promise<number> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(0), waitMs)));
     try {
-      return await Promise.race([this.enqueue(ids), late]);
+      return await Promise.race([this.enqueueFairly(rows), late]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  /** Queues rows by id; the job id is the row id, so a row already waiting in the queue is not queued twice. */
+  /** Queues new rows with their account's priority (InboundFairness); without Redis they are left to the sweeper. */
+  private async enqueueFairly(rows: Array<{ id: string; ig_account_id: string }>): Promise<number> {
+    if (!rows.length) return 0;
+    const perAccount = new Map<string, number>();
+    for (const row of rows) perAccount.set(row.ig_account_id, (perAccount.get(row.ig_account_id) ?? 0) + 1);
+    let priorities: Map<string, number>;
+    try {
+      priorities = await this.fairness.priorities(perAccount);
+    } catch {
+      priorities = new Map();
+    }
+    return this.queueRows(
+      rows.map((row) => row.id),
+      (jobs) => this.queue.enqueueMany('processInboxEvent', jobs),
+      (index) => priorities.get(rows[index].ig_account_id) ?? 1,
+    );
+  }
+
   /** When a comment to this Instagram account was made, if its webhook reached us (and is not pruned yet). */
   async commentTime(igAccountId: string, commentId: string): Promise<Date | undefined> {
     const row = await this.dataSource
@@ -104,19 +203,19 @@ export class InboxService {
     return row?.occurredAt;
   }
 
-  async enqueue(ids: string[]): Promise<number> {
-    return this.queueRows(ids, (jobs) => this.queue.enqueueMany('processInboxEvent', jobs));
-  }
-
   /** Queues rows again, even those whose job already finished (e.g. failed out). */
   async requeue(ids: string[]): Promise<number> {
     return this.queueRows(ids, (jobs) => this.queue.requeueMany('processInboxEvent', jobs));
   }
 
-  private async queueRows(ids: string[], add: (jobs: Array<JobToEnqueue<'processInboxEvent'>>) => Promise<void>): Promise<number> {
+  private async queueRows(
+    ids: string[],
+    add: (jobs: Array<JobToEnqueue<'processInboxEvent'>>) => Promise<void>,
+    priorityOf: (index: number) => number = () => 1,
+  ): Promise<number> {
     if (!ids.length) return 0;
     try {
-      await add(ids.map((id) => ({ payload: { inboxEventId: id }, jobId: id })));
+      await add(ids.map((id, index) => ({ payload: { inboxEventId: id }, jobId: id, priority: priorityOf(index) })));
       return ids.length;
     } catch (error) {
       this.logger.warn({

@@ -1,19 +1,74 @@
 import { flowTrigger, migrateFlow, type TriggerConfig } from '@dmflow/shared';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
+import { PgListener } from '../../core/database/pg-listener';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import type { TriggerCandidate } from './choose-trigger';
 
-const CACHE_LIMIT = 1000;
+const CONFIG_CACHE_LIMIT = 1000;
+const ACCOUNT_CACHE_LIMIT = 10_000;
+/** A safety net only: changes drop an account's entry at once (FLOWS_CHANGED_CHANNEL). */
+const LIVE_TRIGGERS_TTL_MS = 60_000;
+/** Notified by a Postgres trigger on flows and flow_post_bindings (migration 1765500000100), payload the account id. */
+const FLOWS_CHANGED_CHANNEL = 'dmflow_flows_changed';
 
-/** The triggers of an Instagram account's live flows (published, enabled, not deleted), with bound next-post triggers filled in. */
+/**
+ * The triggers of an Instagram account's live flows (published, enabled, not deleted), with bound next-post triggers
+ * filled in; kept in memory per Instagram account, so routing an event reads no flow from Postgres. Any change to an
+ * account's flows, by any writer, NOTIFYs its id at commit and every process drops that account's entries; after a
+ * lost LISTEN connection everything is dropped, and entries expire after a minute regardless.
+ */
 @Injectable()
-export class FlowTriggersService {
+export class FlowTriggersService implements OnApplicationShutdown {
   /** Trigger configs by published version id; versions never change, so entries never go stale. */
-  private readonly configs = new Map<string, TriggerConfig | null>();
+  private readonly configs = new LRUCache<string, { config: TriggerConfig | null }>({ max: CONFIG_CACHE_LIMIT });
+  private readonly live = new LRUCache<string, TriggerCandidate[]>({ max: ACCOUNT_CACHE_LIMIT, ttl: LIVE_TRIGGERS_TTL_MS });
+  /** Bumped by every invalidation: a read that started before one does not fill the cache with what it read. */
+  private generation = 0;
+  private listener: PgListener | null = null;
 
-  constructor(private readonly versions: FlowVersionsService) {}
+  constructor(
+    private readonly versions: FlowVersionsService,
+    @InjectAppConfig() private readonly config: Pick<AppConfig, 'databaseUrl'>,
+  ) {}
 
   async candidates(accountId: string, instagramAccountId: string): Promise<TriggerCandidate[]> {
+    this.listen();
+    const key = `${accountId}|${instagramAccountId}`;
+    const cached = this.live.get(key);
+    if (cached) return cached;
+    const generation = this.generation;
+    const candidates = await this.load(accountId, instagramAccountId);
+    if (generation === this.generation) this.live.set(key, candidates);
+    return candidates;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.listener?.stop();
+  }
+
+  /** Started by the first event routed, so API-only processes hold no LISTEN connection. */
+  private listen(): void {
+    if (this.listener) return;
+    this.listener = new PgListener(
+      this.config.databaseUrl,
+      FLOWS_CHANGED_CHANNEL,
+      (accountId) => this.forget(accountId),
+      () => this.forget(null),
+    );
+    this.listener.start();
+  }
+
+  /** Drops one account's entries, or all of them (null: a lost connection may have missed notifications). */
+  private forget(accountId: string | null): void {
+    this.generation++;
+    if (accountId === null) return this.live.clear();
+    for (const key of [...this.live.keys()]) if (key.startsWith(`${accountId}|`)) this.live.delete(key);
+  }
+
+  private async load(accountId: string, instagramAccountId: string): Promise<TriggerCandidate[]> {
     const flows = await this.versions.liveFlows(accountId, instagramAccountId);
     const candidates: TriggerCandidate[] = [];
     for (const flow of flows) {
@@ -35,11 +90,11 @@ export class FlowTriggersService {
   }
 
   private async triggerConfig(flowVersionId: string): Promise<TriggerConfig | null> {
-    if (this.configs.has(flowVersionId)) return this.configs.get(flowVersionId) ?? null;
+    const cached = this.configs.get(flowVersionId);
+    if (cached) return cached.config;
     const graph = await this.versions.graphOf(flowVersionId);
     const config = graph ? flowTrigger(migrateFlow(graph)) : null;
-    if (this.configs.size >= CACHE_LIMIT) this.configs.delete(this.configs.keys().next().value as string);
-    this.configs.set(flowVersionId, config);
+    this.configs.set(flowVersionId, { config });
     return config;
   }
 }

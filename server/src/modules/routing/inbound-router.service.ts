@@ -55,7 +55,7 @@ export class InboundRouterService {
   ) {}
 
   process(inboxEventId: string, finalAttempt: boolean): Promise<void> {
-    return this.inbox.claim(inboxEventId, finalAttempt, (manager, event) => this.record(manager, event));
+    return this.inbox.claimInLane(inboxEventId, finalAttempt, (manager, event) => this.record(manager, event));
   }
 
   private async record(manager: EntityManager, event: ClaimedInboxEvent): Promise<InboxWorkStep> {

@@ -4,14 +4,17 @@ import { JOBS, ProcessInboxEventJob, QUEUES } from '../../core/queue/queue-contr
 import { InboundRouterService } from './inbound-router.service';
 
 /**
- * Concurrency 1 keeps one person's messages in the order Meta sent them (answers to a question must not
- * overtake each other); scale out with more worker processes.
+ * Several jobs at once per process: each works in its contact's lane (InboxService.claimInLane), which keeps one
+ * person's messages in the order Meta sent them across processes and hosts, while other people proceed in parallel.
  */
+/** Lanes worked at once per process; each holds one lock connection (SessionLocks) while it works. */
+const INBOUND_CONCURRENCY = 8;
+
 @Processor(QUEUES.inbound)
 export class ProcessInboxEventProcessor {
   constructor(private readonly router: InboundRouterService) {}
 
-  @Process({ name: JOBS.processInboxEvent.name, concurrency: 1 })
+  @Process({ name: JOBS.processInboxEvent.name, concurrency: INBOUND_CONCURRENCY })
   handle(job: Job<ProcessInboxEventJob>): Promise<void> {
     return this.router.process(job.data.inboxEventId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
   }

@@ -13,6 +13,9 @@ export interface NewWebhookEvent {
   occurredAt?: Date;
 }
 
+/** NOTIFY channel of committed webhook events: the relay wakes on it (WebhookRelayPoller) instead of waiting for its poll. */
+export const WEBHOOK_EVENTS_CHANNEL = 'dmflow_webhook_events';
+
 /**
  * The one way to emit an outgoing webhook event. Call it with the EntityManager of the transaction that
  * makes the change, so the event exists if and only if the change commits.
@@ -38,6 +41,9 @@ export class WebhookEventsService {
       payload: event.payload,
       occurredAt: event.occurredAt ?? new Date(),
     });
-    return manager.save(WebhookEvent, entity);
+    const saved = await manager.save(WebhookEvent, entity);
+    // Delivered when (and only if) the transaction commits; several in one transaction fold into one.
+    await manager.query("SELECT pg_notify($1, '')", [WEBHOOK_EVENTS_CHANNEL]);
+    return saved;
   }
 }

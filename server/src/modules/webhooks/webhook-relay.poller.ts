@@ -1,14 +1,18 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
+import { PgListener } from '../../core/database/pg-listener';
+import { WEBHOOK_EVENTS_CHANNEL } from './webhook-events.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDispatchService } from './webhook-dispatch.service';
 
 const RECLAIM_EVERY_MS = 5_000;
 
 /**
- * The relay loop of worker processes: every WEBHOOKS_POLL_INTERVAL_MS (sooner when an attempt finishes) it fans out
- * new events and dispatches due deliveries. It reads Postgres, so it resumes exactly where a crashed process stopped.
+ * The relay loop of worker processes: it fans out new events and dispatches due deliveries as soon as an event
+ * commits (Postgres NOTIFY from WebhookEventsService, heard by every worker on every host) or an attempt finishes;
+ * every WEBHOOKS_POLL_INTERVAL_MS it also sweeps (retries that came due, notifications lost while disconnected).
+ * It reads Postgres, so it resumes exactly where a crashed process stopped.
  */
 @Injectable()
 export class WebhookRelayPoller implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,6 +22,7 @@ export class WebhookRelayPoller implements OnApplicationBootstrap, OnApplication
   private stopped = false;
   private again = false;
   private lastReclaim = 0;
+  private readonly listener: PgListener;
 
   constructor(
     private readonly dispatch: WebhookDispatchService,
@@ -25,15 +30,18 @@ export class WebhookRelayPoller implements OnApplicationBootstrap, OnApplication
     @InjectAppConfig() private readonly config: AppConfig,
   ) {
     deliveries.onAttemptFinished(() => this.kick());
+    this.listener = new PgListener(config.databaseUrl, WEBHOOK_EVENTS_CHANNEL, () => this.kick());
   }
 
   onApplicationBootstrap(): void {
+    this.listener.start();
     this.kick();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.listener.stop();
   }
 
   kick(): void {

@@ -14,6 +14,8 @@ import { InboxInboundEvent1764800000000 } from './1764800000000-inbox-inbound-ev
 import { InstagramLoginTokens1765100000000 } from './1765100000000-instagram-login-tokens';
 import { RunEffectClaims1765300000000 } from './1765300000000-run-effect-claims';
 import { SendsInDoubt1765400000000 } from './1765400000000-sends-in-doubt';
+import { InboxLanes1765500000000 } from './1765500000000-inbox-lanes';
+import { FlowsChangedNotify1765500000100 } from './1765500000100-flows-changed-notify';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   InstagramLoginTokens1765100000000,
   RunEffectClaims1765300000000,
   SendsInDoubt1765400000000,
+  InboxLanes1765500000000,
+  FlowsChangedNotify1765500000100,
 ];
