@@ -9,7 +9,8 @@ import { NO_FAULT_POINTS } from './core/faults/fault-points';
 import { runMigrations } from './core/database/run-migrations';
 import { serveOpenApi } from './core/openapi/openapi';
 import { hostEditor } from './core/http/editor-hosting';
-import { JsonLogger } from './core/logging/json-logger';
+import { Logger } from 'nestjs-pino';
+import { createRootLogger } from './core/logging/root-logger';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -17,23 +18,24 @@ function fail(message: string): never {
 }
 
 async function bootstrap(config: AppConfig): Promise<void> {
-  const logger = new JsonLogger(config.logLevel);
+  const rootLogger = createRootLogger(config);
+  const bootLogger = rootLogger.child({ context: 'bootstrap' });
   await checkDependencies(config.databaseUrl, config.redisUrl);
-  await runMigrations(config.databaseUrl, (message) => logger.log(message, 'migrations'));
+  await runMigrations(config.databaseUrl, (message) => rootLogger.info({ context: 'migrations' }, message));
 
   const faults = faultPointsFromEnv(process.env);
-  if (faults !== NO_FAULT_POINTS) logger.warn('test fault points are on (DMFLOW_TEST_PAUSE_* is set): never in production', 'bootstrap');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(config.role, config, faults), {
-    logger,
+  if (faults !== NO_FAULT_POINTS) bootLogger.warn('test fault points are on (DMFLOW_TEST_PAUSE_* is set): never in production');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(config.role, config, { faults, logger: rootLogger }), {
     rawBody: true,
     bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.enableShutdownHooks();
   serveOpenApi(app);
-  if (config.editorDist && hostEditor(app, config.editorDist)) logger.log(`serving the editor from ${config.editorDist}`, 'bootstrap');
+  if (config.editorDist && hostEditor(app, config.editorDist)) bootLogger.info(`serving the editor from ${config.editorDist}`);
   await app.listen(config.port);
-  logger.log({ msg: 'dmflow server listening', port: config.port, role: config.role }, 'bootstrap');
+  bootLogger.info({ port: config.port, role: config.role }, 'dmflow server listening');
 }
 
 let config: AppConfig;

@@ -101,6 +101,10 @@ export const ERROR_CODES = {
   webhook_not_found: { status: 404 },
   delivery_not_found: { status: 404 },
   delivery_in_progress: { status: 409, message: 'This delivery is being sent right now; try again in a few seconds.' },
+
+  // Operator endpoints (/metrics on the API port, /admin/queues).
+  operator_token_required: { status: 401 },
+  invalid_operator_token: { status: 401 },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

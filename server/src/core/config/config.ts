@@ -26,6 +26,18 @@ export interface AppConfig {
   flowsAllowPrivateUrls: boolean;
   /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
   retentionDays: number;
+  /** NODE_ENV=development: human-readable logs on a terminal (JSON otherwise). */
+  development: boolean;
+  metrics: MetricsConfig;
+  /** Bearer (or basic-auth password) that opens the operator pages (/admin/queues); null: they refuse everyone. */
+  adminToken: string | null;
+}
+
+export interface MetricsConfig {
+  /** Bearer token that opens /metrics on the API port; null: /metrics on the API port refuses everyone. */
+  token: string | null;
+  /** A separate port serving /metrics without a token (keep it off the public network); null: none. */
+  port: number | null;
 }
 
 export interface WebhookDeliveryConfig {
@@ -107,6 +119,18 @@ function positiveInteger(env: Env, name: string, fallback: number): number {
   if (!value) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new ConfigError(name, `must be a whole number above 0 (got "${value}")`);
   return Number(value);
+}
+
+/** A shared secret an operator sends: long enough not to be guessed. */
+function operatorToken(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  if (!value) return null;
+  if (value.length < 16) throw new ConfigError(name, 'must be at least 16 characters (generate with `openssl rand -hex 24`)');
+  return value;
+}
+
+function optionalPort(env: Env, name: string): number | null {
+  return env[name]?.trim() ? port(env, name) : null;
 }
 
 function flag(env: Env, name: string): boolean {
@@ -209,5 +233,8 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
+    development: env.NODE_ENV?.trim() === 'development',
+    metrics: { token: operatorToken(env, 'METRICS_TOKEN'), port: optionalPort(env, 'METRICS_PORT') },
+    adminToken: operatorToken(env, 'ADMIN_TOKEN'),
   };
 }

@@ -5,10 +5,12 @@ import { InboxEvent } from './entities/inbox-event.entity';
 import { InboxPruner } from './inbox-pruner';
 import { InboxSweeper } from './inbox-sweeper';
 import { InboxService } from './inbox.service';
+import { MetricsModule } from '../../core/metrics/metrics.module';
+import { InboxMetrics } from './inbox-metrics';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([InboxEvent])],
-  providers: [InboxService],
+  imports: [TypeOrmModule.forFeature([InboxEvent]), MetricsModule],
+  providers: [InboxService, InboxMetrics],
   exports: [InboxService],
 })
 export class InboxModule {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../core/errors/domain-error';
+import { Metrics } from '../../core/metrics/metrics';
 import { admitInFixedWindow } from '../../core/redis/fixed-window';
 import { RedisCounters } from '../../core/redis/redis.module';
 import { SendKind, sendLimitWindow } from './send-limits';
@@ -16,16 +17,21 @@ export class SendLimitExceeded extends DomainError {
 /** Meta's per-account send limits, counted in Redis so every process shares them. Over the limit, a send waits. */
 @Injectable()
 export class InstagramSendLimiter {
-  constructor(private readonly counters: RedisCounters) {}
+  constructor(
+    private readonly counters: RedisCounters,
+    private readonly metrics: Metrics,
+  ) {}
 
   async acquire(instagramAccountId: string, kind: SendKind, maxWaitMs: number): Promise<void> {
     const window = sendLimitWindow(instagramAccountId, kind);
     const deadline = Date.now() + maxWaitMs;
-    for (;;) {
+    for (let waits = 0; ; waits++) {
       const decision = await admitInFixedWindow(this.counters, window);
       if (decision.admitted) return;
       const waitMs = decision.resetAt - Date.now() + 1;
       if (Date.now() + waitMs > deadline) throw new SendLimitExceeded(decision.resetAt - Date.now());
+      if (waits === 0) this.metrics.sendLimiterWaits.inc({ kind });
+      this.metrics.sendLimiterWaitSeconds.inc({ kind }, waitMs / 1000);
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }

@@ -1,6 +1,7 @@
 import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
+import { Metrics } from '../../core/metrics/metrics';
 import { ContactsService } from '../contacts/contacts.service';
 import { MessagingErrors } from './messaging.errors';
 import { GraphApiClient, SentMessage } from './graph-api.client';
@@ -9,6 +10,7 @@ import { InstagramSendLimiter } from './instagram-send-limiter';
 import { dmWindow, privateReplyWindow, WindowVerdict } from './messaging-window';
 import { OutboundSendsStore } from './outbound-sends.store';
 import { NO_RETRY, RetryPolicy, withGraphRetry } from './retry-policy';
+import { sendFailureOutcome, SendNote } from './send-outcome';
 import { sendKindOf } from './send-limits';
 
 export interface SendRequest {
@@ -49,30 +51,45 @@ export class MessagingService {
     private readonly limiter: InstagramSendLimiter,
     private readonly sends: OutboundSendsStore,
     private readonly contacts: ContactsService,
+    private readonly metrics: Metrics,
   ) {}
 
   async send(request: SendRequest): Promise<SentMessage> {
-    const { instagramAccount, token } = await this.sender(request.instagramAccountId);
-    const verdict = await this.windowFor(instagramAccount, request);
-    if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
-    return this.once(request.idempotencyKey, instagramAccount.id, async () => {
-      await this.limiter.acquire(
-        instagramAccount.id,
-        sendKindOf(request.recipient, request.message),
-        request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS,
-      );
-      return withGraphRetry(request.retry ?? NO_RETRY, () =>
-        this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId),
-      );
+    const kind = sendKindOf(request.recipient, request.message);
+    return this.measured(kind, async (note) => {
+      const { instagramAccount, token } = await this.sender(request.instagramAccountId);
+      const verdict = await this.windowFor(instagramAccount, request);
+      if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
+      return this.once(request.idempotencyKey, instagramAccount.id, note, async () => {
+        await this.limiter.acquire(instagramAccount.id, kind, request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS);
+        return withGraphRetry(request.retry ?? NO_RETRY, () =>
+          this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId),
+        );
+      });
     });
   }
 
   /** A public reply under a comment; returns the new comment's id. */
   async replyToComment(request: CommentReplyRequest): Promise<{ id: string }> {
-    const { instagramAccount, token } = await this.sender(request.instagramAccountId);
-    return this.once(request.idempotencyKey, instagramAccount.id, () =>
-      withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text)),
-    );
+    return this.measured('comment_reply', async (note) => {
+      const { instagramAccount, token } = await this.sender(request.instagramAccountId);
+      return this.once(request.idempotencyKey, instagramAccount.id, note, () =>
+        withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text)),
+      );
+    });
+  }
+
+  /** Counts every send by kind and outcome (dmflow_sends_total). */
+  private async measured<T>(kind: string, send: (note: SendNote) => Promise<T>): Promise<T> {
+    const note: SendNote = { replayed: false };
+    try {
+      const result = await send(note);
+      this.metrics.sends.inc({ kind, outcome: note.replayed ? 'replayed' : 'sent' });
+      return result;
+    } catch (error) {
+      this.metrics.sends.inc({ kind, outcome: sendFailureOutcome(error) });
+      throw error;
+    }
   }
 
   /** Whether a send made under this key may have reached Instagram without our knowing (so it must not be repeated). */
@@ -93,10 +110,18 @@ export class MessagingService {
     return dmWindow(await this.contacts.windowOf(instagramAccount.id, request.recipient.id), now);
   }
 
-  private async once<T>(idempotencyKey: string | undefined, instagramAccountId: string, call: () => Promise<T>): Promise<T> {
+  private async once<T>(
+    idempotencyKey: string | undefined,
+    instagramAccountId: string,
+    note: SendNote,
+    call: () => Promise<T>,
+  ): Promise<T> {
     if (!idempotencyKey) return call();
     const claim = await this.sends.claim<T>(idempotencyKey, instagramAccountId);
-    if (!claim.claimed) return claim.result;
+    if (!claim.claimed) {
+      note.replayed = true;
+      return claim.result;
+    }
     let result: T;
     try {
       result = await call();
