@@ -14,3 +14,4 @@ export * from './openapi';
 export * from './rest-resources';
 export * from './inbox';
 export * from './postgres-process';
+export * from './prometheus';
