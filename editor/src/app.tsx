@@ -28,6 +28,9 @@ export function App() {
       {route.page === 'list' && (
         <header className="app-header">
           <span className="brand">dmflow</span>
+          <button type="button" className="link-button" onClick={() => navigate({ page: 'connect' })}>
+            Instagram accounts
+          </button>
           <button
             type="button"
             className="link-button"

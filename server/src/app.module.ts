@@ -9,6 +9,7 @@ import { EngineModule } from './modules/engine/engine.module';
 import { FlowAnalyticsModule } from './modules/flow-analytics/flow-analytics.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { InboxModule } from './modules/inbox/inbox.module';
+import { InstagramLoginModule } from './modules/instagram-login/instagram-login.module';
 import { MessagingModule } from './modules/messaging/messaging.module';
 import { WebhookDeliveryModule } from './modules/webhooks/webhook-delivery.module';
 import { MetaModule } from './modules/meta/meta.module';
@@ -24,6 +25,7 @@ import { FaultsModule } from './core/faults/faults.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { HealthModule } from './core/health/health.module';
 import { LoggingModule } from './core/logging/logging.module';
+import { RateLimitModule } from './core/http/rate-limits/rate-limit.module';
 import { RequestIdMiddleware } from './core/logging/request-id.middleware';
 import { createRootLogger, RootLogger } from './core/logging/root-logger';
 import { MetricsEndpointModule } from './core/metrics/metrics-endpoint.module';
@@ -39,6 +41,7 @@ function workerModules(): DynamicModule[] {
     WebhookDeliveryModule.workers(),
     InboxModule.workers(),
     RoutingModule.workers(),
+    InstagramLoginModule.workers(),
   ];
 }
 
@@ -59,6 +62,7 @@ function workerModules(): DynamicModule[] {
     HealthModule,
     MetricsEndpointModule,
     QueueBoardModule,
+    RateLimitModule,
     AccountsModule,
     UsageModule,
     ContactsModule,
@@ -73,6 +77,7 @@ function workerModules(): DynamicModule[] {
     InboxModule,
     MetaModule,
     RoutingModule,
+    InstagramLoginModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

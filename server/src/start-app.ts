@@ -7,6 +7,7 @@ import { faultPointsFromEnv } from './core/faults/env-fault-points';
 import { NO_FAULT_POINTS } from './core/faults/fault-points';
 import { runMigrations } from './core/database/run-migrations';
 import { hostEditor } from './core/http/editor-hosting';
+import { refuseDeepJson } from './core/http/json-depth';
 import { createRootLogger } from './core/logging/root-logger';
 import { serveOpenApi } from './core/openapi/openapi';
 
@@ -24,6 +25,9 @@ export async function startApp(config: AppConfig): Promise<void> {
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.use(refuseDeepJson(config.limits.jsonMaxDepth));
+  // Behind a reverse proxy, rate limits must see the client's address, not the proxy's.
+  if (config.limits.trustProxy !== null) app.set('trust proxy', config.limits.trustProxy);
   app.enableShutdownHooks();
   serveOpenApi(app);
   if (config.editorDist && hostEditor(app, config.editorDist)) bootLogger.info(`serving the editor from ${config.editorDist}`);

@@ -15,3 +15,5 @@ export * from './rest-resources';
 export * from './inbox';
 export * from './postgres-process';
 export * from './prometheus';
+export * from './instagram-login';
+export * from './health-watch';

@@ -56,6 +56,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const requestId = request?.requestId ?? currentRequestId() ?? newRequestId();
     const { status, body } = describeError(exception, requestId);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    // E.g. a 429's Retry-After.
+    if (exception instanceof DomainError) response.set(exception.headers);
     response.status(status).json(body);
   }
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Everything the server answers itself; other GET paths are the editor's client-side routes.
-const API_PREFIXES = ['/v1', '/meta', '/api-webhook', '/health', '/docs', '/metrics', '/admin'];
+const API_PREFIXES = ['/v1', '/meta', '/api-webhook', '/health', '/docs', '/instagram/oauth', '/metrics', '/admin'];
 
 /** Serves the built editor from the API's own origin, with index.html for the editor's client-side routes. */
 export function hostEditor(app: NestExpressApplication, editorDist: string): boolean {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { MetaWebhookController } from './meta-webhook.controller';
 import { MetaWebhookService } from './meta-webhook.service';
 import { MetricsModule } from '../../core/metrics/metrics.module';
 
 @Module({
-  imports: [InboxModule, MetricsModule],
+  imports: [InboxModule, AccountsModule, MetricsModule],
   controllers: [MetaWebhookController],
   providers: [MetaWebhookService],
 })
