@@ -3,7 +3,7 @@
 // Settings come from the environment, then `.env`, then local defaults (Postgres and Redis on 127.0.0.1).
 import { execSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,38 +18,20 @@ if (major < 22 || (major === 22 && minor < 12)) {
   console.error('dmflow needs Node >= 22.12 (24 LTS recommended): install it, or use x64 Linux where `npm ci` brings Node 24.');
   process.exit(1);
 }
-const envFile = join(root, '.env');
+if (!process.argv.includes('--no-build')) execSync('npm run build', { cwd: root, stdio: 'inherit' });
 
-function readEnvFile() {
-  if (!existsSync(envFile)) return {};
-  const entries = readFileSync(envFile, 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#') && line.includes('='))
-    .map((line) => [line.slice(0, line.indexOf('=')).trim(), line.slice(line.indexOf('=') + 1).trim()]);
-  return Object.fromEntries(entries);
-}
-
-const fromFile = readEnvFile();
+// The one settings loader the CLI uses too (server/src/core/config/settings-file.ts): environment, then .env, then
+// local defaults (Postgres and Redis on 127.0.0.1).
+const require = createRequire(join(root, 'server/package.json'));
+const { ENV_FILE, loadSettings } = require('./dist/core/config/settings-file.js');
 // The encryption key protects stored Instagram tokens: generate it once and keep it in .env.
-if (!process.env.ENCRYPTION_KEY && !fromFile.ENCRYPTION_KEY) {
-  fromFile.ENCRYPTION_KEY = randomBytes(32).toString('hex');
-  appendFileSync(envFile, `ENCRYPTION_KEY=${fromFile.ENCRYPTION_KEY}\n`);
-  console.log('Generated ENCRYPTION_KEY and saved it in .env (keep it: stored tokens need it).');
+if (!loadSettings().env.ENCRYPTION_KEY) {
+  appendFileSync(ENV_FILE, `${existsSync(ENV_FILE) ? '\n' : ''}ENCRYPTION_KEY=${randomBytes(32).toString('hex')}\n`);
+  console.log(`Generated ENCRYPTION_KEY and saved it in ${ENV_FILE} (keep it: stored tokens need it).`);
 }
-
-const defaults = {
-  PORT: '3000',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/dmflow',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  META_APP_SECRET: 'change-me-meta-app-secret',
-  META_VERIFY_TOKEN: 'change-me-verify-token',
-  EDITOR_DIST: join(root, 'editor/dist'),
-};
-const env = { ...defaults, ...fromFile, ...process.env };
+const { env, fromFile } = loadSettings();
 
 async function ensureDatabase(databaseUrl) {
-  const require = createRequire(join(root, 'server/package.json'));
   const { Client } = require('pg');
   const target = new URL(databaseUrl);
   const name = decodeURIComponent(target.pathname.slice(1));
@@ -73,9 +55,43 @@ async function ensureDatabase(databaseUrl) {
   }
 }
 
-if (!process.argv.includes('--no-build')) execSync('npm run build', { cwd: root, stdio: 'inherit' });
 await ensureDatabase(env.DATABASE_URL);
-console.log(`Starting dmflow on http://localhost:${env.PORT} (editor at /, API at /v1, health at /health)`);
+const base = `http://localhost:${env.PORT}`;
+console.log(
+  `Starting dmflow on ${base} (settings: environment, then ${Object.keys(fromFile).length ? ENV_FILE : 'no .env'}, then defaults)`,
+);
 const server = spawn(process.execPath, [join(root, 'server/dist/main.js')], { env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 1));
+
+/** Once the server answers, say where everything is and what to do first. */
+async function printBanner() {
+  for (let tries = 0; tries < 240; tries++) {
+    const ready = await fetch(`${base}/health/live`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const editor = existsSync(join(env.EDITOR_DIST, 'index.html')) ? `${base}/` : `not built (npm run build -w @dmflow/editor)`;
+  console.log(
+    [
+      '',
+      `dmflow is running under Node ${process.version}`,
+      `  Editor:   ${editor}`,
+      `  API:      ${base}/v1   (reference: ${base}/docs)`,
+      `  Health:   ${base}/health/ready`,
+      `  Metrics:  ${env.METRICS_PORT ? `http://localhost:${env.METRICS_PORT}/metrics` : env.METRICS_TOKEN ? `${base}/metrics (bearer METRICS_TOKEN)` : 'set METRICS_TOKEN or METRICS_PORT'}`,
+      `  Queues:   ${env.ADMIN_TOKEN ? `${base}/admin/queues (ADMIN_TOKEN)` : 'set ADMIN_TOKEN to open /admin/queues'}`,
+      '',
+      'First steps:',
+      '  1. npm run cli -- account:create --name "My shop" --plan trendsetter_pro   (prints the account id)',
+      '  2. npm run cli -- key:create --account <account id> --name editor           (an API key for the editor)',
+      '  3. Open the editor, paste the key, and connect Instagram (docs/instagram-setup.md),',
+      '     or try everything with the sandbox first (docs/getting-started.md#try-it-without-a-meta-app).',
+      '',
+    ].join('\n'),
+  );
+}
+printBanner();

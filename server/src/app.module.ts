@@ -24,8 +24,12 @@ import type { FaultPoints } from './core/faults/fault-points';
 import { FaultsModule } from './core/faults/faults.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { HealthModule } from './core/health/health.module';
+import { LoggingModule } from './core/logging/logging.module';
 import { RateLimitModule } from './core/http/rate-limits/rate-limit.module';
 import { RequestIdMiddleware } from './core/logging/request-id.middleware';
+import { createRootLogger, RootLogger } from './core/logging/root-logger';
+import { MetricsEndpointModule } from './core/metrics/metrics-endpoint.module';
+import { QueueBoardModule } from './core/operator/queue-board.module';
 import { QueuesModule } from './core/queue/queues.module';
 import { RedisModule } from './core/redis/redis.module';
 
@@ -56,6 +60,8 @@ function workerModules(): DynamicModule[] {
     QueuesModule,
     RedisModule,
     HealthModule,
+    MetricsEndpointModule,
+    QueueBoardModule,
     RateLimitModule,
     AccountsModule,
     UsageModule,
@@ -77,9 +83,21 @@ function workerModules(): DynamicModule[] {
 })
 export class AppModule implements NestModule {
   /** The one place that decides what a role runs: `api` no workers; `worker` and `all` every module's `workers()`. */
-  static forRole(role: ProcessRole, config: AppConfig, faults?: FaultPoints): DynamicModule {
+  static forRole(
+    role: ProcessRole,
+    config: AppConfig,
+    { faults, logger }: { faults?: FaultPoints; logger?: RootLogger } = {},
+  ): DynamicModule {
     const workers = role === 'api' ? [] : workerModules();
-    return { module: AppModule, imports: [ConfigModule.forRoot(config), FaultsModule.forRoot(faults), ...workers] };
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger ?? createRootLogger(config)),
+        FaultsModule.forRoot(faults),
+        ...workers,
+      ],
+    };
   }
 
   configure(consumer: MiddlewareConsumer): void {

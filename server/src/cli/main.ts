@@ -6,6 +6,7 @@ import { InstagramAccountsService } from '../modules/accounts/instagram-accounts
 import { InstagramConnectionsService } from '../modules/instagram-login/instagram-connections.service';
 import { DomainError } from '../core/errors/domain-error';
 import { ConfigError, loadConfig, RequiredSetting } from '../core/config/config';
+import { loadSettings } from '../core/config/settings-file';
 import { runMigrations } from '../core/database/run-migrations';
 import { CliUsageError, parseArgs } from './cli-args';
 import { CliModule } from './cli.module';
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
   const definition = COMMANDS[command];
   if (!definition) throw new CliUsageError(`unknown command "${command}"\n${usage()}`);
 
-  const config = loadConfig(process.env, { need: CLI_NEEDS });
+  // The same settings as `npm start`: the environment, then .env, then the local defaults.
+  const config = loadConfig(loadSettings().env, { need: CLI_NEEDS });
   await runMigrations(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(CliModule.withConfig(config), { logger: false });
   try {

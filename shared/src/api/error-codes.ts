@@ -101,6 +101,9 @@ export const ERROR_CODES = {
   delivery_not_found: { status: 404 },
   delivery_in_progress: { status: 409, message: 'This delivery is being sent right now; try again in a few seconds.' },
 
+  // Operator endpoints (/metrics on the API port, /admin/queues).
+  operator_token_required: { status: 401 },
+  invalid_operator_token: { status: 401 },
   // Connecting Instagram: the token decides which account is connected (GET /me), never the caller.
   instagram_token_invalid: { status: 422, message: 'Instagram did not accept this access token.' },
   instagram_token_mismatch: { status: 422, message: 'This access token belongs to a different Instagram account than ig_user_id.' },

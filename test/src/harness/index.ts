@@ -14,5 +14,6 @@ export * from './openapi';
 export * from './rest-resources';
 export * from './inbox';
 export * from './postgres-process';
+export * from './prometheus';
 export * from './instagram-login';
 export * from './health-watch';

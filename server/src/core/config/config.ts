@@ -35,6 +35,18 @@ export interface AppConfig {
   sendsReconcileDeadlineMs: number;
   limits: AbuseLimits;
   instagramLogin: InstagramLoginConfig;
+  /** NODE_ENV=development: human-readable logs on a terminal (JSON otherwise). */
+  development: boolean;
+  metrics: MetricsConfig;
+  /** Bearer (or basic-auth password) that opens the operator pages (/admin/queues); null: they refuse everyone. */
+  adminToken: string | null;
+}
+
+export interface MetricsConfig {
+  /** Bearer token that opens /metrics on the API port; null: /metrics on the API port refuses everyone. */
+  token: string | null;
+  /** A separate port serving /metrics without a token (keep it off the public network); null: none. */
+  port: number | null;
 }
 
 /** Business Login for Instagram ("Connect Instagram") and the upkeep of the tokens it brings. */
@@ -132,6 +144,18 @@ function positiveInteger(env: Env, name: string, fallback: number): number {
   if (!value) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new ConfigError(name, `must be a whole number above 0 (got "${value}")`);
   return Number(value);
+}
+
+/** A shared secret an operator sends: long enough not to be guessed. */
+function operatorToken(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  if (!value) return null;
+  if (value.length < 16) throw new ConfigError(name, 'must be at least 16 characters (generate with `openssl rand -hex 24`)');
+  return value;
+}
+
+function optionalPort(env: Env, name: string): number | null {
+  return env[name]?.trim() ? port(env, name) : null;
 }
 
 function optionalUrl(env: Env, name: string, fallback: string): string {
@@ -249,6 +273,9 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
+    development: env.NODE_ENV?.trim() === 'development',
+    metrics: { token: operatorToken(env, 'METRICS_TOKEN'), port: optionalPort(env, 'METRICS_PORT') },
+    adminToken: operatorToken(env, 'ADMIN_TOKEN'),
     instagramLogin: instagramLogin(env),
     limits: loadAbuseLimits((name, fallback) => positiveInteger(env, name, fallback), env),
     sendsReconcileDeadlineMs: positiveInteger(env, 'SENDS_RECONCILE_DEADLINE_MS', 60 * 60 * 1000),

@@ -40,6 +40,11 @@ export class HealthService implements OnModuleDestroy {
     return { status: postgres === 'up' && redis === 'up' ? 'ok' : 'degraded', postgres, redis };
   }
 
+  /** Throws unless Redis answers PING (for readiness). */
+  async pingRedis(): Promise<void> {
+    await withTimeout(this.redis.ping());
+  }
+
   private async probe(fn: () => Promise<unknown>): Promise<DependencyStatus> {
     try {
       await withTimeout(fn());

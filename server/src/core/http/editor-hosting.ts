@@ -3,7 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const API_PREFIXES = ['/v1', '/meta', '/api-webhook', '/health', '/docs', '/instagram/oauth'];
+// Everything the server answers itself; other GET paths are the editor's client-side routes.
+const API_PREFIXES = ['/v1', '/meta', '/api-webhook', '/health', '/docs', '/instagram/oauth', '/metrics', '/admin'];
 
 /** Serves the built editor from the API's own origin, with index.html for the editor's client-side routes. */
 export function hostEditor(app: NestExpressApplication, editorDist: string): boolean {

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ALL_QUEUES } from './queue-contract';
 import { QueueGateway } from './queue-gateway';
+import { QueueInspector } from './queue-inspector';
 
 @Global()
 @Module({
@@ -22,7 +23,7 @@ import { QueueGateway } from './queue-gateway';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [QueueGateway],
-  exports: [BullModule, QueueGateway],
+  providers: [QueueGateway, QueueInspector],
+  exports: [BullModule, QueueGateway, QueueInspector],
 })
 export class QueuesModule {}

@@ -22,10 +22,12 @@ import { RunAdvancer } from './run-advancer';
 import { RunRecordsService } from './run-records.service';
 import { RunStore } from './run-store';
 import { TimerSweeper } from './timer-sweeper';
+import { MetricsModule } from '../../core/metrics/metrics.module';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([FlowRun, RunEffect, RunStepRecord]),
+    MetricsModule,
     FlowVersionsModule,
     ContactsModule,
     AccountsModule,

@@ -2,7 +2,9 @@ import type { Effect, RunContext, RunStep } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { queryRows } from '../../core/database/query-rows';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
+import { Metrics } from '../../core/metrics/metrics';
 import { ContactsService } from '../contacts/contacts.service';
 import { FlowRun, OPEN_RUN_STATUSES, type RunStatus } from './entities/flow-run.entity';
 import { RunEffect } from './entities/run-effect.entity';
@@ -38,7 +40,16 @@ export class RunStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contacts: ContactsService,
+    private readonly metrics: Metrics,
   ) {}
+
+  /** Runs started, completed and failed per flow, counted as the change is written (inside the caller's transaction). */
+  private countTransition(flowId: string, before: RunStatus | null, after: RunStatus): void {
+    if (before === null) this.metrics.runsStarted.inc({ flow_id: flowId });
+    if (after === before) return;
+    if (after === 'completed') this.metrics.runsCompleted.inc({ flow_id: flowId });
+    if (after === 'failed') this.metrics.runsFailed.inc({ flow_id: flowId });
+  }
 
   findById(runId: string): Promise<FlowRun | null> {
     return this.dataSource.manager.findOneBy(FlowRun, { id: runId });
@@ -157,6 +168,7 @@ export class RunStore {
     const ordinals = await this.writeSteps(manager, run, step, { nodeId: null, ordinal: 0 }, now);
     await this.writeEffects(manager, run.id, step, ordinals);
     await this.syncContact(manager, run.contactId, null, step.snapshot.context);
+    this.countTransition(run.flowId, null, status);
   }
 
   /** Steps (nodes entered) the run has taken so far. */
@@ -194,6 +206,7 @@ export class RunStore {
     );
     await this.writeEffects(manager, run.id, step, ordinals);
     await this.syncContact(manager, run.contactId, run.snapshot.context, step.snapshot.context);
+    this.countTransition(run.flowId, run.status, status);
     return true;
   }
 
@@ -214,7 +227,9 @@ export class RunStore {
       })
       .where('id = :id AND version = :version', { id: run.id, version: run.version })
       .execute();
-    return result.affected === 1;
+    if (result.affected !== 1) return false;
+    this.countTransition(run.flowId, run.status, 'failed');
+    return true;
   }
 
   /**
@@ -224,11 +239,13 @@ export class RunStore {
    */
   async failAtEffect(manager: EntityManager, effect: RunEffect, reason: string, status: 'failed' | 'in_doubt' = 'failed'): Promise<void> {
     const error = `${effect.effectType} at node ${effect.nodeId} failed: ${reason}`.slice(0, 2000);
-    await manager.query(
+    const failed = await queryRows<{ flow_id: string }>(
+      manager,
       `UPDATE flow_runs SET status = $5, error = $2, failed_node_id = $3, failed_effect_id = $4, version = version + 1, updated_at = now(), ended_at = now()
-        WHERE id = $1 AND status IN ('active', 'waiting', 'completed')`,
+        WHERE id = $1 AND status IN ('active', 'waiting', 'completed') RETURNING flow_id`,
       [effect.runId, error, effect.nodeId, effect.id, status],
     );
+    for (const { flow_id } of failed) this.countTransition(flow_id, 'active', 'failed');
     await manager.query(`UPDATE run_effects SET status = 'skipped' WHERE run_id = $1 AND status = 'pending'`, [effect.runId]);
   }
 

@@ -7,10 +7,12 @@ import { InboxPruner } from './inbox-pruner';
 import { InboxSweeper } from './inbox-sweeper';
 import { InboundFairness } from './inbound-fairness';
 import { InboxService } from './inbox.service';
+import { MetricsModule } from '../../core/metrics/metrics.module';
+import { InboxMetrics } from './inbox-metrics';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([InboxEvent])],
-  providers: [InboxService, SessionLocks, InboundFairness],
+  imports: [TypeOrmModule.forFeature([InboxEvent]), MetricsModule],
+  providers: [InboxService, SessionLocks, InboundFairness, InboxMetrics],
   exports: [InboxService],
 })
 export class InboxModule {

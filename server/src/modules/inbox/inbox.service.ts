@@ -227,6 +227,15 @@ export class InboxService {
     }
   }
 
+  /** Events stored but not yet processed, and the age of the oldest (0 when none): the inbox's lag. */
+  async backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const [row]: Array<{ pending: number; oldest_age_seconds: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(received_at)), 0)::float8 AS oldest_age_seconds
+         FROM inbox_events WHERE status IN ('pending', 'recorded')`,
+    );
+    return { pending: row.pending, oldestAgeSeconds: Math.max(0, row.oldest_age_seconds) };
+  }
+
   /** Rows a crash or a Redis outage left unfinished, oldest first. */
   async unfinished(olderThanMs: number, limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(

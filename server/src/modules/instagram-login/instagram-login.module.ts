@@ -9,13 +9,14 @@ import { InstagramLoginService } from './instagram-login.service';
 import { InstagramOAuthCallbackController } from './instagram-oauth-callback.controller';
 import { InstagramTokenRefreshService } from './instagram-token-refresh.service';
 import { InstagramTokenRefresher } from './instagram-token-refresher';
+import { MetricsModule } from '../../core/metrics/metrics.module';
 
 /**
  * Connecting Instagram accounts: Business Login (OAuth), the manual token path, and keeping tokens alive. The
  * connections themselves are stored by the accounts module; this module decides which account a token may connect.
  */
 @Module({
-  imports: [AccountsModule, WebhooksModule],
+  imports: [AccountsModule, WebhooksModule, MetricsModule],
   controllers: [InstagramConnectController, InstagramOAuthCallbackController],
   providers: [InstagramLoginClient, InstagramConnectionsService, InstagramLoginService, InstagramTokenRefreshService],
   exports: [InstagramConnectionsService, InstagramTokenRefreshService],

@@ -7,6 +7,7 @@ import { InstagramLoginClient } from './instagram-login.client';
 import { InstagramLoginError } from './instagram-login.error';
 import { expiryOf } from './instagram-login.responses';
 import { recordNeedsReconnect } from './needs-reconnect-event';
+import { Metrics } from '../../core/metrics/metrics';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Meta refreshes only tokens at least a day old. */
@@ -33,6 +34,7 @@ export class InstagramTokenRefreshService {
     private readonly instagramAccounts: InstagramAccountsService,
     private readonly webhookEvents: WebhookEventsService,
     @InjectAppConfig() private readonly config: Pick<AppConfig, 'instagramLogin'>,
+    private readonly metrics: Metrics,
   ) {}
 
   /** One pass; returns how many tokens it tried. */
@@ -49,6 +51,7 @@ export class InstagramTokenRefreshService {
       if (!claim) break;
       tried += 1;
       const outcome = await this.refreshOne(claim);
+      if (outcome === 'retry_later' || outcome === 'needs_reconnect') this.metrics.instagramTokenRefreshFailures.inc({ reason: outcome });
       this.logger.log({ msg: 'instagram token refresh', instagram_account_id: claim.instagramAccount.id, outcome });
     }
     return tried;

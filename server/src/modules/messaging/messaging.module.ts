@@ -9,10 +9,11 @@ import { MessagingService } from './messaging.service';
 import { OutboundSendsPruner } from './outbound-sends-pruner';
 import { OutboundSendsStore } from './outbound-sends.store';
 import { SendReconciler } from './send-reconciler';
+import { MetricsModule } from '../../core/metrics/metrics.module';
 
 @Module({
   // RedisModule is global; imported here too so a spec or CLI that loads MessagingModule alone gets the counters.
-  imports: [RedisModule, AccountsModule, ContactsModule],
+  imports: [RedisModule, AccountsModule, ContactsModule, MetricsModule],
   providers: [GraphApiClient, InstagramSendLimiter, OutboundSendsStore, SendReconciler, MessagingService],
   exports: [GraphApiClient, MessagingService],
 })

@@ -4,6 +4,7 @@ import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
 import { type FaultPoints, InjectFaultPoints, NO_FAULT_POINTS } from '../../core/faults/fault-points';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
+import { Metrics } from '../../core/metrics/metrics';
 import { ContactsService } from '../contacts/contacts.service';
 import { MessagingErrors, SendReconciliationPending } from './messaging.errors';
 import { GraphApiClient, SentMessage } from './graph-api.client';
@@ -13,6 +14,7 @@ import { dmWindow, privateReplyWindow, WindowVerdict } from './messaging-window'
 import { OutboundSendsStore } from './outbound-sends.store';
 import { SendReconciler } from './send-reconciler';
 import { NO_RETRY, RetryPolicy, withGraphRetry } from './retry-policy';
+import { sendFailureOutcome, SendNote } from './send-outcome';
 import { sendKindOf } from './send-limits';
 
 export interface SendRequest {
@@ -79,45 +81,62 @@ export class MessagingService {
     private readonly sends: OutboundSendsStore,
     private readonly contacts: ContactsService,
     private readonly reconciler: SendReconciler,
+    private readonly metrics: Metrics,
     @InjectAppConfig() private readonly config: Pick<AppConfig, 'sendsReconcileDeadlineMs'>,
     @Optional() @InjectFaultPoints() private readonly faults: FaultPoints = NO_FAULT_POINTS,
   ) {}
 
   async send(request: SendRequest): Promise<SentMessage> {
-    const { instagramAccount, token } = await this.sender(request.instagramAccountId);
-    const verdict = await this.windowFor(instagramAccount, request);
-    if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
-    const call = async () => {
-      await this.limiter.acquire(
+    const kind = sendKindOf(request.recipient, request.message);
+    return this.measured(kind, async (note) => {
+      const { instagramAccount, token } = await this.sender(request.instagramAccountId);
+      const verdict = await this.windowFor(instagramAccount, request);
+      if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
+      const call = async () => {
+        await this.limiter.acquire(instagramAccount.id, kind, request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS);
+        return withGraphRetry(request.retry ?? NO_RETRY, () =>
+          this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId),
+        );
+      };
+      return this.once(
+        request.idempotencyKey,
         instagramAccount.id,
-        sendKindOf(request.recipient, request.message),
-        request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS,
+        note,
+        call,
+        request.reconcileInDoubt ? this.messageReconciliation(instagramAccount, token, request) : undefined,
       );
-      return withGraphRetry(request.retry ?? NO_RETRY, () =>
-        this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId),
-      );
-    };
-    return this.once(
-      request.idempotencyKey,
-      instagramAccount.id,
-      call,
-      request.reconcileInDoubt ? this.messageReconciliation(instagramAccount, token, request) : undefined,
-    );
+    });
   }
 
   /** A public reply under a comment; returns the new comment's id. */
   async replyToComment(request: CommentReplyRequest): Promise<{ id: string }> {
-    const { instagramAccount, token } = await this.sender(request.instagramAccountId);
-    const reconciliation: Reconciliation<{ id: string }> = {
-      resendIsSafe: false,
-      lookUp: (claimedAt) => this.reconciler.findCommentReply(instagramAccount, token, request.commentId, request.text, claimedAt),
-    };
-    return this.once(
-      request.idempotencyKey,
-      instagramAccount.id,
-      () => withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text)),
-      request.reconcileInDoubt ? reconciliation : undefined,
-    );
+    return this.measured('comment_reply', async (note) => {
+      const { instagramAccount, token } = await this.sender(request.instagramAccountId);
+      const reconciliation: Reconciliation<{ id: string }> = {
+        resendIsSafe: false,
+        lookUp: (claimedAt) => this.reconciler.findCommentReply(instagramAccount, token, request.commentId, request.text, claimedAt),
+      };
+      return this.once(
+        request.idempotencyKey,
+        instagramAccount.id,
+        note,
+        () => withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text)),
+        request.reconcileInDoubt ? reconciliation : undefined,
+      );
+    });
+  }
+
+  /** Counts every send by kind and outcome (dmflow_sends_total). */
+  private async measured<T>(kind: string, send: (note: SendNote) => Promise<T>): Promise<T> {
+    const note: SendNote = { replayed: false };
+    try {
+      const result = await send(note);
+      this.metrics.sends.inc({ kind, outcome: note.replayed ? 'replayed' : 'sent' });
+      return result;
+    } catch (error) {
+      this.metrics.sends.inc({ kind, outcome: sendFailureOutcome(error) });
+      throw error;
+    }
   }
 
   /** Whether a send made under this key may have reached Instagram without our knowing (so it must not be repeated blindly). */
@@ -160,12 +179,16 @@ export class MessagingService {
   private async once<T>(
     idempotencyKey: string | undefined,
     instagramAccountId: string,
+    note: SendNote,
     call: () => Promise<T>,
     reconciliation?: Reconciliation<T>,
   ): Promise<T> {
     if (!idempotencyKey) return call();
     const claim = await this.sends.claim<T>(idempotencyKey, instagramAccountId);
-    if (claim.state === 'sent') return claim.result;
+    if (claim.state === 'sent') {
+      note.replayed = true;
+      return claim.result;
+    }
     if (claim.state === 'claimed') return this.attempt(idempotencyKey, call, reconciliation ? 'first' : 'no_reconciliation');
     if (!reconciliation) throw MessagingErrors.sendInDoubt();
     return this.reconcile(idempotencyKey, claim.claimedAt, call, reconciliation);

@@ -3,6 +3,8 @@ import { InstagramAccountsService } from '../accounts/instagram-accounts.service
 import { MetaErrors } from './meta.errors';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
+import { DomainError } from '../../core/errors/domain-error';
+import { Metrics } from '../../core/metrics/metrics';
 import type { InboxEventDraft } from '../inbox/inbox-event-draft';
 import { InboxService, StoredBatch } from '../inbox/inbox.service';
 import { isValidMetaSignature } from './meta-signature';
@@ -32,6 +34,7 @@ export class MetaWebhookService {
     private readonly inbox: InboxService,
     private readonly instagramAccounts: InstagramAccountsService,
     @InjectAppConfig() private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /** The challenge to echo when Meta's handshake carries our verify token. */
@@ -45,6 +48,17 @@ export class MetaWebhookService {
 
   /** Verifies the signature over the exact bytes received, then stores every event of the batch. Nothing is processed here. */
   async accept(delivery: SignedDelivery): Promise<StoredBatch> {
+    try {
+      const stored = await this.verifyAndStore(delivery);
+      this.metrics.metaWebhooks.inc({ outcome: 'acked' });
+      return stored;
+    } catch (error) {
+      this.metrics.metaWebhooks.inc({ outcome: 'refused', reason: error instanceof DomainError ? error.code : 'internal_error' });
+      throw error;
+    }
+  }
+
+  private async verifyAndStore(delivery: SignedDelivery): Promise<StoredBatch> {
     // Only JSON bodies are kept raw by the body parser; any other type could not be verified.
     if (delivery.contentType && !/^application\/(.+\+)?json\b/i.test(delivery.contentType)) {
       throw MetaErrors.notJson();

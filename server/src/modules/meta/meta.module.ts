@@ -3,9 +3,10 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { MetaWebhookController } from './meta-webhook.controller';
 import { MetaWebhookService } from './meta-webhook.service';
+import { MetricsModule } from '../../core/metrics/metrics.module';
 
 @Module({
-  imports: [InboxModule, AccountsModule],
+  imports: [InboxModule, AccountsModule, MetricsModule],
   controllers: [MetaWebhookController],
   providers: [MetaWebhookService],
 })

@@ -13,12 +13,14 @@ import { WebhookPruner } from './webhook-pruner';
 import { WebhookRelayPoller } from './webhook-relay.poller';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksModule } from './webhooks.module';
+import { MetricsModule } from '../../core/metrics/metrics.module';
+import { WebhookBacklogMetrics } from './webhook-backlog-metrics';
 
 /** The REST API for endpoints and the delivery log; `workers()` adds the relay loop and the delivery processor. */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookDelivery, WebhookDeliveryAttempt]), WebhooksModule, AccountsModule],
+  imports: [TypeOrmModule.forFeature([WebhookDelivery, WebhookDeliveryAttempt]), WebhooksModule, AccountsModule, MetricsModule],
   controllers: [WebhooksController, WebhookDeliveriesController],
-  providers: [WebhookDeliveryLogService, WebhookDeliveryService, WebhookDispatchService],
+  providers: [WebhookDeliveryLogService, WebhookDeliveryService, WebhookDispatchService, WebhookBacklogMetrics],
   exports: [WebhookDeliveryService, WebhookDispatchService],
 })
 export class WebhookDeliveryModule {

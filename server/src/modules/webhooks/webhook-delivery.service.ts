@@ -9,6 +9,7 @@ import { PostResult, postWebhook } from './webhook-http-client';
 import { nextRetry } from './retry-schedule';
 import { signWebhook } from './webhook-signatures';
 import { queryRows } from '../../core/database/query-rows';
+import { Metrics } from '../../core/metrics/metrics';
 
 interface ClaimedDelivery {
   id: string;
@@ -41,6 +42,7 @@ export class WebhookDeliveryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly endpoints: WebhookEndpointsService,
     @InjectAppConfig() private readonly config: Pick<AppConfig, 'webhooks'>,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Called after each finished attempt: the poller uses it to dispatch the next event of a chain without waiting. */
@@ -58,6 +60,8 @@ export class WebhookDeliveryService {
     });
     if (result === 'not_sent') return;
     const outcome = await this.record(claimed, result);
+    this.metrics.webhookDeliveries.inc({ outcome });
+    this.metrics.webhookDeliveryDuration.observe({ outcome }, result.latencyMs / 1000);
     if (outcome === 'endpoint_gone')
       this.logger.warn({ msg: 'webhook endpoint answered 410 Gone: disabled', endpoint_id: claimed.endpoint_id });
     for (const listener of this.listeners) listener();

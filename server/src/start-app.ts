@@ -1,0 +1,36 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './core/config/config';
+import { faultPointsFromEnv } from './core/faults/env-fault-points';
+import { NO_FAULT_POINTS } from './core/faults/fault-points';
+import { runMigrations } from './core/database/run-migrations';
+import { hostEditor } from './core/http/editor-hosting';
+import { refuseDeepJson } from './core/http/json-depth';
+import { createRootLogger } from './core/logging/root-logger';
+import { serveOpenApi } from './core/openapi/openapi';
+
+/** Migrates, builds the Nest application for the configured role and listens. Loaded once the settings and dependencies passed. */
+export async function startApp(config: AppConfig): Promise<void> {
+  const rootLogger = createRootLogger(config);
+  const bootLogger = rootLogger.child({ context: 'bootstrap' });
+  await runMigrations(config.databaseUrl, (message) => rootLogger.info({ context: 'migrations' }, message));
+
+  const faults = faultPointsFromEnv(process.env);
+  if (faults !== NO_FAULT_POINTS) bootLogger.warn('test fault points are on (DMFLOW_TEST_PAUSE_* is set): never in production');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(config.role, config, { faults, logger: rootLogger }), {
+    rawBody: true,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.use(refuseDeepJson(config.limits.jsonMaxDepth));
+  // Behind a reverse proxy, rate limits must see the client's address, not the proxy's.
+  if (config.limits.trustProxy !== null) app.set('trust proxy', config.limits.trustProxy);
+  app.enableShutdownHooks();
+  serveOpenApi(app);
+  if (config.editorDist && hostEditor(app, config.editorDist)) bootLogger.info(`serving the editor from ${config.editorDist}`);
+  await app.listen(config.port);
+  bootLogger.info({ port: config.port, role: config.role }, 'dmflow server listening');
+}
