@@ -26,6 +26,16 @@ export interface AppConfig {
   flowsAllowPrivateUrls: boolean;
   /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
   retentionDays: number;
+  sessions: SessionConfig;
+}
+
+export interface SessionConfig {
+  /** A session ends this long after sign-in, or earlier when signed out or revoked. */
+  ttlHours: number;
+  /** `auto`: the cookie is Secure when the request came over https (with TRUST_PROXY, as X-Forwarded-Proto says). */
+  cookieSecure: 'auto' | 'always' | 'never';
+  /** Express's `trust proxy`: believe X-Forwarded-Proto/-For from this many proxy hops (0 = none). */
+  trustProxyHops: number;
 }
 
 export interface WebhookDeliveryConfig {
@@ -126,6 +136,14 @@ function retentionDays(env: Env): number {
   return days;
 }
 
+function trustProxyHops(env: Env): number {
+  const value = env.TRUST_PROXY?.trim();
+  if (!value || value === 'false') return 0;
+  if (value === 'true') return 1;
+  if (!/^\d+$/.test(value)) throw new ConfigError('TRUST_PROXY', `must be true, false or a number of proxy hops (got "${value}")`);
+  return Number(value);
+}
+
 const THREE_DAYS_MS = 3 * 24 * 60 * 60 * 1000;
 
 /** The settings without a default. A command names the ones it uses: the server needs all, the CLI only Postgres and the key. */
@@ -209,5 +227,10 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
+    sessions: {
+      ttlHours: positiveInteger(env, 'SESSION_TTL_HOURS', 14 * 24),
+      cookieSecure: oneOf(env, 'COOKIE_SECURE', ['auto', 'always', 'never'] as const, 'auto'),
+      trustProxyHops: trustProxyHops(env),
+    },
   };
 }

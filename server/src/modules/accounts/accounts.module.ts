@@ -1,4 +1,18 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysController } from './api-keys.controller';
+import { RequestAuthGuard } from './auth/request-auth.guard';
+import { Invite } from './entities/invite.entity';
+import { Membership } from './entities/membership.entity';
+import { Session } from './entities/session.entity';
+import { User } from './entities/user.entity';
+import { AuthController } from './people/auth.controller';
+import { InvitesService } from './people/invites.service';
+import { InvitesController, MembersController } from './people/members.controller';
+import { MembersService } from './people/members.service';
+import { PeopleService } from './people/people.service';
+import { SignInService } from './people/sign-in.service';
+import { SessionsService } from './sessions/sessions.service';
+import { WorkspaceController } from './workspace.controller';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
@@ -10,11 +24,24 @@ import { Account } from './entities/account.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { InstagramAccount } from './entities/instagram-account.entity';
 
-/** Accounts, API keys (and the guard that checks them) and Instagram connections: every module with a /v1 controller imports it. */
+const AUTH_PROVIDERS = [ApiKeysService, SessionsService, PeopleService, ApiKeyGuard, RequestAuthGuard];
+
+/**
+ * Accounts (workspaces), the people in them (users, memberships, sessions, invites), API keys, the guards that
+ * check both credentials, and Instagram connections: every module with a /v1 controller imports it.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, ApiKey, InstagramAccount])],
-  controllers: [WhoamiController, InstagramAccountsController],
-  providers: [AccountsService, ApiKeysService, InstagramAccountsService, ApiKeyGuard],
-  exports: [AccountsService, ApiKeysService, InstagramAccountsService, ApiKeyGuard],
+  imports: [TypeOrmModule.forFeature([Account, ApiKey, InstagramAccount, User, Membership, Session, Invite])],
+  controllers: [
+    WhoamiController,
+    InstagramAccountsController,
+    AuthController,
+    MembersController,
+    InvitesController,
+    ApiKeysController,
+    WorkspaceController,
+  ],
+  providers: [AccountsService, InstagramAccountsService, InvitesService, MembersService, SignInService, ...AUTH_PROVIDERS],
+  exports: [AccountsService, InstagramAccountsService, PeopleService, ...AUTH_PROVIDERS],
 })
 export class AccountsModule {}

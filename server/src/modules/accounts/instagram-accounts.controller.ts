@@ -7,6 +7,7 @@ import { CurrentAccount } from './auth/current-account.decorator';
 import { ConnectInstagramAccountDto, InstagramAccountView } from './dto/instagram-account.dto';
 import type { AuthenticatedAccount } from './auth/authenticated-account';
 import { V1Controller } from './auth/v1-controller.decorator';
+import { RequiredRole } from './auth/access.decorators';
 
 @V1Controller('instagram-accounts')
 export class InstagramAccountsController {
@@ -19,6 +20,7 @@ export class InstagramAccountsController {
   }
 
   @Post()
+  @RequiredRole('admin')
   @ApiCreatedResponse({ type: InstagramAccountView })
   async connect(@CurrentAccount() account: AuthenticatedAccount, @Body() body: ConnectInstagramAccountDto): Promise<InstagramAccountView> {
     const connected = await this.instagramAccounts.connectInstagramAccount({
@@ -31,6 +33,7 @@ export class InstagramAccountsController {
   }
 
   @Delete(':id')
+  @RequiredRole('admin')
   @HttpCode(204)
   disconnect(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<void> {
     return this.instagramAccounts.disconnectInstagramAccount(account.id, id);

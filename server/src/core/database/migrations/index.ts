@@ -11,6 +11,7 @@ import { RunStepsAndRetries1764500000000 } from './1764500000000-run-steps-and-r
 import { RetentionIndexes1764700000000 } from './1764700000000-retention-indexes';
 import { NextPostBindings1764700000100 } from './1764700000100-next-post-bindings';
 import { InboxInboundEvent1764800000000 } from './1764800000000-inbox-inbound-event';
+import { CreatePeopleSessions1765000000000 } from './1765000000000-create-people-sessions';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RetentionIndexes1764700000000,
   NextPostBindings1764700000100,
   InboxInboundEvent1764800000000,
+  CreatePeopleSessions1765000000000,
 ];
