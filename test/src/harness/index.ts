@@ -13,3 +13,4 @@ export * from './openapi';
 export * from './rest-resources';
 export * from './inbox';
 export * from './postgres-process';
+export * from './people';

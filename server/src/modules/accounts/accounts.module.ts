@@ -42,6 +42,6 @@ const AUTH_PROVIDERS = [ApiKeysService, SessionsService, PeopleService, ApiKeyGu
     WorkspaceController,
   ],
   providers: [AccountsService, InstagramAccountsService, InvitesService, MembersService, SignInService, ...AUTH_PROVIDERS],
-  exports: [AccountsService, InstagramAccountsService, PeopleService, ...AUTH_PROVIDERS],
+  exports: [AccountsService, InstagramAccountsService, ...AUTH_PROVIDERS],
 })
 export class AccountsModule {}

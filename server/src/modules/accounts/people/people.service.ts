@@ -101,6 +101,17 @@ export class PeopleService {
     return rows;
   }
 
+  /** Every workspace on the install with its members' count and owners (for operators: `workspace:list`). */
+  async listAllWorkspaces(): Promise<Array<{ id: string; name: string; plan: string; members: number; owners: string[] }>> {
+    const rows: Array<{ id: string; name: string; plan: string; members: string; owners: string[] | null }> = await this.dataSource.query(
+      `SELECT a.id, a.name, a.plan, count(m.user_id) AS members,
+              array_remove(array_agg(u.email ORDER BY u.email) FILTER (WHERE m.role = 'owner'), NULL) AS owners
+         FROM accounts a LEFT JOIN memberships m ON m.account_id = a.id LEFT JOIN users u ON u.id = m.user_id
+        GROUP BY a.id ORDER BY a.created_at, a.name`,
+    );
+    return rows.map((row) => ({ ...row, members: Number(row.members), owners: row.owners ?? [] }));
+  }
+
   async listMembers(accountId: string): Promise<MemberView[]> {
     const rows: MemberView[] = await this.dataSource.query(
       `SELECT u.id AS user_id, u.email, m.role, m.created_at AS joined_at FROM memberships m JOIN users u ON u.id = m.user_id
