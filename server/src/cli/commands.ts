@@ -101,7 +101,8 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
     },
   },
   'user:reset-password': {
-    usage: 'user:reset-password --email <email> [--password <password>] (signs the person out everywhere; prints a generated password once)',
+    usage:
+      'user:reset-password --email <email> [--password <password>] (signs the person out everywhere; prints a generated password once)',
     run: async (options, { people, sessions }) => {
       const { password, generated } = passwordOption(options);
       const user = await people.setPassword(requireOption(options, 'email'), password);
