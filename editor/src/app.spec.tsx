@@ -8,7 +8,7 @@ function answer(status: number, body: unknown): Response {
 
 /** The server as the editor finds it: no session, and whether the owner still has to be created. */
 function serverWithoutSession(setupNeeded: boolean) {
-  const fetchMock = vi.fn((input: RequestInfo | URL) => {
+  const fetchMock = vi.fn((input: RequestInfo | URL, _init?: RequestInit) => {
     const path = String(input);
     if (path === '/v1/auth/session')
       return Promise.resolve(answer(401, { error: { code: 'missing_api_key', message: 'Missing API key' } }));
@@ -36,7 +36,7 @@ describe('App', () => {
     expect(screen.queryByLabelText('API key')).toBeNull();
     expect(screen.getByLabelText<HTMLInputElement>('Password').type).toBe('password');
     expect(localStorage.length).toBe(0);
-    for (const [, init] of fetchMock.mock.calls as Array<[unknown, RequestInit | undefined]>) {
+    for (const [, init] of fetchMock.mock.calls) {
       expect(JSON.stringify(init?.headers ?? {})).not.toMatch(/authorization|x-api-key/i);
     }
   });
