@@ -48,19 +48,21 @@ export function ApiKeysPage({ settingsApi }: { settingsApi: SettingsApi }) {
           {keys.error}
         </p>
       )}
-      <form className="inline-form" onSubmit={(event) => void create(event)}>
-        <label htmlFor="key-name">Name</label>
-        <input id="key-name" value={name} placeholder="Zapier" onChange={(event) => setName(event.target.value)} />
-        <label htmlFor="key-scope">Access</label>
-        <select id="key-scope" value={scope} onChange={(event) => setScope(event.target.value as ApiKeyScope)}>
-          {SCOPES.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        <button type="submit">Create key</button>
-      </form>
+      {keys.value && (
+        <form className="inline-form" onSubmit={(event) => void create(event)}>
+          <label htmlFor="key-name">Name</label>
+          <input id="key-name" value={name} placeholder="Zapier" onChange={(event) => setName(event.target.value)} />
+          <label htmlFor="key-scope">Access</label>
+          <select id="key-scope" value={scope} onChange={(event) => setScope(event.target.value as ApiKeyScope)}>
+            {SCOPES.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+          <button type="submit">Create key</button>
+        </form>
+      )}
       {created && (
         <div className="field one-time-secret">
           <label htmlFor="new-key">New key “{created.name}”: copy it now, it is not shown again</label>

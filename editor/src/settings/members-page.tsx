@@ -105,16 +105,20 @@ export function MembersPage({ settingsApi, currentUserId }: { settingsApi: Setti
         </table>
       )}
 
-      <h2>Invite someone</h2>
-      <form className="inline-form" onSubmit={(event) => void invite(event)}>
-        <label htmlFor="invite-role">Role</label>
-        <select id="invite-role" value={inviteRole} onChange={(event) => setInviteRole(event.target.value as Role)}>
-          {ROLES.map((role) => (
-            <option key={role}>{role}</option>
-          ))}
-        </select>
-        <button type="submit">Create invite link</button>
-      </form>
+      {members.value && (
+        <>
+          <h2>Invite someone</h2>
+          <form className="inline-form" onSubmit={(event) => void invite(event)}>
+            <label htmlFor="invite-role">Role</label>
+            <select id="invite-role" value={inviteRole} onChange={(event) => setInviteRole(event.target.value as Role)}>
+              {ROLES.map((role) => (
+                <option key={role}>{role}</option>
+              ))}
+            </select>
+            <button type="submit">Create invite link</button>
+          </form>
+        </>
+      )}
       {created && (
         <div className="field one-time-secret">
           <label htmlFor="invite-link">Invite link ({created.role}); shown once, valid for 7 days, works once</label>
