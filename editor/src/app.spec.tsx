@@ -9,7 +9,7 @@ function answer(status: number, body: unknown): Response {
 /** The server as the editor finds it: no session, and whether the owner still has to be created. */
 function serverWithoutSession(setupNeeded: boolean) {
   const fetchMock = vi.fn((input: RequestInfo | URL, _init?: RequestInit) => {
-    const path = String(input);
+    const path = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
     if (path === '/v1/auth/session')
       return Promise.resolve(answer(401, { error: { code: 'missing_api_key', message: 'Missing API key' } }));
     if (path === '/v1/auth/setup') return Promise.resolve(answer(200, { needed: setupNeeded }));

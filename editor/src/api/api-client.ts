@@ -20,8 +20,6 @@ interface ErrorEnvelope {
 }
 
 export interface ApiClientOptions {
-  /** The session's CSRF token, sent as X-CSRF-Token on every write (the session cookie itself is HttpOnly). */
-  csrfToken: () => string | null;
   /** Called when the server says the session is gone (401), so the editor can show the sign-in page. */
   onSignedOut?: () => void;
 }
@@ -31,10 +29,18 @@ export interface ApiClientOptions {
  * sends by itself. The editor never holds an API key.
  */
 export class ApiClient {
-  constructor(private readonly options: ApiClientOptions) {}
+  /** The session's CSRF token, sent as X-CSRF-Token on every write (the session cookie itself is HttpOnly). */
+  private csrfToken: string | null = null;
+
+  constructor(private readonly options: ApiClientOptions = {}) {}
+
+  /** Kept in memory only: a reload asks the server again (GET /v1/auth/session). */
+  setCsrfToken(token: string | null): void {
+    this.csrfToken = token;
+  }
 
   async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const csrfToken = method === 'GET' ? null : this.options.csrfToken();
+    const csrfToken = method === 'GET' ? null : this.csrfToken;
     let response: Response;
     try {
       response = await fetch(path, {

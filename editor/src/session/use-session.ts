@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiClient } from '../api/api-client';
 import { apiErrorMessage, isApiError } from '../api/api-errors';
 import { SessionApi, type SessionView } from '../api/people-api';
@@ -10,61 +10,55 @@ export type SessionState =
   | { status: 'unreachable'; message: string }
   | { status: 'signed-in'; session: SessionView };
 
+type SetState = (update: (current: SessionState) => SessionState) => void;
+
+/** The client, its session calls and what they do to the state: made once per App. */
+function createSessionRuntime(setState: SetState) {
+  const client = new ApiClient({
+    onSignedOut: () => setState((current) => (current.status === 'signed-in' ? { status: 'signed-out' } : current)),
+  });
+  const sessionApi = new SessionApi(client);
+  const unreachable = (caught: unknown): SessionState => ({
+    status: 'unreachable',
+    message: apiErrorMessage(caught, 'The dmflow server could not be reached.'),
+  });
+
+  const adopt = (session: SessionView) => {
+    client.setCsrfToken(session.csrf_token);
+    setState(() => ({ status: 'signed-in', session }));
+  };
+
+  /** Signed in already (the cookie), or else: the owner set-up on an empty install, or the sign-in page. */
+  const load = () =>
+    sessionApi.current().then(adopt, (caught: unknown) => {
+      if (!isApiError(caught) || caught.status !== 401) return setState(() => unreachable(caught));
+      return sessionApi.setupNeeded().then(
+        ({ needed }) => setState(() => ({ status: needed ? 'setup' : 'signed-out' })),
+        (setupError: unknown) => setState(() => unreachable(setupError)),
+      );
+    });
+
+  const signOut = async (everywhere: boolean) => {
+    await (everywhere ? sessionApi.signOutEverywhere() : sessionApi.signOut()).catch(() => undefined);
+    client.setCsrfToken(null);
+    setState(() => ({ status: 'signed-out' }));
+  };
+
+  const switchWorkspace = async (workspaceId: string) => adopt(await sessionApi.switchWorkspace(workspaceId));
+
+  return { client, sessionApi, adopt, load, signOut, switchWorkspace };
+}
+
 /**
  * The person's session as the editor sees it: the cookie is HttpOnly, so the editor asks the server who is signed
- * in and keeps only the CSRF token (in memory) for writes. A 401 from any call returns to the sign-in page.
+ * in and keeps only the CSRF token (in memory, in the API client) for writes. A 401 from any call returns to the
+ * sign-in page.
  */
 export function useSession() {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
-  const csrfToken = useRef<string | null>(null);
-  const client = useMemo(
-    () =>
-      new ApiClient({
-        csrfToken: () => csrfToken.current,
-        onSignedOut: () => setState((current) => (current.status === 'signed-in' ? { status: 'signed-out' } : current)),
-      }),
-    [],
-  );
-  const sessionApi = useMemo(() => new SessionApi(client), [client]);
-
-  const adopt = useCallback((session: SessionView) => {
-    csrfToken.current = session.csrf_token;
-    setState({ status: 'signed-in', session });
-  }, []);
-
-  const load = useCallback(async () => {
-    try {
-      adopt(await sessionApi.current());
-    } catch (caught) {
-      if (!isApiError(caught) || caught.status !== 401) {
-        setState({ status: 'unreachable', message: apiErrorMessage(caught, 'The dmflow server could not be reached.') });
-        return;
-      }
-      try {
-        setState({ status: (await sessionApi.setupNeeded()).needed ? 'setup' : 'signed-out' });
-      } catch (setupError) {
-        setState({ status: 'unreachable', message: apiErrorMessage(setupError, 'The dmflow server could not be reached.') });
-      }
-    }
-  }, [adopt, sessionApi]);
-
+  const [runtime] = useState(() => createSessionRuntime(setState));
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  const signOut = useCallback(
-    async (everywhere: boolean) => {
-      await (everywhere ? sessionApi.signOutEverywhere() : sessionApi.signOut()).catch(() => undefined);
-      csrfToken.current = null;
-      setState({ status: 'signed-out' });
-    },
-    [sessionApi],
-  );
-
-  const switchWorkspace = useCallback(
-    async (workspaceId: string) => adopt(await sessionApi.switchWorkspace(workspaceId)),
-    [adopt, sessionApi],
-  );
-
-  return { state, client, sessionApi, adopt, signOut, switchWorkspace };
+    void runtime.load();
+  }, [runtime]);
+  return { state, ...runtime };
 }

@@ -1,26 +1,12 @@
 import { Body, Get, Patch } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { AccountsService } from './accounts.service';
 import { RequiredRole, SessionOnly } from './auth/access.decorators';
 import type { AuthenticatedAccount } from './auth/authenticated-account';
 import { CurrentAccount } from './auth/current-account.decorator';
 import { V1Controller } from './auth/v1-controller.decorator';
-import { UpdateWorkspaceDto } from './dto/people.dto';
+import { UpdateWorkspaceDto, WorkspaceSettingsView } from './dto/people.dto';
 import { planFor, PLANS } from './plans';
-
-class PlanView {
-  @ApiProperty() id: string;
-  @ApiProperty() label: string;
-  @ApiProperty() api_access: boolean;
-}
-
-class WorkspaceSettingsView {
-  @ApiProperty() id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() plan: string;
-  @ApiProperty({ description: 'API keys, /api-webhook and webhooks are available on this plan' }) api_access: boolean;
-  @ApiProperty({ type: [PlanView] }) plans: PlanView[];
-}
 
 /** The workspace (account) itself: read by any member; its name and plan changed by owners. */
 @V1Controller('workspace', 'accounts')
@@ -34,6 +20,7 @@ export class WorkspaceController {
   }
 
   @Patch()
+  @ApiOkResponse({ type: WorkspaceSettingsView })
   @SessionOnly()
   @RequiredRole('owner')
   async update(@CurrentAccount() account: AuthenticatedAccount, @Body() body: UpdateWorkspaceDto): Promise<WorkspaceSettingsView> {

@@ -117,3 +117,47 @@ export class ApiKeyView {
 export class CreatedApiKeyView extends ApiKeyView {
   @ApiProperty({ description: 'shown once; only its hash is stored' }) key: string;
 }
+
+export class MemberView {
+  @ApiProperty() user_id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() joined_at: Date;
+  @ApiProperty({ description: 'live sessions working in this workspace' }) active_sessions: number;
+}
+
+export class InviteView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() created_at: Date;
+  @ApiProperty() expires_at: Date;
+}
+
+export class CreatedInviteView extends InviteView {
+  @ApiProperty({ description: 'shown once; only its hash is stored' }) token: string;
+  @ApiProperty({ description: "the editor's page that accepts it, e.g. /invite/<token>" }) path: string;
+}
+
+export class InvitePreviewView {
+  @ApiProperty() workspace_name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() expires_at: Date;
+}
+
+export class RevokedSessionsView {
+  @ApiProperty({ description: 'how many sessions were ended' }) revoked: number;
+}
+
+export class PlanView {
+  @ApiProperty() id: string;
+  @ApiProperty() label: string;
+  @ApiProperty() api_access: boolean;
+}
+
+export class WorkspaceSettingsView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() plan: string;
+  @ApiProperty({ description: 'API keys, /api-webhook and webhooks are available on this plan' }) api_access: boolean;
+  @ApiProperty({ type: [PlanView] }) plans: PlanView[];
+}

@@ -1,5 +1,5 @@
 import { Body, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../../../core/config/config';
 import { InjectAppConfig } from '../../../core/config/config.module';
@@ -7,7 +7,16 @@ import { PublicRoute, RequiredRole, SessionOnly, WorkspaceOptional } from '../au
 import type { AuthenticatedRequest } from '../auth/request-auth';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
 import { V1Controller } from '../auth/v1-controller.decorator';
-import { CreateWorkspaceDto, CredentialsDto, OwnerSetupDto, SessionView, SetupStateView, SwitchWorkspaceDto } from '../dto/people.dto';
+import {
+  CreateWorkspaceDto,
+  CredentialsDto,
+  InvitePreviewView,
+  OwnerSetupDto,
+  RevokedSessionsView,
+  SessionView,
+  SetupStateView,
+  SwitchWorkspaceDto,
+} from '../dto/people.dto';
 import { SessionsService, type StartedSession } from '../sessions/sessions.service';
 import { InvitesService, type InvitePreview } from './invites.service';
 import { SignInService } from './sign-in.service';
@@ -37,8 +46,7 @@ export class AuthController {
   @Post('setup')
   @PublicRoute()
   @ApiOperation({ summary: 'Create the owner account and first workspace; only while no user exists (409 after)' })
-  @ApiOkResponse({ type: SessionView })
-  @HttpCode(201)
+  @ApiCreatedResponse({ type: SessionView })
   async setup(@Body() body: OwnerSetupDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
     const started = await this.signIn.setupOwner(body, body.workspace_name, request.header('user-agent') ?? null);
     return this.startBrowserSession(request, response, started);
@@ -82,6 +90,7 @@ export class AuthController {
   @WorkspaceOptional()
   @RequiredRole('viewer')
   @HttpCode(200)
+  @ApiOkResponse({ type: RevokedSessionsView })
   async signOutEverywhere(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
@@ -108,7 +117,7 @@ export class AuthController {
   @WorkspaceOptional()
   @RequiredRole('viewer')
   @ApiOperation({ summary: 'Start another workspace, owned by the signed-in person, and switch to it' })
-  @ApiOkResponse({ type: SessionView })
+  @ApiCreatedResponse({ type: SessionView })
   async createWorkspace(@Req() request: AuthenticatedRequest, @Body() body: CreateWorkspaceDto): Promise<SessionView> {
     const auth = sessionOf(request);
     const workspace = await this.signIn.createWorkspace(auth.userId, body.name);
@@ -119,6 +128,7 @@ export class AuthController {
   @Get('invites/:token')
   @PublicRoute()
   @ApiOperation({ summary: 'What a pending invite link offers (404 when unknown, used, revoked or expired)' })
+  @ApiOkResponse({ type: InvitePreviewView })
   previewInvite(@Param('token') token: string): Promise<InvitePreview> {
     return this.invites.preview(token);
   }

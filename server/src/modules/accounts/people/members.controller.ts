@@ -1,11 +1,18 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { RequiredRole, SessionOnly } from '../auth/access.decorators';
 import type { AuthenticatedAccount } from '../auth/authenticated-account';
 import { CurrentAccount } from '../auth/current-account.decorator';
 import type { AuthenticatedRequest } from '../auth/request-auth';
 import { V1Controller } from '../auth/v1-controller.decorator';
-import { ChangeRoleDto, CreateInviteDto } from '../dto/people.dto';
+import {
+  ChangeRoleDto,
+  CreatedInviteView,
+  CreateInviteDto,
+  InviteView as InviteDoc,
+  MemberView,
+  RevokedSessionsView,
+} from '../dto/people.dto';
 import { type CreatedInvite, type InviteView, InvitesService } from './invites.service';
 import { type MemberWithSessions, MembersService } from './members.service';
 
@@ -17,6 +24,7 @@ export class MembersController {
   constructor(private readonly members: MembersService) {}
 
   @Get()
+  @ApiOkResponse({ type: [MemberView] })
   list(@CurrentAccount() account: AuthenticatedAccount): Promise<MemberWithSessions[]> {
     return this.members.list(account.id);
   }
@@ -35,6 +43,7 @@ export class MembersController {
 
   @Delete(':userId/sessions')
   @ApiOperation({ summary: "End the member's sessions working in this workspace" })
+  @ApiOkResponse({ type: RevokedSessionsView })
   revokeSessions(@CurrentAccount() account: AuthenticatedAccount, @Param('userId') userId: string): Promise<{ revoked: number }> {
     return this.members.revokeSessions(account.id, userId);
   }
@@ -48,12 +57,13 @@ export class InvitesController {
   constructor(private readonly invites: InvitesService) {}
 
   @Get()
+  @ApiOkResponse({ type: [InviteDoc] })
   list(@CurrentAccount() account: AuthenticatedAccount): Promise<InviteView[]> {
     return this.invites.listPending(account.id);
   }
 
   @Post()
-  @ApiCreatedResponse({ description: 'the invite, with its one-time token and the editor path that accepts it' })
+  @ApiCreatedResponse({ type: CreatedInviteView, description: 'the invite, with its one-time token and the editor path that accepts it' })
   create(
     @CurrentAccount() account: AuthenticatedAccount,
     @Body() body: CreateInviteDto,
