@@ -12,7 +12,7 @@ function serverWithoutSession(setupNeeded: boolean) {
     const path = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
     if (path === '/v1/auth/session')
       return Promise.resolve(answer(401, { error: { code: 'missing_api_key', message: 'Missing API key' } }));
-    if (path === '/v1/auth/setup') return Promise.resolve(answer(200, { needed: setupNeeded }));
+    if (path === '/v1/auth/setup') return Promise.resolve(answer(200, { needed: setupNeeded, signed_in: false }));
     return Promise.resolve(answer(404, { error: { code: 'not_found', message: 'Not found' } }));
   });
   vi.stubGlobal('fetch', fetchMock);

@@ -19,7 +19,7 @@ describe('people: owner set-up, sessions, CSRF, invites, workspaces, members and
 
   describe('first start', () => {
     it('offers the owner set-up on an empty database, refuses a short password, and lets exactly one of two racing set-ups in', async () => {
-      expect(await readJson(await fetch(`${url()}/v1/auth/setup`))).toEqual({ needed: true });
+      expect(await readJson(await fetch(`${url()}/v1/auth/setup`))).toEqual({ needed: true, signed_in: false });
       await expectError(
         await post('/v1/auth/setup', { email: 'a@example.com', password: 'short', workspace_name: 'A' }),
         400,
@@ -32,7 +32,7 @@ describe('people: owner set-up, sessions, CSRF, invites, workspaces, members and
       expect(racing.map((response) => response.status).sort()).toEqual([201, 409]);
       const loser = racing.find((response) => response.status === 409) as Response;
       await expectError(loser, 409, 'setup_already_done');
-      expect(await readJson(await fetch(`${url()}/v1/auth/setup`))).toEqual({ needed: false });
+      expect(await readJson(await fetch(`${url()}/v1/auth/setup`))).toEqual({ needed: false, signed_in: false });
       await expectError(
         await post('/v1/auth/setup', { email: OWNER_EMAIL, password: TEST_PASSWORD, workspace_name: 'Late' }),
         409,

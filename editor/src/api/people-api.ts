@@ -73,7 +73,7 @@ export interface Credentials {
 export class SessionApi {
   constructor(private readonly client: ApiClient) {}
 
-  setupNeeded(): Promise<{ needed: boolean }> {
+  startState(): Promise<{ needed: boolean; signed_in: boolean }> {
     return this.client.request('GET', '/v1/auth/setup');
   }
 

@@ -30,13 +30,15 @@ function createSessionRuntime(setState: SetState) {
 
   /** Signed in already (the cookie), or else: the owner set-up on an empty install, or the sign-in page. */
   const load = () =>
-    sessionApi.current().then(adopt, (caught: unknown) => {
-      if (!isApiError(caught) || caught.status !== 401) return setState(() => unreachable(caught));
-      return sessionApi.setupNeeded().then(
-        ({ needed }) => setState(() => ({ status: needed ? 'setup' : 'signed-out' })),
-        (setupError: unknown) => setState(() => unreachable(setupError)),
-      );
-    });
+    sessionApi.startState().then(
+      ({ needed, signed_in }) =>
+        signed_in
+          ? sessionApi.current().then(adopt, (caught: unknown) => {
+              if (!isApiError(caught) || caught.status !== 401) setState(() => unreachable(caught));
+            })
+          : setState(() => ({ status: needed ? 'setup' : 'signed-out' })),
+      (caught: unknown) => setState(() => unreachable(caught)),
+    );
 
   const signOut = async (everywhere: boolean) => {
     await (everywhere ? sessionApi.signOutEverywhere() : sessionApi.signOut()).catch(() => undefined);

@@ -102,6 +102,7 @@ export class SessionView {
 
 export class SetupStateView {
   @ApiProperty({ description: 'true while no user exists: the editor shows "create the owner account"' }) needed: boolean;
+  @ApiProperty({ description: 'whether the request carries a live session cookie' }) signed_in: boolean;
 }
 
 export class ApiKeyView {

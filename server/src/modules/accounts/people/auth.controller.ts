@@ -5,7 +5,7 @@ import type { AppConfig } from '../../../core/config/config';
 import { InjectAppConfig } from '../../../core/config/config.module';
 import { PublicRoute, RequiredRole, SessionOnly, WorkspaceOptional } from '../auth/access.decorators';
 import type { AuthenticatedRequest } from '../auth/request-auth';
-import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
+import { clearSessionCookie, sessionTokenFromRequest, setSessionCookie } from '../auth/session-cookie';
 import { V1Controller } from '../auth/v1-controller.decorator';
 import {
   CreateWorkspaceDto,
@@ -39,8 +39,8 @@ export class AuthController {
   @Get('setup')
   @PublicRoute()
   @ApiOkResponse({ type: SetupStateView })
-  async setupState(): Promise<SetupStateView> {
-    return { needed: await this.signIn.setupNeeded() };
+  async setupState(@Req() request: Request): Promise<SetupStateView> {
+    return this.signIn.startState(sessionTokenFromRequest(request));
   }
 
   @Post('setup')

@@ -52,6 +52,12 @@ export class SignInService {
     return !(await this.people.hasAnyUser());
   }
 
+  /** What the editor opens on, asked without credentials so a signed-out browser sees no 401: set-up, sign-in or the app. */
+  async startState(sessionToken: string | null): Promise<{ needed: boolean; signed_in: boolean }> {
+    const session = sessionToken ? await this.sessions.findLive(sessionToken) : null;
+    return { needed: await this.setupNeeded(), signed_in: !!session };
+  }
+
   /** Only while no user exists: makes the owner and their workspace, and signs them in. */
   async setupOwner(credentials: Credentials, workspaceName: string, userAgent: string | null): Promise<StartedSession> {
     const { user, account } = await this.dataSource.transaction(async (manager) => {
