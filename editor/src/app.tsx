@@ -1,52 +1,79 @@
-import { useMemo, useState } from 'react';
-import { ApiClient } from './api/api-client';
-import { type ApiConnection, forgetConnection, loadConnection } from './api/connection';
+import { useMemo } from 'react';
 import { FlowsApi } from './api/flows-api';
-import { ConnectPage } from './connect/connect-page';
+import { InstagramAccountsApi } from './api/instagram-accounts-api';
+import { InstagramConnections } from './connect/instagram-connections';
+import { SettingsApi } from './api/people-api';
 import { FlowEditorPage } from './flow-editor/flow-editor-page';
 import { FlowListPage } from './flow-list/flow-list-page';
 import { navigate, useRoute } from './router';
+import { AppHeader } from './session/app-header';
+import { AcceptInvitePage, OwnerSetupPage, SignInPage } from './session/sign-in-pages';
+import { useSession } from './session/use-session';
+import { ApiKeysPage } from './settings/api-keys-page';
+import { MembersPage } from './settings/members-page';
 
 export function App() {
-  const [connection, setConnection] = useState<ApiConnection | null>(loadConnection);
+  const { state, client, sessionApi, adopt, signOut, switchWorkspace } = useSession();
   const route = useRoute();
-  const flowsApi = useMemo(() => (connection ? new FlowsApi(new ApiClient(connection)) : null), [connection]);
+  const flowsApi = useMemo(() => new FlowsApi(client), [client]);
+  const settingsApi = useMemo(() => new SettingsApi(client), [client]);
+  const instagramApi = useMemo(() => new InstagramAccountsApi(client), [client]);
 
-  if (!flowsApi || route.page === 'connect') {
+  if (state.status === 'loading') return <main className="connect-page">Loading…</main>;
+  if (state.status === 'unreachable') {
     return (
-      <ConnectPage
-        current={connection}
-        onConnected={(next) => {
-          setConnection(next);
-          if (route.page === 'connect') navigate({ page: 'list' });
-        }}
-      />
+      <main className="connect-page">
+        <p className="problem" role="alert">
+          {state.message}
+        </p>
+      </main>
     );
   }
+  if (route.page === 'invite') {
+    const joined = (session: Parameters<typeof adopt>[0]) => {
+      adopt(session);
+      navigate({ page: 'list' });
+    };
+    return <AcceptInvitePage key={route.token} sessionApi={sessionApi} token={route.token} onSignedIn={joined} />;
+  }
+  if (state.status === 'setup') return <OwnerSetupPage sessionApi={sessionApi} onSignedIn={adopt} />;
+  if (state.status === 'signed-out') return <SignInPage sessionApi={sessionApi} onSignedIn={adopt} />;
+
+  const { session } = state;
+  if (!session.workspace) {
+    return (
+      <main className="connect-page">
+        <div className="card connect-card">
+          <h1>No workspace</h1>
+          <p>You are not a member of any workspace. Ask an owner for an invite link.</p>
+          <button type="button" onClick={() => void signOut(false)}>
+            Sign out
+          </button>
+        </div>
+      </main>
+    );
+  }
+  // Everything below belongs to one workspace: switching remounts it so nothing of the previous one stays on screen.
+  const workspaceKey = session.workspace.id;
   return (
     <div className="app">
-      {route.page === 'list' && (
-        <header className="app-header">
-          <span className="brand">dmflow</span>
-          <button type="button" className="link-button" onClick={() => navigate({ page: 'connect' })}>
-            Instagram accounts
-          </button>
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              forgetConnection();
-              setConnection(null);
-            }}
-          >
-            Disconnect
-          </button>
-        </header>
+      {route.page !== 'flow' && (
+        <AppHeader
+          session={session}
+          route={route}
+          onSwitchWorkspace={(id) => void switchWorkspace(id).then(() => navigate({ page: 'list' }))}
+          onSignOut={(everywhere) => void signOut(everywhere)}
+        />
       )}
-      {route.page === 'flow' ? (
-        <FlowEditorPage key={route.flowId} flowsApi={flowsApi} flowId={route.flowId} />
-      ) : (
-        <FlowListPage flowsApi={flowsApi} />
+      {route.page === 'flow' && <FlowEditorPage key={`${workspaceKey}:${route.flowId}`} flowsApi={flowsApi} flowId={route.flowId} />}
+      {route.page === 'list' && <FlowListPage key={workspaceKey} flowsApi={flowsApi} />}
+      {route.page === 'members' && <MembersPage key={workspaceKey} settingsApi={settingsApi} currentUserId={session.user.id} />}
+      {route.page === 'api-keys' && <ApiKeysPage key={workspaceKey} settingsApi={settingsApi} />}
+      {route.page === 'connect' && (
+        <main key={workspaceKey} className="list-page">
+          <h1>Instagram accounts</h1>
+          <InstagramConnections api={instagramApi} />
+        </main>
       )}
     </div>
   );

@@ -1,12 +1,22 @@
 import { assertNever } from '@dmflow/shared';
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'flow'; flowId: string } | { page: 'connect' };
+export type Route =
+  | { page: 'list' }
+  | { page: 'flow'; flowId: string }
+  | { page: 'connect' }
+  | { page: 'members' }
+  | { page: 'api-keys' }
+  | { page: 'invite'; token: string };
 
 export function parseRoute(pathname: string): Route {
   const flow = /^\/flows\/([0-9a-f-]{36})\/?$/i.exec(pathname);
   if (flow) return { page: 'flow', flowId: flow[1] };
+  const invite = /^\/invite\/([A-Za-z0-9_-]{10,200})\/?$/.exec(pathname);
+  if (invite) return { page: 'invite', token: invite[1] };
   if (pathname === '/connect') return { page: 'connect' };
+  if (pathname === '/settings/members') return { page: 'members' };
+  if (pathname === '/settings/api-keys') return { page: 'api-keys' };
   return { page: 'list' };
 }
 
@@ -18,6 +28,12 @@ export function routePath(route: Route): string {
       return `/flows/${route.flowId}`;
     case 'connect':
       return '/connect';
+    case 'members':
+      return '/settings/members';
+    case 'api-keys':
+      return '/settings/api-keys';
+    case 'invite':
+      return `/invite/${route.token}`;
     default:
       return assertNever(route, 'route');
   }

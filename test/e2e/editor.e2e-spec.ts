@@ -8,6 +8,7 @@ import { leadGenFlow } from '@dmflow/shared/testing';
 import { chain, node, trigger } from '../src/fixtures/instagram-flows';
 import {
   apiCaller,
+  createPerson,
   createTenant,
   createTestDatabase,
   readJson,
@@ -15,7 +16,9 @@ import {
   ServerProcess,
   startServer,
   TenantFixture,
+  TEST_PASSWORD,
   TestDatabase,
+  type PersonSession,
   waitFor,
 } from '../src/harness';
 
@@ -25,6 +28,8 @@ describe('the editor in Chromium', () => {
   let database: TestDatabase;
   let server: ServerProcess;
   let tenant: TenantFixture;
+  /** The workspace's owner: the editor signs in as a person (the API key is for the test's own calls). */
+  let owner: PersonSession;
   let browser: Browser;
   let page: Page;
   let consoleErrors: string[];
@@ -34,6 +39,7 @@ describe('the editor in Chromium', () => {
     database = await createTestDatabase();
     server = await startServer({ databaseUrl: database.url, env: { EDITOR_DIST } });
     tenant = await createTenant(server.env);
+    owner = await createPerson(server.env, server.url, tenant.accountId, 'owner');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     consoleErrors = watchConsole(page);
@@ -64,8 +70,11 @@ describe('the editor in Chromium', () => {
 
   it('builds, checks, publishes, reloads and previews a lead flow', async () => {
     await page.goto(server.url);
-    await page.getByLabel('API key').fill(tenant.apiKey);
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByLabel('Email').click();
+    await page.keyboard.type(owner.email);
+    await page.getByLabel('Password').click();
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('New flow name').fill('Free guide');
     await page.getByRole('button', { name: 'Create flow' }).click();
     await page.getByTestId('flow-canvas').waitFor();
@@ -179,9 +188,7 @@ describe('the editor in Chromium', () => {
       }),
     );
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(
-      `localStorage.setItem('dmflow.connection', ${JSON.stringify(JSON.stringify({ baseUrl: '', apiKey: tenant.apiKey }))})`,
-    );
+    await context.addCookies([{ name: 'dmflow_session', value: owner.cookie.split('=')[1], url: server.url }]);
     const listPage = await context.newPage();
     const errors = watchConsole(listPage);
     listPage.on('dialog', (dialog) => void (dialog.message().startsWith('Delete') ? dialog.accept() : dialog.dismiss()));

@@ -1,5 +1,6 @@
 import { leadGenFlow } from '@dmflow/shared/testing';
 import {
+  createPerson,
   fetchApiOperations,
   fillPath,
   readJson,
@@ -10,13 +11,15 @@ import {
   type ApiOperation,
   type HttpRecorder,
   type Json,
+  type PersonSession,
   type TenantFixture,
 } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 import { EXAMPLE_PAYLOADS, recordWebhookEvents } from '../src/webhooks/producer';
 
-// Account A tries every /v1 operation of the OpenAPI document on account B's records. The tables below say how
-// each operation is tried; an operation they do not know fails the suite, so no new route escapes the sweep.
+// Account A tries every /v1 operation of the OpenAPI document on account B's records, once with its API key and
+// once as its owner signed in (session cookie). The tables below say how each operation is tried; an operation
+// they do not know fails the suite, so no new route escapes the sweep.
 
 interface Resources {
   accountId: string;
@@ -28,6 +31,10 @@ interface Resources {
   deliveryId: string;
   instagramAccountId: string;
   igUserId: string;
+  /** The workspace owner's user id, a pending invite and an API key: a person's settings. */
+  userId: string;
+  inviteId: string;
+  apiKeyId: string;
   flowRevision: number;
 }
 
@@ -40,8 +47,10 @@ const ID_OF_RESOURCE: Record<string, IdName> = {
   runs: 'runId',
   webhooks: 'webhookId',
   'instagram-accounts': 'instagramAccountId',
+  invites: 'inviteId',
+  'api-keys': 'apiKeyId',
 };
-const ID_OF_PARAMETER: Record<string, IdName> = { versionId: 'versionId', deliveryId: 'deliveryId' };
+const ID_OF_PARAMETER: Record<string, IdName> = { versionId: 'versionId', deliveryId: 'deliveryId', userId: 'userId' };
 
 /** List filters that name a record. */
 const ID_OF_FILTER: Record<string, IdName> = {
@@ -59,7 +68,9 @@ type Attempt =
   /** Takes ids in its body: each attempt names a victim's id and is refused. */
   | { kind: 'body-ids'; attempts: (attacker: Resources, victim: Resources) => Array<{ body: unknown; status: number; code: string }> }
   /** About or for the caller only: its answer must not mention the victim. */
-  | { kind: 'own-account'; body?: unknown };
+  | { kind: 'own-account'; body?: unknown }
+  /** About the signed-in person, not a workspace (sign-in, invite links): the people suite covers them. */
+  | { kind: 'person' };
 
 const ATTEMPTS: Record<string, Attempt> = {
   'GET /v1/whoami': { kind: 'own-account' },
@@ -121,6 +132,32 @@ const ATTEMPTS: Record<string, Attempt> = {
   },
   'POST /v1/instagram-accounts/oauth/start': { kind: 'own-account' },
   'DELETE /v1/instagram-accounts/{id}': { kind: 'path-ids' },
+
+  'GET /v1/workspace': { kind: 'own-account' },
+  'PATCH /v1/workspace': { kind: 'own-account', body: { name: 'Still mine' } },
+  'GET /v1/members': { kind: 'own-account' },
+  'PATCH /v1/members/{userId}': { kind: 'path-ids', body: () => ({ role: 'viewer' }) },
+  'DELETE /v1/members/{userId}': { kind: 'path-ids' },
+  'DELETE /v1/members/{userId}/sessions': { kind: 'path-ids' },
+  'GET /v1/invites': { kind: 'own-account' },
+  'POST /v1/invites': { kind: 'own-account', body: { role: 'viewer' } },
+  'DELETE /v1/invites/{id}': { kind: 'path-ids' },
+  'GET /v1/api-keys': { kind: 'own-account' },
+  'POST /v1/api-keys': { kind: 'own-account', body: { name: 'mine' } },
+  'DELETE /v1/api-keys/{id}': { kind: 'path-ids' },
+  'POST /v1/auth/switch-workspace': {
+    kind: 'body-ids',
+    attempts: (_attacker, victim) => [{ body: { workspace_id: victim.accountId }, status: 403, code: 'no_workspace' }],
+  },
+  'POST /v1/auth/workspaces': { kind: 'person' },
+  'GET /v1/auth/setup': { kind: 'person' },
+  'POST /v1/auth/setup': { kind: 'person' },
+  'POST /v1/auth/sign-in': { kind: 'person' },
+  'GET /v1/auth/session': { kind: 'person' },
+  'POST /v1/auth/sign-out': { kind: 'person' },
+  'POST /v1/auth/sign-out-everywhere': { kind: 'person' },
+  'GET /v1/auth/invites/{token}': { kind: 'person' },
+  'POST /v1/auth/invites/{token}/accept': { kind: 'person' },
 };
 
 function idNameOf(operation: ApiOperation, parameter: string): IdName | undefined {
@@ -138,10 +175,20 @@ describe('tenant isolation: account A never sees or changes account B', () => {
   let victim: TenantFixture;
   let mine: Resources;
   let theirs: Resources;
+  const owners = new Map<TenantFixture, PersonSession>();
 
   const rest = restResources((path, key, init) => suite.api(path, key, init));
-  const call = (key: string, method: string, path: string, body?: unknown) =>
-    suite.api(path, key, { method, ...(method === 'GET' || method === 'DELETE' ? {} : { body: JSON.stringify(body ?? {}) }) });
+  /** The attacker's credential: its API key, or its owner's session (cookie + CSRF token). */
+  type Credential = 'API key' | 'owner session';
+  const CREDENTIALS: Credential[] = ['API key', 'owner session'];
+  const call = (credential: Credential, tenant: TenantFixture, method: string, path: string, body?: unknown) => {
+    const init = { method, ...(method === 'GET' || method === 'DELETE' ? {} : { body: JSON.stringify(body ?? {}) }) };
+    if (credential === 'API key') return suite.api(path, tenant.apiKey, init);
+    return (owners.get(tenant) as PersonSession).call(path, { ...init, headers: { 'content-type': 'application/json' } });
+  };
+  /** API keys never reach a person's settings (the roles suite checks they get 403), so only sessions try those. */
+  const triedWith = (credential: Credential, operation: ApiOperation) =>
+    credential === 'owner session' || operation.credentials === 'key-or-session';
 
   /** A record of every kind, made the way users make them; settled, so a later read sees exactly the same. */
   async function seedResources(tenant: TenantFixture): Promise<Resources> {
@@ -167,6 +214,9 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       'the run to wait for its question',
     );
     const current = await readJson(await suite.api(`/v1/flows/${flow.id}`, tenant.apiKey));
+    const owner = await createPerson(suite.stack.server.env, suite.stack.server.url, tenant.accountId, 'owner');
+    owners.set(tenant, owner);
+    const invite = await readJson(await owner.call('/v1/invites', { method: 'POST', json: { role: 'editor' } }));
     return {
       accountId: tenant.accountId,
       flowId: flow.id,
@@ -177,6 +227,9 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       deliveryId: deliveries.data[0].id,
       instagramAccountId: tenant.instagramAccountId,
       igUserId: tenant.igUserId,
+      userId: owner.userId,
+      inviteId: invite.id,
+      apiKeyId: tenant.apiKeyId,
       flowRevision: current.revision,
     };
   }
@@ -197,10 +250,17 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       '/v1/instagram-accounts?limit=100',
     ];
     const answers = await Promise.all(paths.map(async (path) => [path, await readJson(await suite.api(path, owner.apiKey))]));
-    return Object.fromEntries(answers);
+    const person = owners.get(owner) as PersonSession;
+    const settings = await Promise.all(
+      ['/v1/members', '/v1/invites', '/v1/api-keys', '/v1/workspace'].map(async (path) => [path, await readJson(await person.call(path))]),
+    );
+    // The view itself uses the victim's key, so its last use moves on every look.
+    const keys = Object.fromEntries(settings)['/v1/api-keys'] as Array<Record<string, unknown>>;
+    keys.forEach((key) => delete key.last_used_at);
+    return Object.fromEntries([...answers, ...settings]);
   }
 
-  const victimIds = () => [...Object.values(theirs).filter((value): value is string => typeof value === 'string'), victim.apiKeyId];
+  const victimIds = () => Object.values(theirs).filter((value): value is string => typeof value === 'string');
   /** The victim's ids in an answer, but for those the caller sent (a not-found message may name what was asked for). */
   const leakedIds = (body: unknown, asked = '') => victimIds().filter((id) => JSON.stringify(body).includes(id) && !asked.includes(id));
 
@@ -236,7 +296,9 @@ describe('tenant isolation: account A never sees or changes account B', () => {
     const unknownOperations = operations.filter((operation) => !ATTEMPTS[operation.key]).map((operation) => operation.key);
     expect(unknownOperations).toEqual([]);
     const unknownParameters = operations.flatMap((operation) =>
-      operation.pathParams.filter((name) => !idNameOf(operation, name)).map((name) => `${operation.key} {${name}}`),
+      (ATTEMPTS[operation.key]?.kind === 'person' ? [] : operation.pathParams)
+        .filter((name) => !idNameOf(operation, name))
+        .map((name) => `${operation.key} {${name}}`),
     );
     expect(unknownParameters).toEqual([]);
     const unknownFilters = operations.flatMap((operation) =>
@@ -245,45 +307,49 @@ describe('tenant isolation: account A never sees or changes account B', () => {
     expect(unknownFilters).toEqual([]);
     for (const operation of operations) {
       const kind = ATTEMPTS[operation.key].kind;
+      if (kind === 'person') continue;
       expect([operation.key, kind === 'path-ids']).toEqual([operation.key, operation.pathParams.length > 0]);
       if (operation.isList && operation.pathParams.length === 0) expect([operation.key, kind]).toEqual([operation.key, 'list']);
     }
   });
 
-  it("answers 404 in the error envelope to every operation on B's ids, and B's records stay exactly as they were", async () => {
-    const before = await ownerView(victim, theirs);
-    const tried: string[] = [];
-    for (const operation of operations) {
-      const attempt = ATTEMPTS[operation.key];
-      if (attempt?.kind !== 'path-ids') continue;
-      const body = attempt.body?.(theirs);
-      const idsFrom = (owner: Resources, parameter: string) => owner[idNameOf(operation, parameter) as IdName];
-      // All of B's ids, and for nested routes also A's own parent with B's child (e.g. A's webhook, B's delivery).
-      const variants = [Object.fromEntries(operation.pathParams.map((name) => [name, idsFrom(theirs, name)]))];
-      if (operation.pathParams.length > 1) {
-        variants.push(Object.fromEntries(operation.pathParams.map((name, index) => [name, idsFrom(index === 0 ? mine : theirs, name)])));
+  it.each(CREDENTIALS)(
+    "with A's %s: answers 404 in the error envelope to every operation on B's ids, and B's records stay exactly as they were",
+    async (credential) => {
+      const before = await ownerView(victim, theirs);
+      const tried: string[] = [];
+      for (const operation of operations) {
+        const attempt = ATTEMPTS[operation.key];
+        if (attempt?.kind !== 'path-ids' || !triedWith(credential, operation)) continue;
+        const body = attempt.body?.(theirs);
+        const idsFrom = (owner: Resources, parameter: string) => owner[idNameOf(operation, parameter) as IdName];
+        // All of B's ids, and for nested routes also A's own parent with B's child (e.g. A's webhook, B's delivery).
+        const variants = [Object.fromEntries(operation.pathParams.map((name) => [name, idsFrom(theirs, name)]))];
+        if (operation.pathParams.length > 1) {
+          variants.push(Object.fromEntries(operation.pathParams.map((name, index) => [name, idsFrom(index === 0 ? mine : theirs, name)])));
+        }
+        const paths = variants.map((values) => fillPath(operation.path, values));
+        // A's own record queried with B's id in a filter (e.g. A's flow, ?version_id= B's version).
+        const ownPath = fillPath(operation.path, Object.fromEntries(operation.pathParams.map((name) => [name, idsFrom(mine, name)])));
+        for (const filter of operation.queryParams.filter((name) => ID_OF_FILTER[name]))
+          paths.push(`${ownPath}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
+        for (const path of paths) {
+          await expectNotFoundEnvelope(`${operation.method} ${path}`, await call(credential, attacker, operation.method, path, body));
+          expect({ after: `${operation.method} ${path}`, view: await ownerView(victim, theirs) }).toEqual({
+            after: `${operation.method} ${path}`,
+            view: before,
+          });
+          tried.push(operation.key);
+        }
       }
-      const paths = variants.map((values) => fillPath(operation.path, values));
-      // A's own record queried with B's id in a filter (e.g. A's flow, ?version_id= B's version).
-      const ownPath = fillPath(operation.path, Object.fromEntries(operation.pathParams.map((name) => [name, idsFrom(mine, name)])));
-      for (const filter of operation.queryParams.filter((name) => ID_OF_FILTER[name]))
-        paths.push(`${ownPath}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
-      for (const path of paths) {
-        await expectNotFoundEnvelope(`${operation.method} ${path}`, await call(attacker.apiKey, operation.method, path, body));
-        expect({ after: `${operation.method} ${path}`, view: await ownerView(victim, theirs) }).toEqual({
-          after: `${operation.method} ${path}`,
-          view: before,
-        });
-        tried.push(operation.key);
-      }
-    }
-    expect(tried.length).toBeGreaterThan(20);
-  });
+      expect(tried.length).toBeGreaterThan(20);
+    },
+  );
 
-  it("lists none of B's records, even when filtered by B's ids", async () => {
+  it.each(CREDENTIALS)("with A's %s: lists none of B's records, even when filtered by B's ids", async (credential) => {
     for (const operation of operations.filter((candidate) => ATTEMPTS[candidate.key]?.kind === 'list')) {
       const attempt = ATTEMPTS[operation.key] as Extract<Attempt, { kind: 'list' }>;
-      const page = await call(attacker.apiKey, 'GET', `${operation.path}?limit=100`);
+      const page = await call(credential, attacker, 'GET', `${operation.path}?limit=100`);
       expect([operation.key, page.status]).toEqual([operation.key, 200]);
       const body = await readJson(page);
       expect({ list: operation.key, ids: body.data.map((item: { id: string }) => item.id) }).toEqual({
@@ -293,7 +359,7 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       expect({ list: operation.key, leaked: leakedIds(body) }).toEqual({ list: operation.key, leaked: [] });
 
       for (const filter of operation.queryParams.filter((name) => ID_OF_FILTER[name])) {
-        const filtered = await call(attacker.apiKey, 'GET', `${operation.path}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
+        const filtered = await call(credential, attacker, 'GET', `${operation.path}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
         const filteredBody = await readJson(filtered);
         expect({ list: operation.key, filter, status: filtered.status, data: filteredBody.data }).toEqual({
           list: operation.key,
@@ -305,12 +371,14 @@ describe('tenant isolation: account A never sees or changes account B', () => {
     }
   });
 
-  it("refuses B's ids inside request bodies", async () => {
+  it.each(CREDENTIALS)("with A's %s: refuses B's ids inside request bodies", async (credential) => {
     const before = await ownerView(victim, theirs);
-    for (const operation of operations.filter((candidate) => ATTEMPTS[candidate.key]?.kind === 'body-ids')) {
+    for (const operation of operations.filter(
+      (candidate) => ATTEMPTS[candidate.key]?.kind === 'body-ids' && triedWith(credential, candidate),
+    )) {
       const attempt = ATTEMPTS[operation.key] as Extract<Attempt, { kind: 'body-ids' }>;
       for (const { body, status, code } of attempt.attempts(mine, theirs)) {
-        const response = await call(attacker.apiKey, operation.method, operation.path, body);
+        const response = await call(credential, attacker, operation.method, operation.path, body);
         const answer = await readJson(response);
         expect({ operation: operation.key, body, status: response.status, code: answer.error?.code }).toEqual({
           operation: operation.key,
@@ -323,11 +391,13 @@ describe('tenant isolation: account A never sees or changes account B', () => {
     expect(await ownerView(victim, theirs)).toEqual(before);
   });
 
-  it("answers operations about the caller's own account without a word about B", async () => {
+  it.each(CREDENTIALS)("with A's %s: answers operations about the caller's own account without a word about B", async (credential) => {
     const before = await ownerView(victim, theirs);
-    for (const operation of operations.filter((candidate) => ATTEMPTS[candidate.key]?.kind === 'own-account')) {
+    for (const operation of operations.filter(
+      (candidate) => ATTEMPTS[candidate.key]?.kind === 'own-account' && triedWith(credential, candidate),
+    )) {
       const attempt = ATTEMPTS[operation.key] as Extract<Attempt, { kind: 'own-account' }>;
-      const response = await call(attacker.apiKey, operation.method, operation.path, attempt.body);
+      const response = await call(credential, attacker, operation.method, operation.path, attempt.body);
       expect([operation.key, response.status]).toEqual([operation.key, operation.method === 'POST' ? 201 : 200]);
       expect({ operation: operation.key, leaked: leakedIds(await readJson(response)) }).toEqual({ operation: operation.key, leaked: [] });
     }

@@ -1,5 +1,3 @@
-import type { ApiConnection } from './connection';
-
 export interface ApiErrorDetail {
   field: string;
   message: string;
@@ -21,28 +19,48 @@ interface ErrorEnvelope {
   error?: { code?: string; message?: string; details?: ApiErrorDetail[] };
 }
 
+export interface ApiClientOptions {
+  /** Called when the server says the session is gone (401), so the editor can show the sign-in page. */
+  onSignedOut?: () => void;
+}
+
+/**
+ * The editor's calls to the server that serves it: same origin, authenticated by the session cookie the browser
+ * sends by itself. The editor never holds an API key.
+ */
 export class ApiClient {
-  constructor(private readonly connection: ApiConnection) {}
+  /** The session's CSRF token, sent as X-CSRF-Token on every write (the session cookie itself is HttpOnly). */
+  private csrfToken: string | null = null;
+
+  constructor(private readonly options: ApiClientOptions = {}) {}
+
+  /** Kept in memory only: a reload asks the server again (GET /v1/auth/session). */
+  setCsrfToken(token: string | null): void {
+    this.csrfToken = token;
+  }
 
   async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const csrfToken = method === 'GET' ? null : this.csrfToken;
     let response: Response;
     try {
-      response = await fetch(`${this.connection.baseUrl.replace(/\/$/, '')}${path}`, {
+      response = await fetch(path, {
         method,
+        credentials: 'same-origin',
         headers: {
-          authorization: `Bearer ${this.connection.apiKey}`,
+          ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new ApiError(0, 'network_error', 'The dmflow server could not be reached. Check the API URL and your connection.');
+      throw new ApiError(0, 'network_error', 'The dmflow server could not be reached. Check your connection.');
     }
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : undefined;
     if (!response.ok) {
       const error = (parsed as ErrorEnvelope | undefined)?.error;
+      if (response.status === 401) this.options.onSignedOut?.();
       throw new ApiError(
         response.status,
         error?.code ?? 'error',

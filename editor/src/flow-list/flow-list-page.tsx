@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { FlowSummaryView } from '@dmflow/shared';
-import { apiErrorMessage, isApiError } from '../api/api-errors';
+import { apiErrorMessage } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
 import { navigate } from '../router';
 
@@ -15,13 +15,8 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
 
   const load = useCallback(
     () =>
-      flowsApi.listAll().then(setFlows, (caught: unknown) => {
-        if (isApiError(caught) && caught.status === 401) {
-          navigate({ page: 'connect' });
-          return;
-        }
-        setError(apiErrorMessage(caught, 'Could not load the flows.'));
-      }),
+      // A 401 (session ended) is handled by the app, which shows the sign-in page.
+      flowsApi.listAll().then(setFlows, (caught: unknown) => setError(apiErrorMessage(caught, 'Could not load the flows.'))),
     [flowsApi],
   );
 

@@ -7,6 +7,22 @@ import { hourlyLimitFor, planFor, PLAN_IDS } from '../modules/accounts/plans';
 import { WebhookEndpointsService } from '../modules/webhooks/webhook-endpoints.service';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../modules/webhooks/webhook-event-types';
 import { CliUsageError, requireOption } from './cli-args';
+import type { PeopleService } from '../modules/accounts/people/people.service';
+import type { SessionsService } from '../modules/accounts/sessions/sessions.service';
+import { isRole, ROLES } from '../modules/accounts/auth/roles';
+import { randomBytes } from 'node:crypto';
+
+/** The operator's password, or a random one printed once (shown only in this command's output). */
+function passwordOption(options: Record<string, string>): { password: string; generated: boolean } {
+  if (options.password) return { password: options.password, generated: false };
+  return { password: randomBytes(12).toString('base64url'), generated: true };
+}
+
+function roleOption(options: Record<string, string>): (typeof ROLES)[number] {
+  const role = options.role ?? 'owner';
+  if (!isRole(role)) throw new CliUsageError(`--role must be one of ${ROLES.join(', ')} (got "${role}")`);
+  return role;
+}
 
 function accountJson(account: AuthenticatedAccount) {
   const plan = planFor(account.plan);
@@ -29,6 +45,8 @@ export interface CliServices {
   instagramAccounts: InstagramAccountsService;
   instagramConnections: InstagramConnectionsService;
   webhooks: WebhookEndpointsService;
+  people: PeopleService;
+  sessions: SessionsService;
 }
 
 function eventList(value: string): WebhookEventType[] {
@@ -67,6 +85,36 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
   'account:show': {
     usage: 'account:show --account <id>',
     run: async (options, { accounts }) => accountJson(await accounts.getAccount(requireOption(options, 'account'))),
+  },
+  'user:create': {
+    usage: `user:create --email <email> [--password <password>] [--workspace <account id> [--role <${ROLES.join('|')}>]] (a password is generated and printed once when omitted)`,
+    run: async (options, { accounts, people }) => {
+      const { password, generated } = passwordOption(options);
+      const workspace = options.workspace ? await accounts.getAccount(options.workspace) : null;
+      const role = roleOption(options);
+      const user = await people.createUser(requireOption(options, 'email'), password);
+      if (workspace) await people.addMember(workspace.id, user.id, role);
+      return {
+        id: user.id,
+        email: user.email,
+        ...(generated ? { password } : {}),
+        ...(workspace ? { workspace_id: workspace.id, role } : {}),
+      };
+    },
+  },
+  'user:reset-password': {
+    usage:
+      'user:reset-password --email <email> [--password <password>] (signs the person out everywhere; prints a generated password once)',
+    run: async (options, { people, sessions }) => {
+      const { password, generated } = passwordOption(options);
+      const user = await people.setPassword(requireOption(options, 'email'), password);
+      const revoked = await sessions.revokeAllOf(user.id);
+      return { id: user.id, email: user.email, ...(generated ? { password } : {}), sessions_revoked: revoked };
+    },
+  },
+  'workspace:list': {
+    usage: 'workspace:list (every workspace with its plan, members and owners)',
+    run: async (_options, { people }) => people.listAllWorkspaces(),
   },
   'instagram:connect': {
     usage:

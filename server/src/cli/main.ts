@@ -12,6 +12,8 @@ import { CliUsageError, parseArgs } from './cli-args';
 import { CliModule } from './cli.module';
 import { COMMANDS } from './commands';
 import { WebhookEndpointsService } from '../modules/webhooks/webhook-endpoints.service';
+import { PeopleService } from '../modules/accounts/people/people.service';
+import { SessionsService } from '../modules/accounts/sessions/sessions.service';
 
 // The CLI talks only to Postgres: it needs DATABASE_URL and ENCRYPTION_KEY, not the server's HTTP or Redis settings.
 const CLI_NEEDS: RequiredSetting[] = ['DATABASE_URL', 'ENCRYPTION_KEY'];
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
       instagramAccounts: app.get(InstagramAccountsService),
       instagramConnections: app.get(InstagramConnectionsService),
       webhooks: app.get(WebhookEndpointsService),
+      people: app.get(PeopleService),
+      sessions: app.get(SessionsService),
     });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

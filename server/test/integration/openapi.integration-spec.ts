@@ -3,7 +3,7 @@ import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } f
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../support/test-database';
-import { ApiKeyGuard } from '../../src/modules/accounts/auth/api-key.guard';
+import { RequestAuthGuard } from '../../src/modules/accounts/auth/request-auth.guard';
 import { openApiStructureProblems } from '../support/openapi-structure';
 import { loadConfig } from '../../src/core/config/config';
 import { buildOpenApiDocument } from '../../src/core/openapi/openapi';
@@ -80,7 +80,7 @@ describe('the OpenAPI document', () => {
       Object.values(item).map((operation) => (operation as { operationId: string }).operationId),
     );
     expect(new Set(ids).size).toBe(ids.length);
-    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(expect.arrayContaining(['bearer', 'x-api-key']));
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(expect.arrayContaining(['bearer', 'x-api-key', 'session']));
   });
 
   it('is structurally valid OpenAPI 3: ids, parameters, responses, resolvable $refs, API-key security and page schemas on /v1', () => {
@@ -98,9 +98,9 @@ describe('the OpenAPI document', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it('guards every /v1 route with the API key, as the document states', () => {
+  it('guards every /v1 route with the API key or session check, as the document states', () => {
     const unguarded = declaredRoutes(app)
-      .filter(({ route, guards }) => route.split(' ')[1].startsWith('/v1/') && !guards.includes(ApiKeyGuard))
+      .filter(({ route, guards }) => route.split(' ')[1].startsWith('/v1/') && !guards.includes(RequestAuthGuard))
       .map(({ route }) => route);
     expect(unguarded).toEqual([]);
   });

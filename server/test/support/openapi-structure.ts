@@ -105,9 +105,11 @@ export function openApiStructureProblems(document: OpenAPIObject): string[] {
       if (!path.startsWith('/v1/')) continue;
 
       const alternatives = security.map((requirement) => Object.keys(requirement).join('+')).sort();
-      if (JSON.stringify(alternatives) !== JSON.stringify(['bearer', 'x-api-key']))
-        problems.push(`${where}: security should accept bearer or x-api-key, is [${alternatives.join(',')}]`);
-      if (jsonSchemaOf(document, responses['401'])?.properties === undefined)
+      const credentials = operation['x-dmflow-credentials'] as string | undefined;
+      const expected = credentials === 'none' ? [] : credentials === 'session' ? ['session'] : ['bearer', 'session', 'x-api-key'];
+      if (JSON.stringify(alternatives) !== JSON.stringify(expected))
+        problems.push(`${where}: security should be [${expected.join(',')}], is [${alternatives.join(',')}]`);
+      if (credentials !== 'none' && jsonSchemaOf(document, responses['401'])?.properties === undefined)
         problems.push(`${where}: 401 does not show the error envelope`);
       for (const [status, response] of Object.entries(responses)) {
         if (/^2\d\d$/.test(status) && status !== '204' && !jsonSchemaOf(document, response))

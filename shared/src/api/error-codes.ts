@@ -116,6 +116,24 @@ export const ERROR_CODES = {
   flow_too_large: { status: 413 },
   too_many_requests: { status: 429, message: 'Too many requests; try again after Retry-After seconds.' },
   too_many_failed_auth: { status: 429, message: 'Too many requests with a missing or wrong API key; try again after Retry-After seconds.' },
+  // People, sessions, workspaces, roles and API-key scopes (issue 16).
+  not_signed_in: { status: 401, message: 'Sign in first (or send an API key).' },
+  session_expired: { status: 401, message: 'Your session has ended; sign in again.' },
+  invalid_credentials: { status: 401, message: 'Wrong email or password.' },
+  csrf_token_invalid: { status: 403, message: "A signed-in write must send the session's X-CSRF-Token header." },
+  cross_site_request: { status: 403, message: 'This request came from another site.' },
+  insufficient_role: { status: 403 },
+  session_required: { status: 403, message: 'Only a signed-in person can do this; API keys cannot.' },
+  api_key_scope: { status: 403 },
+  no_workspace: { status: 403, message: 'You are not a member of this workspace.' },
+  plan_without_webhooks: { status: 403, message: 'API & Webhook integrations require higher plan' },
+  setup_already_done: { status: 409, message: 'The owner account exists already: sign in.' },
+  email_taken: { status: 409, message: 'Someone already signs in with this email.' },
+  weak_password: { status: 400 },
+  invite_not_found: { status: 404, message: 'This invite link is unknown, used, revoked or expired.' },
+  member_not_found: { status: 404 },
+  last_owner: { status: 409, message: 'A workspace keeps at least one owner.' },
+  user_not_found: { status: 404 },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

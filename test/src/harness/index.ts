@@ -17,3 +17,4 @@ export * from './postgres-process';
 export * from './prometheus';
 export * from './instagram-login';
 export * from './health-watch';
+export * from './people';

@@ -11,6 +11,8 @@ export interface ApiOperation {
   hasBody: boolean;
   /** A cursor page: GET with `cursor` and `limit` (the docs spec checks such routes answer {data, has_more, next_cursor}). */
   isList: boolean;
+  /** What the route accepts (`x-dmflow-credentials`): an API key or a session; a session only; or nothing (sign-in). */
+  credentials: 'key-or-session' | 'session' | 'none';
 }
 
 /** Every /v1 operation listed in GET /docs/openapi.json. */
@@ -33,10 +35,16 @@ export async function fetchApiOperations(serverUrl: string): Promise<ApiOperatio
         queryParams,
         hasBody: operation.requestBody !== undefined,
         isList: method === 'get' && queryParams.includes('cursor') && queryParams.includes('limit'),
+        credentials: operation['x-dmflow-credentials'] ?? 'key-or-session',
       });
     }
   }
   return operations;
+}
+
+/** The operations a machine can call with an API key (not sign-in, not a person's settings). */
+export function keyOperations(operations: ApiOperation[]): ApiOperation[] {
+  return operations.filter((operation) => operation.credentials === 'key-or-session');
 }
 
 /** The path with each `{name}` replaced by `values[name]`. */

@@ -18,7 +18,7 @@ export interface AbuseLimits {
   jsonMaxDepth: number;
   rateLimits: RateLimits;
   /** Express's `trust proxy` (hop count, or addresses/subnets): set it behind a reverse proxy so limits count client IPs. */
-  trustProxy: number | string | null;
+  trustProxy: number | string | boolean | null;
 }
 
 export interface RateLimits {
@@ -52,8 +52,9 @@ export function loadAbuseLimits(integer: (name: string, fallback: number) => num
   };
 }
 
-function trustProxy(value: string | undefined): number | string | null {
+function trustProxy(value: string | undefined): number | string | boolean | null {
   const setting = value?.trim();
-  if (!setting) return null;
+  if (!setting || setting === 'false') return null;
+  if (setting === 'true') return true;
   return /^\d+$/.test(setting) ? Number(setting) : setting;
 }

@@ -40,6 +40,7 @@ export interface AppConfig {
   metrics: MetricsConfig;
   /** Bearer (or basic-auth password) that opens the operator pages (/admin/queues); null: they refuse everyone. */
   adminToken: string | null;
+  sessions: SessionConfig;
 }
 
 export interface MetricsConfig {
@@ -63,6 +64,13 @@ export interface InstagramLoginConfig {
   refreshBeforeDays: number;
   /** How often the refresh job looks for tokens to refresh. */
   refreshIntervalMs: number;
+}
+
+export interface SessionConfig {
+  /** A session ends this long after sign-in, or earlier when signed out or revoked. */
+  ttlHours: number;
+  /** `auto`: the cookie is Secure when the request came over https (with TRUST_PROXY, as X-Forwarded-Proto says). */
+  cookieSecure: 'auto' | 'always' | 'never';
 }
 
 export interface WebhookDeliveryConfig {
@@ -280,5 +288,9 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     limits: loadAbuseLimits((name, fallback) => positiveInteger(env, name, fallback), env),
     sendsReconcileDeadlineMs: positiveInteger(env, 'SENDS_RECONCILE_DEADLINE_MS', 60 * 60 * 1000),
     flowCacheMaxBytes: byteSize(env, 'FLOW_CACHE_MAX_BYTES', 64 * 1024 * 1024),
+    sessions: {
+      ttlHours: positiveInteger(env, 'SESSION_TTL_HOURS', 14 * 24),
+      cookieSecure: oneOf(env, 'COOKIE_SECURE', ['auto', 'always', 'never'] as const, 'auto'),
+    },
   };
 }

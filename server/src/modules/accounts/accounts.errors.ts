@@ -17,3 +17,27 @@ export const AccountErrors = {
     ),
   instagramAccountNotFound: () => new DomainError('instagram_account_not_found', 'No connected Instagram account with that id.'),
 };
+
+/** Sign-in, sessions, roles and workspaces. */
+export const PeopleErrors = {
+  notSignedIn: () => new DomainError('not_signed_in', 'Sign in first (or send an API key).'),
+  sessionExpired: () => new DomainError('session_expired', 'Your session has ended; sign in again.'),
+  invalidCredentials: () => new DomainError('invalid_credentials', 'Wrong email or password.'),
+  csrfTokenInvalid: () => new DomainError('csrf_token_invalid', "A signed-in write must send the session's X-CSRF-Token header."),
+  crossSiteRequest: () => new DomainError('cross_site_request', 'This request came from another site.'),
+  insufficientRole: (required: string, role: string) =>
+    new DomainError('insufficient_role', `This needs the ${required} role or higher in this workspace; you are ${role}.`),
+  readOnlyApiKey: () => new DomainError('api_key_scope', 'This API key is read-only: it may only read /v1.'),
+  webhookOnlyApiKey: () => new DomainError('api_key_scope', 'This API key may only call /api-webhook.'),
+  sessionRequired: () => new DomainError('session_required', 'Only a signed-in person can do this; API keys cannot.'),
+  noWorkspace: () => new DomainError('no_workspace', 'You are not a member of this workspace.'),
+  planWithoutApiAccess: () => new DomainError('plan_without_api_access', 'API access requires higher plan'),
+  planWithoutWebhooks: () => new DomainError('plan_without_webhooks', 'API & Webhook integrations require higher plan'),
+  setupAlreadyDone: () => new DomainError('setup_already_done', 'The owner account exists already: sign in.'),
+  emailTaken: () => new DomainError('email_taken', 'Someone already signs in with this email.'),
+  weakPassword: (minimum: number) => new DomainError('weak_password', `The password must be at least ${minimum} characters.`),
+  inviteNotFound: () => new DomainError('invite_not_found', 'This invite link is unknown, used, revoked or expired.'),
+  memberNotFound: (userId: string) => new DomainError('member_not_found', `No member with user id ${userId} in this workspace.`),
+  lastOwner: () => new DomainError('last_owner', 'A workspace keeps at least one owner.'),
+  userNotFound: (email: string) => new DomainError('user_not_found', `No user with email ${email}.`),
+};

@@ -40,6 +40,15 @@ export class AccountsService {
     return this.accounts.save(account);
   }
 
+  /** An owner renames the workspace or changes its plan (the operator's overrides stay). */
+  async updateWorkspace(accountId: string, changes: { name?: string; plan?: string }): Promise<Account> {
+    if (changes.plan !== undefined) assertPlan(changes.plan);
+    const account = await this.getAccount(accountId);
+    if (changes.name !== undefined) account.name = changes.name;
+    if (changes.plan !== undefined) account.plan = changes.plan;
+    return this.accounts.save(account);
+  }
+
   async addCredits(accountId: string, amount: number): Promise<Account> {
     assertCreditAmount(amount);
     await this.getAccount(accountId);

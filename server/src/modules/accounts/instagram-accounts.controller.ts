@@ -6,6 +6,7 @@ import { CurrentAccount } from './auth/current-account.decorator';
 import { InstagramAccountView } from './dto/instagram-account.dto';
 import type { AuthenticatedAccount } from './auth/authenticated-account';
 import { V1Controller } from './auth/v1-controller.decorator';
+import { RequiredRole } from './auth/access.decorators';
 
 /** Lists and disconnects; connecting (which asks Meta who the token belongs to) is the instagram-login module's. */
 @V1Controller('instagram-accounts')
@@ -19,6 +20,7 @@ export class InstagramAccountsController {
   }
 
   @Delete(':id')
+  @RequiredRole('admin')
   @HttpCode(204)
   disconnect(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<void> {
     return this.instagramAccounts.disconnectInstagramAccount(account.id, id);

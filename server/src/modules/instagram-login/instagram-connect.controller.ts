@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
+import { RequiredRole } from '../accounts/auth/access.decorators';
 import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 import { InstagramAccountView } from '../accounts/dto/instagram-account.dto';
 import { ConnectInstagramAccountDto, InstagramLoginStartView } from './dto/connect-instagram-account.dto';
@@ -18,6 +19,7 @@ export class InstagramConnectController {
   ) {}
 
   @Post('oauth/start')
+  @RequiredRole('admin')
   @ApiOperation({ summary: 'Start "Connect Instagram": where to send the browser (Business Login for Instagram)' })
   @ApiCreatedResponse({ type: InstagramLoginStartView })
   start(@CurrentAccount() account: AuthenticatedAccount, @Res({ passthrough: true }) response: Response): InstagramLoginStartView {
@@ -27,6 +29,7 @@ export class InstagramConnectController {
   }
 
   @Post()
+  @RequiredRole('admin')
   @ApiOperation({ summary: 'Connect with a token obtained elsewhere; GET /me decides which Instagram account it connects' })
   @ApiCreatedResponse({ type: InstagramAccountView })
   async connect(@CurrentAccount() account: AuthenticatedAccount, @Body() body: ConnectInstagramAccountDto): Promise<InstagramAccountView> {

@@ -7,8 +7,12 @@ import { DeliveryQueryDto } from './dto/delivery-query.dto';
 import { DeliveryDetailDoc, DeliveryDoc } from './dto/webhook-views.dto';
 import { WebhookDeliveryLogService } from './webhook-delivery-log.service';
 import { V1Controller } from '../accounts/auth/v1-controller.decorator';
+import { RequiredRole, RequiresWebhookPlan } from '../accounts/auth/access.decorators';
 
 @V1Controller('webhooks/:id/deliveries')
+// Admins manage webhooks; InstantDM gates them by plan (403 "API & Webhook integrations require higher plan").
+@RequiredRole('admin')
+@RequiresWebhookPlan()
 export class WebhookDeliveriesController {
   constructor(private readonly log: WebhookDeliveryLogService) {}
 

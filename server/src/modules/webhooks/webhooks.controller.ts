@@ -9,8 +9,12 @@ import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { WebhookEndpointDoc, WebhookEndpointWithSecretDoc } from './dto/webhook-views.dto';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { V1Controller } from '../accounts/auth/v1-controller.decorator';
+import { RequiredRole, RequiresWebhookPlan } from '../accounts/auth/access.decorators';
 
 @V1Controller('webhooks')
+// Admins manage webhooks; InstantDM gates them by plan (403 "API & Webhook integrations require higher plan").
+@RequiredRole('admin')
+@RequiresWebhookPlan()
 export class WebhooksController {
   constructor(private readonly endpoints: WebhookEndpointsService) {}
 

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { AccountErrors } from '../accounts.errors';
+import { AccountErrors, PeopleErrors } from '../accounts.errors';
 import { ApiKeysService } from '../api-keys.service';
-import type { AuthenticatedAccount } from './authenticated-account';
+import type { AuthenticatedRequest } from './request-auth';
 
-export type AuthenticatedRequest = Request & { account: AuthenticatedAccount };
+export type { AuthenticatedRequest } from './request-auth';
 
 /** The key comes from `Authorization: Bearer <key>` or `x-api-key: <key>` (InstantDM's two forms). */
 export function apiKeyFromRequest(request: Request): string | null {
@@ -13,6 +13,7 @@ export function apiKeyFromRequest(request: Request): string | null {
   return key?.trim() || null;
 }
 
+/** Machines only (/api-webhook): a full or `api-webhook` key; a read-only key is refused. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(private readonly apiKeys: ApiKeysService) {}
@@ -21,9 +22,11 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = apiKeyFromRequest(request);
     if (!key) throw AccountErrors.missingApiKey();
-    const account = await this.apiKeys.accountForApiKey(key);
-    if (!account) throw AccountErrors.invalidApiKey();
-    request.account = account;
+    const found = await this.apiKeys.findActiveKey(key);
+    if (!found) throw AccountErrors.invalidApiKey();
+    if (found.apiKey.scope === 'read-only') throw PeopleErrors.readOnlyApiKey();
+    request.account = found.account;
+    request.auth = { kind: 'api_key', apiKeyId: found.apiKey.id, scope: found.apiKey.scope, role: 'admin' };
     return true;
   }
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ApiKeyScope } from '../auth/roles';
 
 /** Only the SHA-256 of a key is stored; `prefix` lets people recognise a key in lists. */
 @Entity('api_keys')
@@ -14,6 +15,10 @@ export class ApiKey {
 
   @Column('text')
   prefix: string;
+
+  /** `full`, `api-webhook` (only /api-webhook) or `read-only` (only reading /v1). */
+  @Column('text', { default: 'full' })
+  scope: ApiKeyScope;
 
   @Column('text', { name: 'key_hash' })
   keyHash: string;
