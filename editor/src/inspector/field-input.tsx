@@ -1,5 +1,6 @@
 import { assertNever, type FieldDescriptor } from '@dmflow/shared';
 import { useId, useRef } from 'react';
+import { StringListInput } from './string-list-input';
 import { VariablePicker } from './variable-picker';
 
 export interface FieldInputProps {
@@ -77,26 +78,15 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
         );
       case 'string-list':
         return (
-          <input
-            {...common}
-            type="text"
-            value={Array.isArray(value) ? value.join(', ') : ''}
-            onChange={(event) =>
-              onChange(
-                event.target.value
-                  .split(',')
-                  .map((item) => item.trim())
-                  .filter((item, index, all) => item !== '' || index === all.length - 1),
-              )
-            }
-            onBlur={(event) =>
-              onChange(
-                event.target.value
-                  .split(',')
-                  .map((item) => item.trim())
-                  .filter(Boolean),
-              )
-            }
+          <StringListInput
+            id={id}
+            label={field.label}
+            value={Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []}
+            onChange={onChange}
+            commaSeparated={field.commaSeparated === true}
+            maxLength={field.maxLength}
+            describedBy={describedBy}
+            invalid={problems.length > 0}
           />
         );
       case 'list':

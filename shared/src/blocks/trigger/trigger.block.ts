@@ -75,6 +75,7 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       name: 'keywords',
       label: 'Keyword list',
       kind: 'string-list',
+      commaSeparated: true,
       maxItems: 50,
       maxLength: 100,
       visibleWhen: { field: 'keywordMatch', equals: ['any', 'all', 'exact'] },
