@@ -8,7 +8,7 @@ import { blockPorts } from './block-ports';
 import type { BlockFlowNode } from './to-react-flow';
 
 function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
-  const { node, problems, active, stats } = data;
+  const { node, problems, warnings, active, stats } = data;
   if (!isBlockType(node.type)) {
     return <div className="block-node block-node-invalid">Unknown block “{node.type}”</div>;
   }
@@ -16,11 +16,22 @@ function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
   const editor = BLOCK_EDITORS[node.type];
   const ports = blockPorts(node);
   const terminal = new Set(node.data.terminalPorts ?? []);
-  const classes = ['block-node', selected && 'is-selected', problems.length > 0 && 'has-problems', active && 'is-active']
+  const classes = [
+    'block-node',
+    selected && 'is-selected',
+    problems.length > 0 && 'has-problems',
+    warnings.length > 0 && 'has-warnings',
+    active && 'is-active',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={classes} data-testid={`node-${node.type}`} data-node-id={node.id} title={problems.join('\n') || definition.description}>
+    <div
+      className={classes}
+      data-testid={`node-${node.type}`}
+      data-node-id={node.id}
+      title={[...problems, ...warnings].join('\n') || definition.description}
+    >
       {node.type !== 'trigger' && <Handle type="target" position={Position.Left} className="block-handle-in" />}
       <header className="block-node-header" style={{ background: editor.accent }}>
         <span aria-hidden="true">{editor.glyph}</span>
@@ -28,6 +39,11 @@ function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
         {problems.length > 0 && (
           <span className="block-node-problems" aria-label={`${problems.length} problems`}>
             {problems.length}
+          </span>
+        )}
+        {warnings.length > 0 && problems.length === 0 && (
+          <span className="block-node-warnings" aria-label={`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`}>
+            ⚠ {warnings.length}
           </span>
         )}
       </header>

@@ -35,6 +35,7 @@ interface FlowCanvasProps {
   /** Takes an update of the current selection: React Flow may report several changes before the next render. */
   onSelectionChange: (update: (current: Selection) => Selection) => void;
   problemsByNode: ReadonlyMap<string, string[]>;
+  warningsByNode: ReadonlyMap<string, string[]>;
   activeNodeId: string | null;
   statsByNode?: ReadonlyMap<string, NodeStats> | null;
 }
@@ -51,7 +52,16 @@ function applySelection(current: ReadonlySet<string>, changes: ReadonlyMap<strin
 type Measured = Record<string, { width: number; height: number }>;
 
 /** Renders the document; every change the user makes comes back as a FlowAction (drags only when they end). */
-export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, problemsByNode, activeNodeId, statsByNode }: FlowCanvasProps) {
+export function FlowCanvas({
+  flow,
+  dispatch,
+  selection,
+  onSelectionChange,
+  problemsByNode,
+  warningsByNode,
+  activeNodeId,
+  statsByNode,
+}: FlowCanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   // UI-only state: node sizes React Flow measured, and positions while a drag is in progress.
   const [measured, setMeasured] = useState<Measured>({});
@@ -63,10 +73,11 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
         selectedNodeIds: selection.nodeIds,
         selectedEdgeIds: selection.edgeIds,
         problemsByNode,
+        warningsByNode,
         activeNodeId,
         statsByNode,
       }),
-    [flow, selection, problemsByNode, activeNodeId, statsByNode],
+    [flow, selection, problemsByNode, warningsByNode, activeNodeId, statsByNode],
   );
   const nodes = useMemo(
     () =>

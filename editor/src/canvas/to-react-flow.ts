@@ -5,6 +5,8 @@ import type { NodeStats } from '../analytics/node-stats';
 export type BlockNodeData = {
   node: FlowNode;
   problems: string[];
+  /** Instagram-rule warnings: the block is marked amber, publishing is still allowed. */
+  warnings: string[];
   active: boolean;
   /** Live figures, while the statistics panel is open. */
   stats: NodeStats | null;
@@ -16,6 +18,7 @@ export interface CanvasDecorations {
   selectedNodeIds?: ReadonlySet<string>;
   selectedEdgeIds?: ReadonlySet<string>;
   problemsByNode?: ReadonlyMap<string, string[]>;
+  warningsByNode?: ReadonlyMap<string, string[]>;
   activeNodeId?: string | null;
   statsByNode?: ReadonlyMap<string, NodeStats> | null;
 }
@@ -31,6 +34,7 @@ export function toReactFlow(flow: FlowGraph, decorations: CanvasDecorations = {}
       data: {
         node,
         problems: decorations.problemsByNode?.get(node.id) ?? [],
+        warnings: decorations.warningsByNode?.get(node.id) ?? [],
         active: decorations.activeNodeId === node.id,
         stats: decorations.statsByNode?.get(node.id) ?? null,
       },

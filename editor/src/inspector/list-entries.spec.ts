@@ -31,7 +31,10 @@ describe('list entries typed key by key', () => {
 
   it('keeps the commas of a sentence and ends it only at Enter', () => {
     expect(typeInto('Thanks, check your inbox!', false)).toEqual(['Thanks, check your inbox!']);
-    expect(typeInto('Thanks, check your inbox!\nSent! Look in your DMs', false)).toEqual(['Thanks, check your inbox!', 'Sent! Look in your DMs']);
+    expect(typeInto('Thanks, check your inbox!\nSent! Look in your DMs', false)).toEqual([
+      'Thanks, check your inbox!',
+      'Sent! Look in your DMs',
+    ]);
   });
 
   it('adds to the entries already there', () => {
