@@ -5,6 +5,7 @@ import {
   Controls,
   type Edge,
   type EdgeChange,
+  type FinalConnectionState,
   MiniMap,
   type NodeChange,
   ReactFlow,
@@ -14,7 +15,8 @@ import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { BLOCK_EDITORS } from '../blocks/block-editors';
 import { droppedBlockType, isPaletteDrag } from '../palette/palette-drag';
 import type { FlowDispatch } from '../store/flow-actions';
-import { newBlockNode, newId } from '../store/new-node';
+import { insertOnEdge } from '../store/link-new-block';
+import { newId } from '../store/new-node';
 import { BlockNode } from './block-node';
 import { type BlockFlowNode, toReactFlow } from './to-react-flow';
 import type { NodeStats } from '../analytics/node-stats';
@@ -51,6 +53,20 @@ function applySelection(current: ReadonlySet<string>, changes: ReadonlyMap<strin
 
 type Measured = Record<string, { width: number; height: number }>;
 
+/** The canvas element of the given kind (a link or a block) under a screen point, by its React Flow id. */
+function elementIdAt(x: number, y: number, selector: '.react-flow__edge' | '.react-flow__node'): string | null {
+  for (const element of document.elementsFromPoint(x, y)) {
+    const found = element.closest(selector);
+    if (found) return found.getAttribute('data-id');
+  }
+  return null;
+}
+
+function pointOf(event: MouseEvent | TouchEvent): { x: number; y: number } {
+  const touch = 'changedTouches' in event ? event.changedTouches[0] : null;
+  return touch ? { x: touch.clientX, y: touch.clientY } : { x: (event as MouseEvent).clientX, y: (event as MouseEvent).clientY };
+}
+
 /** Renders the document; every change the user makes comes back as a FlowAction (drags only when they end). */
 export function FlowCanvas({
   flow,
@@ -66,6 +82,8 @@ export function FlowCanvas({
   // UI-only state: node sizes React Flow measured, and positions while a drag is in progress.
   const [measured, setMeasured] = useState<Measured>({});
   const [dragging, setDragging] = useState<Record<string, FlowPosition>>({});
+  // The link a palette block would be inserted into if dropped now.
+  const [dropEdgeId, setDropEdgeId] = useState<string | null>(null);
 
   const derived = useMemo(
     () =>
@@ -87,6 +105,12 @@ export function FlowCanvas({
         ...(measured[node.id] ? { measured: measured[node.id] } : {}),
       })),
     [derived.nodes, dragging, measured],
+  );
+
+  const edges = useMemo(
+    () =>
+      dropEdgeId ? derived.edges.map((edge) => (edge.id === dropEdgeId ? { ...edge, className: 'is-drop-target' } : edge)) : derived.edges,
+    [derived.edges, dropEdgeId],
   );
 
   const onNodesChange = useCallback(
@@ -130,6 +154,22 @@ export function FlowCanvas({
     [dispatch],
   );
 
+  // Dropping a link on a block's body (not only on its small input dot) connects to that block.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      if (connection.isValid || !connection.fromNode || !connection.fromHandle?.id || connection.fromHandle.type !== 'source') return;
+      const point = pointOf(event);
+      const targetId = elementIdAt(point.x, point.y, '.react-flow__node');
+      const target = flow.nodes.find((node) => node.id === targetId);
+      if (!target || target.id === connection.fromNode.id || target.type === 'trigger') return;
+      dispatch({
+        type: 'connect',
+        edge: { id: newId('edge'), source: connection.fromNode.id, sourceHandle: connection.fromHandle.id, target: target.id },
+      });
+    },
+    [dispatch, flow.nodes],
+  );
+
   const onConnect = useCallback(
     (connection: Connection) => {
       if (!connection.sourceHandle) return;
@@ -153,6 +193,7 @@ export function FlowCanvas({
     if (!isPaletteDrag(event.dataTransfer)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
+    setDropEdgeId(elementIdAt(event.clientX, event.clientY, '.react-flow__edge'));
   }, []);
 
   const onDrop = useCallback(
@@ -160,27 +201,33 @@ export function FlowCanvas({
       const type = droppedBlockType(event.dataTransfer);
       if (!type) return;
       event.preventDefault();
+      setDropEdgeId(null);
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      const node = newBlockNode(type, position);
-      dispatch({ type: 'add_node', node });
-      onSelectionChange(() => ({ nodeIds: new Set([node.id]), edgeIds: new Set() }));
+      // Dropped on a link: the block is inserted into it; elsewhere it is only added.
+      const edgeId = elementIdAt(event.clientX, event.clientY, '.react-flow__edge');
+      const action = insertOnEdge(flow, edgeId ?? '', type, position);
+      dispatch(action);
+      onSelectionChange(() => ({ nodeIds: new Set([action.node.id]), edgeIds: new Set() }));
     },
-    [dispatch, onSelectionChange, screenToFlowPosition],
+    [dispatch, flow, onSelectionChange, screenToFlowPosition],
   );
 
   return (
     <div className="flow-canvas" data-testid="flow-canvas">
       <ReactFlow
         nodes={nodes}
-        edges={derived.edges}
+        edges={edges}
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        connectionRadius={36}
         onDelete={onDelete}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        onDragLeave={() => setDropEdgeId(null)}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}

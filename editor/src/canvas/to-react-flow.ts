@@ -1,6 +1,8 @@
 import type { FlowGraph, FlowNode } from '@dmflow/shared';
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeStats } from '../analytics/node-stats';
+import { blockName } from '../flow-editor/problem-text';
+import { blockPorts } from './block-ports';
 
 export type BlockNodeData = {
   node: FlowNode;
@@ -21,6 +23,13 @@ export interface CanvasDecorations {
   warningsByNode?: ReadonlyMap<string, string[]>;
   activeNodeId?: string | null;
   statsByNode?: ReadonlyMap<string, NodeStats> | null;
+}
+
+/** What a screen reader says for a link: "Trigger, exit Next, to Send message". */
+function edgeLabel(flow: FlowGraph, edge: FlowGraph['edges'][number]): string {
+  const source = flow.nodes.find((node) => node.id === edge.source);
+  const port = source ? blockPorts(source).find((candidate) => candidate.id === edge.sourceHandle) : undefined;
+  return `${blockName(flow, edge.source) ?? 'A missing block'}, exit ${port?.label ?? edge.sourceHandle}, to ${blockName(flow, edge.target) ?? 'a missing block'}`;
 }
 
 /** React Flow's nodes and edges are derived from the flow document (plus UI decorations), never edited directly. */
@@ -45,6 +54,7 @@ export function toReactFlow(flow: FlowGraph, decorations: CanvasDecorations = {}
       sourceHandle: edge.sourceHandle,
       target: edge.target,
       selected: decorations.selectedEdgeIds?.has(edge.id) ?? false,
+      ariaLabel: edgeLabel(flow, edge),
     })),
   };
 }
