@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { ApiClient } from './api/api-client';
 import { type ApiConnection, forgetConnection, loadConnection } from './api/connection';
 import { FlowsApi } from './api/flows-api';
 import { ConnectPage } from './connect/connect-page';
-import { FlowEditorPage } from './flow-editor/flow-editor-page';
 import { FlowListPage } from './flow-list/flow-list-page';
 import { navigate, useRoute } from './router';
+
+// The canvas (React Flow, the block catalogue, the simulator) loads only when a flow is opened.
+const FlowEditorPage = lazy(() => import('./flow-editor/flow-editor-page').then((module) => ({ default: module.FlowEditorPage })));
 
 export function App() {
   const [connection, setConnection] = useState<ApiConnection | null>(loadConnection);
@@ -41,7 +43,9 @@ export function App() {
         </header>
       )}
       {route.page === 'flow' ? (
-        <FlowEditorPage key={route.flowId} flowsApi={flowsApi} flowId={route.flowId} />
+        <Suspense fallback={<main className="list-page">Loading the editor…</main>}>
+          <FlowEditorPage key={route.flowId} flowsApi={flowsApi} flowId={route.flowId} />
+        </Suspense>
       ) : (
         <FlowListPage flowsApi={flowsApi} />
       )}

@@ -1,5 +1,6 @@
 import type { FlowView } from '@dmflow/shared';
 import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
 import { useEffect, useState } from 'react';
 import { apiErrorMessage } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
