@@ -1,4 +1,5 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { type AccountSummary, loadAccountSummary } from './api/account-api';
 import { ApiClient } from './api/api-client';
 import { type ApiConnection, forgetConnection, loadConnection } from './api/connection';
 import { FlowsApi } from './api/flows-api';
@@ -12,7 +13,13 @@ const FlowEditorPage = lazy(() => import('./flow-editor/flow-editor-page').then(
 export function App() {
   const [connection, setConnection] = useState<ApiConnection | null>(loadConnection);
   const route = useRoute();
-  const flowsApi = useMemo(() => (connection ? new FlowsApi(new ApiClient(connection)) : null), [connection]);
+  const client = useMemo(() => (connection ? new ApiClient(connection) : null), [connection]);
+  const flowsApi = useMemo(() => (client ? new FlowsApi(client) : null), [client]);
+  const [account, setAccount] = useState<AccountSummary | null>(null);
+  useEffect(() => {
+    if (!client) return;
+    loadAccountSummary(client).then(setAccount, () => setAccount(null));
+  }, [client]);
 
   if (!flowsApi || route.page === 'connect') {
     return (
@@ -30,6 +37,13 @@ export function App() {
       {route.page === 'list' && (
         <header className="app-header">
           <span className="brand">dmflow</span>
+          {account && (
+            <span className="account-name" data-testid="account-name">
+              {account.name}
+              {account.instagramUsernames.length > 0 && ` · Instagram ${account.instagramUsernames.map((name) => `@${name}`).join(', ')}`}
+            </span>
+          )}
+          <span className="toolbar-spacer" />
           <button
             type="button"
             className="link-button"

@@ -11,13 +11,24 @@ export interface StringListInputProps {
   maxLength?: number;
   describedBy?: string;
   invalid: boolean;
+  placeholder?: string;
 }
 
 /**
  * Keywords, tags and public-reply variants as chips: the text being typed is kept exactly as typed (spaces and, in
  * sentences, commas), Enter adds it as an entry, and it already counts while typed, so nothing is lost on save.
  */
-export function StringListInput({ id, label, value, onChange, commaSeparated, maxLength, describedBy, invalid }: StringListInputProps) {
+export function StringListInput({
+  id,
+  label,
+  value,
+  onChange,
+  commaSeparated,
+  maxLength,
+  describedBy,
+  invalid,
+  placeholder,
+}: StringListInputProps) {
   const [typingState, setTyping] = useState('');
   const { added, typing } = addedEntries(value, typingState);
 
@@ -72,7 +83,7 @@ export function StringListInput({ id, label, value, onChange, commaSeparated, ma
         maxLength={maxLength}
         aria-invalid={invalid}
         aria-describedby={describedBy}
-        placeholder={commaSeparated ? 'Type, then Enter or comma' : 'Type, then Enter to add'}
+        placeholder={added.length ? (commaSeparated ? 'Add another: type, then Enter' : 'Add another, then Enter') : placeholder}
         onChange={(event) => type(event.target.value)}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
