@@ -68,7 +68,7 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
   useEditorShortcuts(useMemo(() => ({ undo, redo, copy, paste, save: () => void save() }), [copy, paste, redo, save, undo]));
 
   return (
-    <div className="editor">
+    <main className="editor">
       <EditorToolbar
         flow={flow}
         panel={panel}
@@ -117,6 +117,6 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
           onRestore={(version) => void flow.restore(version).then((restored) => restored && canvas.clearSelection())}
         />
       </div>
-    </div>
+    </main>
   );
 }
