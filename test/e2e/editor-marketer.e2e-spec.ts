@@ -154,11 +154,11 @@ describe('the editor, as a marketer uses it', () => {
     // Trigger: a comment with two keywords (one of two words) and public replies that contain commas.
     await addFromPalette('Trigger');
     await eventually(async () => expect(await nodeOf('trigger').count()).toBe(1));
-    await typeInto(inspector().getByLabel('Keyword list'), 'free guide, ebook');
-    await typeInto(inspector().getByLabel('Public reply to the comment'), 'Thanks, check your inbox!');
-    await typeInto(inspector().getByLabel('More public replies (one is picked per comment)'), 'Sent, look in your DMs!');
+    await typeInto(inspector().getByRole('textbox', { name: 'Keyword list', exact: true }), 'free guide, ebook');
+    await typeInto(inspector().getByRole('textbox', { name: 'Public reply to the comment', exact: true }), 'Thanks, check your inbox!');
+    await typeInto(inspector().getByRole('textbox', { name: 'More public replies (one is picked per comment)', exact: true }), 'Sent, look in your DMs!');
     await press('Enter');
-    await typeInto(inspector().getByLabel('More public replies (one is picked per comment)'), 'Done, see your messages');
+    await typeInto(inspector().getByRole('textbox', { name: 'More public replies (one is picked per comment)', exact: true }), 'Done, see your messages');
     await eventually(async () =>
       expect(await inspector().getByRole('list', { name: 'Keyword list added' }).innerText()).toMatch(/free guide[\s\S]*ebook/),
     );
@@ -166,12 +166,13 @@ describe('the editor, as a marketer uses it', () => {
     // Each palette block links itself from the selected block's free exit and lands beside it.
     await addFromPalette('Send message');
     await eventually(async () => expect(await edges().count()).toBe(1));
-    await typeInto(inspector().getByLabel('Text', { exact: true }), 'Here is the guide: https://example.com/guide');
+    await typeInto(inspector().getByRole('textbox', { name: 'Text', exact: true }), 'Here is the guide: https://example.com/guide');
     await addFromPalette('Question');
     await eventually(async () => expect(await edges().count()).toBe(2));
     actions += 1;
     await inspector().getByLabel('Answer type').selectOption('email');
-    await typeInto(inspector().getByLabel('Question', { exact: true }), "What's your email?");
+    await typeInto(inspector().getByRole('textbox', { name: 'Question', exact: true }), "What's your email?");
+    await click(inspector().getByRole('textbox', { name: 'Save answer to variable', exact: true }));
     await press('Control+a');
     await page.keyboard.type('email');
     await addFromPalette('End');
@@ -190,19 +191,9 @@ describe('the editor, as a marketer uses it', () => {
     expect(await panel.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
     await screenshotsAtBothSizes('marketer-problems');
 
-    // A link dragged from an exit onto a block's body (not its small dot) connects.
+    // A block dropped on a link is inserted into it.
     await page.locator('.react-flow__controls-fitview').click();
     actions += 1;
-    const from = await nodeOf('question').locator('.react-flow__handle[data-handleid="invalid"]').boundingBox();
-    const to = await nodeOf('end').locator('.block-node-header').boundingBox();
-    if (!from || !to) throw new Error('handle or block not visible');
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + 20, { steps: 12 });
-    await page.mouse.up();
-    await eventually(async () => expect(await edges().count()).toBe(4));
-
-    // A block dropped on a link is inserted into it.
     const middle = await edgeMiddle('Question, exit Answered, to End');
     const pane = (await page.locator('.react-flow__pane').boundingBox()) as { x: number; y: number };
     actions += 1;
@@ -210,10 +201,21 @@ describe('the editor, as a marketer uses it', () => {
       .locator('.palette')
       .getByRole('button', { name: 'Tag', exact: true })
       .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: middle.x - pane.x, y: middle.y - pane.y } });
-    await eventually(async () => expect(await edges().count()).toBe(5));
+    await eventually(async () => expect(await edges().count()).toBe(4));
     expect(await page.locator('.react-flow__edge[aria-label="Question, exit Answered, to Tag"]').count()).toBe(1);
     expect(await page.locator('.react-flow__edge[aria-label="Tag, exit Next, to End"]').count()).toBe(1);
-    await typeInto(inspector().getByLabel('Tags'), 'guide lead');
+    await typeInto(inspector().getByRole('textbox', { name: 'Tags', exact: true }), 'guide lead');
+
+    // A link dragged from an exit onto a block's body (not its small dot) connects.
+    const from = await nodeOf('question').locator('.react-flow__handle[data-handleid="invalid"]').boundingBox();
+    const to = await nodeOf('end').boundingBox();
+    if (!from || !to) throw new Error('handle or block not visible');
+    actions += 1;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.up();
+    await eventually(async () => expect(await edges().count()).toBe(5));
 
     // The flow is complete: the private-reply rule shows at once, on the block and above the settings.
     await eventually(async () =>

@@ -205,11 +205,13 @@ export function FlowCanvas({
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       // Dropped on a link: the block is inserted into it; elsewhere it is only added.
       const edgeId = elementIdAt(event.clientX, event.clientY, '.react-flow__edge');
-      const action = insertOnEdge(flow, edgeId ?? '', type, position);
+      const action = edgeId
+        ? insertOnEdge(flow, edgeId, type, { x: position.x - 100, y: position.y - 20 }, measured)
+        : insertOnEdge(flow, '', type, position);
       dispatch(action);
       onSelectionChange(() => ({ nodeIds: new Set([action.node.id]), edgeIds: new Set() }));
     },
-    [dispatch, flow, onSelectionChange, screenToFlowPosition],
+    [dispatch, flow, measured, onSelectionChange, screenToFlowPosition],
   );
 
   return (

@@ -39,6 +39,8 @@ describe('linking a new block', () => {
       ['t', 'next', id],
       [id, 'next', 'e'],
     ]);
+    // Dropped right between the two blocks, it moves to free canvas.
+    expect(action.node.position.y).not.toBe(0);
     // An End cannot sit in the middle of a link: it is only added.
     expect(insertOnEdge(graph, 'x', 'end', { x: 0, y: 0 }).type).toBe('add_node');
   });

@@ -1,7 +1,7 @@
 import type { BlockType, FlowGraph, FlowNode, FlowPosition } from '@dmflow/shared';
 import type { Sizes } from '../canvas/auto-layout';
 import { blockPorts } from '../canvas/block-ports';
-import { firstFreePort, placeBeside } from '../canvas/placement';
+import { firstFreePort, freeSpot, placeBeside } from '../canvas/placement';
 import type { FlowAction } from './flow-actions';
 import { newBlockNode, newId } from './new-node';
 
@@ -26,8 +26,16 @@ export function addAfter(graph: FlowGraph, anchor: FlowNode, type: BlockType, si
  * A block dropped on a link A → B: the link is split into A → new block → B (through the new block's first exit).
  * Blocks that cannot sit in the middle (a trigger, an End) are just added where they were dropped.
  */
-export function insertOnEdge(graph: FlowGraph, edgeId: string, type: BlockType, position: FlowPosition): FlowAction & { node: FlowNode } {
-  const node = newBlockNode(type, position);
+export function insertOnEdge(
+  graph: FlowGraph,
+  edgeId: string,
+  type: BlockType,
+  position: FlowPosition,
+  sizes: Sizes = {},
+): FlowAction & { node: FlowNode } {
+  const draft = newBlockNode(type, position);
+  // Between two blocks there is rarely room: the block moves up or down until it covers none.
+  const node = edgeId ? { ...draft, position: freeSpot(graph, draft, position, sizes) } : draft;
   const edge = graph.edges.find((candidate) => candidate.id === edgeId);
   const exit = blockPorts(node)[0];
   if (!edge || !exit || type === 'trigger') return { type: 'add_node', node };
