@@ -284,7 +284,7 @@ describe('the editor, as a marketer uses it', () => {
 
     // Fit view shows the whole flow in the overview: titles large enough to read.
     await page.locator('.react-flow__controls-fitview').click();
-    // (Below 70 % zoom the blocks switch to the overview: big titles, no details.) The title's size as drawn on
+    // (Below 85 % zoom the blocks switch to the overview: big titles, no details.) The title's size as drawn on
     // screen is its CSS size times the canvas zoom.
     await eventually(async () =>
       expect(

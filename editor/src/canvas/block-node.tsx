@@ -7,8 +7,8 @@ import { BlockPreview } from '../blocks/block-preview';
 import { blockPorts } from './block-ports';
 import type { BlockFlowNode } from './to-react-flow';
 
-/** Below this zoom the blocks' own text would be under ~8 px: the overview shows big titles instead. */
-export const OVERVIEW_ZOOM = 0.7;
+/** Below this zoom the blocks’ 13 px text would be drawn under 11 px: the overview shows big titles instead. */
+export const OVERVIEW_ZOOM = 0.85;
 
 function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
   const { node, problems, warnings, active, stats } = data;
