@@ -62,6 +62,12 @@ describe('the editor in Chromium', () => {
     await page.mouse.up();
   }
 
+  /** Fit view shows the overview when the flow is wide (big titles only): zoom in to read the blocks' details. */
+  async function zoomInToDetails(): Promise<void> {
+    for (let step = 0; step < 6 && (await page.locator('.block-node.is-overview').count()) > 0; step += 1)
+      await page.locator('.react-flow__controls-zoomin').click();
+  }
+
   it('builds, checks, publishes, reloads and previews a lead flow', async () => {
     await page.goto(server.url);
     await page.getByLabel('API key').fill(tenant.apiKey);
@@ -117,9 +123,7 @@ describe('the editor in Chromium', () => {
       .selectOption(await nodeId('end'));
     await inspector().locator('select[data-port="invalid"]').selectOption('$end');
     await eventually(async () => expect(await page.getByRole('status').filter({ hasText: 'No problems found' }).isVisible()).toBe(true));
-    // Fit view shows the overview (big titles only): zoom in to read the blocks' details.
-    for (let step = 0; step < 6 && (await page.locator('.block-node.is-overview').count()) > 0; step += 1)
-      await page.locator('.react-flow__controls-zoomin').click();
+    await zoomInToDetails();
     await eventually(async () => expect(await nodeOf('question').first().innerText()).toContain('email answer → {{email}}'));
 
     await page.getByRole('button', { name: 'Tidy up' }).click();
@@ -133,6 +137,7 @@ describe('the editor in Chromium', () => {
     await page.reload();
     await page.getByTestId('flow-canvas').waitFor();
     await eventually(async () => expect(await page.locator('.react-flow__edge').count()).toBe(3));
+    await zoomInToDetails();
     await eventually(async () =>
       expect(await nodeOf('send_message').first().innerText()).toContain('Hi {{contact.username}}! Here is the guide.'),
     );

@@ -234,8 +234,8 @@ export function FlowCanvas({
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
         fitView
-        // Opening a flow keeps the blocks' details readable (it may not fit); the Fit view control shows the overview.
-        fitViewOptions={{ maxZoom: 1, minZoom: 0.85, padding: 0.1 }}
+        // The whole flow fits; below 85 % zoom the blocks show the overview (big titles), so it reads at any size.
+        fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
         minZoom={0.2}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
@@ -251,7 +251,7 @@ export function FlowCanvas({
               : '#94a3b8'
           }
         />
-        <Controls fitViewOptions={{ maxZoom: 1, padding: 0.1 }} />
+        <Controls />
       </ReactFlow>
     </div>
   );
