@@ -44,6 +44,9 @@ export function App() {
             </span>
           )}
           <span className="toolbar-spacer" />
+          <button type="button" className="link-button" onClick={() => navigate({ page: 'connect' })}>
+            Instagram accounts
+          </button>
           <button
             type="button"
             className="link-button"

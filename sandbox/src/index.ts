@@ -6,3 +6,7 @@ export * from './graph-api/scripted-answers';
 export * from './webhooks/meta-webhook-events';
 export * from './webhooks/meta-webhook-sender';
 export * from './webhooks/webhook-control';
+export * from './instagram-login/instagram-logins';
+export * from './instagram-login/instagram-login-control';
+export * from './instagram-login/instagram-login-routes';
+export * from './receivers/held-http-server';

@@ -9,6 +9,7 @@ import { EngineModule } from './modules/engine/engine.module';
 import { FlowAnalyticsModule } from './modules/flow-analytics/flow-analytics.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { InboxModule } from './modules/inbox/inbox.module';
+import { InstagramLoginModule } from './modules/instagram-login/instagram-login.module';
 import { MessagingModule } from './modules/messaging/messaging.module';
 import { WebhookDeliveryModule } from './modules/webhooks/webhook-delivery.module';
 import { MetaModule } from './modules/meta/meta.module';
@@ -23,6 +24,7 @@ import type { FaultPoints } from './core/faults/fault-points';
 import { FaultsModule } from './core/faults/faults.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { HealthModule } from './core/health/health.module';
+import { RateLimitModule } from './core/http/rate-limits/rate-limit.module';
 import { RequestIdMiddleware } from './core/logging/request-id.middleware';
 import { QueuesModule } from './core/queue/queues.module';
 import { RedisModule } from './core/redis/redis.module';
@@ -35,6 +37,7 @@ function workerModules(): DynamicModule[] {
     WebhookDeliveryModule.workers(),
     InboxModule.workers(),
     RoutingModule.workers(),
+    InstagramLoginModule.workers(),
   ];
 }
 
@@ -53,6 +56,7 @@ function workerModules(): DynamicModule[] {
     QueuesModule,
     RedisModule,
     HealthModule,
+    RateLimitModule,
     AccountsModule,
     UsageModule,
     ContactsModule,
@@ -67,6 +71,7 @@ function workerModules(): DynamicModule[] {
     InboxModule,
     MetaModule,
     RoutingModule,
+    InstagramLoginModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

@@ -9,6 +9,7 @@ import { NO_FAULT_POINTS } from './core/faults/fault-points';
 import { runMigrations } from './core/database/run-migrations';
 import { serveOpenApi } from './core/openapi/openapi';
 import { hostEditor } from './core/http/editor-hosting';
+import { refuseDeepJson } from './core/http/json-depth';
 import { JsonLogger } from './core/logging/json-logger';
 
 function fail(message: string): never {
@@ -29,6 +30,9 @@ async function bootstrap(config: AppConfig): Promise<void> {
     bufferLogs: true,
   });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.use(refuseDeepJson(config.limits.jsonMaxDepth));
+  // Behind a reverse proxy, rate limits must see the client's address, not the proxy's.
+  if (config.limits.trustProxy !== null) app.set('trust proxy', config.limits.trustProxy);
   app.enableShutdownHooks();
   serveOpenApi(app);
   if (config.editorDist && hostEditor(app, config.editorDist)) logger.log(`serving the editor from ${config.editorDist}`, 'bootstrap');

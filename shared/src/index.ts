@@ -31,4 +31,6 @@ export * from './util/assert-never';
 export * from './util/timestamp';
 export * from './util/normalize-text';
 export * from './util/http-header-field';
+export * from './util/credential-header';
 export * from './api/views';
+export * from './api/instagram-connect';

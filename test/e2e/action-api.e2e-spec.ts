@@ -319,6 +319,8 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     });
 
     it('an account with two Instagram accounts acts with the first unless instagram_account_id names another', async () => {
+      // The CLI connects what GET /me says the token belongs to: the sandbox knows this token.
+      await graph.registerInstagramUser({ user_id: '17841499999999999', username: 'second', access_token: 'IGQVJ-second' });
       const second = await runCli(server.env, [
         'instagram:connect',
         '--account',
@@ -334,7 +336,7 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
       await postAction(server.url, DM, bearer(tenant.apiKey));
       await postAction(server.url, { ...DM, instagram_account_id: '17841499999999999' }, bearer(tenant.apiKey));
       await postAction(server.url, { ...DM, instagram_account_id: second.json.id }, bearer(tenant.apiKey));
-      expect((await graph.calls()).map((call) => call.token)).toEqual(['IGQVJ-tenant-a', 'IGQVJ-second', 'IGQVJ-second']);
+      expect((await graph.calls('/messages')).map((call) => call.token)).toEqual(['IGQVJ-tenant-a', 'IGQVJ-second', 'IGQVJ-second']);
     });
   });
 });

@@ -101,7 +101,7 @@ describe('cursor pagination of every list', () => {
     'GET /v1/instagram-accounts': {
       prepare: (tenant) => ({
         pathValues: {},
-        add: async () => (await rest.connectInstagramAccount(tenant.apiKey, `770${fresh()}`)).id,
+        add: async () => (await rest.connectInstagramAccount(tenant.apiKey, `770${fresh()}`, suite.graph)).id,
       }),
     },
   };

@@ -110,14 +110,16 @@ const ATTEMPTS: Record<string, Attempt> = {
   'GET /v1/instagram-accounts': { kind: 'list', own: 'instagramAccountId' },
   'POST /v1/instagram-accounts': {
     kind: 'body-ids',
+    // GET /me refuses the made-up token: the same answer as for an id nobody holds, so nothing is revealed.
     attempts: (_attacker, victim) => [
       {
         body: { ig_user_id: victim.igUserId, username: 'stolen', access_token: 'IGQVJ-attacker' },
-        status: 409,
-        code: 'instagram_account_taken',
+        status: 422,
+        code: 'instagram_token_invalid',
       },
     ],
   },
+  'POST /v1/instagram-accounts/oauth/start': { kind: 'own-account' },
   'DELETE /v1/instagram-accounts/{id}': { kind: 'path-ids' },
 };
 

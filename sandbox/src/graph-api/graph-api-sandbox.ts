@@ -7,6 +7,10 @@ import type { RecordedJson } from './recorded-json';
 import { META_ERRORS, metaErrorBody } from './meta-errors';
 import { parseScriptedAnswer, ScriptedAnswers } from './scripted-answers';
 import { postWebhookFromControl, WebhookTarget } from '../webhooks/webhook-control';
+import { authorizePage, PageAnswer, submitAuthorization } from '../instagram-login/authorize-page';
+import { instagramLoginControl } from '../instagram-login/instagram-login-control';
+import { answerInstagramLoginCall, SandboxApp } from '../instagram-login/instagram-login-routes';
+import { InstagramLogins } from '../instagram-login/instagram-logins';
 
 /** One call the sandbox received, as the tests see it at GET /_sandbox/calls. */
 
@@ -27,6 +31,10 @@ export interface GraphSandbox {
   url: string;
   /** The base URL to give the server as META_GRAPH_URL. */
   graphUrl: string;
+  /** Business Login's authorize page (www.instagram.com/oauth/authorize): the server's META_OAUTH_AUTHORIZE_URL. */
+  authorizeUrl: string;
+  /** The code exchange (api.instagram.com/oauth/access_token): the server's META_OAUTH_TOKEN_URL. */
+  tokenUrl: string;
   port: number;
   calls(): RecordedCall[];
   reset(): void;
@@ -54,6 +62,16 @@ function reply(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
+function parseBody(request: IncomingMessage, text: string): unknown {
+  if (!/^application\/x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '')) return parseJson(text);
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+function sendPage(response: ServerResponse, answer: PageAnswer): void {
+  response.writeHead(answer.status, answer.headers);
+  response.end(answer.body);
+}
+
 function parseJson(text: string): unknown {
   try {
     return text ? JSON.parse(text) : null;
@@ -69,13 +87,23 @@ function bearerToken(request: IncomingMessage, query: URLSearchParams): string |
 
 /** A real HTTP server speaking the part of Meta's Graph API dmflow uses, recording every call, with failure injection. */
 export async function startGraphSandbox(
-  options: { port?: number; host?: string; log?: (line: string) => void; webhooks?: WebhookTarget } = {},
+  options: {
+    port?: number;
+    host?: string;
+    log?: (line: string) => void;
+    webhooks?: WebhookTarget;
+    /** The Meta app's id and secret the OAuth calls must carry; unchecked when left out. */
+    app?: SandboxApp;
+  } = {},
 ): Promise<GraphSandbox> {
   const calls: RecordedCall[] = [];
   const failures = new FailurePlan();
   const answers = new ScriptedAnswers();
   const profiles = new Map<string, SandboxProfile>();
   const media = new Map<string, SandboxMedia>();
+  // Test businesses and their tokens outlive reset(): like Instagram accounts, they are not part of a test's script.
+  const logins = new InstagramLogins();
+  const app = options.app ?? {};
   let sequence = 0;
   const reset = (): void => {
     calls.length = 0;
@@ -130,6 +158,10 @@ export async function startGraphSandbox(
         return reply(response, 400, { error: (error as Error).message });
       }
     }
+    if (path.startsWith('/_sandbox/instagram-users')) {
+      const answer = instagramLoginControl(logins, method, path, method === 'POST' ? parseJson(await readBody(request)) : null);
+      if (answer) return reply(response, answer.status, answer.body);
+    }
     if (method === 'POST' && path.startsWith('/_sandbox/webhooks/')) {
       try {
         const delivery = await postWebhookFromControl(
@@ -158,13 +190,15 @@ export async function startGraphSandbox(
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<void> => {
-    const body = parseJson(await readBody(request));
+    const body = parseBody(request, await readBody(request));
     const token = bearerToken(request, query);
     const decision = failures.decide(path);
     if (decision.latencyMs) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
     const answer = decision.error
       ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] }
-      : (answers.find(method, path) ?? answerGraphCall(method, path, query, { path, token, body }, { profiles, media }));
+      : (answers.find(method, path) ??
+        answerInstagramLoginCall(logins, app, { method, path, query, token, body }) ??
+        answerGraphCall(method, path, query, { path, token, body }, { profiles, media }));
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
     calls.push({
       sequence: ++sequence,
@@ -184,6 +218,14 @@ export async function startGraphSandbox(
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://sandbox');
     const method = request.method ?? 'GET';
+    if (url.pathname === '/favicon.ico') return sendPage(response, { status: 204, headers: {}, body: '' });
+    if (url.pathname === '/oauth/authorize') {
+      if (method === 'GET') return sendPage(response, authorizePage(logins, app, url.searchParams));
+      readBody(request)
+        .then((form) => sendPage(response, submitAuthorization(logins, app, new URLSearchParams(form))))
+        .catch((error: Error) => reply(response, 400, { error: error.message }));
+      return;
+    }
     const handle = url.pathname.startsWith('/_sandbox/')
       ? control(method, url.pathname, request, response)
       : graph(method, withoutVersion(url.pathname), url.searchParams, request, response);
@@ -199,6 +241,8 @@ export async function startGraphSandbox(
   return {
     url,
     graphUrl: `${url}/v25.0`,
+    authorizeUrl: `${url}/oauth/authorize`,
+    tokenUrl: `${url}/oauth/access_token`,
     port,
     calls: () => [...calls],
     reset,

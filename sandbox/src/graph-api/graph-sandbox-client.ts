@@ -1,6 +1,8 @@
 import type { FailureRule } from './failures';
 import type { RecordedCall } from './graph-api-sandbox';
 import type { ScriptedAnswer } from './scripted-answers';
+import type { TestBusinessView } from '../instagram-login/instagram-login-control';
+import type { TestBusinessInput } from '../instagram-login/instagram-logins';
 
 /** Drives a running sandbox through its HTTP control API (works the same against the docker-compose service). */
 export class GraphSandboxClient {
@@ -49,6 +51,51 @@ export class GraphSandboxClient {
       body: JSON.stringify(answer),
     });
     if (response.status !== 201) throw new Error(`sandbox refused the answer: ${await response.text()}`);
+  }
+
+  /** A test business to log in as on the authorize page; its long-lived token (given or made up) answers /me for it. */
+  async registerInstagramUser(input: TestBusinessInput = {}): Promise<TestBusinessView & { access_token: string }> {
+    const response = await fetch(`${this.url}/_sandbox/instagram-users`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    if (response.status !== 201) throw new Error(`sandbox refused the test business: ${await response.text()}`);
+    return (await response.json()) as TestBusinessView & { access_token: string };
+  }
+
+  /** The test businesses with the webhook fields each subscribed the app to. */
+  async instagramUsers(): Promise<TestBusinessView[]> {
+    const response = await fetch(`${this.url}/_sandbox/instagram-users`);
+    return ((await response.json()) as { data: TestBusinessView[] }).data;
+  }
+
+  /** From now on Meta refuses every token of this business (code 190), as after a password change. */
+  async revokeInstagramTokens(userId: string): Promise<void> {
+    const response = await fetch(`${this.url}/_sandbox/instagram-users/${encodeURIComponent(userId)}/revoke-tokens`, { method: 'POST' });
+    if (response.status !== 200) throw new Error(`sandbox refused to revoke: ${await response.text()}`);
+  }
+
+  /**
+   * What a browser does on the authorize page: opens it, then presses "Log in as test business" (or "Not now") for
+   * `userId`. Returns where Instagram sends the browser back to (the app's redirect URI with code and state).
+   */
+  async logInAsTestBusiness(authorizeUrl: string, options: { userId?: string; deny?: boolean } = {}): Promise<string> {
+    const pageResponse = await fetch(authorizeUrl);
+    if (pageResponse.status !== 200) throw new Error(`the authorize page answered ${pageResponse.status}: ${await pageResponse.text()}`);
+    const form = new URLSearchParams(new URL(authorizeUrl).searchParams);
+    form.set('decision', options.deny ? 'deny' : 'allow');
+    if (options.userId) form.set('user_id', options.userId);
+    const submitted = await fetch(`${this.url}/oauth/authorize`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+      redirect: 'manual',
+    });
+    const location = submitted.headers.get('location');
+    if (submitted.status !== 302 || !location)
+      throw new Error(`the authorize form answered ${submitted.status}: ${await submitted.text()}`);
+    return location;
   }
 
   async reset(): Promise<void> {

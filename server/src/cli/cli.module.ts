@@ -5,6 +5,7 @@ import type { AppConfig } from '../core/config/config';
 import { APP_CONFIG, ConfigModule } from '../core/config/config.module';
 import { dataSourceOptions } from '../core/database/data-source-options';
 import { WebhooksModule } from '../modules/webhooks/webhooks.module';
+import { InstagramLoginModule } from '../modules/instagram-login/instagram-login.module';
 
 @Module({
   imports: [
@@ -14,6 +15,7 @@ import { WebhooksModule } from '../modules/webhooks/webhooks.module';
     }),
     AccountsModule,
     WebhooksModule,
+    InstagramLoginModule,
   ],
 })
 export class CliModule {

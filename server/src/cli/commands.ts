@@ -1,6 +1,7 @@
 import { AccountsService } from '../modules/accounts/accounts.service';
 import { ApiKeysService } from '../modules/accounts/api-keys.service';
 import { InstagramAccountsService } from '../modules/accounts/instagram-accounts.service';
+import type { InstagramConnectionsService } from '../modules/instagram-login/instagram-connections.service';
 import type { AuthenticatedAccount } from '../modules/accounts/auth/authenticated-account';
 import { hourlyLimitFor, planFor, PLAN_IDS } from '../modules/accounts/plans';
 import { WebhookEndpointsService } from '../modules/webhooks/webhook-endpoints.service';
@@ -26,6 +27,7 @@ export interface CliServices {
   accounts: AccountsService;
   apiKeys: ApiKeysService;
   instagramAccounts: InstagramAccountsService;
+  instagramConnections: InstagramConnectionsService;
   webhooks: WebhookEndpointsService;
 }
 
@@ -67,14 +69,17 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
     run: async (options, { accounts }) => accountJson(await accounts.getAccount(requireOption(options, 'account'))),
   },
   'instagram:connect': {
-    usage: 'instagram:connect --account <id> --ig-user-id <id> --username <name> [--token <access token>]',
-    run: async (options, { instagramAccounts }) => {
-      const connected = await instagramAccounts.connectInstagramAccount({
-        accountId: requireOption(options, 'account'),
-        igUserId: requireOption(options, 'ig-user-id'),
-        username: requireOption(options, 'username'),
-        accessToken: options.token ?? null,
-      });
+    usage:
+      'instagram:connect --account <id> --token <access token> [--ig-user-id <id>]  (GET /me decides the account)\n' +
+      '  instagram:connect --account <id> --ig-user-id <id> --username <name>  (no token: receives, cannot send)',
+    run: async (options, { instagramAccounts, instagramConnections }) => {
+      const accountId = requireOption(options, 'account');
+      const connected = options.token
+        ? await instagramConnections.connectWithToken(
+            { accountId, accessToken: options.token, tokenExpiresAt: null },
+            options['ig-user-id'] ?? null,
+          )
+        : await instagramAccounts.connectWithoutToken(accountId, requireOption(options, 'ig-user-id'), requireOption(options, 'username'));
       return {
         id: connected.id,
         account_id: connected.accountId,

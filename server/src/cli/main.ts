@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AccountsService } from '../modules/accounts/accounts.service';
 import { ApiKeysService } from '../modules/accounts/api-keys.service';
 import { InstagramAccountsService } from '../modules/accounts/instagram-accounts.service';
+import { InstagramConnectionsService } from '../modules/instagram-login/instagram-connections.service';
 import { DomainError } from '../core/errors/domain-error';
 import { ConfigError, loadConfig, RequiredSetting } from '../core/config/config';
 import { runMigrations } from '../core/database/run-migrations';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       accounts: app.get(AccountsService),
       apiKeys: app.get(ApiKeysService),
       instagramAccounts: app.get(InstagramAccountsService),
+      instagramConnections: app.get(InstagramConnectionsService),
       webhooks: app.get(WebhookEndpointsService),
     });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -24,11 +24,13 @@ export async function createPublishedFlow(
   name = 'Lead Gen Flow',
 ): Promise<EngineFixture> {
   const account = await accounts.createAccount('Engine shop', 'trendsetter_pro');
-  const instagram = await instagramAccounts.connectInstagramAccount({
+  const { connected: instagram } = await instagramAccounts.connectVerified({
     accountId: account.id,
     igUserId: `1784${Math.floor(Math.random() * 1e11)}`,
     username: 'engine_shop',
+    profilePictureUrl: null,
     accessToken: 'IGQV-engine-token',
+    tokenExpiresAt: null,
   });
   const [flow] = await dataSource.query(
     `INSERT INTO flows (account_id, instagram_account_id, name, draft) VALUES ($1, $2, $3, $4) RETURNING id`,

@@ -34,7 +34,6 @@ export const ERROR_CODES = {
   account_not_found: { status: 404 },
   plan_without_api_keys: { status: 403, message: 'API keys require higher plan' },
   api_key_not_found: { status: 404 },
-  instagram_account_taken: { status: 409, message: 'This Instagram account is connected to another dmflow account.' },
   instagram_account_not_found: { status: 404, message: 'No connected Instagram account with that id.' },
 
   // Flows and flow analytics.
@@ -101,6 +100,19 @@ export const ERROR_CODES = {
   webhook_not_found: { status: 404 },
   delivery_not_found: { status: 404 },
   delivery_in_progress: { status: 409, message: 'This delivery is being sent right now; try again in a few seconds.' },
+
+  // Connecting Instagram: the token decides which account is connected (GET /me), never the caller.
+  instagram_token_invalid: { status: 422, message: 'Instagram did not accept this access token.' },
+  instagram_token_mismatch: { status: 422, message: 'This access token belongs to a different Instagram account than ig_user_id.' },
+  instagram_token_required: { status: 422 },
+  instagram_login_not_configured: { status: 503 },
+  // Abuse limits (docs/security.md): quotas, request shape and rate limits.
+  too_many_events: { status: 413 },
+  json_too_deep: { status: 400 },
+  flow_limit_reached: { status: 409 },
+  flow_too_large: { status: 413 },
+  too_many_requests: { status: 429, message: 'Too many requests; try again after Retry-After seconds.' },
+  too_many_failed_auth: { status: 429, message: 'Too many requests with a missing or wrong API key; try again after Retry-After seconds.' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

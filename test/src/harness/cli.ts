@@ -1,3 +1,4 @@
+import { startGraphSandbox } from '@dmflow/sandbox';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { Json } from './http';
@@ -63,16 +64,51 @@ export async function createTenant(
     ]),
   );
   const key = must(await runCli(env, ['key:create', '--account', account.id, '--name', 'e2e']));
-  const connectArgs = [
-    'instagram:connect',
-    '--account',
-    account.id,
-    '--ig-user-id',
-    igUserId,
-    '--username',
-    options.username ?? 'test_shop',
-  ];
-  if (options.token !== null) connectArgs.push('--token', options.token ?? 'IGQVJ-test-token');
-  const instagram = must(await runCli(env, connectArgs));
+  const instagram = must(
+    options.token === null
+      ? await runCli(env, [
+          'instagram:connect',
+          '--account',
+          account.id,
+          '--ig-user-id',
+          igUserId,
+          '--username',
+          options.username ?? 'test_shop',
+        ])
+      : await connectVerifiedByMe(env, account.id, {
+          igUserId,
+          username: options.username ?? 'test_shop',
+          token: options.token ?? 'IGQVJ-test-token',
+        }),
+  );
   return { accountId: account.id, apiKey: key.key, apiKeyId: key.id, instagramAccountId: instagram.id, igUserId };
+}
+
+/**
+ * `instagram:connect --token`, whose GET /me a private sandbox answers for `igUserId`: fixtures are made as an operator
+ * would, without the calls showing up in (or depending on) the suite's own Graph sandbox.
+ */
+async function connectVerifiedByMe(
+  env: Record<string, string>,
+  accountId: string,
+  instagram: { igUserId: string; username: string; token: string },
+): Promise<CliResult> {
+  const meta = await startGraphSandbox();
+  try {
+    const registered = await fetch(`${meta.url}/_sandbox/instagram-users`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user_id: instagram.igUserId, username: instagram.username, access_token: instagram.token }),
+    });
+    if (registered.status !== 201) throw new Error(`the private sandbox refused the test business: ${await registered.text()}`);
+    return await runCli({ ...env, META_GRAPH_URL: meta.graphUrl }, [
+      'instagram:connect',
+      '--account',
+      accountId,
+      '--token',
+      instagram.token,
+    ]);
+  } finally {
+    await meta.close();
+  }
 }

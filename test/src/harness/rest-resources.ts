@@ -1,3 +1,4 @@
+import type { GraphSandboxClient } from '@dmflow/sandbox';
 import { createEmptyFlow, type FlowGraph } from '@dmflow/shared';
 import { readJson, type Json } from './http';
 import type { ApiCall } from './seed';
@@ -26,10 +27,15 @@ export function restResources(api: ApiCall) {
     },
     createWebhook: async (key: string, url: string, events = ['comment']): Promise<Json> =>
       succeeded(await post('/v1/webhooks', key, { url, events }), 'POST /v1/webhooks'),
-    connectInstagramAccount: async (key: string, igUserId: string, username = 'connected_shop'): Promise<Json> =>
-      succeeded(
-        await post('/v1/instagram-accounts', key, { ig_user_id: igUserId, username, access_token: `IGQVJ-${igUserId}` }),
-        'POST /v1/instagram-accounts',
-      ),
+    /** Connects with a token the server's sandbox (`graph`) answers GET /me for, as the manual path requires. */
+    connectInstagramAccount: async (
+      key: string,
+      igUserId: string,
+      graph: GraphSandboxClient,
+      username = 'connected_shop',
+    ): Promise<Json> => {
+      const { access_token } = await graph.registerInstagramUser({ user_id: igUserId, username });
+      return succeeded(await post('/v1/instagram-accounts', key, { ig_user_id: igUserId, access_token }), 'POST /v1/instagram-accounts');
+    },
   };
 }

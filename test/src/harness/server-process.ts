@@ -2,12 +2,18 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { freePort } from './ports';
+import { scaled } from './load-scaled';
 
 // Resolved through the workspace link, so the harness works from compiled scripts (bench) as well as from Jest.
 export const SERVER_MAIN = join(dirname(require.resolve('@dmflow/server/package.json')), 'dist/main.js');
 
+/** The Meta app secret test servers run with unless a suite sets META_APP_SECRET. */
+export const TEST_APP_SECRET = 'test-app-secret';
+
 export interface ServerOptions {
   databaseUrl: string;
+  /** Listen here (e.g. a port the suite put in META_OAUTH_REDIRECT_URL); default: a free one. */
+  port?: number;
   redisUrl?: string;
   env?: Record<string, string>;
   /** Extra node arguments, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile the server. */
@@ -35,12 +41,17 @@ export function baseServerEnv(options: ServerOptions, port: number): Record<stri
     PORT: String(port),
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    META_APP_SECRET: 'test-app-secret',
+    META_APP_SECRET: TEST_APP_SECRET,
     META_VERIFY_TOKEN: 'test-verify-token',
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     // Every run gets its own queues so parallel runs on one Redis never steal each other's jobs.
     QUEUE_PREFIX: `dmflow_test_${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'info',
+    // Every suite calls from 127.0.0.1, some thousands of times (load, fuzz, every-route sweeps): the production rate
+    // limits would refuse them. abuse.e2e-spec sets its own small limits to test them.
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_KEY: '1000000',
+    RATE_LIMIT_FAILED_AUTH_PER_IP: '1000000',
     ...options.env,
   };
 }
@@ -64,7 +75,7 @@ export async function waitForHealth(url: string, timeoutMs: number, isAlive: () 
 
 /** Runs the built server (server/dist/main.js) as a child process and waits for GET /health = 200. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env = baseServerEnv(options, port);
   const url = `http://127.0.0.1:${port}`;
   let output = '';
@@ -76,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     current.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     current.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await waitForHealth(url, 30_000, () => current.exitCode === null && current.signalCode === null);
+      await waitForHealth(url, scaled(30_000), () => current.exitCode === null && current.signalCode === null);
     } catch (error) {
       current.kill('SIGKILL');
       throw new Error(`${(error as Error).message}\n--- server output ---\n${output.slice(-4000)}`);

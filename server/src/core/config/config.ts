@@ -1,9 +1,12 @@
+import { loadAbuseLimits, type AbuseLimits } from './abuse-limits';
 /** Names of the environment variables that code outside this file mentions (in error messages): one place to rename them. */
 export const ENV = {
   webhooksAllowPrivateUrls: 'WEBHOOKS_ALLOW_PRIVATE_URLS',
   flowsAllowPrivateUrls: 'FLOWS_ALLOW_PRIVATE_URLS',
   metaVerifyToken: 'META_VERIFY_TOKEN',
   metaAppSecret: 'META_APP_SECRET',
+  metaAppId: 'META_APP_ID',
+  metaOauthRedirectUrl: 'META_OAUTH_REDIRECT_URL',
 } as const;
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -26,6 +29,24 @@ export interface AppConfig {
   flowsAllowPrivateUrls: boolean;
   /** Finished inbox events, webhook deliveries and events, and sent-message records are deleted after this many days. */
   retentionDays: number;
+  limits: AbuseLimits;
+  instagramLogin: InstagramLoginConfig;
+}
+
+/** Business Login for Instagram ("Connect Instagram") and the upkeep of the tokens it brings. */
+export interface InstagramLoginConfig {
+  /** META_APP_ID, the Instagram app id (OAuth client_id); null = connecting through Instagram is off. */
+  appId: string | null;
+  /** META_OAUTH_REDIRECT_URL: this server's /instagram/oauth/callback as Instagram reaches it; null = off. */
+  redirectUrl: string | null;
+  /** Instagram's authorize page (www.instagram.com/oauth/authorize, or the sandbox's). */
+  authorizeUrl: string;
+  /** The code exchange (api.instagram.com/oauth/access_token, or the sandbox's). */
+  tokenUrl: string;
+  /** A token is refreshed once it expires within this many days. */
+  refreshBeforeDays: number;
+  /** How often the refresh job looks for tokens to refresh. */
+  refreshIntervalMs: number;
 }
 
 export interface WebhookDeliveryConfig {
@@ -109,6 +130,23 @@ function positiveInteger(env: Env, name: string, fallback: number): number {
   return Number(value);
 }
 
+function optionalUrl(env: Env, name: string, fallback: string): string {
+  return env[name]?.trim() ? urlWithProtocol(env, name, ['http:', 'https:'], fallback) : fallback;
+}
+
+function instagramLogin(env: Env): InstagramLoginConfig {
+  return {
+    appId: env.META_APP_ID?.trim() || null,
+    redirectUrl: env.META_OAUTH_REDIRECT_URL?.trim()
+      ? urlWithProtocol(env, 'META_OAUTH_REDIRECT_URL', ['http:', 'https:'], 'https://dmflow.example.com/instagram/oauth/callback')
+      : null,
+    authorizeUrl: optionalUrl(env, 'META_OAUTH_AUTHORIZE_URL', 'https://www.instagram.com/oauth/authorize'),
+    tokenUrl: optionalUrl(env, 'META_OAUTH_TOKEN_URL', 'https://api.instagram.com/oauth/access_token'),
+    refreshBeforeDays: positiveInteger(env, 'INSTAGRAM_TOKEN_REFRESH_DAYS', 10),
+    refreshIntervalMs: positiveInteger(env, 'INSTAGRAM_TOKEN_REFRESH_INTERVAL_MS', 60 * 60 * 1000),
+  };
+}
+
 function flag(env: Env, name: string): boolean {
   return oneOf(env, name, ['true', 'false'] as const, 'false') === 'true';
 }
@@ -188,9 +226,7 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
       return secret();
     },
     metaVerifyToken: env.META_VERIFY_TOKEN?.trim() || null,
-    metaGraphUrl: env.META_GRAPH_URL?.trim()
-      ? urlWithProtocol(env, 'META_GRAPH_URL', ['http:', 'https:'], 'https://graph.instagram.com/v25.0')
-      : 'https://graph.instagram.com/v25.0',
+    metaGraphUrl: optionalUrl(env, 'META_GRAPH_URL', 'https://graph.instagram.com/v25.0'),
     get encryptionKey() {
       return key();
     },
@@ -209,5 +245,7 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
     retentionDays: retentionDays(env),
+    instagramLogin: instagramLogin(env),
+    limits: loadAbuseLimits((name, fallback) => positiveInteger(env, name, fallback), env),
   };
 }

@@ -5,7 +5,7 @@ import { currentRequestId, newRequestId } from '../logging/request-context';
 import { DomainError, FieldProblem } from './domain-error';
 import { ErrorDialects, ErrorRequest } from './error-dialects';
 
-export const DOCS_BASE_URL = 'https://github.com/dmflow/dmflow/blob/main/README.md#errors';
+export const DOCS_BASE_URL = 'https://github.com/dmflow/dmflow/blob/main/docs/rest-api.md#errors';
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; doc_url: string; request_id: string; details?: FieldProblem[] };
@@ -56,6 +56,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const requestId = request?.requestId ?? currentRequestId() ?? newRequestId();
     const { status, body } = describeError(exception, requestId);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    // E.g. a 429's Retry-After.
+    if (exception instanceof DomainError) response.set(exception.headers);
     response.status(status).json(body);
   }
 }

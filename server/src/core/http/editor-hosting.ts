@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
-const API_PREFIXES = ['/v1', '/meta', '/api-webhook', '/health', '/docs'];
+const API_PREFIXES = ['/v1', '/meta', '/api-webhook', '/health', '/docs', '/instagram/oauth'];
 // Vite names every file under assets/ by its content hash: a changed file gets a new name, so browsers may keep these forever.
 const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
 // index.html names the current assets: browsers must check it on every visit so a deploy shows at once.

@@ -10,6 +10,10 @@ export const AccountErrors = {
   accountNotFound: (id: string) => new DomainError('account_not_found', `No account with id ${id}.`),
   planWithoutApiKeys: () => new DomainError('plan_without_api_keys', 'API keys require higher plan'),
   apiKeyNotFound: (keyId: string) => new DomainError('api_key_not_found', `No active API key with id ${keyId}.`),
-  instagramAccountTaken: () => new DomainError('instagram_account_taken', 'This Instagram account is connected to another dmflow account.'),
+  instagramTokenRequired: () =>
+    new DomainError(
+      'instagram_token_required',
+      'Another workspace holds this Instagram account: connecting it here needs a valid access token for it (--token).',
+    ),
   instagramAccountNotFound: () => new DomainError('instagram_account_not_found', 'No connected Instagram account with that id.'),
 };

@@ -62,27 +62,30 @@ describe('AccountsService against Postgres', () => {
     expect((await apiKeys.accountForApiKey(key.key))?.id).toBe(owner.id);
   });
 
-  it('encrypts Instagram tokens at rest and refuses to connect one IG account to two dmflow accounts', async () => {
+  it('encrypts Instagram tokens at rest; a workspace proving ownership takes the account over and the old one needs a reconnect', async () => {
     const account = await accounts.createAccount('IG owner', 'trendsetter_pro');
-    const connected = await instagramAccounts.connectInstagramAccount({
-      accountId: account.id,
-      igUserId: '17841400000000001',
-      username: 'shop',
-      accessToken: 'IGQV-secret',
-    });
+    const verified = { igUserId: '17841400000000001', username: 'shop', profilePictureUrl: null, tokenExpiresAt: null };
+    const { connected } = await instagramAccounts.connectVerified({ ...verified, accountId: account.id, accessToken: 'IGQV-secret' });
     const [row] = await dataSource.query('SELECT access_token_encrypted FROM instagram_accounts WHERE id = $1', [connected.id]);
     expect(row.access_token_encrypted).not.toContain('IGQV-secret');
     expect(instagramAccounts.accessToken(connected)).toBe('IGQV-secret');
 
-    const intruder = await accounts.createAccount('Intruder', 'trendsetter_pro');
-    await expect(
-      instagramAccounts.connectInstagramAccount({
-        accountId: intruder.id,
-        igUserId: '17841400000000001',
-        username: 'shop',
-        accessToken: 'x',
-      }),
-    ).rejects.toMatchObject({ code: 'instagram_account_taken' });
+    const newOwner = await accounts.createAccount('New owner', 'trendsetter_pro');
+    const told: string[] = [];
+    const moved = await instagramAccounts.connectVerified({ ...verified, accountId: newOwner.id, accessToken: 'IGQV-new' }, (change) => {
+      told.push(change.displaced?.accountId ?? 'nobody');
+      return Promise.resolve();
+    });
+    expect(told).toEqual([account.id]);
+    expect(moved.connected.id).not.toBe(connected.id);
+    expect(moved.displaced).toMatchObject({ id: connected.id, status: 'needs_reconnect', needsReconnectReason: 'connected_elsewhere' });
+    expect(instagramAccounts.accessToken((await instagramAccounts.findInstagramAccount(connected.id))!)).toBeNull();
+    expect((await instagramAccounts.findInstagramAccountByIgUserId(verified.igUserId))?.accountId).toBe(newOwner.id);
+
+    // Without a token nothing is proven: the CLI's token-less connection is refused while another workspace holds it.
+    await expect(instagramAccounts.connectWithoutToken(account.id, verified.igUserId, 'shop')).rejects.toMatchObject({
+      code: 'instagram_token_required',
+    });
   });
 
   it('knows only catalogued plans and gives API keys only to plans with API access', async () => {

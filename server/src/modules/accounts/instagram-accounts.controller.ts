@@ -1,13 +1,13 @@
-import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse } from '@nestjs/swagger';
+import { Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
 import { InstagramAccountsService } from './instagram-accounts.service';
 import { CurrentAccount } from './auth/current-account.decorator';
-import { ConnectInstagramAccountDto, InstagramAccountView } from './dto/instagram-account.dto';
+import { InstagramAccountView } from './dto/instagram-account.dto';
 import type { AuthenticatedAccount } from './auth/authenticated-account';
 import { V1Controller } from './auth/v1-controller.decorator';
 
+/** Lists and disconnects; connecting (which asks Meta who the token belongs to) is the instagram-login module's. */
 @V1Controller('instagram-accounts')
 export class InstagramAccountsController {
   constructor(private readonly instagramAccounts: InstagramAccountsService) {}
@@ -16,18 +16,6 @@ export class InstagramAccountsController {
   @ApiPageResponse(InstagramAccountView)
   list(@CurrentAccount() account: AuthenticatedAccount, @Query() page: PageQueryDto): Promise<Page<InstagramAccountView>> {
     return this.instagramAccounts.pageInstagramAccounts(account.id, page);
-  }
-
-  @Post()
-  @ApiCreatedResponse({ type: InstagramAccountView })
-  async connect(@CurrentAccount() account: AuthenticatedAccount, @Body() body: ConnectInstagramAccountDto): Promise<InstagramAccountView> {
-    const connected = await this.instagramAccounts.connectInstagramAccount({
-      accountId: account.id,
-      igUserId: body.ig_user_id,
-      username: body.username,
-      accessToken: body.access_token,
-    });
-    return InstagramAccountView.of(connected);
   }
 
   @Delete(':id')

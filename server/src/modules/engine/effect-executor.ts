@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
-import { EffectFailure } from './effects/effect-handler';
+import { EffectDispatcher } from './effect-dispatcher';
+import { EffectFailure, type EffectRecord, type EffectResult } from './effects/effect-handler';
 import { EffectHandlers } from './effects/effect-handlers';
 import { FlowRun } from './entities/flow-run.entity';
 import { RunEffect } from './entities/run-effect.entity';
@@ -18,10 +20,31 @@ export class RunOutboxBusy extends Error {}
  */
 const MAX_ATTEMPTS = 12;
 
+/** An outbound effect's lease: renewed while the call runs, so only a dead worker's claim lapses (then another takes over). */
+const CLAIM_LEASE_MS = 30_000;
+const CLAIM_RENEW_MS = 10_000;
+
 /**
- * Executes a run's pending effects one at a time, oldest first, each in its own transaction that holds the
- * run's advisory lock and marks the effect done — so effects run in order, by one worker, and at most once
- * per committed outbox row (an external call interrupted by a crash is retried with the same idempotency key).
+ * One job executes at most this many effects, then puts the run back in line: a run that keeps producing effects
+ * (a loop through an HTTP block) shares the outbound workers with everyone else's sends.
+ */
+const EFFECTS_PER_JOB = 20;
+
+interface Claim {
+  effect: RunEffect;
+  run: FlowRun;
+  claimId: string;
+}
+
+/**
+ * Executes a run's pending effects one at a time, oldest first, under the run's advisory lock — so effects run in
+ * order, by one worker, and at most once per committed outbox row (an external call interrupted by a crash is
+ * retried with the same idempotency key).
+ *
+ * No transaction is open during an outbound call (a Graph API send, an HTTP block's request): the effect is claimed
+ * in one short transaction, called, and recorded in another that checks the claim still holds — so a slow receiver
+ * pins no pool connection, and an effect cancelled meanwhile records nothing (its run is cancelled: nothing follows).
+ * Effects that only write to the database run in one transaction, as before.
  */
 @Injectable()
 export class EffectExecutor {
@@ -31,44 +54,125 @@ export class EffectExecutor {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly handlers: EffectHandlers,
     private readonly store: RunStore,
+    private readonly dispatcher: EffectDispatcher,
     @InjectFaultPoints() private readonly faults: FaultPoints,
   ) {}
 
   async drain(runId: string): Promise<number> {
     await this.faults.reached('before-effects');
     let executed = 0;
-    while (await this.executeNext(runId)) executed++;
+    while (await this.executeNext(runId)) {
+      if (++executed < EFFECTS_PER_JOB) continue;
+      await this.dispatcher.dispatch(runId);
+      break;
+    }
     return executed;
   }
 
   private async executeNext(runId: string): Promise<boolean> {
     let current: RunEffect | null = null;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-          `run-effects:${runId}`,
-        ]);
-        if (!locked) throw new RunOutboxBusy(`run ${runId} outbox is being executed elsewhere`);
+      const claim = await this.dataSource.transaction(async (manager): Promise<Claim | 'done' | null> => {
+        await this.lockOutbox(manager, runId, 'try');
         current = await manager
           .createQueryBuilder(RunEffect, 'effect')
           .where('effect.run_id = :runId AND effect.status = :status', { runId, status: 'pending' })
           .orderBy('effect.id')
           .limit(1)
           .getOne();
-        if (!current) return false;
+        if (!current) return null;
         const run = await manager.findOneByOrFail(FlowRun, { id: runId });
-        const result = await this.handlers.execute({ effect: current.effect, row: current, run, manager });
-        await manager.query(
-          `UPDATE run_effects SET status = 'done', result = $2, attempts = attempts + 1, executed_at = now(), last_error = NULL WHERE id = $1`,
-          [current.id, JSON.stringify(result)],
-        );
-        return true;
+        if (!this.handlers.isOutbound(current.effect)) {
+          const record = await this.handlers.execute({ effect: current.effect, row: current, run });
+          await this.markDone(manager, current, await record(manager));
+          return 'done';
+        }
+        return { effect: current, run, claimId: await this.claim(manager, current) };
       });
+      if (claim === null) return false;
+      if (claim === 'done') return true;
+      const record = await this.whileLeased(claim, () =>
+        this.handlers.execute({ effect: claim.effect.effect, row: claim.effect, run: claim.run }),
+      );
+      await this.recordClaimed(claim, record);
+      return true;
     } catch (error) {
       const failed: RunEffect | null = current;
       if (!failed || error instanceof RunOutboxBusy) throw error;
       return this.recordFailure(failed, error as Error);
     }
+  }
+
+  /** `try` fails fast when another worker drains the outbox; `wait` waits out another worker's short transaction. */
+  private async lockOutbox(manager: EntityManager, runId: string, mode: 'try' | 'wait'): Promise<void> {
+    const key = `run-effects:${runId}`;
+    if (mode === 'wait') {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+      return;
+    }
+    const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [key]);
+    if (!locked) throw new RunOutboxBusy(`run ${runId} outbox is being executed elsewhere`);
+  }
+
+  /** Takes the effect's lease, unless a live worker holds it (busy: the job is retried later). */
+  private async claim(manager: EntityManager, effect: RunEffect): Promise<string> {
+    const claimId = randomUUID();
+    const [, affected] = await manager.query<[unknown, number]>(
+      `UPDATE run_effects SET claim_id = $2, claimed_until = now() + make_interval(secs => $3::double precision / 1000)
+        WHERE id = $1 AND (claimed_until IS NULL OR claimed_until < now())`,
+      [effect.id, claimId, CLAIM_LEASE_MS],
+    );
+    if (affected !== 1) throw new RunOutboxBusy(`effect ${effect.effectKey} is being executed elsewhere`);
+    return claimId;
+  }
+
+  private async whileLeased<T>(claim: Claim, call: () => Promise<T>): Promise<T> {
+    const renew = setInterval(() => {
+      this.dataSource
+        .query(
+          `UPDATE run_effects SET claimed_until = now() + make_interval(secs => $3::double precision / 1000) WHERE id = $1 AND claim_id = $2`,
+          [claim.effect.id, claim.claimId, CLAIM_LEASE_MS],
+        )
+        .catch((error: Error) =>
+          this.logger.warn({ msg: 'effect lease renewal failed', effect_key: claim.effect.effectKey, error: error.message }),
+        );
+    }, CLAIM_RENEW_MS);
+    try {
+      return await call();
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /**
+   * Records the call's outcome if the effect is still ours and pending. A cancelled run's effects are no longer
+   * pending, so the answer is dropped and the run takes no further step.
+   */
+  private async recordClaimed(claim: Claim, record: EffectRecord): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockOutbox(manager, claim.run.id, 'wait');
+      const [row] = await manager.query<Array<{ status: string; claim_id: string | null }>>(
+        'SELECT status, claim_id FROM run_effects WHERE id = $1',
+        [claim.effect.id],
+      );
+      if (row?.status !== 'pending' || row.claim_id !== claim.claimId) {
+        this.logger.log({ msg: 'effect outcome dropped', effect_key: claim.effect.effectKey, status: row?.status ?? 'deleted' });
+        await manager.query('UPDATE run_effects SET claim_id = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2', [
+          claim.effect.id,
+          claim.claimId,
+        ]);
+        return;
+      }
+      await this.markDone(manager, claim.effect, await record(manager));
+    });
+  }
+
+  private async markDone(manager: EntityManager, effect: RunEffect, result: EffectResult): Promise<void> {
+    await manager.query(
+      `UPDATE run_effects SET status = 'done', result = $2, attempts = attempts + 1, executed_at = now(), last_error = NULL,
+              claim_id = NULL, claimed_until = NULL WHERE id = $1`,
+      [effect.id, JSON.stringify(result)],
+    );
   }
 
   /**
@@ -87,13 +191,23 @@ export class EffectExecutor {
       gave_up: giveUp,
       error: error.message,
     });
+    const lastError = error.message.slice(0, 2000);
     if (!giveUp) {
-      await this.dataSource.manager.update(RunEffect, effect.id, { attempts, lastError: error.message.slice(0, 2000) });
+      await this.dataSource.manager.update(
+        RunEffect,
+        { id: effect.id, status: 'pending' },
+        { attempts, lastError, claimId: null, claimedUntil: null },
+      );
       throw error;
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(RunEffect, effect.id, { attempts, lastError: error.message.slice(0, 2000), status: 'failed' });
-      await this.store.failAtEffect(manager, effect, error.message);
+      const updated = await manager.update(
+        RunEffect,
+        { id: effect.id, status: 'pending' },
+        { attempts, lastError, status: 'failed', claimId: null, claimedUntil: null },
+      );
+      // Cancelled meanwhile: the run has ended and keeps its status.
+      if (updated.affected === 1) await this.store.failAtEffect(manager, effect, error.message);
     });
     return true;
   }

@@ -5,7 +5,6 @@ export const EngineErrors = {
   contactNotFound: (contactId: string) => new DomainError('contact_not_found', `Contact ${contactId} not found`),
   runNotFound: (runId: string) => new DomainError('run_not_found', `Run ${runId} not found`),
   runNotOpen: (runId: string, status: string) => new DomainError('run_not_open', `Run ${runId} has already ended (${status})`),
-  runMovedOnWhileCancelling: () => new DomainError('run_changed', 'The run moved on while cancelling; try again'),
   runChangedWhileRetrying: (runId: string) =>
     new DomainError('run_changed', `Run ${runId} changed while retrying (another retry?); reload it`),
   runAlreadyRetried: (runId: string | undefined) =>

@@ -1,27 +1,17 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { leadGenFlow } from '@dmflow/shared/testing';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountsModule } from '../accounts/accounts.module';
 import { AccountsService } from '../accounts/accounts.service';
 import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
-import { dataSourceOptions } from '../../core/database/data-source-options';
-import { ConfigModule } from '../../core/config/config.module';
-import { FaultsModule } from '../../core/faults/faults.module';
-import { MessagingModule } from '../messaging/messaging.module';
-import { QueuesModule } from '../../core/queue/queues.module';
-import { RedisModule } from '../../core/redis/redis.module';
 import { AccountServices, createContact, createPublishedFlow, EngineFixture } from '../../../test/support/engine-fixtures';
 import { SpecGraphSandbox, startGraphSandboxForSpecs } from '../../../test/support/graph-sandbox';
+import { startEngineApp } from '../../../test/support/engine-app';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
 import { waitUntil } from '../../../test/support/wait-until';
-import { WebhooksModule } from '../webhooks/webhooks.module';
 import { EngineService } from './engine.service';
 import { FlowRun } from './entities/flow-run.entity';
 import type { RunRetries } from '../runs/run-retries';
 import type { RunsService } from '../runs/runs.service';
-import { ContactsModule } from '../contacts/contacts.module';
 
 describe('EngineService against Postgres and Redis', () => {
   let database: MigratedTestDatabase;
@@ -45,27 +35,9 @@ describe('EngineService against Postgres and Redis', () => {
     database = await createMigratedTestDatabase();
     graph = await startGraphSandboxForSpecs();
     useTestEnvironment(database.url, { META_GRAPH_URL: graph.graphUrl, FLOWS_ALLOW_PRIVATE_URLS: 'true' });
-    const { EngineModule } = await import('./engine.module');
-    const { RunsModule } = await import('../runs/runs.module');
     const { RunRetries } = await import('../runs/run-retries');
     const { RunsService } = await import('../runs/runs.service');
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(),
-        FaultsModule.forRoot(),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
-        QueuesModule,
-        RedisModule,
-        AccountsModule,
-        ContactsModule,
-        MessagingModule,
-        WebhooksModule,
-        EngineModule,
-        EngineModule.workers(),
-        RunsModule,
-      ],
-    }).compile();
-    const app = await moduleRef.init();
+    const app = await startEngineApp(database.url);
     engine = app.get(EngineService);
     retries = app.get(RunRetries);
     runs = app.get(RunsService);

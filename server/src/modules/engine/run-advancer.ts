@@ -2,6 +2,8 @@ import { applyEvent, FlowCompileError, FlowSchemaError, type FlowMachine, type R
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
 import { EffectDispatcher } from './effect-dispatcher';
 import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
@@ -28,6 +30,7 @@ export class RunAdvancer {
     private readonly machines: FlowMachines,
     private readonly store: RunStore,
     private readonly dispatcher: EffectDispatcher,
+    @InjectAppConfig() private readonly config: Pick<AppConfig, 'limits'>,
   ) {}
 
   /**
@@ -66,10 +69,28 @@ export class RunAdvancer {
       // The machine is pure: the same event would fail the same way again, so the run stops here.
       return this.fail(manager, run, error as Error);
     }
-    if (!(await this.store.update(manager, run, step))) throw new VersionConflict(`run ${runId} moved on concurrently`);
+    const stepsTaken = await this.store.stepCount(manager, run.id);
+    const overLimit = this.stepLimitExceeded(stepsTaken, step);
+    if (overLimit) return this.fail(manager, run, new Error(overLimit));
+    if (!(await this.store.update(manager, run, step, stepsTaken))) throw new VersionConflict(`run ${runId} moved on concurrently`);
     const outcome: AppliedOutcome = { applied: true, run, before: run.snapshot, step };
     await alongside?.(manager, outcome);
     return outcome;
+  }
+
+  /**
+   * A flow may loop through a block that waits (an HTTP request, a delay, a question): a run stops after so many
+   * steps in its life, or in one event, instead of spinning for ever and filling the run history.
+   */
+  private stepLimitExceeded(stepsTaken: number, step: RunStep): string | null {
+    const { runMaxSteps, runMaxStepsPerEvent } = this.config.limits;
+    if (step.entered.length > runMaxStepsPerEvent) {
+      return `run_step_limit: one event would take the run through ${step.entered.length} steps; at most ${runMaxStepsPerEvent} are allowed (RUN_MAX_STEPS_PER_EVENT)`;
+    }
+    if (stepsTaken + step.entered.length > runMaxSteps) {
+      return `run_step_limit: the run has taken ${stepsTaken} steps, the most one run may take is ${runMaxSteps} (RUN_MAX_STEPS); does the flow loop?`;
+    }
+    return null;
   }
 
   private async fail(manager: EntityManager, run: FlowRun, error: Error): Promise<AdvanceOutcome> {

@@ -35,9 +35,9 @@ export class RunRecordsService {
     return this.store.openRun(flowId, contactId);
   }
 
-  /** False when the run moved on meanwhile (its version changed). */
-  cancel(run: RunRecord): Promise<boolean> {
-    return this.store.cancel(run);
+  /** Cancels an open run, whatever it is doing; false when it had already ended. */
+  cancel(runId: string): Promise<boolean> {
+    return this.store.cancel(runId);
   }
 
   historyOf(runId: string): Promise<{ steps: RunStepRow[]; effects: RunEffectRow[] }> {

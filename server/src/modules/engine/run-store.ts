@@ -73,20 +73,23 @@ export class RunStore {
     return paginate(builder, query, present, { column: 'started_at', timestampOf: (run) => run.startedAt });
   }
 
-  /** Cancels the run if nobody moved it since `run.version` was read; false on a conflict. */
-  cancel(run: FlowRun): Promise<boolean> {
+  /**
+   * Cancels the run whatever step it is at: cancel always wins over a run that keeps moving (its version is bumped,
+   * so a step computed meanwhile fails its version check and finds the run ended). False only when the run has
+   * already ended.
+   */
+  cancel(runId: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(FlowRun)
-        .set({ status: 'cancelled', version: run.version + 1, updatedAt: new Date(), endedAt: new Date() })
-        .where('id = :id AND version = :version', { id: run.id, version: run.version })
-        .execute();
-      if (result.affected !== 1) return false;
-      // Messages the run had queued are not sent once it is cancelled.
+      const [, affected] = await manager.query<[unknown, number]>(
+        `UPDATE flow_runs SET status = 'cancelled', version = version + 1, updated_at = now(), ended_at = now()
+          WHERE id = $1 AND status IN ('active', 'waiting')`,
+        [runId],
+      );
+      if (affected !== 1) return false;
+      // Messages the run had queued are not sent once it is cancelled; an answer to one in flight is dropped.
       await manager.query(
         `UPDATE run_effects SET status = 'failed', last_error = 'run cancelled' WHERE run_id = $1 AND status = 'pending'`,
-        [run.id],
+        [runId],
       );
       return true;
     });
@@ -156,8 +159,16 @@ export class RunStore {
     await this.syncContact(manager, run.contactId, null, step.snapshot.context);
   }
 
-  /** Saves the step if nobody else moved the run since `run.version` was read; false on a conflict. */
-  async update(manager: EntityManager, run: FlowRun, step: RunStep): Promise<boolean> {
+  /** Steps (nodes entered) the run has taken so far. */
+  stepCount(manager: EntityManager, runId: string): Promise<number> {
+    return this.lastOrdinal(manager, runId);
+  }
+
+  /**
+   * Saves the step if nobody else moved the run since `run.version` was read; false on a conflict.
+   * `stepsTaken`: the run's step count, when the caller has just read it.
+   */
+  async update(manager: EntityManager, run: FlowRun, step: RunStep, stepsTaken?: number): Promise<boolean> {
     const now = new Date();
     const status = statusAfter(step);
     const result = await manager
@@ -178,7 +189,7 @@ export class RunStore {
       manager,
       run,
       step,
-      { nodeId: run.currentNodeId, ordinal: await this.lastOrdinal(manager, run.id) },
+      { nodeId: run.currentNodeId, ordinal: stepsTaken ?? (await this.lastOrdinal(manager, run.id)) },
       now,
     );
     await this.writeEffects(manager, run.id, step, ordinals);

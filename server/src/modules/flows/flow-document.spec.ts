@@ -4,9 +4,11 @@ import { DomainError } from '../../core/errors/domain-error';
 import { cases } from '../../../test/support/table-test';
 import { readFlowDocument } from './flow-document';
 
+const LIMITS = { nodesPerFlow: 3, edgesPerFlow: 2 };
+
 function refusal(document: Record<string, unknown>): string {
   try {
-    readFlowDocument(document);
+    readFlowDocument(document, LIMITS);
   } catch (error) {
     if (error instanceof DomainError) return `${error.status} ${error.code}: ${error.message}`;
     throw error;
@@ -16,12 +18,14 @@ function refusal(document: Record<string, unknown>): string {
 
 describe('readFlowDocument', () => {
   it('accepts a valid graph and an empty one unchanged', () => {
-    expect(readFlowDocument(leadGenFlow() as unknown as Record<string, unknown>)).toEqual(leadGenFlow());
-    expect(readFlowDocument(createEmptyFlow() as unknown as Record<string, unknown>)).toEqual(createEmptyFlow());
+    expect(readFlowDocument(leadGenFlow() as unknown as Record<string, unknown>, { nodesPerFlow: 500, edgesPerFlow: 1000 })).toEqual(
+      leadGenFlow(),
+    );
+    expect(readFlowDocument(createEmptyFlow() as unknown as Record<string, unknown>, LIMITS)).toEqual(createEmptyFlow());
   });
 
   it('upgrades a v1 document (config directly in data)', () => {
-    const graph = readFlowDocument({ nodes: [{ id: 'e', type: 'end', position: { x: 0, y: 0 }, data: {} }], edges: [] });
+    const graph = readFlowDocument({ nodes: [{ id: 'e', type: 'end', position: { x: 0, y: 0 }, data: {} }], edges: [] }, LIMITS);
     expect(graph.nodes[0].data).toEqual({ config: {} });
     expect(graph.schemaVersion).toBe(2);
   });
@@ -48,4 +52,15 @@ describe('readFlowDocument', () => {
     (what) => `refuses ${what} with 400 invalid_flow_document`,
     (_what, document, expected) => expect(refusal(document)).toBe(expected),
   );
+
+  it('refuses more blocks or connections than the limits with 413 flow_too_large, before looking inside them', () => {
+    const node = { id: 'a', type: 'end', position: { x: 0, y: 0 }, data: { config: {} } };
+    const edge = { id: 'e', source: 'a', sourceHandle: 'next', target: 'a' };
+    expect(refusal({ schemaVersion: 2, nodes: [node, node, node, node], edges: [] })).toBe(
+      '413 flow_too_large: a flow has at most 3 blocks (this one has 4)',
+    );
+    expect(refusal({ schemaVersion: 2, nodes: [], edges: [edge, edge, edge] })).toBe(
+      '413 flow_too_large: a flow has at most 2 connections (this one has 3)',
+    );
+  });
 });

@@ -1,7 +1,11 @@
 import { FlowGraph, FlowSchemaError, migrateFlow } from '@dmflow/shared';
 import { FlowErrors } from './flows.errors';
 
-const MAX_NODES = 500;
+/** How big one flow may be; larger documents are refused with 413 flow_too_large (FLOW_MAX_NODES, FLOW_MAX_EDGES). */
+export interface FlowSizeLimits {
+  nodesPerFlow: number;
+  edgesPerFlow: number;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -11,7 +15,6 @@ function shapeProblem(document: Record<string, unknown>): string | null {
   if ('nodes' in document && !Array.isArray(document.nodes)) return 'draft.nodes must be an array';
   if ('edges' in document && !Array.isArray(document.edges)) return 'draft.edges must be an array';
   const graph = migrateFlow(document);
-  if (graph.nodes.length > MAX_NODES) return `a flow has at most ${MAX_NODES} blocks`;
   for (const [index, node] of graph.nodes.entries()) {
     if (!isRecord(node) || typeof node.id !== 'string' || typeof node.type !== 'string')
       return `draft.nodes[${index}] needs a string id and type`;
@@ -28,8 +31,12 @@ function shapeProblem(document: Record<string, unknown>): string | null {
 }
 
 /** A flow document sent by a client, upgraded to the current schema; a malformed one is refused (400) rather than stored. */
-export function readFlowDocument(document: Record<string, unknown>): FlowGraph {
+export function readFlowDocument(document: Record<string, unknown>, limits: FlowSizeLimits): FlowGraph {
   try {
+    const [nodes, edges] = [document.nodes, document.edges].map((list) => (Array.isArray(list) ? list.length : 0));
+    if (nodes > limits.nodesPerFlow) throw FlowErrors.tooLarge(`a flow has at most ${limits.nodesPerFlow} blocks (this one has ${nodes})`);
+    if (edges > limits.edgesPerFlow)
+      throw FlowErrors.tooLarge(`a flow has at most ${limits.edgesPerFlow} connections (this one has ${edges})`);
     const problem = shapeProblem(document);
     if (problem) throw FlowErrors.invalidDocument(problem);
     return migrateFlow(document);

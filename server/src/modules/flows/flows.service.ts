@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEmptyFlow, FlowValidation, migrateFlow, validateFlow } from '@dmflow/shared';
+import { createEmptyFlow, FlowGraph, FlowValidation, migrateFlow, validateFlow } from '@dmflow/shared';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { AppConfig } from '../../core/config/config';
+import { InjectAppConfig } from '../../core/config/config.module';
+import { TokenCipher } from '../../core/crypto/token-cipher';
 import { Page, PageKey, PageQueryDto, paginate } from '../../core/http/pagination';
 import { CreateFlowDto, DuplicateFlowDto, FlowSummaryView, FlowVersionView, FlowView, UpdateFlowDto } from './dto/flow.dto';
 import { Flow } from './entities/flow.entity';
@@ -9,6 +12,8 @@ import { FlowVersion } from './entities/flow-version.entity';
 import { readFlowDocument } from './flow-document';
 import { FlowErrors } from './flows.errors';
 import { FlowRunCountsQuery } from './flow-run-counts.query';
+import { pruneVersions } from './flow-version-retention';
+import { HeaderCredentials } from './header-credentials';
 
 // Versions are published one at a time under a row lock, so publish time orders them like their numbers.
 const PUBLISHED_AT: PageKey<FlowVersion> = { column: 'published_at', timestampOf: (version) => version.publishedAt };
@@ -17,30 +22,62 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const flowNotFound = FlowErrors.notFound;
 
+/** Every column but the draft, which the list never reads whole. */
+const SUMMARY_COLUMNS = ['id', 'accountId', 'name', 'enabled', 'revision', 'publishedVersionId', 'createdAt', 'updatedAt'] as const;
+
 @Injectable()
 export class FlowsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runCounts: FlowRunCountsQuery,
+    @InjectAppConfig() private readonly config: Pick<AppConfig, 'limits' | 'encryptionKey'>,
   ) {}
 
+  private readonly credentials = new HeaderCredentials(new TokenCipher(this.config.encryptionKey));
+
+  /** Summaries only: drafts can be large, so the list reads each flow's trigger blocks, never its whole draft. */
   async list(accountId: string, query: PageQueryDto): Promise<Page<FlowSummaryView>> {
     const builder = this.dataSource
       .getRepository(Flow)
       .createQueryBuilder('flow')
+      .select(SUMMARY_COLUMNS.map((column) => `flow.${column}`))
       .where('flow.account_id = :accountId AND flow.deleted_at IS NULL', { accountId });
     const page = await paginate(builder, query, (flow) => flow);
-    const counts = await this.runCounts.countByFlow(page.data.map((flow) => flow.id));
-    return { ...page, data: page.data.map((flow) => FlowSummaryView.of(flow, counts.get(flow.id) ?? 0)) };
+    const ids = page.data.map((flow) => flow.id);
+    const [counts, triggers] = await Promise.all([this.runCounts.countByFlow(ids), this.triggerGraphs(ids)]);
+    return {
+      ...page,
+      data: page.data.map((flow) =>
+        FlowSummaryView.of({ ...flow, draft: triggers.get(flow.id) ?? createEmptyFlow() }, counts.get(flow.id) ?? 0),
+      ),
+    };
+  }
+
+  /** Each flow's draft cut down to its trigger blocks: what the list's trigger summary reads. */
+  private async triggerGraphs(flowIds: string[]): Promise<Map<string, FlowGraph>> {
+    if (!flowIds.length) return new Map();
+    const rows = await this.dataSource.query<Array<{ id: string; schema_version: unknown; nodes: unknown }>>(
+      `SELECT id, draft->'schemaVersion' AS schema_version,
+              COALESCE(jsonb_path_query_array(draft->'nodes', '$[*] ? (@.type == "trigger")'), '[]'::jsonb) AS nodes
+         FROM flows WHERE id = ANY($1::uuid[])`,
+      [flowIds],
+    );
+    return new Map(rows.map((row) => [row.id, migrateFlow({ schemaVersion: row.schema_version, nodes: row.nodes, edges: [] })]));
   }
 
   async create(accountId: string, input: CreateFlowDto): Promise<FlowView> {
-    const draft = input.draft ? readFlowDocument(input.draft) : createEmptyFlow();
-    const flow = await this.dataSource.manager.save(
-      Flow,
-      this.dataSource.manager.create(Flow, { accountId, name: input.name, draft, enabled: true, revision: 1 }),
-    );
-    return FlowView.withDraft(flow, 0, null);
+    const draft = input.draft ? this.credentials.seal(readFlowDocument(input.draft, this.config.limits), null) : createEmptyFlow();
+    const flow = await this.dataSource.transaction(async (manager) => {
+      // One create at a time per account, so two at once can't both pass the count.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`flows-of:${accountId}`]);
+      const [{ flows }] = await manager.query<Array<{ flows: number }>>(
+        'SELECT count(*)::int AS flows FROM flows WHERE account_id = $1 AND deleted_at IS NULL',
+        [accountId],
+      );
+      if (flows >= this.config.limits.flowsPerAccount) throw FlowErrors.limitReached(this.config.limits.flowsPerAccount);
+      return manager.save(Flow, manager.create(Flow, { accountId, name: input.name, draft, enabled: true, revision: 1 }));
+    });
+    return this.shown(FlowView.withDraft(flow, 0, null));
   }
 
   async get(accountId: string, id: string): Promise<FlowView> {
@@ -50,7 +87,7 @@ export class FlowsService {
   /** A draft save or rename names the revision it started from; if someone saved since, nothing is written (409). */
   async update(accountId: string, id: string, changes: UpdateFlowDto): Promise<FlowView> {
     const current = await this.getOwned(accountId, id);
-    const draft = changes.draft ? readFlowDocument(changes.draft) : undefined;
+    const draft = changes.draft ? this.credentials.seal(readFlowDocument(changes.draft, this.config.limits), current.draft) : undefined;
     const result = await this.dataSource
       .createQueryBuilder()
       .update(Flow)
@@ -118,7 +155,8 @@ export class FlowsService {
         }),
       );
       await manager.update(Flow, { id: flow.id }, { publishedVersionId: version.id });
-      return FlowVersionView.of(version, version.id);
+      await pruneVersions(manager, flow.id, this.config.limits.versionsPerFlow);
+      return this.shownVersion(FlowVersionView.of(version, version.id));
     });
   }
 
@@ -128,7 +166,7 @@ export class FlowsService {
       .getRepository(FlowVersion)
       .createQueryBuilder('version')
       .where('version.flow_id = :flowId', { flowId: flow.id });
-    return paginate(builder, query, (version) => FlowVersionView.of(version, flow.publishedVersionId), PUBLISHED_AT);
+    return paginate(builder, query, (version) => this.shownVersion(FlowVersionView.of(version, flow.publishedVersionId)), PUBLISHED_AT);
   }
 
   /** Copies a version's graph into the draft (a new revision); publishing it again is a separate, deliberate step. */
@@ -159,6 +197,15 @@ export class FlowsService {
     const published = flow.publishedVersionId
       ? await this.dataSource.manager.findOneBy(FlowVersion, { id: flow.publishedVersionId })
       : null;
-    return FlowView.withDraft(flow, counts.get(flow.id) ?? 0, published);
+    return this.shown(FlowView.withDraft(flow, counts.get(flow.id) ?? 0, published));
+  }
+
+  /** Credentials in HTTP request headers leave the API masked (compared sealed, for has_unpublished_changes, before). */
+  private shown(view: FlowView): FlowView {
+    return { ...view, draft: this.credentials.mask(view.draft) };
+  }
+
+  private shownVersion(view: FlowVersionView): FlowVersionView {
+    return { ...view, graph: this.credentials.mask(view.graph) };
   }
 }

@@ -50,11 +50,9 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
     contacts = app.get(ContactsService);
     const accounts = app.get(AccountsService);
     accountId = (await accounts.createAccount('Shop', 'trendsetter')).id;
-    instagramAccountId = (
-      await app
-        .get(InstagramAccountsService)
-        .connectInstagramAccount({ accountId, igUserId: '17841400000000077', username: 'shop', accessToken: 'IGQVJ-spec' })
-    ).id;
+    const verified = { igUserId: '17841400000000077', username: 'shop', profilePictureUrl: null, tokenExpiresAt: null };
+    instagramAccountId = (await app.get(InstagramAccountsService).connectVerified({ ...verified, accountId, accessToken: 'IGQVJ-spec' }))
+      .connected.id;
     messagingDataSource = () => app.get(DataSource);
     graphClient = () => app.get(GraphApiClient);
     close = () => app.close();

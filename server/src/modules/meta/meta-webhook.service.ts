@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { MetaErrors } from './meta.errors';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
@@ -23,8 +24,13 @@ export interface SignedDelivery {
 /** Meta's side of the inbox: the subscription handshake and signed event deliveries. */
 @Injectable()
 export class MetaWebhookService {
+  private readonly logger = new Logger(MetaWebhookService.name);
+  /** Events dropped at the door since start-up because their Instagram account is not connected (for metrics). */
+  unknownAccountEvents = 0;
+
   constructor(
     private readonly inbox: InboxService,
+    private readonly instagramAccounts: InstagramAccountsService,
     @InjectAppConfig() private readonly config: AppConfig,
   ) {}
 
@@ -48,7 +54,33 @@ export class MetaWebhookService {
       throw delivery.signature ? MetaErrors.invalidSignature() : MetaErrors.missingSignature();
     }
     if (!rawBody.length) throw MetaErrors.emptyBody();
-    return this.inbox.store(this.split(delivery.body));
+    const drafts = this.split(delivery.body);
+    const max = this.config.limits.metaMaxEventsPerRequest;
+    if (drafts.length > max) throw MetaErrors.tooManyEvents(drafts.length, max);
+    return this.inbox.store(await this.skipUnconnected(drafts));
+  }
+
+  /**
+   * Events for Instagram accounts nobody connected are stored for the record as skipped, with no job: a flood of
+   * them (anyone holding the app secret can send one) never queues ahead of real accounts' events.
+   */
+  private async skipUnconnected(drafts: InboxEventDraft[]): Promise<InboxEventDraft[]> {
+    const connected = await this.instagramAccounts.connectedIgUserIds([...new Set(drafts.map((draft) => draft.igAccountId))]);
+    let dropped = 0;
+    const checked = drafts.map((draft) => {
+      if (connected.has(draft.igAccountId) || draft.skipReason) return draft;
+      dropped++;
+      return { ...draft, skipReason: 'unknown_instagram_account' };
+    });
+    if (dropped) {
+      this.unknownAccountEvents += dropped;
+      this.logger.warn({
+        msg: 'events for unconnected Instagram accounts skipped at the door',
+        events: dropped,
+        total: this.unknownAccountEvents,
+      });
+    }
+    return checked;
   }
 
   private split(body: unknown): InboxEventDraft[] {

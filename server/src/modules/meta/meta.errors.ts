@@ -9,4 +9,9 @@ export const MetaErrors = {
     new DomainError('invalid_signature', `X-Hub-Signature-256 does not match the body signed with ${ENV.metaAppSecret}.`),
   emptyBody: () => new DomainError('empty_body', 'The webhook body is empty.'),
   invalidPayload: (message: string) => new DomainError('invalid_webhook_payload', message),
+  tooManyEvents: (count: number, max: number) =>
+    new DomainError(
+      'too_many_events',
+      `The webhook carries ${count} events; at most ${max} are accepted per request (Meta batches at most 1000).`,
+    ),
 };

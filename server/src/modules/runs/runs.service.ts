@@ -24,8 +24,11 @@ export class RunsService {
   async cancelRun(accountId: string, runId: string): Promise<RunRecord> {
     const run = await this.getRun(accountId, runId);
     if (!OPEN_RUN_STATUSES.includes(run.status)) throw EngineErrors.runNotOpen(runId, run.status);
-    if (!(await this.records.cancel(run))) throw EngineErrors.runMovedOnWhileCancelling();
-    return this.getRun(accountId, runId);
+    const cancelled = await this.records.cancel(run.id);
+    const after = await this.getRun(accountId, runId);
+    // It ended on its own between the read and the cancel.
+    if (!cancelled) throw EngineErrors.runNotOpen(runId, after.status);
+    return after;
   }
 
   /** How many runs each flow has had, for the flows API. */

@@ -71,7 +71,9 @@ export class CreateTenancyContactsFlowsEvents1763900000100 implements MigrationI
         published_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (flow_id, version)
       )`);
-    await queryRunner.query(`ALTER TABLE flows ADD CONSTRAINT flows_published_version FOREIGN KEY (published_version_id) REFERENCES flow_versions(id) ON DELETE SET NULL`);
+    await queryRunner.query(
+      `ALTER TABLE flows ADD CONSTRAINT flows_published_version FOREIGN KEY (published_version_id) REFERENCES flow_versions(id) ON DELETE SET NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE webhook_events (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

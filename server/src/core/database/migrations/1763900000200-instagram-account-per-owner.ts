@@ -9,7 +9,9 @@ export class InstagramAccountPerOwner1763900000200 implements MigrationInterface
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP INDEX instagram_accounts_ig_user_id');
-    await queryRunner.query('CREATE UNIQUE INDEX instagram_accounts_active_ig_user_id ON instagram_accounts (ig_user_id) WHERE disconnected_at IS NULL');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX instagram_accounts_active_ig_user_id ON instagram_accounts (ig_user_id) WHERE disconnected_at IS NULL',
+    );
     await queryRunner.query('CREATE INDEX instagram_accounts_ig_user_id ON instagram_accounts (ig_user_id)');
   }
 

@@ -22,8 +22,12 @@ export class CreateFlowRuns1764000000000 implements MigrationInterface {
         ended_at timestamptz
       )`);
     // One open run per contact per flow: a new trigger while a run is open keeps the old run.
-    await queryRunner.query(`CREATE UNIQUE INDEX flow_runs_one_open ON flow_runs (flow_id, contact_id) WHERE status IN ('active', 'waiting')`);
-    await queryRunner.query(`CREATE INDEX flow_runs_contact_open ON flow_runs (contact_id, updated_at) WHERE status IN ('active', 'waiting')`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX flow_runs_one_open ON flow_runs (flow_id, contact_id) WHERE status IN ('active', 'waiting')`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX flow_runs_contact_open ON flow_runs (contact_id, updated_at) WHERE status IN ('active', 'waiting')`,
+    );
     await queryRunner.query(`CREATE INDEX flow_runs_flow ON flow_runs (flow_id, contact_id)`);
     await queryRunner.query(`
       CREATE TABLE run_effects (

@@ -43,7 +43,9 @@ export class CreateWebhookEndpointsDeliveries1764200000000 implements MigrationI
         UNIQUE (endpoint_id, event_id)
       )`);
     await queryRunner.query(`CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`);
-    await queryRunner.query(`CREATE INDEX webhook_deliveries_leased ON webhook_deliveries (leased_at) WHERE status IN ('queued', 'sending')`);
+    await queryRunner.query(
+      `CREATE INDEX webhook_deliveries_leased ON webhook_deliveries (leased_at) WHERE status IN ('queued', 'sending')`,
+    );
     await queryRunner.query(
       `CREATE INDEX webhook_deliveries_chain ON webhook_deliveries (endpoint_id, ordering_key, event_sequence) WHERE status IN ('pending', 'queued', 'sending')`,
     );

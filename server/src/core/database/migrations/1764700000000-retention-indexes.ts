@@ -5,8 +5,12 @@ export class RetentionIndexes1764700000000 implements MigrationInterface {
   name = 'RetentionIndexes1764700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE INDEX inbox_events_finished ON inbox_events (updated_at) WHERE status IN ('processed', 'skipped', 'failed')`);
-    await queryRunner.query(`CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (completed_at) WHERE status IN ('succeeded', 'failed')`);
+    await queryRunner.query(
+      `CREATE INDEX inbox_events_finished ON inbox_events (updated_at) WHERE status IN ('processed', 'skipped', 'failed')`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (completed_at) WHERE status IN ('succeeded', 'failed')`,
+    );
     // Also serves the cascade from webhook_events, which otherwise scans every delivery per deleted event.
     await queryRunner.query(`CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event_id)`);
     await queryRunner.query(`CREATE INDEX webhook_events_relayed ON webhook_events (relayed_at) WHERE relayed_at IS NOT NULL`);

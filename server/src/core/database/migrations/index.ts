@@ -11,6 +11,8 @@ import { RunStepsAndRetries1764500000000 } from './1764500000000-run-steps-and-r
 import { RetentionIndexes1764700000000 } from './1764700000000-retention-indexes';
 import { NextPostBindings1764700000100 } from './1764700000100-next-post-bindings';
 import { InboxInboundEvent1764800000000 } from './1764800000000-inbox-inbound-event';
+import { InstagramLoginTokens1765100000000 } from './1765100000000-instagram-login-tokens';
+import { RunEffectClaims1765300000000 } from './1765300000000-run-effect-claims';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +29,6 @@ export const MIGRATIONS = [
   RetentionIndexes1764700000000,
   NextPostBindings1764700000100,
   InboxInboundEvent1764800000000,
+  InstagramLoginTokens1765100000000,
+  RunEffectClaims1765300000000,
 ];

@@ -1,30 +1,19 @@
+import type { InstagramAccountStatus, InstagramAccountView as InstagramAccountViewContract, NeedsReconnectReason } from '@dmflow/shared';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { InstagramAccount } from '../entities/instagram-account.entity';
 
-export class ConnectInstagramAccountDto {
-  @ApiProperty({ description: "The Instagram professional account's id (entry.id in Meta webhooks)" })
-  @IsString()
-  @Matches(/^\d{1,32}$/, { message: 'ig_user_id must be the numeric Instagram account id' })
-  ig_user_id: string;
-
-  @ApiProperty()
-  @IsString()
-  @Matches(/^[A-Za-z0-9._]{1,30}$/, { message: 'username must be an Instagram username (letters, digits, . and _; at most 30)' })
-  username: string;
-
-  @ApiProperty({ description: 'Instagram user access token; stored encrypted, never returned' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
-  access_token: string;
-}
-
-export class InstagramAccountView {
+export class InstagramAccountView implements InstagramAccountViewContract {
   @ApiProperty() id: string;
-  @ApiProperty() ig_user_id: string;
+  @ApiProperty({ description: "The Instagram professional account's id (entry.id in Meta webhooks), as GET /me answered for its token" })
+  ig_user_id: string;
   @ApiProperty() username: string;
+  @ApiProperty({ type: String, nullable: true }) profile_picture_url: string | null;
+  @ApiProperty({ enum: ['connected', 'needs_reconnect'] }) status: InstagramAccountStatus;
+  @ApiProperty({ enum: ['token_refresh_refused', 'connected_elsewhere'], nullable: true })
+  needs_reconnect_reason: NeedsReconnectReason | null;
   @ApiProperty() has_access_token: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'When the token expires unless refreshed; null when unknown' })
+  token_expires_at: string | null;
   @ApiProperty() connected_at: string;
   @ApiProperty() created_at: string;
 
@@ -33,7 +22,11 @@ export class InstagramAccountView {
       id: account.id,
       ig_user_id: account.igUserId,
       username: account.username,
+      profile_picture_url: account.profilePictureUrl,
+      status: account.status === 'connected' ? 'connected' : 'needs_reconnect',
+      needs_reconnect_reason: account.status === 'connected' ? null : account.needsReconnectReason,
       has_access_token: !!account.accessTokenEncrypted,
+      token_expires_at: account.tokenExpiresAt?.toISOString() ?? null,
       connected_at: account.connectedAt.toISOString(),
       created_at: account.createdAt.toISOString(),
     };

@@ -1,4 +1,8 @@
+import type { NeedsReconnectReason } from '@dmflow/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** `disconnected` only with disconnected_at set (the owner let it go); see the migration 1765100000000 for the rest. */
+export type InstagramConnectionStatus = 'connected' | 'needs_reconnect' | 'disconnected';
 
 /** An Instagram professional account connected to a dmflow account. The token is stored encrypted. */
 @Entity('instagram_accounts')
@@ -17,6 +21,27 @@ export class InstagramAccount {
 
   @Column('text', { name: 'access_token_encrypted', nullable: true })
   accessTokenEncrypted: string | null;
+
+  @Column('text', { name: 'profile_picture_url', nullable: true })
+  profilePictureUrl: string | null;
+
+  @Column('text', { default: 'connected' })
+  status: InstagramConnectionStatus;
+
+  @Column('text', { name: 'needs_reconnect_reason', nullable: true })
+  needsReconnectReason: NeedsReconnectReason | null;
+
+  /** null when unknown: a token given by hand (CLI, POST /v1/instagram-accounts). */
+  @Column('timestamptz', { name: 'token_expires_at', nullable: true })
+  tokenExpiresAt: Date | null;
+
+  /** When the stored token was issued or last refreshed: Meta refreshes only tokens at least a day old. */
+  @Column('timestamptz', { name: 'token_refreshed_at', nullable: true })
+  tokenRefreshedAt: Date | null;
+
+  /** The refresh job's claim: a row tried recently is left to the process that tried it. */
+  @Column('timestamptz', { name: 'token_refresh_attempted_at', nullable: true })
+  tokenRefreshAttemptedAt: Date | null;
 
   @Column('timestamptz', { name: 'connected_at' })
   connectedAt: Date;

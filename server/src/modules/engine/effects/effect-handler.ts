@@ -7,12 +7,16 @@ export interface EffectExecution<T extends EffectType> {
   effect: EffectOf<T>;
   row: RunEffect;
   run: FlowRun;
-  /** The transaction that marks the effect done: database writes here happen exactly once. */
-  manager: EntityManager;
 }
 
 /** What an effect produced, stored on its outbox row. */
 export type EffectResult = Record<string, unknown>;
+
+/**
+ * Runs in the short transaction that marks the effect done: database writes here (feeding the answer back to the
+ * run, recording an event) happen exactly once, and with the effect marked done.
+ */
+export type EffectRecord = (manager: EntityManager) => Promise<EffectResult>;
 
 /** A failure; `retryable` ones are retried with backoff, others mark the effect failed and fail the run (a retry can resume it). */
 export class EffectFailure extends Error {
@@ -24,7 +28,14 @@ export class EffectFailure extends Error {
   }
 }
 
+/**
+ * `execute` does the effect's outside work — a Graph API call, an HTTP request, a queue job — with no database
+ * transaction open (a slow receiver must not pin a pool connection), then returns what to record.
+ * `outbound` handlers call other services and may take seconds: the executor leases the effect during the call.
+ * The others only write to the database, so they run inside one transaction as they always did.
+ */
 export interface EffectHandler<T extends EffectType> {
   readonly type: T;
-  execute(execution: EffectExecution<T>): Promise<EffectResult>;
+  readonly outbound: boolean;
+  execute(execution: EffectExecution<T>): Promise<EffectRecord>;
 }

@@ -1,6 +1,6 @@
 import type { Effect, EffectOf, EffectType } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
-import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
+import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
 import { EmitEventHandler } from './emit-event.handler';
 import { FetchProfileHandler } from './fetch-profile.handler';
 import { HttpRequestHandler } from './http-request.handler';
@@ -33,7 +33,12 @@ export class EffectHandlers {
     } satisfies HandlerRegistry;
   }
 
-  execute<T extends EffectType>(execution: Omit<EffectExecution<T>, 'effect'> & { effect: Effect & EffectOf<T> }): Promise<EffectResult> {
+  /** Whether the effect calls another service (and so runs outside any transaction, under a lease). */
+  isOutbound(effect: Effect): boolean {
+    return this.byType[effect.type].outbound;
+  }
+
+  execute<T extends EffectType>(execution: Omit<EffectExecution<T>, 'effect'> & { effect: Effect & EffectOf<T> }): Promise<EffectRecord> {
     const handler = this.byType[execution.effect.type] as EffectHandler<T>;
     return handler.execute(execution);
   }

@@ -3,14 +3,15 @@ import { ContactsService } from '../../contacts/contacts.service';
 import { GraphApiClient } from '../../messaging/graph-api.client';
 import { GraphApiError } from '../../messaging/graph-api.error';
 import { RunAdvancer } from '../run-advancer';
-import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
+import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
 import { EffectFailure } from './effect-handler';
 import { InstagramToken } from './instagram-token';
 
-/** Reads the contact's follow status for a follow gate and answers the run in the same transaction. */
+/** Reads the contact's follow status for a follow gate, then answers the run when the effect is recorded. */
 @Injectable()
 export class FetchProfileHandler implements EffectHandler<'fetch_profile'> {
   readonly type = 'fetch_profile' as const;
+  readonly outbound = true;
 
   constructor(
     private readonly graph: GraphApiClient,
@@ -19,22 +20,24 @@ export class FetchProfileHandler implements EffectHandler<'fetch_profile'> {
     private readonly contacts: ContactsService,
   ) {}
 
-  async execute({ effect, run, manager }: EffectExecution<'fetch_profile'>): Promise<EffectResult> {
-    const contact = await this.contacts.getById(run.contactId, manager);
+  async execute({ effect, run }: EffectExecution<'fetch_profile'>): Promise<EffectRecord> {
+    const contact = await this.contacts.getById(run.contactId);
     let followsBusiness: boolean | null = null;
     try {
-      const token = await this.token.forContact(manager, run.contactId);
+      const token = await this.token.forContact(run.contactId);
       followsBusiness = (await this.graph.userProfile(token, contact.igUserId)).followsBusiness;
     } catch (error) {
       // Rate limits and outages are retried; anything else leaves the status unknown and the gate decides.
       if (error instanceof GraphApiError && error.retryable) throw new EffectFailure(`${error.kind}: ${error.message}`, true);
       if (!(error instanceof GraphApiError) && !(error instanceof EffectFailure)) throw error;
     }
-    await this.advancer.advance(
-      run.id,
-      { type: 'profile.fetched', effectKey: effect.key, followsBusiness, at: new Date().toISOString() },
-      manager,
-    );
-    return { follows_business: followsBusiness };
+    return async (manager) => {
+      await this.advancer.advance(
+        run.id,
+        { type: 'profile.fetched', effectKey: effect.key, followsBusiness, at: new Date().toISOString() },
+        manager,
+      );
+      return { follows_business: followsBusiness };
+    };
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { InstagramAccountsService } from '../../accounts/instagram-accounts.service';
 import { ContactsService } from '../../contacts/contacts.service';
 import { EffectFailure } from './effect-handler';
@@ -12,9 +11,9 @@ export class InstagramToken {
     private readonly contacts: ContactsService,
   ) {}
 
-  async forContact(manager: EntityManager, contactId: string): Promise<string> {
-    const instagramAccountId = await this.contacts.instagramAccountOf(contactId, manager);
-    const token = await this.instagramAccounts.accessTokenFor(instagramAccountId, manager);
+  async forContact(contactId: string): Promise<string> {
+    const instagramAccountId = await this.contacts.instagramAccountOf(contactId);
+    const token = await this.instagramAccounts.accessTokenFor(instagramAccountId);
     if (!token) throw new EffectFailure('the Instagram account is disconnected or has no access token', false);
     return token;
   }

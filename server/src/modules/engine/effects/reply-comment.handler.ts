@@ -1,27 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { ContactsService } from '../../contacts/contacts.service';
 import { MessagingService } from '../../messaging/messaging.service';
-import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
+import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
 import { sendCall } from './send-failure';
 
 @Injectable()
 export class ReplyCommentHandler implements EffectHandler<'reply_comment'> {
   readonly type = 'reply_comment' as const;
+  readonly outbound = true;
 
   constructor(
     private readonly messaging: MessagingService,
     private readonly contacts: ContactsService,
   ) {}
 
-  async execute({ effect, row, run, manager }: EffectExecution<'reply_comment'>): Promise<EffectResult> {
+  async execute({ effect, row, run }: EffectExecution<'reply_comment'>): Promise<EffectRecord> {
     const reply = await sendCall(async () =>
       this.messaging.replyToComment({
-        instagramAccountId: await this.contacts.instagramAccountOf(run.contactId, manager),
+        instagramAccountId: await this.contacts.instagramAccountOf(run.contactId),
         commentId: effect.commentId,
         text: effect.text,
         idempotencyKey: row.effectKey,
       }),
     );
-    return { comment_id: reply.id };
+    return () => Promise.resolve({ comment_id: reply.id });
   }
 }

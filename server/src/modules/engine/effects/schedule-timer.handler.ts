@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { QueueGateway } from '../../../core/queue/queue-gateway';
-import type { EffectExecution, EffectHandler, EffectResult } from './effect-handler';
+import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
 
 /** Parks the wait as a Bull delayed job whose id is the timer id, so a replay schedules it once. */
 @Injectable()
 export class ScheduleTimerHandler implements EffectHandler<'schedule_timer'> {
   readonly type = 'schedule_timer' as const;
+  readonly outbound = false;
 
   constructor(private readonly queue: QueueGateway) {}
 
-  async execute({ effect, run, row }: EffectExecution<'schedule_timer'>): Promise<EffectResult> {
+  async execute({ effect, run, row }: EffectExecution<'schedule_timer'>): Promise<EffectRecord> {
     // Counted from when the run reached the wait, not from when the outbox got to it.
     const dueAt = new Date(row.createdAt).getTime() + effect.delayMs;
     await this.queue.enqueue(
@@ -17,6 +18,6 @@ export class ScheduleTimerHandler implements EffectHandler<'schedule_timer'> {
       { runId: run.id, timerId: effect.timerId },
       { jobId: effect.timerId, delay: Math.max(0, dueAt - Date.now()) },
     );
-    return { due_at: new Date(dueAt).toISOString() };
+    return () => Promise.resolve({ due_at: new Date(dueAt).toISOString() });
   }
 }

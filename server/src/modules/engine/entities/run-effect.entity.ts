@@ -47,4 +47,11 @@ export class RunEffect {
 
   @Column('timestamptz', { name: 'executed_at', nullable: true })
   executedAt: Date | null;
+
+  /** The worker executing an outbound effect, while its lease (`claimed_until`) runs: no transaction is open during the call. */
+  @Column('uuid', { name: 'claim_id', nullable: true })
+  claimId: string | null;
+
+  @Column('timestamptz', { name: 'claimed_until', nullable: true })
+  claimedUntil: Date | null;
 }

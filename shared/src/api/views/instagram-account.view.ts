@@ -1,0 +1,27 @@
+/** `connected`: sends work. `needs_reconnect`: Meta refused the token, or another workspace proved it owns the account. */
+export type InstagramAccountStatus = 'connected' | 'needs_reconnect';
+
+export type NeedsReconnectReason = 'token_refresh_refused' | 'connected_elsewhere';
+
+/** GET /v1/instagram-accounts: a connected Instagram professional account. The token itself is never returned. */
+export interface InstagramAccountView {
+  id: string;
+  ig_user_id: string;
+  username: string;
+  profile_picture_url: string | null;
+  status: InstagramAccountStatus;
+  /** Why the account needs reconnecting; null while connected. */
+  needs_reconnect_reason: NeedsReconnectReason | null;
+  has_access_token: boolean;
+  /** When the stored token stops working unless refreshed; null when unknown (a token given by hand). */
+  token_expires_at: string | null;
+  connected_at: string;
+  created_at: string;
+}
+
+/** POST /v1/instagram-accounts/oauth/start: where to send the browser to log in with Instagram. */
+export interface InstagramLoginStartView {
+  authorize_url: string;
+  /** The login must come back before this; after it the callback refuses the state. */
+  expires_at: string;
+}
