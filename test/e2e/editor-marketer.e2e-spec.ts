@@ -84,6 +84,16 @@ describe('the editor, as a marketer uses it', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   }
 
+  /** Whether any two blocks on screen cover each other. */
+  async function blocksOverlap(): Promise<boolean> {
+    const boxes = await page
+      .locator('.react-flow__node')
+      .evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON()));
+    return boxes.some((a, i) =>
+      boxes.slice(i + 1).some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom),
+    );
+  }
+
   /** The middle of a link on screen, by its accessible name ("Question, exit Answered, to End"). */
   async function edgeMiddle(name: string): Promise<{ x: number; y: number }> {
     // Script strings: the tests compile without the DOM library.
