@@ -269,13 +269,7 @@ describe('the editor, as a marketer uses it', () => {
     expect(saved.draft.edges).toHaveLength(5);
 
     // No block sits on another.
-    const boxes = await page
-      .locator('.react-flow__node')
-      .evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON()));
-    const overlapping = boxes.some((a, i) =>
-      boxes.slice(i + 1).some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom),
-    );
-    expect(overlapping).toBe(false);
+    expect(await blocksOverlap()).toBe(false);
 
     // Blocks reached with Tab show a focus ring.
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
@@ -342,12 +336,6 @@ describe('the editor, as a marketer uses it', () => {
     await page.goto(`${server.url}/flows/${created.id}`);
     await page.getByTestId('flow-canvas').waitFor();
     await eventually(async () => expect(await page.locator('.react-flow__node').count()).toBe(6));
-    const boxes = await page
-      .locator('.react-flow__node')
-      .evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON()));
-    const overlapping = boxes.some((a, i) =>
-      boxes.slice(i + 1).some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom),
-    );
-    expect(overlapping).toBe(false);
+    expect(await blocksOverlap()).toBe(false);
   }, 60_000);
 });
