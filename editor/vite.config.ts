@@ -15,6 +15,7 @@ export default defineConfig({
   esbuild: { tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } },
   server: { host: '127.0.0.1', port: 5173, proxy: apiProxy },
   preview: { host: '0.0.0.0', port: 5173, proxy: apiProxy },
-  build: { outDir: 'dist', sourcemap: true },
+  // No source maps in the build: the server would serve them to anyone (the editor's whole source, 3 MB).
+  build: { outDir: 'dist', sourcemap: false },
   test: { environment: 'jsdom', include: ['src/**/*.spec.{ts,tsx}'] },
 });

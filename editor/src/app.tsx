@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { type AccountSummary, loadAccountSummary } from './api/account-api';
 import { FlowsApi } from './api/flows-api';
 import { InstagramAccountsApi } from './api/instagram-accounts-api';
 import { InstagramConnections } from './connect/instagram-connections';
 import { SettingsApi } from './api/people-api';
-import { FlowEditorPage } from './flow-editor/flow-editor-page';
 import { FlowListPage } from './flow-list/flow-list-page';
 import { navigate, useRoute } from './router';
 import { AppHeader } from './session/app-header';
@@ -12,12 +12,21 @@ import { useSession } from './session/use-session';
 import { ApiKeysPage } from './settings/api-keys-page';
 import { MembersPage } from './settings/members-page';
 
+// The canvas (React Flow, the block catalogue, the simulator) loads only when a flow is opened.
+const FlowEditorPage = lazy(() => import('./flow-editor/flow-editor-page').then((module) => ({ default: module.FlowEditorPage })));
+
 export function App() {
   const { state, client, sessionApi, adopt, signOut, switchWorkspace } = useSession();
   const route = useRoute();
   const flowsApi = useMemo(() => new FlowsApi(client), [client]);
   const settingsApi = useMemo(() => new SettingsApi(client), [client]);
   const instagramApi = useMemo(() => new InstagramAccountsApi(client), [client]);
+  const signedIn = state.status === 'signed-in' ? state.session.workspace?.id : undefined;
+  const [account, setAccount] = useState<AccountSummary | null>(null);
+  useEffect(() => {
+    if (!signedIn) return;
+    loadAccountSummary(client).then(setAccount, () => setAccount(null));
+  }, [client, signedIn, route.page]);
 
   if (state.status === 'loading') return <main className="connect-page">Loading…</main>;
   if (state.status === 'unreachable') {
@@ -61,11 +70,16 @@ export function App() {
         <AppHeader
           session={session}
           route={route}
+          account={account}
           onSwitchWorkspace={(id) => void switchWorkspace(id).then(() => navigate({ page: 'list' }))}
           onSignOut={(everywhere) => void signOut(everywhere)}
         />
       )}
-      {route.page === 'flow' && <FlowEditorPage key={`${workspaceKey}:${route.flowId}`} flowsApi={flowsApi} flowId={route.flowId} />}
+      {route.page === 'flow' && (
+        <Suspense fallback={<main className="list-page">Loading the editor…</main>}>
+          <FlowEditorPage key={`${workspaceKey}:${route.flowId}`} flowsApi={flowsApi} flowId={route.flowId} />
+        </Suspense>
+      )}
       {route.page === 'list' && <FlowListPage key={workspaceKey} flowsApi={flowsApi} />}
       {route.page === 'members' && <MembersPage key={workspaceKey} settingsApi={settingsApi} currentUserId={session.user.id} />}
       {route.page === 'api-keys' && <ApiKeysPage key={workspaceKey} settingsApi={settingsApi} />}

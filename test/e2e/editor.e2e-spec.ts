@@ -68,6 +68,12 @@ describe('the editor in Chromium', () => {
     await page.mouse.up();
   }
 
+  /** Fit view shows the overview when the flow is wide (big titles only): zoom in to read the blocks' details. */
+  async function zoomInToDetails(): Promise<void> {
+    for (let step = 0; step < 6 && (await page.locator('.block-node.is-overview').count()) > 0; step += 1)
+      await page.locator('.react-flow__controls-zoomin').click();
+  }
+
   it('builds, checks, publishes, reloads and previews a lead flow', async () => {
     await page.goto(server.url);
     await page.getByLabel('Email').click();
@@ -79,7 +85,7 @@ describe('the editor in Chromium', () => {
     await page.getByRole('button', { name: 'Create flow' }).click();
     await page.getByTestId('flow-canvas').waitFor();
 
-    // Palette: trigger, message, question, end, each added beside the previous one.
+    // Palette: trigger, message, question, end, each added beside the previous one and linked from its first free exit.
     for (const label of ['Trigger', 'Send message', 'Question', 'End']) {
       await page.locator('.palette').getByRole('button', { name: label, exact: true }).click();
     }
@@ -93,12 +99,13 @@ describe('the editor in Chromium', () => {
     await inspector().getByLabel('Starts when').selectOption('dm_keyword');
     await inspector().getByLabel('Keyword list').fill('guide');
 
-    // Connect trigger → message by dragging between handles on the canvas.
+    await eventually(async () => expect(await page.locator('.react-flow__edge').count()).toBe(3));
+    // Dragging between handles on the canvas moves the trigger's link (still one link per exit).
     await dragBetween(
       nodeOf('trigger').locator('.react-flow__handle.source'),
       nodeOf('send_message').locator('.react-flow__handle.target'),
     );
-    await eventually(async () => expect(await page.locator('.react-flow__edge').count()).toBe(1));
+    await eventually(async () => expect(await page.locator('.react-flow__edge').count()).toBe(3));
 
     // Message: clear the text, and the check shows the field error inline with the node highlighted.
     await nodeOf('send_message').click();
@@ -117,7 +124,7 @@ describe('the editor in Chromium', () => {
     await inspector().getByLabel('Answer type').selectOption('email');
     await inspector().getByLabel('Question', { exact: true }).fill("What's your email?");
     await inspector().getByLabel('Save answer to variable').fill('email');
-    await eventually(async () => expect(await page.getByTestId('problems').first().innerText()).toContain('is not connected'));
+    await eventually(async () => expect(await page.getByTestId('problems').first().innerText()).toContain('exit leads nowhere'));
     await eventually(async () => expect(await nodeOf('question').getAttribute('class')).toMatch(/has-problems/));
     await screenshot(page, 'editor-validation');
     await inspector()
@@ -125,6 +132,7 @@ describe('the editor in Chromium', () => {
       .selectOption(await nodeId('end'));
     await inspector().locator('select[data-port="invalid"]').selectOption('$end');
     await eventually(async () => expect(await page.getByRole('status').filter({ hasText: 'No problems found' }).isVisible()).toBe(true));
+    await zoomInToDetails();
     await eventually(async () => expect(await nodeOf('question').first().innerText()).toContain('email answer → {{email}}'));
 
     await page.getByRole('button', { name: 'Tidy up' }).click();
@@ -138,6 +146,7 @@ describe('the editor in Chromium', () => {
     await page.reload();
     await page.getByTestId('flow-canvas').waitFor();
     await eventually(async () => expect(await page.locator('.react-flow__edge').count()).toBe(3));
+    await zoomInToDetails();
     await eventually(async () =>
       expect(await nodeOf('send_message').first().innerText()).toContain('Hi {{contact.username}}! Here is the guide.'),
     );

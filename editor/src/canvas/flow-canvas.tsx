@@ -5,6 +5,7 @@ import {
   Controls,
   type Edge,
   type EdgeChange,
+  type FinalConnectionState,
   MiniMap,
   type NodeChange,
   ReactFlow,
@@ -14,7 +15,8 @@ import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { BLOCK_EDITORS } from '../blocks/block-editors';
 import { droppedBlockType, isPaletteDrag } from '../palette/palette-drag';
 import type { FlowDispatch } from '../store/flow-actions';
-import { newBlockNode, newId } from '../store/new-node';
+import { insertOnEdge } from '../store/link-new-block';
+import { newId } from '../store/new-node';
 import { BlockNode } from './block-node';
 import { type BlockFlowNode, toReactFlow } from './to-react-flow';
 import type { NodeStats } from '../analytics/node-stats';
@@ -35,6 +37,7 @@ interface FlowCanvasProps {
   /** Takes an update of the current selection: React Flow may report several changes before the next render. */
   onSelectionChange: (update: (current: Selection) => Selection) => void;
   problemsByNode: ReadonlyMap<string, string[]>;
+  warningsByNode: ReadonlyMap<string, string[]>;
   activeNodeId: string | null;
   statsByNode?: ReadonlyMap<string, NodeStats> | null;
 }
@@ -50,12 +53,37 @@ function applySelection(current: ReadonlySet<string>, changes: ReadonlyMap<strin
 
 type Measured = Record<string, { width: number; height: number }>;
 
+/** The canvas element of the given kind (a link or a block) under a screen point, by its React Flow id. */
+function elementIdAt(x: number, y: number, selector: '.react-flow__edge' | '.react-flow__node'): string | null {
+  for (const element of document.elementsFromPoint(x, y)) {
+    const found = element.closest(selector);
+    if (found) return found.getAttribute('data-id');
+  }
+  return null;
+}
+
+function pointOf(event: MouseEvent | TouchEvent): { x: number; y: number } {
+  const touch = 'changedTouches' in event ? event.changedTouches[0] : null;
+  return touch ? { x: touch.clientX, y: touch.clientY } : { x: (event as MouseEvent).clientX, y: (event as MouseEvent).clientY };
+}
+
 /** Renders the document; every change the user makes comes back as a FlowAction (drags only when they end). */
-export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, problemsByNode, activeNodeId, statsByNode }: FlowCanvasProps) {
+export function FlowCanvas({
+  flow,
+  dispatch,
+  selection,
+  onSelectionChange,
+  problemsByNode,
+  warningsByNode,
+  activeNodeId,
+  statsByNode,
+}: FlowCanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   // UI-only state: node sizes React Flow measured, and positions while a drag is in progress.
   const [measured, setMeasured] = useState<Measured>({});
   const [dragging, setDragging] = useState<Record<string, FlowPosition>>({});
+  // The link a palette block would be inserted into if dropped now.
+  const [dropEdgeId, setDropEdgeId] = useState<string | null>(null);
 
   const derived = useMemo(
     () =>
@@ -63,10 +91,11 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
         selectedNodeIds: selection.nodeIds,
         selectedEdgeIds: selection.edgeIds,
         problemsByNode,
+        warningsByNode,
         activeNodeId,
         statsByNode,
       }),
-    [flow, selection, problemsByNode, activeNodeId, statsByNode],
+    [flow, selection, problemsByNode, warningsByNode, activeNodeId, statsByNode],
   );
   const nodes = useMemo(
     () =>
@@ -76,6 +105,12 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
         ...(measured[node.id] ? { measured: measured[node.id] } : {}),
       })),
     [derived.nodes, dragging, measured],
+  );
+
+  const edges = useMemo(
+    () =>
+      dropEdgeId ? derived.edges.map((edge) => (edge.id === dropEdgeId ? { ...edge, className: 'is-drop-target' } : edge)) : derived.edges,
+    [derived.edges, dropEdgeId],
   );
 
   const onNodesChange = useCallback(
@@ -119,6 +154,22 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
     [dispatch],
   );
 
+  // Dropping a link on a block's body (not only on its small input dot) connects to that block.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      if (connection.isValid || !connection.fromNode || !connection.fromHandle?.id || connection.fromHandle.type !== 'source') return;
+      const point = pointOf(event);
+      const targetId = elementIdAt(point.x, point.y, '.react-flow__node');
+      const target = flow.nodes.find((node) => node.id === targetId);
+      if (!target || target.id === connection.fromNode.id || target.type === 'trigger') return;
+      dispatch({
+        type: 'connect',
+        edge: { id: newId('edge'), source: connection.fromNode.id, sourceHandle: connection.fromHandle.id, target: target.id },
+      });
+    },
+    [dispatch, flow.nodes],
+  );
+
   const onConnect = useCallback(
     (connection: Connection) => {
       if (!connection.sourceHandle) return;
@@ -142,6 +193,7 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
     if (!isPaletteDrag(event.dataTransfer)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
+    setDropEdgeId(elementIdAt(event.clientX, event.clientY, '.react-flow__edge'));
   }, []);
 
   const onDrop = useCallback(
@@ -149,31 +201,40 @@ export function FlowCanvas({ flow, dispatch, selection, onSelectionChange, probl
       const type = droppedBlockType(event.dataTransfer);
       if (!type) return;
       event.preventDefault();
+      setDropEdgeId(null);
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      const node = newBlockNode(type, position);
-      dispatch({ type: 'add_node', node });
-      onSelectionChange(() => ({ nodeIds: new Set([node.id]), edgeIds: new Set() }));
+      // Dropped on a link: the block is inserted into it; elsewhere it is only added.
+      const edgeId = elementIdAt(event.clientX, event.clientY, '.react-flow__edge');
+      const action = edgeId
+        ? insertOnEdge(flow, edgeId, type, { x: position.x - 100, y: position.y - 20 }, measured)
+        : insertOnEdge(flow, '', type, position);
+      dispatch(action);
+      onSelectionChange(() => ({ nodeIds: new Set([action.node.id]), edgeIds: new Set() }));
     },
-    [dispatch, onSelectionChange, screenToFlowPosition],
+    [dispatch, flow, measured, onSelectionChange, screenToFlowPosition],
   );
 
   return (
     <div className="flow-canvas" data-testid="flow-canvas">
       <ReactFlow
         nodes={nodes}
-        edges={derived.edges}
+        edges={edges}
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        connectionRadius={36}
         onDelete={onDelete}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        onDragLeave={() => setDropEdgeId(null)}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
         fitView
+        // The whole flow fits; below 85 % zoom the blocks show the overview (big titles), so it reads at any size.
         fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
         minZoom={0.2}
         defaultEdgeOptions={{ type: 'smoothstep' }}

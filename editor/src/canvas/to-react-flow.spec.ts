@@ -25,6 +25,8 @@ describe('toReactFlow', () => {
       ['a', 'trigger', 0, false, ['no keyword'], false],
       ['b', 'end', 200, true, [], true],
     ]);
-    expect(edges).toEqual([{ id: 'e1', source: 'a', sourceHandle: 'next', target: 'b', selected: false }]);
+    expect(edges).toEqual([
+      { id: 'e1', source: 'a', sourceHandle: 'next', target: 'b', selected: false, ariaLabel: 'Trigger, exit Next, to End' },
+    ]);
   });
 });

@@ -15,7 +15,7 @@ export interface EditorToolbarProps {
 export function EditorToolbar({ flow, panel, onTogglePanel, onLeave, onLayout, onCheck, onPublish }: EditorToolbarProps) {
   const { status, enabled, dirty, busy } = flow;
   return (
-    <header className="editor-toolbar" role="toolbar" aria-label="Flow actions">
+    <div className="editor-toolbar" role="toolbar" aria-label="Flow actions">
       <button type="button" className="secondary" onClick={onLeave} aria-label="Back to flows">
         ←
       </button>
@@ -66,6 +66,6 @@ export function EditorToolbar({ flow, panel, onTogglePanel, onLeave, onLayout, o
       <button type="button" onClick={onPublish} disabled={busy}>
         Publish
       </button>
-    </header>
+    </div>
   );
 }

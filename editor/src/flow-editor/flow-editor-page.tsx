@@ -1,8 +1,10 @@
 import type { FlowView } from '@dmflow/shared';
 import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
 import { useEffect, useState } from 'react';
 import { apiErrorMessage } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
+import { withLayoutIfNeeded } from '../canvas/auto-layout';
 import { navigate } from '../router';
 import { FlowEditor } from './flow-editor';
 
@@ -13,7 +15,8 @@ export function FlowEditorPage({ flowsApi, flowId }: { flowsApi: FlowsApi; flowI
   useEffect(() => {
     flowsApi
       .get(flowId)
-      .then(setFlow)
+      // A flow written through the API may have no positions: lay it out before the first paint.
+      .then((loaded) => setFlow({ ...loaded, draft: withLayoutIfNeeded(loaded.draft) }))
       .catch((caught: unknown) => setLoadError(apiErrorMessage(caught, 'Could not load the flow.')));
   }, [flowsApi, flowId]);
   if (loadError) {

@@ -1,4 +1,4 @@
-import type { FlowView } from '@dmflow/shared';
+import type { FlowValidation, FlowView } from '@dmflow/shared';
 import { useCallback, useMemo, useState } from 'react';
 import type { NodeStats } from '../analytics/node-stats';
 import type { FlowsApi } from '../api/flows-api';
@@ -7,11 +7,22 @@ import { Palette } from '../palette/palette';
 import { navigate } from '../router';
 import { useEditorShortcuts } from '../store/use-editor-shortcuts';
 import { EditorToolbar } from './editor-toolbar';
-import { NoticeBar } from './notice-bar';
+import { type Notice, NoticeBar } from './notice-bar';
+import { PublishConfirm } from './publish-confirm';
 import { SidePanel, type SidePanelKind } from './side-panel';
 import { useCanvasCommands } from './use-canvas-commands';
 import { useFlowChecks } from './use-flow-checks';
 import { useFlowDocument } from './use-flow-document';
+
+const count = (total: number, word: string) => `${total} ${word}${total === 1 ? '' : 's'}`;
+
+/** The check's outcome: "ready" only when there is nothing left to read. */
+function checkNotice(validation: FlowValidation): Notice {
+  if (!validation.valid) return { kind: 'error', text: `${count(validation.errors.length, 'problem')} to fix; the list names each block.` };
+  if (validation.warnings.length > 0)
+    return { kind: 'warning', text: `The flow can be published, but read ${count(validation.warnings.length, 'warning')} first.` };
+  return { kind: 'info', text: 'The flow is ready to publish.' };
+}
 
 /** The editor's layout: toolbar, notice, palette, canvas and side panel, wired to the document and the canvas. */
 export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial: FlowView }) {
@@ -35,17 +46,17 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
   }
 
   const { validation } = checks;
+  const [confirmingPublish, setConfirmingPublish] = useState(false);
   const check = () => {
     checks.show();
-    setNotice(
-      validation.valid
-        ? { kind: 'info', text: 'The flow is ready to publish.' }
-        : { kind: 'error', text: `${validation.errors.length} problem(s) to fix.` },
-    );
+    setNotice(checkNotice(validation));
   };
   const publish = () => {
     checks.show();
-    void flow.publish();
+    setPanel('inspector');
+    if (!validation.valid) setNotice({ ...checkNotice(validation), text: `Not published: ${checkNotice(validation).text}` });
+    else if (validation.warnings.length > 0) setConfirmingPublish(true);
+    else void flow.publish();
   };
   const leave = () => {
     if (dirty && !window.confirm('You have unsaved changes. Leave without saving?')) return;
@@ -57,7 +68,7 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
   useEditorShortcuts(useMemo(() => ({ undo, redo, copy, paste, save: () => void save() }), [copy, paste, redo, save, undo]));
 
   return (
-    <div className="editor">
+    <main className="editor">
       <EditorToolbar
         flow={flow}
         panel={panel}
@@ -68,6 +79,17 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
         onPublish={publish}
       />
       <NoticeBar notice={flow.notice} onDismiss={() => setNotice(null)} />
+      {confirmingPublish && (
+        <PublishConfirm
+          graph={graph}
+          warnings={validation.warnings}
+          onCancel={() => setConfirmingPublish(false)}
+          onPublish={() => {
+            setConfirmingPublish(false);
+            void flow.publish();
+          }}
+        />
+      )}
       <div className="editor-body">
         <Palette onAdd={canvas.addBlock} />
         <FlowCanvas
@@ -76,6 +98,7 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
           selection={canvas.selection}
           onSelectionChange={canvas.setSelection}
           problemsByNode={checks.problemsByNode}
+          warningsByNode={checks.warningsByNode}
           activeNodeId={activeNodeId}
           statsByNode={panel === 'analytics' ? statsByNode : null}
         />
@@ -84,7 +107,8 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
           flowsApi={flowsApi}
           flow={flow}
           selectedNode={canvas.selectedNode}
-          problems={checks.shown ? validation : null}
+          validation={validation}
+          problemsShown={checks.shown}
           onClose={showInspector}
           onSelectNode={canvas.showNode}
           onRevealNode={canvas.revealNode}
@@ -93,6 +117,6 @@ export function FlowEditor({ flowsApi, initial }: { flowsApi: FlowsApi; initial:
           onRestore={(version) => void flow.restore(version).then((restored) => restored && canvas.clearSelection())}
         />
       </div>
-    </div>
+    </main>
   );
 }

@@ -1,5 +1,5 @@
 export interface Notice {
-  kind: 'info' | 'error';
+  kind: 'info' | 'warning' | 'error';
   text: string;
   /** The draft on the server is newer than the one being edited. */
   conflict?: boolean;
@@ -9,7 +9,7 @@ export interface Notice {
 export function NoticeBar({ notice, onDismiss }: { notice: Notice | null; onDismiss: () => void }) {
   if (!notice) return null;
   return (
-    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'} data-testid="notice">
       <span>{notice.text}</span>
       {notice.conflict && (
         <button type="button" className="link-button" onClick={() => window.location.reload()}>

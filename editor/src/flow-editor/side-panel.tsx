@@ -15,8 +15,9 @@ export interface SidePanelProps {
   flowsApi: FlowsApi;
   flow: FlowDocument;
   selectedNode: FlowNode | null;
-  /** Null while the author has not asked for the check. */
-  problems: FlowValidation | null;
+  validation: FlowValidation;
+  /** Whether the author asked for the check: errors show only then, warnings always. */
+  problemsShown: boolean;
   onClose: () => void;
   onSelectNode: (nodeId: string) => void;
   onRevealNode: (nodeId: string) => void;
@@ -31,7 +32,8 @@ export function SidePanel({
   flowsApi,
   flow,
   selectedNode,
-  problems,
+  validation,
+  problemsShown,
   onClose,
   onSelectNode,
   onRevealNode,
@@ -44,8 +46,21 @@ export function SidePanel({
     <div className="side-panel">
       {panel === 'inspector' && (
         <>
-          <Inspector graph={graph} node={selectedNode} problems={problems ? problems.errors : []} dispatch={flow.dispatch} />
-          {problems && <ProblemsList errors={problems.errors} warnings={problems.warnings} onSelectNode={onSelectNode} />}
+          {(problemsShown || validation.warnings.length > 0) && (
+            <ProblemsList
+              graph={graph}
+              errors={problemsShown ? validation.errors : []}
+              warnings={validation.warnings}
+              onSelectNode={onSelectNode}
+            />
+          )}
+          <Inspector
+            graph={graph}
+            node={selectedNode}
+            problems={problemsShown ? validation.errors : []}
+            warnings={validation.warnings}
+            dispatch={flow.dispatch}
+          />
         </>
       )}
       {panel === 'simulator' && <SimulatorPanel graph={graph} onActiveNodeChange={onActiveNodeChange} onClose={onClose} />}

@@ -6,6 +6,13 @@ import { navigate } from '../router';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** A paused flow is published but starts nothing: the list says so. */
+function flowState(flow: FlowSummaryView): 'draft' | 'published' | 'paused' {
+  if (flow.status !== 'published') return 'draft';
+  return flow.enabled ? 'published' : 'paused';
+}
+const FLOW_STATE_LABELS = { draft: 'Draft', published: 'Published', paused: 'Paused' } as const;
+
 /** Every flow of the account, with create, rename, duplicate and delete. */
 export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
   const [flows, setFlows] = useState<FlowSummaryView[] | null>(null);
@@ -124,7 +131,7 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
                   )}
                 </td>
                 <td>
-                  <span className={`status status-${flow.status}`}>{flow.status === 'published' ? 'Published' : 'Draft'}</span>
+                  <span className={`status status-${flowState(flow)}`}>{FLOW_STATE_LABELS[flowState(flow)]}</span>
                 </td>
                 <td>{flow.trigger_summary}</td>
                 <td>{dateFormat.format(new Date(flow.updated_at))}</td>

@@ -1,5 +1,7 @@
 import { assertNever, type FieldDescriptor } from '@dmflow/shared';
 import { useId, useRef } from 'react';
+import { DurationInput } from './duration-input';
+import { StringListInput } from './string-list-input';
 import { VariablePicker } from './variable-picker';
 
 export interface FieldInputProps {
@@ -18,6 +20,12 @@ function insertAt(element: HTMLInputElement | HTMLTextAreaElement | null, curren
 
 function asRecords(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object') : [];
+}
+
+/** "Quick replies" → "Quick reply", "Buttons" → "Button", "Rules" → "Rule". */
+export function singular(label: string): string {
+  if (/ies$/.test(label)) return label.replace(/ies$/, 'y');
+  return label.replace(/s$/, '');
 }
 
 /** One config field, rendered from the catalogue's FieldDescriptor. */
@@ -53,6 +61,17 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
           />
         );
       case 'number':
+        if (field.durationInSeconds)
+          return (
+            <DurationInput
+              id={id}
+              seconds={typeof value === 'number' ? value : 0}
+              onChange={onChange}
+              max={field.max}
+              describedBy={describedBy}
+              invalid={problems.length > 0}
+            />
+          );
         return (
           <input
             {...common}
@@ -77,26 +96,16 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
         );
       case 'string-list':
         return (
-          <input
-            {...common}
-            type="text"
-            value={Array.isArray(value) ? value.join(', ') : ''}
-            onChange={(event) =>
-              onChange(
-                event.target.value
-                  .split(',')
-                  .map((item) => item.trim())
-                  .filter((item, index, all) => item !== '' || index === all.length - 1),
-              )
-            }
-            onBlur={(event) =>
-              onChange(
-                event.target.value
-                  .split(',')
-                  .map((item) => item.trim())
-                  .filter(Boolean),
-              )
-            }
+          <StringListInput
+            id={id}
+            label={field.label}
+            value={Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []}
+            onChange={onChange}
+            commaSeparated={field.commaSeparated === true}
+            maxLength={field.maxLength}
+            describedBy={describedBy}
+            invalid={problems.length > 0}
+            placeholder={field.placeholder ?? (field.commaSeparated ? 'Type, then Enter or a comma' : 'Type, then Enter to add')}
           />
         );
       case 'list':
@@ -179,7 +188,7 @@ function ListInput({
       ))}
       {canAdd && (
         <button type="button" className="secondary" onClick={() => onChange([...items, field.newItem ? field.newItem() : {}])}>
-          Add {field.label.toLowerCase().replace(/s$/, '')}
+          Add {singular(field.label).toLowerCase()}
         </button>
       )}
     </div>

@@ -55,7 +55,7 @@ describe('the inspector', () => {
     const text = screen.getByLabelText<HTMLTextAreaElement>('Question');
     fireEvent.change(text, { target: { value: 'Hi !' } });
     text.setSelectionRange(3, 3);
-    fireEvent.click(screen.getByRole('button', { name: 'Insert a variable into Question' }));
+    fireEvent.click(screen.getByRole('button', { name: '{x} Insert a variable into Question' }));
     const menu = screen.getByRole('listbox', { name: 'Variables' });
     expect(
       within(menu)

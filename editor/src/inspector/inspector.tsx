@@ -1,5 +1,6 @@
 import { blockDefinition, type FieldDescriptor, type FlowGraph, type FlowNode, type FlowProblem, isBlockType } from '@dmflow/shared';
 import { BLOCK_EDITORS } from '../blocks/block-editors';
+import { problemDetail } from '../flow-editor/problem-text';
 import type { FlowDispatch } from '../store/flow-actions';
 import { FieldInput } from './field-input';
 import { flowVariables } from './flow-variables';
@@ -9,6 +10,8 @@ interface InspectorProps {
   graph: FlowGraph;
   node: FlowNode | null;
   problems: FlowProblem[];
+  /** Instagram-rule warnings; shown even before the author asks for the check. */
+  warnings?: FlowProblem[];
   dispatch: FlowDispatch;
 }
 
@@ -21,7 +24,7 @@ function fieldOf(problem: FlowProblem): string {
 }
 
 /** The selected block's settings: a form generated from its catalogue entry, with validateFlow's problems inline. */
-export function Inspector({ graph, node, problems, dispatch }: InspectorProps) {
+export function Inspector({ graph, node, problems, warnings = [], dispatch }: InspectorProps) {
   if (!node) {
     return (
       <aside className="inspector" aria-label="Inspector">
@@ -41,6 +44,7 @@ export function Inspector({ graph, node, problems, dispatch }: InspectorProps) {
   const nodeProblems = problems.filter((problem) => problem.nodeId === node.id);
   const fieldNames = new Set(definition.fields.map((field) => field.name));
   const general = nodeProblems.filter((problem) => !fieldNames.has(fieldOf(problem)));
+  const nodeWarnings = warnings.filter((problem) => problem.nodeId === node.id);
   const variables = flowVariables(graph);
 
   return (
@@ -66,7 +70,14 @@ export function Inspector({ graph, node, problems, dispatch }: InspectorProps) {
       {general.length > 0 && (
         <ul className="field-problems" role="alert" data-testid="node-problems">
           {general.map((problem) => (
-            <li key={problem.message}>{problem.message}</li>
+            <li key={problem.message}>{problemDetail(graph, problem)}</li>
+          ))}
+        </ul>
+      )}
+      {nodeWarnings.length > 0 && (
+        <ul className="field-warnings" data-testid="node-warnings">
+          {nodeWarnings.map((problem) => (
+            <li key={problem.message}>{problemDetail(graph, problem)}</li>
           ))}
         </ul>
       )}
@@ -78,7 +89,7 @@ export function Inspector({ graph, node, problems, dispatch }: InspectorProps) {
             field={field}
             value={config[field.name]}
             variables={variables}
-            problems={nodeProblems.filter((problem) => fieldOf(problem) === field.name).map((problem) => problem.message)}
+            problems={nodeProblems.filter((problem) => fieldOf(problem) === field.name).map((problem) => problemDetail(graph, problem))}
             onChange={(value) =>
               dispatch({ type: 'update_config', nodeId: node.id, config: { ...config, [field.name]: value } }, `${node.id}:${field.name}`)
             }

@@ -6,9 +6,21 @@ import { newId } from '../store/new-node';
 const NOT_CONNECTED = '';
 const ENDS_FLOW = '$end';
 
-function nodeLabel(node: FlowNode): string {
-  const label = node.data.title || (isBlockType(node.type) ? blockDefinition(node.type).label : node.type);
-  return `${label} (${node.id})`;
+/** Each block by the name the author sees; blocks with the same name are numbered in canvas order (left to right). */
+export function targetLabels(nodes: readonly FlowNode[]): Map<string, string> {
+  const nameOf = (node: FlowNode) => node.data.title || (isBlockType(node.type) ? blockDefinition(node.type).label : node.type);
+  const ordered = [...nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y);
+  const totals = new Map<string, number>();
+  for (const node of ordered) totals.set(nameOf(node), (totals.get(nameOf(node)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const labels = new Map<string, string>();
+  for (const node of ordered) {
+    const name = nameOf(node);
+    const index = (seen.get(name) ?? 0) + 1;
+    seen.set(name, index);
+    labels.set(node.id, (totals.get(name) ?? 0) > 1 ? `${name} ${index}` : name);
+  }
+  return labels;
 }
 
 /** Where each exit of the block leads: the keyboard way to connect blocks, and to mark an exit as ending the flow. */
@@ -17,6 +29,7 @@ export function PortConnections({ graph, node, dispatch }: { graph: FlowGraph; n
   if (ports.length === 0) return null;
   const targets = graph.nodes.filter((candidate) => candidate.id !== node.id && candidate.type !== 'trigger');
   const terminal = new Set(node.data.terminalPorts ?? []);
+  const labels = targetLabels(targets);
 
   const choose = (portId: string, choice: string) => {
     const existing = graph.edges.find((edge) => edge.source === node.id && edge.sourceHandle === portId);
@@ -42,7 +55,7 @@ export function PortConnections({ graph, node, dispatch }: { graph: FlowGraph; n
               <option value={ENDS_FLOW}>Ends the flow</option>
               {targets.map((target) => (
                 <option key={target.id} value={target.id}>
-                  {nodeLabel(target)}
+                  {labels.get(target.id)}
                 </option>
               ))}
             </select>

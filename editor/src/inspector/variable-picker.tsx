@@ -18,7 +18,7 @@ export function VariablePicker({
         className="link-button"
         aria-haspopup="listbox"
         aria-expanded={open}
-        aria-label={`Insert a variable into ${label}`}
+        aria-label={`{x} Insert a variable into ${label}`}
         onClick={() => setOpen(!open)}
       >
         {'{x}'}

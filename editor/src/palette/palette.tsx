@@ -24,7 +24,7 @@ export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
     <nav className="palette" aria-label="Blocks">
       {byCategory.map(({ category, types }) => (
         <section key={category}>
-          <h3>{CATEGORY_LABELS[category]}</h3>
+          <h2>{CATEGORY_LABELS[category]}</h2>
           {types.map((type) => {
             const definition = blockDefinition(type);
             return (

@@ -1,18 +1,22 @@
+import type { AccountSummary } from '../api/account-api';
 import { roleAtLeast, type SessionView } from '../api/people-api';
-import { navigate, type Route } from '../router';
+import { navigate, type Route, routePath } from '../router';
 
 interface AppHeaderProps {
   session: SessionView;
   route: Route;
+  /** The workspace and its Instagram accounts, named so nobody edits the wrong one. */
+  account: AccountSummary | null;
   onSwitchWorkspace: (workspaceId: string) => void;
   onSignOut: (everywhere: boolean) => void;
 }
 
 /** Brand, the workspace switcher, the pages this role may open, and signing out. */
-export function AppHeader({ session, route, onSwitchWorkspace, onSignOut }: AppHeaderProps) {
+export function AppHeader({ session, route, account, onSwitchWorkspace, onSignOut }: AppHeaderProps) {
   const role = session.workspace?.role;
   const links: Array<{ route: Route; label: string; show: boolean }> = [
     { route: { page: 'list' }, label: 'Flows', show: true },
+    { route: { page: 'connect' }, label: 'Instagram accounts', show: true },
     { route: { page: 'members' }, label: 'Members', show: roleAtLeast(role, 'owner') },
     { route: { page: 'api-keys' }, label: 'API keys', show: roleAtLeast(role, 'admin') },
   ];
@@ -25,7 +29,7 @@ export function AppHeader({ session, route, onSwitchWorkspace, onSignOut }: AppH
           .map((link) => (
             <a
               key={link.label}
-              href={link.route.page === 'list' ? '/' : `/settings/${link.route.page}`}
+              href={routePath(link.route)}
               aria-current={route.page === link.route.page ? 'page' : undefined}
               onClick={(event) => {
                 event.preventDefault();
@@ -35,8 +39,13 @@ export function AppHeader({ session, route, onSwitchWorkspace, onSignOut }: AppH
               {link.label}
             </a>
           ))}
-        {/* Connect Instagram (editor/src/connect/) is added to this bar by the Instagram OAuth work. */}
       </nav>
+      {account && (
+        <span className="account-name" data-testid="account-name">
+          {account.name}
+          {account.instagramUsernames.length > 0 && ` · Instagram ${account.instagramUsernames.map((name) => `@${name}`).join(', ')}`}
+        </span>
+      )}
       <div className="app-account">
         {session.workspaces.length > 0 && (
           <label className="workspace-switcher">

@@ -11,6 +11,11 @@ export function applyFlowAction(graph: FlowGraph, action: FlowAction): FlowGraph
   switch (action.type) {
     case 'add_node':
       return { ...graph, nodes: [...graph.nodes, action.node] };
+    case 'add_connected_node': {
+      const replaced = new Set(action.replacedEdgeIds);
+      const added = { ...graph, nodes: [...graph.nodes, action.node], edges: graph.edges.filter((edge) => !replaced.has(edge.id)) };
+      return action.edges.reduce((current, edge) => applyFlowAction(current, { type: 'connect', edge }), added);
+    }
     case 'move_nodes': {
       const moved = graph.nodes.some((node) => {
         const position = action.positions[node.id];

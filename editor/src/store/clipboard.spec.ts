@@ -39,6 +39,6 @@ describe('copy and paste', () => {
     expect(pasted.edges).toHaveLength(3);
     // Editing the copy never touches the original's config.
     (pasted.nodes[3].data.config as { text: string }).text = 'changed';
-    expect(graph.nodes[1].data.config.text).toBe('Hi {{contact.username}}!');
+    expect(graph.nodes[1].data.config.text).toBe('');
   });
 });

@@ -3,6 +3,8 @@ import type { FlowEdge, FlowGraph, FlowNode, FlowPosition } from '@dmflow/shared
 /** Every edit of a flow document. Undo/redo replays nothing: it moves through the documents these produced. */
 export type FlowAction =
   | { type: 'add_node'; node: FlowNode }
+  /** One undo step: a block added and linked in (from a selected block's exit, or dropped on a link, which it splits). */
+  | { type: 'add_connected_node'; node: FlowNode; edges: FlowEdge[]; replacedEdgeIds: string[] }
   | { type: 'move_nodes'; positions: Record<string, FlowPosition> }
   | { type: 'remove_elements'; nodeIds: string[]; edgeIds: string[] }
   | { type: 'connect'; edge: FlowEdge }

@@ -14,11 +14,11 @@ function twoBlocks(): FlowGraph {
 }
 
 describe('flow document history', () => {
-  it('adds a block with the catalogue defaults as plain JSON', () => {
+  it('adds a block with the catalogue defaults as plain JSON, the texts the author writes left empty for their example', () => {
     const node = newBlockNode('send_message', { x: 10, y: 20 });
     const history = edit(createHistory(createEmptyFlow()), { type: 'edit', action: { type: 'add_node', node } });
     expect(history.present.nodes).toEqual([node]);
-    expect(node.data.config).toEqual({ kind: 'text', text: 'Hi {{contact.username}}!', buttons: [], cards: [], quickReplies: [] });
+    expect(node.data.config).toEqual({ kind: 'text', text: '', buttons: [], cards: [], quickReplies: [] });
     expect(Object.getPrototypeOf(node.data.config)).toBe(Object.prototype);
   });
 

@@ -43,6 +43,10 @@ export interface FieldDescriptor {
   visibleWhen?: { field: string; equals: readonly (string | boolean | number)[] };
   /** Text fields that accept `{{variable}}` placeholders. */
   templated?: boolean;
+  /** For `string-list` of single words or short phrases (keywords, tags): a typed comma also ends an entry. Sentences keep their commas. */
+  commaSeparated?: boolean;
+  /** For `number` fields holding seconds: the editor shows minutes, hours or days. */
+  durationInSeconds?: boolean;
 }
 
 /** What one step of a block decides. `next` = the port to follow; without it the run waits at the node. */

@@ -1,11 +1,16 @@
-import type { FlowProblem } from '@dmflow/shared';
+import type { FlowGraph, FlowProblem } from '@dmflow/shared';
+import { describeProblem } from '../problem-text';
 
-/** The flow's problems; clicking one selects the block it is about. */
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The flow's problems, each naming its block; clicking one selects that block. Warnings get their own, amber box. */
 export function ProblemsList({
+  graph,
   errors,
   warnings,
   onSelectNode,
 }: {
+  graph: FlowGraph;
   errors: FlowProblem[];
   warnings: FlowProblem[];
   onSelectNode: (nodeId: string) => void;
@@ -17,28 +22,31 @@ export function ProblemsList({
       </p>
     );
   }
-  const item = (problem: FlowProblem, kind: 'error' | 'warning', index: number) => (
-    <li key={`${kind}-${index}`} className={`problem-item problem-${kind}`}>
+  const item = (problem: FlowProblem, index: number) => (
+    <li key={index} className="problem-item">
       {problem.nodeId ? (
         <button type="button" className="link-button" onClick={() => onSelectNode(problem.nodeId as string)}>
-          {problem.message}
+          {describeProblem(graph, problem)}
         </button>
       ) : (
-        problem.message
+        describeProblem(graph, problem)
       )}
     </li>
   );
   return (
-    <div className="problems" role="alert" data-testid="problems">
+    <>
       {errors.length > 0 && (
-        <h3>
-          {errors.length} problem{errors.length === 1 ? '' : 's'} to fix before publishing
-        </h3>
+        <section className="problems problems-errors" aria-label="Problems" data-testid="problems">
+          <h3>{plural(errors.length, 'problem')} to fix before publishing</h3>
+          <ul>{errors.map(item)}</ul>
+        </section>
       )}
-      <ul>
-        {errors.map((problem, index) => item(problem, 'error', index))}
-        {warnings.map((problem, index) => item(problem, 'warning', index))}
-      </ul>
-    </div>
+      {warnings.length > 0 && (
+        <section className="problems problems-warnings" aria-label="Warnings" data-testid="warnings">
+          <h3>{plural(warnings.length, 'warning')}: the flow can be published, but read this first</h3>
+          <ul>{warnings.map(item)}</ul>
+        </section>
+      )}
+    </>
   );
 }

@@ -75,7 +75,7 @@ export const aiReplyBlock: BlockDefinition<AiReplyConfig> = {
       kind: 'list',
       newItem: () => ({ keywords: [], answer: '' }),
       itemFields: [
-        { name: 'keywords', label: 'When the message mentions', kind: 'string-list' },
+        { name: 'keywords', label: 'When the message mentions', kind: 'string-list', commaSeparated: true },
         { name: 'answer', label: 'Answer', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes },
       ],
     },

@@ -84,7 +84,14 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
         label: value === 'choice' ? 'Multiple choice' : value[0].toUpperCase() + value.slice(1),
       })),
     },
-    { name: 'text', label: 'Question', kind: 'textarea', templated: true, maxLength: INSTAGRAM_LIMITS.textBytes },
+    {
+      name: 'text',
+      label: 'Question',
+      kind: 'textarea',
+      templated: true,
+      placeholder: 'e.g. What’s your email? I’ll send the guide there.',
+      maxLength: INSTAGRAM_LIMITS.textBytes,
+    },
     { name: 'variable', label: 'Save answer to variable', kind: 'text', help: 'Letters, digits and _; unique in the flow.' },
     {
       name: 'choices',
@@ -94,16 +101,17 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       itemFields: [
         { name: 'id', label: 'Id', kind: 'text' },
         { name: 'title', label: 'Title', kind: 'text', maxLength: 20 },
-        { name: 'payload', label: 'Payload', kind: 'text' },
+        { name: 'payload', label: 'Value saved instead of the title (optional)', kind: 'text' },
       ],
       newItem: () => ({ id: `c${Date.now().toString(36)}`, title: 'Option' }),
       visibleWhen: { field: 'questionType', equals: ['choice'] },
     },
     {
       name: 'pattern',
-      label: 'Answer must match (regular expression)',
+      label: 'Only accept answers like (advanced pattern, optional)',
       kind: 'text',
-      help: 'RE2 syntax, matched anywhere in the answer (anchor with ^ and $); no backreferences or lookaround.',
+      placeholder: 'e.g. ^[A-Z]{2}[0-9]{4}$ for an order number',
+      help: 'Leave empty to accept any text. A pattern in RE2 syntax, matched anywhere in the answer (start with ^ and end with $ to match all of it).',
       visibleWhen: { field: 'questionType', equals: ['text'] },
     },
     { name: 'minValue', label: 'Minimum', kind: 'number', visibleWhen: { field: 'questionType', equals: ['number'] } },
@@ -118,7 +126,15 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     { name: 'maxAttempts', label: 'Attempts', kind: 'number', min: 1, max: 10 },
     { name: 'allowSkip', label: 'Allow skipping', kind: 'boolean' },
     { name: 'skipLabel', label: 'Skip button', kind: 'text', maxLength: 20, visibleWhen: { field: 'allowSkip', equals: [true] } },
-    { name: 'timeoutSeconds', label: 'Stop waiting after (seconds, 0 = never)', kind: 'number', min: 0, max: MAX_TIMEOUT_SECONDS },
+    {
+      name: 'timeoutSeconds',
+      label: 'Stop waiting for an answer after',
+      kind: 'number',
+      durationInSeconds: true,
+      help: '0 waits for as long as it takes.',
+      min: 0,
+      max: MAX_TIMEOUT_SECONDS,
+    },
   ],
   ports: (config) => {
     const ports: PortDefinition[] =

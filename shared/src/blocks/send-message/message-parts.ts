@@ -90,7 +90,7 @@ export const BUTTON_FIELDS: FieldDescriptor[] = [
   { name: 'url', label: 'URL', kind: 'text', visibleWhen: { field: 'type', equals: ['web_url'] } },
   {
     name: 'payload',
-    label: 'Payload',
+    label: 'Value sent back when tapped',
     kind: 'text',
     maxLength: INSTAGRAM_LIMITS.payloadChars,
     visibleWhen: { field: 'type', equals: ['postback'] },
@@ -101,5 +101,11 @@ export const newButton = (): Record<string, unknown> => ({ type: 'web_url', titl
 
 export const QUICK_REPLY_FIELDS: FieldDescriptor[] = [
   { name: 'title', label: 'Title', kind: 'text', maxLength: INSTAGRAM_LIMITS.quickReplyTitleChars },
-  { name: 'payload', label: 'Payload (defaults to the title)', kind: 'text', maxLength: INSTAGRAM_LIMITS.payloadChars },
+  {
+    name: 'payload',
+    label: 'Value saved when tapped (optional)',
+    kind: 'text',
+    placeholder: 'The title',
+    maxLength: INSTAGRAM_LIMITS.payloadChars,
+  },
 ];

@@ -29,6 +29,7 @@ export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
       label: 'Text',
       kind: 'textarea',
       templated: true,
+      placeholder: 'e.g. Hi {{contact.username}}! Here is the guide you asked for.',
       maxLength: INSTAGRAM_LIMITS.textBytes,
       visibleWhen: { field: 'kind', equals: ['text', 'buttons'] },
     },

@@ -31,7 +31,7 @@ export const tagBlock: BlockDefinition<TagConfig> = {
         { value: 'remove', label: 'Remove tags' },
       ],
     },
-    { name: 'tags', label: 'Tags', kind: 'string-list', maxLength: 50 },
+    { name: 'tags', label: 'Tags', kind: 'string-list', commaSeparated: true, placeholder: 'e.g. lead, guide-2026', maxLength: 50 },
   ],
   ports: () => [{ id: 'next', label: 'Next' }],
   sendsMessage: false,
