@@ -6,3 +6,4 @@ export * from './graph-api/scripted-answers';
 export * from './webhooks/meta-webhook-events';
 export * from './webhooks/meta-webhook-sender';
 export * from './webhooks/webhook-control';
+export type { SandboxMedia, SandboxProfile } from './graph-api/graph-api-routes';

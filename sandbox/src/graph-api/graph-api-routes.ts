@@ -1,10 +1,13 @@
 import { messageId, numericId } from './ids';
 import { META_ERRORS, MetaError } from './meta-errors';
+import { listMedia, MEDIA_LIST_PATH } from './media-list';
 
 export interface GraphRequest {
   path: string;
   token: string | null;
   body: unknown;
+  /** The public URL of the call without its access token (paged lists link their next page to it). */
+  url?: string;
 }
 
 /** What GET /<IGSID>?fields=username,is_user_follow_business answers; set through POST /_sandbox/profiles. */
@@ -18,6 +21,14 @@ export interface SandboxMedia {
   /** ISO-8601 as Meta writes it, e.g. 2026-11-23T10:15:00+0000. */
   timestamp: string;
   media_product_type?: string;
+  /** The business account's IG user id: GET /<owner_id>/media lists the post. */
+  owner_id?: string;
+  caption?: string;
+  /** IMAGE, VIDEO (reels too) or CAROUSEL_ALBUM. */
+  media_type?: string;
+  media_url?: string;
+  thumbnail_url?: string;
+  permalink?: string;
 }
 
 /** What the sandbox knows about Instagram objects: people and posts. */
@@ -94,7 +105,7 @@ function mediaObject(mediaId: string, media: SandboxMedia | undefined): GraphAns
   return { status: 200, body: { id: mediaId, timestamp: media.timestamp, media_product_type: media.media_product_type ?? 'FEED' } };
 }
 
-/** The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies, user profiles and posts. */
+/** The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies, user profiles, posts and post lists. */
 export function answerGraphCall(
   method: string,
   path: string,
@@ -111,6 +122,8 @@ export function answerGraphCall(
         message: 'An active access token must be used to query information about the current user.',
       },
     };
+  const mediaList = MEDIA_LIST_PATH.exec(path);
+  if (method === 'GET' && mediaList) return listMedia(mediaList[1], query, directory.media, request.url ?? `http://sandbox${path}`);
   const objectPath = PROFILE_PATH.exec(path);
   if (method === 'GET' && objectPath) {
     const id = objectPath[1];
