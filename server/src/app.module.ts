@@ -10,6 +10,7 @@ import { FlowAnalyticsModule } from './modules/flow-analytics/flow-analytics.mod
 import { FlowsModule } from './modules/flows/flows.module';
 import { InboxModule } from './modules/inbox/inbox.module';
 import { MessagingModule } from './modules/messaging/messaging.module';
+import { InstagramMediaModule } from './modules/instagram-media/instagram-media.module';
 import { WebhookDeliveryModule } from './modules/webhooks/webhook-delivery.module';
 import { MetaModule } from './modules/meta/meta.module';
 import { RoutingModule } from './modules/routing/routing.module';
@@ -59,6 +60,7 @@ function workerModules(): DynamicModule[] {
     FlowsModule,
     FlowAnalyticsModule,
     MessagingModule,
+    InstagramMediaModule,
     WebhooksModule,
     ActionApiModule,
     EngineModule,

@@ -101,6 +101,9 @@ export const ERROR_CODES = {
   webhook_not_found: { status: 404 },
   delivery_not_found: { status: 404 },
   delivery_in_progress: { status: 409, message: 'This delivery is being sent right now; try again in a few seconds.' },
+
+  // The editor's post picker: Meta would not list the account's posts (its message is passed on).
+  instagram_media_unavailable: { status: 502 },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
