@@ -32,3 +32,4 @@ export * from './util/timestamp';
 export * from './util/normalize-text';
 export * from './util/http-header-field';
 export * from './api/views';
+export * from './templates';
