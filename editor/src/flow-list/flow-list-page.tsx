@@ -1,14 +1,18 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import type { FlowSummaryView } from '@dmflow/shared';
+import type { FlowSummaryView, FlowTemplate } from '@dmflow/shared';
 import { apiErrorMessage, isApiError } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
+import type { InstagramApi } from '../api/instagram-api';
+import { TemplateGallery } from '../templates/template-gallery';
+import { TemplateWizard } from '../templates/template-wizard';
 import { navigate } from '../router';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Every flow of the account, with create, rename, duplicate and delete. */
-export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
+export function FlowListPage({ flowsApi, instagramApi }: { flowsApi: FlowsApi; instagramApi: InstagramApi }) {
   const [flows, setFlows] = useState<FlowSummaryView[] | null>(null);
+  const [template, setTemplate] = useState<FlowTemplate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
@@ -57,6 +61,9 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
     setRenaming(null);
   };
 
+  if (template)
+    return <TemplateWizard template={template} flowsApi={flowsApi} instagramApi={instagramApi} onCancel={() => setTemplate(null)} />;
+
   return (
     <main className="list-page">
       <header className="list-header">
@@ -80,10 +87,11 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
           {error}
         </p>
       )}
+      <TemplateGallery onPick={setTemplate} />
       {flows === null ? (
         <p>Loading…</p>
       ) : flows.length === 0 ? (
-        <p className="empty-state">No flows yet. Create one to start automating your DMs.</p>
+        <p className="empty-state">No flows yet. Start from a template above, or create a blank flow.</p>
       ) : (
         <table className="flow-table">
           <thead>

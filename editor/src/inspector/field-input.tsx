@@ -1,5 +1,6 @@
 import { assertNever, type FieldDescriptor } from '@dmflow/shared';
 import { useId, useRef } from 'react';
+import { PostField } from '../post-picker/post-field';
 import { VariablePicker } from './variable-picker';
 
 export interface FieldInputProps {
@@ -99,6 +100,8 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
             }
           />
         );
+      case 'post':
+        return <PostField id={id} value={text} onChange={onChange} />;
       case 'list':
       case 'key-value-list':
         return <ListInput field={field} items={asRecords(value)} onChange={onChange} variables={variables} />;

@@ -17,7 +17,8 @@ export interface PortDefinition {
 }
 
 /** How a generated inspector form renders one config field. */
-export type FieldKind = 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list';
+/** `post`: an Instagram media id, chosen in the editor's post picker (thumbnails and captions). */
+export type FieldKind = 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list' | 'post';
 
 export interface FieldOption {
   value: string;

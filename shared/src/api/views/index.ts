@@ -2,3 +2,4 @@
 export * from './flow.view';
 export * from './flow-analytics.view';
 export * from './page.view';
+export * from './instagram-media.view';

@@ -46,7 +46,7 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
       })),
       visibleWhen: { field: 'source', equals: ['comment'] },
     },
-    { name: 'mediaId', label: 'Post id', kind: 'text', visibleWhen: { field: 'postScope', equals: ['specific'] } },
+    { name: 'mediaId', label: 'Which post', kind: 'post', visibleWhen: { field: 'postScope', equals: ['specific'] } },
     {
       name: 'storyScope',
       label: 'Story',

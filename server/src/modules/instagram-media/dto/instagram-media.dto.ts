@@ -1,3 +1,4 @@
+import type { InstagramMediaItemView } from '@dmflow/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
@@ -20,7 +21,7 @@ export class MediaPageQueryDto {
   limit?: number;
 }
 
-export class InstagramMediaView {
+export class InstagramMediaView implements InstagramMediaItemView {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) caption: string | null;
   @ApiProperty({ description: 'IMAGE, VIDEO (reels too) or CAROUSEL_ALBUM' }) media_type: string;

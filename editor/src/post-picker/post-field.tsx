@@ -1,0 +1,19 @@
+import { useContext } from 'react';
+import { PostPicker } from './post-picker';
+import { InstagramApiContext } from './post-picker-context';
+
+/** The inspector's "Which post" field: the post picker, or a plain id box where no API is at hand (unit tests). */
+export function PostField({ id, value, onChange }: { id: string; value: string; onChange: (mediaId: string) => void }) {
+  const instagramApi = useContext(InstagramApiContext);
+  if (!instagramApi) return <input id={id} type="text" value={value} onChange={(event) => onChange(event.target.value)} />;
+  return (
+    <div id={id}>
+      <PostPicker
+        instagramApi={instagramApi}
+        offerScopes={false}
+        value={value ? { scope: 'specific', mediaId: value } : null}
+        onChange={(choice) => onChange(choice.scope === 'specific' ? choice.mediaId : '')}
+      />
+    </div>
+  );
+}
