@@ -100,8 +100,11 @@ export interface BlockDefinition<TConfig extends object = object> {
    * answer: every loop must go through such a block, or a run would go round it for ever.
    */
   parksRun?: boolean;
-  /** Whether a run parked here takes the contact's next message as its input (a question's answer). */
-  awaitsContactInput?: boolean;
+  /**
+   * Whether a run parked here takes the contact's next message or tap as its input (a question's answer, a message
+   * whose buttons branch); may depend on the config.
+   */
+  awaitsContactInput?(config: TConfig): boolean;
   /** Runs when the run enters the node. */
   enter(input: StepInput<TConfig>): StepResult;
   /** Runs for each event while the run waits at the node. Omitted: the block never waits. */

@@ -1,4 +1,4 @@
-import { BLOCKS, compileFlow, flowTrigger, isBlockType, migrateFlow, type FlowMachine } from '@dmflow/shared';
+import { compileFlow, flowTrigger, migrateFlow, nodeAwaitsContactInput, type FlowMachine } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import { EngineErrors } from './engine.errors';
@@ -10,7 +10,7 @@ export interface LoadedFlowVersion {
   machine: FlowMachine;
   /** The trigger node's config, for its per-user rule. */
   oncePerUser: boolean;
-  /** Nodes where a parked run takes the contact's next message as input (questions). */
+  /** Nodes where a parked run takes the contact's next message or tap as input (questions, branching buttons). */
   inputNodeIds: ReadonlySet<string>;
 }
 
@@ -36,9 +36,7 @@ export class FlowMachines {
       accountId: flow.accountId,
       machine: compileFlow(graph),
       oncePerUser: flowTrigger(graph)?.oncePerUser === true,
-      inputNodeIds: new Set(
-        graph.nodes.filter((node) => isBlockType(node.type) && BLOCKS[node.type].awaitsContactInput).map((node) => node.id),
-      ),
+      inputNodeIds: new Set(graph.nodes.filter((node) => nodeAwaitsContactInput(node)).map((node) => node.id)),
     };
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(flowVersionId, loaded);
