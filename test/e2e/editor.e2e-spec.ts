@@ -37,7 +37,7 @@ describe('the editor in Chromium', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     consoleErrors = watchConsole(page);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -169,7 +169,7 @@ describe('the editor in Chromium', () => {
     const flows = await readJson(await fetch(`${server.url}/v1/flows`, { headers: { 'x-api-key': tenant.apiKey } }));
     expect(flows.data).toEqual([expect.objectContaining({ name: 'Free guide', status: 'published', trigger_summary: 'DM: "guide"' })]);
     expect(consoleErrors).toEqual([]);
-  }, 120_000);
+  });
   it('edits the canvas with multi-select, copy/paste, undo/redo and delete, and manages flows from the list', async () => {
     const created = await readJson(
       await fetch(`${server.url}/v1/flows`, {
@@ -259,7 +259,7 @@ describe('the editor in Chromium', () => {
     // The refused save is the only thing Chromium reports: it logs every 4xx response itself.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
     await context.close();
-  }, 120_000);
+  });
 
   it("shows the live version's figures on the blocks and pauses the flow", async () => {
     const api = apiCaller(() => server.url);
@@ -316,5 +316,5 @@ describe('the editor in Chromium', () => {
     await eventually(async () => expect(await page.getByTestId('flow-status').innerText()).not.toContain('Paused'));
     expect((await readJson(await api(`/v1/flows/${created.id}`, tenant.apiKey))).enabled).toBe(true);
     expect(consoleErrors).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -13,6 +13,8 @@ import {
   startServer,
   TenantFixture,
   TestDatabase,
+  quietPeriod,
+  loadScaledDeadline,
 } from '../src/harness';
 
 /** trigger → welcome → tips → delay 1 s → bye → end: three sends and a timer before the crash, a send and an event after. */
@@ -80,7 +82,7 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
       { effect_type: 'send_message', status: 'pending' },
       { effect_type: 'schedule_timer', status: 'pending' },
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await quietPeriod(500);
     expect(graphApi.requests).toHaveLength(0);
 
     await server.kill();
@@ -89,8 +91,8 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
 
     const sentTexts = () => graphApi.requests.map((request) => JSON.parse(request.rawBody).message.text as string);
     await graphApi.waitFor((requests) => requests.length >= 3, 30_000);
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
+    const deadline = loadScaledDeadline(30_000);
+    while (!deadline.expired()) {
       const [run] = await queryDatabase<{ status: string }>(database.url, 'SELECT status FROM flow_runs WHERE id = $1', [started.run_id]);
       const [{ count }] = await queryDatabase<{ count: string }>(
         database.url,
@@ -101,7 +103,7 @@ describe('engine crash recovery: SIGKILL between the outbox transaction and the 
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     // Give a stalled job from the killed process time to be picked up again: it must find nothing left to do.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await quietPeriod(3000);
 
     expect(sentTexts()).toEqual(['Welcome!', 'Three tips for you.', 'Bye for now.']);
     expect(

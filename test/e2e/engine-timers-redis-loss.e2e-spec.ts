@@ -11,6 +11,7 @@ import {
   TenantFixture,
   TestDatabase,
   waitFor,
+  quietPeriod,
 } from '../src/harness';
 import { GraphSandbox, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
@@ -89,7 +90,7 @@ describe('timers survive a Redis restart that loses every queue (Redis keeps not
       'the run to finish after its lost timer was recovered',
     );
     expect(run.status).toBe('completed');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await quietPeriod(1_000);
     expect(sentTexts()).toEqual(['Give me a few seconds.', 'Here it is.']);
-  }, 120_000);
+  });
 });

@@ -9,6 +9,8 @@ import {
   TestDatabase,
   RedisProcess,
   ServerProcess,
+  loadScaledDeadline,
+  waitFor,
 } from '../src/harness';
 
 describe('e2e harness: the built server against real Postgres and Redis', () => {
@@ -38,13 +40,18 @@ describe('e2e harness: the built server against real Postgres and Redis', () => 
   it('logs each request as one JSON line carrying its request id', async () => {
     const response = await fetch(`${server.url}/health`, { headers: { 'X-Request-Id': 'trace-abc-123' } });
     expect(response.headers.get('x-request-id')).toBe('trace-abc-123');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const line = server
-      .logs()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l))
-      .find((entry) => entry.request_id === 'trace-abc-123');
+    const line = await waitFor(
+      () =>
+        server
+          .logs()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find((entry) => entry.request_id === 'trace-abc-123'),
+      (entry) => entry !== undefined,
+      5_000,
+      'the request log line',
+    );
     expect(line).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/health', status: 200 });
   });
 
@@ -75,9 +82,9 @@ describe('e2e harness: the built server against real Postgres and Redis', () => 
     expect(await readJson(down)).toEqual({ status: 'degraded', postgres: 'up', redis: 'down' });
 
     await redis.start();
-    const deadline = Date.now() + 10_000;
+    const deadline = loadScaledDeadline(10_000);
     let status = 0;
-    while (Date.now() < deadline && status !== 200) {
+    while (!deadline.expired() && status !== 200) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       status = (await fetch(`${server.url}/health`)).status;
     }

@@ -10,6 +10,7 @@ import {
   TenantFixture,
   TestDatabase,
   waitFor,
+  quietPeriod,
 } from '../src/harness';
 import { GraphSandbox, GraphSandboxClient, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
@@ -93,7 +94,7 @@ describe('the inbox loses no acknowledged event', () => {
       15_000,
       'both public replies',
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await quietPeriod(1500);
     const replies = await graph.calls('/replies');
     expect(replies.map((call) => call.path).sort()).toEqual(['/before-outage/replies', '/during-outage/replies']);
     const [{ runs }] = await queryDatabase<{ runs: string }>(database.url, 'SELECT count(*) AS runs FROM flow_runs');

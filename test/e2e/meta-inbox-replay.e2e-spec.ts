@@ -9,6 +9,7 @@ import {
   TenantFixture,
   TestDatabase,
   waitFor,
+  quietPeriod,
 } from '../src/harness';
 import { GraphSandbox, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
@@ -126,7 +127,7 @@ describe('a DM is applied once even when the server dies right after the run too
       90_000,
       'the answer processed',
     );
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await quietPeriod(3_000);
 
     expect(await inboxRow('mid-answer')).toEqual({ status: 'processed', outcome: `answered:${run.id}` });
     const [after] = await queryDatabase<{ status: string; current_node_id: string; variables: Record<string, string> }>(
@@ -136,5 +137,5 @@ describe('a DM is applied once even when the server dies right after the run too
     );
     expect(after).toEqual({ status: 'waiting', current_node_id: 'q2', variables: { q1: 'blue' } });
     expect(sentTexts()).toEqual(['First question?', 'Second question?']);
-  }, 180_000);
+  });
 });

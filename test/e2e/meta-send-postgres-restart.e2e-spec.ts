@@ -68,5 +68,5 @@ describe('a send made while Postgres restarts', () => {
     expect(effect).toMatchObject({ status: 'done' });
     const sends = sandbox.calls().filter((call) => call.path.endsWith('/messages'));
     expect(sends.map((call) => call.status)).toEqual([200]);
-  }, 120_000);
+  });
 });

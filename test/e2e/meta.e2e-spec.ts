@@ -9,6 +9,7 @@ import {
   TenantFixture,
   TestDatabase,
   waitFor,
+  quietPeriod,
 } from '../src/harness';
 import { commentWebhook, GraphSandbox, GraphSandboxClient, metaSignature, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
@@ -134,7 +135,7 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
         15_000,
         'private reply',
       );
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await quietPeriod(1000);
 
       expect(await graph.calls('/comment-1/replies')).toHaveLength(1);
       expect(replies[0].body.message).toBe('Sent you a DM, @jdoe!');
@@ -173,7 +174,7 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
         15_000,
         'public reply',
       );
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await quietPeriod(1000);
       expect(await graph.calls('/comment-burst/replies')).toHaveLength(1);
       expect((await graph.calls('/messages')).filter((call) => call.body?.recipient?.comment_id === 'comment-burst')).toHaveLength(1);
     });
@@ -214,7 +215,7 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
         expect.objectContaining({ status: 'skipped', error: 'own_comment' }),
         expect.objectContaining({ status: 'skipped', error: 'own_comment' }),
       ]);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await quietPeriod(1000);
       expect((await graph.calls()).length).toBe(before);
     });
 

@@ -76,5 +76,5 @@ describe('outbound webhooks: Redis restarts empty with deliveries queued in it',
     );
     const statuses = await queryDatabase<{ status: string }>(database.url, `SELECT status FROM webhook_deliveries`);
     expect(statuses.map((row) => row.status)).toEqual(Array(6).fill('succeeded'));
-  }, 120_000);
+  });
 });

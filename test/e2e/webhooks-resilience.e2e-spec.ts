@@ -1,4 +1,14 @@
-import { createTenant, createTestDatabase, HttpRecorder, readJson, startHttpRecorder, startServer, TestDatabase } from '../src/harness';
+import {
+  createTenant,
+  createTestDatabase,
+  HttpRecorder,
+  readJson,
+  startHttpRecorder,
+  startServer,
+  TestDatabase,
+  quietPeriod,
+  loadScaledDeadline,
+} from '../src/harness';
 import { recordWebhookEvents } from '../src/webhooks/producer';
 
 const FAST_RETRIES = { WEBHOOKS_RETRY_BASE_DELAY_MS: '200', WEBHOOKS_MAX_RETRY_DELAY_MS: '800', WEBHOOKS_POLL_INTERVAL_MS: '100' };
@@ -62,7 +72,7 @@ describe('outbound webhooks: crashes and address safety', () => {
     } finally {
       await server.stop();
     }
-  }, 120_000);
+  });
 
   it('shares the work between two worker processes without sending anything twice or out of order', async () => {
     const first = await startServer({ databaseUrl: database.url, env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', ...FAST_RETRIES } });
@@ -93,7 +103,7 @@ describe('outbound webhooks: crashes and address safety', () => {
           Array.from({ length: 60 }, (_, n) => ({ type: 'question_answered' as const, orderingKey: `contact:${n % 3}`, payload: { n } })),
         );
         await receiver.waitFor((requests) => requests.length >= events.length, 30_000);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await quietPeriod(500);
         expect(receiver.requests.map((request) => request.headers['x-webhook-id']).sort()).toEqual(events.map((event) => event.id).sort());
         for (const contact of [0, 1, 2]) {
           const order = receiver.requests.map((request) => JSON.parse(request.rawBody).n).filter((n: number) => n % 3 === contact);
@@ -105,7 +115,7 @@ describe('outbound webhooks: crashes and address safety', () => {
     } finally {
       await Promise.all([first.stop(), second.stop()]);
     }
-  }, 120_000);
+  });
 
   it('refuses private addresses by default, when the endpoint is saved and again when it is delivered to', async () => {
     const permissive = await startServer({ databaseUrl: database.url, env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', ...FAST_RETRIES } });
@@ -149,7 +159,7 @@ describe('outbound webhooks: crashes and address safety', () => {
       const before = target.requests.length;
       await recordWebhookEvents(database.url, tenant.accountId, [{ type: 'comment', orderingKey: null, payload: { hello: 'world' } }]);
       let log = { data: [] as Array<{ last_error: string | null; status: string; attempts: number }> };
-      for (const deadline = Date.now() + 15_000; log.data[0]?.status !== 'failed' && Date.now() < deadline;) {
+      for (const deadline = loadScaledDeadline(15_000); log.data[0]?.status !== 'failed' && !deadline.expired();) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         log = await readJson(
           await fetch(`${strict.url}/v1/webhooks/${endpoint.id}/deliveries`, { headers: { 'x-api-key': tenant.apiKey } }),
@@ -162,5 +172,5 @@ describe('outbound webhooks: crashes and address safety', () => {
     } finally {
       await strict.stop();
     }
-  }, 120_000);
+  });
 });

@@ -10,6 +10,7 @@ import {
   startServer,
   TenantFixture,
   TestDatabase,
+  quietPeriod,
 } from '../src/harness';
 import { EXAMPLE_PAYLOADS, recordWebhookEvents, WebhookEventType } from '../src/webhooks/producer';
 import { verifyWithNodeSnippet, verifyWithPythonSnippet } from '../src/webhooks/readme-snippets';
@@ -300,7 +301,7 @@ describe('outbound webhooks', () => {
     // A marker event the comments-only endpoint does get: once it has arrived, the earlier events have had their chance.
     await emit(tenant, [{ type: 'comment', orderingKey: 'contact:a' }]);
     await commentsOnly.waitFor((requests) => requests.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await quietPeriod(1_000);
     expect(commentsOnly.requests.map((request) => request.headers['x-event-type'])).toEqual(['comment']);
     expect(disabledTarget.requests).toHaveLength(0);
     expect(gone.requests).toHaveLength(1);

@@ -38,7 +38,7 @@ export interface FaultOutcome {
 
 /**
  * Drives the lead-gen scenario while `inject` breaks something, waits until nothing is left in flight anywhere,
- * then checks the invariants. Prints one summary line per fault (figures go to the README).
+ * then checks the invariants. Prints one summary line per fault (figures go to docs/fault-tolerance.md).
  */
 export async function runFaultScenario(rig: FaultRig, scenario: FaultScenario): Promise<FaultOutcome> {
   const contacts = scenario.contacts ?? FAULT_CONTACTS;

@@ -1,4 +1,5 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { loadScaledDeadline } from './load-scaled';
 import { freePort } from './ports';
 
 export interface RecordedRequest {
@@ -58,10 +59,10 @@ export async function startHttpRecorder(): Promise<HttpRecorder> {
     requests,
     respondWith: (next) => (responder = next),
     async waitFor(predicate, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
+      const deadline = loadScaledDeadline(timeoutMs);
       while (!predicate(requests)) {
-        if (Date.now() > deadline)
-          throw new Error(`recorder: condition not met within ${timeoutMs} ms (${requests.length} requests received)`);
+        if (deadline.expired())
+          throw new Error(`recorder: condition not met within ${deadline.elapsedMs()} ms (${requests.length} requests received)`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

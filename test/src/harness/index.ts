@@ -7,6 +7,7 @@ export * from './cli';
 export * from './http-recorder';
 export * from './action-api';
 export * from './wait-for';
+export * from './load-scaled';
 export * from './sandboxed-server';
 export * from './seed';
 export * from './openapi';

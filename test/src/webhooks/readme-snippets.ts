@@ -4,14 +4,16 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { runInThisContext } from 'node:vm';
 
-// The receivers in the e2e tests run the README's own verification snippets, so the documentation is tested code.
+// The receivers in the e2e tests run the docs' own verification snippets (docs/webhooks.md), so the documentation is tested code.
 
-const README = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
-const VERIFYING = README.slice(README.indexOf('### Verifying signatures'));
+const WEBHOOKS_DOC = readFileSync(join(__dirname, '../../../docs/webhooks.md'), 'utf8');
+const VERIFYING_HEADING = '## Verifying signatures';
+if (!WEBHOOKS_DOC.includes(VERIFYING_HEADING)) throw new Error(`docs/webhooks.md has no "${VERIFYING_HEADING}" section`);
+const VERIFYING = WEBHOOKS_DOC.slice(WEBHOOKS_DOC.indexOf(VERIFYING_HEADING));
 
 function snippet(language: 'js' | 'python'): string {
   const match = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(VERIFYING);
-  if (!match) throw new Error(`README has no ${language} snippet under "Verifying signatures"`);
+  if (!match) throw new Error(`docs/webhooks.md has no ${language} snippet under "Verifying signatures"`);
   return match[1];
 }
 
@@ -22,7 +24,7 @@ export interface SignatureChecks {
 
 type Verifiers = (rawBody: Buffer, headers: IncomingHttpHeaders, secret: string) => [boolean, boolean];
 
-// The README's snippet runs as written, wrapped in a function that hands it `require` like a CommonJS module.
+// The docs' snippet runs as written, wrapped in a function that hands it `require` like a CommonJS module.
 const nodeVerifiers = (
   runInThisContext(`(function (require) {
 ${snippet('js')}
@@ -35,7 +37,7 @@ export function verifyWithNodeSnippet(rawBody: string, headers: IncomingHttpHead
   return { instantDm, standard };
 }
 
-/** Runs the README's Python snippet in python3 over each request; null when python3 is not installed. */
+/** Runs the docs' Python snippet in python3 over each request; null when python3 is not installed. */
 export function verifyWithPythonSnippet(
   requests: Array<{ rawBody: string; headers: IncomingHttpHeaders }>,
   secret: string,
@@ -51,6 +53,6 @@ print(json.dumps([
 `;
   const result = spawnSync('python3', ['-c', program], { input: JSON.stringify({ secret, requests }), encoding: 'utf8' });
   if (result.error) return null;
-  if (result.status !== 0) throw new Error(`README python snippet failed: ${result.stderr}`);
+  if (result.status !== 0) throw new Error(`docs/webhooks.md python snippet failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as SignatureChecks[];
 }

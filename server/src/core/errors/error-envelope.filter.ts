@@ -5,7 +5,7 @@ import { currentRequestId, newRequestId } from '../logging/request-context';
 import { DomainError, FieldProblem } from './domain-error';
 import { ErrorDialects, ErrorRequest } from './error-dialects';
 
-export const DOCS_BASE_URL = 'https://github.com/dmflow/dmflow/blob/main/README.md#errors';
+export const DOCS_BASE_URL = 'https://github.com/dmflow/dmflow/blob/main/docs/rest-api.md#errors';
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; doc_url: string; request_id: string; details?: FieldProblem[] };

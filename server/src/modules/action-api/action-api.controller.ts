@@ -23,7 +23,7 @@ export class ActionApiController {
   @ApiOperation({
     summary: 'Act on Instagram (InstantDM-compatible): post_comment, or send_message (type dm or comment_reply)',
     description:
-      'Errors answer InstantDM\'s body {"error", "code", "request_id"} with the statuses and messages of its error table; see README "The action API".',
+      'Errors answer InstantDM\'s body {"error", "code", "request_id"} with the statuses and messages of its error table; see docs/action-api.md.',
   })
   @ApiHeader({
     name: 'Idempotency-Key',
