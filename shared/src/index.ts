@@ -33,3 +33,4 @@ export * from './util/normalize-text';
 export * from './util/http-header-field';
 export * from './api/views';
 export * from './templates';
+export * from './flow/keyword-clashes';
