@@ -9,6 +9,7 @@ import { FlowVersion } from './entities/flow-version.entity';
 import { readFlowDocument } from './flow-document';
 import { FlowErrors } from './flows.errors';
 import { FlowRunCountsQuery } from './flow-run-counts.query';
+import { KeywordClashesQuery } from './keyword-clashes.query';
 
 // Versions are published one at a time under a row lock, so publish time orders them like their numbers.
 const PUBLISHED_AT: PageKey<FlowVersion> = { column: 'published_at', timestampOf: (version) => version.publishedAt };
@@ -22,6 +23,7 @@ export class FlowsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runCounts: FlowRunCountsQuery,
+    private readonly keywordClashes: KeywordClashesQuery,
   ) {}
 
   async list(accountId: string, query: PageQueryDto): Promise<Page<FlowSummaryView>> {
@@ -89,8 +91,20 @@ export class FlowsService {
     return validateFlow((await this.getOwned(accountId, id)).draft);
   }
 
-  /** Freezes the draft into the next immutable version and makes it live; an invalid draft is refused with its problems. */
+  /**
+   * Freezes the draft into the next immutable version and makes it live; an invalid draft is refused with its problems.
+   * Warnings (another live flow answers the same keyword on the same post) never stop it: they come back with the version.
+   */
   async publish(accountId: string, id: string): Promise<FlowVersionView> {
+    const published = await this.publishVersion(accountId, id);
+    const warnings = await this.keywordClashes.warningsFor(accountId, published.flow, published.version.graph);
+    return { ...published.version, warnings };
+  }
+
+  private async publishVersion(
+    accountId: string,
+    id: string,
+  ): Promise<{ version: FlowVersionView; flow: { id: string; instagramAccountId: string | null } }> {
     return this.dataSource.transaction(async (manager) => {
       const flow = await this.getOwned(accountId, id, manager, true);
       const validation = validateFlow(flow.draft);
@@ -118,7 +132,7 @@ export class FlowsService {
         }),
       );
       await manager.update(Flow, { id: flow.id }, { publishedVersionId: version.id });
-      return FlowVersionView.of(version, version.id);
+      return { version: FlowVersionView.of(version, version.id), flow: { id: flow.id, instagramAccountId: flow.instagramAccountId } };
     });
   }
 
