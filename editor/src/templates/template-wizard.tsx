@@ -26,6 +26,7 @@ export function TemplateWizard({ template, flowsApi, instagramApi, onCancel }: T
   );
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [published, setPublished] = useState<{ flowId: string; warnings: string[] } | null>(null);
   const keywords = parseKeywords(keywordsText);
 
   const make = async (publish: boolean) => {
@@ -36,7 +37,13 @@ export function TemplateWizard({ template, flowsApi, instagramApi, onCancel }: T
     try {
       const flow = await flowsApi.create(template.name, graph);
       flowId = flow.id;
-      if (publish) await flowsApi.publish(flow.id);
+      const warnings = publish ? ((await flowsApi.publish(flow.id)).warnings ?? []) : [];
+      // A clash with another live flow does not stop publishing, but the person must see it before moving on.
+      if (warnings.length) {
+        setBusy(false);
+        setPublished({ flowId: flow.id, warnings });
+        return;
+      }
       navigate({ page: 'flow', flowId: flow.id });
     } catch (caught) {
       setBusy(false);
@@ -118,11 +125,24 @@ export function TemplateWizard({ template, flowsApi, instagramApi, onCancel }: T
             {problem}
           </p>
         )}
+        {published && (
+          <div className="wizard-caveat" role="alert">
+            <p>Published. Check before you go:</p>
+            <ul>
+              {published.warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+            <button type="button" onClick={() => navigate({ page: 'flow', flowId: published.flowId })}>
+              Open the flow
+            </button>
+          </div>
+        )}
         <div className="wizard-actions">
-          <button type="button" className="secondary" disabled={busy} onClick={() => void make(false)}>
+          <button type="button" className="secondary" disabled={busy || published !== null} onClick={() => void make(false)}>
             Save as draft
           </button>
-          <button type="submit" disabled={busy || (questions.keywords !== null && keywords.length === 0)}>
+          <button type="submit" disabled={busy || published !== null || (questions.keywords !== null && keywords.length === 0)}>
             Publish
           </button>
         </div>
