@@ -97,6 +97,11 @@ describe('a new flow from the lead-magnet template, in Chromium', () => {
     await act('publish', () => page.getByRole('button', { name: 'Publish', exact: true }).click());
     await page.getByTestId('flow-canvas').waitFor();
     await screenshot(page, 'templates-flow-opened-1280x800');
+    // The canvas edits the flow like any other; the trigger's post is chosen with the same picker, never an id box.
+    await page.locator('[data-testid="node-trigger"]').click();
+    const picked = page.getByTestId('inspector').getByRole('button', { name: /FREE GUIDE: 10 recipes/ });
+    await eventually(async () => expect(await picked.getAttribute('aria-pressed')).toBe('true'));
+    await screenshot(page, 'templates-trigger-post-picker-1280x800');
 
     console.log(`lead-magnet campaign published in ${actions.length} user actions: ${actions.join('; ')}`);
     expect(actions.length).toBeLessThanOrEqual(12);
