@@ -16,6 +16,11 @@ function mediaLabel(type: string): string {
   return { VIDEO: 'Reel', CAROUSEL_ALBUM: 'Carousel' }[type] ?? 'Post';
 }
 
+const SCOPE_TILES = [
+  { scope: 'any', title: 'Any post', caption: 'Comments on all your posts and reels' },
+  { scope: 'next', title: 'Next post', caption: 'The next post you publish after going live' },
+] as const;
+
 export interface PostPickerProps {
   instagramApi: InstagramApi;
   value: PostChoice | null;
@@ -87,28 +92,19 @@ export function PostPicker({ instagramApi, value, onChange, offerScopes = true }
     <div className="post-picker" role="group" aria-label="Which post">
       {media && <p className="post-picker-account">Posts of @{media.account.username}</p>}
       <div className="post-grid">
-        {offerScopes && (
-          <>
+        {offerScopes &&
+          SCOPE_TILES.map((tile) => (
             <button
+              key={tile.scope}
               type="button"
               className="post-tile post-scope"
-              aria-pressed={value?.scope === 'any'}
-              onClick={() => onChange({ scope: 'any' })}
+              aria-pressed={value?.scope === tile.scope}
+              onClick={() => onChange({ scope: tile.scope })}
             >
-              <span className="post-scope-title">Any post</span>
-              <span className="post-caption">Comments on all your posts and reels</span>
+              <span className="post-scope-title">{tile.title}</span>
+              <span className="post-caption">{tile.caption}</span>
             </button>
-            <button
-              type="button"
-              className="post-tile post-scope"
-              aria-pressed={value?.scope === 'next'}
-              onClick={() => onChange({ scope: 'next' })}
-            >
-              <span className="post-scope-title">Next post</span>
-              <span className="post-caption">The next post you publish after going live</span>
-            </button>
-          </>
-        )}
+          ))}
         {media?.posts.map((post) => {
           const picture = post.thumbnail_url ?? (post.media_type === 'VIDEO' ? null : post.media_url);
           const caption = post.caption?.trim() || 'No caption';
