@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { FlowSummaryView, FlowTemplate } from '@dmflow/shared';
 import { apiErrorMessage, isApiError } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
-import type { InstagramApi } from '../api/instagram-api';
+import { useInstagramApi } from '../api/use-instagram-api';
 import { TemplateGallery } from '../templates/template-gallery';
 import { TemplateWizard } from '../templates/template-wizard';
 import { navigate } from '../router';
@@ -10,7 +10,8 @@ import { navigate } from '../router';
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Every flow of the account, with create, rename, duplicate and delete. */
-export function FlowListPage({ flowsApi, instagramApi }: { flowsApi: FlowsApi; instagramApi: InstagramApi }) {
+export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
+  const instagramApi = useInstagramApi();
   const [flows, setFlows] = useState<FlowSummaryView[] | null>(null);
   const [template, setTemplate] = useState<FlowTemplate | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +62,7 @@ export function FlowListPage({ flowsApi, instagramApi }: { flowsApi: FlowsApi; i
     setRenaming(null);
   };
 
-  if (template)
+  if (template && instagramApi)
     return <TemplateWizard template={template} flowsApi={flowsApi} instagramApi={instagramApi} onCancel={() => setTemplate(null)} />;
 
   return (

@@ -1,10 +1,9 @@
-import { useContext } from 'react';
+import { useInstagramApi } from '../api/use-instagram-api';
 import { PostPicker } from './post-picker';
-import { InstagramApiContext } from './post-picker-context';
 
 /** The inspector's "Which post" field: the post picker, or a plain id box where no API is at hand (unit tests). */
 export function PostField({ id, value, onChange }: { id: string; value: string; onChange: (mediaId: string) => void }) {
-  const instagramApi = useContext(InstagramApiContext);
+  const instagramApi = useInstagramApi();
   if (!instagramApi) return <input id={id} type="text" value={value} onChange={(event) => onChange(event.target.value)} />;
   return (
     <div id={id}>
