@@ -55,11 +55,14 @@ export function listMedia(ownerId: string, query: URLSearchParams, media: Map<st
     start = index + 1;
   }
   const page = owned.slice(start, start + Math.min(limit, MAX_LIMIT));
-  const data = page.map(([id, post]) =>
-    Object.fromEntries(
-      (requested as MediaField[]).map((field) => [field, fieldValue(id, post, field)]).filter(([, value]) => value !== undefined),
-    ),
-  );
+  const data = page.map(([id, post]) => {
+    const item: Record<string, unknown> = {};
+    for (const field of requested as MediaField[]) {
+      const value = fieldValue(id, post, field);
+      if (value !== undefined) item[field] = value;
+    }
+    return item;
+  });
   if (!page.length) return { status: 200, body: { data } };
   const cursors = { before: cursorOf(page[0][0]), after: cursorOf(page[page.length - 1][0]) };
   const hasMore = start + page.length < owned.length;

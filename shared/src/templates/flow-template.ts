@@ -44,7 +44,8 @@ export function resolveAnswers(questions: TemplateQuestions, answers: TemplateAn
   const texts: Record<string, string> = {};
   const lines: Record<string, string[]> = {};
   for (const text of questions.texts) {
-    const given = answers.texts?.[text.key]?.trim() ? (answers.texts[text.key] as string) : text.default;
+    const typed = answers.texts?.[text.key] ?? '';
+    const given = typed.trim() ? typed : text.default;
     texts[text.key] = given.trim();
     lines[text.key] = given
       .split('\n')

@@ -26,7 +26,7 @@ export class TemplateGraph {
       type,
       position: { x: options.column * COLUMN, y: (options.row ?? 0) * ROW },
       data: {
-        config: { ...BLOCKS[type].defaults(), ...config } as Record<string, unknown>,
+        config: { ...BLOCKS[type].defaults(), ...config },
         ...(options.title ? { title: options.title } : {}),
         ...(options.terminalPorts ? { terminalPorts: options.terminalPorts } : {}),
       },

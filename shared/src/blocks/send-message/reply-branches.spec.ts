@@ -41,7 +41,7 @@ const texts = (effects: { type: string; message?: unknown }[]) =>
 describe('send_message: each button its own exit', () => {
   it('declares one exit per postback button and quick reply, plus "something else"; none when not branching', () => {
     const ports = (config: Partial<SendMessageConfig>) =>
-      sendMessageBlock.ports({ ...sendMessageBlock.defaults(), ...config } as SendMessageConfig).map((port) => port.id);
+      sendMessageBlock.ports({ ...sendMessageBlock.defaults(), ...config }).map((port) => port.id);
     expect(ports(choice)).toEqual(['button:0', 'button:2', 'other']);
     expect(
       ports({ kind: 'text', text: 'Ready?', quickReplies: [{ title: 'Yes' }, { title: 'No', payload: 'NO' }], branchOnReply: true }),
