@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { type AccountSummary, loadAccountSummary } from './api/account-api';
 import { FlowsApi } from './api/flows-api';
 import { InstagramAccountsApi } from './api/instagram-accounts-api';
+import { ApiClientContext } from './api/use-instagram-api';
 import { InstagramConnections } from './connect/instagram-connections';
 import { SettingsApi } from './api/people-api';
 import { FlowListPage } from './flow-list/flow-list-page';
@@ -65,30 +66,32 @@ export function App() {
   // Everything below belongs to one workspace: switching remounts it so nothing of the previous one stays on screen.
   const workspaceKey = session.workspace.id;
   return (
-    <div className="app">
-      {route.page !== 'flow' && (
-        <AppHeader
-          session={session}
-          route={route}
-          account={account}
-          onSwitchWorkspace={(id) => void switchWorkspace(id).then(() => navigate({ page: 'list' }))}
-          onSignOut={(everywhere) => void signOut(everywhere)}
-        />
-      )}
-      {route.page === 'flow' && (
-        <Suspense fallback={<main className="list-page">Loading the editor…</main>}>
-          <FlowEditorPage key={`${workspaceKey}:${route.flowId}`} flowsApi={flowsApi} flowId={route.flowId} />
-        </Suspense>
-      )}
-      {route.page === 'list' && <FlowListPage key={workspaceKey} flowsApi={flowsApi} />}
-      {route.page === 'members' && <MembersPage key={workspaceKey} settingsApi={settingsApi} currentUserId={session.user.id} />}
-      {route.page === 'api-keys' && <ApiKeysPage key={workspaceKey} settingsApi={settingsApi} />}
-      {route.page === 'connect' && (
-        <main key={workspaceKey} className="list-page">
-          <h1>Instagram accounts</h1>
-          <InstagramConnections api={instagramApi} />
-        </main>
-      )}
-    </div>
+    <ApiClientContext.Provider value={client}>
+      <div className="app">
+        {route.page !== 'flow' && (
+          <AppHeader
+            session={session}
+            route={route}
+            account={account}
+            onSwitchWorkspace={(id) => void switchWorkspace(id).then(() => navigate({ page: 'list' }))}
+            onSignOut={(everywhere) => void signOut(everywhere)}
+          />
+        )}
+        {route.page === 'flow' && (
+          <Suspense fallback={<main className="list-page">Loading the editor…</main>}>
+            <FlowEditorPage key={`${workspaceKey}:${route.flowId}`} flowsApi={flowsApi} flowId={route.flowId} />
+          </Suspense>
+        )}
+        {route.page === 'list' && <FlowListPage key={workspaceKey} flowsApi={flowsApi} />}
+        {route.page === 'members' && <MembersPage key={workspaceKey} settingsApi={settingsApi} currentUserId={session.user.id} />}
+        {route.page === 'api-keys' && <ApiKeysPage key={workspaceKey} settingsApi={settingsApi} />}
+        {route.page === 'connect' && (
+          <main key={workspaceKey} className="list-page">
+            <h1>Instagram accounts</h1>
+            <InstagramConnections api={instagramApi} />
+          </main>
+        )}
+      </div>
+    </ApiClientContext.Provider>
   );
 }

@@ -12,3 +12,4 @@ export * from './instagram-login/instagram-logins';
 export * from './instagram-login/instagram-login-control';
 export * from './instagram-login/instagram-login-routes';
 export * from './receivers/held-http-server';
+export type { SandboxMedia, SandboxProfile } from './graph-api/graph-api-routes';

@@ -11,6 +11,7 @@ import { FlowsModule } from './modules/flows/flows.module';
 import { InboxModule } from './modules/inbox/inbox.module';
 import { InstagramLoginModule } from './modules/instagram-login/instagram-login.module';
 import { MessagingModule } from './modules/messaging/messaging.module';
+import { InstagramMediaModule } from './modules/instagram-media/instagram-media.module';
 import { WebhookDeliveryModule } from './modules/webhooks/webhook-delivery.module';
 import { MetaModule } from './modules/meta/meta.module';
 import { RoutingModule } from './modules/routing/routing.module';
@@ -69,6 +70,7 @@ function workerModules(): DynamicModule[] {
     FlowsModule,
     FlowAnalyticsModule,
     MessagingModule,
+    InstagramMediaModule,
     WebhooksModule,
     ActionApiModule,
     EngineModule,

@@ -34,3 +34,5 @@ export * from './util/http-header-field';
 export * from './util/credential-header';
 export * from './api/views';
 export * from './api/instagram-connect';
+export * from './templates';
+export * from './flow/keyword-clashes';

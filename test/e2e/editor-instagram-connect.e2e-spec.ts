@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot, watchConsole } from '../src/browser/chromium';
+import { createPerson, TEST_PASSWORD } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 
 const EDITOR_DIST = join(__dirname, '..', '..', 'editor', 'dist');
@@ -31,11 +32,15 @@ describe('Connect Instagram from the editor, in Chromium', () => {
     const business = await suite.graph.registerInstagramUser({ username: 'corner.cafe', profile_picture_url: PICTURE });
     await suite.graph.registerInstagramUser({ username: 'not.this.one' });
     try {
-      await page.goto(`${suite.stack.server.url}/connect`);
-      await page.getByLabel('API key').click();
-      await page.keyboard.type(tenant.apiKey);
-      await page.getByRole('button', { name: 'Connect', exact: true }).click();
-      await page.getByRole('button', { name: 'Instagram accounts' }).click();
+      // Connecting Instagram is an admin's job: the workspace's owner signs in.
+      const owner = await createPerson(suite.stack.server.env, suite.stack.server.url, tenant.accountId, 'owner');
+      await page.goto(suite.stack.server.url);
+      await page.getByLabel('Email').click();
+      await page.keyboard.type(owner.email);
+      await page.getByLabel('Password').click();
+      await page.keyboard.type(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('link', { name: 'Instagram accounts' }).click();
       await page.getByRole('heading', { name: 'Instagram accounts' }).waitFor();
       await page.getByText('@test_shop').waitFor();
       expect(await page.getByText(/npm run cli/).count()).toBe(0);

@@ -46,7 +46,7 @@ describe('the editor, as a marketer uses it', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     consoleErrors = watchConsole(page);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -346,5 +346,5 @@ describe('the editor, as a marketer uses it', () => {
     await page.getByTestId('flow-canvas').waitFor();
     await eventually(async () => expect(await page.locator('.react-flow__node').count()).toBe(6));
     expect(await blocksOverlap()).toBe(false);
-  }, 60_000);
+  });
 });

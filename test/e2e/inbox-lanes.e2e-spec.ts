@@ -39,7 +39,7 @@ describe(`${WORKERS} worker processes on one database and queue: per-contact lan
     for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerLike(api, { DMFLOW_TEST_PAUSE_AFTER_ROUTING_MS: '100' }));
     tenant = await createTenant(api.env);
     await publishFlow(database.url, tenant, 'Quiz', twoQuestionQuiz);
-  }, 180_000);
+  });
 
   afterAll(async () => {
     for (const worker of workers) await worker.stop();

@@ -30,7 +30,7 @@ describe('people in the editor (Chromium): owner set-up → sign-in → publish 
     ownerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     owner = await ownerContext.newPage();
     consoleErrors.push(...watchConsole(owner));
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -50,12 +50,18 @@ describe('people in the editor (Chromium): owner set-up → sign-in → publish 
     await eventually(async () => expect(await page.getByTestId('signed-in-as').innerText()).toBe(person.email), 20_000);
   }
 
-  /**
-   * Placeholder for issue 16's "connect an Instagram account through the sandbox's OAuth" step: the Instagram
-   * OAuth work (editor/src/connect/) fills it in — open Connect Instagram, log in as the sandbox's test business,
-   * and see the account listed. Until then the flow below is built without a connected account.
-   */
-  async function connectInstagramThroughSandboxOauth(_page: Page): Promise<void> {}
+  /** Connect Instagram from the editor: the sandbox's authorize page plays Instagram's, then back on the Connect page. */
+  async function connectInstagramThroughSandboxOauth(page: Page): Promise<void> {
+    const business = await suite.graph.registerInstagramUser({ username: 'sunny.shop' });
+    await page.getByRole('link', { name: 'Instagram accounts' }).click();
+    await page.getByRole('button', { name: 'Connect Instagram' }).click();
+    await page.waitForURL((url) => url.toString().startsWith(suite.stack.sandbox.authorizeUrl));
+    await page.getByLabel('Test business').selectOption(business.user_id);
+    await page.getByRole('button', { name: 'Log in as test business' }).click();
+    await page.waitForURL((url) => url.pathname === '/connect' && url.searchParams.get('instagram') === 'connected');
+    await page.locator('.instagram-account', { hasText: '@sunny.shop' }).waitFor();
+    await page.getByRole('link', { name: 'Flows' }).click();
+  }
 
   it('creates the owner account on an empty database, then signs out and in again', async () => {
     await owner.goto(suite.stack.server.url);
@@ -74,9 +80,9 @@ describe('people in the editor (Chromium): owner set-up → sign-in → publish 
     await owner.getByRole('button', { name: 'Sign out', exact: true }).click();
     await signInAs(owner, OWNER);
     await screenshot(owner, 'people-owner-signed-in');
-  }, 120_000);
+  });
 
-  it('connects Instagram through the sandbox OAuth (filled in by the Instagram OAuth work)', async () => {
+  it('connects Instagram through the sandbox OAuth', async () => {
     await connectInstagramThroughSandboxOauth(owner);
   });
 
@@ -105,7 +111,7 @@ describe('people in the editor (Chromium): owner set-up → sign-in → publish 
     await owner.getByRole('button', { name: 'Publish' }).click();
     await eventually(async () => expect(await owner.getByTestId('notice').first().innerText()).toContain('Published version 1'), 20_000);
     await eventually(async () => expect((await owner.getByTestId('save-state').innerText()).trim()).toBe('All changes saved'));
-  }, 120_000);
+  });
 
   it('invites a second person as editor with a one-time link', async () => {
     await owner.getByRole('button', { name: 'Back to flows' }).click();
@@ -117,7 +123,7 @@ describe('people in the editor (Chromium): owner set-up → sign-in → publish 
     await link.waitFor();
     inviteLink = await link.inputValue();
     expect(inviteLink).toMatch(new RegExp(`^${suite.stack.server.url}/invite/[A-Za-z0-9_-]+$`));
-  }, 60_000);
+  });
 
   it('lets the editor join, sign in, edit a flow, and refuses them the API-key and members pages', async () => {
     editorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -165,7 +171,7 @@ describe('people in the editor (Chromium): owner set-up → sign-in → publish 
       );
     }
     await screenshot(editor, 'people-editor-refused');
-  }, 120_000);
+  });
 
   it("lets the owner end the editor's session: the editor's next step asks them to sign in", async () => {
     await owner.reload();
@@ -182,5 +188,5 @@ describe('people in the editor (Chromium): owner set-up → sign-in → publish 
     expect(answer.status).toBe(401);
     expect((await readJson(answer)).error.code).toBe('session_expired');
     expect(consoleErrors.filter((error) => !/401|403/.test(error))).toEqual([]);
-  }, 60_000);
+  });
 });

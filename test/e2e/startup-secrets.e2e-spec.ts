@@ -59,7 +59,7 @@ describe('start-up: production refuses example secrets; every answer carries the
           ...(existsSync(join(EDITOR_DIST, 'index.html')) ? { EDITOR_DIST } : {}),
         },
       });
-    }, 120_000);
+    });
 
     afterAll(async () => {
       await server?.stop();
@@ -95,7 +95,7 @@ describe('start-up: production refuses example secrets; every answer carries the
         databaseUrl: productionDatabase.url,
         env: { ...REAL_SECRETS, NODE_ENV: 'production', TRUST_PROXY: 'true' },
       });
-    }, 120_000);
+    });
 
     afterAll(async () => {
       await server?.stop();

@@ -1,7 +1,7 @@
-import type { InstagramAccountView, InstagramLoginStartView, PageView } from '@dmflow/shared';
+import type { InstagramAccountView, InstagramLoginStartView, InstagramMediaItemView, PageView } from '@dmflow/shared';
 import type { ApiClient } from './api-client';
 
-/** The /v1/instagram-accounts endpoints the Connect page uses. */
+/** The /v1/instagram-accounts endpoints: the Connect page, and the post picker. */
 export class InstagramAccountsApi {
   constructor(private readonly client: ApiClient) {}
 
@@ -14,6 +14,12 @@ export class InstagramAccountsApi {
   /** Starts Business Login: the server answers Instagram's authorize page for this workspace. */
   startLogin(): Promise<InstagramLoginStartView> {
     return this.client.request('POST', '/v1/instagram-accounts/oauth/start', {});
+  }
+
+  /** A page of the account's posts and reels, newest first. */
+  media(instagramAccountId: string, cursor?: string): Promise<PageView<InstagramMediaItemView>> {
+    const query = new URLSearchParams({ limit: '12', ...(cursor ? { cursor } : {}) });
+    return this.client.request('GET', `/v1/instagram-accounts/${encodeURIComponent(instagramAccountId)}/media?${query.toString()}`);
   }
 
   disconnect(id: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { FlowsApi } from '../api/flows-api';
 import type { FlowDispatch } from '../store/flow-actions';
 import { createHistory, flowHistoryReducer } from '../store/flow-history';
 import { useServerAction } from './use-server-action';
+import { publishedNotice } from './published-notice';
 
 const CONFLICT_TEXT =
   'Someone else saved this flow since you opened it. Load their version (your unsaved changes are dropped) or keep editing.';
@@ -68,7 +69,7 @@ export function useFlowDocument(flowsApi: FlowsApi, initial: FlowView) {
         const version = await flowsApi.publish(initial.id);
         setStatus({ published: true, unpublished: false });
         setVersionsKey((key) => key + 1);
-        return { kind: 'info', text: `Published version ${version.version}. New conversations use it now.` };
+        return { kind: 'info', text: publishedNotice(version) };
       },
       {
         fallback: 'Could not publish.',

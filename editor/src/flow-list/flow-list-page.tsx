@@ -1,7 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import type { FlowSummaryView } from '@dmflow/shared';
-import { apiErrorMessage } from '../api/api-errors';
+import type { FlowSummaryView, FlowTemplate } from '@dmflow/shared';
+import { apiErrorMessage, isApiError } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
+import { useInstagramApi } from '../api/use-instagram-api';
+import { TemplateGallery } from '../templates/template-gallery';
+import { TemplateWizard } from '../templates/template-wizard';
 import { navigate } from '../router';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -15,7 +18,9 @@ const FLOW_STATE_LABELS = { draft: 'Draft', published: 'Published', paused: 'Pau
 
 /** Every flow of the account, with create, rename, duplicate and delete. */
 export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
+  const instagramApi = useInstagramApi();
   const [flows, setFlows] = useState<FlowSummaryView[] | null>(null);
+  const [template, setTemplate] = useState<FlowTemplate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
@@ -59,6 +64,9 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
     setRenaming(null);
   };
 
+  if (template && instagramApi)
+    return <TemplateWizard template={template} flowsApi={flowsApi} instagramApi={instagramApi} onCancel={() => setTemplate(null)} />;
+
   return (
     <main className="list-page">
       <header className="list-header">
@@ -82,10 +90,11 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
           {error}
         </p>
       )}
+      <TemplateGallery onPick={setTemplate} />
       {flows === null ? (
         <p>Loading…</p>
       ) : flows.length === 0 ? (
-        <p className="empty-state">No flows yet. Create one to start automating your DMs.</p>
+        <p className="empty-state">No flows yet. Start from a template above, or create a blank flow.</p>
       ) : (
         <table className="flow-table">
           <thead>

@@ -1,5 +1,6 @@
 import { assertNever, type FieldDescriptor } from '@dmflow/shared';
 import { useId, useRef } from 'react';
+import { PostField } from '../post-picker/post-field';
 import { DurationInput } from './duration-input';
 import { StringListInput } from './string-list-input';
 import { VariablePicker } from './variable-picker';
@@ -108,6 +109,8 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
             placeholder={field.placeholder ?? (field.commaSeparated ? 'Type, then Enter or a comma' : 'Type, then Enter to add')}
           />
         );
+      case 'post':
+        return <PostField id={id} value={text} onChange={onChange} />;
       case 'list':
       case 'key-value-list':
         return <ListInput field={field} items={asRecords(value)} onChange={onChange} variables={variables} />;

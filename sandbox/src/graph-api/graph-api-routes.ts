@@ -1,11 +1,14 @@
 import { SandboxConversations } from './conversations';
 import { messageId, numericId } from './ids';
 import { META_ERRORS, MetaError } from './meta-errors';
+import { listMedia, MEDIA_LIST_PATH } from './media-list';
 
 export interface GraphRequest {
   path: string;
   token: string | null;
   body: unknown;
+  /** The public URL of the call without its access token (paged lists link their next page to it). */
+  url?: string;
 }
 
 /** What GET /<IGSID>?fields=username,is_user_follow_business answers; set through POST /_sandbox/profiles. */
@@ -19,6 +22,14 @@ export interface SandboxMedia {
   /** ISO-8601 as Meta writes it, e.g. 2026-11-23T10:15:00+0000. */
   timestamp: string;
   media_product_type?: string;
+  /** The business account's IG user id: GET /<owner_id>/media lists the post. */
+  owner_id?: string;
+  caption?: string;
+  /** IMAGE, VIDEO (reels too) or CAROUSEL_ALBUM. */
+  media_type?: string;
+  media_url?: string;
+  thumbnail_url?: string;
+  permalink?: string;
 }
 
 /** What the sandbox knows about Instagram objects: people, posts, and what was sent (conversations, replies). */
@@ -118,7 +129,7 @@ function mediaObject(mediaId: string, media: SandboxMedia | undefined): GraphAns
 
 /**
  * The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies (and reading
- * them back), the Conversations API, user profiles and posts.
+ * them back), the Conversations API, user profiles, posts and post lists.
  */
 export function answerGraphCall(
   method: string,
@@ -145,6 +156,8 @@ export function answerGraphCall(
     const replies = REPLIES_PATH.exec(path);
     if (replies) return conversations.commentReplies(replies[1]);
   }
+  const mediaList = MEDIA_LIST_PATH.exec(path);
+  if (method === 'GET' && mediaList) return listMedia(mediaList[1], query, directory.media, request.url ?? `http://sandbox${path}`);
   const objectPath = PROFILE_PATH.exec(path);
   if (method === 'GET' && objectPath && conversations.isConversation(objectPath[1]))
     return conversations.conversation(objectPath[1], query, directory.graphUrl);

@@ -84,6 +84,13 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The URL the caller used, minus its access token, for `paging.next` links. */
+function publicUrl(request: IncomingMessage): string {
+  const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'sandbox'}`);
+  url.searchParams.delete('access_token');
+  return url.toString();
+}
+
 function bearerToken(request: IncomingMessage, query: URLSearchParams): string | null {
   const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
   return match?.[1] ?? query.get('access_token');
@@ -173,7 +180,8 @@ export async function startGraphSandbox(
       ) {
         return reply(response, 400, { error: 'a post needs an "id" and an ISO-8601 "timestamp" (when it was published)' });
       }
-      media.set(post.id, { timestamp: post.timestamp, media_product_type: post.media_product_type });
+      const { id, ...described } = post;
+      media.set(id, described);
       return reply(response, 201, { media: post });
     }
     if (method === 'POST' && path === '/_sandbox/failures') {
@@ -268,7 +276,7 @@ export async function startGraphSandbox(
       ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] }
       : (answers.find(method, path) ??
         answerInstagramLoginCall(logins, app, { method, path, query, token, body }) ??
-        answerGraphCall(method, path, query, { path, token, body }, { profiles, media, conversations, graphUrl }));
+        answerGraphCall(method, path, query, { path, token, body, url: publicUrl(request) }, { profiles, media, conversations, graphUrl }));
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
     record({
       sequence: ++sequence,

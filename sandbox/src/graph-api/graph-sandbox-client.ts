@@ -1,6 +1,7 @@
 import type { FailureRule } from './failures';
 import type { LostResponseRule } from './lost-responses';
 import type { RecordedCall } from './graph-api-sandbox';
+import type { SandboxMedia } from './graph-api-routes';
 import type { ScriptedAnswer } from './scripted-answers';
 import type { TestBusinessView } from '../instagram-login/instagram-login-control';
 import type { TestBusinessInput } from '../instagram-login/instagram-logins';
@@ -59,8 +60,11 @@ export class GraphSandboxClient {
     if (response.status !== 201) throw new Error(`sandbox refused the profile: ${await response.text()}`);
   }
 
-  /** A post of the business account, published at `timestamp` (what GET /<media-id>?fields=timestamp answers). */
-  async publishMedia(post: { id: string; timestamp: string; media_product_type?: string }): Promise<void> {
+  /**
+   * A post of the business account, published at `timestamp` (what GET /<media-id>?fields=timestamp answers); with
+   * `owner_id` it is also listed by GET /<owner_id>/media, with its caption and pictures.
+   */
+  async publishMedia(post: { id: string } & SandboxMedia): Promise<void> {
     const response = await fetch(`${this.url}/_sandbox/media`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

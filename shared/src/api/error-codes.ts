@@ -134,6 +134,8 @@ export const ERROR_CODES = {
   member_not_found: { status: 404 },
   last_owner: { status: 409, message: 'A workspace keeps at least one owner.' },
   user_not_found: { status: 404 },
+  // The editor's post picker: Meta would not list the account's posts (its message is passed on).
+  instagram_media_unavailable: { status: 502 },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -35,9 +35,9 @@ export function blockDefinition(type: BlockType): BlockDefinition {
   return BLOCKS[type];
 }
 
-export { matchesTrigger, keywordsMatch, type InboundTrigger } from './trigger/trigger-matcher';
+export { matchesTrigger, matchingCondition, triggerConditions, keywordsMatch, type InboundTrigger } from './trigger/trigger-matcher';
 export { triggerInputs, triggerContextFor, flowIdNamedBy } from './trigger/inbound-trigger';
-export { TriggerConfig } from './trigger/trigger.config';
+export { TriggerConfig, TriggerCondition } from './trigger/trigger.config';
 export { SendMessageConfig } from './send-message/send-message.config';
 export { buildMessage } from './send-message/build-message';
 export { QuestionConfig, QUESTION_TYPES, type QuestionType } from './question/question.config';

@@ -17,7 +17,8 @@ export interface PortDefinition {
 }
 
 /** How a generated inspector form renders one config field. */
-export type FieldKind = 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list';
+/** `post`: an Instagram media id, chosen in the editor's post picker (thumbnails and captions). */
+export type FieldKind = 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list' | 'post';
 
 export interface FieldOption {
   value: string;
@@ -103,8 +104,11 @@ export interface BlockDefinition<TConfig extends object = object> {
    * answer: every loop must go through such a block, or a run would go round it for ever.
    */
   parksRun?: boolean;
-  /** Whether a run parked here takes the contact's next message as its input (a question's answer). */
-  awaitsContactInput?: boolean;
+  /**
+   * Whether a run parked here takes the contact's next message or tap as its input (a question's answer, a message
+   * whose buttons branch); may depend on the config.
+   */
+  awaitsContactInput?(config: TConfig): boolean;
   /** Runs when the run enters the node. */
   enter(input: StepInput<TConfig>): StepResult;
   /** Runs for each event while the run waits at the node. Omitted: the block never waits. */

@@ -1,4 +1,4 @@
-import { BLOCKS, compileFlow, flowTrigger, isBlockType, migrateFlow, type FlowMachine } from '@dmflow/shared';
+import { compileFlow, flowTrigger, migrateFlow, nodeAwaitsContactInput, type FlowMachine } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { AppConfig } from '../../core/config/config';
@@ -13,7 +13,7 @@ export interface LoadedFlowVersion {
   machine: FlowMachine;
   /** The trigger node's config, for its per-user rule. */
   oncePerUser: boolean;
-  /** Nodes where a parked run takes the contact's next message as input (questions). */
+  /** Nodes where a parked run takes the contact's next message or tap as input (questions, branching buttons). */
   inputNodeIds: ReadonlySet<string>;
 }
 
@@ -54,9 +54,7 @@ export class FlowMachines {
       accountId: flow.accountId,
       machine: compileFlow(graph),
       oncePerUser: flowTrigger(graph)?.oncePerUser === true,
-      inputNodeIds: new Set(
-        graph.nodes.filter((node) => isBlockType(node.type) && BLOCKS[node.type].awaitsContactInput).map((node) => node.id),
-      ),
+      inputNodeIds: new Set(graph.nodes.filter((node) => nodeAwaitsContactInput(node)).map((node) => node.id)),
       estimatedBytes: Buffer.byteLength(JSON.stringify(version.graph)) * COMPILED_BYTES_PER_GRAPH_BYTE,
     };
     if (loaded.estimatedBytes <= this.cache.maxSize) this.cache.set(flowVersionId, loaded);

@@ -6,11 +6,12 @@ import { FlowVersion } from './entities/flow-version.entity';
 import { FlowsController } from './flows.controller';
 import { FlowsService } from './flows.service';
 import { FlowRunCountsQuery } from './flow-run-counts.query';
+import { KeywordClashesQuery } from './keyword-clashes.query';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Flow, FlowVersion]), AccountsModule],
   controllers: [FlowsController],
-  providers: [FlowsService, FlowRunCountsQuery],
+  providers: [FlowsService, FlowRunCountsQuery, KeywordClashesQuery],
   exports: [FlowsService],
 })
 export class FlowsModule {}

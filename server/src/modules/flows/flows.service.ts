@@ -14,6 +14,7 @@ import { FlowErrors } from './flows.errors';
 import { FlowRunCountsQuery } from './flow-run-counts.query';
 import { pruneVersions } from './flow-version-retention';
 import { HeaderCredentials } from './header-credentials';
+import { KeywordClashesQuery } from './keyword-clashes.query';
 
 // Versions are published one at a time under a row lock, so publish time orders them like their numbers.
 const PUBLISHED_AT: PageKey<FlowVersion> = { column: 'published_at', timestampOf: (version) => version.publishedAt };
@@ -31,6 +32,7 @@ export class FlowsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runCounts: FlowRunCountsQuery,
     @InjectAppConfig() private readonly config: Pick<AppConfig, 'limits' | 'encryptionKey'>,
+    private readonly keywordClashes: KeywordClashesQuery,
   ) {}
 
   private readonly credentials = new HeaderCredentials(new TokenCipher(this.config.encryptionKey));
@@ -126,8 +128,20 @@ export class FlowsService {
     return validateFlow((await this.getOwned(accountId, id)).draft);
   }
 
-  /** Freezes the draft into the next immutable version and makes it live; an invalid draft is refused with its problems. */
+  /**
+   * Freezes the draft into the next immutable version and makes it live; an invalid draft is refused with its problems.
+   * Warnings (another live flow answers the same keyword on the same post) never stop it: they come back with the version.
+   */
   async publish(accountId: string, id: string): Promise<FlowVersionView> {
+    const published = await this.publishVersion(accountId, id);
+    const warnings = await this.keywordClashes.warningsFor(accountId, published.flow, published.version.graph);
+    return { ...published.version, warnings };
+  }
+
+  private async publishVersion(
+    accountId: string,
+    id: string,
+  ): Promise<{ version: FlowVersionView; flow: { id: string; instagramAccountId: string | null } }> {
     return this.dataSource.transaction(async (manager) => {
       const flow = await this.getOwned(accountId, id, manager, true);
       const validation = validateFlow(flow.draft);
@@ -156,7 +170,10 @@ export class FlowsService {
       );
       await manager.update(Flow, { id: flow.id }, { publishedVersionId: version.id });
       await pruneVersions(manager, flow.id, this.config.limits.versionsPerFlow);
-      return this.shownVersion(FlowVersionView.of(version, version.id));
+      return {
+        version: this.shownVersion(FlowVersionView.of(version, version.id)),
+        flow: { id: flow.id, instagramAccountId: flow.instagramAccountId },
+      };
     });
   }
 

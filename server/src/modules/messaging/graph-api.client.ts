@@ -37,6 +37,25 @@ export interface UserProfile {
   followsBusiness: boolean | null;
 }
 
+/** One post or reel as GET /<ig-user-id>/media describes it (fields the editor's post picker shows). */
+export interface InstagramMedia {
+  id: string;
+  caption: string | null;
+  mediaType: string;
+  mediaUrl: string | null;
+  thumbnailUrl: string | null;
+  permalink: string | null;
+  timestamp: string | null;
+}
+
+export interface InstagramMediaPage {
+  media: InstagramMedia[];
+  /** Meta's `paging.cursors.after` when `paging.next` says there is more; null on the last page. */
+  after: string | null;
+}
+
+const MEDIA_FIELDS = 'id,caption,media_type,media_url,thumbnail_url,permalink,timestamp';
+
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /** Network errors that happen before any byte of the request is sent. */
@@ -137,6 +156,29 @@ export class GraphApiClient {
       text: typeof reply.text === 'string' ? reply.text : '',
       createdAt: metaTime(reply.timestamp),
     }));
+  }
+
+  /** A page of the business account's posts and reels, newest first (GET /<ig-user-id>/media). */
+  async listMedia(accessToken: string, igUserId: string, page: { after?: string; limit: number }): Promise<InstagramMediaPage> {
+    const query = new URLSearchParams({ fields: MEDIA_FIELDS, limit: String(page.limit), ...(page.after ? { after: page.after } : {}) });
+    const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(igUserId)}/media?${query.toString()}`);
+    const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+    const data = Array.isArray(body.data) ? (body.data as Record<string, unknown>[]) : [];
+    const paging = (body.paging ?? {}) as { next?: unknown; cursors?: { after?: unknown } };
+    return {
+      media: data
+        .filter((item) => text(item.id))
+        .map((item) => ({
+          id: String(item.id),
+          caption: text(item.caption),
+          mediaType: text(item.media_type) ?? 'IMAGE',
+          mediaUrl: text(item.media_url),
+          thumbnailUrl: text(item.thumbnail_url),
+          permalink: text(item.permalink),
+          timestamp: text(item.timestamp),
+        })),
+      after: text(paging.next) ? text(paging.cursors?.after) : null,
+    };
   }
 
   private post(accessToken: string, path: string, payload: unknown): Promise<Record<string, unknown>> {

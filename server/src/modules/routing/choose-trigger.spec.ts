@@ -20,6 +20,11 @@ const dmGuide = flow('dm-guide', { source: 'dm_keyword', keywords: ['guide'] });
 const dmExact = flow('dm-exact', { source: 'dm_keyword', keywordMatch: 'exact', keywords: ['Café'] });
 const postback = flow('postback-start', { source: 'postback', payload: 'START' });
 const story = flow('story', { source: 'story_reply', keywordMatch: 'every' });
+// Several triggers: any post "deal", plus post m3 "price" (ranked by the trigger that fires).
+const severalTriggers = flow('several-triggers', {
+  keywords: ['deal'],
+  moreTriggers: [{ source: 'comment', postScope: 'specific', mediaId: 'm3', storyScope: 'any', keywordMatch: 'any', keywords: ['price'] }],
+});
 const all = [laterAnyPostPrice, everyComment, anyPostPrice, onePostPrice, live, dmGuide, dmExact, postback, story];
 
 describe('chooseTrigger', () => {
@@ -72,6 +77,20 @@ describe('chooseTrigger', () => {
       ],
       ['a story reply', all, [{ kind: 'story_reply', text: '🔥', storyId: 's1' }], null, 'story'],
       ['no live flows', [], [{ kind: 'dm', text: 'guide' }], null, null],
+      [
+        'a flow with several triggers fires on its extra post, and ranks as post-bound there',
+        [...all, severalTriggers],
+        [{ kind: 'comment', text: 'price?', mediaId: 'm3' }],
+        null,
+        'several-triggers',
+      ],
+      [
+        'elsewhere its any-post trigger ranks as any-post',
+        [anyPostPrice, severalTriggers],
+        [{ kind: 'comment', text: 'price and deal', mediaId: 'm9' }],
+        null,
+        'any-post-price',
+      ],
     ],
     (name) => name,
     (_name, candidates, inputs, named, expected) => {

@@ -1,4 +1,4 @@
-import { matchesTrigger, type InboundTrigger, type TriggerConfig } from '@dmflow/shared';
+import { matchingCondition, type InboundTrigger, type TriggerCondition, type TriggerConfig } from '@dmflow/shared';
 
 /** A published, enabled flow and its trigger, as routing sees it. */
 export interface TriggerCandidate {
@@ -12,7 +12,7 @@ export interface TriggerCandidate {
 }
 
 /** Lower is more specific: a trigger bound to one post or story beats "any", a keyword beats "every message". */
-function specificity(config: TriggerConfig): number {
+function specificity(config: TriggerCondition): number {
   const boundToOne =
     (config.source === 'comment' && config.postScope !== 'any') || (config.source === 'story_reply' && config.storyScope === 'specific');
   return (boundToOne ? 0 : 2) + (config.keywordMatch === 'every' && config.source !== 'postback' ? 1 : 0);
@@ -32,15 +32,17 @@ export function chooseTrigger(
     if (named) return named;
   }
   for (const input of inputs) {
+    // A flow with several triggers ranks by the one this event fires.
     const matching = candidates
-      .filter((candidate) => matchesTrigger(candidate.config, input))
+      .flatMap((candidate) => {
+        const condition = matchingCondition(candidate.config, input);
+        return condition ? [{ candidate, rank: specificity(condition) }] : [];
+      })
       .sort(
-        (a, b) =>
-          specificity(a.config) - specificity(b.config) ||
-          a.createdAt.getTime() - b.createdAt.getTime() ||
-          a.flowId.localeCompare(b.flowId),
+        ({ candidate: a, rank: rankA }, { candidate: b, rank: rankB }) =>
+          rankA - rankB || a.createdAt.getTime() - b.createdAt.getTime() || a.flowId.localeCompare(b.flowId),
       );
-    if (matching.length) return matching[0];
+    if (matching.length) return matching[0].candidate;
   }
   return null;
 }

@@ -36,4 +36,6 @@ export interface FlowVersionView {
   /** The version runs of new triggers use. */
   is_live: boolean;
   graph: FlowGraph;
+  /** Only when publishing: what to check but does not stop the flow, e.g. another live flow answers the same keyword on the same post. */
+  warnings?: string[];
 }

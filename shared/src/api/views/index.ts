@@ -3,3 +3,4 @@ export * from './flow.view';
 export * from './flow-analytics.view';
 export * from './page.view';
 export * from './instagram-account.view';
+export * from './instagram-media.view';

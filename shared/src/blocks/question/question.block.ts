@@ -154,7 +154,7 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     invitesAnswer: () => true,
   },
   parksRun: true,
-  awaitsContactInput: true,
+  awaitsContactInput: () => true,
   check: checkQuestion,
   enter: ({ config, context }) => {
     const effects: EffectDraft[] = [ask(config, context, config.text)];

@@ -3,6 +3,7 @@ import type { BlockDefinition } from '../../kernel/block-definition';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { buildMessage } from './build-message';
 import { BUTTON_FIELDS, newButton, QUICK_REPLY_FIELDS } from './message-parts';
+import { branchesOnReply, checkReplyBranches, replyBranchFor, replyBranchPorts } from './reply-branches';
 import { checkSendMessage, MESSAGE_KINDS, SendMessageConfig } from './send-message.config';
 
 export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
@@ -13,7 +14,14 @@ export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
   category: 'messaging',
   configClass: SendMessageConfig,
   defaults: () =>
-    Object.assign(new SendMessageConfig(), { kind: 'text', text: 'Hi {{contact.username}}!', buttons: [], cards: [], quickReplies: [] }),
+    Object.assign(new SendMessageConfig(), {
+      kind: 'text',
+      text: 'Hi {{contact.username}}!',
+      buttons: [],
+      cards: [],
+      quickReplies: [],
+      branchOnReply: false,
+    }),
   fields: [
     {
       name: 'kind',
@@ -80,15 +88,26 @@ export const sendMessageBlock: BlockDefinition<SendMessageConfig> = {
       newItem: () => ({ title: 'Yes' }),
       visibleWhen: { field: 'kind', equals: ['text', 'image', 'video', 'audio'] },
     },
+    {
+      name: 'branchOnReply',
+      label: 'Each button leads to its own step',
+      kind: 'boolean',
+      help: 'Waits for a tap: every button that sends a postback and every quick reply gets its own exit.',
+      visibleWhen: { field: 'kind', equals: ['text', 'image', 'video', 'audio', 'buttons'] },
+    },
   ],
-  ports: () => [{ id: 'next', label: 'Next' }],
+  ports: (config) => (branchesOnReply(config) ? replyBranchPorts(config) : [{ id: 'next', label: 'Next' }]),
   sendsMessage: true,
   messagingWindow: {
     invitesAnswer: (config) => config.kind === 'buttons' || config.kind === 'carousel' || (config.quickReplies?.length ?? 0) > 0,
+    // Only branch exits exist when branching, and each means the person tapped or wrote.
+    answeredBy: (port) => port !== 'next',
   },
-  check: checkSendMessage,
+  awaitsContactInput: branchesOnReply,
+  check: (config) => [...checkSendMessage(config), ...checkReplyBranches(config)],
   enter: ({ config, context }) => ({
-    next: 'next',
+    ...(branchesOnReply(config) ? {} : { next: 'next' }),
     effects: [{ type: 'send_message', recipient: { id: context.contact.id }, message: buildMessage(config, templateValues(context)) }],
   }),
+  onEvent: ({ config, event }) => (branchesOnReply(config) ? replyBranchFor(config, event) : {}),
 };

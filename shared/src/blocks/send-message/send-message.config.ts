@@ -1,7 +1,19 @@
 // @Type reads design-time types through Reflect.getMetadata, in the browser too.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUrl, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { characterCount } from '../../instagram/utf8-text';
 import { IsMessageText } from '../../instagram/is-message-text';
@@ -45,6 +57,11 @@ export class SendMessageConfig {
   @ValidateNested({ each: true })
   @Type(() => QuickReplyConfig)
   quickReplies: QuickReplyConfig[];
+
+  /** Wait for a tap, and give each postback button and quick reply its own exit. */
+  @IsOptional()
+  @IsBoolean()
+  branchOnReply?: boolean;
 }
 
 /** Button templates allow less text than plain messages. */

@@ -1,5 +1,5 @@
 import { normalizeText, words } from '../../util/normalize-text';
-import type { TriggerConfig } from './trigger.config';
+import type { TriggerCondition, TriggerConfig } from './trigger.config';
 
 /** An inbound event as the trigger matcher sees it (the ingestion side builds it from Meta's webhook). */
 export type InboundTrigger =
@@ -8,7 +8,7 @@ export type InboundTrigger =
   | { kind: 'dm'; text: string }
   | { kind: 'postback'; payload: string };
 
-export function keywordsMatch(config: Pick<TriggerConfig, 'keywordMatch' | 'keywords'>, text: string): boolean {
+export function keywordsMatch(config: Pick<TriggerCondition, 'keywordMatch' | 'keywords'>, text: string): boolean {
   const keywords = config.keywords.map(normalizeText).filter(Boolean);
   switch (config.keywordMatch) {
     case 'every':
@@ -24,11 +24,8 @@ export function keywordsMatch(config: Pick<TriggerConfig, 'keywordMatch' | 'keyw
   }
 }
 
-/**
- * Whether an inbound event fires this trigger. `oncePerUser` is the caller's job (it needs the run history);
- * for `postScope: next` the server stores the bound post in `mediaId` once it is published.
- */
-export function matchesTrigger(config: TriggerConfig, inbound: InboundTrigger): boolean {
+/** Whether an inbound event fires one trigger condition. */
+function conditionMatches(config: TriggerCondition, inbound: InboundTrigger): boolean {
   switch (inbound.kind) {
     case 'comment':
     case 'live_comment': {
@@ -45,4 +42,22 @@ export function matchesTrigger(config: TriggerConfig, inbound: InboundTrigger): 
     case 'postback':
       return config.source === 'postback' && config.payload === inbound.payload;
   }
+}
+
+/** Every condition that starts the flow: the trigger's own, then its "more triggers". */
+export function triggerConditions(config: TriggerConfig): TriggerCondition[] {
+  return [config, ...(config.moreTriggers ?? [])];
+}
+
+/** The first of the trigger's conditions this event fires, or null (routing ranks flows by how specific it is). */
+export function matchingCondition(config: TriggerConfig, inbound: InboundTrigger): TriggerCondition | null {
+  return triggerConditions(config).find((condition) => conditionMatches(condition, inbound)) ?? null;
+}
+
+/**
+ * Whether an inbound event fires this trigger (any of its conditions). `oncePerUser` is the caller's job (it needs
+ * the run history); for `postScope: next` the server stores the bound post in `mediaId` once it is published.
+ */
+export function matchesTrigger(config: TriggerConfig, inbound: InboundTrigger): boolean {
+  return matchingCondition(config, inbound) !== null;
 }

@@ -1,4 +1,18 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+// @Type reads design-time types through Reflect.getMetadata, in the browser too.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 
 export const TRIGGER_SOURCES = ['comment', 'live_comment', 'story_reply', 'dm_keyword', 'postback'] as const;
@@ -15,24 +29,25 @@ export type StoryScope = (typeof STORY_SCOPES)[number];
 export const KEYWORD_MATCHES = ['any', 'all', 'exact', 'every'] as const;
 export type KeywordMatch = (typeof KEYWORD_MATCHES)[number];
 
-export class TriggerConfig {
+/** What one trigger listens to: where (source, post, story) and which words. */
+export class TriggerCondition {
   @IsIn(TRIGGER_SOURCES)
   source: TriggerSource;
 
-  @ValidateIf((config: TriggerConfig) => config.source === 'comment')
+  @ValidateIf((config: TriggerCondition) => config.source === 'comment')
   @IsIn(POST_SCOPES)
   postScope: PostScope;
 
-  @ValidateIf((config: TriggerConfig) => config.source === 'comment' && config.postScope === 'specific')
+  @ValidateIf((config: TriggerCondition) => config.source === 'comment' && config.postScope === 'specific')
   @IsString()
   @MinLength(1, { message: 'choose the post this trigger listens to' })
   mediaId?: string;
 
-  @ValidateIf((config: TriggerConfig) => config.source === 'story_reply')
+  @ValidateIf((config: TriggerCondition) => config.source === 'story_reply')
   @IsIn(STORY_SCOPES)
   storyScope: StoryScope;
 
-  @ValidateIf((config: TriggerConfig) => config.source === 'story_reply' && config.storyScope === 'specific')
+  @ValidateIf((config: TriggerCondition) => config.source === 'story_reply' && config.storyScope === 'specific')
   @IsString()
   @MinLength(1, { message: 'choose the story this trigger listens to' })
   storyId?: string;
@@ -47,12 +62,14 @@ export class TriggerConfig {
   @MaxLength(100, { each: true })
   keywords: string[];
 
-  @ValidateIf((config: TriggerConfig) => config.source === 'postback')
+  @ValidateIf((config: TriggerCondition) => config.source === 'postback')
   @IsString()
   @MinLength(1, { message: 'set the postback payload this trigger answers' })
   @MaxLength(INSTAGRAM_LIMITS.payloadChars)
   payload?: string;
+}
 
+export class TriggerConfig extends TriggerCondition {
   /** Public reply posted under the triggering comment; `{{contact.username}}` allowed. */
   @IsOptional()
   @IsString()
@@ -69,4 +86,12 @@ export class TriggerConfig {
 
   @IsBoolean()
   oncePerUser: boolean;
+
+  /** More triggers for the same flow (another post, a DM keyword…): any one of them starts it; "next post" only in the first. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => TriggerCondition)
+  moreTriggers?: TriggerCondition[];
 }

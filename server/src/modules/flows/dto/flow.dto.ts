@@ -116,6 +116,12 @@ export class FlowVersionView {
   @ApiProperty() published_at: string;
   @ApiProperty({ description: 'the version runs of new triggers use' }) is_live: boolean;
   @ApiProperty({ type: 'object', additionalProperties: true }) graph: FlowGraph;
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Only when publishing: what to check but does not stop the flow (another live flow answers the same keyword on the same post)',
+  })
+  warnings?: string[];
 
   static of(version: FlowVersion, liveVersionId: string | null): FlowVersionView {
     return {

@@ -1,0 +1,21 @@
+import { FLOW_TEMPLATES, type FlowTemplate } from '@dmflow/shared';
+import './templates.css';
+
+/** The campaigns a new flow can start from; picking one opens its wizard. */
+export function TemplateGallery({ onPick }: { onPick: (template: FlowTemplate) => void }) {
+  return (
+    <section className="template-gallery" aria-labelledby="template-gallery-title">
+      <h2 id="template-gallery-title">Start from a template</h2>
+      <ul className="template-cards">
+        {FLOW_TEMPLATES.map((template) => (
+          <li key={template.id}>
+            <button type="button" className="template-card" data-template={template.id} onClick={() => onPick(template)}>
+              <span className="template-name">{template.name}</span>
+              <span className="template-description">{template.description}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
