@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { FlowSummaryView, FlowTemplate } from '@dmflow/shared';
-import { apiErrorMessage, isApiError } from '../api/api-errors';
+import { apiErrorMessage } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
 import { useInstagramApi } from '../api/use-instagram-api';
 import { TemplateGallery } from '../templates/template-gallery';
