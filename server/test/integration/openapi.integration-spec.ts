@@ -23,17 +23,24 @@ interface DeclaredRoute {
   guards: unknown[];
 }
 
+// @nestjs/swagger's metadata keys for @ApiExcludeController / @ApiExcludeEndpoint (its constants are not exported).
+const EXCLUDED_CONTROLLER = 'swagger/apiExcludeController';
+const EXCLUDED_ENDPOINT = 'swagger/apiExcludeEndpoint';
+
 /** Every route the running app serves, read from the controllers' own metadata. */
 function declaredRoutes(app: INestApplication): DeclaredRoute[] {
   const routes: DeclaredRoute[] = [];
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as unknown as { prototype: Record<string, unknown> };
+      // Left out of the document on purpose, as Swagger leaves them out: browser redirects, Prometheus text.
+      if ((Reflect.getMetadata(EXCLUDED_CONTROLLER, controller) as boolean[] | undefined)?.[0]) continue;
       const basePaths = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       const controllerGuards = (Reflect.getMetadata(GUARDS_METADATA, controller) ?? []) as unknown[];
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[name];
         if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        if ((Reflect.getMetadata(EXCLUDED_ENDPOINT, handler) as { disable?: boolean } | undefined)?.disable) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number].toLowerCase();
         const paths = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
         const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === 'post' ? 201 : 200);

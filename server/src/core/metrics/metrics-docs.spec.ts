@@ -7,8 +7,13 @@ import { Metrics } from './metrics';
 const DOCS = join(__dirname, '../../../../docs');
 const HISTOGRAM_SUFFIXES = /_(bucket|count|sum)$/;
 
+// Postgres NOTIFY channels share the prefix ("NOTIFYs `dmflow_webhook_events`"): they are not metrics.
+const NOTIFY_CHANNEL = /NOTIFYs? `(dmflow_[a-z0-9_]+)`/g;
+
 function dmflowNamesIn(file: string): string[] {
-  return [...new Set(readFileSync(join(DOCS, file), 'utf8').match(/\bdmflow_[a-z0-9_]+/g) ?? [])];
+  const text = readFileSync(join(DOCS, file), 'utf8');
+  const channels = new Set([...text.matchAll(NOTIFY_CHANNEL)].map((match) => match[1]));
+  return [...new Set(text.match(/\bdmflow_[a-z0-9_]+/g) ?? [])].filter((name) => !channels.has(name));
 }
 
 describe('metric names in docs/', () => {
