@@ -132,6 +132,7 @@ const ATTEMPTS: Record<string, Attempt> = {
   },
   'POST /v1/instagram-accounts/oauth/start': { kind: 'own-account' },
   'DELETE /v1/instagram-accounts/{id}': { kind: 'path-ids' },
+  'GET /v1/instagram-accounts/{id}/media': { kind: 'path-ids' },
 
   'GET /v1/workspace': { kind: 'own-account' },
   'PATCH /v1/workspace': { kind: 'own-account', body: { name: 'Still mine' } },
