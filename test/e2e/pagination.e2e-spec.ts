@@ -43,6 +43,9 @@ describe('cursor pagination of every list', () => {
   const deliveriesOf = async (tenant: TenantFixture, webhookId: string): Promise<Json> =>
     readJson(await suite.api(`/v1/webhooks/${webhookId}/deliveries?limit=100`, tenant.apiKey));
 
+  // Lists that pass Meta's own paging through (its cursors, its page sizes): instagram-media.e2e-spec covers them.
+  const PAGED_BY_META = ['GET /v1/instagram-accounts/{id}/media'];
+
   // How to make records of each list, through the public API where one exists.
   const CASES: Record<string, ListCase> = {
     'GET /v1/flows': {
@@ -136,7 +139,9 @@ describe('cursor pagination of every list', () => {
 
   beforeAll(async () => {
     receiver = await startHttpRecorder();
-    lists = (await fetchApiOperations(suite.stack.server.url)).filter((operation) => operation.isList);
+    lists = (await fetchApiOperations(suite.stack.server.url)).filter(
+      (operation) => operation.isList && !PAGED_BY_META.includes(operation.key),
+    );
   });
 
   afterAll(async () => {

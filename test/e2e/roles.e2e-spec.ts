@@ -25,6 +25,7 @@ const open: Rule = { role: 'public' };
 /** Routes that differ from the default (reads: viewer; writes: editor). */
 const RULES: Record<string, Rule> = {
   'POST /v1/instagram-accounts': admin,
+  'POST /v1/instagram-accounts/oauth/start': admin,
   'DELETE /v1/instagram-accounts/{id}': admin,
   'GET /v1/webhooks': admin,
   'POST /v1/webhooks': admin,
