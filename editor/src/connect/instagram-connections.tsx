@@ -70,7 +70,7 @@ export function InstagramConnections({ api }: { api: InstagramAccountsApi }) {
     <section className="card connect-card" aria-labelledby="instagram-heading">
       <h2 id="instagram-heading">Instagram accounts</h2>
       {outcome && (
-        <p className={outcome.kind === 'connected' ? 'notice' : 'problem'} role={outcome.kind === 'connected' ? 'status' : 'alert'}>
+        <p className={outcome.kind === 'connected' ? 'login-outcome' : 'problem'} role={outcome.kind === 'connected' ? 'status' : 'alert'}>
           {outcome.message}
         </p>
       )}
