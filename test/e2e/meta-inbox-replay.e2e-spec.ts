@@ -1,5 +1,4 @@
-import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
-import { chain, node, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
+import { publishFlow, twoQuestionQuiz as quiz } from '../src/fixtures/instagram-flows';
 import {
   createTenant,
   createTestDatabase,
@@ -14,39 +13,6 @@ import {
 import { GraphSandbox, MetaWebhookSender, startGraphSandbox } from '@dmflow/sandbox';
 
 const APP_SECRET = 'test-app-secret';
-
-const question = (id: string, prompt: string) =>
-  node(id, 'question', {
-    questionType: 'text',
-    text: prompt,
-    variable: id,
-    choices: [],
-    invalidMessage: 'Again?',
-    maxAttempts: 3,
-    allowSkip: false,
-    skipLabel: 'Skip',
-    timeoutSeconds: 0,
-  });
-
-/** Two questions in a row: an answer applied twice would also answer the second one. */
-const quiz: FlowGraph = {
-  schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [
-    trigger({ source: 'dm_keyword', keywords: ['quiz'] }),
-    question('q1', 'First question?'),
-    question('q2', 'Second question?'),
-    node('done', 'send_message', text('Done: {{q1}} / {{q2}}')),
-    node('end', 'end', {}),
-  ],
-  edges: [
-    ...chain('trigger', 'q1'),
-    { id: 'q1-q2', source: 'q1', sourceHandle: 'answered', target: 'q2' },
-    { id: 'q2-done', source: 'q2', sourceHandle: 'answered', target: 'done' },
-    ...chain('done', 'end'),
-    { id: 'q1-invalid', source: 'q1', sourceHandle: 'invalid', target: 'end' },
-    { id: 'q2-invalid', source: 'q2', sourceHandle: 'invalid', target: 'end' },
-  ],
-};
 
 describe('a DM is applied once even when the server dies right after the run took it', () => {
   let database: TestDatabase;
