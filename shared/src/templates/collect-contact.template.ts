@@ -1,5 +1,5 @@
 import { type FlowTemplate, resolveAnswers, type TemplateQuestions } from './flow-template';
-import { message, TemplateGraph } from './template-graph';
+import { emailQuestion, message, TemplateGraph } from './template-graph';
 
 const questions: TemplateQuestions = {
   post: false,
@@ -26,17 +26,11 @@ export const collectContactTemplate: FlowTemplate = {
         { source: 'dm_keyword', keywordMatch: 'any', keywords: given.keywords },
         { column: 0, title: 'DM keyword' },
       )
-      .add(
-        'ask_email',
-        'question',
-        {
-          questionType: 'email',
-          text: given.text('emailQuestion'),
-          variable: 'email',
-          invalidMessage: "That doesn't look like an email address. Try again?",
-        },
-        { column: 1, title: 'Ask for email', terminalPorts: ['invalid'] },
-      )
+      .add('ask_email', 'question', emailQuestion(given.text('emailQuestion')), {
+        column: 1,
+        title: 'Ask for email',
+        terminalPorts: ['invalid'],
+      })
       .add(
         'ask_phone',
         'question',

@@ -1,5 +1,5 @@
 import { type FlowTemplate, resolveAnswers, type TemplateQuestions } from './flow-template';
-import { message, postSettings, TemplateGraph } from './template-graph';
+import { emailQuestion, message, postSettings, TemplateGraph } from './template-graph';
 
 const questions: TemplateQuestions = {
   post: true,
@@ -50,17 +50,11 @@ export const leadMagnetTemplate: FlowTemplate = {
         }),
         { column: 1, title: 'Opening DM' },
       )
-      .add(
-        'ask_email',
-        'question',
-        {
-          questionType: 'email',
-          text: given.text('emailQuestion'),
-          variable: 'email',
-          invalidMessage: "That doesn't look like an email address. Try again?",
-        },
-        { column: 2, title: 'Ask for email', terminalPorts: ['invalid'] },
-      )
+      .add('ask_email', 'question', emailQuestion(given.text('emailQuestion')), {
+        column: 2,
+        title: 'Ask for email',
+        terminalPorts: ['invalid'],
+      })
       .add('tag_lead', 'tag', { action: 'add', tags: ['lead-magnet'] }, { column: 3, title: 'Tag as lead' })
       .add('thanks', 'send_message', message(given.text('thanks')), { column: 4, title: 'Thank you' })
       .add('end', 'end', {}, { column: 5 })

@@ -57,3 +57,11 @@ export const message = (text: string, extra: Partial<BlockConfigs['send_message'
   quickReplies: [],
   ...extra,
 });
+
+/** A question asking for an email address into `{{email}}`; a wrong answer is asked again. */
+export const emailQuestion = (text: string): Partial<BlockConfigs['question']> => ({
+  questionType: 'email',
+  text,
+  variable: 'email',
+  invalidMessage: "That doesn't look like an email address. Try again?",
+});
