@@ -18,7 +18,7 @@ describe('flow document history', () => {
     const node = newBlockNode('send_message', { x: 10, y: 20 });
     const history = edit(createHistory(createEmptyFlow()), { type: 'edit', action: { type: 'add_node', node } });
     expect(history.present.nodes).toEqual([node]);
-    expect(node.data.config).toEqual({ kind: 'text', text: '', buttons: [], cards: [], quickReplies: [] });
+    expect(node.data.config).toEqual({ kind: 'text', text: '', buttons: [], cards: [], quickReplies: [], branchOnReply: false });
     expect(Object.getPrototypeOf(node.data.config)).toBe(Object.prototype);
   });
 
