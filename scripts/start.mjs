@@ -86,10 +86,10 @@ async function printBanner() {
       `  Queues:   ${env.ADMIN_TOKEN ? `${base}/admin/queues (ADMIN_TOKEN)` : 'set ADMIN_TOKEN to open /admin/queues'}`,
       '',
       'First steps:',
-      '  1. npm run cli -- account:create --name "My shop" --plan trendsetter_pro   (prints the account id)',
-      '  2. npm run cli -- key:create --account <account id> --name editor           (an API key for the editor)',
-      '  3. Open the editor, paste the key, and connect Instagram (docs/instagram-setup.md),',
+      `  1. Open ${base}/ and create the owner account (the first visit asks for it; then it is a sign-in page).`,
+      '  2. Connect Instagram from "Instagram accounts" (needs META_APP_ID and META_OAUTH_REDIRECT_URL: docs/instagram-setup.md),',
       '     or try everything with the sandbox first (docs/getting-started.md#try-it-without-a-meta-app).',
+      '  3. Start from a template, publish, and comment the keyword on your post.',
       '',
     ].join('\n'),
   );
