@@ -1,4 +1,4 @@
-import { bearer, postAction, readJson, runCli, type Json, type TenantFixture } from '../src/harness';
+import { bearer, createPerson, postAction, readJson, runCli, type Json, type TenantFixture } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 
 const DM = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
@@ -73,10 +73,16 @@ describe('GET /v1/usage', () => {
     expect((await usage(credits)).credits.balance).toBe(3);
   });
 
-  it('shows no API access on a plan without it, and the override of an hourly limit', async () => {
+  it('shows no API access on a plan without it (to a person: the plan gates keys, never the editor), and the override of an hourly limit', async () => {
     const downgraded = suite.tenants[3];
     expect((await runCli(suite.stack.server.env, ['account:set-plan', '--account', downgraded.accountId, '--plan', 'free'])).code).toBe(0);
-    const free = await usage(downgraded);
+    const byKey = await suite.api('/v1/usage', downgraded.apiKey);
+    expect(byKey.status).toBe(403);
+    expect((await readJson(byKey)).error).toMatchObject({ code: 'plan_without_api_access', message: 'API access requires higher plan' });
+    const owner = await createPerson(suite.stack.server.env, suite.stack.server.url, downgraded.accountId, 'owner');
+    const bySession = await owner.call('/v1/usage');
+    expect(bySession.status).toBe(200);
+    const free = await readJson(bySession);
     expect(free.plan).toEqual({ id: 'free', name: 'Free' });
     expect(free.action_api).toEqual({ access: false, hourly_limit: null, used: null, remaining: null, resets_at: null });
     expect((await send(downgraded, DM)).status).toBe(403);
