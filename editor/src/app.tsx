@@ -87,7 +87,7 @@ export function App() {
         {route.page === 'api-keys' && <ApiKeysPage key={workspaceKey} settingsApi={settingsApi} />}
         {route.page === 'connect' && (
           <main key={workspaceKey} className="list-page">
-            <h1>Instagram accounts</h1>
+            <h1>Connect Instagram</h1>
             <InstagramConnections api={instagramApi} />
           </main>
         )}

@@ -42,7 +42,7 @@ describe('Connect Instagram from the editor, in Chromium', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('link', { name: 'Instagram accounts' }).click();
       await page.getByRole('heading', { name: 'Instagram accounts' }).waitFor();
-      await page.getByText('@test_shop').waitFor();
+      await page.locator('.instagram-account', { hasText: '@test_shop' }).waitFor();
       expect(await page.getByText(/npm run cli/).count()).toBe(0);
 
       await page.getByRole('button', { name: 'Connect Instagram' }).click();
