@@ -9,6 +9,6 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/faults'],
   testMatch: ['**/*.faults-spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   testTimeout: Math.round(600_000 * loadFactor),
 };

@@ -1,4 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createFromMigratedTemplate } from '@dmflow/shared/testing';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/core/database/run-migrations';
 
@@ -9,24 +12,41 @@ export interface MigratedTestDatabase {
   drop(): Promise<void>;
 }
 
-async function admin(sql: string): Promise<void> {
+async function admin(sql: string): Promise<Array<Record<string, unknown>>> {
   const client = new Client({ connectionString: ADMIN_DATABASE_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows as Array<Record<string, unknown>>;
   } finally {
     await client.end();
   }
 }
 
-/** A fresh, migrated database for one integration spec file: specs never share state. */
-export async function createMigratedTestDatabase(): Promise<MigratedTestDatabase> {
-  const name = `dmflow_it_${randomBytes(5).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
+function databaseUrl(name: string): string {
   const url = new URL(ADMIN_DATABASE_URL);
   url.pathname = `/${name}`;
-  await runMigrations(url.toString());
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return url.toString();
+}
+
+const MIGRATIONS_SOURCE = join(__dirname, '..', '..', 'src', 'core', 'database', 'migrations');
+
+/** A hash of the migrations' source: an edited migration gets a new template. */
+function migrationsFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS_SOURCE).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_SOURCE, file)));
+  return hash.digest('hex');
+}
+
+/** A fresh, migrated database for one integration spec file (a copy of a template migrated once): specs never share state. */
+export async function createMigratedTestDatabase(): Promise<MigratedTestDatabase> {
+  const name = `dmflow_it_${randomBytes(5).toString('hex')}`;
+  await createFromMigratedTemplate({
+    admin,
+    name,
+    fingerprint: `src${migrationsFingerprint()}`,
+    migrate: async (templateName) => void (await runMigrations(databaseUrl(templateName))),
+  });
+  return { url: databaseUrl(name), drop: async () => void (await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
 }
 
 /** Sets the environment loadConfig() reads (ConfigModule.forRoot()), for specs that boot Nest modules in-process. */

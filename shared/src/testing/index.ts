@@ -2,3 +2,4 @@
 export * from './graph-builder';
 export * from './lead-gen-flow.fixture';
 export * from './run-context.fixture';
+export * from './migrated-template';

@@ -9,6 +9,8 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
-    extra: { max: 20, connectionTimeoutMillis: 5000 },
+    // A wait for a pooled connection is back-pressure under a burst (hundreds of sends at once on a loaded machine),
+    // not a failure: the backstop is long enough that a busy pool delays work instead of failing it.
+    extra: { max: 20, connectionTimeoutMillis: 30_000 },
   };
 }

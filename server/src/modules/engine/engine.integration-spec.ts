@@ -268,7 +268,10 @@ describe('EngineService against Postgres and Redis', () => {
     expect((await run(started.runId)).status).toBe('failed');
 
     await dataSource.query(`UPDATE contacts SET last_inbound_at = now() WHERE id = $1`, [contactId]);
-    expect(await retries.retry(timedFlow.accountId, started.runId, 'failed_step')).toMatchObject({ status: 'waiting', error: null });
+    // The re-armed timer is already due, so on a loaded machine it may end the run before the retry reads it back.
+    const retried = await retries.retry(timedFlow.accountId, started.runId, 'failed_step');
+    expect(retried).toMatchObject({ error: null });
+    expect(['waiting', 'completed']).toContain(retried.status);
     await waitUntil(async () => (await run(started.runId)).status === 'completed', 15_000, 'the re-armed timeout to end the run');
     // The timer may end the run before the worker has sent the re-ask the retry queued: wait for the outbox, not a clock.
     await drained(started.runId);
