@@ -33,14 +33,26 @@ export class McpResources {
     server.registerResource(
       'flow-schema',
       RESOURCE_URIS.flowSchema,
-      { title: 'Flow JSON schema', description: 'The JSON Schema of a flow graph (create_flow / update_flow `draft`).', mimeType: 'application/json' },
+      {
+        title: 'Flow JSON schema',
+        description: 'The JSON Schema of a flow graph (create_flow / update_flow `draft`).',
+        mimeType: 'application/json',
+      },
       (uri) => json(uri.href, flowJsonSchema()),
     );
     server.registerResource(
       'flow-templates',
       RESOURCE_URIS.templates,
-      { title: 'Flow templates', description: "create_flow's templates: id, what it does, and the texts its parameters may set.", mimeType: 'application/json' },
-      (uri) => json(uri.href, FLOW_TEMPLATES.map(({ id, name, description, caveat, questions }) => ({ id, name, description, caveat, questions }))),
+      {
+        title: 'Flow templates',
+        description: "create_flow's templates: id, what it does, and the texts its parameters may set.",
+        mimeType: 'application/json',
+      },
+      (uri) =>
+        json(
+          uri.href,
+          FLOW_TEMPLATES.map(({ id, name, description, caveat, questions }) => ({ id, name, description, caveat, questions })),
+        ),
     );
     server.registerPrompt(
       'comment_to_dm_lead_magnet',
@@ -50,7 +62,7 @@ export class McpResources {
         argsSchema: {
           post_id: z.string().describe('the Instagram media id of the post (list_posts)'),
           keyword: z.string().optional().describe('the word people comment (default "guide")'),
-          link: z.string().optional().describe('what the thank-you message sends, e.g. the guide\'s URL'),
+          link: z.string().optional().describe("what the thank-you message sends, e.g. the guide's URL"),
         },
       },
       ({ post_id, keyword, link }) => ({

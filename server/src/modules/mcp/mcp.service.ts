@@ -30,9 +30,10 @@ export class McpService {
   serverFor(caller: McpCaller): McpServer {
     const server = new McpServer(MCP_SERVER_INFO, {
       instructions:
-        "dmflow automates Instagram DMs with flows. Read dmflow://catalogue/blocks before writing a flow; create_flow saves a draft, validate_flow lists what to fix, publish_flow makes it live.",
+        'dmflow automates Instagram DMs with flows. Read dmflow://catalogue/blocks before writing a flow; create_flow saves a draft, validate_flow lists what to fix, publish_flow makes it live.',
     });
-    for (const tools of [this.flowTools, this.contactTools, this.runTools, this.actionTools, this.postTools]) tools.register(server, caller);
+    for (const tools of [this.flowTools, this.contactTools, this.runTools, this.actionTools, this.postTools])
+      tools.register(server, caller);
     this.resources.register(server);
     return server;
   }

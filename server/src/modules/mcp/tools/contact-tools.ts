@@ -39,7 +39,12 @@ export class ContactTools {
       server,
       caller,
       'get_contact',
-      { title: 'Get a contact', description: 'One contact: Instagram id and username, tags, variables, last seen.', access: 'read', input: { contact_id: z.string() } },
+      {
+        title: 'Get a contact',
+        description: 'One contact: Instagram id and username, tags, variables, last seen.',
+        access: 'read',
+        input: { contact_id: z.string() },
+      },
       async ({ contact_id }) => ContactView.of(await this.contacts.getOwned(accountId, contact_id)),
     );
   }

@@ -22,7 +22,10 @@ const templateParameters = z
       })
       .optional(),
     keywords: z.array(z.string()).optional().describe("words that start the flow; the template's own when omitted"),
-    texts: z.record(z.string(), z.string()).optional().describe("the template's texts by key (resource dmflow://templates); blank = its default"),
+    texts: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("the template's texts by key (resource dmflow://templates); blank = its default"),
   })
   .describe("a template's answers, as the editor's template wizard asks them");
 
@@ -49,14 +52,24 @@ export class FlowTools {
       server,
       caller,
       'list_flows',
-      { title: 'List flows', description: 'The workspace\'s flows, newest first: name, status, trigger, enabled, revision.', access: 'read', input: pageInput },
+      {
+        title: 'List flows',
+        description: "The workspace's flows, newest first: name, status, trigger, enabled, revision.",
+        access: 'read',
+        input: pageInput,
+      },
       async (args) => this.flows.list(accountId, await asDto(PageQueryDto, args)),
     );
     defineTool(
       server,
       caller,
       'get_flow',
-      { title: 'Get a flow', description: 'One flow with its draft graph and revision (update_flow needs the revision).', access: 'read', input: flowIdInput },
+      {
+        title: 'Get a flow',
+        description: 'One flow with its draft graph and revision (update_flow needs the revision).',
+        access: 'read',
+        input: flowIdInput,
+      },
       ({ flow_id }) => this.flows.get(accountId, flow_id),
     );
     defineTool(
@@ -135,14 +148,26 @@ export class FlowTools {
       server,
       caller,
       'pause_flow',
-      { title: 'Pause a flow', description: 'Stops the flow starting new runs; runs already open go on.', access: 'write', input: flowIdInput, idempotent: true },
+      {
+        title: 'Pause a flow',
+        description: 'Stops the flow starting new runs; runs already open go on.',
+        access: 'write',
+        input: flowIdInput,
+        idempotent: true,
+      },
       ({ flow_id }) => this.flows.setEnabled(accountId, flow_id, false),
     );
     defineTool(
       server,
       caller,
       'resume_flow',
-      { title: 'Resume a flow', description: 'Lets a paused flow start runs from its trigger again.', access: 'write', input: flowIdInput, idempotent: true },
+      {
+        title: 'Resume a flow',
+        description: 'Lets a paused flow start runs from its trigger again.',
+        access: 'write',
+        input: flowIdInput,
+        idempotent: true,
+      },
       ({ flow_id }) => this.flows.setEnabled(accountId, flow_id, true),
     );
     defineTool(
@@ -166,7 +191,11 @@ export class FlowTools {
 
   private templateGraph(id: string, parameters: z.infer<typeof templateParameters> | undefined): Record<string, unknown> {
     const template = flowTemplate(id);
-    if (!template) throw McpErrors.templateNotFound(id, FLOW_TEMPLATES.map((known) => known.id));
+    if (!template)
+      throw McpErrors.templateNotFound(
+        id,
+        FLOW_TEMPLATES.map((known) => known.id),
+      );
     return { ...template.build(templateAnswers(parameters)) };
   }
 }

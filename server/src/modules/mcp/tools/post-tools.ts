@@ -25,7 +25,8 @@ export class PostTools {
       'list_posts',
       {
         title: 'List posts',
-        description: "The connected Instagram account's posts and reels, newest first: id (the media id a comment trigger takes), caption, permalink.",
+        description:
+          "The connected Instagram account's posts and reels, newest first: id (the media id a comment trigger takes), caption, permalink.",
         access: 'read',
         input: {
           instagram_account_id: z.string().optional().describe('a connected Instagram account (default: the first)'),
