@@ -224,6 +224,8 @@ describe('MCP server (/mcp): the SDK client over Streamable HTTP and over the st
       expect(response.status).toBe(401);
       expect((await readJson(response)).error.code).toBe('authorization' in headers ? 'invalid_api_key' : 'missing_api_key');
     }
+    // Stateless: every answer comes with its POST, so there is no stream to GET.
+    expect((await api('/mcp', tenant.apiKey, { headers: { accept: 'text/event-stream' } })).status).toBe(405);
     await expect(connectMcpClient('http', serverUrl(), null)).rejects.toThrow(/401|missing_api_key/);
     await expect(connectMcpClient('stdio', serverUrl(), 'not-a-key')).rejects.toThrow(/invalid_api_key/);
   });

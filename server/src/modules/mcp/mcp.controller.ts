@@ -1,4 +1,4 @@
-import { All, Controller, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { McpAuthGuard } from '../accounts/auth/mcp-auth.guard';
@@ -14,9 +14,16 @@ import { McpService } from './mcp.service';
 export class McpController {
   constructor(private readonly mcp: McpService) {}
 
-  @All()
+  @Post()
   handle(@Req() request: AuthenticatedRequest & { requestId?: string }, @Res() response: Response): Promise<void> {
     const requestId = request.requestId ?? currentRequestId() ?? newRequestId();
     return this.mcp.handle(request, response, { account: request.account, auth: request.auth, requestId });
+  }
+
+  /** No server-sent stream to open (every answer comes with its request) and no session to end. */
+  @Get()
+  @Delete()
+  refuse(@Res() response: Response): void {
+    this.mcp.methodNotAllowed(response);
   }
 }
