@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
 import { checkToolAccess, type ToolAccess } from '../mcp-access';
@@ -38,7 +38,7 @@ export function defineTool<Shape extends z.ZodRawShape>(
     {
       title: spec.title,
       description: spec.description,
-      inputSchema: z.object(spec.input),
+      inputSchema: spec.input,
       annotations: {
         readOnlyHint: spec.access === 'read',
         destructiveHint: false,
@@ -46,6 +46,8 @@ export function defineTool<Shape extends z.ZodRawShape>(
         openWorldHint: spec.access === 'act',
       },
     },
-    handler as never,
+    // The SDK types a callback by a conditional type over its schema, which TypeScript leaves unresolved for a
+    // generic Shape; the arguments it passes are the shape parsed by zod, i.e. z.infer of it, as `handler` takes.
+    handler as unknown as ToolCallback<Shape>,
   );
 }
