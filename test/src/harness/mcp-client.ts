@@ -43,5 +43,5 @@ export async function callTool(client: Client, name: string, args: Record<string
   const result = await client.callTool({ name, arguments: args });
   const content = result.content as Array<{ type: string; text?: string }>;
   const text = content.find((part) => part.type === 'text')?.text ?? 'null';
-  return { isError: result.isError === true, json: JSON.parse(text) as Json };
+  return { isError: result.isError === true, json: JSON.parse(text) };
 }
