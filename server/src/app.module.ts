@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { ActionApiModule } from './modules/action-api/action-api.module';
+import { McpModule } from './modules/mcp/mcp.module';
 import { UsageModule } from './modules/usage/usage.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { EngineModule } from './modules/engine/engine.module';
@@ -73,6 +74,7 @@ function workerModules(): DynamicModule[] {
     InstagramMediaModule,
     WebhooksModule,
     ActionApiModule,
+    McpModule,
     EngineModule,
     RunsModule,
     WebhookDeliveryModule,

@@ -118,6 +118,21 @@ describe('/v1/flows', () => {
     expect(reread).toMatchObject({ status: 'published', published_version_id: version.id, has_unpublished_changes: false });
   });
 
+  it("saves a block's omitted settings with the catalogue's defaults, and a missing required one is one problem naming the block", async () => {
+    const graph = leadGenFlow();
+    const question = graph.nodes.find((node) => node.type === 'question')!;
+    delete question.data.config.maxAttempts;
+    const message = graph.nodes.find((node) => node.type === 'send_message')!;
+    message.data.title = 'Welcome';
+    message.data.config = { ...message.data.config, kind: 'buttons', buttons: [{ type: 'postback', payload: 'GO' }] };
+    const flow = await createFlow('Written by a machine', graph);
+    expect(flow.draft.nodes.find((node: { id: string }) => node.id === question.id).data.config.maxAttempts).toBe(3);
+    const validation = await readJson(await post(`/v1/flows/${flow.id}/validate`, tenant.apiKey));
+    expect(validation.errors).toEqual([
+      { nodeId: message.id, block: 'Welcome', field: 'buttons.0.title', message: 'buttons.0.title is required' },
+    ]);
+  });
+
   it('keeps versions immutable, lists them newest first with cursors, and restores one into the draft', async () => {
     const graph = leadGenFlow();
     const flow = await createFlow('Versioned', graph);

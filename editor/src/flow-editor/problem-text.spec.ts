@@ -25,6 +25,13 @@ describe('problems in plain words', () => {
     );
   });
 
+  it('says a missing setting is required by its label', () => {
+    const label = blockDefinition('question').fields.find((field) => field.name === 'maxAttempts')!.label;
+    expect(describeProblem(graph, { nodeId: 'q1', field: 'maxAttempts', message: 'maxAttempts is required' })).toBe(
+      `Ask for email: ${label} is required`,
+    );
+  });
+
   it('explains the private-reply rule', () => {
     const text = describeProblem(graph, {
       nodeId: 'q1',

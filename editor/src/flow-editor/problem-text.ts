@@ -55,10 +55,12 @@ export function blockName(graph: FlowGraph, nodeId: string | null): string | nul
 /** The problem in plain words, without the block's name (shown inside the block's own settings). */
 export function problemDetail(graph: FlowGraph, problem: FlowProblem): string {
   const node = problem.nodeId ? graph.nodes.find((candidate) => candidate.id === problem.nodeId) : undefined;
+  const label = () =>
+    node && isBlockType(node.type) && problem.field ? fieldLabel(blockDefinition(node.type).fields, problem.field) : problem.field;
+  if (problem.field && problem.message === `${problem.field} is required`) return `${label()} is required`;
   if (problem.field && problem.message.startsWith(`${problem.field}: `)) {
     const detail = problem.message.slice(problem.field.length + 2);
-    const label = node && isBlockType(node.type) ? fieldLabel(blockDefinition(node.type).fields, problem.field) : problem.field;
-    return `${label}: ${detail}`;
+    return `${label()}: ${detail}`;
   }
   return plain(problem.message);
 }

@@ -46,6 +46,9 @@ export const ERROR_CODES = {
   flow_not_published: { status: 404 },
   invalid_date_range: { status: 400, message: '`from` must be before `to`' },
   date_range_too_long: { status: 400 },
+  // MCP's create_flow and validate_flow (a flow comes from a draft graph or a template, not both).
+  template_not_found: { status: 404 },
+  draft_or_template: { status: 400 },
 
   // Contacts and runs.
   contact_not_found: { status: 404 },

@@ -4,6 +4,8 @@ export interface FlowProblem {
   edgeId?: string;
   /** Config field path for config problems. */
   field?: string;
+  /** The block's name as the author sees it (its title, else its type's label), so a reader needs no lookup. */
+  block?: string;
   message: string;
 }
 

@@ -177,8 +177,64 @@ describe('validateFlow', () => {
         .build(),
     );
     expect(result.errors).toEqual([
-      { nodeId: 'm', field: 'quickReplies.0.title', message: expect.stringMatching(/^quickReplies\.0\.title: /) },
+      { nodeId: 'm', block: 'Send message', field: 'quickReplies.0.title', message: expect.stringMatching(/^quickReplies\.0\.title: /) },
     ]);
+  });
+
+  describe('a setting left out (flows written by machines)', () => {
+    const questionWithout = (...fields: string[]) => {
+      const graph = flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('q', 'question', { questionType: 'email', variable: 'email' }, ['invalid'])
+        .node('e', 'end')
+        .chain('t', 'q')
+        .edge('q', 'answered', 'e')
+        .build();
+      const question = graph.nodes[1];
+      for (const field of fields) delete question.data.config[field];
+      question.data.title = 'Ask for email';
+      return graph;
+    };
+
+    it('is one problem, "<field> is required", naming the block, not one per constraint it fails', () => {
+      expect(validateFlow(questionWithout('maxAttempts')).errors).toEqual([
+        { nodeId: 'q', block: 'Ask for email', field: 'maxAttempts', message: 'maxAttempts is required' },
+      ]);
+    });
+
+    it("a null setting is missing too; each is reported once, in the block's own words where it has some", () => {
+      const graph = questionWithout('maxAttempts', 'invalidMessage');
+      graph.nodes[1].data.config.text = null;
+      expect(errorsOf(validateFlow(graph).errors)).toEqual([
+        ['q', 'text: the question text is empty'],
+        ['q', 'invalidMessage is required'],
+        ['q', 'maxAttempts is required'],
+      ]);
+    });
+
+    it('a nested item without a required setting names its path', () => {
+      const graph = flow()
+        .node('t', 'trigger', dmTrigger)
+        .node('q', 'question', { questionType: 'choice', choices: [{ id: 'a', title: 'A' }, { title: 'B' }] }, ['invalid'])
+        .chain('t', 'q')
+        .build();
+      graph.edges.push(
+        { id: 'a', source: 'q', sourceHandle: 'choice:a', target: 'q' },
+        { id: 'b', source: 'q', sourceHandle: 'choice:undefined', target: 'q' },
+      );
+      expect(validateFlow(graph).errors).toContainEqual({
+        nodeId: 'q',
+        block: 'Question',
+        field: 'choices.1.id',
+        message: 'choices.1.id is required',
+      });
+    });
+
+    it('a wrong value still gets its constraints', () => {
+      const graph = questionWithout();
+      graph.nodes[1].data.config.maxAttempts = 0;
+      expect(errorsOf(validateFlow(graph).errors)).toEqual([['q', 'maxAttempts: maxAttempts must not be less than 1']]);
+    });
   });
 
   describe('warnings (do not block publishing)', () => {

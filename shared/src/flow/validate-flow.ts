@@ -1,3 +1,4 @@
+import { BLOCKS } from '../blocks';
 import { isBlockType } from '../kernel/block-type';
 import { validateConfig } from '../kernel/config-validation';
 import { endlessLoops } from './endless-loops';
@@ -97,21 +98,35 @@ function configProblems(index: GraphIndex): FlowProblem[] {
     validateConfig(definition, node.data?.config).map((problem) => ({
       nodeId: node.id,
       field: problem.field || undefined,
-      message: problem.field ? `${problem.field}: ${problem.message}` : problem.message,
+      message: problem.missing ? `${problem.field} is required` : problem.field ? `${problem.field}: ${problem.message}` : problem.message,
     })),
   );
 }
 
-/** Every problem of a flow, each with its node id: errors block publishing, warnings do not. */
+/** The name the author gives a block on the canvas: its title, else its type's label. */
+export function blockName(graph: FlowGraph, nodeId: string | null): string | undefined {
+  const node = nodeId === null ? undefined : graph.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) return undefined;
+  return node.data?.title || (isBlockType(node.type) ? BLOCKS[node.type].label : node.type);
+}
+
+function named(graph: FlowGraph, problems: FlowProblem[]): FlowProblem[] {
+  return problems.map((problem) => {
+    const block = blockName(graph, problem.nodeId);
+    return block ? { ...problem, block } : problem;
+  });
+}
+
+/** Every problem of a flow, each with its node id and block name: errors block publishing, warnings do not. */
 export function validateFlow(graph: FlowGraph): FlowValidation {
   const index = new GraphIndex(graph);
-  const errors = [
+  const errors = named(graph, [
     ...structureProblems(graph, index),
     ...reachability(index),
     ...endlessLoops(index),
     ...uniqueVariables(index),
     ...configProblems(index),
-  ];
-  const warnings = errors.length ? [] : messagingWindowWarnings(index);
+  ]);
+  const warnings = errors.length ? [] : named(graph, messagingWindowWarnings(index));
   return { valid: errors.length === 0, errors, warnings };
 }

@@ -6,11 +6,19 @@ export interface ConfigProblem {
   /** Dotted path of the field, e.g. `buttons.1.title`; empty for the whole config. */
   field: string;
   message: string;
+  /** The field is absent (or null) though the block needs it: one problem, not one per constraint it fails. */
+  missing?: true;
 }
 
 function flatten(errors: ValidationError[], parent = ''): ConfigProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    // Optional fields are skipped by class-validator when absent, so an absent field with constraints is a required
+    // one: one problem, in the block's own words when it has some (its default messages start with the field's name).
+    if ((error.value === undefined || error.value === null) && error.constraints) {
+      const authored = Object.values(error.constraints).find((message) => !message.startsWith(`${error.property} `));
+      return [authored ? { field, message: authored } : { field, message: 'is required', missing: true as const }];
+    }
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

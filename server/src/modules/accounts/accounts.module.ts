@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysController } from './api-keys.controller';
+import { McpAuthGuard } from './auth/mcp-auth.guard';
 import { RequestAuthGuard } from './auth/request-auth.guard';
 import { Invite } from './entities/invite.entity';
 import { Membership } from './entities/membership.entity';
@@ -25,7 +26,7 @@ import { Account } from './entities/account.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { InstagramAccount } from './entities/instagram-account.entity';
 
-const AUTH_PROVIDERS = [ApiKeysService, SessionsService, PeopleService, ApiKeyGuard, RequestAuthGuard];
+const AUTH_PROVIDERS = [ApiKeysService, SessionsService, PeopleService, ApiKeyGuard, RequestAuthGuard, McpAuthGuard];
 
 /**
  * Accounts (workspaces), the people in them (users, memberships, sessions, invites), API keys, the guards that

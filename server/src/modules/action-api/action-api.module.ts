@@ -15,6 +15,7 @@ import { IdempotencyService } from './idempotency.service';
   imports: [ErrorsModule, AccountsModule, MessagingModule, InboxModule, RedisModule],
   controllers: [ActionApiController],
   providers: [ActionApiService, HourlyLimitService, IdempotencyService],
+  exports: [ActionApiService],
 })
 export class ActionApiModule implements OnModuleInit {
   constructor(private readonly errorDialects: ErrorDialects) {}

@@ -10,5 +10,6 @@ import { FlowAnalyticsService } from './flow-analytics.service';
   imports: [FlowsModule, FlowVersionsModule, AccountsModule],
   controllers: [FlowAnalyticsController],
   providers: [FlowAnalyticsService, FlowAnalyticsQuery],
+  exports: [FlowAnalyticsService],
 })
 export class FlowAnalyticsModule {}

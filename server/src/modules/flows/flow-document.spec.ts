@@ -1,4 +1,4 @@
-import { createEmptyFlow } from '@dmflow/shared';
+import { BLOCKS, createEmptyFlow, validateFlow } from '@dmflow/shared';
 import { leadGenFlow } from '@dmflow/shared/testing';
 import { DomainError } from '../../core/errors/domain-error';
 import { cases } from '../../../test/support/table-test';
@@ -22,6 +22,24 @@ describe('readFlowDocument', () => {
       leadGenFlow(),
     );
     expect(readFlowDocument(createEmptyFlow() as unknown as Record<string, unknown>, LIMITS)).toEqual(createEmptyFlow());
+  });
+
+  it("gives a block's omitted settings the catalogue's defaults, as the editor does (POST /v1/flows, MCP)", () => {
+    const question = {
+      id: 'q',
+      type: 'question',
+      position: { x: 0, y: 0 },
+      data: { config: { questionType: 'email', variable: 'email' } },
+    };
+    const [read] = readFlowDocument({ schemaVersion: 2, nodes: [question], edges: [] }, LIMITS).nodes;
+    expect(read.data.config).toEqual({
+      ...JSON.parse(JSON.stringify(BLOCKS.question.defaults())),
+      questionType: 'email',
+      variable: 'email',
+    });
+    expect(
+      validateFlow({ schemaVersion: 2, nodes: [read], edges: [] }).errors.filter((problem) => problem.field === 'maxAttempts'),
+    ).toEqual([]);
   });
 
   it('upgrades a v1 document (config directly in data)', () => {

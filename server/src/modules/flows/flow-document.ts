@@ -1,4 +1,4 @@
-import { FlowGraph, FlowSchemaError, migrateFlow } from '@dmflow/shared';
+import { FlowGraph, FlowSchemaError, migrateFlow, withBlockDefaults } from '@dmflow/shared';
 import { FlowErrors } from './flows.errors';
 
 /** How big one flow may be; larger documents are refused with 413 flow_too_large (FLOW_MAX_NODES, FLOW_MAX_EDGES). */
@@ -30,7 +30,10 @@ function shapeProblem(document: Record<string, unknown>): string | null {
   return null;
 }
 
-/** A flow document sent by a client, upgraded to the current schema; a malformed one is refused (400) rather than stored. */
+/**
+ * A flow document sent by a client, upgraded to the current schema, each block's omitted settings taken from the
+ * catalogue's defaults (as the editor gives a new block); a malformed one is refused (400) rather than stored.
+ */
 export function readFlowDocument(document: Record<string, unknown>, limits: FlowSizeLimits): FlowGraph {
   try {
     const [nodes, edges] = [document.nodes, document.edges].map((list) => (Array.isArray(list) ? list.length : 0));
@@ -39,7 +42,7 @@ export function readFlowDocument(document: Record<string, unknown>, limits: Flow
       throw FlowErrors.tooLarge(`a flow has at most ${limits.edgesPerFlow} connections (this one has ${edges})`);
     const problem = shapeProblem(document);
     if (problem) throw FlowErrors.invalidDocument(problem);
-    return migrateFlow(document);
+    return withBlockDefaults(migrateFlow(document));
   } catch (error) {
     if (error instanceof FlowSchemaError) throw FlowErrors.invalidDocument(error.message);
     throw error;

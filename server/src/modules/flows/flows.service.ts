@@ -128,6 +128,11 @@ export class FlowsService {
     return validateFlow((await this.getOwned(accountId, id)).draft);
   }
 
+  /** The problems a document would have as a draft (read as a save reads it, defaults filled), without saving it. */
+  validateDocument(document: Record<string, unknown>): FlowValidation {
+    return validateFlow(readFlowDocument(document, this.config.limits));
+  }
+
   /**
    * Freezes the draft into the next immutable version and makes it live; an invalid draft is refused with its problems.
    * Warnings (another live flow answers the same keyword on the same post) never stop it: they come back with the version.

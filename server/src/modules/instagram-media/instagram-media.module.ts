@@ -9,5 +9,6 @@ import { InstagramMediaService } from './instagram-media.service';
   imports: [AccountsModule, MessagingModule],
   controllers: [InstagramMediaController],
   providers: [InstagramMediaService],
+  exports: [InstagramMediaService],
 })
 export class InstagramMediaModule {}

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { RunRecordsService } from '../engine/run-records.service';
-import type { RunStepView, StepEffectView } from './dto/run.dto';
+import type { RunRecord } from '../engine/run-records.service';
+import { type RunDetailView, type RunStepView, RunView, type StepEffectView } from './dto/run.dto';
 
 /** A run's step history with the effects each step produced, for GET /v1/runs/:id. */
 @Injectable()
 export class RunHistory {
   constructor(private readonly records: RunRecordsService) {}
+
+  /** The run as GET /v1/runs/:id shows it: its fields and its step history. */
+  async detail(run: RunRecord): Promise<RunDetailView> {
+    return { ...RunView.of(run), steps: await this.stepsOf(run.id) };
+  }
 
   async stepsOf(runId: string): Promise<RunStepView[]> {
     const { steps, effects } = await this.records.historyOf(runId);

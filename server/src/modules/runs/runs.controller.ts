@@ -69,7 +69,7 @@ export class RunsController {
     return RunView.of(await this.runs.cancelRun(account.id, id));
   }
 
-  private async detail(run: RunRecord): Promise<RunDetailView> {
-    return { ...RunView.of(run), steps: await this.history.stepsOf(run.id) };
+  private detail(run: RunRecord): Promise<RunDetailView> {
+    return this.history.detail(run);
   }
 }

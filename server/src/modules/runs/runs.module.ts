@@ -13,6 +13,6 @@ import { RunsService } from './runs.service';
   imports: [EngineModule, FlowVersionsModule, MessagingModule, AccountsModule],
   controllers: [RunsController],
   providers: [RunsService, RunHistory, RunRetries],
-  exports: [RunsService],
+  exports: [RunsService, RunHistory, RunRetries],
 })
 export class RunsModule {}

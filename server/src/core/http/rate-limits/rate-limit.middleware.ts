@@ -12,7 +12,7 @@ function presentedKey(request: Request): string | null {
 }
 
 /**
- * Rate limits in front of the authenticated API (/v1, /api-webhook): refuses with 429 and Retry-After past a limit,
+ * Rate limits in front of the authenticated API (/v1, /api-webhook, /mcp): refuses with 429 and Retry-After past a limit,
  * and counts every 401 the request ends with as a failed authentication from its IP — the guards stay unaware.
  */
 @Injectable()

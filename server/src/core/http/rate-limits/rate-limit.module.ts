@@ -6,6 +6,6 @@ import { RequestRateLimits } from './request-rate-limits';
 @Module({ providers: [RequestRateLimits, RateLimitMiddleware] })
 export class RateLimitModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RateLimitMiddleware).forRoutes('v1/*path', 'api-webhook');
+    consumer.apply(RateLimitMiddleware).forRoutes('v1/*path', 'api-webhook', 'mcp');
   }
 }

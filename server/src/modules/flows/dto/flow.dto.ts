@@ -99,6 +99,7 @@ export class FlowProblemView {
     string | null;
   @ApiPropertyOptional() edgeId?: string;
   @ApiPropertyOptional({ description: 'config field path' }) field?: string;
+  @ApiPropertyOptional({ description: "the block's name as the author sees it (its title, else its type's label)" }) block?: string;
   @ApiProperty() message: string;
 }
 

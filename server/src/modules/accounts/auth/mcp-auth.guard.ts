@@ -1,0 +1,28 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { AccountErrors, PeopleErrors } from '../accounts.errors';
+import { ApiKeysService } from '../api-keys.service';
+import { planFor } from '../plans';
+import { apiKeyFromRequest } from './api-key.guard';
+import type { AuthenticatedRequest } from './request-auth';
+
+/**
+ * /mcp: an API key only (assistants are machines), on a plan with API access, as /v1 and /api-webhook require. Any
+ * scope gets in; each tool then allows what the key may do through the REST route it stands for (mcp-access.ts).
+ */
+@Injectable()
+export class McpAuthGuard implements CanActivate {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = apiKeyFromRequest(request);
+    if (!key) throw AccountErrors.missingApiKey();
+    const found = await this.apiKeys.findActiveKey(key);
+    if (!found) throw AccountErrors.invalidApiKey();
+    if (!planFor(found.account.plan).apiAccess) throw PeopleErrors.planWithoutApiAccess();
+    request.account = found.account;
+    const role = found.apiKey.scope === 'read-only' ? 'viewer' : 'admin';
+    request.auth = { kind: 'api_key', apiKeyId: found.apiKey.id, scope: found.apiKey.scope, role };
+    return true;
+  }
+}
