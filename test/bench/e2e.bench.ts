@@ -46,6 +46,8 @@ const CEILING_SECONDS = Number(argument('ceiling-seconds', QUICK ? '2' : '5'));
 /** Contacts walked one at a time on the otherwise idle server, for the latencies at 1 in flight. */
 const IDLE_CONTACTS = Number(argument('idle-contacts', QUICK ? '8' : '20'));
 const INGEST_OFFERED_RATE = Number(argument('ingest-rate', '1000'));
+/** New contacts are offered at twice the main run's sustained rate for this long (0 skips the overload phase). */
+const OVERLOAD_SECONDS = Number(argument('overload-seconds', QUICK ? '10' : '30'));
 const WORKERS = Number(argument('workers', '0'));
 const PROFILE_DIR = argument('profile', '');
 const OUT_DIR = resolve(argument('out', 'bench-results'));
@@ -192,6 +194,7 @@ async function main(): Promise<void> {
     const after = await databaseActivity(stack.database.url, stack.database.name);
 
     const summary = summarizeTraffic(result);
+    const overload = OVERLOAD_SECONDS > 0 ? await overloadPhase(stack, summary.sustainedCompletedPerSecond) : null;
     const peakQueues = Object.fromEntries(
       QUEUES.map((queue) => [
         queue,
@@ -248,7 +251,7 @@ async function main(): Promise<void> {
     say();
     for (const line of table(summary)) say(`  ${line}`);
     say();
-    for (const line of issueTable({ summary, idle, perFlowCommits: perFlow?.commits ?? null, ingest })) say(`  ${line}`);
+    for (const line of issueTable({ summary, idle, perFlowCommits: perFlow?.commits ?? null, ingest, overload })) say(`  ${line}`);
 
     const buckets = perSecond(result.contacts, result.startedAt);
     const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
@@ -296,6 +299,14 @@ async function main(): Promise<void> {
         peak_queue_depth: peakQueues,
         peak_postgres_backlog: peakBacklog,
         postgres_per_completed_flow: perFlow,
+        overload: overload && {
+          offered_contacts_per_second: overload.offeredPerSecond,
+          contacts: overload.summary.contacts,
+          completed: overload.summary.completed,
+          sustained_completed_per_second: overload.summary.sustainedCompletedPerSecond,
+          vs_at_capacity: overload.summary.sustainedCompletedPerSecond / summary.sustainedCompletedPerSecond,
+          retried_posts: overload.summary.retriedPosts,
+        },
       },
       ratios: { events_acked_vs_bare_node_http: ratios.ackedVsBareNode, flows_completed_vs_postgres_inserts: ratios.completedVsInserts },
       timeline: { per_second: buckets, samples: sampler.samples },
@@ -323,14 +334,39 @@ async function main(): Promise<void> {
   }
 }
 
+interface Overload {
+  offeredPerSecond: number;
+  summary: TrafficSummary;
+}
+
+/**
+ * Offers new contacts at twice `capacity` (the main run's sustained completions/s) for OVERLOAD_SECONDS, open loop,
+ * and measures the completions/s the server sustains meanwhile: without congestion collapse it stays near capacity.
+ */
+async function overloadPhase(stack: Awaited<ReturnType<typeof startLeadGenStack>>, capacity: number): Promise<Overload | null> {
+  if (!(capacity > 0)) return null;
+  const offeredPerSecond = 2 * capacity;
+  const contacts = Math.max(10, Math.round(offeredPerSecond * OVERLOAD_SECONDS));
+  say(`
+overload: ${contacts} contacts offered at ${offeredPerSecond.toFixed(1)} new/s (2× the sustained rate above), no in-flight cap`);
+  const summary = summarizeTraffic(
+    await stack.drive({ contacts, maxInFlight: contacts, ratePerSecond: offeredPerSecond, idPrefix: 'overload' }),
+  );
+  say(
+    `  ${summary.completed}/${summary.contacts} completed, ${summary.failed} failed, ${summary.retriedPosts} webhook POSTs retried (503 inbox_backlog_full or errors); sustained ${summary.sustainedCompletedPerSecond.toFixed(1)} flows/s`,
+  );
+  return { offeredPerSecond, summary };
+}
+
 /** The figures of issue 22, in its order. */
 function issueTable(figures: {
   summary: TrafficSummary;
   idle: TrafficSummary;
   perFlowCommits: number | null;
   ingest: Awaited<ReturnType<typeof ingestCeiling>>;
+  overload: Overload | null;
 }): string[] {
-  const { summary, idle, perFlowCommits, ingest } = figures;
+  const { summary, idle, perFlowCommits, ingest, overload } = figures;
   const rows: Array<[string, string]> = [
     [`completed lead-gen flows/s (${summary.contacts} contacts, ${CONCURRENCY} in flight)`, summary.flowsCompletedPerSecond.toFixed(1)],
     ['Postgres commits per completed flow (xact_commit delta)', perFlowCommits === null ? 'n/a' : perFlowCommits.toFixed(1)],
@@ -349,6 +385,12 @@ function issueTable(figures: {
       `${((100 * ingest.dmflow.ackedPerSecond) / ingest.bare.ackedPerSecond).toFixed(1)}% (${ingest.dmflow.ackedPerSecond.toFixed(0)} / ${ingest.bare.ackedPerSecond.toFixed(0)} req/s)`,
     ],
     [`ingest ack p99 at ${ingest.offeredRate} events/s offered, ms`, ingest.offered.p99Ms.toFixed(1)],
+    [
+      'sustained completed flows/s offered 2× capacity vs at capacity',
+      overload
+        ? `${((100 * overload.summary.sustainedCompletedPerSecond) / summary.sustainedCompletedPerSecond).toFixed(0)}% (${overload.summary.sustainedCompletedPerSecond.toFixed(1)} / ${summary.sustainedCompletedPerSecond.toFixed(1)} flows/s)`
+        : 'not measured',
+    ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return [

@@ -114,6 +114,7 @@ export const ERROR_CODES = {
   instagram_login_not_configured: { status: 503 },
   // Abuse limits (docs/security.md): quotas, request shape and rate limits.
   too_many_events: { status: 413 },
+  inbox_backlog_full: { status: 503 },
   json_too_deep: { status: 400 },
   flow_limit_reached: { status: 409 },
   flow_too_large: { status: 413 },

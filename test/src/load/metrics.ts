@@ -47,6 +47,11 @@ export interface TrafficSummary {
   /** Comment and answer webhooks answered 200, per second of the run. */
   eventsAckedPerSecond: number;
   flowsCompletedPerSecond: number;
+  /**
+   * Completions per second from the first flow_completed to the last: the rate the server sustained once work
+   * reached it, without the run's ramp-up (the first flow's latency); compares runs offered different loads.
+   */
+  sustainedCompletedPerSecond: number;
   /** Webhook POSTs that had to be retried (not answered 200 the first time). */
   retriedPosts: number;
   commentToPrivateReplyMs: LatencySummary;
@@ -68,6 +73,7 @@ export function summarizeTraffic(result: TrafficResult): TrafficSummary {
     seconds,
     eventsAckedPerSecond: acked / seconds,
     flowsCompletedPerSecond: completed.length / seconds,
+    sustainedCompletedPerSecond: sustainedRate(completed.map((contact) => contact.flowCompletedAt as number)),
     retriedPosts: result.contacts.reduce(
       (sum, contact) => sum + Math.max(0, contact.commentAttempts - 1) + Math.max(0, contact.answerAttempts - 1),
       0,
@@ -75,4 +81,10 @@ export function summarizeTraffic(result: TrafficResult): TrafficSummary {
     commentToPrivateReplyMs: summarizeLatencies(defined(result.contacts.map(commentToPrivateReply))),
     answerToWebhookMs: summarizeLatencies(defined(result.contacts.map(answerToWebhook))),
   };
+}
+
+function sustainedRate(completedAt: number[]): number {
+  if (completedAt.length < 2) return 0;
+  const spanSeconds = (Math.max(...completedAt) - Math.min(...completedAt)) / 1000;
+  return spanSeconds > 0 ? (completedAt.length - 1) / spanSeconds : 0;
 }

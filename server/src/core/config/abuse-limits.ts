@@ -9,6 +9,11 @@ export interface AbuseLimits {
   runMaxStepsPerEvent: number;
   /** Messaging items and changes one signed Meta webhook request may carry; above it the request gets 413. */
   metaMaxEventsPerRequest: number;
+  /**
+   * Inbox events stored and not yet processed (all processes) at which Meta's deliveries are answered 503 with
+   * Retry-After, so acknowledging never starves the workers; Meta delivers them again later.
+   */
+  inboxMaxBacklog: number;
   flowsPerAccount: number;
   nodesPerFlow: number;
   edgesPerFlow: number;
@@ -37,6 +42,7 @@ export function loadAbuseLimits(integer: (name: string, fallback: number) => num
     runMaxSteps: integer('RUN_MAX_STEPS', 1000),
     runMaxStepsPerEvent: integer('RUN_MAX_STEPS_PER_EVENT', 100),
     metaMaxEventsPerRequest: integer('META_WEBHOOK_MAX_EVENTS', 1000),
+    inboxMaxBacklog: integer('INBOX_MAX_BACKLOG', 5000),
     flowsPerAccount: integer('FLOWS_MAX_PER_ACCOUNT', 200),
     nodesPerFlow: integer('FLOW_MAX_NODES', 500),
     edgesPerFlow: integer('FLOW_MAX_EDGES', 1000),

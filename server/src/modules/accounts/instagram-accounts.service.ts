@@ -159,8 +159,8 @@ export class InstagramAccountsService {
     return paginate(query, page, InstagramAccountView.of);
   }
 
-  findInstagramAccountByIgUserId(igUserId: string): Promise<InstagramAccount | null> {
-    return this.instagramAccounts.findOneBy({ igUserId, disconnectedAt: IsNull() });
+  findInstagramAccountByIgUserId(igUserId: string, manager?: EntityManager): Promise<InstagramAccount | null> {
+    return (manager?.getRepository(InstagramAccount) ?? this.instagramAccounts).findOneBy({ igUserId, disconnectedAt: IsNull() });
   }
 
   /** Which of these Instagram account ids are connected to an account now (one query for a whole webhook batch). */

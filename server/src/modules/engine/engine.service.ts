@@ -1,11 +1,12 @@
 import { startRun as startMachineRun, type RunEvent, type TriggerContext } from '@dmflow/shared';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContactsService, type ContactRecord } from '../contacts/contacts.service';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import { EffectDispatcher } from './effect-dispatcher';
+import { EffectExecutor } from './effect-executor';
 import type { FlowRun } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
 import { type AppliedOutcome, RunAdvancer } from './run-advancer';
@@ -39,6 +40,15 @@ export interface StartRunRequest {
 export type StartRunOutcome =
   { started: true; runId: string } | { started: false; reason: 'run_in_progress' | 'already_ran'; runId: string };
 
+/**
+ * A step taken inside the caller's transaction (e.g. the inbox event's): after committing, the caller runs
+ * executeEffects(runId) when `effectsPending`.
+ */
+export interface SteppedWithin<Outcome> {
+  outcome: Outcome;
+  effectsPending: boolean;
+}
+
 export interface InboundMessage {
   text: string;
   quickReplyPayload?: string;
@@ -64,6 +74,19 @@ function consumes({ before, step }: AppliedOutcome): boolean {
   return step.effects.length > 0 || was.node.nodeId !== is.node.nodeId || was.node.attempts !== is.node.attempts;
 }
 
+function notStarted(reason: 'run_in_progress' | 'already_ran', runId: string): SteppedWithin<StartRunOutcome> {
+  return { outcome: { started: false, reason, runId }, effectsPending: false };
+}
+
+function messageEvent(message: InboundMessage): RunEvent {
+  const at = (message.at ?? new Date()).toISOString();
+  return { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, at };
+}
+
+function postbackEvent(postback: InboundPostback): RunEvent {
+  return { type: 'contact.postback', payload: postback.payload, title: postback.title, at: (postback.at ?? new Date()).toISOString() };
+}
+
 function contactFields(contact: ContactRecord): Record<string, string> {
   return Object.fromEntries(
     Object.entries(contact.variables ?? {}).flatMap(([name, value]) =>
@@ -75,30 +98,54 @@ function contactFields(contact: ContactRecord): Record<string, string> {
 /** The engine's runtime API for other modules (routing, runs): start runs and feed them events. */
 @Injectable()
 export class EngineService {
+  private readonly logger = new Logger(EngineService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly machines: FlowMachines,
     private readonly store: RunStore,
     private readonly advancer: RunAdvancer,
     private readonly dispatcher: EffectDispatcher,
+    private readonly executor: EffectExecutor,
     private readonly contacts: ContactsService,
     private readonly versions: FlowVersionsService,
   ) {}
 
   async startRun(request: StartRunRequest): Promise<StartRunOutcome> {
+    const { outcome, effectsPending } = await this.dataSource.transaction((manager) => this.startRunWithin(manager, request));
+    if (effectsPending) await this.dispatcher.dispatch(outcome.runId);
+    return outcome;
+  }
+
+  /**
+   * Executes a run's pending effects on this worker, right after the commit that wrote them; the outbox rows stay
+   * the safety net: whatever is left (another worker holds the outbox, a retryable failure) goes to the outbound
+   * queue, whose retries and backoff take over, and without Redis the outbox sweeper finds it.
+   */
+  async executeEffects(runId: string): Promise<void> {
+    try {
+      await this.executor.drain(runId);
+    } catch (error) {
+      this.logger.debug({ msg: 'effects left to the outbound queue', run_id: runId, error: (error as Error).message });
+      await this.dispatcher.dispatch(runId).catch(() => undefined);
+    }
+  }
+
+  /** startRun inside `manager`'s transaction, reading through it too (see SteppedWithin). */
+  async startRunWithin(manager: EntityManager, request: StartRunRequest): Promise<SteppedWithin<StartRunOutcome>> {
     const flow = await this.machines.load(request.flowVersionId);
-    const contact = await this.contacts.findById(request.contactId);
+    const contact = await this.contacts.findById(request.contactId, manager);
     if (!contact || contact.accountId !== flow.accountId) throw EngineErrors.contactNotFound(request.contactId);
 
-    const open = await this.store.openRun(flow.flowId, contact.id);
-    if (open) return { started: false, reason: 'run_in_progress', runId: open.id };
+    const open = await this.store.openRun(flow.flowId, contact.id, manager);
+    if (open) return notStarted('run_in_progress', open.id);
     if (flow.oncePerUser && !request.retryOfRunId) {
-      const previous = await this.store.firstRun(flow.flowId, contact.id);
-      if (previous) return { started: false, reason: 'already_ran', runId: previous.id };
+      const previous = await this.store.firstRun(flow.flowId, contact.id, manager);
+      if (previous) return notStarted('already_ran', previous.id);
     }
 
     // Read now, not from the version cache: flows can be renamed, and flow_completed reports the current name.
-    const flowName = await this.versions.flowName(flow.flowId);
+    const flowName = await this.versions.flowName(flow.flowId, manager);
     const runId = randomUUID();
     const step = startMachineRun(flow.machine, {
       runId,
@@ -110,9 +157,10 @@ export class EngineService {
       tags: contact.tags,
     });
     try {
-      await this.dataSource.transaction(async (manager) => {
+      // A savepoint: a lost race for the contact's one open run leaves the enclosing transaction usable.
+      await manager.transaction(async (savepoint) => {
         await this.store.insert(
-          manager,
+          savepoint,
           {
             id: runId,
             accountId: flow.accountId,
@@ -124,7 +172,7 @@ export class EngineService {
           },
           step,
         );
-        await request.alongside?.(manager, runId);
+        await request.alongside?.(savepoint, runId);
       });
     } catch (error) {
       // Two triggers raced; the unique index kept one open run and this one yields to it.
@@ -132,12 +180,11 @@ export class EngineService {
       if ((error as { constraint?: string }).constraint === ONE_RETRY_INDEX) {
         throw EngineErrors.runAlreadyRetried(request.retryOfRunId);
       }
-      const winner = await this.store.openRun(flow.flowId, contact.id);
+      const winner = await this.store.openRun(flow.flowId, contact.id, manager);
       if (!winner) throw error;
-      return { started: false, reason: 'run_in_progress', runId: winner.id };
+      return notStarted('run_in_progress', winner.id);
     }
-    if (step.effects.length) await this.dispatcher.dispatch(runId);
-    return { started: true, runId };
+    return { outcome: { started: true, runId }, effectsPending: step.effects.length > 0 };
   }
 
   /** A run started by hand through the API: the account must own the flow version. */
@@ -151,21 +198,21 @@ export class EngineService {
    * A DM (or quick-reply tap) from the contact: goes to the contact's most recently active open run.
    * `alongside` is called in the run's transaction when the run consumes the message.
    */
-  deliverMessage(contactId: string, message: InboundMessage, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
-    const at = (message.at ?? new Date()).toISOString();
-    return this.deliverToContact(
-      contactId,
-      { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, at },
-      alongside,
-    );
+  async deliverMessage(contactId: string, message: InboundMessage, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
+    return (await this.deliverToContact(contactId, messageEvent(message), alongside)).outcome;
   }
 
-  deliverPostback(contactId: string, postback: InboundPostback, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
-    return this.deliverToContact(
-      contactId,
-      { type: 'contact.postback', payload: postback.payload, title: postback.title, at: (postback.at ?? new Date()).toISOString() },
-      alongside,
-    );
+  async deliverPostback(contactId: string, postback: InboundPostback, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
+    return (await this.deliverToContact(contactId, postbackEvent(postback), alongside)).outcome;
+  }
+
+  /** deliverMessage inside `manager`'s transaction (see SteppedWithin). */
+  deliverMessageWithin(manager: EntityManager, contactId: string, message: InboundMessage): Promise<SteppedWithin<DeliveryOutcome>> {
+    return this.deliverToContact(contactId, messageEvent(message), undefined, manager);
+  }
+
+  deliverPostbackWithin(manager: EntityManager, contactId: string, postback: InboundPostback): Promise<SteppedWithin<DeliveryOutcome>> {
+    return this.deliverToContact(contactId, postbackEvent(postback), undefined, manager);
   }
 
   /** A due delay or question timeout. A timer the run no longer waits for is ignored. */
@@ -180,9 +227,14 @@ export class EngineService {
    * send held back after a private reply); failing that, the most recent open run, which notes that the
    * person wrote (Instagram's messaging window) without treating it as an answer.
    */
-  private async deliverToContact(contactId: string, event: RunEvent, alongside?: AlongsideRunStep): Promise<DeliveryOutcome> {
-    const open = await this.store.openRunsOf(contactId);
-    if (!open.length) return { delivered: false };
+  private async deliverToContact(
+    contactId: string,
+    event: RunEvent,
+    alongside?: AlongsideRunStep,
+    manager?: EntityManager,
+  ): Promise<SteppedWithin<DeliveryOutcome>> {
+    const open = await this.store.openRunsOf(contactId, manager);
+    if (!open.length) return { outcome: { delivered: false }, effectsPending: false };
     let target = open[0];
     for (const run of open) {
       if (await this.awaitsInput(run)) {
@@ -190,11 +242,15 @@ export class EngineService {
         break;
       }
     }
-    const outcome = await this.advancer.advance(target.id, event, undefined, async (manager, applied) => {
-      if (alongside && consumes(applied)) await alongside(manager, target.id);
+    const outcome = await this.advancer.advance(target.id, event, manager, async (within, applied) => {
+      if (alongside && consumes(applied)) await alongside(within, target.id);
     });
-    if (!outcome.applied) return { delivered: false };
-    return { delivered: true, runId: target.id, consumed: consumes(outcome) };
+    if (!outcome.applied) return { outcome: { delivered: false }, effectsPending: false };
+    // Without `manager` the advancer has queued the effects already.
+    return {
+      outcome: { delivered: true, runId: target.id, consumed: consumes(outcome) },
+      effectsPending: manager !== undefined && outcome.step.effects.length > 0,
+    };
   }
 
   private async awaitsInput(run: FlowRun): Promise<boolean> {

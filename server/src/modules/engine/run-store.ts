@@ -59,20 +59,20 @@ export class RunStore {
     return this.dataSource.manager.findOneBy(FlowRun, { id: runId, accountId });
   }
 
-  openRun(flowId: string, contactId: string): Promise<FlowRun | null> {
-    return this.dataSource.manager.findOneBy(FlowRun, { flowId, contactId, status: In([...OPEN_RUN_STATUSES]) });
+  openRun(flowId: string, contactId: string, manager: EntityManager = this.dataSource.manager): Promise<FlowRun | null> {
+    return manager.findOneBy(FlowRun, { flowId, contactId, status: In([...OPEN_RUN_STATUSES]) });
   }
 
   /** The contact's open runs, most recently active first. */
-  openRunsOf(contactId: string): Promise<FlowRun[]> {
-    return this.dataSource.manager.find(FlowRun, {
+  openRunsOf(contactId: string, manager: EntityManager = this.dataSource.manager): Promise<FlowRun[]> {
+    return manager.find(FlowRun, {
       where: { contactId, status: In([...OPEN_RUN_STATUSES]) },
       order: { updatedAt: 'DESC' },
     });
   }
 
-  firstRun(flowId: string, contactId: string): Promise<FlowRun | null> {
-    return this.dataSource.manager.findOne(FlowRun, { where: { flowId, contactId }, order: { startedAt: 'ASC' } });
+  firstRun(flowId: string, contactId: string, manager: EntityManager = this.dataSource.manager): Promise<FlowRun | null> {
+    return manager.findOne(FlowRun, { where: { flowId, contactId }, order: { startedAt: 'ASC' } });
   }
 
   /** Runs of the account, newest first. */

@@ -1,5 +1,6 @@
 import type { FlowGraph } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { FlowVersionsStore, type LiveFlowRow, type VersionOfFlow } from './flow-versions.store';
 import type { FlowVersion } from './entities/flow-version.entity';
 import type { Flow } from './entities/flow.entity';
@@ -22,8 +23,8 @@ export class FlowVersionsService {
   }
 
   /** Read when a run starts, not cached: flows can be renamed, and flow_completed reports the current name. */
-  flowName(flowId: string): Promise<string> {
-    return this.store.flowName(flowId);
+  flowName(flowId: string, manager?: EntityManager): Promise<string> {
+    return this.store.flowName(flowId, manager);
   }
 
   /** A version of this flow, or null. */

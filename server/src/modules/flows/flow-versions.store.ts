@@ -41,8 +41,8 @@ export class FlowVersionsStore {
     return this.dataSource.manager.findOneBy(FlowVersion, { id: versionId });
   }
 
-  async flowName(flowId: string): Promise<string> {
-    return (await this.dataSource.manager.findOneOrFail(Flow, { where: { id: flowId }, select: { name: true } })).name;
+  async flowName(flowId: string, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    return (await manager.findOneOrFail(Flow, { where: { id: flowId }, select: { name: true } })).name;
   }
 
   /** The account's flow, deleted or not, or null. */

@@ -7,7 +7,7 @@ import { dataSourceOptions } from '../../core/database/data-source-options';
 import { QueuesModule } from '../../core/queue/queues.module';
 import { RedisModule } from '../../core/redis/redis.module';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
-import type { ClaimedInboxEvent, InboxWorkStep } from './inbox-work';
+import type { ClaimedInboxEvent, InboxWorkResult } from './inbox-work';
 import { InboxService } from './inbox.service';
 
 const IG = '1784';
@@ -23,8 +23,7 @@ const inboundDm = (mid: string): InboundEvent => ({
   quickReplyPayload: null,
   storyId: null,
 });
-const step = (value: InboxWorkStep) => Promise.resolve(value);
-const outcome = (text: string) => () => Promise.resolve(text);
+const step = (value: InboxWorkResult) => Promise.resolve(value);
 
 describe('InboxService.claim against Postgres', () => {
   let database: MigratedTestDatabase;
@@ -91,40 +90,54 @@ describe('InboxService.claim against Postgres', () => {
     const seen: ClaimedInboxEvent[] = [];
     await inbox.claim(id, false, (_manager, event) => {
       seen.push(event);
-      return step({ recorded: contact, process: outcome('no_trigger_matched') });
+      return step({ contactId: contact, outcome: 'no_trigger_matched' });
     });
     expect(seen.map((event) => [event.inbound, event.recordedContactId])).toEqual([[inboundDm('m.old'), null]]);
     expect(await row(id)).toMatchObject({ status: 'processed', outcome: 'no_trigger_matched', contact_id: contact, attempts: 0 });
   });
 
-  it('commits the processed mark with the step that carries it, and a later claim finds nothing to do', async () => {
+  it('commits the processed mark with what the work wrote, runs afterCommit after it, and a later claim finds nothing to do', async () => {
     const id = await insert('m.new', inboundDm('m.new'));
     const contact = await contactId();
-    await inbox.claim(id, false, (_manager, event) => {
+    let statusAfterCommit: string | undefined;
+    await inbox.claim(id, false, async (manager, event) => {
       expect(event.inbound).toEqual(inboundDm('m.new'));
-      return step({
-        recorded: contact,
-        process: (markProcessedWithin) =>
-          dataSource.transaction(async (manager) => (await markProcessedWithin(manager, 'answered:r1'), 'answered:r1')),
-      });
+      await manager.query(`UPDATE contacts SET username = 'written-with-the-event' WHERE id = $1`, [contact]);
+      return { contactId: contact, outcome: 'answered:r1', afterCommit: async () => void (statusAfterCommit = (await row(id)).status) };
     });
     expect(await row(id)).toMatchObject({ status: 'processed', outcome: 'answered:r1' });
+    expect(statusAfterCommit).toBe('processed');
+    expect(await dataSource.query(`SELECT username FROM contacts WHERE id = $1`, [contact])).toEqual([
+      { username: 'written-with-the-event' },
+    ]);
     let called = false;
     await inbox.claim(id, false, () => ((called = true), step({ skip: 'never' })));
     expect(called).toBe(false);
   });
 
-  it('resumes a recorded row with its contact and does not record it again', async () => {
-    const id = await insert('m.rec', inboundDm('m.rec'));
+  it('rolls the whole event back on a failure, counts the attempt, and applies it on the retry', async () => {
+    const id = await insert('m.retry', inboundDm('m.retry'));
     const contact = await contactId();
     await expect(
-      inbox.claim(id, false, () => step({ recorded: contact, process: () => Promise.reject(new Error('Graph API down')) })),
+      inbox.claim(id, false, async (manager) => {
+        await manager.query(`UPDATE contacts SET username = 'half-done' WHERE id = $1`, [contact]);
+        throw new Error('Graph API down');
+      }),
     ).rejects.toThrow('Graph API down');
-    expect(await row(id)).toMatchObject({ status: 'recorded', contact_id: contact, attempts: 1, error: 'Graph API down' });
+    expect(await row(id)).toMatchObject({ status: 'pending', contact_id: null, attempts: 1, error: 'Graph API down' });
+    expect(await dataSource.query(`SELECT username FROM contacts WHERE id = $1`, [contact])).toEqual([{ username: null }]);
+    await inbox.claim(id, true, () => step({ contactId: contact, outcome: 'no_trigger_matched' }));
+    expect(await row(id)).toMatchObject({ status: 'processed', outcome: 'no_trigger_matched', contact_id: contact });
+  });
+
+  it('resumes a row an older version left recorded with its contact, and does not record it again', async () => {
+    const id = await insert('m.rec', inboundDm('m.rec'));
+    const contact = await contactId();
+    await dataSource.query(`UPDATE inbox_events SET status = 'recorded', contact_id = $2 WHERE id = $1`, [id, contact]);
     const resumedWith: Array<string | null> = [];
     await inbox.claim(id, true, (_manager, event) => {
       resumedWith.push(event.recordedContactId);
-      return step({ recorded: contact, process: outcome('no_trigger_matched') });
+      return step({ contactId: contact, outcome: 'no_trigger_matched' });
     });
     expect(resumedWith).toEqual([contact]);
     expect(await row(id)).toMatchObject({ status: 'processed', outcome: 'no_trigger_matched' });

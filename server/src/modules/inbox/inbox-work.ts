@@ -11,21 +11,26 @@ export interface ClaimedInboxEvent {
   inbound: InboundEvent | null;
   /** Meta's event as sent, for the outgoing webhook bodies that carry it; never parsed again. */
   raw: InstagramWebhookEvent;
-  /** Set when an earlier attempt already recorded the event: the contact is upserted, its webhook event written. */
+  /**
+   * Set for a row an older version left `recorded` (contact upserted, webhook event written, run step not yet
+   * taken): the worker does not record it again.
+   */
   recordedContactId: string | null;
 }
 
-/** Marks the row processed with `outcome` inside `manager`'s transaction (the run step the event caused). */
-export type MarkProcessedWithin = (manager: EntityManager, outcome: string) => Promise<void>;
-
-/** What the worker decided in the locked transaction. */
-export type InboxWorkStep =
+/** What the worker did with the event inside the claim's transaction; the row's status commits with it. */
+export type InboxWorkResult =
   | { skip: string }
   | {
       /** The contact the event was recorded for. */
-      recorded: string;
-      /** Runs after the record commits; returns the outcome stored on the row. */
-      process: (markProcessedWithin: MarkProcessedWithin) => Promise<string>;
+      contactId: string;
+      /** Stored on the row, which becomes `processed` in the same transaction, e.g. `answered:<runId>`. */
+      outcome: string;
+      /**
+       * Runs on the same worker right after the commit, before the lane's next event (e.g. the run step's first
+       * effects); it must not throw: what it leaves undone has to be safe in Postgres already (the outbox).
+       */
+      afterCommit?: () => Promise<void>;
     };
 
-export type InboxWork = (manager: EntityManager, event: ClaimedInboxEvent) => Promise<InboxWorkStep>;
+export type InboxWork = (manager: EntityManager, event: ClaimedInboxEvent) => Promise<InboxWorkResult>;

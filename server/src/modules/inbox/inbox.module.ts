@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SessionLocks } from '../../core/database/session-locks';
 import { WorkersModule } from '../../core/workers/workers.module';
 import { InboxEvent } from './entities/inbox-event.entity';
 import { InboxPruner } from './inbox-pruner';
@@ -12,7 +11,7 @@ import { InboxMetrics } from './inbox-metrics';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InboxEvent]), MetricsModule],
-  providers: [InboxService, SessionLocks, InboundFairness, InboxMetrics],
+  providers: [InboxService, InboundFairness, InboxMetrics],
   exports: [InboxService],
 })
 export class InboxModule {

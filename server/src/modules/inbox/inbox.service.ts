@@ -2,12 +2,12 @@ import { normalizeInboundEvent } from '@dmflow/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { LOCK_NOT_AVAILABLE, type LockSession, SessionLocks } from '../../core/database/session-locks';
 import { JobToEnqueue, QueueGateway } from '../../core/queue/queue-gateway';
 import { InboxEvent } from './entities/inbox-event.entity';
 import { InboundFairness } from './inbound-fairness';
 import type { InboxEventDraft } from './inbox-event-draft';
-import type { ClaimedInboxEvent, InboxWork, InboxWorkStep } from './inbox-work';
+import { endRow, holdLaneOf, laneHead, LOCK_NOT_AVAILABLE, lockRow } from './inbox-lane';
+import type { ClaimedInboxEvent, InboxWork } from './inbox-work';
 
 export interface StoredBatch {
   /** Rows written by this delivery (duplicates of earlier deliveries are not). */
@@ -17,22 +17,12 @@ export interface StoredBatch {
 }
 
 const ENQUEUE_WAIT_MS = 2_000;
-const LANE_LOCKS = 'dmflow.inbox_lane';
 
-interface HeldLane {
-  laneKey: string;
-  /** The lane's oldest unfinished row when the lock was taken. */
-  head: string | null;
+/** One turn of a lane: the row applied (null: none was left), and whether its lane holds later unfinished rows. */
+interface LaneTurn {
+  applied: string | null;
+  more: boolean;
 }
-
-/** The row was processed meanwhile (a replay after a crash, or another worker): whatever was being written rolls back. */
-class InboxEventAlreadyProcessed extends Error {
-  constructor(id: string) {
-    super(`inbox event ${id} was already processed`);
-  }
-}
-
-type ProcessStep = Extract<InboxWorkStep, { recorded: string }>['process'];
 
 /**
  * Rows stored before the `inbound` column existed (migration 1764800000000) and still unfinished at the upgrade
@@ -58,78 +48,57 @@ export class InboxService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: QueueGateway,
-    private readonly locks: SessionLocks,
     private readonly fairness: InboundFairness,
   ) {}
 
   /**
-   * Works on row `id` in its contact's lane (`<ig account>:<sender>`): whoever holds the lane (a session advisory
-   * lock) applies the lane's unfinished rows one at a time, oldest first, through `claim`, until none is left; so one
-   * person's events apply in the order they were stored, on any number of workers and hosts, while other lanes run
-   * in parallel. The look that finds the lane empty lets it go in the same statement; a job that waited LOCK_WAIT_MS
-   * for its lane returns, since the holder's later looks see its row (committed before the job ran). Only a holder
-   * stalled longer than that inside its last look could miss it: the inbox sweeper then requeues the row. A failure
+   * Works on row `id` in its contact's lane (`<ig account>:<sender>`): each turn is one transaction that takes the
+   * lane (InboxLane.holdLaneOf), applies the lane's oldest unfinished row through `work` and ends it; so one person's
+   * events apply in the order they were stored, on any number of workers and hosts, while other lanes run in
+   * parallel. The holder goes on while its lane has later rows. A job that waited LANE_WAIT_MS for its lane returns:
+   * the holder's next turn sees its row (committed before the job ran); only a holder whose last turn stalled that
+   * long between its last look and its commit could miss it, and the inbox sweeper then requeues the row. A failure
    * stops the lane (later rows must not overtake it) and is rethrown for the queue to retry; `finalAttempt` applies
    * to the job's own row only.
    */
   async claimInLane(id: string, finalAttempt: boolean, work: InboxWork): Promise<void> {
-    const session = await this.locks.connect();
-    let lane: HeldLane | null;
-    try {
-      lane = await this.holdLaneOf(session, id);
-    } catch (error) {
-      session.release();
-      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) return;
-      throw error;
-    }
-    if (!lane) {
-      session.release();
-      return this.claim(id, finalAttempt, work);
-    }
-    let held = true;
-    try {
-      let previous: string | null = null;
-      // A head that stays unfinished without an error is held by a worker outside lanes (an older version during an
-      // upgrade): that worker finishes it.
-      for (let next = lane.head; next && next !== previous;) {
-        await this.claim(next, finalAttempt && next === id, work);
-        previous = next;
-        next = await this.nextOrLetGo(session, lane.laneKey);
-        held = next !== null;
+    for (let previous: string | null = null; ;) {
+      let turn: LaneTurn | null;
+      try {
+        turn = await this.laneTurn(id, finalAttempt, work);
+      } catch (error) {
+        if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) return;
+        throw error;
       }
-      if (held) await session.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [LANE_LOCKS, lane.laneKey]);
+      if (turn === null) return this.claim(id, finalAttempt, work);
+      // A head that stays unfinished without an error is held by a worker outside lanes (an older version during
+      // an upgrade): that worker finishes it.
+      if (!turn.more || !turn.applied || turn.applied === previous) return;
+      previous = turn.applied;
+    }
+  }
+
+  /** One transaction of the lane of row `id`; null when the row has no lane. */
+  private async laneTurn(id: string, finalAttempt: boolean, work: InboxWork): Promise<LaneTurn | null> {
+    let head: InboxEvent | null = null;
+    let afterCommit: (() => Promise<void>) | undefined;
+    let more = false;
+    try {
+      const laned = await this.dataSource.transaction(async (manager) => {
+        const laneKey = await holdLaneOf(manager, id);
+        if (laneKey === null) return false;
+        head = await laneHead(manager, laneKey);
+        if (head) ({ more, afterCommit } = await this.apply(manager, head, work));
+        return true;
+      });
+      if (!laned) return null;
     } catch (error) {
-      // Closing the connection drops the lane's lock.
-      session.release(true);
+      const failed = head as InboxEvent | null;
+      if (failed) await this.markAttemptFailed(failed.id, (error as Error).message, finalAttempt && failed.id === id);
       throw error;
     }
-    session.release();
-  }
-
-  /**
-   * Waits (up to LOCK_WAIT_MS) for the row's lane and reads the lane's oldest unfinished row, in one statement; null
-   * when the row has no lane (or no longer exists). The head may predate the lock: a row the last holder finished
-   * meanwhile is then claimed as a no-op.
-   */
-  private async holdLaneOf(session: LockSession, id: string): Promise<HeldLane | null> {
-    const rows = await session.query<{ lane_key: string; head: string | null }>(
-      `SELECT event.lane_key, pg_advisory_lock(hashtext($2), hashtext(event.lane_key)) AS locked,
-              (SELECT min(other.id)::text FROM inbox_events other
-                WHERE other.lane_key = event.lane_key AND other.status IN ('pending', 'recorded')) AS head
-         FROM inbox_events event WHERE event.id = $1 AND event.lane_key IS NOT NULL`,
-      [id, LANE_LOCKS],
-    );
-    return rows.length ? { laneKey: rows[0].lane_key, head: rows[0].head } : null;
-  }
-
-  /** The lane's oldest unfinished row; when there is none, the lane is let go in the same statement. */
-  private async nextOrLetGo(session: LockSession, laneKey: string): Promise<string | null> {
-    const [row] = await session.query<{ head: string | null }>(
-      `SELECT lane.head::text AS head, CASE WHEN lane.head IS NULL THEN pg_advisory_unlock(hashtext($2), hashtext($1)) END AS unlocked
-         FROM (SELECT min(id) AS head FROM inbox_events WHERE lane_key = $1 AND status IN ('pending', 'recorded')) lane`,
-      [laneKey, LANE_LOCKS],
-    );
-    return row.head;
+    await afterCommit?.();
+    return { applied: (head as InboxEvent | null)?.id ?? null, more };
   }
 
   /**
@@ -248,85 +217,42 @@ export class InboxService {
   }
 
   /**
-   * Works on one row in two steps, each safe to repeat after a crash:
-   * 1. in one transaction, under the row's lock: `work` records the event (upserts the contact, writes the
-   *    outgoing webhook event) or says why to skip it, and the row becomes `recorded` or `skipped`;
-   * 2. after that commit, the work's `process` step runs. It hands `markProcessedWithin` to the transaction of
-   *    the run step it causes, so the row becomes `processed` with the outcome in the same transaction as that
-   *    step, and a replay after a crash finds it processed and never applies it twice.
-   * A failure counts an attempt (`failed` after the last) and is rethrown, so the queue retries the job.
+   * Applies row `id` alone (a row stored before lanes existed) in one transaction, under the row's lock: `work`
+   * records and routes the event, and the row ends `processed` or `skipped` in the same commit, so a replay after a
+   * crash either finds it done or redoes all of it. A failure counts an attempt (`failed` after the last) and is
+   * rethrown, so the queue retries the job.
    */
   async claim(id: string, finalAttempt: boolean, work: InboxWork): Promise<void> {
+    let afterCommit: (() => Promise<void>) | undefined;
     try {
-      const process = await this.dataSource.transaction((manager) => this.record(manager, id, work));
-      if (!process) return;
-      const outcome = await process((manager, outcome) => this.markProcessedWithin(manager, id, outcome));
-      // Outcomes that changed no run (no trigger matched, run in progress) are marked here; repeating them is harmless.
-      await this.markProcessed(id, outcome);
+      await this.dataSource.transaction(async (manager) => {
+        const row = await lockRow(manager, id);
+        if (row && (row.status === 'pending' || row.status === 'recorded')) ({ afterCommit } = await this.apply(manager, row, work));
+      });
     } catch (error) {
-      if (error instanceof InboxEventAlreadyProcessed) return;
       await this.markAttemptFailed(id, (error as Error).message, finalAttempt);
       throw error;
     }
+    await afterCommit?.();
   }
 
-  /** Step 1 of claim; null when there is nothing to process (held elsewhere, already past it, or skipped). */
-  private async record(manager: EntityManager, id: string, work: InboxWork): Promise<ProcessStep | null> {
-    const row = await this.lockPending(manager, id);
-    if (!row || (row.status !== 'pending' && row.status !== 'recorded')) return null;
-    const event = claimedEvent(row);
-    const step = await work(manager, event);
-    if ('skip' in step) {
-      await this.markSkipped(row.id, step.skip, manager);
-      this.logger.log({ msg: 'inbox event skipped', inbox_event_id: row.id, reason: step.skip });
-      return null;
+  /** Runs `work` on the locked row and ends the row in the same transaction. */
+  private async apply(
+    manager: EntityManager,
+    row: InboxEvent,
+    work: InboxWork,
+  ): Promise<{ more: boolean; afterCommit?: () => Promise<void> }> {
+    const result = await work(manager, claimedEvent(row));
+    if ('skip' in result) {
+      this.logger.log({ msg: 'inbox event skipped', inbox_event_id: row.id, reason: result.skip });
+      return { more: await endRow(manager, row, { status: 'skipped', error: result.skip }) };
     }
-    if (!event.recordedContactId) await this.markRecorded(manager, row.id, step.recorded);
-    return step.process;
-  }
-
-  /** Takes the row for its first step; null when another worker holds it or it is already past that step. */
-  private lockPending(manager: EntityManager, id: string): Promise<InboxEvent | null> {
-    return manager
-      .createQueryBuilder(InboxEvent, 'event')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where('event.id = :id', { id })
-      .getOne();
+    const more = await endRow(manager, row, { status: 'processed', outcome: result.outcome, contactId: result.contactId });
+    return { more, afterCommit: result.afterCommit };
   }
 
   find(id: string): Promise<InboxEvent | null> {
     return this.dataSource.manager.findOneBy(InboxEvent, { id });
-  }
-
-  private async markRecorded(manager: EntityManager, id: string, contactId: string): Promise<void> {
-    await manager.update(InboxEvent, { id }, { status: 'recorded', contactId, updatedAt: new Date() });
-  }
-
-  /**
-   * Marks the row processed inside the transaction of the run step it caused, so the step and the row commit
-   * together; throws InboxEventAlreadyProcessed (rolling the step back) if the row is no longer `recorded`.
-   */
-  private async markProcessedWithin(manager: EntityManager, id: string, outcome: string): Promise<void> {
-    const result = await manager.update(
-      InboxEvent,
-      { id, status: 'recorded' },
-      { status: 'processed', outcome, error: null, updatedAt: new Date() },
-    );
-    if (result.affected !== 1) throw new InboxEventAlreadyProcessed(id);
-  }
-
-  /** Marks the row processed if it is still `recorded` (a no-op when the run's transaction already did). */
-  private async markProcessed(id: string, outcome: string): Promise<void> {
-    await this.dataSource.manager.update(
-      InboxEvent,
-      { id, status: 'recorded' },
-      { status: 'processed', outcome, error: null, updatedAt: new Date() },
-    );
-  }
-
-  private async markSkipped(id: string, reason: string, manager: EntityManager): Promise<void> {
-    await manager.update(InboxEvent, { id }, { status: 'skipped', error: reason, updatedAt: new Date() });
   }
 
   /** Counts a failed attempt; after the last one the row is `failed` and keeps the error for an operator. */

@@ -7,6 +7,7 @@ import { DomainError } from '../../core/errors/domain-error';
 import { Metrics } from '../../core/metrics/metrics';
 import type { InboxEventDraft } from '../inbox/inbox-event-draft';
 import { InboxService, StoredBatch } from '../inbox/inbox.service';
+import { IngestAdmission } from './ingest-admission';
 import { isValidMetaSignature } from './meta-signature';
 import { InvalidWebhookPayload, splitWebhookBatch } from './split-webhook-batch';
 
@@ -35,6 +36,7 @@ export class MetaWebhookService {
     private readonly instagramAccounts: InstagramAccountsService,
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly admission: IngestAdmission,
   ) {}
 
   /** The challenge to echo when Meta's handshake carries our verify token. */
@@ -59,6 +61,7 @@ export class MetaWebhookService {
   }
 
   private async verifyAndStore(delivery: SignedDelivery): Promise<StoredBatch> {
+    this.admission.admit();
     // Only JSON bodies are kept raw by the body parser; any other type could not be verified.
     if (delivery.contentType && !/^application\/(.+\+)?json\b/i.test(delivery.contentType)) {
       throw MetaErrors.notJson();

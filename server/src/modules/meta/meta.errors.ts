@@ -14,4 +14,10 @@ export const MetaErrors = {
       'too_many_events',
       `The webhook carries ${count} events; at most ${max} are accepted per request (Meta batches at most 1000).`,
     ),
+  backlogFull: (backlog: number, max: number, retryAfterSeconds: number) =>
+    new DomainError(
+      'inbox_backlog_full',
+      `${backlog} events are waiting to be processed (INBOX_MAX_BACKLOG is ${max}); deliver this one again after Retry-After seconds.`,
+      { headers: { 'Retry-After': String(retryAfterSeconds) } },
+    ),
 };

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { MetaWebhookController } from './meta-webhook.controller';
+import { IngestAdmission } from './ingest-admission';
 import { MetaWebhookService } from './meta-webhook.service';
 import { MetricsModule } from '../../core/metrics/metrics.module';
 
 @Module({
   imports: [InboxModule, AccountsModule, MetricsModule],
   controllers: [MetaWebhookController],
-  providers: [MetaWebhookService],
+  providers: [MetaWebhookService, IngestAdmission],
 })
 export class MetaModule {}

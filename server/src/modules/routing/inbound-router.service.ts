@@ -11,9 +11,9 @@ import type { EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
-import { AlongsideRunStep, EngineService } from '../engine/engine.service';
+import { EngineService } from '../engine/engine.service';
 import { InboxService } from '../inbox/inbox.service';
-import type { ClaimedInboxEvent, InboxWorkStep, MarkProcessedWithin } from '../inbox/inbox-work';
+import type { ClaimedInboxEvent, InboxWorkResult } from '../inbox/inbox-work';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { chooseTrigger } from './choose-trigger';
 import { FlowTriggersService } from './flow-triggers.service';
@@ -27,6 +27,12 @@ interface Recorded {
   occurredAt: Date;
 }
 
+/** What routing did: the outcome stored on the inbox row, and the run whose step wrote effects to execute. */
+interface Routed {
+  outcome: string;
+  runWithEffects: string | null;
+}
+
 /** The run's trigger; a comment's time (Meta's notification time) bounds the private reply's 7-day window at send time. */
 function triggerOf(inbound: InboundEvent, occurredAt: Date): TriggerContext {
   const trigger = triggerContextFor(inbound);
@@ -34,12 +40,11 @@ function triggerOf(inbound: InboundEvent, occurredAt: Date): TriggerContext {
 }
 
 /**
- * Works on one inbox row, claimed from the inbox (which keeps the row's status; see InboxService.claim), in two
- * steps, each safe to repeat after a crash:
- * 1. record, in the claim's transaction: upsert the contact, write the outgoing webhook event;
- * 2. route: a run waiting for this contact's input takes a message or postback; otherwise the event may start
- *    the flow whose trigger it matches. The row's `processed` mark rides in the transaction of the run step it
- *    caused, so a replay after a crash finds it processed and never applies it twice.
+ * Works on one inbox row, claimed from the inbox (which keeps the row's status; see InboxService.claimInLane), in
+ * the claim's one transaction, so a replay after a crash finds the event either wholly applied or not at all:
+ * record (upsert the contact, write the outgoing webhook event), then route: a run waiting for this contact's input
+ * takes a message or postback; otherwise the event may start the flow whose trigger it matches. After the commit
+ * the run step's effects are executed on this worker at once (their outbox rows are the safety net).
  */
 @Injectable()
 export class InboundRouterService {
@@ -55,25 +60,25 @@ export class InboundRouterService {
   ) {}
 
   process(inboxEventId: string, finalAttempt: boolean): Promise<void> {
-    return this.inbox.claimInLane(inboxEventId, finalAttempt, (manager, event) => this.record(manager, event));
+    return this.inbox.claimInLane(inboxEventId, finalAttempt, (manager, event) => this.apply(manager, event));
   }
 
-  private async record(manager: EntityManager, event: ClaimedInboxEvent): Promise<InboxWorkStep> {
+  private async apply(manager: EntityManager, event: ClaimedInboxEvent): Promise<InboxWorkResult> {
     const { inbound } = event;
     if (!inbound) return { skip: 'unreadable_event' };
-    const instagramAccount = await this.instagramAccounts.findInstagramAccountByIgUserId(event.igAccountId);
+    const instagramAccount = await this.instagramAccounts.findInstagramAccountByIgUserId(event.igAccountId, manager);
     if (!instagramAccount) return { skip: 'unknown_instagram_account' };
     const contactId = event.recordedContactId ?? (await this.recordContact(manager, event, inbound, instagramAccount));
+    const routed = await this.route(manager, { inbound, instagramAccount, contactId, occurredAt: event.occurredAt });
     return {
-      recorded: contactId,
-      process: async (markProcessedWithin) => {
-        const outcome = await this.route({ inbound, instagramAccount, contactId, occurredAt: event.occurredAt }, markProcessedWithin);
+      contactId,
+      outcome: routed.outcome,
+      afterCommit: async () => {
+        if (routed.runWithEffects) await this.engine.executeEffects(routed.runWithEffects);
         await this.faults.reached('after-routing');
-        return outcome;
       },
     };
   }
-
   /** Upserts the contact and writes the outgoing webhook event; returns the contact's id. */
   private async recordContact(
     manager: EntityManager,
@@ -104,37 +109,33 @@ export class InboundRouterService {
     return contact.id;
   }
 
-  /** Returns the outcome stored on the row, e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */
-  private async route(
-    { inbound, instagramAccount, contactId, occurredAt }: Recorded,
-    markProcessedWithin: MarkProcessedWithin,
-  ): Promise<string> {
-    const markProcessed =
-      (outcome: (runId: string) => string): AlongsideRunStep =>
-      (manager, runId) =>
-        markProcessedWithin(manager, outcome(runId));
+  /** The outcome stored on the row is e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */
+  private async route(manager: EntityManager, { inbound, instagramAccount, contactId, occurredAt }: Recorded): Promise<Routed> {
     if (inbound.kind === 'message' || inbound.kind === 'postback') {
-      const answered = markProcessed((runId) => `answered:${runId}`);
-      const delivery =
+      const { outcome: delivery, effectsPending } =
         inbound.kind === 'message'
-          ? await this.engine.deliverMessage(
-              contactId,
-              { text: inbound.text, quickReplyPayload: inbound.quickReplyPayload ?? undefined, mid: inbound.mid ?? undefined },
-              answered,
-            )
-          : await this.engine.deliverPostback(contactId, { payload: inbound.payload, title: inbound.title ?? undefined }, answered);
-      if (delivery.delivered && delivery.consumed) return `answered:${delivery.runId}`;
+          ? await this.engine.deliverMessageWithin(manager, contactId, {
+              text: inbound.text,
+              quickReplyPayload: inbound.quickReplyPayload ?? undefined,
+              mid: inbound.mid ?? undefined,
+            })
+          : await this.engine.deliverPostbackWithin(manager, contactId, { payload: inbound.payload, title: inbound.title ?? undefined });
+      // A run that only noted the message (not consumed) wrote no effects: the triggers may still use it.
+      if (delivery.delivered && delivery.consumed) {
+        return { outcome: `answered:${delivery.runId}`, runWithEffects: effectsPending ? delivery.runId : null };
+      }
     }
     const live = await this.triggers.candidates(instagramAccount.accountId, instagramAccount.id);
     const candidates = inbound.kind === 'comment' ? await this.nextPost.bind(live, instagramAccount, inbound.mediaId) : live;
     const chosen = chooseTrigger(candidates, triggerInputs(inbound), inbound.kind === 'postback' ? flowIdNamedBy(inbound.payload) : null);
-    if (!chosen) return 'no_trigger_matched';
-    const outcome = await this.engine.startRun({
+    if (!chosen) return { outcome: 'no_trigger_matched', runWithEffects: null };
+    const { outcome, effectsPending } = await this.engine.startRunWithin(manager, {
       flowVersionId: chosen.flowVersionId,
       contactId,
       trigger: triggerOf(inbound, occurredAt),
-      alongside: markProcessed((runId) => `started:${runId}:${chosen.flowId}`),
     });
-    return outcome.started ? `started:${outcome.runId}:${chosen.flowId}` : `${outcome.reason}:${outcome.runId}:${chosen.flowId}`;
+    return outcome.started
+      ? { outcome: `started:${outcome.runId}:${chosen.flowId}`, runWithEffects: effectsPending ? outcome.runId : null }
+      : { outcome: `${outcome.reason}:${outcome.runId}:${chosen.flowId}`, runWithEffects: null };
   }
 }
