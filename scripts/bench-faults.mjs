@@ -82,7 +82,9 @@ const header = [
 ];
 const rows = [];
 const hogProcess = startHog();
-const startLoad = loadavg().map((value) => value.toFixed(1)).join(' ');
+const startLoad = loadavg()
+  .map((value) => value.toFixed(1))
+  .join(' ');
 console.log(`[bench:faults] ${runs} runs of server-crash; hog: ${hogProcess.name}; nproc ${cores}; load average ${startLoad}`);
 let failures = 0;
 try {
@@ -114,9 +116,11 @@ try {
   hogProcess.stop();
 }
 
-console.log(`\nserver-crash x${runs}, hog: ${hogProcess.name}, nproc ${cores}, load average at start ${startLoad}, at end ${loadavg()
-  .map((value) => value.toFixed(1))
-  .join(' ')}\n`);
+console.log(
+  `\nserver-crash x${runs}, hog: ${hogProcess.name}, nproc ${cores}, load average at start ${startLoad}, at end ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')}\n`,
+);
 console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map(() => '---').join('|')}|`);
 for (const row of rows) console.log(`| ${row.map(cell).join(' | ')} |`);

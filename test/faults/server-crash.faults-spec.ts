@@ -42,6 +42,11 @@ interface Kill {
   healedAt: number;
   /** Sends claimed and not recorded when the process died. */
   claimsOpen: number;
+  /**
+   * From the server being back until every send the killed process had claimed and not recorded was recorded as
+   * sent (taken over and settled with Meta); null if that did not happen before the end of the traffic.
+   */
+  takeoverSeconds?: number | null;
 }
 
 function holdNextSendsAt(rig: FaultRig, point: KillPoint): void {
@@ -57,6 +62,43 @@ async function openClaims(rig: FaultRig, since: number): Promise<number> {
     [since],
   );
   return Number(row.open);
+}
+
+/** The idempotency keys of sends claimed and not recorded (the killed process's, and any older send in doubt). */
+async function openSendKeys(rig: FaultRig): Promise<string[]> {
+  const rows = await queryDatabase<{ key: string }>(
+    rig.database.url,
+    `SELECT idempotency_key AS key FROM outbound_sends WHERE status = 'sending'`,
+  );
+  return rows.map((row) => row.key);
+}
+
+/** How many of these sends are not recorded as sent yet (one refused by Meta, its row freed, counts until it is sent). */
+async function unsettled(rig: FaultRig, keys: string[]): Promise<number> {
+  const [row] = await queryDatabase<{ open: string }>(
+    rig.database.url,
+    `SELECT count(*)::text AS open FROM unnest($1::text[]) AS key
+      WHERE NOT EXISTS (SELECT 1 FROM outbound_sends send WHERE send.idempotency_key = key AND send.status = 'sent')`,
+    [keys],
+  );
+  return Number(row.open);
+}
+
+/** Measures the kill's takeover in the background (the next kill does not wait for it). */
+function measureTakeover(rig: FaultRig, kill: Kill, keys: string[]): Promise<void> {
+  if (!keys.length) {
+    kill.takeoverSeconds = 0;
+    return Promise.resolve();
+  }
+  return waitFor(
+    () => unsettled(rig, keys),
+    (open) => open === 0,
+    scaled(90_000) * 4,
+    `the sends open at a kill settled`,
+  ).then(
+    () => void (kill.takeoverSeconds = Math.round((Date.now() - kill.healedAt) / 100) / 10),
+    () => void (kill.takeoverSeconds = null),
+  );
 }
 
 /**
@@ -87,6 +129,7 @@ describe(`fault: the server is SIGKILLed ${KILLS} times while traffic flows, som
 
   it('completes every conversation, sends every message exactly once and leaves nothing in doubt', async () => {
     const kills: Kill[] = [];
+    const takeovers: Array<Promise<void>> = [];
     let serverStartedAt = Date.now();
     const outcome = await runScenario({
       name: `server SIGKILL x${KILLS}`,
@@ -109,6 +152,7 @@ describe(`fault: the server is SIGKILLed ${KILLS} times while traffic flows, som
           const claimsOpen = await openClaims(rig, 0);
           const killedAt = Date.now();
           await rig.server.kill();
+          const openAtKill = await openSendKeys(rig);
           holdNextSendsAt(rig, PLAN[(index + 1) % PLAN.length]);
           if (index === KILLS - 1) holdNextSendsAt(rig, 'random');
           serverStartedAt = Date.now();
@@ -119,8 +163,11 @@ describe(`fault: the server is SIGKILLed ${KILLS} times while traffic flows, som
             );
             throw new Error(`${error.message}\n--- pg_stat_activity ---\n${JSON.stringify(activity, null, 1)}`);
           });
-          kills.push({ point, killedAt, healedAt: Date.now(), claimsOpen });
+          const kill: Kill = { point, killedAt, healedAt: Date.now(), claimsOpen };
+          kills.push(kill);
+          takeovers.push(measureTakeover(rig, kill, openAtKill));
         }
+        await Promise.all(takeovers);
         record.healedAt = kills.at(-1)?.healedAt;
         record.notes = () => ({
           kills: kills.length,
@@ -137,6 +184,7 @@ describe(`fault: the server is SIGKILLed ${KILLS} times while traffic flows, som
     const measured = perKill.flatMap((kill) => (kill.recoverySeconds === null ? [] : [kill.recoverySeconds]));
     console.log(
       `[faults] server SIGKILL x${KILLS} recovery per kill: ${JSON.stringify(perKill)} max ${Math.max(0, ...measured)} s; ` +
+        `open sends settled after each restart (s): ${JSON.stringify(kills.map((kill) => kill.takeoverSeconds ?? null))}; ` +
         `sends reconciled ${JSON.stringify(outcome.report.figures.sendsReconciled)}`,
     );
     // One line for scripts/bench-faults.mjs, printed before the checks so a failing run is counted too.
@@ -151,6 +199,7 @@ describe(`fault: the server is SIGKILLed ${KILLS} times while traffic flows, som
         duplicated: outcome.report.duplicateSends.length,
         unrecovered: perKill.length - measured.length,
         recoverySeconds: measured,
+        takeoverSeconds: kills.map((kill) => kill.takeoverSeconds ?? null),
         totalSeconds: outcome.summary.totalSeconds,
         serverDownSeconds: outcome.summary.serverDownSeconds,
       })}`,
