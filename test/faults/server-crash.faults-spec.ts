@@ -84,14 +84,14 @@ async function unsettled(rig: FaultRig, keys: string[]): Promise<number> {
   return Number(row.open);
 }
 
-/** Measures the kill's takeover in the background (the next kill does not wait for it). */
-function measureTakeover(rig: FaultRig, kill: Kill, keys: string[]): Promise<void> {
+/** Measures the kill's takeover in the background (the next kill does not wait for it); stops once `run.over`. */
+function measureTakeover(rig: FaultRig, kill: Kill, keys: string[], run: { over: boolean }): Promise<void> {
   if (!keys.length) {
     kill.takeoverSeconds = 0;
     return Promise.resolve();
   }
   return waitFor(
-    () => unsettled(rig, keys),
+    () => (run.over ? Promise.reject(new Error('the scenario ended')) : unsettled(rig, keys)),
     (open) => open === 0,
     scaled(90_000) * 4,
     `the sends open at a kill settled`,
@@ -130,6 +130,7 @@ describe(`fault: the server is SIGKILLed ${KILLS} times while traffic flows, som
   it('completes every conversation, sends every message exactly once and leaves nothing in doubt', async () => {
     const kills: Kill[] = [];
     const takeovers: Array<Promise<void>> = [];
+    const run = { over: false };
     let serverStartedAt = Date.now();
     const outcome = await runScenario({
       name: `server SIGKILL x${KILLS}`,
@@ -157,6 +158,7 @@ describe(`fault: the server is SIGKILLed ${KILLS} times while traffic flows, som
           if (index === KILLS - 1) holdNextSendsAt(rig, 'random');
           serverStartedAt = Date.now();
           await rig.server.restart().catch(async (error: Error) => {
+            run.over = true;
             const activity = await queryDatabase(
               rig.database.url,
               `SELECT state, wait_event_type, left(query, 120) AS query, count(*)::int FROM pg_stat_activity GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
@@ -165,7 +167,7 @@ describe(`fault: the server is SIGKILLed ${KILLS} times while traffic flows, som
           });
           const kill: Kill = { point, killedAt, healedAt: Date.now(), claimsOpen };
           kills.push(kill);
-          takeovers.push(measureTakeover(rig, kill, openAtKill));
+          takeovers.push(measureTakeover(rig, kill, openAtKill, run));
         }
         await Promise.all(takeovers);
         record.healedAt = kills.at(-1)?.healedAt;
