@@ -26,6 +26,7 @@ import type { FaultPoints } from './core/faults/fault-points';
 import { FaultsModule } from './core/faults/faults.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { HealthModule } from './core/health/health.module';
+import { LivenessModule } from './core/liveness/liveness.module';
 import { LoggingModule } from './core/logging/logging.module';
 import { RateLimitModule } from './core/http/rate-limits/rate-limit.module';
 import { RequestIdMiddleware } from './core/logging/request-id.middleware';
@@ -59,6 +60,7 @@ function workerModules(): DynamicModule[] {
       }),
     }),
     ErrorsModule,
+    LivenessModule,
     QueuesModule,
     RedisModule,
     HealthModule,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
+import { ProcessLiveness } from '../../core/liveness/process-liveness';
 import { EffectDispatcher } from './effect-dispatcher';
 import { EffectFailure, type EffectRecord, type EffectResult } from './effects/effect-handler';
 import { EffectHandlers } from './effects/effect-handlers';
@@ -20,7 +21,11 @@ export class RunOutboxBusy extends Error {}
  */
 const MAX_ATTEMPTS = 12;
 
-/** An outbound effect's lease: renewed while the call runs, so only a dead worker's claim lapses (then another takes over). */
+/**
+ * An outbound effect's lease: renewed while the call runs, so only a dead worker's claim lapses (then another takes
+ * over). A claim also names its process's boot: one whose process died is taken over at once (ProcessLiveness), so
+ * the lease only matters when that cannot be told (a claim from before boots were recorded, a vanished host).
+ */
 const CLAIM_LEASE_MS = 30_000;
 const CLAIM_RENEW_MS = 10_000;
 
@@ -56,6 +61,7 @@ export class EffectExecutor {
     private readonly store: RunStore,
     private readonly dispatcher: EffectDispatcher,
     @InjectFaultPoints() private readonly faults: FaultPoints,
+    private readonly liveness: ProcessLiveness,
   ) {}
 
   async drain(runId: string): Promise<number> {
@@ -114,13 +120,18 @@ export class EffectExecutor {
     if (!locked) throw new RunOutboxBusy(`run ${runId} outbox is being executed elsewhere`);
   }
 
-  /** Takes the effect's lease, unless a live worker holds it (busy: the job is retried later). */
+  /**
+   * Takes the effect's lease, unless a live worker holds it (busy: the job is retried later). A claim of a process
+   * that died is taken over at once; one of this process is live (its worker renews it) until it lapses.
+   */
   private async claim(manager: EntityManager, effect: RunEffect): Promise<string> {
     const claimId = randomUUID();
+    await this.liveness.whenHeld();
     const [, affected] = await manager.query<[unknown, number]>(
-      `UPDATE run_effects SET claim_id = $2, claimed_until = now() + make_interval(secs => $3::double precision / 1000)
-        WHERE id = $1 AND (claimed_until IS NULL OR claimed_until < now())`,
-      [effect.id, claimId, CLAIM_LEASE_MS],
+      `UPDATE run_effects SET claim_id = $2, claim_boot = $4, claimed_until = now() + make_interval(secs => $3::double precision / 1000)
+        WHERE id = $1 AND (claimed_until IS NULL OR claimed_until < now()
+          OR ($5 AND claim_boot IS NOT NULL AND claim_boot <> $4 AND NOT ${ProcessLiveness.aliveSql('claim_boot')}))`,
+      [effect.id, claimId, CLAIM_LEASE_MS, this.liveness.bootId, this.liveness.mayJudgeOthers()],
     );
     if (affected !== 1) throw new RunOutboxBusy(`effect ${effect.effectKey} is being executed elsewhere`);
     return claimId;
@@ -157,10 +168,10 @@ export class EffectExecutor {
       );
       if (row?.status !== 'pending' || row.claim_id !== claim.claimId) {
         this.logger.log({ msg: 'effect outcome dropped', effect_key: claim.effect.effectKey, status: row?.status ?? 'deleted' });
-        await manager.query('UPDATE run_effects SET claim_id = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2', [
-          claim.effect.id,
-          claim.claimId,
-        ]);
+        await manager.query(
+          'UPDATE run_effects SET claim_id = NULL, claim_boot = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2',
+          [claim.effect.id, claim.claimId],
+        );
         return;
       }
       await this.markDone(manager, claim.effect, await record(manager));
@@ -170,7 +181,7 @@ export class EffectExecutor {
   private async markDone(manager: EntityManager, effect: RunEffect, result: EffectResult): Promise<void> {
     await manager.query(
       `UPDATE run_effects SET status = 'done', result = $2, attempts = attempts + 1, executed_at = now(), last_error = NULL,
-              claim_id = NULL, claimed_until = NULL WHERE id = $1`,
+              claim_id = NULL, claim_boot = NULL, claimed_until = NULL WHERE id = $1`,
       [effect.id, JSON.stringify(result)],
     );
   }
@@ -198,7 +209,7 @@ export class EffectExecutor {
       await this.dataSource.manager.update(
         RunEffect,
         { id: effect.id, status: 'pending' },
-        { attempts, lastError, claimId: null, claimedUntil: null },
+        { attempts, lastError, claimId: null, claimBoot: null, claimedUntil: null },
       );
       throw error;
     }
@@ -206,7 +217,7 @@ export class EffectExecutor {
       const updated = await manager.update(
         RunEffect,
         { id: effect.id, status: 'pending' },
-        { attempts, lastError, status: 'failed', claimId: null, claimedUntil: null },
+        { attempts, lastError, status: 'failed', claimId: null, claimBoot: null, claimedUntil: null },
       );
       const inDoubt = error instanceof EffectFailure && error.doubt === 'in_doubt';
       // Cancelled meanwhile: the run has ended and keeps its status.

@@ -1,3 +1,4 @@
+import { LivenessModule } from '../../core/liveness/liveness.module';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
@@ -40,6 +41,7 @@ describe('MessagingService against Postgres, Redis and the sandbox Graph API', (
         ConfigModule.forRoot(),
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), autoLoadEntities: true }),
         RedisModule,
+        LivenessModule,
         AccountsModule,
         ContactsModule,
         MessagingModule,

@@ -57,6 +57,8 @@ const PRIVATE_REPLY_ALREADY_SENT = 2534025;
  * Meta; a call Meta accepted shows in the conversation within a second or two.
  */
 const NOT_FOUND_SETTLE_MS = 10_000;
+/** The same when the claiming process is dead (ProcessLiveness): no call of its can still be under way. */
+const DEAD_CLAIMER_SETTLE_MS = 2_000;
 
 /** How to settle a send in doubt: re-sending is safe (a private reply: Meta refuses a second), or look it up first. */
 interface Reconciliation<T> {
@@ -191,7 +193,7 @@ export class MessagingService {
     }
     if (claim.state === 'claimed') return this.attempt(idempotencyKey, call, reconciliation ? 'first' : 'no_reconciliation');
     if (!reconciliation) throw MessagingErrors.sendInDoubt();
-    return this.reconcile(idempotencyKey, claim.claimedAt, call, reconciliation);
+    return this.reconcile(idempotencyKey, claim, call, reconciliation);
   }
 
   /**
@@ -225,10 +227,11 @@ export class MessagingService {
    * (2534025), which proves the first went out. Anything else is looked up first and re-sent only if Meta does not
    * show it once the claim has settled. Until it concludes, the caller is told to try again later; when Meta could
    * not be asked for SENDS_RECONCILE_DEADLINE_MS since the first try, the send stays in doubt for a person.
+   * "Settled" is NOT_FOUND_SETTLE_MS after the claim while its process lives, DEAD_CLAIMER_SETTLE_MS once it died.
    */
   private async reconcile<T>(
     idempotencyKey: string,
-    claimedAt: Date,
+    { claimedAt, claimerAlive }: { claimedAt: Date; claimerAlive: boolean },
     call: () => Promise<T>,
     reconciliation: Reconciliation<T>,
   ): Promise<T> {
@@ -240,7 +243,7 @@ export class MessagingService {
         await this.sends.markSent(idempotencyKey, found);
         return found;
       }
-      if (Date.now() - claimedAt.getTime() < NOT_FOUND_SETTLE_MS)
+      if (Date.now() - claimedAt.getTime() < (claimerAlive ? NOT_FOUND_SETTLE_MS : DEAD_CLAIMER_SETTLE_MS))
         throw new SendReconciliationPending('not found at Instagram yet; looking again once the claim has settled', true);
       await this.sends.reclaim(idempotencyKey);
       return await this.attempt(idempotencyKey, call, 'resend');

@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ProcessLiveness } from '../../core/liveness/process-liveness';
 
 /**
  * `claimed`: this attempt may call Meta. `sent`: done before, here is its result. `in_doubt`: an earlier attempt
- * claimed the key and never recorded Meta's answer (crash, lost answer); `claimedAt` is when it did.
+ * claimed the key and never recorded Meta's answer (crash, lost answer); `claimedAt` is when it did, and
+ * `claimerAlive` whether the process that claimed it still runs (so may still be calling Meta).
  */
-export type SendClaim<T> = { state: 'claimed' } | { state: 'sent'; result: T } | { state: 'in_doubt'; claimedAt: Date };
+export type SendClaim<T> =
+  { state: 'claimed' } | { state: 'sent'; result: T } | { state: 'in_doubt'; claimedAt: Date; claimerAlive: boolean };
 
 /** How long a claim or the outcome of a send is retried into Postgres, e.g. across a Postgres restart. */
 const OUTCOME_WRITE_DEADLINE_MS = 60_000;
@@ -38,7 +41,10 @@ async function writeOutcome(write: () => Promise<unknown>): Promise<void> {
  */
 @Injectable()
 export class OutboundSendsStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly liveness: ProcessLiveness,
+  ) {}
 
   /**
    * The claim row carries a token of this attempt (in `result` until the send's own result replaces it): if Postgres
@@ -47,25 +53,27 @@ export class OutboundSendsStore {
    */
   async claim<T>(idempotencyKey: string, instagramAccountId: string): Promise<SendClaim<T>> {
     const token = randomUUID();
-    let row: { status: string; result: T & { claim?: string }; created_at: Date } | undefined;
+    let row: { status: string; result: T & { claim?: string }; created_at: Date; claimer_alive: boolean } | undefined;
+    await this.liveness.whenHeld();
     await writeOutcome(async () => {
       const inserted: unknown[] = await this.dataSource.query(
-        `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, result) VALUES ($1, $2, 'sending', $3) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
-        [idempotencyKey, instagramAccountId, JSON.stringify({ claim: token })],
+        `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, result, claim_boot) VALUES ($1, $2, 'sending', $3, $4) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+        [idempotencyKey, instagramAccountId, JSON.stringify({ claim: token }), this.liveness.bootId],
       );
       row = inserted.length
         ? undefined
         : (
             await this.dataSource.query<Array<NonNullable<typeof row>>>(
-              'SELECT status, result, created_at FROM outbound_sends WHERE idempotency_key = $1',
-              [idempotencyKey],
+              `SELECT status, result, created_at, (claim_boot IS NULL OR NOT $2 OR ${ProcessLiveness.aliveSql('claim_boot')}) AS claimer_alive
+                 FROM outbound_sends WHERE idempotency_key = $1`,
+              [idempotencyKey, this.liveness.mayJudgeOthers()],
             )
           )[0];
       if (!inserted.length && !row) throw new Error('claim row vanished; trying again');
     });
     if (!row || (row.status === 'sending' && row.result?.claim === token)) return { state: 'claimed' };
     if (row.status === 'sent') return { state: 'sent', result: row.result };
-    return { state: 'in_doubt', claimedAt: new Date(row.created_at) };
+    return { state: 'in_doubt', claimedAt: new Date(row.created_at), claimerAlive: row.claimer_alive };
   }
 
   /** Marks the start of reconciling a send in doubt (kept if already set); returns when it began. */
@@ -86,12 +94,17 @@ export class OutboundSendsStore {
     ]);
   }
 
-  /** Before re-sending a send found not to have happened: the claim is dated now, so a later lookup looks from here on too. */
+  /**
+   * Before re-sending a send found not to have happened: the claim is dated now and made this process's, so a later
+   * lookup looks from here on too, and waits for this process if it is still calling.
+   */
   async reclaim(idempotencyKey: string): Promise<void> {
+    await this.liveness.whenHeld();
     await writeOutcome(() =>
-      this.dataSource.query(`UPDATE outbound_sends SET created_at = now() WHERE idempotency_key = $1 AND status = 'sending'`, [
-        idempotencyKey,
-      ]),
+      this.dataSource.query(
+        `UPDATE outbound_sends SET created_at = now(), claim_boot = $2 WHERE idempotency_key = $1 AND status = 'sending'`,
+        [idempotencyKey, this.liveness.bootId],
+      ),
     );
   }
 

@@ -10,6 +10,7 @@ import { nextRetry } from './retry-schedule';
 import { signWebhook } from './webhook-signatures';
 import { queryRows } from '../../core/database/query-rows';
 import { Metrics } from '../../core/metrics/metrics';
+import { ProcessLiveness } from '../../core/liveness/process-liveness';
 
 interface ClaimedDelivery {
   id: string;
@@ -43,6 +44,7 @@ export class WebhookDeliveryService {
     private readonly endpoints: WebhookEndpointsService,
     @InjectAppConfig() private readonly config: Pick<AppConfig, 'webhooks'>,
     private readonly metrics: Metrics,
+    private readonly liveness: ProcessLiveness,
   ) {}
 
   /** Called after each finished attempt: the poller uses it to dispatch the next event of a chain without waiting. */
@@ -90,16 +92,19 @@ export class WebhookDeliveryService {
     return postWebhook(target.url, request.headers, request.body, this.config.webhooks.allowPrivateUrls);
   }
 
+  /** The lease names this process's boot, so a delivery it was sending when it died is put back at once (WebhookDispatchService). */
   private async claim(job: DeliverWebhookJob): Promise<ClaimedDelivery | null> {
+    await this.liveness.whenHeld();
     const rows = await queryRows<ClaimedDelivery>(
       this.dataSource,
       `UPDATE webhook_deliveries delivery
-       SET status = 'sending', leased_at = clock_timestamp(), first_attempt_at = coalesce(delivery.first_attempt_at, now())
+       SET status = 'sending', leased_at = clock_timestamp(), leased_by_boot = $3,
+         first_attempt_at = coalesce(delivery.first_attempt_at, now())
        FROM webhook_events event
        WHERE delivery.id = $1 AND delivery.status = 'queued' AND delivery.attempts = $2 AND event.id = delivery.event_id
        RETURNING delivery.id, delivery.endpoint_id, delivery.event_id, delivery.event_type, delivery.attempts,
          delivery.first_attempt_at, event.payload`,
-      [job.deliveryId, job.attempt - 1],
+      [job.deliveryId, job.attempt - 1, this.liveness.bootId],
     );
     return rows[0] ?? null;
   }

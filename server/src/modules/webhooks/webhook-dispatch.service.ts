@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { QueueGateway } from '../../core/queue/queue-gateway';
 import { DELIVERY_TIMEOUT_MS } from './webhook-http-client';
 import { queryRows } from '../../core/database/query-rows';
+import { ProcessLiveness } from '../../core/liveness/process-liveness';
 
 const RELAY_BATCH = 500;
 const DISPATCH_BATCH = 200;
@@ -25,6 +26,7 @@ export class WebhookDispatchService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: QueueGateway,
+    private readonly liveness: ProcessLiveness,
   ) {}
 
   /** Fans out a batch of unrelayed events; returns how many events it took. One relayer at a time keeps sequence order. */
@@ -93,7 +95,10 @@ export class WebhookDispatchService {
     return leased.length;
   }
 
-  /** Puts back deliveries whose job was lost or whose worker died mid-request; the receiver dedupes on X-Webhook-Id. */
+  /**
+   * Puts back deliveries whose job was lost or whose worker died mid-request (at once when its process is known dead,
+   * ProcessLiveness; else when the lease runs out); the receiver dedupes on X-Webhook-Id.
+   */
   async reclaimExpiredLeases(): Promise<number> {
     const lostJobs = await queryRows<unknown>(
       this.dataSource,
@@ -105,8 +110,9 @@ export class WebhookDispatchService {
       this.dataSource,
       `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL, next_attempt_at = now(),
          last_error = 'interrupted: the worker stopped during the request'
-       WHERE status = 'sending' AND leased_at < now() - make_interval(secs => $1) RETURNING id`,
-      [SENDING_LEASE_SECONDS],
+       WHERE status = 'sending' AND (leased_at < now() - make_interval(secs => $1)
+         OR ($2 AND leased_by_boot IS NOT NULL AND NOT ${ProcessLiveness.aliveSql('leased_by_boot')})) RETURNING id`,
+      [SENDING_LEASE_SECONDS, this.liveness.mayJudgeOthers()],
     );
     return lostJobs.length + interrupted.length + (await this.reclaimJobsLostFromRedis());
   }

@@ -54,4 +54,8 @@ export class RunEffect {
 
   @Column('timestamptz', { name: 'claimed_until', nullable: true })
   claimedUntil: Date | null;
+
+  /** The boot of the process holding the claim (ProcessLiveness): a dead one's claim is taken over at once. */
+  @Column('uuid', { name: 'claim_boot', nullable: true })
+  claimBoot: string | null;
 }
