@@ -226,6 +226,7 @@ describe('MCP server (/mcp): the SDK client over Streamable HTTP and over the st
     }
     // Stateless: every answer comes with its POST, so there is no stream to GET.
     expect((await api('/mcp', tenant.apiKey, { headers: { accept: 'text/event-stream' } })).status).toBe(405);
+    expect((await api('/mcp', tenant.apiKey, { method: 'DELETE' })).status).toBe(405);
     await expect(connectMcpClient('http', serverUrl(), null)).rejects.toThrow(/401|missing_api_key/);
     await expect(connectMcpClient('stdio', serverUrl(), 'not-a-key')).rejects.toThrow(/invalid_api_key/);
   });

@@ -20,10 +20,15 @@ export class McpController {
     return this.mcp.handle(request, response, { account: request.account, auth: request.auth, requestId });
   }
 
-  /** No server-sent stream to open (every answer comes with its request) and no session to end. */
+  /** No server-sent stream to open: every answer comes with its request. */
   @Get()
+  refuseStream(@Res() response: Response): void {
+    this.mcp.methodNotAllowed(response);
+  }
+
+  /** No session to end: the server keeps none. */
   @Delete()
-  refuse(@Res() response: Response): void {
+  refuseSessionEnd(@Res() response: Response): void {
     this.mcp.methodNotAllowed(response);
   }
 }
