@@ -1,3 +1,4 @@
+import { BroadcastsModule } from './modules/broadcasts/broadcasts.module';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -43,6 +44,7 @@ function workerModules(): DynamicModule[] {
     InboxModule.workers(),
     RoutingModule.workers(),
     InstagramLoginModule.workers(),
+    BroadcastsModule.workers(),
   ];
 }
 
@@ -80,6 +82,7 @@ function workerModules(): DynamicModule[] {
     MetaModule,
     RoutingModule,
     InstagramLoginModule,
+    BroadcastsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

@@ -18,3 +18,4 @@ export * from './prometheus';
 export * from './instagram-login';
 export * from './health-watch';
 export * from './people';
+export * from './broadcast-audience';

@@ -11,6 +11,7 @@ import type { EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
+import { OptOutService } from '../contacts/opt-out/opt-out.service';
 import { AlongsideRunStep, EngineService } from '../engine/engine.service';
 import { InboxService } from '../inbox/inbox.service';
 import type { ClaimedInboxEvent, InboxWorkStep, MarkProcessedWithin } from '../inbox/inbox-work';
@@ -51,6 +52,7 @@ export class InboundRouterService {
     private readonly triggers: FlowTriggersService,
     private readonly nextPost: NextPostBinder,
     private readonly engine: EngineService,
+    private readonly optOut: OptOutService,
     @InjectFaultPoints() private readonly faults: FaultPoints,
   ) {}
 
@@ -113,6 +115,9 @@ export class InboundRouterService {
       (outcome: (runId: string) => string): AlongsideRunStep =>
       (manager, runId) =>
         markProcessedWithin(manager, outcome(runId));
+    // Opt-out first: a stop keyword is never anyone's answer, and an opted-out contact starts nothing.
+    const optOut = await this.optOut.applyInbound(instagramAccount.accountId, contactId, inbound.kind === 'message' ? inbound.text : null);
+    if (optOut !== 'route') return optOut;
     if (inbound.kind === 'message' || inbound.kind === 'postback') {
       const answered = markProcessed((runId) => `answered:${runId}`);
       const delivery =
