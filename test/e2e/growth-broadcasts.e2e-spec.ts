@@ -14,6 +14,9 @@ import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 
 /** Meta's per-account Send API limit for text (reference/meta-instagram-api.md §4), which no broadcast may exceed. */
 const ACCOUNT_SEND_LIMIT = 300;
+/** The slow broadcast: long enough (15 s) to pause it part-way even on a loaded machine. */
+const PACED = 60;
+const PACED_RATE = 4;
 
 describe('broadcasts to a segment', () => {
   const suite = useServerWithTenants({ tenants: [{}, {}] });
@@ -71,7 +74,7 @@ describe('broadcasts to a segment', () => {
   });
 
   it('paces a slow broadcast at its rate, pauses and resumes it, and cancels a scheduled one before it sends', async () => {
-    const audience = await seedAudience(database.url, tenant, { prefix: 'paced', tag: 'paced', inside: 30, outside: 0 });
+    const audience = await seedAudience(database.url, tenant, { prefix: 'paced', tag: 'paced', inside: PACED, outside: 0 });
     const segment = await segmentFor('paced');
     const message = { text: 'Paced hello' };
     const created = await post('/v1/broadcasts', {
@@ -79,7 +82,7 @@ describe('broadcasts to a segment', () => {
       segment_id: segment.id,
       instagram_account_id: tenant.instagramAccountId,
       message,
-      sends_per_second: 5,
+      sends_per_second: PACED_RATE,
     });
     const id = created.body.id;
     const sentSoFar = async () => (await graph.calls('/messages')).filter((call) => call.body?.message?.text === message.text);
@@ -92,18 +95,18 @@ describe('broadcasts to a segment', () => {
     const atPause = (await sentSoFar()).length;
     await quietPeriod(1_500);
     expect((await sentSoFar()).length).toBe(atPause);
-    expect(atPause).toBeLessThan(30);
+    expect(atPause).toBeLessThan(PACED);
     const progress = await broadcastOf(id);
-    expect(progress.stats).toMatchObject({ total: 30, sent: atPause, pending: 30 - atPause });
+    expect(progress.stats).toMatchObject({ total: PACED, sent: atPause, pending: PACED - atPause });
 
     expect((await post(`/v1/broadcasts/${id}/resume`, {})).body.status).toBe('scheduled');
     await finished(id);
     const calls = await sentSoFar();
-    expect(calls).toHaveLength(30);
+    expect(calls).toHaveLength(PACED);
     expect(new Set(calls.map((call) => call.body.recipient.id))).toEqual(new Set(audience.eligible));
-    // Paced at 5/s: the sends after the resume are spread over at least (n - 1) / 5 seconds (less arrival jitter).
+    // Paced: the sends after the resume are spread over at least (n - 1) / rate seconds (less arrival jitter).
     const resumed = calls.slice(atPause).map((call) => Date.parse(call.at));
-    expect(Math.max(...resumed) - Math.min(...resumed)).toBeGreaterThanOrEqual(((resumed.length - 1) / 5) * 1000 - 500);
+    expect(Math.max(...resumed) - Math.min(...resumed)).toBeGreaterThanOrEqual(((resumed.length - 1) / PACED_RATE) * 1000 - 500);
 
     const later = await post('/v1/broadcasts', {
       name: 'Tomorrow',
@@ -118,6 +121,30 @@ describe('broadcasts to a segment', () => {
     expect((await post(`/v1/broadcasts/${later.body.id}/cancel`, {})).body.status).toBe('cancelled');
     expect((await graph.calls('/messages')).filter((call) => call.body?.message?.text === 'Tomorrow only')).toEqual([]);
     expect((await api(`/v1/segments/${segment.id}`, tenant.apiKey, { method: 'DELETE' })).status).toBe(409);
+  });
+
+  it('survives a crash mid-way: after the restart it carries on, and nobody gets the message twice', async () => {
+    const audience = await seedAudience(database.url, tenant, { prefix: 'crash', tag: 'crash', inside: 60, outside: 0 });
+    const segment = await segmentFor('crash');
+    const message = { text: 'Sent across a crash' };
+    const created = await post('/v1/broadcasts', {
+      name: 'Crash',
+      segment_id: segment.id,
+      instagram_account_id: tenant.instagramAccountId,
+      message,
+      sends_per_second: 10,
+    });
+    const sent = async () => (await graph.calls('/messages')).filter((call) => call.body?.message?.text === message.text);
+    await waitFor(sent, (calls) => calls.length >= 10, 30_000, 'the first sends');
+    await suite.stack.server.kill();
+    const beforeCrash = (await sent()).length;
+    expect(beforeCrash).toBeLessThan(60);
+    await suite.stack.server.restart();
+    // The dead worker's lease (30 s) runs out, then the restarted one takes the broadcast over.
+    await finished(created.body.id, 120_000);
+    const byRecipient = sendsByRecipient(await sent(), audience.eligible);
+    expect(byRecipient.size).toBe(60);
+    for (const sends of byRecipient.values()) expect(sends).toHaveLength(1);
   });
 
   it('starts a published flow for each eligible contact', async () => {

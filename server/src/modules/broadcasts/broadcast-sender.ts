@@ -12,7 +12,8 @@ import { SendPacer } from './send-pacer';
 
 /** How long a worker holds a broadcast between renewals; a crashed worker's broadcast is taken over after it. */
 export const BROADCAST_LEASE_MS = 30_000;
-const BATCH = 100;
+/** Recipients per batch: about one second of sends, so a pause or cancel takes effect within a second or so. */
+const MAX_BATCH = 100;
 /** Sends awaiting Meta's answer at once; the pacer, not this, sets the rate. */
 const MAX_IN_FLIGHT = 32;
 /** A send may wait this long for the per-account limiter, which flows' sends share with the broadcast. */
@@ -48,10 +49,12 @@ export class BroadcastSender {
     const segment = await this.store.findSegment(broadcast.accountId, broadcast.segmentId);
     await this.store.freezeRecipients(broadcast, segment?.filter ?? {});
     const flowVersionId = broadcast.flowId ? await this.publishedVersionOf(broadcast) : null;
-    const pacer = new SendPacer(Math.min(broadcast.sendsPerSecond, SEND_LIMITS.text.limit));
+    const perSecond = Math.min(broadcast.sendsPerSecond, SEND_LIMITS.text.limit);
+    const pacer = new SendPacer(perSecond);
+    const batchSize = Math.min(MAX_BATCH, perSecond);
     let settled = 0;
     while (await this.store.renewLease(broadcast.id, BROADCAST_LEASE_MS)) {
-      const batch = await this.store.pendingBatch(broadcast.id, BATCH);
+      const batch = await this.store.pendingBatch(broadcast.id, batchSize);
       if (!batch.length) {
         await this.store.completeIfDone(broadcast.id);
         break;

@@ -62,8 +62,10 @@ export class BroadcastsService {
     return BroadcastView.of(broadcast, await this.store.counts(broadcast.id));
   }
 
-  listBroadcasts(accountId: string, query: PageQueryDto): Promise<Page<BroadcastView>> {
-    return this.store.pageBroadcasts(accountId, query, (broadcast) => BroadcastView.of(broadcast));
+  /** A page of broadcasts, each with its stats (a page holds at most 100: one small count each). */
+  async listBroadcasts(accountId: string, query: PageQueryDto): Promise<Page<BroadcastView>> {
+    const page = await this.store.pageBroadcasts(accountId, query, (broadcast) => broadcast);
+    return { ...page, data: await Promise.all(page.data.map(async (broadcast) => BroadcastView.of(broadcast, await this.store.counts(broadcast.id)))) };
   }
 
   async getBroadcast(accountId: string, id: string): Promise<BroadcastView> {

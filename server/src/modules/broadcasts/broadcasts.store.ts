@@ -131,7 +131,8 @@ export class BroadcastsStore {
 
   /** Takes one due broadcast no live worker holds, for `leaseMs`. */
   async claimDue(leaseMs: number): Promise<Broadcast | null> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING on Postgres as [rows, affected count].
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
       `UPDATE broadcasts SET status = 'sending', lease_until = now() + make_interval(secs => $1::double precision / 1000),
               started_at = COALESCE(started_at, now()), updated_at = now()
         WHERE id = (SELECT id FROM broadcasts

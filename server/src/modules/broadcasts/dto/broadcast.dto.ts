@@ -78,10 +78,10 @@ export class BroadcastView {
   @ApiProperty() scheduled_at: string;
   @ApiProperty({ nullable: true, type: String }) started_at: string | null;
   @ApiProperty({ nullable: true, type: String }) finished_at: string | null;
-  @ApiPropertyOptional({ type: BroadcastStatsView, description: 'single reads only' }) stats?: BroadcastStatsView;
+  @ApiProperty({ type: BroadcastStatsView }) stats: BroadcastStatsView;
   @ApiProperty() created_at: string;
 
-  static of(broadcast: Broadcast, stats?: BroadcastCounts): BroadcastView {
+  static of(broadcast: Broadcast, stats: BroadcastCounts): BroadcastView {
     return {
       id: broadcast.id,
       name: broadcast.name,
@@ -94,7 +94,7 @@ export class BroadcastView {
       scheduled_at: broadcast.scheduledAt.toISOString(),
       started_at: broadcast.startedAt?.toISOString() ?? null,
       finished_at: broadcast.finishedAt?.toISOString() ?? null,
-      ...(stats ? { stats } : {}),
+      stats,
       created_at: broadcast.createdAt.toISOString(),
     };
   }
