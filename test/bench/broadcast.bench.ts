@@ -48,7 +48,9 @@ async function main(): Promise<void> {
     const times = calls.map((recorded) => Date.parse(recorded.at));
     const sendingSeconds = (Math.max(...times) - Math.min(...times)) / 1000;
     const peak = mostInAnySecond(calls);
-    console.log(`contacts: ${CONTACTS} (eligible ${audience.eligible.length}, outside the 24-hour window ${audience.outsideWindow.length})`);
+    console.log(
+      `contacts: ${CONTACTS} (eligible ${audience.eligible.length}, outside the 24-hour window ${audience.outsideWindow.length})`,
+    );
     console.log(`stats: ${JSON.stringify(view.stats)}`);
     console.log(`exactly the eligible got one message each: ${exact ? 'yes' : 'NO'} (${calls.length} sends to ${byRecipient.size} people)`);
     console.log(

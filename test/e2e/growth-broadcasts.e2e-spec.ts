@@ -1,13 +1,4 @@
-import {
-  mostInAnySecond,
-  queryDatabase,
-  quietPeriod,
-  readJson,
-  seedAudience,
-  sendsByRecipient,
-  waitFor,
-  type Json,
-} from '../src/harness';
+import { mostInAnySecond, queryDatabase, quietPeriod, readJson, seedAudience, sendsByRecipient, waitFor, type Json } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 import { chain, node, text, trigger } from '../src/fixtures/instagram-flows';
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
@@ -66,7 +57,12 @@ describe('broadcasts to a segment', () => {
 
     await quietPeriod(1_000);
     const calls = (await graph.calls('/messages')).filter((call) => call.body?.message?.text === 'Spring sale: 20% off today');
-    const byRecipient = sendsByRecipient(calls, [...audience.eligible, ...audience.outsideWindow, ...audience.unsubscribed, ...foreign.eligible]);
+    const byRecipient = sendsByRecipient(calls, [
+      ...audience.eligible,
+      ...audience.outsideWindow,
+      ...audience.unsubscribed,
+      ...foreign.eligible,
+    ]);
     expect([...byRecipient.keys()].sort()).toEqual([...audience.eligible].sort());
     for (const sends of byRecipient.values()) expect(sends).toHaveLength(1);
     expect(calls).toHaveLength(200);
@@ -150,7 +146,11 @@ describe('broadcasts to a segment', () => {
   it('starts a published flow for each eligible contact', async () => {
     const graphOfFlow: FlowGraph = {
       schemaVersion: FLOW_SCHEMA_VERSION,
-      nodes: [trigger({ source: 'dm_keyword', keywords: ['never-typed'] }), node('hello', 'send_message', text('From the flow')), node('end', 'end', {})],
+      nodes: [
+        trigger({ source: 'dm_keyword', keywords: ['never-typed'] }),
+        node('hello', 'send_message', text('From the flow')),
+        node('end', 'end', {}),
+      ],
       edges: chain('trigger', 'hello', 'end'),
     };
     const flow = await post('/v1/flows', { name: 'Broadcast flow', draft: graphOfFlow });

@@ -5,7 +5,11 @@ import { useServerWithTenants } from '../src/harness/suite';
 
 const guide: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
-  nodes: [trigger({ source: 'dm_keyword', keywords: ['guide'] }), node('send', 'send_message', text('Here is the guide')), node('end', 'end', {})],
+  nodes: [
+    trigger({ source: 'dm_keyword', keywords: ['guide'] }),
+    node('send', 'send_message', text('Here is the guide')),
+    node('end', 'end', {}),
+  ],
   edges: chain('trigger', 'send', 'end'),
 };
 
@@ -22,7 +26,9 @@ describe('opt-out by keyword, through signed Meta webhooks', () => {
   let mid = 0;
 
   beforeAll(async () => {
-    const created = await readJson(await api('/v1/flows', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'Guide', draft: guide }) }));
+    const created = await readJson(
+      await api('/v1/flows', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'Guide', draft: guide }) }),
+    );
     expect((await api(`/v1/flows/${created.id}/publish`, tenant.apiKey, { method: 'POST' })).status).toBe(201);
     flowId = created.id;
   });
@@ -33,7 +39,9 @@ describe('opt-out by keyword, through signed Meta webhooks', () => {
     expect(delivery.status).toBe(200);
   };
   const contactOf = async (igUserId: string) =>
-    (await readJson(await api(`/v1/contacts?limit=100`, tenant.apiKey))).data.find((contact: { ig_user_id: string }) => contact.ig_user_id === igUserId);
+    (await readJson(await api(`/v1/contacts?limit=100`, tenant.apiKey))).data.find(
+      (contact: { ig_user_id: string }) => contact.ig_user_id === igUserId,
+    );
   const processedOutcomes = (senderId: string) =>
     queryDatabase<{ outcome: string }>(
       database.url,
@@ -41,29 +49,52 @@ describe('opt-out by keyword, through signed Meta webhooks', () => {
       [senderId],
     );
   const guidesTo = async (igsid: string) =>
-    (await graph.calls('/messages')).filter((call) => call.body?.recipient?.id === igsid && call.body?.message?.text === 'Here is the guide');
+    (await graph.calls('/messages')).filter(
+      (call) => call.body?.recipient?.id === igsid && call.body?.message?.text === 'Here is the guide',
+    );
   const runsOf = async (igsid: string) =>
-    queryDatabase(database.url, 'SELECT r.id FROM flow_runs r JOIN contacts c ON c.id = r.contact_id WHERE r.flow_id = $1 AND c.ig_user_id = $2', [
-      flowId,
-      igsid,
-    ]);
+    queryDatabase(
+      database.url,
+      'SELECT r.id FROM flow_runs r JOIN contacts c ON c.id = r.contact_id WHERE r.flow_id = $1 AND c.ig_user_id = $2',
+      [flowId, igsid],
+    );
 
   it('STOP unsubscribes; nothing starts until START, which re-subscribes and may itself start a flow', async () => {
     const person = 'igsid-stopper';
     await dm(person, 'STOP');
-    await waitFor(() => contactOf(person), (contact) => contact?.subscribed === false, 20_000, 'the contact to be unsubscribed');
+    await waitFor(
+      () => contactOf(person),
+      (contact) => contact?.subscribed === false,
+      20_000,
+      'the contact to be unsubscribed',
+    );
     expect((await contactOf(person)).unsubscribed_at).toEqual(expect.any(String));
 
     await dm(person, 'guide');
-    await waitFor(() => processedOutcomes(person), (rows) => rows.length === 2, 20_000, 'the guide DM to be processed');
+    await waitFor(
+      () => processedOutcomes(person),
+      (rows) => rows.length === 2,
+      20_000,
+      'the guide DM to be processed',
+    );
     expect((await processedOutcomes(person)).map((row) => row.outcome)).toEqual(['unsubscribed', 'opted_out']);
     await quietPeriod(1_000);
     expect(await runsOf(person)).toEqual([]);
 
     await dm(person, ' start ');
-    await waitFor(() => contactOf(person), (contact) => contact?.subscribed === true, 20_000, 'the contact to be subscribed again');
+    await waitFor(
+      () => contactOf(person),
+      (contact) => contact?.subscribed === true,
+      20_000,
+      'the contact to be subscribed again',
+    );
     await dm(person, 'guide');
-    await waitFor(() => guidesTo(person), (calls) => calls.length === 1, 20_000, 'the guide after re-subscribing');
+    await waitFor(
+      () => guidesTo(person),
+      (calls) => calls.length === 1,
+      20_000,
+      'the guide after re-subscribing',
+    );
   });
 
   it('uses the workspace’s own keywords, and the contact’s subscription is editable over /v1', async () => {
@@ -85,7 +116,12 @@ describe('opt-out by keyword, through signed Meta webhooks', () => {
 
     const person = 'igsid-arret';
     await dm(person, 'ARRÊT');
-    await waitFor(() => contactOf(person), (contact) => contact?.subscribed === false, 20_000, 'the custom stop keyword');
+    await waitFor(
+      () => contactOf(person),
+      (contact) => contact?.subscribed === false,
+      20_000,
+      'the custom stop keyword',
+    );
     const contact = await contactOf(person);
     const optedOut = await readJson(await api(`/v1/contacts?subscribed=false&limit=100`, tenant.apiKey));
     expect(optedOut.data.map((row: { id: string }) => row.id)).toContain(contact.id);
@@ -93,6 +129,11 @@ describe('opt-out by keyword, through signed Meta webhooks', () => {
     const edited = await api(`/v1/contacts/${contact.id}`, tenant.apiKey, { method: 'PATCH', body: JSON.stringify({ subscribed: true }) });
     expect(await readJson(edited)).toMatchObject({ subscribed: true, unsubscribed_at: null });
     await dm(person, 'guide');
-    await waitFor(() => guidesTo(person), (calls) => calls.length === 1, 20_000, 'the guide once subscribed by hand');
+    await waitFor(
+      () => guidesTo(person),
+      (calls) => calls.length === 1,
+      20_000,
+      'the guide once subscribed by hand',
+    );
   });
 });

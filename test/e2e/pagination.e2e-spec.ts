@@ -65,14 +65,23 @@ describe('cursor pagination of every list', () => {
       prepare: (tenant) => ({
         pathValues: {},
         add: async () =>
-          (await readJson(await suite.api('/v1/segments', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: `S ${fresh()}`, filter: {} }) })))
-            .id,
+          (
+            await readJson(
+              await suite.api('/v1/segments', tenant.apiKey, {
+                method: 'POST',
+                body: JSON.stringify({ name: `S ${fresh()}`, filter: {} }),
+              }),
+            )
+          ).id,
       }),
     },
     'GET /v1/broadcasts': {
       prepare: async (tenant) => {
         const segment = await readJson(
-          await suite.api('/v1/segments', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'Paged', filter: { tags: ['nobody'] } }) }),
+          await suite.api('/v1/segments', tenant.apiKey, {
+            method: 'POST',
+            body: JSON.stringify({ name: 'Paged', filter: { tags: ['nobody'] } }),
+          }),
         );
         const body = (name: string) =>
           JSON.stringify({
@@ -84,7 +93,8 @@ describe('cursor pagination of every list', () => {
           });
         return {
           pathValues: {},
-          add: async () => (await readJson(await suite.api('/v1/broadcasts', tenant.apiKey, { method: 'POST', body: body(`B ${fresh()}`) }))).id,
+          add: async () =>
+            (await readJson(await suite.api('/v1/broadcasts', tenant.apiKey, { method: 'POST', body: body(`B ${fresh()}`) }))).id,
         };
       },
     },

@@ -253,7 +253,10 @@ describe('tenant isolation: account A never sees or changes account B', () => {
     );
     const current = await readJson(await suite.api(`/v1/flows/${flow.id}`, tenant.apiKey));
     const segment = await readJson(
-      await suite.api('/v1/segments', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'Isolated', filter: { tags: ['vip'] } }) }),
+      await suite.api('/v1/segments', tenant.apiKey, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Isolated', filter: { tags: ['vip'] } }),
+      }),
     );
     // Scheduled far ahead, so it stays as it is unless someone changes it.
     const broadcast = await readJson(

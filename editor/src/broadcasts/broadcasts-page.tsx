@@ -20,7 +20,11 @@ interface Loaded {
 export function BroadcastsPage({ broadcastsApi, instagramApi }: { broadcastsApi: BroadcastsApi; instagramApi: InstagramAccountsApi }) {
   const loaded = useLoaded<Loaded>(
     useCallback(async () => {
-      const [segments, broadcasts, accounts] = await Promise.all([broadcastsApi.segments(), broadcastsApi.broadcasts(), instagramApi.list()]);
+      const [segments, broadcasts, accounts] = await Promise.all([
+        broadcastsApi.segments(),
+        broadcastsApi.broadcasts(),
+        instagramApi.list(),
+      ]);
       return { segments, broadcasts, accounts };
     }, [broadcastsApi, instagramApi]),
     'the broadcasts',
@@ -130,7 +134,15 @@ export function BroadcastsPage({ broadcastsApi, instagramApi }: { broadcastsApi:
             <label htmlFor="broadcast-text">Message</label>
             <textarea id="broadcast-text" required maxLength={1000} value={text} onChange={(event) => setText(event.target.value)} />
             <label htmlFor="broadcast-rate">Messages per second (at most 300, Instagram’s limit)</label>
-            <input id="broadcast-rate" type="number" min={1} max={300} value={rate} placeholder="300" onChange={(event) => setRate(event.target.value)} />
+            <input
+              id="broadcast-rate"
+              type="number"
+              min={1}
+              max={300}
+              value={rate}
+              placeholder="300"
+              onChange={(event) => setRate(event.target.value)}
+            />
             <label htmlFor="broadcast-when">Send at (empty: now)</label>
             <input id="broadcast-when" type="datetime-local" value={scheduledAt} onChange={(event) => setScheduledAt(event.target.value)} />
             <button type="submit" disabled={!value.segments.length || !value.accounts.length}>

@@ -97,7 +97,12 @@ export class BroadcastSender {
       return 'settled';
     } catch (error) {
       if (error instanceof SendReconciliationPending) return 'deferred';
-      this.logger.warn({ msg: 'broadcast send failed', broadcastId: broadcast.id, contactId: recipient.contactId, error: (error as Error).message });
+      this.logger.warn({
+        msg: 'broadcast send failed',
+        broadcastId: broadcast.id,
+        contactId: recipient.contactId,
+        error: (error as Error).message,
+      });
       await mark('failed', (error as Error).message.slice(0, 500));
       return 'settled';
     }

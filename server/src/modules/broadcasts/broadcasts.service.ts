@@ -47,7 +47,8 @@ export class BroadcastsService {
       throw BroadcastErrors.invalid(`No connected Instagram account with id ${body.instagram_account_id}.`);
     if (body.flow_id) {
       const flow = await this.flows.findFlow(accountId, body.flow_id);
-      if (!flow || flow.deletedAt || !flow.publishedVersionId) throw BroadcastErrors.invalid(`Flow ${body.flow_id} is not a published flow.`);
+      if (!flow || flow.deletedAt || !flow.publishedVersionId)
+        throw BroadcastErrors.invalid(`Flow ${body.flow_id} is not a published flow.`);
     }
     const broadcast = await this.store.createBroadcast({
       accountId,
@@ -65,7 +66,10 @@ export class BroadcastsService {
   /** A page of broadcasts, each with its stats (a page holds at most 100: one small count each). */
   async listBroadcasts(accountId: string, query: PageQueryDto): Promise<Page<BroadcastView>> {
     const page = await this.store.pageBroadcasts(accountId, query, (broadcast) => broadcast);
-    return { ...page, data: await Promise.all(page.data.map(async (broadcast) => BroadcastView.of(broadcast, await this.store.counts(broadcast.id)))) };
+    return {
+      ...page,
+      data: await Promise.all(page.data.map(async (broadcast) => BroadcastView.of(broadcast, await this.store.counts(broadcast.id)))),
+    };
   }
 
   async getBroadcast(accountId: string, id: string): Promise<BroadcastView> {

@@ -53,7 +53,10 @@ export class BroadcastsStore {
   }
 
   pageSegments<T>(accountId: string, query: PageQueryDto, toItem: (segment: Segment) => T): Promise<Page<T>> {
-    const builder = this.dataSource.getRepository(Segment).createQueryBuilder('segment').where('segment.account_id = :accountId', { accountId });
+    const builder = this.dataSource
+      .getRepository(Segment)
+      .createQueryBuilder('segment')
+      .where('segment.account_id = :accountId', { accountId });
     return paginate(builder, query, toItem);
   }
 

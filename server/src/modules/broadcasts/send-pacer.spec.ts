@@ -7,8 +7,9 @@ describe('SendPacer', () => {
     const pacer = new SendPacer(
       10,
       () => clock,
-      async (ms) => {
+      (ms) => {
         clock += ms;
+        return Promise.resolve();
       },
     );
     for (let i = 0; i < 25; i++) {

@@ -19,6 +19,8 @@ export class OptOutSettingsController {
   @Put()
   @ApiOkResponse({ type: OptOutSettingsDto })
   async put(@CurrentAccount() account: AuthenticatedAccount, @Body() body: OptOutSettingsDto): Promise<OptOutSettingsDto> {
-    return OptOutSettingsDto.of(await this.optOut.saveKeywords(account.id, { stop: body.stop_keywords, resubscribe: body.resubscribe_keywords }));
+    return OptOutSettingsDto.of(
+      await this.optOut.saveKeywords(account.id, { stop: body.stop_keywords, resubscribe: body.resubscribe_keywords }),
+    );
   }
 }
