@@ -13,6 +13,17 @@ const guide: FlowGraph = {
   edges: chain('trigger', 'send', 'end'),
 };
 
+const leave: FlowGraph = {
+  schemaVersion: FLOW_SCHEMA_VERSION,
+  nodes: [
+    trigger({ source: 'dm_keyword', keywords: ['leave'] }),
+    node('bye', 'send_message', text('Sorry to see you go')),
+    node('optOut', 'subscription', { action: 'unsubscribe' }),
+    node('end', 'end', {}),
+  ],
+  edges: chain('trigger', 'bye', 'optOut', 'end'),
+};
+
 describe('opt-out by keyword, through signed Meta webhooks', () => {
   const suite = useServerWithTenants({ tenants: [{}] });
   const {
@@ -95,6 +106,30 @@ describe('opt-out by keyword, through signed Meta webhooks', () => {
       20_000,
       'the guide after re-subscribing',
     );
+  });
+
+  it('the opt-out block unsubscribes the run’s contact', async () => {
+    const created = await readJson(
+      await api('/v1/flows', tenant.apiKey, { method: 'POST', body: JSON.stringify({ name: 'Leave', draft: leave }) }),
+    );
+    const published = await api(`/v1/flows/${created.id}/publish`, tenant.apiKey, { method: 'POST' });
+    expect(published.status).toBe(201);
+    const person = 'igsid-leaver';
+    await dm(person, 'leave');
+    await waitFor(
+      () => contactOf(person),
+      (contact) => contact?.subscribed === false,
+      20_000,
+      'the block to unsubscribe the contact',
+    );
+    await dm(person, 'guide');
+    await waitFor(
+      () => processedOutcomes(person),
+      (rows) => rows.length === 2,
+      20_000,
+      'the guide DM to be processed',
+    );
+    expect((await processedOutcomes(person))[1].outcome).toBe('opted_out');
   });
 
   it('uses the workspace’s own keywords, and the contact’s subscription is editable over /v1', async () => {
