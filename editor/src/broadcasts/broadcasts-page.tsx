@@ -161,7 +161,7 @@ export function BroadcastsPage({ broadcastsApi, instagramApi }: { broadcastsApi:
                 <th>Skipped</th>
                 <th>Failed</th>
                 <th>Scheduled</th>
-                <th />
+                <th>Actions</th>
               </tr>
             </thead>
             <tbody>
