@@ -1,3 +1,4 @@
+import { BroadcastsModule } from './modules/broadcasts/broadcasts.module';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -45,6 +46,7 @@ function workerModules(): DynamicModule[] {
     InboxModule.workers(),
     RoutingModule.workers(),
     InstagramLoginModule.workers(),
+    BroadcastsModule.workers(),
   ];
 }
 
@@ -84,6 +86,7 @@ function workerModules(): DynamicModule[] {
     MetaModule,
     RoutingModule,
     InstagramLoginModule,
+    BroadcastsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
 })

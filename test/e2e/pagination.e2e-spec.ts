@@ -61,6 +61,43 @@ describe('cursor pagination of every list', () => {
       // Contacts come from Instagram traffic only; SQL stands in for it.
       prepare: (tenant) => ({ pathValues: {}, add: () => seedContact(suite.stack.database.url, tenant, `paged-${fresh()}`) }),
     },
+    'GET /v1/segments': {
+      prepare: (tenant) => ({
+        pathValues: {},
+        add: async () =>
+          (
+            await readJson(
+              await suite.api('/v1/segments', tenant.apiKey, {
+                method: 'POST',
+                body: JSON.stringify({ name: `S ${fresh()}`, filter: {} }),
+              }),
+            )
+          ).id,
+      }),
+    },
+    'GET /v1/broadcasts': {
+      prepare: async (tenant) => {
+        const segment = await readJson(
+          await suite.api('/v1/segments', tenant.apiKey, {
+            method: 'POST',
+            body: JSON.stringify({ name: 'Paged', filter: { tags: ['nobody'] } }),
+          }),
+        );
+        const body = (name: string) =>
+          JSON.stringify({
+            name,
+            segment_id: segment.id,
+            instagram_account_id: tenant.instagramAccountId,
+            message: { text: name },
+            scheduled_at: new Date(Date.now() + 86_400_000).toISOString(),
+          });
+        return {
+          pathValues: {},
+          add: async () =>
+            (await readJson(await suite.api('/v1/broadcasts', tenant.apiKey, { method: 'POST', body: body(`B ${fresh()}`) }))).id,
+        };
+      },
+    },
     'GET /v1/runs': {
       prepare: async (tenant) => {
         const flow = await rest.createFlow(tenant.apiKey, 'Runs', leadGenFlow());

@@ -35,6 +35,8 @@ interface Resources {
   userId: string;
   inviteId: string;
   apiKeyId: string;
+  segmentId: string;
+  broadcastId: string;
   flowRevision: number;
 }
 
@@ -49,6 +51,8 @@ const ID_OF_RESOURCE: Record<string, IdName> = {
   'instagram-accounts': 'instagramAccountId',
   invites: 'inviteId',
   'api-keys': 'apiKeyId',
+  segments: 'segmentId',
+  broadcasts: 'broadcastId',
 };
 const ID_OF_PARAMETER: Record<string, IdName> = { versionId: 'versionId', deliveryId: 'deliveryId', userId: 'userId' };
 
@@ -96,6 +100,39 @@ const ATTEMPTS: Record<string, Attempt> = {
   'GET /v1/contacts/{id}': { kind: 'path-ids' },
   'PATCH /v1/contacts/{id}': { kind: 'path-ids', body: () => ({ add_tags: ['taken'], variables: { owner: 'attacker' } }) },
   'DELETE /v1/contacts/{id}': { kind: 'path-ids' },
+
+  'GET /v1/opt-out-settings': { kind: 'own-account' },
+  'PUT /v1/opt-out-settings': { kind: 'own-account', body: { stop_keywords: ['HALT'], resubscribe_keywords: ['GO'] } },
+
+  'GET /v1/segments': { kind: 'list', own: 'segmentId' },
+  'POST /v1/segments': { kind: 'own-account', body: { name: 'Mine', filter: { tags: ['mine'] } } },
+  'GET /v1/segments/{id}': { kind: 'path-ids' },
+  'DELETE /v1/segments/{id}': { kind: 'path-ids' },
+  'GET /v1/broadcasts': { kind: 'list', own: 'broadcastId' },
+  'POST /v1/broadcasts': {
+    kind: 'body-ids',
+    attempts: (attacker, victim) => [
+      {
+        body: { name: 'x', segment_id: victim.segmentId, instagram_account_id: attacker.instagramAccountId, message: { text: 'hi' } },
+        status: 404,
+        code: 'segment_not_found',
+      },
+      {
+        body: { name: 'x', segment_id: attacker.segmentId, instagram_account_id: victim.instagramAccountId, message: { text: 'hi' } },
+        status: 422,
+        code: 'broadcast_invalid',
+      },
+      {
+        body: { name: 'x', segment_id: attacker.segmentId, instagram_account_id: attacker.instagramAccountId, flow_id: victim.flowId },
+        status: 422,
+        code: 'broadcast_invalid',
+      },
+    ],
+  },
+  'GET /v1/broadcasts/{id}': { kind: 'path-ids' },
+  'POST /v1/broadcasts/{id}/pause': { kind: 'path-ids' },
+  'POST /v1/broadcasts/{id}/resume': { kind: 'path-ids' },
+  'POST /v1/broadcasts/{id}/cancel': { kind: 'path-ids' },
 
   'GET /v1/runs': { kind: 'list', own: 'runId' },
   'POST /v1/runs': {
@@ -215,6 +252,25 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       'the run to wait for its question',
     );
     const current = await readJson(await suite.api(`/v1/flows/${flow.id}`, tenant.apiKey));
+    const segment = await readJson(
+      await suite.api('/v1/segments', tenant.apiKey, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Isolated', filter: { tags: ['vip'] } }),
+      }),
+    );
+    // Scheduled far ahead, so it stays as it is unless someone changes it.
+    const broadcast = await readJson(
+      await suite.api('/v1/broadcasts', tenant.apiKey, {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'Isolated',
+          segment_id: segment.id,
+          instagram_account_id: tenant.instagramAccountId,
+          message: { text: 'Private' },
+          scheduled_at: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        }),
+      }),
+    );
     const owner = await createPerson(suite.stack.server.env, suite.stack.server.url, tenant.accountId, 'owner');
     owners.set(tenant, owner);
     const invite = await readJson(await owner.call('/v1/invites', { method: 'POST', json: { role: 'editor' } }));
@@ -231,6 +287,8 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       userId: owner.userId,
       inviteId: invite.id,
       apiKeyId: tenant.apiKeyId,
+      segmentId: segment.id,
+      broadcastId: broadcast.id,
       flowRevision: current.revision,
     };
   }
@@ -244,6 +302,9 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       `/v1/runs/${records.runId}`,
       `/v1/webhooks/${records.webhookId}`,
       `/v1/webhooks/${records.webhookId}/deliveries/${records.deliveryId}`,
+      `/v1/segments/${records.segmentId}`,
+      `/v1/broadcasts/${records.broadcastId}`,
+      '/v1/opt-out-settings',
       '/v1/flows?limit=100',
       '/v1/contacts?limit=100',
       '/v1/runs?limit=100',

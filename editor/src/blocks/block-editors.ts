@@ -11,6 +11,7 @@ import { QuestionContent } from './question/question-content';
 import { RandomizerContent } from './randomizer/randomizer-content';
 import { SendMessageContent } from './send-message/send-message-content';
 import { SetVariableContent } from './set-variable/set-variable-content';
+import { SubscriptionContent } from './subscription/subscription-content';
 import { TagContent } from './tag/tag-content';
 import { TriggerContent } from './trigger/trigger-content';
 
@@ -39,5 +40,6 @@ export const BLOCK_EDITORS = {
   set_variable: { Content: SetVariableContent, glyph: 'x', accent: '#047857' },
   ai_reply: { Content: AiReplyContent, glyph: '✦', accent: '#2563eb' },
   http_request: { Content: HttpRequestContent, glyph: '⇅', accent: '#475569' },
+  subscription: { Content: SubscriptionContent, glyph: '⊘', accent: '#047857' },
   end: { Content: EndContent, glyph: '■', accent: '#334155' },
 } satisfies BlockEditors;

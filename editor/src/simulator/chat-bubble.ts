@@ -75,6 +75,13 @@ export function effectBubble(effect: Effect): ChatBubble | null {
       };
     case 'fetch_profile':
       return null;
+    case 'set_subscription':
+      return {
+        id,
+        from: 'system',
+        nodeId: effect.nodeId,
+        text: effect.subscribed ? 'Contact subscribed again' : 'Contact unsubscribed: no broadcasts or flow starts until they re-subscribe',
+      };
     default:
       return assertNever(effect, 'effect');
   }

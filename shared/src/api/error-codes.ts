@@ -52,6 +52,14 @@ export const ERROR_CODES = {
 
   // Contacts and runs.
   contact_not_found: { status: 404 },
+  opt_out_keyword_clash: { status: 422 },
+
+  // Segments and broadcasts.
+  segment_not_found: { status: 404 },
+  segment_in_use: { status: 409 },
+  broadcast_not_found: { status: 404 },
+  broadcast_not_changeable: { status: 409 },
+  broadcast_invalid: { status: 422 },
   run_not_found: { status: 404 },
   run_not_open: { status: 409 },
   run_changed: { status: 409 },

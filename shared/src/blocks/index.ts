@@ -10,6 +10,7 @@ import { questionBlock } from './question/question.block';
 import { randomizerBlock } from './randomizer/randomizer.block';
 import { sendMessageBlock } from './send-message/send-message.block';
 import { setVariableBlock } from './set-variable/set-variable.block';
+import { subscriptionBlock } from './subscription/subscription.block';
 import { tagBlock } from './tag/tag.block';
 import { triggerBlock } from './trigger/trigger.block';
 
@@ -26,6 +27,7 @@ export const BLOCKS = {
   set_variable: setVariableBlock,
   ai_reply: aiReplyBlock,
   http_request: httpRequestBlock,
+  subscription: subscriptionBlock,
   end: endBlock,
 } satisfies Record<BlockType, BlockDefinition>;
 
@@ -53,3 +55,4 @@ export { AiReplyConfig } from './ai-reply/ai-reply.block';
 export { AI_PROVIDERS, localAiProvider, type AiReplyProvider } from './ai-reply/ai-provider';
 export { HttpRequestConfig } from './http-request/http-request.config';
 export { EndConfig } from './end/end.block';
+export { SubscriptionConfig } from './subscription/subscription.block';

@@ -22,7 +22,9 @@ export type EffectDraft =
   | { type: 'emit_event'; event: WebhookEvent }
   | { type: 'schedule_timer'; purpose: TimerPurpose; delayMs: number }
   /** Read the contact's Graph API user profile (is_user_follow_business); answered by a `profile.fetched` event. */
-  | { type: 'fetch_profile' };
+  | { type: 'fetch_profile' }
+  /** Opt the contact out of broadcasts and flow starts (false) or back in (true). */
+  | { type: 'set_subscription'; subscribed: boolean };
 
 interface EffectStamp {
   /** Stable idempotency key, `<runId>:<seq>:<index>`. */

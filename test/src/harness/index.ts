@@ -19,3 +19,4 @@ export * from './instagram-login';
 export * from './health-watch';
 export * from './people';
 export * from './mcp-client';
+export * from './broadcast-audience';

@@ -43,6 +43,11 @@ export class ContactsService {
     return this.store.mergeTagsAndVariables(contactId, change, manager);
   }
 
+  /** Opts the contact out or back in (a stop keyword, a block, the API); returns whether anything changed. */
+  setSubscribed(contactId: string, subscribed: boolean, manager?: EntityManager): Promise<boolean> {
+    return this.store.setSubscribed(contactId, subscribed, manager);
+  }
+
   list(accountId: string, query: ListContactsQueryDto): Promise<Page<ContactView>> {
     return this.store.page(accountId, query);
   }
@@ -66,6 +71,7 @@ export class ContactsService {
       setVariables,
       removeVariables,
     });
+    if (changes.subscribed !== undefined) await this.store.setSubscribed(id, changes.subscribed);
     return this.getOwned(accountId, id);
   }
 

@@ -26,7 +26,7 @@ export interface ContactChange {
 /** A contact as the runtime reads it: who the person is and what runs have learnt about them. */
 export type ContactRecord = Pick<
   Contact,
-  'id' | 'accountId' | 'instagramAccountId' | 'igUserId' | 'username' | 'tags' | 'variables' | 'lastInboundAt'
+  'id' | 'accountId' | 'instagramAccountId' | 'igUserId' | 'username' | 'tags' | 'variables' | 'lastInboundAt' | 'unsubscribedAt'
 >;
 
 /**
@@ -97,6 +97,7 @@ export class ContactsStore {
     }
     if (query.seen_after) builder.andWhere('contact.last_seen_at >= :seenAfter', { seenAfter: query.seen_after });
     if (query.seen_before) builder.andWhere('contact.last_seen_at < :seenBefore', { seenBefore: query.seen_before });
+    if (query.subscribed !== undefined) builder.andWhere(`contact.unsubscribed_at IS ${query.subscribed === 'true' ? '' : 'NOT '}NULL`);
     if (query.instagram_account_id) builder.andWhere('contact.instagram_account_id::text = :ig', { ig: query.instagram_account_id });
     return paginate(builder, query, ContactView.of);
   }
@@ -114,6 +115,17 @@ export class ContactsStore {
         WHERE id = $1`,
       [contactId, change.addTags, change.removeTags, JSON.stringify(change.setVariables), change.removeVariables ?? []],
     );
+  }
+
+  /** Opts the contact out (keeping the first opt-out time) or back in; returns whether anything changed. */
+  async setSubscribed(contactId: string, subscribed: boolean, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const [, changed]: [unknown, number] = await manager.query(
+      subscribed
+        ? 'UPDATE contacts SET unsubscribed_at = NULL, updated_at = now() WHERE id = $1 AND unsubscribed_at IS NOT NULL'
+        : 'UPDATE contacts SET unsubscribed_at = now(), updated_at = now() WHERE id = $1 AND unsubscribed_at IS NULL',
+      [contactId],
+    );
+    return changed > 0;
   }
 
   async remove(accountId: string, id: string): Promise<void> {

@@ -11,6 +11,7 @@ import type { EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
+import { OptOutService } from '../contacts/opt-out/opt-out.service';
 import { EngineService } from '../engine/engine.service';
 import { InboxService } from '../inbox/inbox.service';
 import type { ClaimedInboxEvent, InboxWorkResult } from '../inbox/inbox-work';
@@ -56,6 +57,7 @@ export class InboundRouterService {
     private readonly triggers: FlowTriggersService,
     private readonly nextPost: NextPostBinder,
     private readonly engine: EngineService,
+    private readonly optOut: OptOutService,
     @InjectFaultPoints() private readonly faults: FaultPoints,
   ) {}
 
@@ -111,6 +113,14 @@ export class InboundRouterService {
 
   /** The outcome stored on the row is e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */
   private async route(manager: EntityManager, { inbound, instagramAccount, contactId, occurredAt }: Recorded): Promise<Routed> {
+    // Opt-out first: a stop keyword is never anyone's answer, and an opted-out contact starts nothing.
+    const optOut = await this.optOut.applyInbound(
+      manager,
+      instagramAccount.accountId,
+      contactId,
+      inbound.kind === 'message' ? inbound.text : null,
+    );
+    if (optOut !== 'route') return { outcome: optOut, runWithEffects: null };
     if (inbound.kind === 'message' || inbound.kind === 'postback') {
       const { outcome: delivery, effectsPending } =
         inbound.kind === 'message'

@@ -18,6 +18,7 @@ import { InboxLanes1765500000000 } from './1765500000000-inbox-lanes';
 import { FlowsChangedNotify1765500000100 } from './1765500000100-flows-changed-notify';
 import { CreatePeopleSessions1765000000000 } from './1765000000000-create-people-sessions';
 import { ClaimBoots1766000000000 } from './1766000000000-claim-boots';
+import { SegmentsBroadcastsOptOut1766700000000 } from './1766700000000-segments-broadcasts-opt-out';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   FlowsChangedNotify1765500000100,
   CreatePeopleSessions1765000000000,
   ClaimBoots1766000000000,
+  SegmentsBroadcastsOptOut1766700000000,
 ];

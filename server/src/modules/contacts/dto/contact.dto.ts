@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../core/http/pagination';
 import type { Contact } from '../entities/contact.entity';
 
@@ -39,6 +39,11 @@ export class ListContactsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   instagram_account_id?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only subscribed (true) or opted-out (false) contacts' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  subscribed?: 'true' | 'false';
 }
 
 export class UpdateContactDto {
@@ -61,6 +66,11 @@ export class UpdateContactDto {
   @IsObject()
   @Type(() => Object)
   variables?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'false opts the contact out of broadcasts and flow starts; true opts them back in' })
+  @IsOptional()
+  @IsBoolean()
+  subscribed?: boolean;
 }
 
 export class ContactView {
@@ -71,6 +81,8 @@ export class ContactView {
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ type: 'object', additionalProperties: true }) variables: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) last_inbound_at: string | null;
+  @ApiProperty({ description: 'false once the contact opted out (stop keyword, a block, or by hand)' }) subscribed: boolean;
+  @ApiProperty({ nullable: true, type: String }) unsubscribed_at: string | null;
   @ApiProperty() first_seen_at: string;
   @ApiProperty() last_seen_at: string;
   @ApiProperty() created_at: string;
@@ -84,6 +96,8 @@ export class ContactView {
       tags: contact.tags,
       variables: contact.variables,
       last_inbound_at: contact.lastInboundAt?.toISOString() ?? null,
+      subscribed: contact.unsubscribedAt === null,
+      unsubscribed_at: contact.unsubscribedAt?.toISOString() ?? null,
       first_seen_at: contact.firstSeenAt.toISOString(),
       last_seen_at: contact.lastSeenAt.toISOString(),
       created_at: contact.createdAt.toISOString(),

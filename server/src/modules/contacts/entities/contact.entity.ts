@@ -28,6 +28,10 @@ export class Contact {
   @Column('timestamptz', { name: 'last_inbound_at', nullable: true })
   lastInboundAt: Date | null;
 
+  /** Set when the person opted out (a stop keyword, a block or by hand): no broadcasts, no flow starts. */
+  @Column('timestamptz', { name: 'unsubscribed_at', nullable: true })
+  unsubscribedAt: Date | null;
+
   @Column('timestamptz', { name: 'first_seen_at' })
   firstSeenAt: Date;
 

@@ -7,6 +7,7 @@ import { HttpRequestHandler } from './http-request.handler';
 import { ReplyCommentHandler } from './reply-comment.handler';
 import { ScheduleTimerHandler } from './schedule-timer.handler';
 import { SendMessageHandler } from './send-message.handler';
+import { SetSubscriptionHandler } from './set-subscription.handler';
 
 type HandlerRegistry = { [T in EffectType]: EffectHandler<T> };
 
@@ -22,6 +23,7 @@ export class EffectHandlers {
     emitEvent: EmitEventHandler,
     scheduleTimer: ScheduleTimerHandler,
     fetchProfile: FetchProfileHandler,
+    setSubscription: SetSubscriptionHandler,
   ) {
     this.byType = {
       send_message: sendMessage,
@@ -30,6 +32,7 @@ export class EffectHandlers {
       emit_event: emitEvent,
       schedule_timer: scheduleTimer,
       fetch_profile: fetchProfile,
+      set_subscription: setSubscription,
     } satisfies HandlerRegistry;
   }
 
@@ -51,5 +54,6 @@ export const EFFECT_HANDLER_PROVIDERS = [
   EmitEventHandler,
   ScheduleTimerHandler,
   FetchProfileHandler,
+  SetSubscriptionHandler,
   EffectHandlers,
 ];
