@@ -1,6 +1,8 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SandboxCommentModeration } from './comment-moderation';
 import { SandboxConversations } from './conversations';
+import { SandboxMessengerProfiles } from './messenger-profiles';
 import { FailurePlan, parseFailureRule } from './failures';
 import { LostResponsePlan, LostResponseRule, parseLostResponseRule } from './lost-responses';
 import { answerGraphCall, SandboxMedia, SandboxProfile, withoutVersion } from './graph-api-routes';
@@ -139,6 +141,8 @@ export async function startGraphSandbox(
   const logins = new InstagramLogins();
   const app = options.app ?? {};
   const conversations = new SandboxConversations();
+  const messengerProfiles = new SandboxMessengerProfiles();
+  const moderation = new SandboxCommentModeration();
   const lostResponses = new LostResponsePlan();
   let graphUrl = '';
   let sequence = 0;
@@ -146,6 +150,8 @@ export async function startGraphSandbox(
     calls.length = 0;
     failures.clear();
     conversations.clear();
+    messengerProfiles.clear();
+    moderation.clear();
     lostResponses.clear();
     answers.clear();
     profiles.clear();
@@ -203,6 +209,8 @@ export async function startGraphSandbox(
         return reply(response, 400, { error: (error as Error).message });
       }
     }
+    if (method === 'GET' && path.startsWith('/_sandbox/comments/'))
+      return reply(response, 200, moderation.state(decodeURIComponent(path.slice('/_sandbox/comments/'.length))));
     if (method === 'POST' && path === '/_sandbox/comments') {
       const comment = parseJson(await readBody(request)) as { id?: unknown; from_id?: unknown } | null;
       if (typeof comment?.id !== 'string' || typeof comment.from_id !== 'string' || !comment.id || !comment.from_id)
@@ -276,7 +284,7 @@ export async function startGraphSandbox(
       ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] }
       : (answers.find(method, path) ??
         answerInstagramLoginCall(logins, app, { method, path, query, token, body }) ??
-        answerGraphCall(method, path, query, { path, token, body, url: publicUrl(request) }, { profiles, media, conversations, graphUrl }));
+        answerGraphCall(method, path, query, { path, token, body, url: publicUrl(request) }, { profiles, media, conversations, messengerProfiles, moderation, graphUrl }));
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
     record({
       sequence: ++sequence,

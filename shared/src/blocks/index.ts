@@ -6,6 +6,7 @@ import { delayBlock } from './delay/delay.block';
 import { endBlock } from './end/end.block';
 import { followGateBlock } from './follow-gate/follow-gate.block';
 import { httpRequestBlock } from './http-request/http-request.block';
+import { moderateCommentBlock } from './moderate-comment/moderate-comment.block';
 import { questionBlock } from './question/question.block';
 import { randomizerBlock } from './randomizer/randomizer.block';
 import { sendMessageBlock } from './send-message/send-message.block';
@@ -26,6 +27,7 @@ export const BLOCKS = {
   set_variable: setVariableBlock,
   ai_reply: aiReplyBlock,
   http_request: httpRequestBlock,
+  moderate_comment: moderateCommentBlock,
   end: endBlock,
 } satisfies Record<BlockType, BlockDefinition>;
 
@@ -37,7 +39,7 @@ export function blockDefinition(type: BlockType): BlockDefinition {
 
 export { matchesTrigger, matchingCondition, triggerConditions, keywordsMatch, type InboundTrigger } from './trigger/trigger-matcher';
 export { triggerInputs, triggerContextFor, flowIdNamedBy } from './trigger/inbound-trigger';
-export { TriggerConfig, TriggerCondition } from './trigger/trigger.config';
+export { TriggerConfig, TriggerCondition, TEXTLESS_SOURCES, REF_PATTERN } from './trigger/trigger.config';
 export { SendMessageConfig } from './send-message/send-message.config';
 export { buildMessage } from './send-message/build-message';
 export { QuestionConfig, QUESTION_TYPES, type QuestionType } from './question/question.config';
@@ -53,3 +55,4 @@ export { AiReplyConfig } from './ai-reply/ai-reply.block';
 export { AI_PROVIDERS, localAiProvider, type AiReplyProvider } from './ai-reply/ai-provider';
 export { HttpRequestConfig } from './http-request/http-request.config';
 export { EndConfig } from './end/end.block';
+export { ModerateCommentConfig, COMMENT_MODERATIONS, moderationLabel, type CommentModeration } from './moderate-comment/moderate-comment.block';

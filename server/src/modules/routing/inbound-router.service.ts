@@ -1,6 +1,8 @@
 import {
   flowIdNamedBy,
   opensMessagingWindow,
+  refOf,
+  startsFromComment,
   triggerContextFor,
   triggerInputs,
   type InboundEvent,
@@ -30,7 +32,7 @@ interface Recorded {
 /** The run's trigger; a comment's time (Meta's notification time) bounds the private reply's 7-day window at send time. */
 function triggerOf(inbound: InboundEvent, occurredAt: Date): TriggerContext {
   const trigger = triggerContextFor(inbound);
-  return inbound.kind === 'comment' || inbound.kind === 'live_comment' ? { ...trigger, commentedAt: occurredAt.toISOString() } : trigger;
+  return startsFromComment(trigger.kind) ? { ...trigger, commentedAt: occurredAt.toISOString() } : trigger;
 }
 
 /**
@@ -86,12 +88,13 @@ export class InboundRouterService {
         accountId: instagramAccount.accountId,
         instagramAccountId: instagramAccount.id,
         igUserId: inbound.senderId,
-        username: inbound.kind === 'comment' || inbound.kind === 'live_comment' ? inbound.username : null,
+        username: inbound.kind === 'comment' || inbound.kind === 'live_comment' || inbound.kind === 'mention' ? inbound.username : null,
         seenAt: event.occurredAt,
         opensMessagingWindow: opensMessagingWindow(inbound),
       },
       manager,
     );
+    await this.rememberRef(manager, contact.id, inbound);
     await this.webhookEvents.record(
       {
         accountId: instagramAccount.accountId,
@@ -102,6 +105,12 @@ export class InboundRouterService {
       manager,
     );
     return contact.id;
+  }
+
+  /** The ig.me link's `ref` is saved on the contact (variable `ref`), so conditions and templates can use it. */
+  private async rememberRef(manager: EntityManager, contactId: string, inbound: InboundEvent): Promise<void> {
+    const ref = refOf(inbound);
+    if (ref) await this.contacts.mergeTagsAndVariables(contactId, { addTags: [], removeTags: [], setVariables: { ref } }, manager);
   }
 
   /** Returns the outcome stored on the row, e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */

@@ -4,6 +4,7 @@ import type { EffectExecution, EffectHandler, EffectRecord } from './effect-hand
 import { EmitEventHandler } from './emit-event.handler';
 import { FetchProfileHandler } from './fetch-profile.handler';
 import { HttpRequestHandler } from './http-request.handler';
+import { ModerateCommentHandler } from './moderate-comment.handler';
 import { ReplyCommentHandler } from './reply-comment.handler';
 import { ScheduleTimerHandler } from './schedule-timer.handler';
 import { SendMessageHandler } from './send-message.handler';
@@ -22,6 +23,7 @@ export class EffectHandlers {
     emitEvent: EmitEventHandler,
     scheduleTimer: ScheduleTimerHandler,
     fetchProfile: FetchProfileHandler,
+    moderateComment: ModerateCommentHandler,
   ) {
     this.byType = {
       send_message: sendMessage,
@@ -30,6 +32,7 @@ export class EffectHandlers {
       emit_event: emitEvent,
       schedule_timer: scheduleTimer,
       fetch_profile: fetchProfile,
+      moderate_comment: moderateComment,
     } satisfies HandlerRegistry;
   }
 
@@ -51,5 +54,6 @@ export const EFFECT_HANDLER_PROVIDERS = [
   EmitEventHandler,
   ScheduleTimerHandler,
   FetchProfileHandler,
+  ModerateCommentHandler,
   EffectHandlers,
 ];
