@@ -24,6 +24,8 @@ export interface RecordedCall {
   method: string;
   /** Without the version prefix: "/me/messages", "/17890012345/replies". */
   path: string;
+  /** The query string's parameters, minus the access token (e.g. `hide` of a comment moderation). */
+  query: Record<string, string>;
   token: string | null;
   headers: IncomingHttpHeaders;
   body: RecordedJson;
@@ -91,6 +93,10 @@ function publicUrl(request: IncomingMessage): string {
   const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'sandbox'}`);
   url.searchParams.delete('access_token');
   return url.toString();
+}
+
+function recordedQuery(query: URLSearchParams): Record<string, string> {
+  return Object.fromEntries([...query.entries()].filter(([name]) => name !== 'access_token'));
 }
 
 function bearerToken(request: IncomingMessage, query: URLSearchParams): string | null {
@@ -271,6 +277,7 @@ export async function startGraphSandbox(
         at: new Date().toISOString(),
         method,
         path,
+        query: recordedQuery(query),
         token,
         headers: request.headers,
         body,
@@ -291,6 +298,7 @@ export async function startGraphSandbox(
       at: new Date().toISOString(),
       method,
       path,
+      query: recordedQuery(query),
       token,
       headers: request.headers,
       body,
