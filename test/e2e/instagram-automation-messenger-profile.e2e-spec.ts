@@ -94,12 +94,12 @@ describe('ice breakers and persistent menu: saved per Instagram account, pushed 
     const starter = { question: 'Q?', flow_id: pricesFlow };
     const tooMany = await put(0, { ice_breakers: [starter, starter, starter, starter, starter], menu: [] });
     expect(tooMany.status).toBe(400);
-    expect(await tooMany.json()).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ field: 'ice_breakers' })] });
+    expect(await tooMany.json()).toMatchObject({ error: { code: 'validation_failed', details: [expect.objectContaining({ field: 'ice_breakers' })] } });
     const badLink = await put(0, { ice_breakers: [], menu: [{ type: 'url', title: 'Shop', url: 'not a url' }] });
-    expect(await badLink.json()).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ field: 'menu.0.url' })] });
+    expect(await badLink.json()).toMatchObject({ error: { code: 'validation_failed', details: [expect.objectContaining({ field: 'menu.0.url' })] } });
     const stolen = await put(0, { ice_breakers: [{ question: 'Q?', flow_id: othersFlow }], menu: [] });
     expect(stolen.status).toBe(400);
-    expect(await stolen.json()).toMatchObject({ details: [expect.objectContaining({ field: 'ice_breakers.0.flow_id' })] });
+    expect(await stolen.json()).toMatchObject({ error: { details: [expect.objectContaining({ field: 'ice_breakers.0.flow_id' })] } });
   });
 
   it('clearing them removes both from Instagram (DELETE with fields); a Meta refusal answers 502 and keeps the saved copy', async () => {
@@ -112,7 +112,7 @@ describe('ice breakers and persistent menu: saved per Instagram account, pushed 
     await suite.graph.fail({ pathContains: '/messenger_profile', error: 'invalid_parameter', count: 1 });
     const refused = await put(0, { ice_breakers: [{ question: 'Hours?', flow_id: pricesFlow }], menu: [] });
     expect(refused.status).toBe(502);
-    expect(await refused.json()).toMatchObject({ code: 'messenger_profile_not_pushed' });
+    expect(await refused.json()).toMatchObject({ error: { code: 'messenger_profile_not_pushed' } });
     const kept = (await (await suite.api(profilePath(0), suite.tenants[0].apiKey)).json()) as MessengerProfileView;
     expect(kept).toMatchObject({ ice_breakers: [{ question: 'Hours?', flow_id: pricesFlow }], pushed_at: null });
   });

@@ -89,7 +89,7 @@ const CONDITION_FIELDS: FieldDescriptor[] = [
     name: 'ref',
     label: 'Link ref (ig.me/m/<username>?ref=…)',
     kind: 'ref-link',
-    help: 'People who open the link start this flow; the ref is saved on the contact as the variable "ref".',
+    help: 'People who open the link start this flow; the ref is saved on the contact as the variable "ref" ({{trigger.ref}} in this run).',
     placeholder: 'e.g. summer-sale',
     maxLength: 250,
     visibleWhen: { field: 'source', equals: ['ref_url'] },
