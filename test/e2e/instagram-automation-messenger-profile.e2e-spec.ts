@@ -16,7 +16,8 @@ describe('ice breakers and persistent menu: saved per Instagram account, pushed 
   let othersFlow = '';
 
   beforeAll(async () => {
-    pricesFlow = (await publishFlow(suite.stack.database.url, suite.tenants[0], 'Prices', replyFlow('prices', 'Plans start at $9.'))).flowId;
+    pricesFlow = (await publishFlow(suite.stack.database.url, suite.tenants[0], 'Prices', replyFlow('prices', 'Plans start at $9.')))
+      .flowId;
     bookingFlow = (await publishFlow(suite.stack.database.url, suite.tenants[0], 'Booking', replyFlow('book', 'Pick a time.'))).flowId;
     othersFlow = (await publishFlow(suite.stack.database.url, suite.tenants[1], 'Theirs', replyFlow('x', 'Not yours.'))).flowId;
   });
@@ -82,7 +83,10 @@ describe('ice breakers and persistent menu: saved per Instagram account, pushed 
     });
     expect(tap.status).toBe(200);
     const sent = await waitFor(
-      async () => (await suite.graph.calls('/messages')).filter((call) => (call.body as { recipient?: { id?: string } }).recipient?.id === '5630000000000001'),
+      async () =>
+        (await suite.graph.calls('/messages')).filter(
+          (call) => (call.body as { recipient?: { id?: string } }).recipient?.id === '5630000000000001',
+        ),
       (calls) => calls.length === 1,
       scaled(30_000),
       'the booking flow’s message',
@@ -94,9 +98,13 @@ describe('ice breakers and persistent menu: saved per Instagram account, pushed 
     const starter = { question: 'Q?', flow_id: pricesFlow };
     const tooMany = await put(0, { ice_breakers: [starter, starter, starter, starter, starter], menu: [] });
     expect(tooMany.status).toBe(400);
-    expect(await tooMany.json()).toMatchObject({ error: { code: 'validation_failed', details: [expect.objectContaining({ field: 'ice_breakers' })] } });
+    expect(await tooMany.json()).toMatchObject({
+      error: { code: 'validation_failed', details: [expect.objectContaining({ field: 'ice_breakers' })] },
+    });
     const badLink = await put(0, { ice_breakers: [], menu: [{ type: 'url', title: 'Shop', url: 'not a url' }] });
-    expect(await badLink.json()).toMatchObject({ error: { code: 'validation_failed', details: [expect.objectContaining({ field: 'menu.0.url' })] } });
+    expect(await badLink.json()).toMatchObject({
+      error: { code: 'validation_failed', details: [expect.objectContaining({ field: 'menu.0.url' })] },
+    });
     const stolen = await put(0, { ice_breakers: [{ question: 'Q?', flow_id: othersFlow }], menu: [] });
     expect(stolen.status).toBe(400);
     expect(await stolen.json()).toMatchObject({ error: { details: [expect.objectContaining({ field: 'ice_breakers.0.flow_id' })] } });

@@ -24,15 +24,27 @@ describe('comment moderation: hide and delete through the Graph API, as flow eff
     await publishFlow(suite.stack.database.url, suite.tenants[0], 'Delete slurs', moderationRule(['badword'], 'delete'));
   });
 
-  const moderationCalls = async (commentId: string) => (await suite.graph.calls(commentId)).filter((call) => !call.path.endsWith('/replies'));
+  const moderationCalls = async (commentId: string) =>
+    (await suite.graph.calls(commentId)).filter((call) => !call.path.endsWith('/replies'));
 
   it('hides a comment containing a listed word on the post, even through a Meta rate limit (retried later)', async () => {
     const { igUserId } = suite.tenants[0];
     await suite.graph.fail({ pathContains: '17900000000066001', error: 'rate_limit', count: 1 });
-    const delivery = await suite.meta.comment({ igUserId, mediaId: POST, commentId: '17900000000066001', fromId: '5620000000000001', text: 'Free CRYPTO here' });
+    const delivery = await suite.meta.comment({
+      igUserId,
+      mediaId: POST,
+      commentId: '17900000000066001',
+      fromId: '5620000000000001',
+      text: 'Free CRYPTO here',
+    });
     expect(delivery.status).toBe(200);
     expect((await settledInboxEvent(suite.stack.database.url, 'comment:17900000000066001')).outcome).toMatch(/^started:/);
-    await waitFor(() => suite.graph.commentState('17900000000066001'), (state) => state.hidden, scaled(60_000), 'the comment hidden');
+    await waitFor(
+      () => suite.graph.commentState('17900000000066001'),
+      (state) => state.hidden,
+      scaled(60_000),
+      'the comment hidden',
+    );
     const calls = await moderationCalls('17900000000066001');
     expect(calls.map((call) => [call.method, call.path, call.query.hide, call.status])).toEqual([
       ['POST', '/17900000000066001', 'true', 400],
@@ -43,7 +55,12 @@ describe('comment moderation: hide and delete through the Graph API, as flow eff
   it('deletes a comment with DELETE /{comment-id}; other comments on the post are left alone', async () => {
     const { igUserId } = suite.tenants[0];
     await suite.meta.comment({ igUserId, mediaId: POST, commentId: '17900000000066002', fromId: '5620000000000002', text: 'you badword' });
-    await waitFor(() => suite.graph.commentState('17900000000066002'), (state) => state.deleted, scaled(60_000), 'the comment deleted');
+    await waitFor(
+      () => suite.graph.commentState('17900000000066002'),
+      (state) => state.deleted,
+      scaled(60_000),
+      'the comment deleted',
+    );
     expect((await moderationCalls('17900000000066002')).map((call) => call.method)).toEqual(['DELETE']);
 
     await suite.meta.comment({ igUserId, mediaId: POST, commentId: '17900000000066003', fromId: '5620000000000003', text: 'lovely photo' });

@@ -20,7 +20,12 @@ describe('Instagram automation triggers: story mentions, mentions and ref links,
   beforeAll(async () => {
     const tenant = suite.tenants[0];
     const url = suite.stack.database.url;
-    await publishFlow(url, tenant, 'Story mention thanks', flow({ source: 'story_mention' }, 'Thanks for the mention! {{trigger.storyUrl}}'));
+    await publishFlow(
+      url,
+      tenant,
+      'Story mention thanks',
+      flow({ source: 'story_mention' }, 'Thanks for the mention! {{trigger.storyUrl}}'),
+    );
     await publishFlow(url, tenant, 'Mention price', flow({ source: 'mention', keywords: ['price'] }, 'Prices start at $9.'));
     await publishFlow(url, tenant, 'Summer link', flow({ source: 'ref_url', ref: 'summer-sale' }, 'Welcome from the summer link!'));
     await publishFlow(url, tenant, 'Winter link', flow({ source: 'ref_url', ref: 'winter' }, 'Welcome from the winter link!'));

@@ -1,10 +1,4 @@
-import type {
-  InstagramAccountView,
-  InstagramLoginStartView,
-  InstagramMediaItemView,
-  MessengerProfileView,
-  PageView,
-} from '@dmflow/shared';
+import type { InstagramAccountView, InstagramLoginStartView, InstagramMediaItemView, MessengerProfileView, PageView } from '@dmflow/shared';
 import type { ApiClient } from './api-client';
 
 /** The /v1/instagram-accounts endpoints: the Connect page, and the post picker. */
@@ -34,7 +28,10 @@ export class InstagramAccountsApi {
   }
 
   /** Saves them and pushes them to Instagram. */
-  saveMessengerProfile(instagramAccountId: string, profile: Pick<MessengerProfileView, 'ice_breakers' | 'menu'>): Promise<MessengerProfileView> {
+  saveMessengerProfile(
+    instagramAccountId: string,
+    profile: Pick<MessengerProfileView, 'ice_breakers' | 'menu'>,
+  ): Promise<MessengerProfileView> {
     return this.client.request('PUT', `/v1/instagram-accounts/${encodeURIComponent(instagramAccountId)}/messenger-profile`, profile);
   }
 

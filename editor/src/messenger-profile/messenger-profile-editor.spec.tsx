@@ -11,9 +11,11 @@ const empty: MessengerProfileView = { instagram_account_id: 'a1', ice_breakers: 
 function fakeApi() {
   return {
     messengerProfile: vi.fn().mockResolvedValue(empty),
-    saveMessengerProfile: vi.fn().mockImplementation((_id: string, profile: MessengerProfileView) =>
-      Promise.resolve({ ...empty, ...profile, pushed_at: '2026-12-06T12:00:00.000Z' }),
-    ),
+    saveMessengerProfile: vi
+      .fn()
+      .mockImplementation((_id: string, profile: MessengerProfileView) =>
+        Promise.resolve({ ...empty, ...profile, pushed_at: '2026-12-06T12:00:00.000Z' }),
+      ),
   };
 }
 
@@ -28,7 +30,10 @@ describe('MessengerProfileEditor', () => {
     fireEvent.change(screen.getByLabelText('Starter 1 flow'), { target: { value: FLOW } });
     fireEvent.click(screen.getByRole('button', { name: 'Save and push to Instagram' }));
     await waitFor(() =>
-      expect(api.saveMessengerProfile).toHaveBeenCalledWith('a1', { ice_breakers: [{ question: 'What are your prices?', flow_id: FLOW }], menu: [] }),
+      expect(api.saveMessengerProfile).toHaveBeenCalledWith('a1', {
+        ice_breakers: [{ question: 'What are your prices?', flow_id: FLOW }],
+        menu: [],
+      }),
     );
     expect(await screen.findByText('Saved: Instagram shows them now.')).toBeTruthy();
   });

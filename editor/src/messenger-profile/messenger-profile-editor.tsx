@@ -13,7 +13,17 @@ export interface MessengerProfileEditorProps {
   flows: FlowSummaryView[];
 }
 
-function FlowSelect({ label, value, flows, onChange }: { label: string; value: string; flows: FlowSummaryView[]; onChange: (flowId: string) => void }) {
+function FlowSelect({
+  label,
+  value,
+  flows,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  flows: FlowSummaryView[];
+  onChange: (flowId: string) => void;
+}) {
   return (
     <select aria-label={label} value={value} onChange={(event) => onChange(event.target.value)}>
       <option value="">Choose a flow…</option>

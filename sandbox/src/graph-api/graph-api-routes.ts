@@ -158,7 +158,8 @@ export function answerGraphCall(
   const profilePath = MESSENGER_PROFILE_PATH.exec(path);
   if (profilePath) return directory.messengerProfiles.answer(method, profilePath[1], request.body, query);
   if (method === 'DELETE' && PROFILE_PATH.exec(path)) return directory.moderation.remove(path.slice(1));
-  if (method === 'POST' && PROFILE_PATH.exec(path) && query.has('hide')) return directory.moderation.hide(path.slice(1), query.get('hide') ?? '');
+  if (method === 'POST' && PROFILE_PATH.exec(path) && query.has('hide'))
+    return directory.moderation.hide(path.slice(1), query.get('hide') ?? '');
   if (method === 'GET') {
     const listed = CONVERSATIONS_PATH.exec(path);
     if (listed) return conversations.list(listed[1], query);

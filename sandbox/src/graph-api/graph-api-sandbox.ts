@@ -291,7 +291,13 @@ export async function startGraphSandbox(
       ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] }
       : (answers.find(method, path) ??
         answerInstagramLoginCall(logins, app, { method, path, query, token, body }) ??
-        answerGraphCall(method, path, query, { path, token, body, url: publicUrl(request) }, { profiles, media, conversations, messengerProfiles, moderation, graphUrl }));
+        answerGraphCall(
+          method,
+          path,
+          query,
+          { path, token, body, url: publicUrl(request) },
+          { profiles, media, conversations, messengerProfiles, moderation, graphUrl },
+        ));
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
     record({
       sequence: ++sequence,

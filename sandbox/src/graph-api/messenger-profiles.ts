@@ -49,7 +49,14 @@ export class SandboxMessengerProfiles {
     const profile = this.byAccount.get(igUserId) ?? {};
     if (method === 'GET') {
       const asked = (query.get('fields') ?? FIELDS.join(',')).split(',');
-      return { status: 200, body: { data: [Object.fromEntries(FIELDS.filter((field) => asked.includes(field) && profile[field]).map((field) => [field, profile[field]]))] } };
+      return {
+        status: 200,
+        body: {
+          data: [
+            Object.fromEntries(FIELDS.filter((field) => asked.includes(field) && profile[field]).map((field) => [field, profile[field]])),
+          ],
+        },
+      };
     }
     if (!isObject(body) || body.platform !== 'instagram') return invalid('param platform must be "instagram"');
     if (method === 'DELETE') {

@@ -101,12 +101,20 @@ export function storyMentionWebhook(input: StoryMentionWebhookInput): MetaWebhoo
 }
 
 export function mentionWebhook(input: MentionWebhookInput): MetaWebhookBody {
-  const value: Record<string, unknown> = { media_id: input.mediaId ?? numericId('18', 17), comment_id: input.commentId ?? numericId('179', 17) };
+  const value: Record<string, unknown> = {
+    media_id: input.mediaId ?? numericId('18', 17),
+    comment_id: input.commentId ?? numericId('179', 17),
+  };
   if (input.fromId) value.from = { id: input.fromId, username: input.username ?? 'sandbox_user' };
   if (input.text !== undefined) value.text = input.text;
-  return { object: 'instagram', entry: [{ id: input.igUserId, time: Math.floor(Date.now() / 1000), changes: [{ field: 'mentions', value }] }] };
+  return {
+    object: 'instagram',
+    entry: [{ id: input.igUserId, time: Math.floor(Date.now() / 1000), changes: [{ field: 'mentions', value }] }],
+  };
 }
 
 export function referralWebhook(input: ReferralWebhookInput): MetaWebhookBody {
-  return messagingWebhook(input.igUserId, input.senderId, { referral: { ref: input.ref, source: 'IGME_SOURCE_LINK', type: 'OPEN_THREAD' } });
+  return messagingWebhook(input.igUserId, input.senderId, {
+    referral: { ref: input.ref, source: 'IGME_SOURCE_LINK', type: 'OPEN_THREAD' },
+  });
 }

@@ -27,12 +27,7 @@ function text(fields: Fields, name: string, required: boolean): string | undefin
 }
 
 type WebhookInput =
-  | CommentWebhookInput
-  | DmWebhookInput
-  | PostbackWebhookInput
-  | StoryMentionWebhookInput
-  | MentionWebhookInput
-  | ReferralWebhookInput;
+  CommentWebhookInput | DmWebhookInput | PostbackWebhookInput | StoryMentionWebhookInput | MentionWebhookInput | ReferralWebhookInput;
 
 function input(kind: WebhookKind, fields: Fields): WebhookInput {
   const igUserId = text(fields, 'igUserId', true) as string;

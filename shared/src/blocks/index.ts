@@ -55,4 +55,9 @@ export { AiReplyConfig } from './ai-reply/ai-reply.block';
 export { AI_PROVIDERS, localAiProvider, type AiReplyProvider } from './ai-reply/ai-provider';
 export { HttpRequestConfig } from './http-request/http-request.config';
 export { EndConfig } from './end/end.block';
-export { ModerateCommentConfig, COMMENT_MODERATIONS, moderationLabel, type CommentModeration } from './moderate-comment/moderate-comment.block';
+export {
+  ModerateCommentConfig,
+  COMMENT_MODERATIONS,
+  moderationLabel,
+  type CommentModeration,
+} from './moderate-comment/moderate-comment.block';

@@ -13,7 +13,9 @@ const trigger = (overrides: Partial<TriggerConfig>): TriggerConfig => toConfig(t
 describe('story mentions, mentions and ref links', () => {
   it('reads a story_mention DM as a story mention, with the story URL in the trigger context', () => {
     const inbound = read('message', {
-      messaging: [{ sender: { id: 'u1' }, message: { mid: 'mid1', attachments: [{ type: 'story_mention', payload: { url: 'https://cdn/s.jpg' } }] } }],
+      messaging: [
+        { sender: { id: 'u1' }, message: { mid: 'mid1', attachments: [{ type: 'story_mention', payload: { url: 'https://cdn/s.jpg' } }] } },
+      ],
     });
     expect(inbound).toEqual({ kind: 'story_mention', senderId: 'u1', mid: 'mid1', storyUrl: 'https://cdn/s.jpg' });
     expect(triggerInputs(inbound!)).toEqual([{ kind: 'story_mention' }]);
@@ -23,7 +25,9 @@ describe('story mentions, mentions and ref links', () => {
 
   it('reads a mentions change with its author, comment, post and text', () => {
     const inbound = read('mention', {
-      changes: [{ field: 'mentions', value: { comment_id: 'c9', media_id: 'm9', text: '@shop price?', from: { id: 'u2', username: 'ann' } } }],
+      changes: [
+        { field: 'mentions', value: { comment_id: 'c9', media_id: 'm9', text: '@shop price?', from: { id: 'u2', username: 'ann' } } },
+      ],
     });
     expect(inbound).toEqual({ kind: 'mention', senderId: 'u2', username: 'ann', commentId: 'c9', mediaId: 'm9', text: '@shop price?' });
     expect(triggerContextFor(inbound!)).toEqual({ kind: 'mention', text: '@shop price?', commentId: 'c9', mediaId: 'm9' });
@@ -34,7 +38,9 @@ describe('story mentions, mentions and ref links', () => {
     const referral = read('referral', { messaging: [{ sender: { id: 'u3' }, referral: { ref: 'summer', source: 'IGME_SOURCE_LINK' } }] });
     expect(triggerInputs(referral!)).toEqual([{ kind: 'ref', ref: 'summer' }]);
     expect(refOf(referral!)).toBe('summer');
-    const message = read('message', { messaging: [{ sender: { id: 'u3' }, message: { mid: 'x', text: 'hi', referral: { ref: 'summer' } } }] });
+    const message = read('message', {
+      messaging: [{ sender: { id: 'u3' }, message: { mid: 'x', text: 'hi', referral: { ref: 'summer' } } }],
+    });
     expect(triggerInputs(message!)).toEqual([
       { kind: 'ref', ref: 'summer' },
       { kind: 'dm', text: 'hi' },
@@ -43,7 +49,9 @@ describe('story mentions, mentions and ref links', () => {
   });
 
   it('matches each source: story mentions ignore keywords, mentions filter on them, refs must be equal', () => {
-    expect(matchesTrigger(trigger({ source: 'story_mention', keywordMatch: 'any', keywords: ['x'] }), { kind: 'story_mention' })).toBe(true);
+    expect(matchesTrigger(trigger({ source: 'story_mention', keywordMatch: 'any', keywords: ['x'] }), { kind: 'story_mention' })).toBe(
+      true,
+    );
     const mention = trigger({ source: 'mention', keywordMatch: 'any', keywords: ['price'] });
     expect(matchesTrigger(mention, { kind: 'mention', text: '@shop price?', mediaId: 'm' })).toBe(true);
     expect(matchesTrigger(mention, { kind: 'mention', text: '@shop hello', mediaId: 'm' })).toBe(false);

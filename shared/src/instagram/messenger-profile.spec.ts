@@ -35,7 +35,9 @@ describe('messenger profile', () => {
       ice_breakers: [starter, starter, starter, starter, { question: 'Q' }],
       menu: [{ type: 'url', title: 'Shop', url: 'shop' }],
     });
-    expect(problems.map((problem) => problem.field)).toEqual(expect.arrayContaining(['ice_breakers', 'ice_breakers.4.flow_id', 'menu.0.url']));
+    expect(problems.map((problem) => problem.field)).toEqual(
+      expect.arrayContaining(['ice_breakers', 'ice_breakers.4.flow_id', 'menu.0.url']),
+    );
   });
 
   it('removes the parts left empty', () => {

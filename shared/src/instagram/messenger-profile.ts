@@ -1,7 +1,19 @@
 // @Type reads design-time types through Reflect.getMetadata, in the browser too.
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested, validateSync } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
 import { type ConfigProblem, validationProblems } from '../kernel/config-validation';
 
 /** Instagram's limits for conversation starters and the persistent menu [U: Messenger's limits, as IG documents none]. */
@@ -69,7 +81,10 @@ export function messengerProfileBody(config: MessengerProfileConfig): Record<str
           ice_breakers: [
             {
               locale: 'default',
-              call_to_actions: config.ice_breakers.map((starter) => ({ question: starter.question, payload: flowPayload(starter.flow_id) })),
+              call_to_actions: config.ice_breakers.map((starter) => ({
+                question: starter.question,
+                payload: flowPayload(starter.flow_id),
+              })),
             },
           ],
         }

@@ -22,16 +22,7 @@ export interface PortDefinition {
  * `ref-link`: an ig.me link's `ref`; the editor shows the whole link and its QR code to copy.
  */
 export type FieldKind =
-  | 'text'
-  | 'textarea'
-  | 'number'
-  | 'boolean'
-  | 'select'
-  | 'string-list'
-  | 'list'
-  | 'key-value-list'
-  | 'post'
-  | 'ref-link';
+  'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list' | 'post' | 'ref-link';
 
 export interface FieldOption {
   value: string;

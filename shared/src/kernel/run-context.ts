@@ -10,7 +10,8 @@ export interface RunContact {
   fields: Record<string, string>;
 }
 
-export type TriggerKind = 'comment' | 'live_comment' | 'story_reply' | 'dm' | 'postback' | 'story_mention' | 'mention' | 'ref_url' | 'manual';
+export type TriggerKind =
+  'comment' | 'live_comment' | 'story_reply' | 'dm' | 'postback' | 'story_mention' | 'mention' | 'ref_url' | 'manual';
 
 /** What started the run, as the trigger matcher saw it. */
 export interface TriggerContext {

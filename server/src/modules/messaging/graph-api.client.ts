@@ -205,7 +205,12 @@ export class GraphApiClient {
     return this.request(accessToken, 'POST', path, payload);
   }
 
-  private async request(accessToken: string, method: 'GET' | 'POST' | 'DELETE', path: string, payload?: unknown): Promise<Record<string, unknown>> {
+  private async request(
+    accessToken: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    payload?: unknown,
+  ): Promise<Record<string, unknown>> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {

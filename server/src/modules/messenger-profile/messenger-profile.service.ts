@@ -65,7 +65,9 @@ export class MessengerProfileService {
   private async checkFlows(accountId: string, profile: MessengerProfileConfig): Promise<void> {
     const named: Array<{ field: string; flowId: string }> = [
       ...profile.ice_breakers.map((starter, index) => ({ field: `ice_breakers.${index}.flow_id`, flowId: starter.flow_id })),
-      ...profile.menu.flatMap((item, index) => (item.type === 'flow' && item.flow_id ? [{ field: `menu.${index}.flow_id`, flowId: item.flow_id }] : [])),
+      ...profile.menu.flatMap((item, index) =>
+        item.type === 'flow' && item.flow_id ? [{ field: `menu.${index}.flow_id`, flowId: item.flow_id }] : [],
+      ),
     ];
     const problems: FieldProblem[] = [];
     for (const { field, flowId } of named) {

@@ -16,10 +16,11 @@ export class MessengerProfileStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async find(instagramAccountId: string): Promise<StoredMessengerProfile | null> {
-    const rows: Array<{ ice_breakers: IceBreaker[]; menu: MenuItem[]; pushed_at: Date | null; updated_at: Date }> = await this.dataSource.query(
-      `SELECT ice_breakers, menu, pushed_at, updated_at FROM messenger_profiles WHERE instagram_account_id = $1`,
-      [instagramAccountId],
-    );
+    const rows: Array<{ ice_breakers: IceBreaker[]; menu: MenuItem[]; pushed_at: Date | null; updated_at: Date }> =
+      await this.dataSource.query(
+        `SELECT ice_breakers, menu, pushed_at, updated_at FROM messenger_profiles WHERE instagram_account_id = $1`,
+        [instagramAccountId],
+      );
     const row = rows[0];
     return row ? { ice_breakers: row.ice_breakers, menu: row.menu, pushedAt: row.pushed_at, updatedAt: row.updated_at } : null;
   }

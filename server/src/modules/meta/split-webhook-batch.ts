@@ -103,7 +103,12 @@ function fromMessaging(object: string, entry: InstagramEntry, messaging: Instagr
   }
   if (isJsonObject(messaging.referral)) {
     const hasRef = typeof messaging.referral?.ref === 'string' && messaging.referral.ref !== '';
-    return { ...base, dedupeKey: hashKey(messaging), kind: 'referral', skipReason: !hasSender ? 'malformed_event' : hasRef ? null : 'referral_without_ref' };
+    return {
+      ...base,
+      dedupeKey: hashKey(messaging),
+      kind: 'referral',
+      skipReason: !hasSender ? 'malformed_event' : hasRef ? null : 'referral_without_ref',
+    };
   }
   const eventName = Object.keys(messaging).find((key) => !['sender', 'recipient', 'timestamp'].includes(key)) ?? '(none)';
   return { ...base, dedupeKey: hashKey(messaging), kind: 'other', skipReason: `unsupported_event:${eventName}` };

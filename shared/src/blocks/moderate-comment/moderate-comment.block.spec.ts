@@ -4,7 +4,13 @@ import { moderateCommentBlock } from './moderate-comment.block';
 
 describe('moderate comment block', () => {
   it.each(['hide', 'unhide', 'delete'] as const)('%s acts on the comment that started the run', (action) => {
-    expect(enter(moderateCommentBlock, { action }, runContext({}, { trigger: { kind: 'comment', commentId: '17900000000000001', text: 'spam' } }))).toEqual({
+    expect(
+      enter(
+        moderateCommentBlock,
+        { action },
+        runContext({}, { trigger: { kind: 'comment', commentId: '17900000000000001', text: 'spam' } }),
+      ),
+    ).toEqual({
       next: 'next',
       effects: [{ type: 'moderate_comment', commentId: '17900000000000001', action }],
     });

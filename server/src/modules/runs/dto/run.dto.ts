@@ -144,7 +144,9 @@ export class StepEffectView {
   @ApiProperty({ description: 'idempotency key of the effect' })
   key: string;
 
-  @ApiProperty({ enum: ['send_message', 'reply_comment', 'http_request', 'emit_event', 'schedule_timer', 'fetch_profile', 'moderate_comment'] })
+  @ApiProperty({
+    enum: ['send_message', 'reply_comment', 'http_request', 'emit_event', 'schedule_timer', 'fetch_profile', 'moderate_comment'],
+  })
   type: string;
 
   @ApiProperty({ enum: ['pending', 'done', 'failed', 'skipped'] })
