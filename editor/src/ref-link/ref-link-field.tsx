@@ -34,25 +34,21 @@ function useUsername(): string {
 /** A ref trigger's `ref`, with the whole ig.me link and its QR code (PNG) to copy or download. */
 export function RefLinkField({ inputProps, value, maxLength, onChange }: RefLinkFieldProps) {
   const username = useUsername();
-  const [qrCode, setQrCode] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-  const valid = REF_PATTERN.test(value);
-  const link = valid ? refLink(username, value) : null;
+  // Kept with the link they were made for, so an edited ref never shows the previous link's QR code or "copied".
+  const [qr, setQr] = useState<{ link: string; png: string } | null>(null);
+  const [copiedLink, setCopiedLink] = useState<string | null>(null);
+  const link = REF_PATTERN.test(value) ? refLink(username, value) : null;
+  const qrCode = link && qr?.link === link ? qr.png : null;
+  const copied = link !== null && copiedLink === link;
 
   useEffect(() => {
+    if (!link) return;
     let live = true;
-    setCopied(false);
-    if (!link) {
-      setQrCode(null);
-      return;
-    }
     toDataURL(link, { type: 'image/png', width: 240, margin: 2, errorCorrectionLevel: 'M' })
       .then((png) => {
-        if (live) setQrCode(png);
+        if (live) setQr({ link, png });
       })
-      .catch(() => {
-        if (live) setQrCode(null);
-      });
+      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -62,8 +58,8 @@ export function RefLinkField({ inputProps, value, maxLength, onChange }: RefLink
     if (!link) return;
     void navigator.clipboard
       ?.writeText(link)
-      .then(() => setCopied(true))
-      .catch(() => setCopied(false));
+      .then(() => setCopiedLink(link))
+      .catch(() => setCopiedLink(null));
   };
 
   return (

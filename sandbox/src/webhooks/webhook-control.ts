@@ -104,7 +104,7 @@ export async function postWebhookFromControl(kind: string, body: unknown, target
     case 'story-mention':
       return sender.storyMention(input(webhookKind, fields) as StoryMentionWebhookInput);
     case 'mention':
-      return sender.mention(input(webhookKind, fields) as MentionWebhookInput);
+      return sender.mention(input(webhookKind, fields));
     case 'referral':
       return sender.referral(input(webhookKind, fields) as ReferralWebhookInput);
   }
