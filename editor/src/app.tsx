@@ -92,7 +92,7 @@ export function App() {
         {route.page === 'connect' && (
           <main key={workspaceKey} className="list-page">
             <h1>Connect Instagram</h1>
-            <InstagramConnections api={instagramApi} />
+            <InstagramConnections api={instagramApi} flowsApi={flowsApi} />
           </main>
         )}
       </div>

@@ -14,6 +14,7 @@ import { InboxModule } from './modules/inbox/inbox.module';
 import { InstagramLoginModule } from './modules/instagram-login/instagram-login.module';
 import { MessagingModule } from './modules/messaging/messaging.module';
 import { InstagramMediaModule } from './modules/instagram-media/instagram-media.module';
+import { MessengerProfileModule } from './modules/messenger-profile/messenger-profile.module';
 import { WebhookDeliveryModule } from './modules/webhooks/webhook-delivery.module';
 import { MetaModule } from './modules/meta/meta.module';
 import { RoutingModule } from './modules/routing/routing.module';
@@ -76,6 +77,7 @@ function workerModules(): DynamicModule[] {
     FlowAnalyticsModule,
     MessagingModule,
     InstagramMediaModule,
+    MessengerProfileModule,
     WebhooksModule,
     ActionApiModule,
     McpModule,

@@ -21,6 +21,7 @@ export * from './instagram/check-outgoing-message';
 export * from './instagram/utf8-text';
 export * from './instagram/webhook-event';
 export * from './instagram/inbound-event';
+export * from './instagram/messenger-profile';
 export * from './kernel/effects';
 export * from './kernel/run-context';
 export * from './kernel/run-events';

@@ -119,7 +119,7 @@ describe('roles: every /v1 operation, per role and per API-key scope', () => {
   /** Unknown ids and an empty body: a call that passes the guard ends in 404 or 400 and changes nothing. */
   function call(operation: ApiOperation, credential: Credential): Promise<Response> {
     const path = fillPath(operation.path, Object.fromEntries(operation.pathParams.map((name) => [name, randomUUID()])));
-    const init = { method: operation.method, body: operation.method === 'POST' || operation.method === 'PATCH' ? '{}' : undefined };
+    const init = { method: operation.method, body: ['POST', 'PUT', 'PATCH'].includes(operation.method) ? '{}' : undefined };
     const url = `${suite.stack.server.url}${path}`;
     const json = { 'content-type': 'application/json' };
     if (credential.kind === 'none') return fetch(url, { ...init, headers: json });

@@ -170,6 +170,8 @@ const ATTEMPTS: Record<string, Attempt> = {
   'POST /v1/instagram-accounts/oauth/start': { kind: 'own-account' },
   'DELETE /v1/instagram-accounts/{id}': { kind: 'path-ids' },
   'GET /v1/instagram-accounts/{id}/media': { kind: 'path-ids' },
+  'GET /v1/instagram-accounts/{id}/messenger-profile': { kind: 'path-ids' },
+  'PUT /v1/instagram-accounts/{id}/messenger-profile': { kind: 'path-ids', body: () => ({ ice_breakers: [], menu: [] }) },
 
   'GET /v1/workspace': { kind: 'own-account' },
   'PATCH /v1/workspace': { kind: 'own-account', body: { name: 'Still mine' } },

@@ -1,4 +1,4 @@
-import type { InstagramAccountView, InstagramLoginStartView, InstagramMediaItemView, PageView } from '@dmflow/shared';
+import type { InstagramAccountView, InstagramLoginStartView, InstagramMediaItemView, MessengerProfileView, PageView } from '@dmflow/shared';
 import type { ApiClient } from './api-client';
 
 /** The /v1/instagram-accounts endpoints: the Connect page, and the post picker. */
@@ -20,6 +20,19 @@ export class InstagramAccountsApi {
   media(instagramAccountId: string, cursor?: string): Promise<PageView<InstagramMediaItemView>> {
     const query = new URLSearchParams({ limit: '12', ...(cursor ? { cursor } : {}) });
     return this.client.request('GET', `/v1/instagram-accounts/${encodeURIComponent(instagramAccountId)}/media?${query.toString()}`);
+  }
+
+  /** The account's conversation starters (ice breakers) and persistent menu. */
+  messengerProfile(instagramAccountId: string): Promise<MessengerProfileView> {
+    return this.client.request('GET', `/v1/instagram-accounts/${encodeURIComponent(instagramAccountId)}/messenger-profile`);
+  }
+
+  /** Saves them and pushes them to Instagram. */
+  saveMessengerProfile(
+    instagramAccountId: string,
+    profile: Pick<MessengerProfileView, 'ice_breakers' | 'menu'>,
+  ): Promise<MessengerProfileView> {
+    return this.client.request('PUT', `/v1/instagram-accounts/${encodeURIComponent(instagramAccountId)}/messenger-profile`, profile);
   }
 
   disconnect(id: string): Promise<void> {

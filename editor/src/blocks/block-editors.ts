@@ -7,6 +7,7 @@ import { DelayContent } from './delay/delay-content';
 import { EndContent } from './end/end-content';
 import { FollowGateContent } from './follow-gate/follow-gate-content';
 import { HttpRequestContent } from './http-request/http-request-content';
+import { ModerateCommentContent } from './moderate-comment/moderate-comment-content';
 import { QuestionContent } from './question/question-content';
 import { RandomizerContent } from './randomizer/randomizer-content';
 import { SendMessageContent } from './send-message/send-message-content';
@@ -41,5 +42,6 @@ export const BLOCK_EDITORS = {
   ai_reply: { Content: AiReplyContent, glyph: '✦', accent: '#2563eb' },
   http_request: { Content: HttpRequestContent, glyph: '⇅', accent: '#475569' },
   subscription: { Content: SubscriptionContent, glyph: '⊘', accent: '#047857' },
+  moderate_comment: { Content: ModerateCommentContent, glyph: '⊘', accent: '#2563eb' },
   end: { Content: EndContent, glyph: '■', accent: '#334155' },
 } satisfies BlockEditors;

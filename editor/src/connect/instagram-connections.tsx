@@ -1,7 +1,9 @@
-import type { InstagramAccountView } from '@dmflow/shared';
+import type { FlowSummaryView, InstagramAccountView } from '@dmflow/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { apiErrorMessage } from '../api/api-errors';
 import type { InstagramAccountsApi } from '../api/instagram-accounts-api';
+import type { FlowsApi } from '../api/flows-api';
+import { MessengerProfileEditor } from '../messenger-profile/messenger-profile-editor';
 import { loginOutcomeOf } from './login-outcome';
 
 const REASONS: Record<NonNullable<InstagramAccountView['needs_reconnect_reason']>, string> = {
@@ -52,8 +54,9 @@ function AccountRow({ account, onReconnect, busy }: { account: InstagramAccountV
 }
 
 /** The workspace's Instagram accounts: "Connect Instagram" (Business Login), each account's status, Reconnect. */
-export function InstagramConnections({ api }: { api: InstagramAccountsApi }) {
+export function InstagramConnections({ api, flowsApi }: { api: InstagramAccountsApi; flowsApi?: FlowsApi }) {
   const [accounts, setAccounts] = useState<InstagramAccountView[] | null>(null);
+  const [flows, setFlows] = useState<FlowSummaryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [outcome] = useState(() => loginOutcomeOf(window.location.search));
   const { starting, start } = useStartLogin(api, setError);
@@ -65,6 +68,10 @@ export function InstagramConnections({ api }: { api: InstagramAccountsApi }) {
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    flowsApi?.listAll().then(setFlows, () => setFlows([]));
+  }, [flowsApi]);
+  const connected = (accounts ?? []).filter((account) => account.status === 'connected');
 
   return (
     <section className="card connect-card" aria-labelledby="instagram-heading">
@@ -90,6 +97,10 @@ export function InstagramConnections({ api }: { api: InstagramAccountsApi }) {
       <button type="button" disabled={starting} onClick={() => void start()}>
         {starting ? 'Opening Instagram…' : 'Connect Instagram'}
       </button>
+      {flows &&
+        connected.map((account) => (
+          <MessengerProfileEditor key={account.id} api={api} instagramAccountId={account.id} username={account.username} flows={flows} />
+        ))}
       <p className="field-help">
         You log in on Instagram and choose the professional account; dmflow connects the account Instagram names. Air-gapped or scripted
         set-ups can connect an access token by hand: see <code>docs/instagram-setup.md</code>.

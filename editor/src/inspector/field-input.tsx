@@ -1,6 +1,7 @@
 import { assertNever, type FieldDescriptor } from '@dmflow/shared';
 import { useId, useRef } from 'react';
 import { PostField } from '../post-picker/post-field';
+import { RefLinkField } from '../ref-link/ref-link-field';
 import { DurationInput } from './duration-input';
 import { StringListInput } from './string-list-input';
 import { VariablePicker } from './variable-picker';
@@ -111,6 +112,8 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
         );
       case 'post':
         return <PostField id={id} value={text} onChange={onChange} />;
+      case 'ref-link':
+        return <RefLinkField inputProps={common} value={text} maxLength={field.maxLength} onChange={onChange} />;
       case 'list':
       case 'key-value-list':
         return <ListInput field={field} items={asRecords(value)} onChange={onChange} variables={variables} />;

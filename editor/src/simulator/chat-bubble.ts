@@ -1,4 +1,4 @@
-import { assertNever, type Effect, type OutgoingMessage } from '@dmflow/shared';
+import { assertNever, moderationLabel, type Effect, type OutgoingMessage } from '@dmflow/shared';
 
 export interface ChatButton {
   title: string;
@@ -56,6 +56,8 @@ export function effectBubble(effect: Effect): ChatBubble | null {
       return messageBubble(id, effect.nodeId, effect.message);
     case 'reply_comment':
       return { id, from: 'system', nodeId: effect.nodeId, text: `Public reply under the comment: “${effect.text}”` };
+    case 'moderate_comment':
+      return { id, from: 'system', nodeId: effect.nodeId, text: `${moderationLabel(effect.action)} (on Instagram)` };
     case 'http_request':
       return {
         id,

@@ -55,8 +55,31 @@ function triggerContext(graph: FlowGraph, text: string): TriggerContext {
       return { kind: 'story_reply', text, storyId: 'simulated-story' };
     case 'postback':
       return { kind: 'postback', payload: typeof config.payload === 'string' ? config.payload : '' };
+    case 'story_mention':
+      return { kind: 'story_mention', storyUrl: 'https://cdn.example/simulated-story.jpg' };
+    case 'mention':
+      return { kind: 'mention', text, commentId: 'simulated-comment', mediaId: 'simulated-post' };
+    case 'ref_url':
+      return { kind: 'ref_url', ref: typeof config.ref === 'string' ? config.ref : '' };
     default:
       return { kind: 'dm', text };
+  }
+}
+
+/** How the event that starts the preview shows in the chat. */
+function openingText(trigger: TriggerContext, text: string): string {
+  switch (trigger.kind) {
+    case 'comment':
+    case 'live_comment':
+      return `💬 commented “${text}”`;
+    case 'mention':
+      return `@ mentioned you: “${text}”`;
+    case 'story_mention':
+      return '◎ mentioned you in their story';
+    case 'ref_url':
+      return `🔗 opened your link ?ref=${trigger.ref ?? ''}`;
+    default:
+      return text;
   }
 }
 
@@ -132,7 +155,7 @@ export function startSimulation(graph: FlowGraph, options: SimulationOptions = {
           {
             id: 'trigger',
             from: 'contact',
-            text: trigger.kind === 'comment' || trigger.kind === 'live_comment' ? `💬 commented “${text}”` : text,
+            text: openingText(trigger, text),
           },
         ];
   const step = startRun(machine, {

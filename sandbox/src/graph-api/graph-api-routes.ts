@@ -1,4 +1,6 @@
+import type { SandboxCommentModeration } from './comment-moderation';
 import { SandboxConversations } from './conversations';
+import { MESSENGER_PROFILE_PATH, type SandboxMessengerProfiles } from './messenger-profiles';
 import { messageId, numericId } from './ids';
 import { META_ERRORS, MetaError } from './meta-errors';
 import { listMedia, MEDIA_LIST_PATH } from './media-list';
@@ -37,6 +39,10 @@ export interface SandboxDirectory {
   profiles: Map<string, SandboxProfile>;
   media: Map<string, SandboxMedia>;
   conversations: SandboxConversations;
+  /** Conversation starters and persistent menus set through the Messenger Profile API. */
+  messengerProfiles: SandboxMessengerProfiles;
+  /** Comments hidden or deleted by their post's owner. */
+  moderation: SandboxCommentModeration;
   /** The sandbox's own Graph base URL (`http://host:port/v25.0`), for paging links. */
   graphUrl: string;
 }
@@ -129,7 +135,8 @@ function mediaObject(mediaId: string, media: SandboxMedia | undefined): GraphAns
 
 /**
  * The subset of the Graph API dmflow calls: the Send API (DMs and private replies), comment replies (and reading
- * them back), the Conversations API, user profiles, posts and post lists.
+ * them back), comment moderation (hide, unhide, delete), the Messenger Profile API (ice breakers, persistent menu),
+ * the Conversations API, user profiles, posts and post lists.
  */
 export function answerGraphCall(
   method: string,
@@ -148,6 +155,11 @@ export function answerGraphCall(
       },
     };
   const { conversations } = directory;
+  const profilePath = MESSENGER_PROFILE_PATH.exec(path);
+  if (profilePath) return directory.messengerProfiles.answer(method, profilePath[1], request.body, query);
+  if (method === 'DELETE' && PROFILE_PATH.exec(path)) return directory.moderation.remove(path.slice(1));
+  if (method === 'POST' && PROFILE_PATH.exec(path) && query.has('hide'))
+    return directory.moderation.hide(path.slice(1), query.get('hide') ?? '');
   if (method === 'GET') {
     const listed = CONVERSATIONS_PATH.exec(path);
     if (listed) return conversations.list(listed[1], query);

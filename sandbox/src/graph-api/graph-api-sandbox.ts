@@ -1,6 +1,8 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SandboxCommentModeration } from './comment-moderation';
 import { SandboxConversations } from './conversations';
+import { SandboxMessengerProfiles } from './messenger-profiles';
 import { FailurePlan, parseFailureRule } from './failures';
 import { LostResponsePlan, LostResponseRule, parseLostResponseRule } from './lost-responses';
 import { answerGraphCall, SandboxMedia, SandboxProfile, withoutVersion } from './graph-api-routes';
@@ -22,6 +24,8 @@ export interface RecordedCall {
   method: string;
   /** Without the version prefix: "/me/messages", "/17890012345/replies". */
   path: string;
+  /** The query string's parameters, minus the access token (e.g. `hide` of a comment moderation). */
+  query: Record<string, string>;
   token: string | null;
   headers: IncomingHttpHeaders;
   body: RecordedJson;
@@ -91,6 +95,10 @@ function publicUrl(request: IncomingMessage): string {
   return url.toString();
 }
 
+function recordedQuery(query: URLSearchParams): Record<string, string> {
+  return Object.fromEntries([...query.entries()].filter(([name]) => name !== 'access_token'));
+}
+
 function bearerToken(request: IncomingMessage, query: URLSearchParams): string | null {
   const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
   return match?.[1] ?? query.get('access_token');
@@ -139,6 +147,8 @@ export async function startGraphSandbox(
   const logins = new InstagramLogins();
   const app = options.app ?? {};
   const conversations = new SandboxConversations();
+  const messengerProfiles = new SandboxMessengerProfiles();
+  const moderation = new SandboxCommentModeration();
   const lostResponses = new LostResponsePlan();
   let graphUrl = '';
   let sequence = 0;
@@ -146,6 +156,8 @@ export async function startGraphSandbox(
     calls.length = 0;
     failures.clear();
     conversations.clear();
+    messengerProfiles.clear();
+    moderation.clear();
     lostResponses.clear();
     answers.clear();
     profiles.clear();
@@ -203,6 +215,8 @@ export async function startGraphSandbox(
         return reply(response, 400, { error: (error as Error).message });
       }
     }
+    if (method === 'GET' && path.startsWith('/_sandbox/comments/'))
+      return reply(response, 200, moderation.state(decodeURIComponent(path.slice('/_sandbox/comments/'.length))));
     if (method === 'POST' && path === '/_sandbox/comments') {
       const comment = parseJson(await readBody(request)) as { id?: unknown; from_id?: unknown } | null;
       if (typeof comment?.id !== 'string' || typeof comment.from_id !== 'string' || !comment.id || !comment.from_id)
@@ -263,6 +277,7 @@ export async function startGraphSandbox(
         at: new Date().toISOString(),
         method,
         path,
+        query: recordedQuery(query),
         token,
         headers: request.headers,
         body,
@@ -276,13 +291,20 @@ export async function startGraphSandbox(
       ? { status: META_ERRORS[decision.error].status, error: META_ERRORS[decision.error] }
       : (answers.find(method, path) ??
         answerInstagramLoginCall(logins, app, { method, path, query, token, body }) ??
-        answerGraphCall(method, path, query, { path, token, body, url: publicUrl(request) }, { profiles, media, conversations, graphUrl }));
+        answerGraphCall(
+          method,
+          path,
+          query,
+          { path, token, body, url: publicUrl(request) },
+          { profiles, media, conversations, messengerProfiles, moderation, graphUrl },
+        ));
     const responseBody = 'error' in answer ? metaErrorBody(answer.error, traceId()) : answer.body;
     record({
       sequence: ++sequence,
       at: new Date().toISOString(),
       method,
       path,
+      query: recordedQuery(query),
       token,
       headers: request.headers,
       body,

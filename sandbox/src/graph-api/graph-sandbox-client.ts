@@ -50,6 +50,12 @@ export class GraphSandboxClient {
     if (response.status !== 201) throw new Error(`sandbox refused the comment: ${await response.text()}`);
   }
 
+  /** Whether the post's owner hid or deleted a comment (through POST /{comment-id}?hide=…, DELETE /{comment-id}). */
+  async commentState(commentId: string): Promise<{ hidden: boolean; deleted: boolean }> {
+    const response = await fetch(`${this.url}/_sandbox/comments/${encodeURIComponent(commentId)}`);
+    return (await response.json()) as { hidden: boolean; deleted: boolean };
+  }
+
   /** What GET /<igsid> answers for this person (username, is_user_follow_business). */
   async setProfile(profile: { id: string; username?: string; is_user_follow_business?: boolean }): Promise<void> {
     const response = await fetch(`${this.url}/_sandbox/profiles`, {

@@ -30,6 +30,31 @@ export interface PostbackWebhookInput {
   mid?: string;
 }
 
+/** A DM whose attachment is a `story_mention`: the person mentioned the business in their story. */
+export interface StoryMentionWebhookInput {
+  igUserId: string;
+  senderId: string;
+  storyUrl?: string;
+  mid?: string;
+}
+
+/** `mentions`: the business was @-mentioned in a comment or caption; `fromId` names the author (left out: Meta's bare FBL shape). */
+export interface MentionWebhookInput {
+  igUserId: string;
+  commentId?: string;
+  mediaId?: string;
+  fromId?: string;
+  username?: string;
+  text?: string;
+}
+
+/** `messaging_referral`: the person opened `ig.me/m/<username>?ref=<ref>`. */
+export interface ReferralWebhookInput {
+  igUserId: string;
+  senderId: string;
+  ref: string;
+}
+
 export type MetaWebhookBody = { object: 'instagram'; entry: Array<Record<string, unknown>> };
 
 export function commentWebhook(input: CommentWebhookInput): MetaWebhookBody {
@@ -66,4 +91,30 @@ function messagingWebhook(igUserId: string, senderId: string, event: Record<stri
     object: 'instagram',
     entry: [{ id: igUserId, time: now, messaging: [{ sender: { id: senderId }, recipient: { id: igUserId }, timestamp: now, ...event }] }],
   };
+}
+
+export function storyMentionWebhook(input: StoryMentionWebhookInput): MetaWebhookBody {
+  const url = input.storyUrl ?? `https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=${numericId('', 17)}`;
+  return messagingWebhook(input.igUserId, input.senderId, {
+    message: { mid: input.mid ?? messageId(), attachments: [{ type: 'story_mention', payload: { url } }] },
+  });
+}
+
+export function mentionWebhook(input: MentionWebhookInput): MetaWebhookBody {
+  const value: Record<string, unknown> = {
+    media_id: input.mediaId ?? numericId('18', 17),
+    comment_id: input.commentId ?? numericId('179', 17),
+  };
+  if (input.fromId) value.from = { id: input.fromId, username: input.username ?? 'sandbox_user' };
+  if (input.text !== undefined) value.text = input.text;
+  return {
+    object: 'instagram',
+    entry: [{ id: input.igUserId, time: Math.floor(Date.now() / 1000), changes: [{ field: 'mentions', value }] }],
+  };
+}
+
+export function referralWebhook(input: ReferralWebhookInput): MetaWebhookBody {
+  return messagingWebhook(input.igUserId, input.senderId, {
+    referral: { ref: input.ref, source: 'IGME_SOURCE_LINK', type: 'OPEN_THREAD' },
+  });
 }

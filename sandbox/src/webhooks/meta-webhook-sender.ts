@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto';
 import {
+  mentionWebhook,
+  MentionWebhookInput,
+  referralWebhook,
+  ReferralWebhookInput,
+  storyMentionWebhook,
+  StoryMentionWebhookInput,
   commentWebhook,
   CommentWebhookInput,
   dmWebhook,
@@ -38,6 +44,18 @@ export class MetaWebhookSender {
 
   postback(input: PostbackWebhookInput): Promise<WebhookDelivery> {
     return this.post(JSON.stringify(postbackWebhook(input)));
+  }
+
+  storyMention(input: StoryMentionWebhookInput): Promise<WebhookDelivery> {
+    return this.post(JSON.stringify(storyMentionWebhook(input)));
+  }
+
+  mention(input: MentionWebhookInput): Promise<WebhookDelivery> {
+    return this.post(JSON.stringify(mentionWebhook(input)));
+  }
+
+  referral(input: ReferralWebhookInput): Promise<WebhookDelivery> {
+    return this.post(JSON.stringify(referralWebhook(input)));
   }
 
   /** Posts a raw body signed with the app secret (Meta's retries resend the same bytes). */

@@ -1,4 +1,11 @@
-import { CommentWebhookInput, DmWebhookInput, PostbackWebhookInput } from './meta-webhook-events';
+import {
+  CommentWebhookInput,
+  DmWebhookInput,
+  MentionWebhookInput,
+  PostbackWebhookInput,
+  ReferralWebhookInput,
+  StoryMentionWebhookInput,
+} from './meta-webhook-events';
 import { MetaWebhookSender, WebhookDelivery } from './meta-webhook-sender';
 
 /** Where the sandbox posts webhooks when a request does not say: a dmflow server and the Meta app secret it checks. */
@@ -7,7 +14,7 @@ export interface WebhookTarget {
   appSecret?: string;
 }
 
-export const WEBHOOK_KINDS = ['comment', 'dm', 'postback'] as const;
+export const WEBHOOK_KINDS = ['comment', 'dm', 'postback', 'story-mention', 'mention', 'referral'] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
 
 type Fields = Record<string, unknown>;
@@ -19,7 +26,10 @@ function text(fields: Fields, name: string, required: boolean): string | undefin
   return value;
 }
 
-function input(kind: WebhookKind, fields: Fields): CommentWebhookInput | DmWebhookInput | PostbackWebhookInput {
+type WebhookInput =
+  CommentWebhookInput | DmWebhookInput | PostbackWebhookInput | StoryMentionWebhookInput | MentionWebhookInput | ReferralWebhookInput;
+
+function input(kind: WebhookKind, fields: Fields): WebhookInput {
   const igUserId = text(fields, 'igUserId', true) as string;
   switch (kind) {
     case 'comment':
@@ -49,11 +59,29 @@ function input(kind: WebhookKind, fields: Fields): CommentWebhookInput | DmWebho
         title: text(fields, 'title', false),
         mid: text(fields, 'mid', false),
       };
+    case 'story-mention':
+      return {
+        igUserId,
+        senderId: text(fields, 'senderId', true) as string,
+        storyUrl: text(fields, 'storyUrl', false),
+        mid: text(fields, 'mid', false),
+      };
+    case 'mention':
+      return {
+        igUserId,
+        commentId: text(fields, 'commentId', false),
+        mediaId: text(fields, 'mediaId', false),
+        fromId: text(fields, 'fromId', false),
+        username: text(fields, 'username', false),
+        text: text(fields, 'text', false),
+      };
+    case 'referral':
+      return { igUserId, senderId: text(fields, 'senderId', true) as string, ref: text(fields, 'ref', true) as string };
   }
 }
 
 /**
- * POST /_sandbox/webhooks/{comment|dm|postback}: signs and posts one Instagram webhook to a dmflow server.
+ * POST /_sandbox/webhooks/{comment|dm|postback|story-mention|mention|referral}: signs and posts one Instagram webhook to a dmflow server.
  * The JSON body holds the event fields plus optional `serverUrl` and `appSecret` (defaults: the sandbox's target).
  */
 export async function postWebhookFromControl(kind: string, body: unknown, target: WebhookTarget): Promise<WebhookDelivery> {
@@ -73,5 +101,11 @@ export async function postWebhookFromControl(kind: string, body: unknown, target
       return sender.dm(input(webhookKind, fields) as DmWebhookInput);
     case 'postback':
       return sender.postback(input(webhookKind, fields) as PostbackWebhookInput);
+    case 'story-mention':
+      return sender.storyMention(input(webhookKind, fields) as StoryMentionWebhookInput);
+    case 'mention':
+      return sender.mention(input(webhookKind, fields));
+    case 'referral':
+      return sender.referral(input(webhookKind, fields) as ReferralWebhookInput);
   }
 }

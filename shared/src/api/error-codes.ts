@@ -148,6 +148,8 @@ export const ERROR_CODES = {
   user_not_found: { status: 404 },
   // The editor's post picker: Meta would not list the account's posts (its message is passed on).
   instagram_media_unavailable: { status: 502 },
+  // Starters and menu were saved but Meta refused them (its message is passed on).
+  messenger_profile_not_pushed: { status: 502 },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -29,6 +29,7 @@ describe('block catalogue', () => {
             'mediaId',
             'storyId',
             'payload',
+            'ref',
             'publicReply',
             'publicReplyVariants',
             'mediaUrl',

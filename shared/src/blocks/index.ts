@@ -6,6 +6,7 @@ import { delayBlock } from './delay/delay.block';
 import { endBlock } from './end/end.block';
 import { followGateBlock } from './follow-gate/follow-gate.block';
 import { httpRequestBlock } from './http-request/http-request.block';
+import { moderateCommentBlock } from './moderate-comment/moderate-comment.block';
 import { questionBlock } from './question/question.block';
 import { randomizerBlock } from './randomizer/randomizer.block';
 import { sendMessageBlock } from './send-message/send-message.block';
@@ -28,6 +29,7 @@ export const BLOCKS = {
   ai_reply: aiReplyBlock,
   http_request: httpRequestBlock,
   subscription: subscriptionBlock,
+  moderate_comment: moderateCommentBlock,
   end: endBlock,
 } satisfies Record<BlockType, BlockDefinition>;
 
@@ -39,7 +41,7 @@ export function blockDefinition(type: BlockType): BlockDefinition {
 
 export { matchesTrigger, matchingCondition, triggerConditions, keywordsMatch, type InboundTrigger } from './trigger/trigger-matcher';
 export { triggerInputs, triggerContextFor, flowIdNamedBy } from './trigger/inbound-trigger';
-export { TriggerConfig, TriggerCondition } from './trigger/trigger.config';
+export { TriggerConfig, TriggerCondition, TEXTLESS_SOURCES, REF_PATTERN } from './trigger/trigger.config';
 export { SendMessageConfig } from './send-message/send-message.config';
 export { buildMessage } from './send-message/build-message';
 export { QuestionConfig, QUESTION_TYPES, type QuestionType } from './question/question.config';
@@ -56,3 +58,9 @@ export { AI_PROVIDERS, localAiProvider, type AiReplyProvider } from './ai-reply/
 export { HttpRequestConfig } from './http-request/http-request.config';
 export { EndConfig } from './end/end.block';
 export { SubscriptionConfig } from './subscription/subscription.block';
+export {
+  ModerateCommentConfig,
+  COMMENT_MODERATIONS,
+  moderationLabel,
+  type CommentModeration,
+} from './moderate-comment/moderate-comment.block';

@@ -34,7 +34,11 @@ function placeOf(condition: TriggerCondition): Place | null {
         : { key: `story:${condition.storyId}`, label: `story ${condition.storyId}` };
     case 'dm_keyword':
       return { key: 'dm', label: 'DMs' };
+    case 'mention':
+      return { key: 'mention', label: 'mentions' };
     case 'postback':
+    case 'story_mention':
+    case 'ref_url':
       return null;
   }
 }

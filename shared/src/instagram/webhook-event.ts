@@ -9,6 +9,8 @@ export interface InstagramComment {
   parent_id?: string;
   from?: { id?: string; username?: string; self_ig_scoped_id?: string };
   media?: { id?: string; media_product_type?: string };
+  /** `mentions` changes name the media and comment flat (reference §1.4). */
+  media_id?: string;
 }
 
 export interface InstagramChange {
@@ -26,6 +28,14 @@ export interface InstagramMessage {
   quick_reply?: { payload?: string };
   attachments?: Array<{ type?: string; payload?: JsonObject }>;
   reply_to?: { mid?: string; story?: { id?: string; url?: string } };
+  referral?: InstagramReferral;
+}
+
+/** `messaging_referral` (an ig.me link with `?ref=`), or the referral a first message carries. */
+export interface InstagramReferral {
+  ref?: string;
+  source?: string;
+  type?: string;
 }
 
 export interface InstagramMessaging {
@@ -34,6 +44,7 @@ export interface InstagramMessaging {
   timestamp?: number;
   message?: InstagramMessage;
   postback?: { mid?: string; title?: string; payload?: string };
+  referral?: InstagramReferral;
 }
 
 export interface InstagramEntry {

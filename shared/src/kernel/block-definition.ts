@@ -17,8 +17,12 @@ export interface PortDefinition {
 }
 
 /** How a generated inspector form renders one config field. */
-/** `post`: an Instagram media id, chosen in the editor's post picker (thumbnails and captions). */
-export type FieldKind = 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list' | 'post';
+/**
+ * `post`: an Instagram media id, chosen in the editor's post picker (thumbnails and captions).
+ * `ref-link`: an ig.me link's `ref`; the editor shows the whole link and its QR code to copy.
+ */
+export type FieldKind =
+  'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list' | 'post' | 'ref-link';
 
 export interface FieldOption {
   value: string;

@@ -11,6 +11,7 @@ export const BLOCK_TYPES = [
   'ai_reply',
   'http_request',
   'subscription',
+  'moderate_comment',
   'end',
 ] as const;
 

@@ -10,7 +10,8 @@ export interface ConfigProblem {
   missing?: true;
 }
 
-function flatten(errors: ValidationError[], parent = ''): ConfigProblem[] {
+/** class-validator's nested errors as flat problems with dotted paths. */
+export function validationProblems(errors: ValidationError[], parent = ''): ConfigProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     // Optional fields are skipped by class-validator when absent, so an absent field with constraints is a required
@@ -20,7 +21,7 @@ function flatten(errors: ValidationError[], parent = ''): ConfigProblem[] {
       return [authored ? { field, message: authored } : { field, message: 'is required', missing: true as const }];
     }
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...validationProblems(error.children ?? [], field)];
   });
 }
 
@@ -34,7 +35,7 @@ export function toConfig<TConfig extends object>(definition: BlockDefinition<TCo
 export function validateConfig<TConfig extends object>(definition: BlockDefinition<TConfig>, plain: unknown): ConfigProblem[] {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) return [{ field: '', message: 'config must be an object' }];
   const config = toConfig(definition, plain);
-  const problems = flatten(validateSync(config, { forbidUnknownValues: false }));
+  const problems = validationProblems(validateSync(config, { forbidUnknownValues: false }));
   if (problems.length) return problems;
   return (definition.check?.(config) ?? []).map((text) => {
     const colon = text.indexOf(': ');

@@ -18,6 +18,8 @@ export type WebhookEvent =
 export type EffectDraft =
   | { type: 'send_message'; recipient: MessageRecipient; message: OutgoingMessage }
   | { type: 'reply_comment'; commentId: string; text: string }
+  /** Hide, unhide or delete a comment on the business's media (POST /{comment-id}?hide=…, DELETE /{comment-id}). */
+  | { type: 'moderate_comment'; commentId: string; action: 'hide' | 'unhide' | 'delete' }
   | { type: 'http_request'; request: HttpRequestSpec }
   | { type: 'emit_event'; event: WebhookEvent }
   | { type: 'schedule_timer'; purpose: TimerPurpose; delayMs: number }

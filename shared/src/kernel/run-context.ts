@@ -10,7 +10,8 @@ export interface RunContact {
   fields: Record<string, string>;
 }
 
-export type TriggerKind = 'comment' | 'live_comment' | 'story_reply' | 'dm' | 'postback' | 'manual';
+export type TriggerKind =
+  'comment' | 'live_comment' | 'story_reply' | 'dm' | 'postback' | 'story_mention' | 'mention' | 'ref_url' | 'manual';
 
 /** What started the run, as the trigger matcher saw it. */
 export interface TriggerContext {
@@ -22,6 +23,15 @@ export interface TriggerContext {
   mediaId?: string;
   storyId?: string;
   payload?: string;
+  /** The story the person mentioned the business in (Meta's CDN URL; it expires). */
+  storyUrl?: string;
+  /** The ig.me link's `ref`. */
+  ref?: string;
+}
+
+/** Triggers on a comment (a mention is one too): the first send goes out as that comment's private reply. */
+export function startsFromComment(kind: TriggerKind): boolean {
+  return kind === 'comment' || kind === 'live_comment' || kind === 'mention';
 }
 
 /**
@@ -78,7 +88,7 @@ export interface RunContext {
 }
 
 export function initialRunContext(input: RunInput, firstNodeId: string): RunContext {
-  const fromComment = input.trigger.kind === 'comment' || input.trigger.kind === 'live_comment';
+  const fromComment = startsFromComment(input.trigger.kind);
   return {
     runId: input.runId,
     flowId: input.flowId,

@@ -85,7 +85,7 @@ export class Metrics {
 
   readonly sends = new Counter({
     name: 'dmflow_sends_total',
-    help: 'Calls to send to Instagram, by kind (text, media, private_reply, comment_reply) and outcome (sent, failed, in_doubt, window_closed, limited, replayed)',
+    help: 'Calls to send to Instagram, by kind (text, media, private_reply, comment_reply, comment_hide, comment_unhide, comment_delete) and outcome (sent, failed, in_doubt, window_closed, limited, replayed)',
     labelNames: ['kind', 'outcome'] as const,
     registers: [this.registry],
   });

@@ -98,6 +98,26 @@ export class GraphApiClient {
     return { id: String(body.id) };
   }
 
+  /** Hides or unhides a comment on the business's media (POST /{comment-id}?hide=true|false). */
+  async setCommentHidden(accessToken: string, commentId: string, hidden: boolean): Promise<void> {
+    await this.request(accessToken, 'POST', `/${encodeURIComponent(commentId)}?hide=${hidden ? 'true' : 'false'}`);
+  }
+
+  /** Deletes a comment on the business's media (DELETE /{comment-id}). */
+  async deleteComment(accessToken: string, commentId: string): Promise<void> {
+    await this.request(accessToken, 'DELETE', `/${encodeURIComponent(commentId)}`);
+  }
+
+  /** Sets conversation starters and/or the persistent menu (POST /{ig-user-id}/messenger_profile). */
+  async setMessengerProfile(accessToken: string, igUserId: string, profile: Record<string, unknown>): Promise<void> {
+    await this.post(accessToken, `/${encodeURIComponent(igUserId)}/messenger_profile`, profile);
+  }
+
+  /** Removes parts of the messenger profile (DELETE /{ig-user-id}/messenger_profile with `fields`). */
+  async deleteMessengerProfileFields(accessToken: string, igUserId: string, fields: string[]): Promise<void> {
+    await this.request(accessToken, 'DELETE', `/${encodeURIComponent(igUserId)}/messenger_profile`, { platform: 'instagram', fields });
+  }
+
   /** The person's profile as the business sees it; `is_user_follow_business` drives follow gates. */
   async userProfile(accessToken: string, igUserId: string): Promise<UserProfile> {
     const body = await this.request(accessToken, 'GET', `/${encodeURIComponent(igUserId)}?fields=username,is_user_follow_business`);
@@ -185,7 +205,12 @@ export class GraphApiClient {
     return this.request(accessToken, 'POST', path, payload);
   }
 
-  private async request(accessToken: string, method: 'GET' | 'POST', path: string, payload?: unknown): Promise<Record<string, unknown>> {
+  private async request(
+    accessToken: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    payload?: unknown,
+  ): Promise<Record<string, unknown>> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {

@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors/domain-error';
 import { Metrics } from '../../core/metrics/metrics';
 import { admitInFixedWindow, type FixedWindow } from '../../core/redis/fixed-window';
 import { RedisCounters } from '../../core/redis/redis.module';
-import { conversationsWindow, SendKind, sendLimitWindow } from './send-limits';
+import { conversationsWindow, moderationWindow, SendKind, sendLimitWindow } from './send-limits';
 
 /** Thrown when a send would have to wait longer than its caller allows; carries when to try again. */
 export class SendLimitExceeded extends DomainError {
@@ -29,6 +29,11 @@ export class InstagramSendLimiter {
   /** One Conversations API call (2/s per account), shared by every process reconciling sends of the account. */
   acquireConversationsCall(instagramAccountId: string, maxWaitMs: number): Promise<void> {
     return this.acquireIn(conversationsWindow(instagramAccountId), 'conversations_lookup', maxWaitMs);
+  }
+
+  /** One comment moderation call (hide, unhide, delete), counted per account across processes. */
+  acquireModerationCall(instagramAccountId: string, maxWaitMs: number): Promise<void> {
+    return this.acquireIn(moderationWindow(instagramAccountId), 'comment_moderation', maxWaitMs);
   }
 
   /** `kind` labels the limiter-wait metrics: a send kind, or the Conversations API lookups of reconciliation. */

@@ -1,4 +1,4 @@
-import type { MessageRecipient, OutgoingMessage } from '@dmflow/shared';
+import type { CommentModeration, MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import { Injectable, Optional } from '@nestjs/common';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
@@ -46,6 +46,14 @@ export interface CommentReplyRequest {
   idempotencyKey?: string;
   retry?: RetryPolicy;
   reconcileInDoubt?: boolean;
+}
+
+export interface CommentModerationRequest {
+  instagramAccountId: string;
+  commentId: string;
+  action: CommentModeration;
+  idempotencyKey?: string;
+  retry?: RetryPolicy;
 }
 
 const DEFAULT_LIMITER_WAIT_MS = 5_000;
@@ -125,6 +133,31 @@ export class MessagingService {
         () => withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text)),
         request.reconcileInDoubt ? reconciliation : undefined,
       );
+    });
+  }
+
+  /**
+   * Hides, unhides or deletes a comment, under the per-account moderation limit. Doing it again is harmless (hiding is
+   * a state; a comment deleted twice is gone), so a call in doubt is simply made again.
+   */
+  async moderateComment(request: CommentModerationRequest): Promise<{ action: CommentModeration }> {
+    return this.measured(`comment_${request.action}`, async (note) => {
+      const { instagramAccount, token } = await this.sender(request.instagramAccountId);
+      const call = async () => {
+        await this.limiter.acquireModerationCall(instagramAccount.id, DEFAULT_LIMITER_WAIT_MS);
+        await withGraphRetry(request.retry ?? NO_RETRY, () =>
+          request.action === 'delete'
+            ? this.graph.deleteComment(token, request.commentId)
+            : this.graph.setCommentHidden(token, request.commentId, request.action === 'hide'),
+        );
+        return { action: request.action };
+      };
+      const again: Reconciliation<{ action: CommentModeration }> = {
+        resendIsSafe: true,
+        lookUp: () => Promise.resolve(null),
+        madeButNotFound: () => ({ action: request.action }),
+      };
+      return this.once(request.idempotencyKey, instagramAccount.id, note, call, again);
     });
   }
 

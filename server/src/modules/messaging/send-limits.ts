@@ -27,3 +27,11 @@ export function sendKindOf(recipient: MessageRecipient, message: OutgoingMessage
 export function conversationsWindow(instagramAccountId: string): FixedWindow {
   return { name: `ig-conversations:${instagramAccountId}`, limit: 2, windowMs: 1_000 };
 }
+
+/**
+ * Comment moderation (hide, unhide, delete) falls under Meta's general per-account limit (reference §4); dmflow keeps
+ * it to 100 calls a minute per account so a burst of spam never spends the budget the account's sends need.
+ */
+export function moderationWindow(instagramAccountId: string): FixedWindow {
+  return { name: `ig-moderation:${instagramAccountId}`, limit: 100, windowMs: 60_000 };
+}

@@ -38,6 +38,7 @@ function fromChange(object: string, entry: InstagramEntry, change: InstagramChan
   const event: InstagramWebhookEvent = { object, entry: [{ id: entry.id, time: entry.time, changes: [change] }] };
   const occurredAt = toDate(entry.time, receivedAt);
   const field = typeof change?.field === 'string' ? change.field : '';
+  if (field === 'mentions') return fromMention(igAccountId, change, event, occurredAt);
   const kind = COMMENT_FIELDS[field];
   if (!kind)
     return {
@@ -56,6 +57,21 @@ function fromChange(object: string, entry: InstagramEntry, change: InstagramChan
   // Our own comments, including the public replies dmflow posts, come back as webhooks: never act on them.
   const ownComment = value.from.id === igAccountId || Boolean(value.from.self_ig_scoped_id);
   return { igAccountId, dedupeKey: `comment:${commentId}`, kind, event, occurredAt, skipReason: ownComment ? 'own_comment' : null };
+}
+
+/**
+ * `mentions`: the business was @-mentioned in a post or comment. Meta's Facebook-Login payload names only the media
+ * and comment; without an author (`from`) there is nobody to start a flow for, so such events are kept, skipped.
+ */
+function fromMention(igAccountId: string, change: InstagramChange, event: InstagramWebhookEvent, occurredAt: Date): ClassifiedEvent {
+  const value: InstagramComment = isJsonObject(change.value) ? change.value : {};
+  const commentId = value.comment_id ?? value.id;
+  const base = { igAccountId, kind: 'mention' as const, event, occurredAt };
+  if (typeof commentId !== 'string' || !commentId) return { ...base, dedupeKey: hashKey(change), skipReason: 'malformed_event' };
+  const dedupeKey = `mention:${commentId}`;
+  if (typeof value.from?.id !== 'string' || !value.from.id) return { ...base, dedupeKey, skipReason: 'mention_without_author' };
+  const ownMention = value.from.id === igAccountId || Boolean(value.from.self_ig_scoped_id);
+  return { ...base, dedupeKey, skipReason: ownMention ? 'own_comment' : null };
 }
 
 function messageSkipReason(messaging: InstagramMessaging, igAccountId: string): string | null {
@@ -84,6 +100,15 @@ function fromMessaging(object: string, entry: InstagramEntry, messaging: Instagr
     const mid = messaging.postback?.mid;
     const dedupeKey = typeof mid === 'string' && mid ? `postback:${mid}` : hashKey(messaging);
     return { ...base, dedupeKey, kind: 'postback', skipReason: hasSender ? null : 'malformed_event' };
+  }
+  if (isJsonObject(messaging.referral)) {
+    const hasRef = typeof messaging.referral?.ref === 'string' && messaging.referral.ref !== '';
+    return {
+      ...base,
+      dedupeKey: hashKey(messaging),
+      kind: 'referral',
+      skipReason: !hasSender ? 'malformed_event' : hasRef ? null : 'referral_without_ref',
+    };
   }
   const eventName = Object.keys(messaging).find((key) => !['sender', 'recipient', 'timestamp'].includes(key)) ?? '(none)';
   return { ...base, dedupeKey: hashKey(messaging), kind: 'other', skipReason: `unsupported_event:${eventName}` };

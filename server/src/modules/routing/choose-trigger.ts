@@ -1,4 +1,4 @@
-import { matchingCondition, type InboundTrigger, type TriggerCondition, type TriggerConfig } from '@dmflow/shared';
+import { matchingCondition, TEXTLESS_SOURCES, type InboundTrigger, type TriggerCondition, type TriggerConfig } from '@dmflow/shared';
 
 /** A published, enabled flow and its trigger, as routing sees it. */
 export interface TriggerCandidate {
@@ -11,11 +11,13 @@ export interface TriggerCandidate {
   liveSince: Date;
 }
 
-/** Lower is more specific: a trigger bound to one post or story beats "any", a keyword beats "every message". */
+/** Lower is more specific: a trigger bound to one post, story or ref link beats "any", a keyword beats "every message". */
 function specificity(config: TriggerCondition): number {
   const boundToOne =
-    (config.source === 'comment' && config.postScope !== 'any') || (config.source === 'story_reply' && config.storyScope === 'specific');
-  return (boundToOne ? 0 : 2) + (config.keywordMatch === 'every' && config.source !== 'postback' ? 1 : 0);
+    (config.source === 'comment' && config.postScope !== 'any') ||
+    (config.source === 'story_reply' && config.storyScope === 'specific') ||
+    config.source === 'ref_url';
+  return (boundToOne ? 0 : 2) + (config.keywordMatch === 'every' && !TEXTLESS_SOURCES.includes(config.source) ? 1 : 0);
 }
 
 /**

@@ -1,6 +1,8 @@
 import {
   flowIdNamedBy,
   opensMessagingWindow,
+  refOf,
+  startsFromComment,
   triggerContextFor,
   triggerInputs,
   type InboundEvent,
@@ -37,7 +39,7 @@ interface Routed {
 /** The run's trigger; a comment's time (Meta's notification time) bounds the private reply's 7-day window at send time. */
 function triggerOf(inbound: InboundEvent, occurredAt: Date): TriggerContext {
   const trigger = triggerContextFor(inbound);
-  return inbound.kind === 'comment' || inbound.kind === 'live_comment' ? { ...trigger, commentedAt: occurredAt.toISOString() } : trigger;
+  return startsFromComment(trigger.kind) ? { ...trigger, commentedAt: occurredAt.toISOString() } : trigger;
 }
 
 /**
@@ -93,12 +95,13 @@ export class InboundRouterService {
         accountId: instagramAccount.accountId,
         instagramAccountId: instagramAccount.id,
         igUserId: inbound.senderId,
-        username: inbound.kind === 'comment' || inbound.kind === 'live_comment' ? inbound.username : null,
+        username: inbound.kind === 'comment' || inbound.kind === 'live_comment' || inbound.kind === 'mention' ? inbound.username : null,
         seenAt: event.occurredAt,
         opensMessagingWindow: opensMessagingWindow(inbound),
       },
       manager,
     );
+    await this.rememberRef(manager, contact.id, inbound);
     await this.webhookEvents.record(
       {
         accountId: instagramAccount.accountId,
@@ -109,6 +112,12 @@ export class InboundRouterService {
       manager,
     );
     return contact.id;
+  }
+
+  /** The ig.me link's `ref` is saved on the contact (variable `ref`), so conditions and templates can use it. */
+  private async rememberRef(manager: EntityManager, contactId: string, inbound: InboundEvent): Promise<void> {
+    const ref = refOf(inbound);
+    if (ref) await this.contacts.mergeTagsAndVariables(contactId, { addTags: [], removeTags: [], setVariables: { ref } }, manager);
   }
 
   /** The outcome stored on the row is e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */

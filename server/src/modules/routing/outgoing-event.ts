@@ -14,8 +14,12 @@ export function outgoingEventFor(
   switch (inbound.kind) {
     case 'comment':
     case 'live_comment':
+    case 'mention':
       return { type: 'comment', payload };
+    // A story mention is a DM with an attachment; an opened ig.me link shows as the conversation's first event.
     case 'message':
+    case 'story_mention':
+    case 'referral':
       return { type: 'dm_received', payload };
     case 'postback':
       return {

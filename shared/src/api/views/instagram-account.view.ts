@@ -25,3 +25,12 @@ export interface InstagramLoginStartView {
   /** The login must come back before this; after it the callback refuses the state. */
   expires_at: string;
 }
+
+/** GET/PUT /v1/instagram-accounts/:id/messenger-profile: conversation starters and persistent menu. */
+export interface MessengerProfileView {
+  instagram_account_id: string;
+  ice_breakers: Array<{ question: string; flow_id: string }>;
+  menu: Array<{ type: 'flow' | 'url'; title: string; flow_id?: string; url?: string }>;
+  /** When Instagram last took this version; null until then. */
+  pushed_at: string | null;
+}

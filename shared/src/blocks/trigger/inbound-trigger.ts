@@ -11,11 +11,18 @@ export function triggerInputs(inbound: InboundEvent): InboundTrigger[] {
     case 'message':
       if (inbound.storyId) return [{ kind: 'story_reply', text: inbound.text, storyId: inbound.storyId }];
       return [
+        ...(inbound.ref ? [{ kind: 'ref' as const, ref: inbound.ref }] : []),
         ...(inbound.quickReplyPayload ? [{ kind: 'postback' as const, payload: inbound.quickReplyPayload }] : []),
         { kind: 'dm', text: inbound.text },
       ];
     case 'postback':
       return [{ kind: 'postback', payload: inbound.payload }];
+    case 'story_mention':
+      return [{ kind: 'story_mention' }];
+    case 'mention':
+      return [{ kind: 'mention', text: inbound.text, mediaId: inbound.mediaId }];
+    case 'referral':
+      return [{ kind: 'ref', ref: inbound.ref }];
   }
 }
 
@@ -38,8 +45,15 @@ export function triggerContextFor(inbound: InboundEvent): TriggerContext {
     case 'live_comment':
       return { kind: inbound.kind, text: inbound.text, commentId: inbound.commentId, mediaId: inbound.mediaId };
     case 'message':
-      return inbound.storyId ? { kind: 'story_reply', text: inbound.text, storyId: inbound.storyId } : { kind: 'dm', text: inbound.text };
+      if (inbound.storyId) return { kind: 'story_reply', text: inbound.text, storyId: inbound.storyId };
+      return inbound.ref ? { kind: 'ref_url', text: inbound.text, ref: inbound.ref } : { kind: 'dm', text: inbound.text };
     case 'postback':
       return { kind: 'postback', payload: inbound.payload };
+    case 'story_mention':
+      return { kind: 'story_mention', ...(inbound.storyUrl ? { storyUrl: inbound.storyUrl } : {}) };
+    case 'mention':
+      return { kind: 'mention', text: inbound.text, commentId: inbound.commentId, mediaId: inbound.mediaId };
+    case 'referral':
+      return { kind: 'ref_url', ref: inbound.ref };
   }
 }

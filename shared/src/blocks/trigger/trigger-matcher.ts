@@ -6,7 +6,13 @@ export type InboundTrigger =
   | { kind: 'comment' | 'live_comment'; text: string; mediaId: string }
   | { kind: 'story_reply'; text: string; storyId: string }
   | { kind: 'dm'; text: string }
-  | { kind: 'postback'; payload: string };
+  | { kind: 'postback'; payload: string }
+  /** The person mentioned the business in their story (no text to match). */
+  | { kind: 'story_mention' }
+  /** The person @-mentioned the business in a post caption or comment. */
+  | { kind: 'mention'; text: string; mediaId: string }
+  /** The person opened an ig.me link carrying `?ref=`. */
+  | { kind: 'ref'; ref: string };
 
 export function keywordsMatch(config: Pick<TriggerCondition, 'keywordMatch' | 'keywords'>, text: string): boolean {
   const keywords = config.keywords.map(normalizeText).filter(Boolean);
@@ -41,6 +47,12 @@ function conditionMatches(config: TriggerCondition, inbound: InboundTrigger): bo
       return config.source === 'dm_keyword' && keywordsMatch(config, inbound.text);
     case 'postback':
       return config.source === 'postback' && config.payload === inbound.payload;
+    case 'story_mention':
+      return config.source === 'story_mention';
+    case 'mention':
+      return config.source === 'mention' && keywordsMatch(config, inbound.text);
+    case 'ref':
+      return config.source === 'ref_url' && config.ref === inbound.ref;
   }
 }
 

@@ -3,7 +3,15 @@ import { templateValues } from '../../kernel/run-context';
 import { stableHash } from '../../util/stable-hash';
 import type { BlockDefinition, FieldDescriptor } from '../../kernel/block-definition';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
-import { KEYWORD_MATCHES, POST_SCOPES, STORY_SCOPES, TRIGGER_SOURCES, TriggerCondition, TriggerConfig } from './trigger.config';
+import {
+  KEYWORD_MATCHES,
+  POST_SCOPES,
+  STORY_SCOPES,
+  TEXTLESS_SOURCES,
+  TRIGGER_SOURCES,
+  TriggerCondition,
+  TriggerConfig,
+} from './trigger.config';
 import { triggerConditions } from './trigger-matcher';
 
 const SOURCE_LABELS: Record<(typeof TRIGGER_SOURCES)[number], string> = {
@@ -12,6 +20,9 @@ const SOURCE_LABELS: Record<(typeof TRIGGER_SOURCES)[number], string> = {
   story_reply: 'Story reply',
   dm_keyword: 'DM keyword',
   postback: 'Button postback',
+  story_mention: 'Mention in a story',
+  mention: 'Mention in a post or comment',
+  ref_url: 'Ref link (ig.me)',
 };
 
 /** What one trigger listens to; the trigger's own settings and each of its "more triggers" use these. */
@@ -55,7 +66,7 @@ const CONDITION_FIELDS: FieldDescriptor[] = [
         every: 'Every message (no keyword)',
       }[value],
     })),
-    visibleWhen: { field: 'source', equals: ['comment', 'live_comment', 'story_reply', 'dm_keyword'] },
+    visibleWhen: { field: 'source', equals: ['comment', 'live_comment', 'story_reply', 'dm_keyword', 'mention'] },
   },
   {
     name: 'keywords',
@@ -74,6 +85,15 @@ const CONDITION_FIELDS: FieldDescriptor[] = [
     maxLength: INSTAGRAM_LIMITS.payloadChars,
     visibleWhen: { field: 'source', equals: ['postback'] },
   },
+  {
+    name: 'ref',
+    label: 'Link ref (ig.me/m/<username>?ref=…)',
+    kind: 'ref-link',
+    help: 'People who open the link start this flow; the ref is saved on the contact as the variable "ref" ({{trigger.ref}} in this run).',
+    placeholder: 'e.g. summer-sale',
+    maxLength: 250,
+    visibleWhen: { field: 'source', equals: ['ref_url'] },
+  },
 ];
 
 const MORE_TRIGGER_FIELDS: FieldDescriptor[] = CONDITION_FIELDS.map((field) =>
@@ -81,7 +101,7 @@ const MORE_TRIGGER_FIELDS: FieldDescriptor[] = CONDITION_FIELDS.map((field) =>
 );
 
 function conditionProblems(condition: TriggerCondition, where: string): string[] {
-  return condition.keywordMatch !== 'every' && condition.source !== 'postback' && (condition.keywords ?? []).length === 0
+  return condition.keywordMatch !== 'every' && !TEXTLESS_SOURCES.includes(condition.source) && (condition.keywords ?? []).length === 0
     ? [`${where}add at least one keyword, or choose "Every message"`]
     : [];
 }
@@ -89,7 +109,8 @@ function conditionProblems(condition: TriggerCondition, where: string): string[]
 export const triggerBlock: BlockDefinition<TriggerConfig> = {
   type: 'trigger',
   label: 'Trigger',
-  description: 'Starts the flow: a comment, live comment, story reply, DM keyword or button postback.',
+  description:
+    'Starts the flow: a comment, live comment, story reply, DM keyword, button postback, a mention in a story, post or comment, or a ref link.',
   icon: 'zap',
   category: 'trigger',
   configClass: TriggerConfig,
@@ -136,7 +157,7 @@ export const triggerBlock: BlockDefinition<TriggerConfig> = {
   sendsMessage: false,
   messagingWindow: {
     startsWithPrivateReply: (config) =>
-      triggerConditions(config).some((condition) => condition.source === 'comment' || condition.source === 'live_comment'),
+      triggerConditions(config).some((condition) => ['comment', 'live_comment', 'mention'].includes(condition.source)),
   },
   check: (config) => [
     ...conditionProblems(config, ''),

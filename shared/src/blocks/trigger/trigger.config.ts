@@ -8,6 +8,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
@@ -15,8 +16,23 @@ import {
 } from 'class-validator';
 import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 
-export const TRIGGER_SOURCES = ['comment', 'live_comment', 'story_reply', 'dm_keyword', 'postback'] as const;
+export const TRIGGER_SOURCES = [
+  'comment',
+  'live_comment',
+  'story_reply',
+  'dm_keyword',
+  'postback',
+  'story_mention',
+  'mention',
+  'ref_url',
+] as const;
 export type TriggerSource = (typeof TRIGGER_SOURCES)[number];
+
+/** Sources whose event carries no text: their keyword settings are ignored. */
+export const TEXTLESS_SOURCES: readonly TriggerSource[] = ['postback', 'story_mention', 'ref_url'];
+
+/** What Meta lets a ig.me `ref` parameter hold (letters, digits and `+/=-.:_`, up to 250 characters). */
+export const REF_PATTERN = /^[A-Za-z0-9+/=\-.:_]{1,250}$/;
 
 /** `next` = the next post published after the flow goes live (the server binds its media id). */
 export const POST_SCOPES = ['specific', 'any', 'next'] as const;
@@ -67,6 +83,12 @@ export class TriggerCondition {
   @MinLength(1, { message: 'set the postback payload this trigger answers' })
   @MaxLength(INSTAGRAM_LIMITS.payloadChars)
   payload?: string;
+
+  /** For `ref_url`: the `ref` of the ig.me link (`ig.me/m/<username>?ref=<ref>`) that starts the flow. */
+  @ValidateIf((config: TriggerCondition) => config.source === 'ref_url')
+  @IsString()
+  @Matches(REF_PATTERN, { message: 'the link ref is 1 to 250 letters, digits or + / = - . : _' })
+  ref?: string;
 }
 
 export class TriggerConfig extends TriggerCondition {

@@ -19,6 +19,7 @@ import { FlowsChangedNotify1765500000100 } from './1765500000100-flows-changed-n
 import { CreatePeopleSessions1765000000000 } from './1765000000000-create-people-sessions';
 import { ClaimBoots1766000000000 } from './1766000000000-claim-boots';
 import { SegmentsBroadcastsOptOut1766700000000 } from './1766700000000-segments-broadcasts-opt-out';
+import { MessengerProfiles1766600000000 } from './1766600000000-messenger-profiles';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CreatePeopleSessions1765000000000,
   ClaimBoots1766000000000,
   SegmentsBroadcastsOptOut1766700000000,
+  MessengerProfiles1766600000000,
 ];

@@ -4,6 +4,7 @@ import type { EffectExecution, EffectHandler, EffectRecord } from './effect-hand
 import { EmitEventHandler } from './emit-event.handler';
 import { FetchProfileHandler } from './fetch-profile.handler';
 import { HttpRequestHandler } from './http-request.handler';
+import { ModerateCommentHandler } from './moderate-comment.handler';
 import { ReplyCommentHandler } from './reply-comment.handler';
 import { ScheduleTimerHandler } from './schedule-timer.handler';
 import { SendMessageHandler } from './send-message.handler';
@@ -24,6 +25,7 @@ export class EffectHandlers {
     scheduleTimer: ScheduleTimerHandler,
     fetchProfile: FetchProfileHandler,
     setSubscription: SetSubscriptionHandler,
+    moderateComment: ModerateCommentHandler,
   ) {
     this.byType = {
       send_message: sendMessage,
@@ -33,6 +35,7 @@ export class EffectHandlers {
       schedule_timer: scheduleTimer,
       fetch_profile: fetchProfile,
       set_subscription: setSubscription,
+      moderate_comment: moderateComment,
     } satisfies HandlerRegistry;
   }
 
@@ -55,5 +58,6 @@ export const EFFECT_HANDLER_PROVIDERS = [
   ScheduleTimerHandler,
   FetchProfileHandler,
   SetSubscriptionHandler,
+  ModerateCommentHandler,
   EffectHandlers,
 ];

@@ -145,7 +145,7 @@ export class StepEffectView {
   key: string;
 
   @ApiProperty({
-    enum: ['send_message', 'reply_comment', 'http_request', 'emit_event', 'schedule_timer', 'fetch_profile', 'set_subscription'],
+    enum: ['send_message', 'reply_comment', 'http_request', 'emit_event', 'schedule_timer', 'fetch_profile', 'set_subscription', 'moderate_comment'],
   })
   type: string;
 
