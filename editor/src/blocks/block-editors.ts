@@ -6,6 +6,7 @@ import { ConditionContent } from './condition/condition-content';
 import { DelayContent } from './delay/delay-content';
 import { EndContent } from './end/end-content';
 import { FollowGateContent } from './follow-gate/follow-gate-content';
+import { HandoverContent } from './handover/handover-content';
 import { HttpRequestContent } from './http-request/http-request-content';
 import { QuestionContent } from './question/question-content';
 import { RandomizerContent } from './randomizer/randomizer-content';
@@ -39,5 +40,6 @@ export const BLOCK_EDITORS = {
   set_variable: { Content: SetVariableContent, glyph: 'x', accent: '#047857' },
   ai_reply: { Content: AiReplyContent, glyph: '✦', accent: '#2563eb' },
   http_request: { Content: HttpRequestContent, glyph: '⇅', accent: '#475569' },
+  handover: { Content: HandoverContent, glyph: '☺', accent: '#be185d' },
   end: { Content: EndContent, glyph: '■', accent: '#334155' },
 } satisfies BlockEditors;

@@ -75,6 +75,8 @@ export function effectBubble(effect: Effect): ChatBubble | null {
       };
     case 'fetch_profile':
       return null;
+    case 'hand_over':
+      return { id, from: 'system', nodeId: effect.nodeId, text: 'Automation paused: handed over to a human' };
     default:
       return assertNever(effect, 'effect');
   }

@@ -5,6 +5,7 @@ import { conditionBlock } from './condition/condition.block';
 import { delayBlock } from './delay/delay.block';
 import { endBlock } from './end/end.block';
 import { followGateBlock } from './follow-gate/follow-gate.block';
+import { handoverBlock } from './handover/handover.block';
 import { httpRequestBlock } from './http-request/http-request.block';
 import { questionBlock } from './question/question.block';
 import { randomizerBlock } from './randomizer/randomizer.block';
@@ -26,6 +27,7 @@ export const BLOCKS = {
   set_variable: setVariableBlock,
   ai_reply: aiReplyBlock,
   http_request: httpRequestBlock,
+  handover: handoverBlock,
   end: endBlock,
 } satisfies Record<BlockType, BlockDefinition>;
 
@@ -53,3 +55,4 @@ export { AiReplyConfig } from './ai-reply/ai-reply.block';
 export { AI_PROVIDERS, localAiProvider, type AiReplyProvider } from './ai-reply/ai-provider';
 export { HttpRequestConfig } from './http-request/http-request.config';
 export { EndConfig } from './end/end.block';
+export { HandoverConfig, HANDOVER_ASSIGNMENTS, type HandoverAssignment } from './handover/handover.block';

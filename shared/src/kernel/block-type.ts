@@ -10,6 +10,7 @@ export const BLOCK_TYPES = [
   'set_variable',
   'ai_reply',
   'http_request',
+  'handover',
   'end',
 ] as const;
 

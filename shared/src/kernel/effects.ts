@@ -22,7 +22,16 @@ export type EffectDraft =
   | { type: 'emit_event'; event: WebhookEvent }
   | { type: 'schedule_timer'; purpose: TimerPurpose; delayMs: number }
   /** Read the contact's Graph API user profile (is_user_follow_business); answered by a `profile.fetched` event. */
-  | { type: 'fetch_profile' };
+  | { type: 'fetch_profile' }
+  /** Pause automation for the contact, assign the conversation and emit `handover_requested` (the handover block). */
+  | {
+      type: 'hand_over';
+      assignTo: 'round_robin' | 'person' | 'nobody';
+      assigneeUserId: string | null;
+      /** 0: until a person resumes. */
+      pauseMinutes: number;
+      note: string;
+    };
 
 interface EffectStamp {
   /** Stable idempotency key, `<runId>:<seq>:<index>`. */

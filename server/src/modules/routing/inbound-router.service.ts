@@ -11,6 +11,7 @@ import type { EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
+import { ConversationsService } from '../conversations/conversations.service';
 import { AlongsideRunStep, EngineService } from '../engine/engine.service';
 import { InboxService } from '../inbox/inbox.service';
 import type { ClaimedInboxEvent, InboxWorkStep, MarkProcessedWithin } from '../inbox/inbox-work';
@@ -47,6 +48,7 @@ export class InboundRouterService {
     private readonly inbox: InboxService,
     private readonly instagramAccounts: InstagramAccountsService,
     private readonly contacts: ContactsService,
+    private readonly conversations: ConversationsService,
     private readonly webhookEvents: WebhookEventsService,
     private readonly triggers: FlowTriggersService,
     private readonly nextPost: NextPostBinder,
@@ -74,7 +76,7 @@ export class InboundRouterService {
     };
   }
 
-  /** Upserts the contact and writes the outgoing webhook event; returns the contact's id. */
+  /** Upserts the contact, adds the message to their conversation and writes the outgoing webhook event; returns the contact's id. */
   private async recordContact(
     manager: EntityManager,
     event: ClaimedInboxEvent,
@@ -92,6 +94,17 @@ export class InboundRouterService {
       },
       manager,
     );
+    await this.conversations.recordInbound(
+      {
+        accountId: instagramAccount.accountId,
+        contactId: contact.id,
+        inbound,
+        raw: event.raw,
+        inboxEventId: event.id,
+        occurredAt: event.occurredAt,
+      },
+      manager,
+    );
     await this.webhookEvents.record(
       {
         accountId: instagramAccount.accountId,
@@ -104,11 +117,20 @@ export class InboundRouterService {
     return contact.id;
   }
 
+  /**
+   * A person handed over to a human (live chat): no flow starts and a waiting run does not take their messages; the
+   * message is already in their conversation for the team.
+   */
+  private automationPaused(contactId: string): Promise<boolean> {
+    return this.conversations.isAutomationPaused(contactId);
+  }
+
   /** Returns the outcome stored on the row, e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */
   private async route(
     { inbound, instagramAccount, contactId, occurredAt }: Recorded,
     markProcessedWithin: MarkProcessedWithin,
   ): Promise<string> {
+    if (await this.automationPaused(contactId)) return 'automation_paused';
     const markProcessed =
       (outcome: (runId: string) => string): AlongsideRunStep =>
       (manager, runId) =>

@@ -16,6 +16,7 @@ import { RunEffectClaims1765300000000 } from './1765300000000-run-effect-claims'
 import { SendsInDoubt1765400000000 } from './1765400000000-sends-in-doubt';
 import { InboxLanes1765500000000 } from './1765500000000-inbox-lanes';
 import { FlowsChangedNotify1765500000100 } from './1765500000100-flows-changed-notify';
+import { LiveChat1766500000000 } from './1766500000000-live-chat';
 import { CreatePeopleSessions1765000000000 } from './1765000000000-create-people-sessions';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   InboxLanes1765500000000,
   FlowsChangedNotify1765500000100,
   CreatePeopleSessions1765000000000,
+  LiveChat1766500000000,
 ];

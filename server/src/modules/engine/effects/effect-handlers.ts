@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
 import { EmitEventHandler } from './emit-event.handler';
 import { FetchProfileHandler } from './fetch-profile.handler';
+import { HandOverHandler } from './hand-over.handler';
 import { HttpRequestHandler } from './http-request.handler';
 import { ReplyCommentHandler } from './reply-comment.handler';
 import { ScheduleTimerHandler } from './schedule-timer.handler';
@@ -22,6 +23,7 @@ export class EffectHandlers {
     emitEvent: EmitEventHandler,
     scheduleTimer: ScheduleTimerHandler,
     fetchProfile: FetchProfileHandler,
+    handOver: HandOverHandler,
   ) {
     this.byType = {
       send_message: sendMessage,
@@ -30,6 +32,7 @@ export class EffectHandlers {
       emit_event: emitEvent,
       schedule_timer: scheduleTimer,
       fetch_profile: fetchProfile,
+      hand_over: handOver,
     } satisfies HandlerRegistry;
   }
 
@@ -51,5 +54,6 @@ export const EFFECT_HANDLER_PROVIDERS = [
   EmitEventHandler,
   ScheduleTimerHandler,
   FetchProfileHandler,
+  HandOverHandler,
   EffectHandlers,
 ];
