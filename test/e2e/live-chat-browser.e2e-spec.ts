@@ -37,6 +37,7 @@ describe('live chat inbox in Chromium: two team members, live updates', () => {
   }
 
   const conversationRow = (page: Page) => page.getByRole('button', { name: new RegExp(PERSON) });
+  const inThread = (page: Page, text: string) => page.getByRole('list', { name: 'Messages' }).getByText(text);
 
   beforeAll(async () => {
     if (!existsSync(join(EDITOR_DIST, 'index.html'))) throw new Error('Build the editor first: npm run build -w @dmflow/editor');
@@ -57,12 +58,12 @@ describe('live chat inbox in Chromium: two team members, live updates', () => {
     for (const page of [alice, bob]) await conversationRow(page).waitFor({ timeout: 30_000 });
     await conversationRow(alice).click();
     await conversationRow(bob).click();
-    for (const page of [alice, bob]) await page.getByText('Is the blue one in stock?').waitFor({ timeout: 20_000 });
+    for (const page of [alice, bob]) await inThread(page, 'Is the blue one in stock?').waitFor({ timeout: 20_000 });
 
     await alice.getByLabel('Reply').click();
     await alice.keyboard.type('Yes, we have it in every size.');
     await alice.getByRole('button', { name: 'Send' }).click();
-    await bob.getByText('Yes, we have it in every size.').waitFor({ timeout: 30_000 });
+    await inThread(bob, 'Yes, we have it in every size.').waitFor({ timeout: 30_000 });
     await screenshot(alice, 'live-chat-alice-replied');
     await screenshot(bob, 'live-chat-bob-sees-reply');
 
@@ -75,7 +76,7 @@ describe('live chat inbox in Chromium: two team members, live updates', () => {
 
     // The person writes again: it shows in both threads live.
     await meta.dm({ igUserId: tenant.igUserId, senderId: PERSON, text: 'Great, thanks!', mid: 'mid-browser-2' });
-    for (const page of [alice, bob]) await page.getByText('Great, thanks!').first().waitFor({ timeout: 30_000 });
+    for (const page of [alice, bob]) await inThread(page, 'Great, thanks!').waitFor({ timeout: 30_000 });
 
     expect(await axeViolations(alice)).toEqual([]);
     expect(consoleErrors).toEqual([]);

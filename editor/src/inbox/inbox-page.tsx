@@ -50,8 +50,11 @@ export function InboxPage({ client, canReply }: { client: ApiClient; canReply: b
   const [thread, setThread] = useState<ThreadState>({ messages: [], profile: null, run: null });
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // The open conversation for callbacks that outlive a render (server events, a thread that loads late).
   const openRef = useRef<string | null>(null);
-  openRef.current = openId;
+  useEffect(() => {
+    openRef.current = openId;
+  }, [openId]);
 
   const loadList = useCallback(() => {
     api

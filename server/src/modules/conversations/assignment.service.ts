@@ -4,8 +4,8 @@ import { PeopleService } from '../accounts/people/people.service';
 import { ConversationErrors } from './conversations.errors';
 import { ConversationsService, type InboxRow } from './conversations.service';
 
-/** `round_robin`: the next member who may reply, in turn; a user id: that member; null: unassigned. */
-export type AssigneeChoice = string | 'round_robin' | null;
+/** A member's user id; `round_robin`: the next member who may reply, in turn; null: unassigned. */
+export type AssigneeChoice = string | null;
 
 /** Who answers a conversation: the members who may reply (editors and above), one of them, or the next in turn. */
 @Injectable()
