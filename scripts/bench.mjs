@@ -14,7 +14,7 @@ const [name, ...args] = process.argv.slice(2);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 if (!name) {
-  console.error('usage: node scripts/bench.mjs <e2e|soak|ingest|action-api|webhooks|engine|analytics|broadcast> [args...]');
+  console.error('usage: node scripts/bench.mjs <e2e|soak|ingest|action-api|webhooks|engine|analytics|broadcast|inbox> [args...]');
   process.exit(2);
 }
 

@@ -4,8 +4,9 @@ import { FlowsApi } from './api/flows-api';
 import { InstagramAccountsApi } from './api/instagram-accounts-api';
 import { ApiClientContext } from './api/use-instagram-api';
 import { InstagramConnections } from './connect/instagram-connections';
-import { SettingsApi } from './api/people-api';
+import { roleAtLeast, SettingsApi } from './api/people-api';
 import { FlowListPage } from './flow-list/flow-list-page';
+import { InboxPage } from './inbox/inbox-page';
 import { navigate, useRoute } from './router';
 import { AppHeader } from './session/app-header';
 import { AcceptInvitePage, OwnerSetupPage, SignInPage } from './session/sign-in-pages';
@@ -86,6 +87,9 @@ export function App() {
           </Suspense>
         )}
         {route.page === 'list' && <FlowListPage key={workspaceKey} flowsApi={flowsApi} />}
+        {route.page === 'inbox' && (
+          <InboxPage key={workspaceKey} client={client} canReply={roleAtLeast(session.workspace.role, 'editor')} />
+        )}
         {route.page === 'members' && <MembersPage key={workspaceKey} settingsApi={settingsApi} currentUserId={session.user.id} />}
         {route.page === 'api-keys' && <ApiKeysPage key={workspaceKey} settingsApi={settingsApi} />}
         {route.page === 'broadcasts' && <BroadcastsPage key={workspaceKey} broadcastsApi={broadcastsApi} instagramApi={instagramApi} />}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 export type Route =
   | { page: 'list' }
+  | { page: 'inbox' }
   | { page: 'flow'; flowId: string }
   | { page: 'connect' }
   | { page: 'members' }
@@ -15,6 +16,7 @@ export function parseRoute(pathname: string): Route {
   const invite = /^\/invite\/([A-Za-z0-9_-]{10,200})\/?$/.exec(pathname);
   if (invite) return { page: 'invite', token: invite[1] };
   if (pathname === '/connect') return { page: 'connect' };
+  if (pathname === '/inbox') return { page: 'inbox' };
   if (pathname === '/settings/members') return { page: 'members' };
   if (pathname === '/settings/api-keys') return { page: 'api-keys' };
   if (pathname === '/broadcasts') return { page: 'broadcasts' };
@@ -30,6 +32,8 @@ export function routePath(route: Route): string {
       return `/flows/${route.flowId}`;
     case 'connect':
       return '/connect';
+    case 'inbox':
+      return '/inbox';
     case 'members':
       return '/settings/members';
     case 'api-keys':

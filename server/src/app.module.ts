@@ -7,6 +7,8 @@ import { ActionApiModule } from './modules/action-api/action-api.module';
 import { McpModule } from './modules/mcp/mcp.module';
 import { UsageModule } from './modules/usage/usage.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
+import { ConversationsModule } from './modules/conversations/conversations.module';
+import { LiveChatModule } from './modules/live-chat/live-chat.module';
 import { EngineModule } from './modules/engine/engine.module';
 import { FlowAnalyticsModule } from './modules/flow-analytics/flow-analytics.module';
 import { FlowsModule } from './modules/flows/flows.module';
@@ -73,6 +75,8 @@ function workerModules(): DynamicModule[] {
     AccountsModule,
     UsageModule,
     ContactsModule,
+    ConversationsModule,
+    LiveChatModule,
     FlowsModule,
     FlowAnalyticsModule,
     MessagingModule,

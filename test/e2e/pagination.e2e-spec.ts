@@ -2,6 +2,7 @@ import { leadGenFlow } from '@dmflow/shared/testing';
 import {
   fetchApiOperations,
   fillPath,
+  queryDatabase,
   readJson,
   restResources,
   seedContact,
@@ -95,6 +96,51 @@ describe('cursor pagination of every list', () => {
           pathValues: {},
           add: async () =>
             (await readJson(await suite.api('/v1/broadcasts', tenant.apiKey, { method: 'POST', body: body(`B ${fresh()}`) }))).id,
+    // Live chat: a paused contact has a conversation; an inbox reply adds a message; notes are added by the team.
+    'GET /v1/conversations': {
+      prepare: (tenant) => ({
+        pathValues: {},
+        add: async () => {
+          const contactId = await seedContact(suite.stack.database.url, tenant, `talker-${fresh()}`);
+          await suite.api(`/v1/conversations/${contactId}/pause`, tenant.apiKey, { method: 'POST', body: '{}' });
+          return contactId;
+        },
+      }),
+    },
+    'GET /v1/contacts/{id}/messages': {
+      prepare: async (tenant) => {
+        const contactId = await seedContact(suite.stack.database.url, tenant, `thread-${fresh()}`);
+        return {
+          pathValues: { id: contactId },
+          add: async () => {
+            const text = `Reply ${fresh()}`;
+            const sent = await suite.api(`/v1/conversations/${contactId}/messages`, tenant.apiKey, {
+              method: 'POST',
+              body: JSON.stringify({ text }),
+            });
+            expect(sent.status).toBe(200);
+            const [row] = await queryDatabase<{ id: string }>(
+              suite.stack.database.url,
+              'SELECT id FROM conversation_messages WHERE contact_id = $1 AND text = $2',
+              [contactId, text],
+            );
+            return row.id;
+          },
+        };
+      },
+    },
+    'GET /v1/conversations/{contactId}/notes': {
+      prepare: async (tenant) => {
+        const contactId = await seedContact(suite.stack.database.url, tenant, `noted-${fresh()}`);
+        return {
+          pathValues: { contactId },
+          add: async () => {
+            const note = await suite.api(`/v1/conversations/${contactId}/notes`, tenant.apiKey, {
+              method: 'POST',
+              body: JSON.stringify({ text: `Note ${fresh()}` }),
+            });
+            return (await readJson(note)).id;
+          },
         };
       },
     },

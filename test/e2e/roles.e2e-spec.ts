@@ -47,6 +47,9 @@ const RULES: Record<string, Rule> = {
   'POST /v1/invites': owner,
   'DELETE /v1/invites/{id}': owner,
   'PATCH /v1/workspace': owner,
+  // Marking a conversation read is reading it.
+  'POST /v1/conversations/{contactId}/read': { role: 'viewer' },
+  'PUT /v1/live-chat/settings': admin,
   'GET /v1/auth/setup': open,
   'POST /v1/auth/setup': open,
   'POST /v1/auth/sign-in': open,

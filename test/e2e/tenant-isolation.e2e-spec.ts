@@ -54,7 +54,12 @@ const ID_OF_RESOURCE: Record<string, IdName> = {
   segments: 'segmentId',
   broadcasts: 'broadcastId',
 };
-const ID_OF_PARAMETER: Record<string, IdName> = { versionId: 'versionId', deliveryId: 'deliveryId', userId: 'userId' };
+const ID_OF_PARAMETER: Record<string, IdName> = {
+  versionId: 'versionId',
+  deliveryId: 'deliveryId',
+  userId: 'userId',
+  contactId: 'contactId',
+};
 
 /** List filters that name a record. */
 const ID_OF_FILTER: Record<string, IdName> = {
@@ -100,6 +105,21 @@ const ATTEMPTS: Record<string, Attempt> = {
   'GET /v1/contacts/{id}': { kind: 'path-ids' },
   'PATCH /v1/contacts/{id}': { kind: 'path-ids', body: () => ({ add_tags: ['taken'], variables: { owner: 'attacker' } }) },
   'DELETE /v1/contacts/{id}': { kind: 'path-ids' },
+  'GET /v1/contacts/{id}/messages': { kind: 'path-ids' },
+
+  // Live chat: a conversation is named by its contact's id.
+  'GET /v1/conversations': { kind: 'list', own: 'contactId' },
+  'GET /v1/conversations/counts': { kind: 'own-account' },
+  'GET /v1/conversations/{contactId}': { kind: 'path-ids' },
+  'PATCH /v1/conversations/{contactId}': { kind: 'path-ids', body: () => ({ status: 'done', assignee_user_id: null }) },
+  'POST /v1/conversations/{contactId}/messages': { kind: 'path-ids', body: () => ({ text: 'taken over' }) },
+  'POST /v1/conversations/{contactId}/read': { kind: 'path-ids' },
+  'POST /v1/conversations/{contactId}/pause': { kind: 'path-ids', body: () => ({}) },
+  'POST /v1/conversations/{contactId}/resume': { kind: 'path-ids', body: () => ({ continue_flow: true }) },
+  'GET /v1/conversations/{contactId}/notes': { kind: 'path-ids' },
+  'POST /v1/conversations/{contactId}/notes': { kind: 'path-ids', body: () => ({ text: 'attacker note' }) },
+  'GET /v1/live-chat/settings': { kind: 'own-account' },
+  'PUT /v1/live-chat/settings': { kind: 'own-account', body: { human_agent_enabled: true } },
 
   'GET /v1/opt-out-settings': { kind: 'own-account' },
   'PUT /v1/opt-out-settings': { kind: 'own-account', body: { stop_keywords: ['HALT'], resubscribe_keywords: ['GO'] } },

@@ -6,6 +6,7 @@ import { ConditionContent } from './condition/condition-content';
 import { DelayContent } from './delay/delay-content';
 import { EndContent } from './end/end-content';
 import { FollowGateContent } from './follow-gate/follow-gate-content';
+import { HandoverContent } from './handover/handover-content';
 import { HttpRequestContent } from './http-request/http-request-content';
 import { ModerateCommentContent } from './moderate-comment/moderate-comment-content';
 import { QuestionContent } from './question/question-content';
@@ -43,5 +44,6 @@ export const BLOCK_EDITORS = {
   http_request: { Content: HttpRequestContent, glyph: '⇅', accent: '#475569' },
   subscription: { Content: SubscriptionContent, glyph: '⊘', accent: '#047857' },
   moderate_comment: { Content: ModerateCommentContent, glyph: '⊘', accent: '#2563eb' },
+  handover: { Content: HandoverContent, glyph: '☺', accent: '#be185d' },
   end: { Content: EndContent, glyph: '■', accent: '#334155' },
 } satisfies BlockEditors;

@@ -17,6 +17,7 @@ export function AppHeader({ session, route, account, onSwitchWorkspace, onSignOu
   const links: Array<{ route: Route; label: string; show: boolean }> = [
     { route: { page: 'list' }, label: 'Flows', show: true },
     { route: { page: 'broadcasts' }, label: 'Broadcasts', show: roleAtLeast(role, 'editor') },
+    { route: { page: 'inbox' }, label: 'Inbox', show: true },
     { route: { page: 'connect' }, label: 'Instagram accounts', show: true },
     { route: { page: 'members' }, label: 'Members', show: roleAtLeast(role, 'owner') },
     { route: { page: 'api-keys' }, label: 'API keys', show: roleAtLeast(role, 'admin') },

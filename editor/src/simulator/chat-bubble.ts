@@ -84,6 +84,8 @@ export function effectBubble(effect: Effect): ChatBubble | null {
         nodeId: effect.nodeId,
         text: effect.subscribed ? 'Contact subscribed again' : 'Contact unsubscribed: no broadcasts or flow starts until they re-subscribe',
       };
+    case 'hand_over':
+      return { id, from: 'system', nodeId: effect.nodeId, text: 'Automation paused: handed over to a human' };
     default:
       return assertNever(effect, 'effect');
   }

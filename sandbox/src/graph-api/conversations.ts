@@ -9,6 +9,8 @@ interface StoredMessage {
   createdAt: Date;
   fromId: string;
   toId: string;
+  /** Meta's message tag the send carried (HUMAN_AGENT), if any. */
+  tag?: string;
 }
 
 interface Conversation {
@@ -90,7 +92,7 @@ export class SandboxConversations {
     this.privateReplies.set(commentId, messageId);
   }
 
-  recordSent(businessId: string, userId: string, message: { id: string; text: string }): void {
+  recordSent(businessId: string, userId: string, message: { id: string; text: string; tag?: string }): void {
     const key = `${businessId}:${userId}`;
     const conversation = this.conversations.get(key) ?? {
       id: Buffer.from(`ig_conversation_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`).toString('base64url'),
@@ -98,7 +100,14 @@ export class SandboxConversations {
       userId,
       messages: [],
     };
-    conversation.messages.push({ id: message.id, message: message.text, createdAt: new Date(), fromId: businessId, toId: userId });
+    conversation.messages.push({
+      id: message.id,
+      message: message.text,
+      createdAt: new Date(),
+      fromId: businessId,
+      toId: userId,
+      tag: message.tag,
+    });
     this.conversations.set(key, conversation);
   }
 

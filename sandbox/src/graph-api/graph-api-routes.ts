@@ -78,18 +78,33 @@ function messageText(message: Record<string, unknown>): string {
   return typeof message.text === 'string' ? message.text : '';
 }
 
+/**
+ * Instagram's one message tag, HUMAN_AGENT (reference §2.4): `"tag":"HUMAN_AGENT"`, with `messaging_type` MESSAGE_TAG
+ * or (as Meta's Postman sample) without it. Returns the tag, or why the request is refused.
+ */
+function messageTag(body: Record<string, unknown>): { tag?: string } | string {
+  if (body.tag === undefined) return body.messaging_type === 'MESSAGE_TAG' ? 'param tag is required with messaging_type MESSAGE_TAG' : {};
+  if (body.tag !== 'HUMAN_AGENT') return 'param tag must be HUMAN_AGENT';
+  if (body.messaging_type !== undefined && body.messaging_type !== 'MESSAGE_TAG')
+    return 'param messaging_type must be MESSAGE_TAG with a tag';
+  return { tag: body.tag };
+}
+
 /** The sender is the account in the path (`/<IG_ID>/messages`); `/me/messages` is kept apart under "me". */
 function sendMessage(senderId: string, body: unknown, conversations: SandboxConversations): GraphAnswer {
   if (!isObject(body) || !isObject(body.recipient)) return invalid('param recipient must be a JSON object');
   if (!isObject(body.message)) return invalid('param message must be a JSON object');
   const { recipient } = body;
   const text = messageText(body.message);
+  const tagged = messageTag(body);
+  if (typeof tagged !== 'object') return invalid(tagged);
   if (typeof recipient.id === 'string' && recipient.id) {
     const id = messageId();
-    conversations.recordSent(senderId, recipient.id, { id, text });
+    conversations.recordSent(senderId, recipient.id, { id, text, tag: tagged.tag });
     return { status: 200, body: { recipient_id: recipient.id, message_id: id } };
   }
   if (typeof recipient.comment_id === 'string' && recipient.comment_id) {
+    if (tagged.tag) return invalid('a private reply cannot carry a message tag');
     if (conversations.privateReplyOf(recipient.comment_id)) return privateReplyAlreadySent();
     const commenter = conversations.commenterOf(recipient.comment_id);
     const id = messageId();

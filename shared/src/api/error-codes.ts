@@ -96,6 +96,12 @@ export const ERROR_CODES = {
   missing_comment_id: { status: 400, message: 'Missing comment_id for comment_reply' },
   missing_comment_fields: { status: 400, message: 'Missing comment_id or comment_text' },
 
+  // Live chat (issue 20): replies from the inbox, assignment.
+  conversation_not_found: { status: 404 },
+  human_agent_not_enabled: { status: 422 },
+  reply_window_closed: { status: 422 },
+  assignee_not_member: { status: 422 },
+
   // Meta's webhook endpoint.
   verification_failed: { status: 403, message: 'The webhook verification token does not match META_VERIFY_TOKEN.' },
   missing_signature: { status: 401, message: 'X-Hub-Signature-256 is missing.' },

@@ -50,8 +50,8 @@ describe('block catalogue', () => {
     expect(BLOCK_TYPES.filter((type) => blockDefinition(type).ports(blockDefinition(type).defaults()).length === 0)).toEqual(['end']);
   });
 
-  it('only question and delay park a run (for time or for the contact), and each can wake up', () => {
-    expect(BLOCK_TYPES.filter((type) => blockDefinition(type).parksRun)).toEqual(['question', 'delay']);
+  it('only question, delay and handover park a run (for time, the contact or a person), and each can wake up', () => {
+    expect(BLOCK_TYPES.filter((type) => blockDefinition(type).parksRun)).toEqual(['question', 'delay', 'handover']);
     for (const type of BLOCK_TYPES.filter((type) => blockDefinition(type).parksRun))
       expect([type, typeof blockDefinition(type).onEvent]).toEqual([type, 'function']);
   });

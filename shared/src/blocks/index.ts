@@ -5,6 +5,7 @@ import { conditionBlock } from './condition/condition.block';
 import { delayBlock } from './delay/delay.block';
 import { endBlock } from './end/end.block';
 import { followGateBlock } from './follow-gate/follow-gate.block';
+import { handoverBlock } from './handover/handover.block';
 import { httpRequestBlock } from './http-request/http-request.block';
 import { moderateCommentBlock } from './moderate-comment/moderate-comment.block';
 import { questionBlock } from './question/question.block';
@@ -30,6 +31,7 @@ export const BLOCKS = {
   http_request: httpRequestBlock,
   subscription: subscriptionBlock,
   moderate_comment: moderateCommentBlock,
+  handover: handoverBlock,
   end: endBlock,
 } satisfies Record<BlockType, BlockDefinition>;
 
@@ -64,3 +66,4 @@ export {
   moderationLabel,
   type CommentModeration,
 } from './moderate-comment/moderate-comment.block';
+export { HandoverConfig, HANDOVER_ASSIGNMENTS, type HandoverAssignment } from './handover/handover.block';

@@ -12,6 +12,7 @@ export const BLOCK_TYPES = [
   'http_request',
   'subscription',
   'moderate_comment',
+  'handover',
   'end',
 ] as const;
 

@@ -26,7 +26,16 @@ export type EffectDraft =
   /** Read the contact's Graph API user profile (is_user_follow_business); answered by a `profile.fetched` event. */
   | { type: 'fetch_profile' }
   /** Opt the contact out of broadcasts and flow starts (false) or back in (true). */
-  | { type: 'set_subscription'; subscribed: boolean };
+  | { type: 'set_subscription'; subscribed: boolean }
+  /** Pause automation for the contact, assign the conversation and emit `handover_requested` (the handover block). */
+  | {
+      type: 'hand_over';
+      assignTo: 'round_robin' | 'person' | 'nobody';
+      assigneeUserId: string | null;
+      /** 0: until a person resumes. */
+      pauseMinutes: number;
+      note: string;
+    };
 
 interface EffectStamp {
   /** Stable idempotency key, `<runId>:<seq>:<index>`. */

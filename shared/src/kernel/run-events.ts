@@ -6,7 +6,9 @@ export type RunEvent =
   | { type: 'http.responded'; effectKey: string; status: number; body: unknown; at: string }
   | { type: 'http.failed'; effectKey: string; error: string; at: string }
   /** `followsBusiness` is null when the profile could not be read. */
-  | { type: 'profile.fetched'; effectKey: string; followsBusiness: boolean | null; at: string };
+  | { type: 'profile.fetched'; effectKey: string; followsBusiness: boolean | null; at: string }
+  /** A person resumed automation after a hand-over and chose to continue the flow. */
+  | { type: 'automation.resumed'; at: string };
 
 export type RunEventType = RunEvent['type'];
 

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../accounts/auth/api-key.guard';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
+import type { RequestAuth } from '../accounts/auth/request-auth';
 import { currentRequestId, newRequestId } from '../../core/logging/request-context';
 import { ActionApiExceptionFilter } from './action-api-exception.filter';
 import { ActionApiService } from './action-api.service';
@@ -53,11 +54,12 @@ export class ActionApiController {
     @CurrentAccount() account: AuthenticatedAccount,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() request: Request & { requestId?: string },
+    @Req() request: Request & { requestId?: string; auth?: RequestAuth },
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
     const result = await this.actions.handle({
       account,
+      apiKeyId: request.auth?.kind === 'api_key' ? request.auth.apiKeyId : null,
       body,
       isJson: request.is('application/json') === 'application/json',
       idempotencyKey: idempotencyKey ?? null,

@@ -1,3 +1,5 @@
+import { ContactsModule } from '../contacts/contacts.module';
+import { ConversationsModule } from '../conversations/conversations.module';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ErrorDialects } from '../../core/errors/error-dialects';
 import { ErrorsModule } from '../../core/errors/errors.module';
@@ -12,7 +14,7 @@ import { HourlyLimitService } from './hourly-limit.service';
 import { IdempotencyService } from './idempotency.service';
 
 @Module({
-  imports: [ErrorsModule, AccountsModule, MessagingModule, InboxModule, RedisModule],
+  imports: [ErrorsModule, AccountsModule, MessagingModule, InboxModule, RedisModule, ContactsModule, ConversationsModule],
   controllers: [ActionApiController],
   providers: [ActionApiService, HourlyLimitService, IdempotencyService],
   exports: [ActionApiService],

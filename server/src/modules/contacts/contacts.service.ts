@@ -38,6 +38,11 @@ export class ContactsService {
     return this.store.windowOf(instagramAccountId, igUserId);
   }
 
+  /** The contact's id for a person as one connected Instagram account sees them; null for a person never seen. */
+  async idOf(instagramAccountId: string, igUserId: string): Promise<string | null> {
+    return (await this.store.windowOf(instagramAccountId, igUserId))?.id ?? null;
+  }
+
   /** Tags and variables a run changed, written in the run's transaction. */
   mergeTagsAndVariables(contactId: string, change: ContactChange, manager?: EntityManager): Promise<void> {
     return this.store.mergeTagsAndVariables(contactId, change, manager);

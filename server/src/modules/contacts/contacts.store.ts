@@ -76,7 +76,7 @@ export class ContactsStore {
   }
 
   /** What a DM's messaging window is computed from: the person's last message, or null for a person never seen. */
-  windowOf(instagramAccountId: string, igUserId: string): Promise<Pick<Contact, 'lastInboundAt'> | null> {
+  windowOf(instagramAccountId: string, igUserId: string): Promise<Pick<Contact, 'id' | 'lastInboundAt'> | null> {
     return this.dataSource.manager.findOne(Contact, { where: { instagramAccountId, igUserId }, select: { id: true, lastInboundAt: true } });
   }
 

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ContactsModule } from '../contacts/contacts.module';
+import { ConversationsModule } from '../conversations/conversations.module';
 import { FlowVersionsModule } from '../flows/flow-versions.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
@@ -30,6 +31,7 @@ import { MetricsModule } from '../../core/metrics/metrics.module';
     MetricsModule,
     FlowVersionsModule,
     ContactsModule,
+    ConversationsModule,
     AccountsModule,
     MessagingModule,
     WebhooksModule,

@@ -215,6 +215,18 @@ export class EngineService {
     return this.deliverToContact(contactId, postbackEvent(postback), undefined, manager);
   }
 
+  /**
+   * A person resumed automation after a hand-over: the run parked at the handover block continues (`continueFlow`)
+   * or is cancelled. A run that has moved on or ended meanwhile is left alone.
+   */
+  async resumeAfterHandover(runId: string, continueFlow: boolean): Promise<void> {
+    if (!continueFlow) {
+      await this.store.cancel(runId);
+      return;
+    }
+    await this.advancer.advance(runId, { type: 'automation.resumed', at: new Date().toISOString() });
+  }
+
   /** A due delay or question timeout. A timer the run no longer waits for is ignored. */
   async fireTimer(runId: string, timerId: string): Promise<void> {
     const run = await this.store.findById(runId);

@@ -86,9 +86,12 @@ export class GraphApiClient {
     recipient: MessageRecipient,
     message: OutgoingMessage,
     senderIgUserId?: string,
+    tag?: string,
   ): Promise<SentMessage> {
     const sender = senderIgUserId ? encodeURIComponent(senderIgUserId) : 'me';
-    const body = await this.post(accessToken, `/${sender}/messages`, { recipient, message });
+    // A tagged message (HUMAN_AGENT) is sent as Meta documents it: messaging_type MESSAGE_TAG with the tag.
+    const tagged = tag ? { messaging_type: 'MESSAGE_TAG', tag } : {};
+    const body = await this.post(accessToken, `/${sender}/messages`, { recipient, message, ...tagged });
     return { recipientId: (body.recipient_id as string | undefined) ?? null, messageId: String(body.message_id) };
   }
 

@@ -1,5 +1,10 @@
 export const MESSAGING_WINDOW_MS = 24 * 3_600_000;
 export const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 3_600_000;
+/** Meta's HUMAN_AGENT tag lets a person (not automation) reply up to 7 days after the person's last message. */
+export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 3_600_000;
+
+/** Meta's message tags dmflow sends with. */
+export type MessageTag = 'HUMAN_AGENT';
 
 export type WindowVerdict = { open: true } | { open: false; reason: string };
 
@@ -7,14 +12,16 @@ export type WindowVerdict = { open: true } | { open: false; reason: string };
  * A DM may go out within 24 hours of the person's last message or tap. We only refuse when we know the
  * window is closed (a known contact); for a person we have never seen, Meta decides (error 10/2018278).
  */
-export function dmWindow(contact: { lastInboundAt: Date | null } | null, now: Date): WindowVerdict {
+export function dmWindow(contact: { lastInboundAt: Date | null } | null, now: Date, tag?: MessageTag): WindowVerdict {
+  const windowMs = tag === 'HUMAN_AGENT' ? HUMAN_AGENT_WINDOW_MS : MESSAGING_WINDOW_MS;
+  const windowName = tag === 'HUMAN_AGENT' ? '7-day HUMAN_AGENT' : '24-hour messaging';
   if (!contact) return { open: true };
   if (!contact.lastInboundAt)
     return { open: false, reason: 'This person has not messaged this Instagram account, so Instagram does not allow a DM yet.' };
-  if (now.getTime() - contact.lastInboundAt.getTime() > MESSAGING_WINDOW_MS) {
+  if (now.getTime() - contact.lastInboundAt.getTime() > windowMs) {
     return {
       open: false,
-      reason: `The 24-hour messaging window closed at ${new Date(contact.lastInboundAt.getTime() + MESSAGING_WINDOW_MS).toISOString()}.`,
+      reason: `The ${windowName} window closed at ${new Date(contact.lastInboundAt.getTime() + windowMs).toISOString()}.`,
     };
   }
   return { open: true };

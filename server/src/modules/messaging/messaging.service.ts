@@ -10,7 +10,7 @@ import { MessagingErrors, SendReconciliationPending } from './messaging.errors';
 import { GraphApiClient, SentMessage } from './graph-api.client';
 import { GraphApiError } from './graph-api.error';
 import { InstagramSendLimiter, SendLimitExceeded } from './instagram-send-limiter';
-import { dmWindow, privateReplyWindow, WindowVerdict } from './messaging-window';
+import { dmWindow, type MessageTag, privateReplyWindow, WindowVerdict } from './messaging-window';
 import { OutboundSendsStore } from './outbound-sends.store';
 import { SendReconciler } from './send-reconciler';
 import { NO_RETRY, RetryPolicy, withGraphRetry } from './retry-policy';
@@ -35,6 +35,8 @@ export interface SendRequest {
    * the engine's effects set it; /api-webhook answers 409 instead.
    */
   reconcileInDoubt?: boolean;
+  /** HUMAN_AGENT: a person's reply between 24 h and 7 days after the person's last message (DMs only). */
+  tag?: MessageTag;
   /** For a private reply reconciled as already sent: the commenter's IGSID, to find its message id in the conversation. */
   conversationUserId?: string;
 }
@@ -105,7 +107,7 @@ export class MessagingService {
       const call = async () => {
         await this.limiter.acquire(instagramAccount.id, kind, request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS);
         return withGraphRetry(request.retry ?? NO_RETRY, () =>
-          this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId),
+          this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId, request.tag),
         );
       };
       return this.once(
@@ -208,7 +210,7 @@ export class MessagingService {
   private async windowFor(instagramAccount: ConnectedInstagramAccount, request: SendRequest): Promise<WindowVerdict> {
     const now = new Date();
     if ('comment_id' in request.recipient) return privateReplyWindow(request.commentCreatedAt, now);
-    return dmWindow(await this.contacts.windowOf(instagramAccount.id, request.recipient.id), now);
+    return dmWindow(await this.contacts.windowOf(instagramAccount.id, request.recipient.id), now, request.tag);
   }
 
   private async once<T>(

@@ -14,6 +14,7 @@ import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { OptOutService } from '../contacts/opt-out/opt-out.service';
+import { ConversationsService } from '../conversations/conversations.service';
 import { EngineService } from '../engine/engine.service';
 import { InboxService } from '../inbox/inbox.service';
 import type { ClaimedInboxEvent, InboxWorkResult } from '../inbox/inbox-work';
@@ -55,6 +56,7 @@ export class InboundRouterService {
     private readonly inbox: InboxService,
     private readonly instagramAccounts: InstagramAccountsService,
     private readonly contacts: ContactsService,
+    private readonly conversations: ConversationsService,
     private readonly webhookEvents: WebhookEventsService,
     private readonly triggers: FlowTriggersService,
     private readonly nextPost: NextPostBinder,
@@ -83,7 +85,7 @@ export class InboundRouterService {
       },
     };
   }
-  /** Upserts the contact and writes the outgoing webhook event; returns the contact's id. */
+  /** Upserts the contact, adds the message to their conversation and writes the outgoing webhook event; returns the contact's id. */
   private async recordContact(
     manager: EntityManager,
     event: ClaimedInboxEvent,
@@ -102,6 +104,17 @@ export class InboundRouterService {
       manager,
     );
     await this.rememberRef(manager, contact.id, inbound);
+    await this.conversations.recordInbound(
+      {
+        accountId: instagramAccount.accountId,
+        contactId: contact.id,
+        inbound,
+        raw: event.raw,
+        inboxEventId: event.id,
+        occurredAt: event.occurredAt,
+      },
+      manager,
+    );
     await this.webhookEvents.record(
       {
         accountId: instagramAccount.accountId,
@@ -120,6 +133,14 @@ export class InboundRouterService {
     if (ref) await this.contacts.mergeTagsAndVariables(contactId, { addTags: [], removeTags: [], setVariables: { ref } }, manager);
   }
 
+  /**
+   * A person handed over to a human (live chat): no flow starts and a waiting run does not take their messages; the
+   * message is already in their conversation for the team.
+   */
+  private automationPaused(manager: EntityManager, contactId: string): Promise<boolean> {
+    return this.conversations.isAutomationPaused(contactId, manager);
+  }
+
   /** The outcome stored on the row is e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */
   private async route(manager: EntityManager, { inbound, instagramAccount, contactId, occurredAt }: Recorded): Promise<Routed> {
     // Opt-out first: a stop keyword is never anyone's answer, and an opted-out contact starts nothing.
@@ -130,6 +151,7 @@ export class InboundRouterService {
       inbound.kind === 'message' ? inbound.text : null,
     );
     if (optOut !== 'route') return { outcome: optOut, runWithEffects: null };
+    if (await this.automationPaused(manager, contactId)) return { outcome: 'automation_paused', runWithEffects: null };
     if (inbound.kind === 'message' || inbound.kind === 'postback') {
       const { outcome: delivery, effectsPending } =
         inbound.kind === 'message'

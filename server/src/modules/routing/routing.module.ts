@@ -1,3 +1,4 @@
+import { ConversationsModule } from '../conversations/conversations.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { WorkersModule } from '../../core/workers/workers.module';
 import { AccountsModule } from '../accounts/accounts.module';
@@ -14,7 +15,16 @@ import { NextPostBinder } from './next-post-binder';
 import { ProcessInboxEventProcessor } from './process-inbox-event.processor';
 
 @Module({
-  imports: [InboxModule, EngineModule, FlowVersionsModule, AccountsModule, ContactsModule, WebhooksModule, MessagingModule],
+  imports: [
+    ConversationsModule,
+    InboxModule,
+    EngineModule,
+    FlowVersionsModule,
+    AccountsModule,
+    ContactsModule,
+    WebhooksModule,
+    MessagingModule,
+  ],
   providers: [FlowTriggersService, NextPostBinder, InstagramMediaStore, InboundRouterService],
   exports: [InboundRouterService],
 })

@@ -16,6 +16,7 @@ import { RunEffectClaims1765300000000 } from './1765300000000-run-effect-claims'
 import { SendsInDoubt1765400000000 } from './1765400000000-sends-in-doubt';
 import { InboxLanes1765500000000 } from './1765500000000-inbox-lanes';
 import { FlowsChangedNotify1765500000100 } from './1765500000100-flows-changed-notify';
+import { LiveChat1766500000000 } from './1766500000000-live-chat';
 import { CreatePeopleSessions1765000000000 } from './1765000000000-create-people-sessions';
 import { ClaimBoots1766000000000 } from './1766000000000-claim-boots';
 import { SegmentsBroadcastsOptOut1766700000000 } from './1766700000000-segments-broadcasts-opt-out';
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ClaimBoots1766000000000,
   SegmentsBroadcastsOptOut1766700000000,
   MessengerProfiles1766600000000,
+  LiveChat1766500000000,
 ];

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
 import { EmitEventHandler } from './emit-event.handler';
 import { FetchProfileHandler } from './fetch-profile.handler';
+import { HandOverHandler } from './hand-over.handler';
 import { HttpRequestHandler } from './http-request.handler';
 import { ModerateCommentHandler } from './moderate-comment.handler';
 import { ReplyCommentHandler } from './reply-comment.handler';
@@ -26,6 +27,7 @@ export class EffectHandlers {
     fetchProfile: FetchProfileHandler,
     setSubscription: SetSubscriptionHandler,
     moderateComment: ModerateCommentHandler,
+    handOver: HandOverHandler,
   ) {
     this.byType = {
       send_message: sendMessage,
@@ -36,6 +38,7 @@ export class EffectHandlers {
       fetch_profile: fetchProfile,
       set_subscription: setSubscription,
       moderate_comment: moderateComment,
+      hand_over: handOver,
     } satisfies HandlerRegistry;
   }
 
@@ -59,5 +62,6 @@ export const EFFECT_HANDLER_PROVIDERS = [
   FetchProfileHandler,
   SetSubscriptionHandler,
   ModerateCommentHandler,
+  HandOverHandler,
   EffectHandlers,
 ];

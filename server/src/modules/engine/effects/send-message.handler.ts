@@ -1,6 +1,7 @@
 import type { MessageRecipient, TriggerContext } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { ContactsService } from '../../contacts/contacts.service';
+import { ConversationsService } from '../../conversations/conversations.service';
 import { MessagingService } from '../../messaging/messaging.service';
 import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
 import { sendCall } from './send-failure';
@@ -23,6 +24,7 @@ export class SendMessageHandler implements EffectHandler<'send_message'> {
   constructor(
     private readonly messaging: MessagingService,
     private readonly contacts: ContactsService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   async execute({ effect, row, run }: EffectExecution<'send_message'>): Promise<EffectRecord> {
@@ -37,6 +39,20 @@ export class SendMessageHandler implements EffectHandler<'send_message'> {
         conversationUserId: run.snapshot.context.contact.id,
       }),
     );
-    return () => Promise.resolve({ message_id: sent.messageId, recipient_id: sent.recipientId });
+    return async (manager) => {
+      await this.conversations.recordOutbound(
+        {
+          accountId: run.accountId,
+          contactId: run.contactId,
+          recipient: effect.recipient,
+          message: effect.message,
+          metaMessageId: sent.messageId,
+          sender: { type: 'flow', flowId: run.flowId, runId: run.id, nodeId: row.nodeId },
+          sendKey: row.effectKey,
+        },
+        manager,
+      );
+      return { message_id: sent.messageId, recipient_id: sent.recipientId };
+    };
   }
 }

@@ -1,0 +1,93 @@
+import type { ApiClient } from './api-client';
+
+export type InboxFilter = 'all' | 'open' | 'mine' | 'unassigned' | 'paused' | 'done';
+
+export interface ConversationSummary {
+  id: string;
+  contact_id: string;
+  username: string | null;
+  ig_user_id: string;
+  tags: string[];
+  last_message_at: string;
+  last_message_text: string | null;
+  last_direction: string;
+  unread_count: number;
+  status: 'open' | 'done';
+  assignee_user_id: string | null;
+  automation_paused: boolean;
+  automation_paused_until: string | null;
+}
+
+export interface ThreadMessage {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  kind: string;
+  text: string | null;
+  attachments: unknown[];
+  sender: { type: 'contact' | 'flow' | 'api' | 'member'; flow_id: string | null; node_id: string | null; user_id: string | null };
+  tag: string | null;
+  occurred_at: string;
+}
+
+export interface ContactProfile {
+  id: string;
+  username: string | null;
+  tags: string[];
+  variables: Record<string, unknown>;
+}
+
+export interface RunSummary {
+  id: string;
+  flow_id: string;
+  status: string;
+  current_node_id: string;
+}
+
+interface Page<T> {
+  data: T[];
+  has_more: boolean;
+  next_cursor: string | null;
+}
+
+/** The live chat inbox's calls (docs/live-chat.md). */
+export class InboxApi {
+  constructor(private readonly client: ApiClient) {}
+
+  async conversations(filter: InboxFilter, search: string, tag: string): Promise<ConversationSummary[]> {
+    const query = new URLSearchParams({ filter, limit: '50' });
+    if (search) query.set('q', search);
+    if (tag) query.set('tag', tag);
+    return (await this.client.request<Page<ConversationSummary>>('GET', `/v1/conversations?${query.toString()}`)).data;
+  }
+
+  /** Oldest first, as a thread reads. */
+  async thread(contactId: string): Promise<ThreadMessage[]> {
+    const page = await this.client.request<Page<ThreadMessage>>('GET', `/v1/contacts/${contactId}/messages?limit=100`);
+    return [...page.data].reverse();
+  }
+
+  profile(contactId: string): Promise<ContactProfile> {
+    return this.client.request('GET', `/v1/contacts/${contactId}`);
+  }
+
+  async currentRun(contactId: string): Promise<RunSummary | null> {
+    const page = await this.client.request<Page<RunSummary>>('GET', `/v1/runs?contact_id=${contactId}&limit=1`);
+    return page.data[0] ?? null;
+  }
+
+  reply(contactId: string, text: string): Promise<unknown> {
+    return this.client.request('POST', `/v1/conversations/${contactId}/messages`, { text });
+  }
+
+  markRead(contactId: string): Promise<unknown> {
+    return this.client.request('POST', `/v1/conversations/${contactId}/read`, {});
+  }
+
+  pause(contactId: string): Promise<unknown> {
+    return this.client.request('POST', `/v1/conversations/${contactId}/pause`, {});
+  }
+
+  resume(contactId: string, continueFlow: boolean): Promise<unknown> {
+    return this.client.request('POST', `/v1/conversations/${contactId}/resume`, { continue_flow: continueFlow });
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
+import { announce } from './conversation-changes';
+import { ConversationMessage, MessageDirection } from './entities/conversation-message.entity';
+import type { MessageContent } from './message-content';
+
+export type MessageSender =
+  | { type: 'contact' }
+  | { type: 'flow'; flowId: string; runId: string; nodeId: string }
+  | { type: 'api'; apiKeyId: string | null }
+  | { type: 'member'; userId: string };
+
+export interface MessageToRecord extends MessageContent {
+  accountId: string;
+  contactId: string;
+  /** Unique per contact: recording the same message again (a replayed event or effect) is a no-op. */
+  dedupeKey: string;
+  direction: MessageDirection;
+  metaMessageId?: string | null;
+  metaCommentId?: string | null;
+  sender: MessageSender;
+  tag?: string | null;
+  occurredAt: Date;
+}
+
+/** The one owner of `conversation_messages` and of the `conversations` row each message updates. */
+@Injectable()
+export class ConversationMessagesStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records the message and moves its conversation up the inbox, once; returns whether it was new. */
+  async record(message: MessageToRecord, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const { sender } = message;
+    const inserted = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO conversation_messages (account_id, contact_id, dedupe_key, direction, kind, text, attachments, meta_message_id,
+         meta_comment_id, sender_type, flow_id, run_id, node_id, api_key_id, user_id, tag, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (contact_id, dedupe_key) DO NOTHING RETURNING id`,
+      [
+        message.accountId,
+        message.contactId,
+        message.dedupeKey,
+        message.direction,
+        message.kind,
+        message.text,
+        JSON.stringify(message.attachments),
+        message.metaMessageId ?? null,
+        message.metaCommentId ?? null,
+        sender.type,
+        sender.type === 'flow' ? sender.flowId : null,
+        sender.type === 'flow' ? sender.runId : null,
+        sender.type === 'flow' ? sender.nodeId : null,
+        sender.type === 'api' ? sender.apiKeyId : null,
+        sender.type === 'member' ? sender.userId : null,
+        message.tag ?? null,
+        message.occurredAt,
+      ],
+    );
+    if (!inserted.length) return false;
+    const inbound = message.direction === 'inbound';
+    // An inbound message reopens a conversation marked done and counts as unread; the latest message wins the preview.
+    await manager.query(
+      `INSERT INTO conversations (contact_id, account_id, last_message_at, last_message_text, last_direction, last_inbound_at, unread_count)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $3::timestamptz END, CASE WHEN $6 THEN 1 ELSE 0 END)
+       ON CONFLICT (contact_id) DO UPDATE SET
+         last_message_text = CASE WHEN EXCLUDED.last_message_at >= conversations.last_message_at THEN EXCLUDED.last_message_text
+                                  ELSE conversations.last_message_text END,
+         last_direction = CASE WHEN EXCLUDED.last_message_at >= conversations.last_message_at THEN EXCLUDED.last_direction
+                               ELSE conversations.last_direction END,
+         last_message_at = GREATEST(conversations.last_message_at, EXCLUDED.last_message_at),
+         last_inbound_at = GREATEST(conversations.last_inbound_at, EXCLUDED.last_inbound_at),
+         unread_count = conversations.unread_count + EXCLUDED.unread_count,
+         status = CASE WHEN $6 THEN 'open' ELSE conversations.status END,
+         updated_at = now()`,
+      [message.contactId, message.accountId, message.occurredAt, preview(message), message.direction, inbound],
+    );
+    await announce(manager, { account_id: message.accountId, contact_id: message.contactId, change: 'message' });
+    return true;
+  }
+
+  /** A contact's messages, newest first, keyset-paginated on (occurred_at, id). */
+  page(contactId: string, query: PageQueryDto): Promise<Page<ConversationMessage>> {
+    const builder = this.dataSource
+      .getRepository(ConversationMessage)
+      .createQueryBuilder('message')
+      .where('message.contact_id = :contactId', { contactId });
+    return paginate(builder, query, (row) => row, { column: 'occurred_at', timestampOf: (row) => row.occurredAt });
+  }
+}
+
+const PREVIEW_CHARS = 200;
+
+function preview(message: MessageContent): string | null {
+  if (message.text) return message.text.slice(0, PREVIEW_CHARS);
+  return message.attachments.length ? `[${message.kind === 'message' ? 'attachment' : message.kind}]` : null;
+}
