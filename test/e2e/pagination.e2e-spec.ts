@@ -96,6 +96,9 @@ describe('cursor pagination of every list', () => {
           pathValues: {},
           add: async () =>
             (await readJson(await suite.api('/v1/broadcasts', tenant.apiKey, { method: 'POST', body: body(`B ${fresh()}`) }))).id,
+        };
+      },
+    },
     // Live chat: a paused contact has a conversation; an inbox reply adds a message; notes are added by the team.
     'GET /v1/conversations': {
       prepare: (tenant) => ({

@@ -26,6 +26,12 @@ export function inboundContent(inbound: InboundEvent, raw: unknown): MessageCont
       return { kind: inbound.storyId ? 'story_reply' : 'message', text: inbound.text || null, attachments: inboundAttachments(raw) };
     case 'postback':
       return { kind: 'postback', text: inbound.title ?? inbound.payload, attachments: [] };
+    case 'story_mention':
+      return { kind: 'story_mention', text: null, attachments: inboundAttachments(raw) };
+    case 'mention':
+      return { kind: 'mention', text: inbound.text, attachments: [] };
+    case 'referral':
+      return { kind: 'referral', text: inbound.ref, attachments: [] };
   }
 }
 
@@ -35,9 +41,14 @@ export function inboundMetaIds(inbound: InboundEvent): { messageId: string | nul
     case 'comment':
     case 'live_comment':
       return { messageId: null, commentId: inbound.commentId };
+    case 'mention':
+      return { messageId: null, commentId: inbound.commentId };
     case 'message':
     case 'postback':
+    case 'story_mention':
       return { messageId: inbound.mid, commentId: null };
+    case 'referral':
+      return { messageId: null, commentId: null };
   }
 }
 

@@ -60,6 +60,7 @@ export class ActionTools {
   private async act(body: Record<string, unknown>, idempotencyKey: string | undefined, caller: McpCaller): Promise<unknown> {
     const result = await this.actions.handle({
       account: caller.account,
+      apiKeyId: caller.auth.kind === 'api_key' ? caller.auth.apiKeyId : null,
       body: Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)),
       isJson: true,
       idempotencyKey: idempotencyKey ?? null,
