@@ -8,6 +8,7 @@ import { TemplateWizard } from '../templates/template-wizard';
 import { navigate } from '../router';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 
 /** A paused flow is published but starts nothing: the list says so. */
 function flowState(flow: FlowSummaryView): 'draft' | 'published' | 'paused' {
@@ -103,7 +104,8 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
               <th scope="col">Status</th>
               <th scope="col">Trigger</th>
               <th scope="col">Updated</th>
-              <th scope="col">Runs</th>
+              <th scope="col">Runs, 7 days</th>
+              <th scope="col">Conversion, 7 days</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -144,7 +146,11 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
                 </td>
                 <td>{flow.trigger_summary}</td>
                 <td>{dateFormat.format(new Date(flow.updated_at))}</td>
-                <td>{flow.run_count}</td>
+                <td>
+                  {flow.runs_7d}
+                  <span className="muted"> ({flow.run_count} in all)</span>
+                </td>
+                <td>{flow.conversion_7d === null ? '—' : percentFormat.format(flow.conversion_7d)}</td>
                 <td className="row-actions">
                   <button type="button" className="link-button" onClick={() => setRenaming({ id: flow.id, name: flow.name })}>
                     Rename
