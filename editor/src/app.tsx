@@ -4,7 +4,6 @@ import { ContactsApi } from './api/contacts-api';
 import { FlowsApi } from './api/flows-api';
 import { InstagramAccountsApi } from './api/instagram-accounts-api';
 import { ApiClientContext } from './api/use-instagram-api';
-import { InstagramConnections } from './connect/instagram-connections';
 import { SettingsApi } from './api/people-api';
 import { RunsApi } from './api/runs-api';
 import { WebhooksApi } from './api/webhooks-api';
@@ -22,6 +21,10 @@ const FlowEditorPage = lazy(() => import('./flow-editor/flow-editor-page').then(
 const ContactsPage = lazy(() => import('./contacts/contacts-page').then((module) => ({ default: module.ContactsPage })));
 const ContactPage = lazy(() => import('./contacts/contact-page').then((module) => ({ default: module.ContactPage })));
 const RunsPage = lazy(() => import('./runs/runs-page').then((module) => ({ default: module.RunsPage })));
+// The connect page reads Instagram's error texts from @dmflow/shared, whose barrel carries the block catalogue.
+const InstagramConnections = lazy(() =>
+  import('./connect/instagram-connections').then((module) => ({ default: module.InstagramConnections })),
+);
 const WebhooksPage = lazy(() => import('./webhooks/webhooks-page').then((module) => ({ default: module.WebhooksPage })));
 
 export function App() {
@@ -107,15 +110,15 @@ export function App() {
           )}
           {route.page === 'runs' && <RunsPage key={workspaceKey} runsApi={runsApi} flowsApi={flowsApi} />}
           {route.page === 'webhooks' && <WebhooksPage key={workspaceKey} webhooksApi={webhooksApi} />}
+          {route.page === 'connect' && (
+            <main key={workspaceKey} className="list-page">
+              <h1>Connect Instagram</h1>
+              <InstagramConnections api={instagramApi} />
+            </main>
+          )}
         </Suspense>
         {route.page === 'members' && <MembersPage key={workspaceKey} settingsApi={settingsApi} currentUserId={session.user.id} />}
         {route.page === 'api-keys' && <ApiKeysPage key={workspaceKey} settingsApi={settingsApi} />}
-        {route.page === 'connect' && (
-          <main key={workspaceKey} className="list-page">
-            <h1>Connect Instagram</h1>
-            <InstagramConnections api={instagramApi} />
-          </main>
-        )}
       </div>
     </ApiClientContext.Provider>
   );

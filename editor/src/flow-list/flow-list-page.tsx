@@ -1,11 +1,14 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { FlowSummaryView, FlowTemplate } from '@dmflow/shared';
 import { apiErrorMessage } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
 import { useInstagramApi } from '../api/use-instagram-api';
-import { TemplateGallery } from '../templates/template-gallery';
-import { TemplateWizard } from '../templates/template-wizard';
 import { navigate } from '../router';
+
+// The templates build their flows with the block catalogue (and its validators): a chunk of its own, so the
+// flow list's first load stays small and the list shows while the gallery arrives.
+const TemplateGallery = lazy(() => import('../templates/template-gallery').then((module) => ({ default: module.TemplateGallery })));
+const TemplateWizard = lazy(() => import('../templates/template-wizard').then((module) => ({ default: module.TemplateWizard })));
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
@@ -66,7 +69,11 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
   };
 
   if (template && instagramApi)
-    return <TemplateWizard template={template} flowsApi={flowsApi} instagramApi={instagramApi} onCancel={() => setTemplate(null)} />;
+    return (
+      <Suspense fallback={<main className="list-page">Loading the template…</main>}>
+        <TemplateWizard template={template} flowsApi={flowsApi} instagramApi={instagramApi} onCancel={() => setTemplate(null)} />
+      </Suspense>
+    );
 
   return (
     <main className="list-page">
@@ -91,7 +98,9 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
           {error}
         </p>
       )}
-      <TemplateGallery onPick={setTemplate} />
+      <Suspense fallback={<p className="muted">Loading the templates…</p>}>
+        <TemplateGallery onPick={setTemplate} />
+      </Suspense>
       {flows === null ? (
         <p>Loading…</p>
       ) : flows.length === 0 ? (
