@@ -219,7 +219,7 @@ describe('contacts, runs, webhooks and the phone preview, in Chromium', () => {
     await log.locator('tbody tr').first().getByRole('button', { name: 'Redeliver' }).click();
     await page.getByRole('status').filter({ hasText: 'Sent again' }).waitFor();
     await waitFor(
-      async () => receiver.requests.length,
+      () => Promise.resolve(receiver.requests.length),
       (count) => count > before,
       30_000,
       'the redelivered event',

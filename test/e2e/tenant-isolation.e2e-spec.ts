@@ -382,7 +382,7 @@ describe('tenant isolation: account A never sees or changes account B', () => {
       const attempt = ATTEMPTS[operation.key] as Extract<Attempt, { kind: 'download' }>;
       const file = await call(credential, attacker, 'GET', operation.path);
       const text = await file.text();
-      expect({ download: operation.key, status: file.status, own: text.includes(mine[attempt.own] as string) }).toEqual({
+      expect({ download: operation.key, status: file.status, own: text.includes(mine[attempt.own]) }).toEqual({
         download: operation.key,
         status: 200,
         own: true,

@@ -22,9 +22,14 @@ export interface ContactFilters {
   value?: string;
 }
 
+const FILTER_NAMES = ['search', 'tag', 'variable', 'value'] as const;
+
 export function contactFilterQuery(filters: ContactFilters): string {
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(filters)) if (value?.trim()) query.set(name, value.trim());
+  for (const name of FILTER_NAMES) {
+    const value = filters[name]?.trim();
+    if (value) query.set(name, value);
+  }
   return query.toString();
 }
 

@@ -17,16 +17,15 @@ export function ContactsPage({ contactsApi }: { contactsApi: ContactsApi }) {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(
-    async (filters: ContactFilters, cursor?: string) => {
-      setError(null);
-      try {
-        const page = await contactsApi.list(filters, cursor);
-        setContacts((shown) => (cursor ? [...(shown ?? []), ...page.data] : page.data));
-        setNextCursor(page.next_cursor);
-      } catch (caught) {
-        setError(apiErrorMessage(caught, 'Could not load the contacts.'));
-      }
-    },
+    (filters: ContactFilters, cursor?: string) =>
+      contactsApi.list(filters, cursor).then(
+        (page) => {
+          setError(null);
+          setContacts((shown) => (cursor ? [...(shown ?? []), ...page.data] : page.data));
+          setNextCursor(page.next_cursor);
+        },
+        (caught: unknown) => setError(apiErrorMessage(caught, 'Could not load the contacts.')),
+      ),
     [contactsApi],
   );
   useEffect(() => {

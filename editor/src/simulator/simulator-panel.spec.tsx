@@ -2,7 +2,8 @@ import { createEmptyFlow, type FlowGraph } from '@dmflow/shared';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testBlock as block } from '../testing/test-block';
-import type { FlowsApi } from '../api/flows-api';
+import { ApiClient } from '../api/api-client';
+import { FlowsApi } from '../api/flows-api';
 import { SimulatorPanel } from './simulator-panel';
 
 const graph: FlowGraph = {
@@ -31,7 +32,7 @@ const graph: FlowGraph = {
 };
 
 // Rendered outside a session: the test send (which needs the server) is not shown.
-const noServer = { flowsApi: {} as FlowsApi, flowId: 'flow-1' };
+const noServer = { flowsApi: new FlowsApi(new ApiClient()), flowId: 'flow-1' };
 
 describe('the simulator panel', () => {
   afterEach(cleanup);
