@@ -114,7 +114,7 @@ describe('contacts, runs, webhooks and the phone preview, in Chromium', () => {
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     await page.getByLabel('Signing secret: copy it now, it is not shown again').waitFor();
     const [endpoint] = (await readJson(await api('/v1/webhooks', tenant().apiKey))).data;
-    expect(endpoint).toMatchObject({ url: receiver.url, events: ['question_answered', 'flow_completed'] });
+    expect(endpoint).toMatchObject({ url: new URL(receiver.url).href, events: ['question_answered', 'flow_completed'] });
   });
 
   it('shows 7-day runs and conversion in the flow list once people went through the flows', async () => {
@@ -135,11 +135,12 @@ describe('contacts, runs, webhooks and the phone preview, in Chromium', () => {
       'the question',
     );
     await meta.dm({ igUserId: tenant().igUserId, senderId: 'igsid-jane', text: 'jane@gmail.com' });
+    // A completed run's last sends go out after it completes: wait for the thank-you before Instagram refuses anything.
     await waitFor(
-      () => runsOf('completed'),
-      (runs) => runs.some((run: { flow_id: string }) => run.flow_id === leadFlowId),
+      () => messagesTo('igsid-jane'),
+      (calls) => calls.some((call) => call.status < 400 && JSON.stringify(call.body).includes('Thanks! We will write to jane@gmail.com.')),
       30_000,
-      "Jane's run to complete",
+      "Jane's thank-you",
     );
     // Bob's welcome message is refused by Instagram: his run fails.
     await graph.fail({ error: 'recipient_unavailable', pathContains: '/messages', count: 1 });
