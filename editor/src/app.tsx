@@ -1,23 +1,34 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { type AccountSummary, loadAccountSummary } from './api/account-api';
+import { ContactsApi } from './api/contacts-api';
 import { FlowsApi } from './api/flows-api';
 import { InstagramAccountsApi } from './api/instagram-accounts-api';
 import { ApiClientContext } from './api/use-instagram-api';
-import { InstagramConnections } from './connect/instagram-connections';
 import { roleAtLeast, SettingsApi } from './api/people-api';
+import { RunsApi } from './api/runs-api';
+import { WebhooksApi } from './api/webhooks-api';
 import { FlowListPage } from './flow-list/flow-list-page';
-import { InboxPage } from './inbox/inbox-page';
 import { navigate, useRoute } from './router';
 import { AppHeader } from './session/app-header';
 import { AcceptInvitePage, OwnerSetupPage, SignInPage } from './session/sign-in-pages';
 import { useSession } from './session/use-session';
 import { ApiKeysPage } from './settings/api-keys-page';
 import { BroadcastsApi } from './api/broadcasts-api';
-import { BroadcastsPage } from './broadcasts/broadcasts-page';
 import { MembersPage } from './settings/members-page';
 
-// The canvas (React Flow, the block catalogue, the simulator) loads only when a flow is opened.
+// The canvas (React Flow, the block catalogue, the simulator) loads only when a flow is opened; the business pages
+// only when visited: the flow list's first load carries neither.
 const FlowEditorPage = lazy(() => import('./flow-editor/flow-editor-page').then((module) => ({ default: module.FlowEditorPage })));
+const ContactsPage = lazy(() => import('./contacts/contacts-page').then((module) => ({ default: module.ContactsPage })));
+const ContactPage = lazy(() => import('./contacts/contact-page').then((module) => ({ default: module.ContactPage })));
+const RunsPage = lazy(() => import('./runs/runs-page').then((module) => ({ default: module.RunsPage })));
+// The connect page reads Instagram's error texts from @dmflow/shared, whose barrel carries the block catalogue.
+const InstagramConnections = lazy(() =>
+  import('./connect/instagram-connections').then((module) => ({ default: module.InstagramConnections })),
+);
+const InboxPage = lazy(() => import('./inbox/inbox-page').then((module) => ({ default: module.InboxPage })));
+const BroadcastsPage = lazy(() => import('./broadcasts/broadcasts-page').then((module) => ({ default: module.BroadcastsPage })));
+const WebhooksPage = lazy(() => import('./webhooks/webhooks-page').then((module) => ({ default: module.WebhooksPage })));
 
 export function App() {
   const { state, client, sessionApi, adopt, signOut, switchWorkspace } = useSession();
@@ -26,6 +37,9 @@ export function App() {
   const settingsApi = useMemo(() => new SettingsApi(client), [client]);
   const instagramApi = useMemo(() => new InstagramAccountsApi(client), [client]);
   const broadcastsApi = useMemo(() => new BroadcastsApi(client), [client]);
+  const contactsApi = useMemo(() => new ContactsApi(client), [client]);
+  const runsApi = useMemo(() => new RunsApi(client), [client]);
+  const webhooksApi = useMemo(() => new WebhooksApi(client), [client]);
   const signedIn = state.status === 'signed-in' ? state.session.workspace?.id : undefined;
   const [account, setAccount] = useState<AccountSummary | null>(null);
   useEffect(() => {
@@ -87,18 +101,32 @@ export function App() {
           </Suspense>
         )}
         {route.page === 'list' && <FlowListPage key={workspaceKey} flowsApi={flowsApi} />}
-        {route.page === 'inbox' && (
-          <InboxPage key={workspaceKey} client={client} canReply={roleAtLeast(session.workspace.role, 'editor')} />
-        )}
+        <Suspense fallback={<main className="list-page">Loading…</main>}>
+          {route.page === 'contacts' && <ContactsPage key={workspaceKey} contactsApi={contactsApi} />}
+          {route.page === 'contact' && (
+            <ContactPage
+              key={`${workspaceKey}:${route.contactId}`}
+              contactId={route.contactId}
+              contactsApi={contactsApi}
+              runsApi={runsApi}
+              flowsApi={flowsApi}
+            />
+          )}
+          {route.page === 'runs' && <RunsPage key={workspaceKey} runsApi={runsApi} flowsApi={flowsApi} />}
+          {route.page === 'webhooks' && <WebhooksPage key={workspaceKey} webhooksApi={webhooksApi} />}
+          {route.page === 'inbox' && (
+            <InboxPage key={workspaceKey} client={client} canReply={roleAtLeast(session.workspace.role, 'editor')} />
+          )}
+          {route.page === 'broadcasts' && <BroadcastsPage key={workspaceKey} broadcastsApi={broadcastsApi} instagramApi={instagramApi} />}
+          {route.page === 'connect' && (
+            <main key={workspaceKey} className="list-page">
+              <h1>Connect Instagram</h1>
+              <InstagramConnections api={instagramApi} flowsApi={flowsApi} />
+            </main>
+          )}
+        </Suspense>
         {route.page === 'members' && <MembersPage key={workspaceKey} settingsApi={settingsApi} currentUserId={session.user.id} />}
         {route.page === 'api-keys' && <ApiKeysPage key={workspaceKey} settingsApi={settingsApi} />}
-        {route.page === 'broadcasts' && <BroadcastsPage key={workspaceKey} broadcastsApi={broadcastsApi} instagramApi={instagramApi} />}
-        {route.page === 'connect' && (
-          <main key={workspaceKey} className="list-page">
-            <h1>Connect Instagram</h1>
-            <InstagramConnections api={instagramApi} flowsApi={flowsApi} />
-          </main>
-        )}
       </div>
     </ApiClientContext.Provider>
   );

@@ -4,6 +4,10 @@ export type Route =
   | { page: 'list' }
   | { page: 'inbox' }
   | { page: 'flow'; flowId: string }
+  | { page: 'contacts' }
+  | { page: 'contact'; contactId: string }
+  | { page: 'runs' }
+  | { page: 'webhooks' }
   | { page: 'connect' }
   | { page: 'members' }
   | { page: 'api-keys' }
@@ -15,6 +19,11 @@ export function parseRoute(pathname: string): Route {
   if (flow) return { page: 'flow', flowId: flow[1] };
   const invite = /^\/invite\/([A-Za-z0-9_-]{10,200})\/?$/.exec(pathname);
   if (invite) return { page: 'invite', token: invite[1] };
+  const contact = /^\/contacts\/([0-9a-f-]{36})\/?$/i.exec(pathname);
+  if (contact) return { page: 'contact', contactId: contact[1] };
+  if (pathname === '/contacts') return { page: 'contacts' };
+  if (pathname === '/runs') return { page: 'runs' };
+  if (pathname === '/webhooks') return { page: 'webhooks' };
   if (pathname === '/connect') return { page: 'connect' };
   if (pathname === '/inbox') return { page: 'inbox' };
   if (pathname === '/settings/members') return { page: 'members' };
@@ -30,6 +39,14 @@ export function routePath(route: Route): string {
       return '/';
     case 'flow':
       return `/flows/${route.flowId}`;
+    case 'contacts':
+      return '/contacts';
+    case 'contact':
+      return `/contacts/${route.contactId}`;
+    case 'runs':
+      return '/runs';
+    case 'webhooks':
+      return '/webhooks';
     case 'connect':
       return '/connect';
     case 'inbox':

@@ -27,6 +27,8 @@ describe('/v1/flows', () => {
       revision: 1,
       published_version_id: null,
       run_count: 0,
+      runs_7d: 0,
+      conversion_7d: null,
       has_unpublished_changes: true,
     });
     expect(created.trigger_summary).toBe('DM: "guide"');
@@ -36,11 +38,17 @@ describe('/v1/flows', () => {
     expect(listed.draft).toBeUndefined();
   });
 
-  it('counts the runs each flow has started, across versions', async () => {
+  it('counts the runs each flow has started, across versions, and the last 7 days with their conversion', async () => {
     const flow = await createFlow('Counted', leadGenFlow());
     const version = await readJson(await post(`/v1/flows/${flow.id}/publish`, tenant.apiKey));
-    // Runs are started by Instagram traffic through the engine; SQL stands in for it here.
-    for (const [index, status] of ['completed', 'waiting', 'failed'].entries()) {
+    // Runs are started by Instagram traffic through the engine; SQL stands in for it here. The last is 8 days old.
+    const runs = [
+      { status: 'completed', daysAgo: 0 },
+      { status: 'waiting', daysAgo: 1 },
+      { status: 'failed', daysAgo: 2 },
+      { status: 'completed', daysAgo: 8 },
+    ];
+    for (const [index, { status, daysAgo }] of runs.entries()) {
       const [contact] = await queryDatabase<{ id: string }>(
         database.url,
         'INSERT INTO contacts (account_id, instagram_account_id, ig_user_id) VALUES ($1, $2, $3) RETURNING id',
@@ -48,16 +56,17 @@ describe('/v1/flows', () => {
       );
       await queryDatabase(
         database.url,
-        `INSERT INTO flow_runs (account_id, flow_id, flow_version_id, contact_id, status, current_node_id, snapshot, trigger)
-         VALUES ($1, $2, $3, $4, $5, 'trigger', '{}', '{}')`,
-        [tenant.accountId, flow.id, version.id, contact.id, status],
+        `INSERT INTO flow_runs (account_id, flow_id, flow_version_id, contact_id, status, current_node_id, snapshot, trigger, started_at)
+         VALUES ($1, $2, $3, $4, $5, 'trigger', '{}', '{}', now() - make_interval(days => $6))`,
+        [tenant.accountId, flow.id, version.id, contact.id, status, daysAgo],
       );
     }
-    expect((await readJson(await api(`/v1/flows/${flow.id}`, tenant.apiKey))).run_count).toBe(3);
+    expect(await readJson(await api(`/v1/flows/${flow.id}`, tenant.apiKey))).toMatchObject({ run_count: 4, runs_7d: 3 });
     const listed = (await readJson(await api('/v1/flows?limit=100', tenant.apiKey))).data.find(
       (item: { id: string }) => item.id === flow.id,
     );
-    expect(listed.run_count).toBe(3);
+    expect(listed).toMatchObject({ run_count: 4, runs_7d: 3 });
+    expect(listed.conversion_7d).toBeCloseTo(1 / 3);
   });
 
   it('saves a draft with the current revision and refuses a stale save with 409, keeping the newer draft', async () => {

@@ -24,6 +24,8 @@ const open: Rule = { role: 'public' };
 
 /** Routes that differ from the default (reads: viewer; writes: editor). */
 const RULES: Record<string, Rule> = {
+  // Whoever may list contacts may download them: the same rows, as a file.
+  'GET /v1/contacts/export.csv': { role: 'viewer' },
   'POST /v1/instagram-accounts': admin,
   'POST /v1/instagram-accounts/oauth/start': admin,
   'DELETE /v1/instagram-accounts/{id}': admin,
@@ -146,7 +148,9 @@ describe('roles: every /v1 operation, per role and per API-key scope', () => {
         const rule = ruleOf(operation);
         if (rule.skip) continue;
         const response = await call(operation, credential);
-        const body = await readJson(response);
+        // A download (CSV) that passes has no error envelope to read.
+        const isFile = response.ok && !(response.headers.get('content-type') ?? '').includes('json');
+        const body = isFile ? {} : await readJson(response);
         const outcome = outcomeOf(response.status);
         answers.push({ operation: operation.key, outcome, ...(outcome === 'passes' ? {} : { code: body.error?.code }) });
         const want = expectedOutcome(rule, credential);

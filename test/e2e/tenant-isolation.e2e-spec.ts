@@ -74,6 +74,8 @@ type Attempt =
   | { kind: 'path-ids'; body?: (victim: Resources) => unknown }
   /** A list: shows the caller's own `own` record and none of the victim's, even filtered by the victim's ids. */
   | { kind: 'list'; own: IdName }
+  /** A file download (CSV): names the caller's own `own` record and none of the victim's, even filtered by the victim's ids. */
+  | { kind: 'download'; own: IdName }
   /** Takes ids in its body: each attempt names a victim's id and is refused. */
   | { kind: 'body-ids'; attempts: (attacker: Resources, victim: Resources) => Array<{ body: unknown; status: number; code: string }> }
   /** About or for the caller only: its answer must not mention the victim. */
@@ -102,6 +104,7 @@ const ATTEMPTS: Record<string, Attempt> = {
   'POST /v1/runs/{id}/retry': { kind: 'path-ids' },
 
   'GET /v1/contacts': { kind: 'list', own: 'contactId' },
+  'GET /v1/contacts/export.csv': { kind: 'download', own: 'contactId' },
   'GET /v1/contacts/{id}': { kind: 'path-ids' },
   'PATCH /v1/contacts/{id}': { kind: 'path-ids', body: () => ({ add_tags: ['taken'], variables: { owner: 'attacker' } }) },
   'DELETE /v1/contacts/{id}': { kind: 'path-ids' },
@@ -450,6 +453,32 @@ describe('tenant isolation: account A never sees or changes account B', () => {
           filter,
           status: 200,
           data: [],
+        });
+      }
+    }
+  });
+
+  it.each(CREDENTIALS)("with A's %s: downloads none of B's records, even when filtered by B's ids", async (credential) => {
+    const downloads = operations.filter((candidate) => ATTEMPTS[candidate.key]?.kind === 'download');
+    expect(downloads.length).toBeGreaterThan(0);
+    for (const operation of downloads) {
+      const attempt = ATTEMPTS[operation.key] as Extract<Attempt, { kind: 'download' }>;
+      const file = await call(credential, attacker, 'GET', operation.path);
+      const text = await file.text();
+      expect({ download: operation.key, status: file.status, own: text.includes(mine[attempt.own]) }).toEqual({
+        download: operation.key,
+        status: 200,
+        own: true,
+      });
+      expect({ download: operation.key, leaked: leakedIds(text) }).toEqual({ download: operation.key, leaked: [] });
+      for (const filter of operation.queryParams.filter((name) => ID_OF_FILTER[name])) {
+        const filtered = await call(credential, attacker, 'GET', `${operation.path}?${filter}=${theirs[ID_OF_FILTER[filter]]}`);
+        const rows = (await filtered.text()).trim().split('\n');
+        expect({ download: operation.key, filter, status: filtered.status, rows: rows.length }).toEqual({
+          download: operation.key,
+          filter,
+          status: 200,
+          rows: 1, // the header only
         });
       }
     }

@@ -63,7 +63,9 @@ export function SidePanel({
           />
         </>
       )}
-      {panel === 'simulator' && <SimulatorPanel graph={graph} onActiveNodeChange={onActiveNodeChange} onClose={onClose} />}
+      {panel === 'simulator' && (
+        <SimulatorPanel graph={graph} flowsApi={flowsApi} flowId={flow.id} onActiveNodeChange={onActiveNodeChange} onClose={onClose} />
+      )}
       {panel === 'analytics' && (
         <AnalyticsPanel flowsApi={flowsApi} flowId={flow.id} graph={graph} onStats={onStats} onSelectNode={onRevealNode} />
       )}

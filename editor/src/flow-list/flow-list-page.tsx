@@ -1,13 +1,17 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { FlowSummaryView, FlowTemplate } from '@dmflow/shared';
 import { apiErrorMessage } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
 import { useInstagramApi } from '../api/use-instagram-api';
-import { TemplateGallery } from '../templates/template-gallery';
-import { TemplateWizard } from '../templates/template-wizard';
 import { navigate } from '../router';
 
+// The templates build their flows with the block catalogue (and its validators): a chunk of its own, so the
+// flow list's first load stays small and the list shows while the gallery arrives.
+const TemplateGallery = lazy(() => import('../templates/template-gallery').then((module) => ({ default: module.TemplateGallery })));
+const TemplateWizard = lazy(() => import('../templates/template-wizard').then((module) => ({ default: module.TemplateWizard })));
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 
 /** A paused flow is published but starts nothing: the list says so. */
 function flowState(flow: FlowSummaryView): 'draft' | 'published' | 'paused' {
@@ -65,7 +69,11 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
   };
 
   if (template && instagramApi)
-    return <TemplateWizard template={template} flowsApi={flowsApi} instagramApi={instagramApi} onCancel={() => setTemplate(null)} />;
+    return (
+      <Suspense fallback={<main className="list-page">Loading the template…</main>}>
+        <TemplateWizard template={template} flowsApi={flowsApi} instagramApi={instagramApi} onCancel={() => setTemplate(null)} />
+      </Suspense>
+    );
 
   return (
     <main className="list-page">
@@ -90,7 +98,9 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
           {error}
         </p>
       )}
-      <TemplateGallery onPick={setTemplate} />
+      <Suspense fallback={<p className="muted">Loading the templates…</p>}>
+        <TemplateGallery onPick={setTemplate} />
+      </Suspense>
       {flows === null ? (
         <p>Loading…</p>
       ) : flows.length === 0 ? (
@@ -103,7 +113,8 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
               <th scope="col">Status</th>
               <th scope="col">Trigger</th>
               <th scope="col">Updated</th>
-              <th scope="col">Runs</th>
+              <th scope="col">Runs, 7 days</th>
+              <th scope="col">Conversion, 7 days</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -144,7 +155,11 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
                 </td>
                 <td>{flow.trigger_summary}</td>
                 <td>{dateFormat.format(new Date(flow.updated_at))}</td>
-                <td>{flow.run_count}</td>
+                <td>
+                  {flow.runs_7d}
+                  <span className="muted"> ({flow.run_count} in all)</span>
+                </td>
+                <td>{flow.conversion_7d === null ? '—' : percentFormat.format(flow.conversion_7d)}</td>
                 <td className="row-actions">
                   <button type="button" className="link-button" onClick={() => setRenaming({ id: flow.id, name: flow.name })}>
                     Rename

@@ -1,5 +1,6 @@
 import type { AccountSummary } from '../api/account-api';
 import { roleAtLeast, type SessionView } from '../api/people-api';
+import { isActive, NAV_ITEMS } from '../navigation/nav-items';
 import { navigate, type Route, routePath } from '../router';
 
 interface AppHeaderProps {
@@ -14,33 +15,23 @@ interface AppHeaderProps {
 /** Brand, the workspace switcher, the pages this role may open, and signing out. */
 export function AppHeader({ session, route, account, onSwitchWorkspace, onSignOut }: AppHeaderProps) {
   const role = session.workspace?.role;
-  const links: Array<{ route: Route; label: string; show: boolean }> = [
-    { route: { page: 'list' }, label: 'Flows', show: true },
-    { route: { page: 'broadcasts' }, label: 'Broadcasts', show: roleAtLeast(role, 'editor') },
-    { route: { page: 'inbox' }, label: 'Inbox', show: true },
-    { route: { page: 'connect' }, label: 'Instagram accounts', show: true },
-    { route: { page: 'members' }, label: 'Members', show: roleAtLeast(role, 'owner') },
-    { route: { page: 'api-keys' }, label: 'API keys', show: roleAtLeast(role, 'admin') },
-  ];
   return (
     <header className="app-header">
       <nav className="app-nav" aria-label="Main">
         <span className="brand">dmflow</span>
-        {links
-          .filter((link) => link.show)
-          .map((link) => (
-            <a
-              key={link.label}
-              href={routePath(link.route)}
-              aria-current={route.page === link.route.page ? 'page' : undefined}
-              onClick={(event) => {
-                event.preventDefault();
-                navigate(link.route);
-              }}
-            >
-              {link.label}
-            </a>
-          ))}
+        {NAV_ITEMS.filter((link) => roleAtLeast(role, link.minRole)).map((link) => (
+          <a
+            key={link.label}
+            href={routePath(link.route)}
+            aria-current={isActive(link, route) ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(link.route);
+            }}
+          >
+            {link.label}
+          </a>
+        ))}
       </nav>
       {account && (
         <span className="account-name" data-testid="account-name">

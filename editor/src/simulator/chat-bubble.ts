@@ -63,7 +63,7 @@ export function effectBubble(effect: Effect): ChatBubble | null {
         id,
         from: 'system',
         nodeId: effect.nodeId,
-        text: `HTTP ${effect.request.method} ${effect.request.url} — simulated 200 (the preview calls no external service)`,
+        text: `HTTP ${effect.request.method} ${effect.request.url} (simulated: the preview calls no external service)`,
       };
     case 'emit_event':
       return { id, from: 'system', nodeId: effect.nodeId, text: `Webhook event ${effect.event.name}` };

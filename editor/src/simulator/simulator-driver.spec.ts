@@ -98,4 +98,48 @@ describe('the simulator driver', () => {
     expect(simulation.problems).toContain('the flow has no trigger');
     expect(simulation.bubbles).toEqual([]);
   });
+
+  describe('every path can be reached', () => {
+    const gatedFlow = (): FlowGraph => ({
+      ...createEmptyFlow(),
+      nodes: [
+        block('trigger', 'trigger', { source: 'dm_keyword', keywords: ['guide'] }),
+        block('gate', 'follow_gate', {}),
+        block('call', 'http_request', { method: 'POST', url: 'https://crm.example/leads' }),
+        block('ok', 'send_message', { text: 'Saved' }),
+        block('failed', 'send_message', { text: 'CRM down' }),
+        block('follow', 'send_message', { text: 'Follow us first' }),
+        block('end', 'end'),
+      ],
+      edges: [
+        { id: '1', source: 'trigger', sourceHandle: 'next', target: 'gate' },
+        { id: '2', source: 'gate', sourceHandle: 'follows', target: 'call' },
+        { id: '3', source: 'gate', sourceHandle: 'not_following', target: 'follow' },
+        { id: '4', source: 'call', sourceHandle: 'success', target: 'ok' },
+        { id: '5', source: 'call', sourceHandle: 'error', target: 'failed' },
+        { id: '6', source: 'ok', sourceHandle: 'next', target: 'end' },
+        { id: '7', source: 'failed', sourceHandle: 'next', target: 'end' },
+        { id: '8', source: 'follow', sourceHandle: 'next', target: 'end' },
+      ],
+    });
+    const botTexts = (simulation: ReturnType<typeof startSimulation>) =>
+      simulation.bubbles.filter((bubble) => bubble.from === 'bot').map((bubble) => bubble.text);
+
+    it('takes the HTTP success, error and timeout exits as chosen', () => {
+      expect(botTexts(startSimulation(gatedFlow(), { httpOutcome: 'success' }))).toEqual(['Saved']);
+      expect(botTexts(startSimulation(gatedFlow(), { httpOutcome: 'error' }))).toEqual(['CRM down']);
+      expect(botTexts(startSimulation(gatedFlow(), { httpOutcome: 'timeout' }))).toEqual(['CRM down']);
+    });
+
+    it('takes the follow gate\'s "does not follow" exit for a contact who does not follow', () => {
+      expect(botTexts(startSimulation(gatedFlow(), { followsBusiness: false }))).toEqual(['Follow us first']);
+    });
+
+    it('starts only on a message with a keyword, as on Instagram', () => {
+      const missed = startSimulation(gatedFlow(), { triggerText: 'hello' });
+      expect(missed.status).toBe('done');
+      expect(texts(missed.bubbles)).toEqual(['contact: hello', expect.stringContaining("has none of the trigger's keywords")]);
+      expect(botTexts(startSimulation(gatedFlow(), { triggerText: 'can I get the GUIDE?' }))).toEqual(['Saved']);
+    });
+  });
 });

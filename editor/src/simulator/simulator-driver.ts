@@ -8,20 +8,29 @@ import {
   type PersistedRunSnapshot,
   type RunEvent,
   type RunStep,
+  type TriggerConfig,
   type TriggerContext,
+  keywordsMatch,
   startRun,
+  triggerConditions,
 } from '@dmflow/shared';
 import { type ChatBubble, effectBubble } from './chat-bubble';
 
 export interface PendingTimer {
   timerId: string;
   delayMs: number;
+  /** A delay block's wait, or a question's answer timeout. */
+  purpose: 'delay' | 'timeout';
 }
+
+/** How the preview answers an HTTP request block: the outside world the browser does not call. */
+export type HttpOutcome = 'success' | 'error' | 'timeout';
 
 export interface SimulationOptions {
   /** What the contact typed or commented to start the flow. */
   triggerText?: string;
   followsBusiness?: boolean;
+  httpOutcome?: HttpOutcome;
   startedAt?: Date;
 }
 
@@ -37,6 +46,7 @@ export interface Simulation {
   machine: FlowMachine | null;
   snapshot: PersistedRunSnapshot | null;
   followsBusiness: boolean;
+  httpOutcome: HttpOutcome;
 }
 
 function triggerContext(graph: FlowGraph, text: string): TriggerContext {
@@ -83,16 +93,37 @@ function openingText(trigger: TriggerContext, text: string): string {
   }
 }
 
-function defaultTriggerText(graph: FlowGraph): string {
+/** Whether this text fires one of the trigger's keyword conditions of its own kind (comment, DM, story reply). */
+function startsTheFlow(graph: FlowGraph, text: string): boolean {
+  const config = graph.nodes.find((node) => node.type === 'trigger')?.data.config as TriggerConfig | undefined;
+  if (!config || config.source === 'postback') return true;
+  return triggerConditions(config)
+    .filter((condition) => condition.source === config.source)
+    .some((condition) => keywordsMatch(condition, text));
+}
+
+/** The first keyword: a comment that starts the flow, which the author can then change in the preview. */
+export function defaultTriggerText(graph: FlowGraph): string {
   const keywords = graph.nodes.find((node) => node.type === 'trigger')?.data.config.keywords;
   return Array.isArray(keywords) && typeof keywords[0] === 'string' ? keywords[0] : 'hi';
+}
+
+function httpAnswer(effectKey: string, outcome: HttpOutcome, at: string): RunEvent {
+  switch (outcome) {
+    case 'success':
+      return { type: 'http.responded', effectKey, status: 200, body: {}, at };
+    case 'error':
+      return { type: 'http.responded', effectKey, status: 500, body: { error: 'simulated server error' }, at };
+    case 'timeout':
+      return { type: 'http.failed', effectKey, error: 'timed out (simulated)', at };
+  }
 }
 
 /** Answers the effects only the outside world could (HTTP, profile reads) with the events production would receive. */
 function followUpEvents(effects: Effect[], simulation: Simulation): RunEvent[] {
   const at = new Date(simulation.clock).toISOString();
   return effects.flatMap((effect): RunEvent[] => {
-    if (effect.type === 'http_request') return [{ type: 'http.responded', effectKey: effect.key, status: 200, body: {}, at }];
+    if (effect.type === 'http_request') return [httpAnswer(effect.key, simulation.httpOutcome, at)];
     if (effect.type === 'fetch_profile')
       return [{ type: 'profile.fetched', effectKey: effect.key, followsBusiness: simulation.followsBusiness, at }];
     return [];
@@ -102,7 +133,15 @@ function followUpEvents(effects: Effect[], simulation: Simulation): RunEvent[] {
 // Only the timer the current node waits for can move the run; older ones are stale, as on the server.
 function waitingTimers(known: PendingTimer[], step: RunStep): PendingTimer[] {
   const scheduled = step.effects.flatMap((effect) =>
-    effect.type === 'schedule_timer' ? [{ timerId: effect.timerId, delayMs: effect.delayMs }] : [],
+    effect.type === 'schedule_timer'
+      ? [
+          {
+            timerId: effect.timerId,
+            delayMs: effect.delayMs,
+            purpose: effect.purpose === 'delay' ? ('delay' as const) : ('timeout' as const),
+          },
+        ]
+      : [],
   );
   const awaited = step.snapshot.context.node.timerId;
   if (step.done || !awaited) return [];
@@ -138,6 +177,7 @@ export function startSimulation(graph: FlowGraph, options: SimulationOptions = {
     machine: null,
     snapshot: null,
     followsBusiness: options.followsBusiness ?? true,
+    httpOutcome: options.httpOutcome ?? 'success',
   };
   let machine: FlowMachine;
   try {
@@ -148,6 +188,20 @@ export function startSimulation(graph: FlowGraph, options: SimulationOptions = {
   }
   const text = options.triggerText ?? defaultTriggerText(graph);
   const trigger = triggerContext(graph, text);
+  if (!startsTheFlow(graph, text)) {
+    return {
+      ...empty,
+      status: 'done',
+      bubbles: [
+        { id: 'trigger', from: 'contact', text: trigger.kind === 'comment' ? `💬 commented “${text}”` : text },
+        {
+          id: 'no-match',
+          from: 'system',
+          text: `“${text}” has none of the trigger's keywords: on Instagram this would not start the flow.`,
+        },
+      ],
+    };
+  }
   const opening: ChatBubble[] =
     trigger.kind === 'postback'
       ? []

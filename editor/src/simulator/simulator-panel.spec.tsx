@@ -2,6 +2,8 @@ import { createEmptyFlow, type FlowGraph } from '@dmflow/shared';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testBlock as block } from '../testing/test-block';
+import { ApiClient } from '../api/api-client';
+import { FlowsApi } from '../api/flows-api';
 import { SimulatorPanel } from './simulator-panel';
 
 const graph: FlowGraph = {
@@ -29,12 +31,15 @@ const graph: FlowGraph = {
   ],
 };
 
+// Rendered outside a session: the test send (which needs the server) is not shown.
+const noServer = { flowsApi: new FlowsApi(new ApiClient()), flowId: 'flow-1' };
+
 describe('the simulator panel', () => {
   afterEach(cleanup);
 
   it('shows the conversation, reports the active block, and answers through quick replies', () => {
     const active: (string | null)[] = [];
-    render(<SimulatorPanel graph={graph} onActiveNodeChange={(nodeId) => active.push(nodeId)} onClose={() => undefined} />);
+    render(<SimulatorPanel graph={graph} onActiveNodeChange={(nodeId) => active.push(nodeId)} onClose={() => undefined} {...noServer} />);
     expect(screen.getByText('menu')).toBeTruthy();
     expect(screen.getByText('Pick one')).toBeTruthy();
     expect(active[active.length - 1]).toBe('pick');
@@ -46,8 +51,18 @@ describe('the simulator panel', () => {
     expect(screen.getByLabelText<HTMLInputElement>('Message as the contact').disabled).toBe(true);
   });
 
+  it('restarts with the comment text the author types, and says when it would not start the flow', () => {
+    render(<SimulatorPanel graph={graph} onActiveNodeChange={() => undefined} onClose={() => undefined} {...noServer} />);
+    const text = screen.getByLabelText<HTMLInputElement>('Message text');
+    expect(text.value).toBe('menu');
+    fireEvent.change(text, { target: { value: 'hello there' } });
+    expect(screen.getByText(/has none of the trigger's keywords/)).toBeTruthy();
+    fireEvent.change(text, { target: { value: 'the MENU please' } });
+    expect(screen.getByText('Pick one')).toBeTruthy();
+  });
+
   it('lists what to fix when the flow cannot run', () => {
-    render(<SimulatorPanel graph={createEmptyFlow()} onActiveNodeChange={() => undefined} onClose={() => undefined} />);
+    render(<SimulatorPanel graph={createEmptyFlow()} onActiveNodeChange={() => undefined} onClose={() => undefined} {...noServer} />);
     expect(screen.getByRole('alert').textContent).toContain('the flow has no trigger');
   });
 });

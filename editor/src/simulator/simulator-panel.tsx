@@ -1,21 +1,47 @@
 import type { FlowGraph } from '@dmflow/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { FlowsApi } from '../api/flows-api';
 import type { ChatBubble } from './chat-bubble';
-import { fastForward, type Simulation, sendText, startSimulation, tapButton, tapQuickReply } from './simulator-driver';
+import { type PreviewConditions, PreviewConditionsForm } from './preview-conditions';
+import { defaultTriggerText, fastForward, type Simulation, sendText, startSimulation, tapButton, tapQuickReply } from './simulator-driver';
+import { TestSend } from './test-send';
 
 interface SimulatorPanelProps {
   graph: FlowGraph;
+  flowsApi: FlowsApi;
+  flowId: string;
   onActiveNodeChange: (nodeId: string | null) => void;
   onClose: () => void;
 }
 
-/** Chats with the flow's compiled machine, in the browser, as a contact would on Instagram. */
-export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: SimulatorPanelProps) {
-  const [simulation, setSimulation] = useState<Simulation>(() => startSimulation(graph));
+const TRIGGER_LABELS: Record<string, string> = {
+  comment: 'Comment text',
+  live_comment: 'Live comment text',
+  story_reply: 'Story reply text',
+  dm_keyword: 'Message text',
+};
+
+function triggerLabel(graph: FlowGraph): string {
+  const source = graph.nodes.find((node) => node.type === 'trigger')?.data.config.source;
+  return TRIGGER_LABELS[typeof source === 'string' ? source : ''] ?? 'Message text';
+}
+
+/** Chats with the flow's compiled machine, in the browser, as a contact would on Instagram, on a phone-like thread. */
+export function SimulatorPanel({ graph, flowsApi, flowId, onActiveNodeChange, onClose }: SimulatorPanelProps) {
+  const [conditions, setConditions] = useState<PreviewConditions>(() => ({
+    triggerText: defaultTriggerText(graph),
+    followsBusiness: true,
+    httpOutcome: 'success',
+  }));
+  const [simulation, setSimulation] = useState<Simulation>(() => startSimulation(graph, conditions));
   const [previewed, setPreviewed] = useState(graph);
-  const restart = () => {
-    setSimulation(startSimulation(graph));
+  const restart = (conditionsNow: PreviewConditions = conditions) => {
+    setSimulation(startSimulation(graph, conditionsNow));
     setPreviewed(graph);
+  };
+  const changeConditions = (next: PreviewConditions) => {
+    setConditions(next);
+    restart(next);
   };
   const [draft, setDraft] = useState('');
   const log = useRef<HTMLOListElement>(null);
@@ -33,13 +59,14 @@ export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: Simulator
     setSimulation(sendText(simulation, draft.trim()));
     setDraft('');
   };
+  const [timer] = simulation.timers;
 
   return (
     <aside className="simulator" aria-label="Simulator" data-testid="simulator">
       <header className="simulator-header">
         <h2>Preview</h2>
         <div className="simulator-actions">
-          <button type="button" className="secondary" onClick={restart}>
+          <button type="button" className="secondary" onClick={() => restart()}>
             Restart
           </button>
           <button type="button" className="secondary" onClick={onClose} aria-label="Close preview">
@@ -50,52 +77,60 @@ export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: Simulator
       {previewed !== graph && (
         <p className="simulator-stale" role="status">
           The flow changed since this preview started.{' '}
-          <button type="button" className="link-button" onClick={restart}>
+          <button type="button" className="link-button" onClick={() => restart()}>
             Restart
           </button>{' '}
           to try the new version.
         </p>
       )}
-      {simulation.status === 'invalid' ? (
-        <div className="simulator-invalid" role="alert">
-          <p>Fix these problems to preview the flow:</p>
-          <ul>
-            {simulation.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
+      <PreviewConditionsForm conditions={conditions} triggerLabel={triggerLabel(graph)} onChange={changeConditions} />
+      <div className="phone" data-testid="phone-preview">
+        <div className="phone-top">
+          <span className="phone-avatar" aria-hidden="true" />
+          <span>Your account</span>
         </div>
-      ) : (
-        <ol className="chat" ref={log} aria-live="polite">
-          {simulation.bubbles.map((bubble) => (
-            <Bubble
-              key={bubble.id}
-              bubble={bubble}
-              interactive={bubble === lastBot && simulation.status === 'running'}
-              simulation={simulation}
-              onChange={setSimulation}
-            />
-          ))}
-          {simulation.status === 'done' && <li className="chat-system">Flow completed.</li>}
-        </ol>
-      )}
-      {simulation.timers.length > 0 && simulation.status === 'running' && (
-        <button type="button" className="fast-forward" onClick={() => setSimulation(fastForward(simulation))}>
-          ⏩ Skip the wait
-        </button>
-      )}
-      <form className="chat-input" onSubmit={submit}>
-        <input
-          aria-label="Message as the contact"
-          placeholder={simulation.status === 'running' ? 'Type a reply…' : 'The run has ended'}
-          value={draft}
-          disabled={simulation.status !== 'running'}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <button type="submit" disabled={simulation.status !== 'running' || !draft.trim()}>
-          Send
-        </button>
-      </form>
+        {simulation.status === 'invalid' ? (
+          <div className="simulator-invalid" role="alert">
+            <p>Fix these problems to preview the flow:</p>
+            <ul>
+              {simulation.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <ol className="chat" ref={log} aria-live="polite" aria-label="Conversation">
+            {simulation.bubbles.map((bubble) => (
+              <Bubble
+                key={bubble.id}
+                bubble={bubble}
+                interactive={bubble === lastBot && simulation.status === 'running'}
+                simulation={simulation}
+                onChange={setSimulation}
+              />
+            ))}
+            {simulation.status === 'done' && <li className="chat-system">Flow completed.</li>}
+          </ol>
+        )}
+        {timer && simulation.status === 'running' && (
+          <button type="button" className="fast-forward" onClick={() => setSimulation(fastForward(simulation))}>
+            {timer.purpose === 'timeout' ? '⏩ Let the answer time out' : '⏩ Skip the wait'}
+          </button>
+        )}
+        <form className="chat-input" onSubmit={submit}>
+          <input
+            aria-label="Message as the contact"
+            placeholder={simulation.status === 'running' ? 'Message…' : 'The run has ended'}
+            value={draft}
+            disabled={simulation.status !== 'running'}
+            onChange={(event) => setDraft(event.target.value)}
+          />
+          <button type="submit" disabled={simulation.status !== 'running' || !draft.trim()}>
+            Send
+          </button>
+        </form>
+      </div>
+      <TestSend flowsApi={flowsApi} flowId={flowId} triggerText={conditions.triggerText} />
     </aside>
   );
 }

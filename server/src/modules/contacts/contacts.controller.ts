@@ -1,11 +1,11 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { Body, Delete, Get, Header, HttpCode, Param, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import type { Page } from '../../core/http/pagination';
 import { ContactsService } from './contacts.service';
-import { ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
+import { ContactFiltersDto, ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
 import { V1Controller } from '../accounts/auth/v1-controller.decorator';
 
 @V1Controller('contacts')
@@ -16,6 +16,20 @@ export class ContactsController {
   @ApiPageResponse(ContactView)
   list(@CurrentAccount() account: AuthenticatedAccount, @Query() query: ListContactsQueryDto): Promise<Page<ContactView>> {
     return this.contacts.list(account.id, query);
+  }
+
+  // Before ':id', which would otherwise take "export.csv" for a contact id.
+  @Get('export.csv')
+  @ApiOperation({
+    summary:
+      'The filtered contacts as CSV (the lead list): one row per contact, one column per variable (answers are saved as variables); up to 50 000 rows, oldest first',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="contacts.csv"')
+  exportCsv(@CurrentAccount() account: AuthenticatedAccount, @Query() filters: ContactFiltersDto): Promise<string> {
+    return this.contacts.exportCsv(account.id, filters);
   }
 
   @Get(':id')

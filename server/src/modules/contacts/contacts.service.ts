@@ -4,8 +4,12 @@ import { Page } from '../../core/http/pagination';
 import { isUuid } from '../../core/http/uuid';
 import { ContactErrors } from './contacts.errors';
 import { ContactChange, ContactRecord, ContactsStore, SeenContact } from './contacts.store';
-import { ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
+import { contactsCsv } from './contacts-csv';
+import { ContactFiltersDto, ContactView, ListContactsQueryDto, UpdateContactDto } from './dto/contact.dto';
 import { Contact } from './entities/contact.entity';
+
+/** A bigger list is cut: an export is one response held in memory. Narrow the filters to get the rest. */
+export const CONTACTS_EXPORT_LIMIT = 50_000;
 
 export type { ContactChange, ContactRecord, SeenContact } from './contacts.store';
 
@@ -55,6 +59,11 @@ export class ContactsService {
 
   list(accountId: string, query: ListContactsQueryDto): Promise<Page<ContactView>> {
     return this.store.page(accountId, query);
+  }
+
+  /** The filtered contacts with their answers as a CSV file, at most CONTACTS_EXPORT_LIMIT rows (the oldest first). */
+  async exportCsv(accountId: string, filters: ContactFiltersDto): Promise<string> {
+    return contactsCsv(await this.store.exportable(accountId, filters, CONTACTS_EXPORT_LIMIT));
   }
 
   /** A contact of this account; another account's contact is reported as not found, never revealed. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Page, paginate } from '../../core/http/pagination';
-import { ContactView, ListContactsQueryDto } from './dto/contact.dto';
+import { ContactFiltersDto, ContactView, ListContactsQueryDto } from './dto/contact.dto';
 import { Contact } from './entities/contact.entity';
 
 export interface SeenContact {
@@ -14,6 +14,9 @@ export interface SeenContact {
   /** A message, quick reply or button tap from the person: it (re)opens the 24-hour messaging window. Comments do not. */
   opensMessagingWindow: boolean;
 }
+
+/** A search for "50%_off" matches those characters, not any text. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /** Tags to add and remove and variables to set and drop, applied to a contact in one statement. */
 export interface ContactChange {
@@ -85,21 +88,39 @@ export class ContactsStore {
   }
 
   page(accountId: string, query: ListContactsQueryDto): Promise<Page<ContactView>> {
+    return paginate(this.filtered(accountId, query), query, ContactView.of);
+  }
+
+  /** Every contact the filters select, oldest first, at most `limit` of them: the lead list a marketer downloads. */
+  exportable(accountId: string, filters: ContactFiltersDto, limit: number): Promise<Contact[]> {
+    return this.filtered(accountId, filters).orderBy('contact.created_at', 'ASC').addOrderBy('contact.id', 'ASC').take(limit).getMany();
+  }
+
+  private filtered(accountId: string, filters: ContactFiltersDto): SelectQueryBuilder<Contact> {
     const builder = this.dataSource
       .getRepository(Contact)
       .createQueryBuilder('contact')
       .where('contact.account_id = :accountId', { accountId });
-    if (query.tag) builder.andWhere(':tag = ANY(contact.tags)', { tag: query.tag });
-    if (query.variable && query.value !== undefined) {
-      builder.andWhere('contact.variables ->> :variable = :value', { variable: query.variable, value: query.value });
-    } else if (query.variable) {
-      builder.andWhere('contact.variables ? :variable', { variable: query.variable });
+    if (filters.search) {
+      builder.andWhere(
+        new Brackets((either) =>
+          either
+            .where("contact.username ILIKE :pattern ESCAPE '\\'", { pattern: `%${escapeLike(filters.search ?? '')}%` })
+            .orWhere('contact.ig_user_id = :search', { search: filters.search }),
+        ),
+      );
     }
-    if (query.seen_after) builder.andWhere('contact.last_seen_at >= :seenAfter', { seenAfter: query.seen_after });
-    if (query.seen_before) builder.andWhere('contact.last_seen_at < :seenBefore', { seenBefore: query.seen_before });
-    if (query.subscribed !== undefined) builder.andWhere(`contact.unsubscribed_at IS ${query.subscribed === 'true' ? '' : 'NOT '}NULL`);
-    if (query.instagram_account_id) builder.andWhere('contact.instagram_account_id::text = :ig', { ig: query.instagram_account_id });
-    return paginate(builder, query, ContactView.of);
+    if (filters.tag) builder.andWhere(':tag = ANY(contact.tags)', { tag: filters.tag });
+    if (filters.variable && filters.value !== undefined) {
+      builder.andWhere('contact.variables ->> :variable = :value', { variable: filters.variable, value: filters.value });
+    } else if (filters.variable) {
+      builder.andWhere('contact.variables ? :variable', { variable: filters.variable });
+    }
+    if (filters.seen_after) builder.andWhere('contact.last_seen_at >= :seenAfter', { seenAfter: filters.seen_after });
+    if (filters.seen_before) builder.andWhere('contact.last_seen_at < :seenBefore', { seenBefore: filters.seen_before });
+    if (filters.subscribed !== undefined) builder.andWhere(`contact.unsubscribed_at IS ${filters.subscribed === 'true' ? '' : 'NOT '}NULL`);
+    if (filters.instagram_account_id) builder.andWhere('contact.instagram_account_id::text = :ig', { ig: filters.instagram_account_id });
+    return builder;
   }
 
   /**

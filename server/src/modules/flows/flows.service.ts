@@ -11,7 +11,7 @@ import { Flow } from './entities/flow.entity';
 import { FlowVersion } from './entities/flow-version.entity';
 import { readFlowDocument } from './flow-document';
 import { FlowErrors } from './flows.errors';
-import { FlowRunCountsQuery } from './flow-run-counts.query';
+import { FlowRunCountsQuery, NO_RUNS } from './flow-run-counts.query';
 import { pruneVersions } from './flow-version-retention';
 import { HeaderCredentials } from './header-credentials';
 import { KeywordClashesQuery } from './keyword-clashes.query';
@@ -50,7 +50,7 @@ export class FlowsService {
     return {
       ...page,
       data: page.data.map((flow) =>
-        FlowSummaryView.of({ ...flow, draft: triggers.get(flow.id) ?? createEmptyFlow() }, counts.get(flow.id) ?? 0),
+        FlowSummaryView.of({ ...flow, draft: triggers.get(flow.id) ?? createEmptyFlow() }, counts.get(flow.id) ?? NO_RUNS),
       ),
     };
   }
@@ -79,7 +79,7 @@ export class FlowsService {
       if (flows >= this.config.limits.flowsPerAccount) throw FlowErrors.limitReached(this.config.limits.flowsPerAccount);
       return manager.save(Flow, manager.create(Flow, { accountId, name: input.name, draft, enabled: true, revision: 1 }));
     });
-    return this.shown(FlowView.withDraft(flow, 0, null));
+    return this.shown(FlowView.withDraft(flow, NO_RUNS, null));
   }
 
   async get(accountId: string, id: string): Promise<FlowView> {
@@ -219,7 +219,7 @@ export class FlowsService {
     const published = flow.publishedVersionId
       ? await this.dataSource.manager.findOneBy(FlowVersion, { id: flow.publishedVersionId })
       : null;
-    return this.shown(FlowView.withDraft(flow, counts.get(flow.id) ?? 0, published));
+    return this.shown(FlowView.withDraft(flow, counts.get(flow.id) ?? NO_RUNS, published));
   }
 
   /** Credentials in HTTP request headers leave the API masked (compared sealed, for has_unpublished_changes, before). */

@@ -16,6 +16,10 @@ export interface FlowSummaryView {
   published_version_id: string | null;
   /** Runs started, all versions. */
   run_count: number;
+  /** Runs started in the last 7 days. */
+  runs_7d: number;
+  /** Of the runs started in the last 7 days, the share completed; null without runs. */
+  conversion_7d: number | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../core/http/pagination';
@@ -6,7 +6,14 @@ import type { Contact } from '../entities/contact.entity';
 
 const TAG = /^[\w\- .:]{1,64}$/;
 
-export class ListContactsQueryDto extends PageQueryDto {
+/** Which contacts a list or an export covers. */
+export class ContactFiltersDto {
+  @ApiPropertyOptional({ description: 'only contacts whose username contains this text, or whose Instagram user id is this text' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+
   @ApiPropertyOptional({ description: 'only contacts carrying this tag' })
   @IsOptional()
   @IsString()
@@ -45,6 +52,8 @@ export class ListContactsQueryDto extends PageQueryDto {
   @IsIn(['true', 'false'])
   subscribed?: 'true' | 'false';
 }
+
+export class ListContactsQueryDto extends IntersectionType(PageQueryDto, ContactFiltersDto) {}
 
 export class UpdateContactDto {
   @ApiPropertyOptional({ type: [String], description: 'tags to add' })

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
 import type { Flow } from '../entities/flow.entity';
 import type { FlowVersion } from '../entities/flow-version.entity';
+import type { FlowRunCounts } from '../flow-run-counts.query';
 
 export type FlowStatus = 'draft' | 'published';
 
@@ -60,10 +61,17 @@ export class FlowSummaryView {
   @ApiProperty() revision: number;
   @ApiProperty({ nullable: true, type: String }) published_version_id: string | null;
   @ApiProperty({ description: 'runs started, all versions' }) run_count: number;
+  @ApiProperty({ description: 'runs started in the last 7 days' }) runs_7d: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'of the runs started in the last 7 days, the share completed; null without runs',
+  })
+  conversion_7d: number | null;
   @ApiProperty() created_at: string;
   @ApiProperty() updated_at: string;
 
-  static of(flow: Flow, runCount: number): FlowSummaryView {
+  static of(flow: Flow, runs: FlowRunCounts): FlowSummaryView {
     return {
       id: flow.id,
       name: flow.name,
@@ -72,7 +80,9 @@ export class FlowSummaryView {
       enabled: flow.enabled,
       revision: flow.revision,
       published_version_id: flow.publishedVersionId,
-      run_count: runCount,
+      run_count: runs.total,
+      runs_7d: runs.lastWeek,
+      conversion_7d: runs.lastWeek > 0 ? runs.completedLastWeek / runs.lastWeek : null,
       created_at: flow.createdAt.toISOString(),
       updated_at: flow.updatedAt.toISOString(),
     };
@@ -83,9 +93,9 @@ export class FlowView extends FlowSummaryView {
   @ApiProperty({ type: 'object', additionalProperties: true }) draft: FlowGraph;
   @ApiProperty({ description: 'the draft differs from the published version' }) has_unpublished_changes: boolean;
 
-  static withDraft(flow: Flow, runCount: number, published: FlowVersion | null): FlowView {
+  static withDraft(flow: Flow, runs: FlowRunCounts, published: FlowVersion | null): FlowView {
     return {
-      ...FlowSummaryView.of(flow, runCount),
+      ...FlowSummaryView.of(flow, runs),
       draft: flow.draft,
       // A restored version brings back the published graph under a new revision: compare content, not just revisions.
       has_unpublished_changes:
