@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { ActionApiModule } from './modules/action-api/action-api.module';
 import { UsageModule } from './modules/usage/usage.module';
+import { AiModule } from './modules/ai/ai.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { EngineModule } from './modules/engine/engine.module';
 import { FlowAnalyticsModule } from './modules/flow-analytics/flow-analytics.module';
@@ -66,6 +67,7 @@ function workerModules(): DynamicModule[] {
     RateLimitModule,
     AccountsModule,
     UsageModule,
+    AiModule,
     ContactsModule,
     FlowsModule,
     FlowAnalyticsModule,

@@ -19,6 +19,7 @@ export * from './instagram/utf8-text';
 export * from './instagram/webhook-event';
 export * from './instagram/inbound-event';
 export * from './kernel/effects';
+export * from './ai';
 export * from './kernel/run-context';
 export * from './kernel/run-events';
 export * from './kernel/webhook-payloads';

@@ -136,6 +136,9 @@ export const ERROR_CODES = {
   user_not_found: { status: 404 },
   // The editor's post picker: Meta would not list the account's posts (its message is passed on).
   instagram_media_unavailable: { status: 502 },
+  // AI provider settings and the editor's AI preview (issue 19).
+  ai_budget_exhausted: { status: 409 },
+  ai_provider_unavailable: { status: 502 },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,3 +1,4 @@
+import type { AiTask } from '../ai/ai-task';
 import type { MessageRecipient, OutgoingMessage } from '../instagram/outgoing-message';
 import type { FlowCompletedPayload, QuestionAnsweredPayload } from './webhook-payloads';
 
@@ -22,7 +23,9 @@ export type EffectDraft =
   | { type: 'emit_event'; event: WebhookEvent }
   | { type: 'schedule_timer'; purpose: TimerPurpose; delayMs: number }
   /** Read the contact's Graph API user profile (is_user_follow_business); answered by a `profile.fetched` event. */
-  | { type: 'fetch_profile' };
+  | { type: 'fetch_profile' }
+  /** Ask the workspace's AI model (or the local provider); answered by an `ai.answered` or `ai.failed` event. */
+  | { type: 'ai_complete'; task: AiTask };
 
 interface EffectStamp {
   /** Stable idempotency key, `<runId>:<seq>:<index>`. */

@@ -17,6 +17,7 @@ import { SendsInDoubt1765400000000 } from './1765400000000-sends-in-doubt';
 import { InboxLanes1765500000000 } from './1765500000000-inbox-lanes';
 import { FlowsChangedNotify1765500000100 } from './1765500000100-flows-changed-notify';
 import { CreatePeopleSessions1765000000000 } from './1765000000000-create-people-sessions';
+import { CreateAiSettingsUsage1766300000000 } from './1766300000000-create-ai-settings-usage';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   InboxLanes1765500000000,
   FlowsChangedNotify1765500000100,
   CreatePeopleSessions1765000000000,
+  CreateAiSettingsUsage1766300000000,
 ];

@@ -1,6 +1,8 @@
 import type { Effect, EffectOf, EffectType } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
+import { AiCompleteHandler } from './ai-complete.handler';
+import { ConversationHistory } from './conversation-history';
 import { EmitEventHandler } from './emit-event.handler';
 import { FetchProfileHandler } from './fetch-profile.handler';
 import { HttpRequestHandler } from './http-request.handler';
@@ -22,6 +24,7 @@ export class EffectHandlers {
     emitEvent: EmitEventHandler,
     scheduleTimer: ScheduleTimerHandler,
     fetchProfile: FetchProfileHandler,
+    aiComplete: AiCompleteHandler,
   ) {
     this.byType = {
       send_message: sendMessage,
@@ -30,6 +33,7 @@ export class EffectHandlers {
       emit_event: emitEvent,
       schedule_timer: scheduleTimer,
       fetch_profile: fetchProfile,
+      ai_complete: aiComplete,
     } satisfies HandlerRegistry;
   }
 
@@ -51,5 +55,7 @@ export const EFFECT_HANDLER_PROVIDERS = [
   EmitEventHandler,
   ScheduleTimerHandler,
   FetchProfileHandler,
+  AiCompleteHandler,
+  ConversationHistory,
   EffectHandlers,
 ];

@@ -144,7 +144,7 @@ export class StepEffectView {
   @ApiProperty({ description: 'idempotency key of the effect' })
   key: string;
 
-  @ApiProperty({ enum: ['send_message', 'reply_comment', 'http_request', 'emit_event', 'schedule_timer', 'fetch_profile'] })
+  @ApiProperty({ enum: ['send_message', 'reply_comment', 'http_request', 'emit_event', 'schedule_timer', 'fetch_profile', 'ai_complete'] })
   type: string;
 
   @ApiProperty({ enum: ['pending', 'done', 'failed', 'skipped'] })
