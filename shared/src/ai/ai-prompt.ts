@@ -69,7 +69,7 @@ export function parseAiAnswer(task: AiTask, content: string): AiAnswer {
     case 'route': {
       if (!json || typeof json.intent !== 'string') throw new AiAnswerError('the model did not name an intent in the JSON asked for');
       const known = task.intents.some((intent) => intent.id === json.intent);
-      return { kind: 'route', intent: known ? json.intent : null, confidence: known ? confidenceOf(json.confidence) : 0 };
+      return { kind: 'route', intent: known ? json.intent : null, confidence: confidenceOf(json.confidence) };
     }
     case 'extract': {
       if (!json || !('value' in json)) throw new AiAnswerError('the model did not give a value in the JSON asked for');
