@@ -11,6 +11,8 @@ import { AppHeader } from './session/app-header';
 import { AcceptInvitePage, OwnerSetupPage, SignInPage } from './session/sign-in-pages';
 import { useSession } from './session/use-session';
 import { ApiKeysPage } from './settings/api-keys-page';
+import { AiProviderPage } from './settings/ai-provider-page';
+import { AiApi } from './api/ai-api';
 import { MembersPage } from './settings/members-page';
 
 // The canvas (React Flow, the block catalogue, the simulator) loads only when a flow is opened.
@@ -21,6 +23,7 @@ export function App() {
   const route = useRoute();
   const flowsApi = useMemo(() => new FlowsApi(client), [client]);
   const settingsApi = useMemo(() => new SettingsApi(client), [client]);
+  const aiApi = useMemo(() => new AiApi(client), [client]);
   const instagramApi = useMemo(() => new InstagramAccountsApi(client), [client]);
   const signedIn = state.status === 'signed-in' ? state.session.workspace?.id : undefined;
   const [account, setAccount] = useState<AccountSummary | null>(null);
@@ -85,6 +88,7 @@ export function App() {
         {route.page === 'list' && <FlowListPage key={workspaceKey} flowsApi={flowsApi} />}
         {route.page === 'members' && <MembersPage key={workspaceKey} settingsApi={settingsApi} currentUserId={session.user.id} />}
         {route.page === 'api-keys' && <ApiKeysPage key={workspaceKey} settingsApi={settingsApi} />}
+        {route.page === 'ai' && <AiProviderPage key={workspaceKey} aiApi={aiApi} />}
         {route.page === 'connect' && (
           <main key={workspaceKey} className="list-page">
             <h1>Connect Instagram</h1>

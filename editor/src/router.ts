@@ -6,6 +6,7 @@ export type Route =
   | { page: 'connect' }
   | { page: 'members' }
   | { page: 'api-keys' }
+  | { page: 'ai' }
   | { page: 'invite'; token: string };
 
 export function parseRoute(pathname: string): Route {
@@ -16,6 +17,7 @@ export function parseRoute(pathname: string): Route {
   if (pathname === '/connect') return { page: 'connect' };
   if (pathname === '/settings/members') return { page: 'members' };
   if (pathname === '/settings/api-keys') return { page: 'api-keys' };
+  if (pathname === '/settings/ai') return { page: 'ai' };
   return { page: 'list' };
 }
 
@@ -32,6 +34,8 @@ export function routePath(route: Route): string {
       return '/settings/members';
     case 'api-keys':
       return '/settings/api-keys';
+    case 'ai':
+      return '/settings/ai';
     case 'invite':
       return `/invite/${route.token}`;
   }

@@ -39,7 +39,7 @@ export class ApiClient {
     this.csrfToken = token;
   }
 
-  async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const csrfToken = method === 'GET' ? null : this.csrfToken;
     let response: Response;
     try {

@@ -1,4 +1,5 @@
-import type { FlowNode, FlowValidation, FlowVersionView } from '@dmflow/shared';
+import type { AiTask, FlowNode, FlowValidation, FlowVersionView } from '@dmflow/shared';
+import { useCallback } from 'react';
 import { AnalyticsPanel } from '../analytics/analytics-panel';
 import type { NodeStats } from '../analytics/node-stats';
 import type { FlowsApi } from '../api/flows-api';
@@ -42,6 +43,7 @@ export function SidePanel({
   onRestore,
 }: SidePanelProps) {
   const { graph } = flow;
+  const previewAi = useCallback((task: AiTask) => flowsApi.previewAi(task), [flowsApi]);
   return (
     <div className="side-panel">
       {panel === 'inspector' && (
@@ -63,7 +65,9 @@ export function SidePanel({
           />
         </>
       )}
-      {panel === 'simulator' && <SimulatorPanel graph={graph} onActiveNodeChange={onActiveNodeChange} onClose={onClose} />}
+      {panel === 'simulator' && (
+        <SimulatorPanel graph={graph} previewAi={previewAi} onActiveNodeChange={onActiveNodeChange} onClose={onClose} />
+      )}
       {panel === 'analytics' && (
         <AnalyticsPanel flowsApi={flowsApi} flowId={flow.id} graph={graph} onStats={onStats} onSelectNode={onRevealNode} />
       )}

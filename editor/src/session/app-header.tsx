@@ -19,6 +19,7 @@ export function AppHeader({ session, route, account, onSwitchWorkspace, onSignOu
     { route: { page: 'connect' }, label: 'Instagram accounts', show: true },
     { route: { page: 'members' }, label: 'Members', show: roleAtLeast(role, 'owner') },
     { route: { page: 'api-keys' }, label: 'API keys', show: roleAtLeast(role, 'admin') },
+    { route: { page: 'ai' }, label: 'AI', show: roleAtLeast(role, 'admin') },
   ];
   return (
     <header className="app-header">

@@ -1,22 +1,36 @@
-import type { FlowGraph } from '@dmflow/shared';
+import type { AiTask, FlowGraph } from '@dmflow/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ChatBubble } from './chat-bubble';
-import { fastForward, type Simulation, sendText, startSimulation, tapButton, tapQuickReply } from './simulator-driver';
+import { answerAi, type AiPreviewOutcome, fastForward, type Simulation, sendText, startSimulation, tapButton, tapQuickReply } from './simulator-driver';
 
 interface SimulatorPanelProps {
   graph: FlowGraph;
+  /** Answers AI blocks with the workspace's provider (through the server); without it the local provider answers. */
+  previewAi?: (task: AiTask) => Promise<AiPreviewOutcome>;
   onActiveNodeChange: (nodeId: string | null) => void;
   onClose: () => void;
 }
 
 /** Chats with the flow's compiled machine, in the browser, as a contact would on Instagram. */
-export function SimulatorPanel({ graph, onActiveNodeChange, onClose }: SimulatorPanelProps) {
-  const [simulation, setSimulation] = useState<Simulation>(() => startSimulation(graph));
+export function SimulatorPanel({ graph, previewAi, onActiveNodeChange, onClose }: SimulatorPanelProps) {
+  const ai = previewAi ? 'server' : 'local';
+  const [simulation, setSimulation] = useState<Simulation>(() => startSimulation(graph, { ai }));
   const [previewed, setPreviewed] = useState(graph);
   const restart = () => {
-    setSimulation(startSimulation(graph));
+    setSimulation(startSimulation(graph, { ai }));
     setPreviewed(graph);
   };
+  const pendingAi = simulation.pendingAi;
+  useEffect(() => {
+    if (!pendingAi || !previewAi) return;
+    let current = true;
+    previewAi(pendingAi.task)
+      .catch((error: Error): AiPreviewOutcome => ({ error: error.message }))
+      .then((outcome) => current && setSimulation((latest) => answerAi(latest, pendingAi.effectKey, outcome)));
+    return () => {
+      current = false;
+    };
+  }, [pendingAi, previewAi]);
   const [draft, setDraft] = useState('');
   const log = useRef<HTMLOListElement>(null);
 
