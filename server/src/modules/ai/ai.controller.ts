@@ -1,5 +1,5 @@
-import { Body, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Body, Get, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { RequiredRole } from '../accounts/auth/access.decorators';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
@@ -31,9 +31,8 @@ export class AiController {
   }
 
   @Post('preview')
-  @HttpCode(200)
   @ApiOperation({ summary: "Answers an AI block's task with the workspace's provider, for the editor's preview (counts as usage)" })
-  @ApiOkResponse({ type: AiPreviewView })
+  @ApiCreatedResponse({ type: AiPreviewView })
   run(@CurrentAccount() account: AuthenticatedAccount, @Body() body: AiPreviewDto): Promise<AiPreviewView> {
     return this.preview.answer(account.id, body.task);
   }

@@ -94,6 +94,7 @@ export class AiPreviewTaskDto {
 
 export class AiPreviewDto {
   @ApiProperty({ type: AiPreviewTaskDto })
+  @IsObject({ message: 'task must be an object (the task of an AI block)' })
   @ValidateNested()
   @Type(() => AiPreviewTaskDto)
   task: AiPreviewTaskDto;
