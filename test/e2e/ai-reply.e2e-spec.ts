@@ -65,7 +65,8 @@ describe('AI reply through an OpenAI-compatible model', () => {
     await model?.close();
   });
 
-  const person = (senderId: string, tenant = suite.tenants[0]) => new DmConversation(suite.meta, suite.database.url, tenant.igUserId, senderId);
+  const person = (senderId: string, tenant = suite.tenants[0]) =>
+    new DmConversation(suite.meta, suite.database.url, tenant.igUserId, senderId);
   const runOf = async (runId: string, tenant = suite.tenants[0]) =>
     waitFor(
       async () => readJson(await suite.api(`/v1/runs/${runId}`, tenant.apiKey)),
@@ -89,7 +90,13 @@ describe('AI reply through an OpenAI-compatible model', () => {
 
   it('keeps the API key sealed: GET shows only a hint, and the database holds no plaintext', async () => {
     const view = await readJson(await suite.api('/v1/ai/provider', suite.tenants[0].apiKey));
-    expect(view).toMatchObject({ provider: 'openai_compatible', base_url: model.baseUrl, model: 'fake-gpt', api_key_set: true, api_key_hint: '…7f3a' });
+    expect(view).toMatchObject({
+      provider: 'openai_compatible',
+      base_url: model.baseUrl,
+      model: 'fake-gpt',
+      api_key_set: true,
+      api_key_hint: '…7f3a',
+    });
     expect(JSON.stringify(view)).not.toContain(FAKE_KEY);
     const { Client } = await import('pg');
     const client = new Client({ connectionString: suite.database.url });
@@ -150,7 +157,12 @@ describe('AI reply through an OpenAI-compatible model', () => {
 
   it('counts tokens per workspace, per flow and per run, in /v1/usage and the flow stats', async () => {
     const usage = await readJson(await suite.api('/v1/usage', suite.tenants[0].apiKey));
-    expect(usage.ai).toMatchObject({ provider: 'openai_compatible', model: 'fake-gpt', monthly_token_budget: null, remaining_tokens: null });
+    expect(usage.ai).toMatchObject({
+      provider: 'openai_compatible',
+      model: 'fake-gpt',
+      monthly_token_budget: null,
+      remaining_tokens: null,
+    });
     expect(usage.ai.month.calls).toBeGreaterThanOrEqual(6);
     expect(usage.ai.month.tokens_in).toBeGreaterThan(0);
     expect(usage.ai.month.tokens_out).toBeGreaterThan(0);
@@ -158,7 +170,11 @@ describe('AI reply through an OpenAI-compatible model', () => {
     expect(usage.ai.recent_runs[0]).toMatchObject({ flow_id: flowId, calls: 1 });
 
     const stats = await readJson(await suite.api(`/v1/flows/${flowId}/analytics`, suite.tenants[0].apiKey));
-    expect(stats.ai_usage).toEqual({ calls: usage.ai.month.calls, tokens_in: usage.ai.month.tokens_in, tokens_out: usage.ai.month.tokens_out });
+    expect(stats.ai_usage).toEqual({
+      calls: usage.ai.month.calls,
+      tokens_in: usage.ai.month.tokens_in,
+      tokens_out: usage.ai.month.tokens_out,
+    });
     // Another workspace sees none of it.
     const other = await readJson(await suite.api('/v1/usage', suite.tenants[1].apiKey));
     expect(other.ai).toMatchObject({ provider: 'local', month: { calls: 0, tokens_in: 0, tokens_out: 0 }, by_flow: [] });

@@ -1,5 +1,11 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
-import { lastUserMessage, startFakeOpenAi, systemPrompt, type FakeOpenAiServer, type ReceivedChatRequest } from '../src/ai/fake-openai-server';
+import {
+  lastUserMessage,
+  startFakeOpenAi,
+  systemPrompt,
+  type FakeOpenAiServer,
+  type ReceivedChatRequest,
+} from '../src/ai/fake-openai-server';
 import { textsSentTo, useFakeModel } from '../src/ai/ai-suite';
 import { DmConversation } from '../src/fixtures/dm-conversation';
 import { chain, node, publishFlow, trigger } from '../src/fixtures/instagram-flows';
@@ -101,7 +107,7 @@ describe('AI router and AI extraction in questions', () => {
   });
 
   const person = (senderId: string) => new DmConversation(suite.meta, suite.database.url, suite.tenants[0].igUserId, senderId);
-  const runWhere = (runId: string, done: (run: Record<string, any>) => boolean, what: string) =>
+  const runWhere = (runId: string, done: (run: Awaited<ReturnType<typeof readJson>>) => boolean, what: string) =>
     waitFor(async () => readJson(await suite.api(`/v1/runs/${runId}`, suite.tenants[0].apiKey)), done, 30_000, what);
 
   it.each([
@@ -138,7 +144,12 @@ describe('AI router and AI extraction in questions', () => {
     const customer = person('6200000000000006');
     const runId = await customer.start('newsletter');
     await customer.say('I would rather not say');
-    await waitFor(() => textsSentTo(suite, '6200000000000006'), (texts) => texts.length === 2, 30_000, 'the question asked again');
+    await waitFor(
+      () => textsSentTo(suite, '6200000000000006'),
+      (texts) => texts.length === 2,
+      30_000,
+      'the question asked again',
+    );
     await customer.say('still no');
     const run = await runWhere(runId, (current) => current.status === 'completed', 'the newsletter run to complete');
     expect(run.tags).toEqual(['no_email']);

@@ -1,4 +1,14 @@
-import type { AiAnswer, AiTask, FlowAnalyticsView, FlowGraph, FlowSummaryView, FlowValidation, FlowVersionView, FlowView, PageView } from '@dmflow/shared';
+import type {
+  AiAnswer,
+  AiTask,
+  FlowAnalyticsView,
+  FlowGraph,
+  FlowSummaryView,
+  FlowValidation,
+  FlowVersionView,
+  FlowView,
+  PageView,
+} from '@dmflow/shared';
 import type { ApiClient } from './api-client';
 
 /** The /v1/flows endpoints the editor uses. */

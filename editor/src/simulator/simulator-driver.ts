@@ -221,6 +221,9 @@ export type AiPreviewOutcome = { answer: AiAnswer } | { error: string };
 export function answerAi(simulation: Simulation, effectKey: string, outcome: AiPreviewOutcome): Simulation {
   if (simulation.pendingAi?.effectKey !== effectKey) return simulation;
   const at = new Date(simulation.clock).toISOString();
-  const event: RunEvent = 'answer' in outcome ? { type: 'ai.answered', effectKey, answer: outcome.answer, at } : { type: 'ai.failed', effectKey, error: outcome.error, at };
+  const event: RunEvent =
+    'answer' in outcome
+      ? { type: 'ai.answered', effectKey, answer: outcome.answer, at }
+      : { type: 'ai.failed', effectKey, error: outcome.error, at };
   return deliver({ ...simulation, pendingAi: null }, event, null);
 }

@@ -1,7 +1,16 @@
 import type { AiTask, FlowGraph } from '@dmflow/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ChatBubble } from './chat-bubble';
-import { answerAi, type AiPreviewOutcome, fastForward, type Simulation, sendText, startSimulation, tapButton, tapQuickReply } from './simulator-driver';
+import {
+  answerAi,
+  type AiPreviewOutcome,
+  fastForward,
+  type Simulation,
+  sendText,
+  startSimulation,
+  tapButton,
+  tapQuickReply,
+} from './simulator-driver';
 
 interface SimulatorPanelProps {
   graph: FlowGraph;
@@ -24,7 +33,7 @@ export function SimulatorPanel({ graph, previewAi, onActiveNodeChange, onClose }
   useEffect(() => {
     if (!pendingAi || !previewAi) return;
     let current = true;
-    previewAi(pendingAi.task)
+    void previewAi(pendingAi.task)
       .catch((error: Error): AiPreviewOutcome => ({ error: error.message }))
       .then((outcome) => current && setSimulation((latest) => answerAi(latest, pendingAi.effectKey, outcome)));
     return () => {

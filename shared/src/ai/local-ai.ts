@@ -32,9 +32,7 @@ function localRoute(message: string, task: Extract<AiTask, { kind: 'route' }>): 
 }
 
 function localExtract(message: string, valueType: string): AiAnswer {
-  const spoken = message
-    .replace(/\s+(?:at|\(at\)|\[at\])\s+/gi, '@')
-    .replace(/\s+(?:dot|\(dot\)|\[dot\])\s+/gi, '.');
+  const spoken = message.replace(/\s+(?:at|\(at\)|\[at\])\s+/gi, '@').replace(/\s+(?:dot|\(dot\)|\[dot\])\s+/gi, '.');
   const patterns: Record<string, RegExp> = {
     email: /[^\s@]+@[^\s@]+\.[^\s@]{2,}/,
     phone: /\+?\d[\d\s().-]{6,}\d/,

@@ -69,7 +69,11 @@ export async function startFakeOpenAi(options: { apiKey?: string; brain?: FakeBr
   const server: Server = createServer((request, response) => {
     void readBody(request).then((raw) => {
       if (request.method !== 'POST' || request.url !== '/v1/chat/completions') {
-        return json(response, 404, apiError(`Unknown request URL: ${request.method} ${request.url}`, 'invalid_request_error', 'unknown_url'));
+        return json(
+          response,
+          404,
+          apiError(`Unknown request URL: ${request.method} ${request.url}`, 'invalid_request_error', 'unknown_url'),
+        );
       }
       if (options.apiKey && request.headers.authorization !== `Bearer ${options.apiKey}`) {
         return json(response, 401, apiError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));

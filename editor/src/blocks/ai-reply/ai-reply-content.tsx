@@ -6,8 +6,8 @@ export function AiReplyContent({ config }: BlockContentProps<'ai_reply'>) {
     <>
       <Preview empty="Describe how to answer">{config.instructions}</Preview>
       <Meta>
-        {knowledgeLines} knowledge {knowledgeLines === 1 ? 'line' : 'lines'} · {config.historyMessages} earlier messages · up to {config.maxLength}{' '}
-        characters
+        {knowledgeLines} knowledge {knowledgeLines === 1 ? 'line' : 'lines'} · {config.historyMessages} earlier messages · up to{' '}
+        {config.maxLength} characters
       </Meta>
     </>
   );

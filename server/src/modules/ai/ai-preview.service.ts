@@ -40,7 +40,14 @@ export class AiPreviewService {
       throw error;
     }
     if (outcome.spend) {
-      await this.ai.recordUsage(null, { accountId, effectKey: null, runId: null, flowId: null, purpose: `preview_${task.kind}`, ...outcome.spend });
+      await this.ai.recordUsage(null, {
+        accountId,
+        effectKey: null,
+        runId: null,
+        flowId: null,
+        purpose: `preview_${task.kind}`,
+        ...outcome.spend,
+      });
     }
     return {
       provider: outcome.provider,

@@ -52,7 +52,8 @@ export class AiSettingsService {
     try {
       await checkUrlAddress(new URL(baseUrl), this.config.flowsAllowPrivateUrls, ENV.flowsAllowPrivateUrls);
     } catch (error) {
-      const message = error instanceof BlockedAddressError ? error.message : `base_url's host could not be resolved (${(error as Error).message})`;
+      const message =
+        error instanceof BlockedAddressError ? error.message : `base_url's host could not be resolved (${(error as Error).message})`;
       throw new DomainError('validation_failed', message, { details: [{ field: 'base_url', message }] });
     }
   }

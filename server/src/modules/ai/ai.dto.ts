@@ -21,11 +21,17 @@ import { AI_PROVIDER_KINDS, type AiProviderKind } from './ai.store';
 const needsEndpoint = (body: PutAiProviderDto) => body.provider === 'openai_compatible';
 
 export class PutAiProviderDto {
-  @ApiProperty({ enum: AI_PROVIDER_KINDS, description: '`local`: offline keyword matching; `openai_compatible`: a chat-completions endpoint' })
+  @ApiProperty({
+    enum: AI_PROVIDER_KINDS,
+    description: '`local`: offline keyword matching; `openai_compatible`: a chat-completions endpoint',
+  })
   @IsIn(AI_PROVIDER_KINDS)
   provider: AiProviderKind;
 
-  @ApiPropertyOptional({ example: 'https://api.openai.com/v1', description: 'required for openai_compatible; /chat/completions is appended' })
+  @ApiPropertyOptional({
+    example: 'https://api.openai.com/v1',
+    description: 'required for openai_compatible; /chat/completions is appended',
+  })
   @ValidateIf(needsEndpoint)
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'base_url must be an http(s) URL' })
   @MaxLength(500)

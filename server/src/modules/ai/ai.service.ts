@@ -1,4 +1,12 @@
-import { aiChatMessages, AiAnswerError, localAiAnswer, parseAiAnswer, type AiAnswer, type AiChatMessage, type AiTask } from '@dmflow/shared';
+import {
+  aiChatMessages,
+  AiAnswerError,
+  localAiAnswer,
+  parseAiAnswer,
+  type AiAnswer,
+  type AiChatMessage,
+  type AiTask,
+} from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../../core/config/config';
@@ -41,7 +49,11 @@ export class AiService {
     await this.checkBudget(accountId, settings.monthlyTokenBudget);
     const apiKey = settings.apiKeySealed === null ? null : tryUnseal(this.cipher, settings.apiKeySealed);
     if (settings.apiKeySealed !== null && apiKey === null) {
-      return { error: 'the AI provider API key could not be decrypted (was ENCRYPTION_KEY changed?)', provider: settings.provider, spend: null };
+      return {
+        error: 'the AI provider API key could not be decrypted (was ENCRYPTION_KEY changed?)',
+        provider: settings.provider,
+        spend: null,
+      };
     }
     try {
       const completion = await this.client.complete(

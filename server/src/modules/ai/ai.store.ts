@@ -105,10 +105,10 @@ export class AiStore {
   }
 
   async totalsSince(accountId: string, since: Date): Promise<TokenTotals> {
-    const [row] = await this.dataSource.query<TotalsRow[]>(
-      `SELECT ${TOTALS} FROM ai_usage WHERE account_id = $1 AND created_at >= $2`,
-      [accountId, since],
-    );
+    const [row] = await this.dataSource.query<TotalsRow[]>(`SELECT ${TOTALS} FROM ai_usage WHERE account_id = $1 AND created_at >= $2`, [
+      accountId,
+      since,
+    ]);
     return totalsOf(row);
   }
 

@@ -29,8 +29,8 @@ type Attempt = { completion: ChatCompletion } | { error: string; retryable: bool
 
 /** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
 function retryAfterMs(response: OutboundResponse): number | undefined {
-  const header = response.headers?.['retry-after'];
-  const value = Array.isArray(header) ? header[0] : header;
+  const header: unknown = response.headers?.['retry-after'];
+  const value = typeof header === 'string' ? header : undefined;
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -3,13 +3,23 @@ import { validateConfig } from '../../kernel/config-validation';
 import { aiReplyBlock } from './ai-reply.block';
 
 const waiting = (lastMessage = 'Do you ship to Peru?') =>
-  runContext({ lastMessage, variables: { email: 'jane@example.com' }, node: { nodeId: 'node1', attempts: 0, pendingEffectKey: 'run1:2:0' } });
+  runContext({
+    lastMessage,
+    variables: { email: 'jane@example.com' },
+    node: { nodeId: 'node1', attempts: 0, pendingEffectKey: 'run1:2:0' },
+  });
 
 describe('ai_reply block', () => {
   it('asks the model with the instructions, knowledge, context size and only the variables it may read', () => {
     const step = enter(
       aiReplyBlock,
-      { instructions: 'Be brief.', knowledge: 'We ship worldwide.', historyMessages: 4, readVariables: ['email', 'city', 'unknown'], maxLength: 200 },
+      {
+        instructions: 'Be brief.',
+        knowledge: 'We ship worldwide.',
+        historyMessages: 4,
+        readVariables: ['email', 'city', 'unknown'],
+        maxLength: 200,
+      },
       waiting(),
     );
     expect(step).toEqual({
@@ -32,7 +42,9 @@ describe('ai_reply block', () => {
 
   it('sends the answer and leaves by replied, saving it when asked', () => {
     const answer = { kind: 'reply' as const, text: 'Yes, in 3 days.', handover: false };
-    expect(onEvent(aiReplyBlock, { saveAs: 'ai_answer' }, { type: 'ai.answered', effectKey: 'run1:2:0', answer, at: AT }, waiting())).toEqual({
+    expect(
+      onEvent(aiReplyBlock, { saveAs: 'ai_answer' }, { type: 'ai.answered', effectKey: 'run1:2:0', answer, at: AT }, waiting()),
+    ).toEqual({
       next: 'replied',
       variables: { ai_answer: 'Yes, in 3 days.' },
       effects: [{ type: 'send_message', recipient: { id: '2358708294634624' }, message: { text: 'Yes, in 3 days.' } }],
@@ -41,7 +53,9 @@ describe('ai_reply block', () => {
 
   it('leaves by handover without sending when the model asks for a human, and by error when it failed', () => {
     const answer = { kind: 'reply' as const, text: '', handover: true };
-    expect(onEvent(aiReplyBlock, {}, { type: 'ai.answered', effectKey: 'run1:2:0', answer, at: AT }, waiting())).toEqual({ next: 'handover' });
+    expect(onEvent(aiReplyBlock, {}, { type: 'ai.answered', effectKey: 'run1:2:0', answer, at: AT }, waiting())).toEqual({
+      next: 'handover',
+    });
     expect(onEvent(aiReplyBlock, {}, { type: 'ai.failed', effectKey: 'run1:2:0', error: 'timeout', at: AT }, waiting())).toEqual({
       next: 'error',
     });

@@ -4,7 +4,12 @@ import { aiRouterBlock } from './ai-router.block';
 
 const waiting = runContext({ lastMessage: 'how much is it?', node: { nodeId: 'node1', attempts: 0, pendingEffectKey: 'run1:2:0' } });
 const routed = (intent: string | null, confidence: number) =>
-  onEvent(aiRouterBlock, {}, { type: 'ai.answered', effectKey: 'run1:2:0', answer: { kind: 'route', intent, confidence }, at: AT }, waiting);
+  onEvent(
+    aiRouterBlock,
+    {},
+    { type: 'ai.answered', effectKey: 'run1:2:0', answer: { kind: 'route', intent, confidence }, at: AT },
+    waiting,
+  );
 
 describe('ai_router block', () => {
   it('has one exit per intent, plus other and error', () => {
@@ -21,7 +26,12 @@ describe('ai_router block', () => {
     expect(enter(aiRouterBlock, {}, waiting).effects).toEqual([
       {
         type: 'ai_complete',
-        task: { kind: 'route', instructions: '', message: 'how much is it?', intents: aiRouterBlock.defaults().intents.map((intent) => ({ ...intent })) },
+        task: {
+          kind: 'route',
+          instructions: '',
+          message: 'how much is it?',
+          intents: aiRouterBlock.defaults().intents.map((intent) => ({ ...intent })),
+        },
       },
     ]);
   });

@@ -199,13 +199,18 @@ describe('question block: AI extraction', () => {
     );
 
   it('a valid typed answer needs no model', () => {
-    expect(onEvent(questionBlock, email, message('jane@example.com'))).toMatchObject({ next: 'answered', variables: { email: 'jane@example.com' } });
+    expect(onEvent(questionBlock, email, message('jane@example.com'))).toMatchObject({
+      next: 'answered',
+      variables: { email: 'jane@example.com' },
+    });
   });
 
   it('asks the model to extract the value from a free answer the type refuses', () => {
     expect(onEvent(questionBlock, email, message('jane at example dot com'))).toEqual({
       node: { attempts: 1 },
-      effects: [{ type: 'ai_complete', task: { kind: 'extract', message: 'jane at example dot com', question: 'Your email?', valueType: 'email' } }],
+      effects: [
+        { type: 'ai_complete', task: { kind: 'extract', message: 'jane at example dot com', question: 'Your email?', valueType: 'email' } },
+      ],
     });
   });
 
@@ -216,6 +221,11 @@ describe('question block: AI extraction', () => {
   });
 
   it('never asks the model for text or choice answers', () => {
-    expect(questionBlock.fields.find((field) => field.name === 'aiExtract')?.visibleWhen?.equals).toEqual(['email', 'phone', 'number', 'address']);
+    expect(questionBlock.fields.find((field) => field.name === 'aiExtract')?.visibleWhen?.equals).toEqual([
+      'email',
+      'phone',
+      'number',
+      'address',
+    ]);
   });
 });

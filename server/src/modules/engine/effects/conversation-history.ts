@@ -16,7 +16,10 @@ export class ConversationHistory {
 
   async last(contactId: string, count: number, answering: string): Promise<AiChatMessage[]> {
     if (count <= 0) return [];
-    const [received, sent] = await Promise.all([this.inbox.recentMessages(contactId, count + 1), this.runs.recentSentTexts(contactId, count)]);
+    const [received, sent] = await Promise.all([
+      this.inbox.recentMessages(contactId, count + 1),
+      this.runs.recentSentTexts(contactId, count),
+    ]);
     const messages = [
       ...received.map((message) => ({ role: 'user' as const, content: message.text, at: new Date(message.at).getTime() })),
       ...sent.map((message) => ({ role: 'assistant' as const, content: message.text, at: new Date(message.at).getTime() })),
