@@ -14,6 +14,7 @@ import { AcceptInvitePage, OwnerSetupPage, SignInPage } from './session/sign-in-
 import { useSession } from './session/use-session';
 import { ApiKeysPage } from './settings/api-keys-page';
 import { BroadcastsApi } from './api/broadcasts-api';
+import { AiApi } from './api/ai-api';
 import { MembersPage } from './settings/members-page';
 
 // The canvas (React Flow, the block catalogue, the simulator) loads only when a flow is opened; the business pages
@@ -28,6 +29,7 @@ const InstagramConnections = lazy(() =>
 );
 const InboxPage = lazy(() => import('./inbox/inbox-page').then((module) => ({ default: module.InboxPage })));
 const BroadcastsPage = lazy(() => import('./broadcasts/broadcasts-page').then((module) => ({ default: module.BroadcastsPage })));
+const AiProviderPage = lazy(() => import('./settings/ai-provider-page').then((module) => ({ default: module.AiProviderPage })));
 const WebhooksPage = lazy(() => import('./webhooks/webhooks-page').then((module) => ({ default: module.WebhooksPage })));
 
 export function App() {
@@ -35,6 +37,7 @@ export function App() {
   const route = useRoute();
   const flowsApi = useMemo(() => new FlowsApi(client), [client]);
   const settingsApi = useMemo(() => new SettingsApi(client), [client]);
+  const aiApi = useMemo(() => new AiApi(client), [client]);
   const instagramApi = useMemo(() => new InstagramAccountsApi(client), [client]);
   const broadcastsApi = useMemo(() => new BroadcastsApi(client), [client]);
   const contactsApi = useMemo(() => new ContactsApi(client), [client]);
@@ -114,6 +117,7 @@ export function App() {
           )}
           {route.page === 'runs' && <RunsPage key={workspaceKey} runsApi={runsApi} flowsApi={flowsApi} />}
           {route.page === 'webhooks' && <WebhooksPage key={workspaceKey} webhooksApi={webhooksApi} />}
+          {route.page === 'ai' && <AiProviderPage key={workspaceKey} aiApi={aiApi} />}
           {route.page === 'inbox' && (
             <InboxPage key={workspaceKey} client={client} canReply={roleAtLeast(session.workspace.role, 'editor')} />
           )}

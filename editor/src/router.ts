@@ -12,6 +12,7 @@ export type Route =
   | { page: 'members' }
   | { page: 'api-keys' }
   | { page: 'broadcasts' }
+  | { page: 'ai' }
   | { page: 'invite'; token: string };
 
 export function parseRoute(pathname: string): Route {
@@ -29,6 +30,7 @@ export function parseRoute(pathname: string): Route {
   if (pathname === '/settings/members') return { page: 'members' };
   if (pathname === '/settings/api-keys') return { page: 'api-keys' };
   if (pathname === '/broadcasts') return { page: 'broadcasts' };
+  if (pathname === '/settings/ai') return { page: 'ai' };
   return { page: 'list' };
 }
 
@@ -57,6 +59,8 @@ export function routePath(route: Route): string {
       return '/settings/api-keys';
     case 'broadcasts':
       return '/broadcasts';
+    case 'ai':
+      return '/settings/ai';
     case 'invite':
       return `/invite/${route.token}`;
   }

@@ -6,6 +6,7 @@ import { AccountsModule } from './modules/accounts/accounts.module';
 import { ActionApiModule } from './modules/action-api/action-api.module';
 import { McpModule } from './modules/mcp/mcp.module';
 import { UsageModule } from './modules/usage/usage.module';
+import { AiModule } from './modules/ai/ai.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { LiveChatModule } from './modules/live-chat/live-chat.module';
@@ -74,6 +75,7 @@ function workerModules(): DynamicModule[] {
     RateLimitModule,
     AccountsModule,
     UsageModule,
+    AiModule,
     ContactsModule,
     ConversationsModule,
     LiveChatModule,

@@ -23,6 +23,7 @@ export * from './instagram/webhook-event';
 export * from './instagram/inbound-event';
 export * from './instagram/messenger-profile';
 export * from './kernel/effects';
+export * from './ai';
 export * from './kernel/run-context';
 export * from './kernel/run-events';
 export * from './kernel/webhook-payloads';

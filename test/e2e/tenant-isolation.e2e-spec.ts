@@ -86,6 +86,9 @@ type Attempt =
 const ATTEMPTS: Record<string, Attempt> = {
   'GET /v1/whoami': { kind: 'own-account' },
   'GET /v1/usage': { kind: 'own-account' },
+  'GET /v1/ai/provider': { kind: 'own-account' },
+  'PUT /v1/ai/provider': { kind: 'own-account', body: { provider: 'local' } },
+  'POST /v1/ai/preview': { kind: 'own-account', body: { task: { kind: 'route', message: 'how much?', intents: [] } } },
 
   'GET /v1/flows': { kind: 'list', own: 'flowId' },
   'POST /v1/flows': { kind: 'own-account', body: { name: 'Mine' } },

@@ -1,4 +1,14 @@
-import type { FlowAnalyticsView, FlowGraph, FlowSummaryView, FlowValidation, FlowVersionView, FlowView, PageView } from '@dmflow/shared';
+import type {
+  AiAnswer,
+  AiTask,
+  FlowAnalyticsView,
+  FlowGraph,
+  FlowSummaryView,
+  FlowValidation,
+  FlowVersionView,
+  FlowView,
+  PageView,
+} from '@dmflow/shared';
 import type { ApiClient } from './api-client';
 
 /** The /v1/flows endpoints the editor uses. */
@@ -66,5 +76,11 @@ export class FlowsApi {
 
   restore(id: string, versionId: string): Promise<FlowView> {
     return this.client.request('POST', `/v1/flows/${id}/versions/${versionId}/restore`, {});
+  }
+
+  /** The preview's AI blocks ask the workspace's provider (or the local one when none is set) through the server. */
+  async previewAi(task: AiTask): Promise<{ answer: AiAnswer } | { error: string }> {
+    const view = await this.client.request<{ answer: AiAnswer | null; error: string | null }>('POST', '/v1/ai/preview', { task });
+    return view.answer ? { answer: view.answer } : { error: view.error ?? 'no answer' };
   }
 }

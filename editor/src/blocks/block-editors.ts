@@ -1,6 +1,7 @@
 import type { BlockType } from '@dmflow/shared';
 import type { ComponentType } from 'react';
 import { AiReplyContent } from './ai-reply/ai-reply-content';
+import { AiRouterContent } from './ai-router/ai-router-content';
 import type { BlockContentProps } from './block-content-parts';
 import { ConditionContent } from './condition/condition-content';
 import { DelayContent } from './delay/delay-content';
@@ -41,6 +42,7 @@ export const BLOCK_EDITORS = {
   tag: { Content: TagContent, glyph: '#', accent: '#047857' },
   set_variable: { Content: SetVariableContent, glyph: 'x', accent: '#047857' },
   ai_reply: { Content: AiReplyContent, glyph: '✦', accent: '#2563eb' },
+  ai_router: { Content: AiRouterContent, glyph: '⑂', accent: '#2563eb' },
   http_request: { Content: HttpRequestContent, glyph: '⇅', accent: '#475569' },
   subscription: { Content: SubscriptionContent, glyph: '⊘', accent: '#047857' },
   moderate_comment: { Content: ModerateCommentContent, glyph: '⊘', accent: '#2563eb' },

@@ -1,4 +1,5 @@
-import type { FlowNode, FlowValidation, FlowVersionView } from '@dmflow/shared';
+import type { AiTask, FlowNode, FlowValidation, FlowVersionView } from '@dmflow/shared';
+import { useCallback } from 'react';
 import { AnalyticsPanel } from '../analytics/analytics-panel';
 import type { NodeStats } from '../analytics/node-stats';
 import type { FlowsApi } from '../api/flows-api';
@@ -42,6 +43,7 @@ export function SidePanel({
   onRestore,
 }: SidePanelProps) {
   const { graph } = flow;
+  const previewAi = useCallback((task: AiTask) => flowsApi.previewAi(task), [flowsApi]);
   return (
     <div className="side-panel">
       {panel === 'inspector' && (
@@ -64,7 +66,14 @@ export function SidePanel({
         </>
       )}
       {panel === 'simulator' && (
-        <SimulatorPanel graph={graph} flowsApi={flowsApi} flowId={flow.id} onActiveNodeChange={onActiveNodeChange} onClose={onClose} />
+        <SimulatorPanel
+          graph={graph}
+          flowsApi={flowsApi}
+          flowId={flow.id}
+          previewAi={previewAi}
+          onActiveNodeChange={onActiveNodeChange}
+          onClose={onClose}
+        />
       )}
       {panel === 'analytics' && (
         <AnalyticsPanel flowsApi={flowsApi} flowId={flow.id} graph={graph} onStats={onStats} onSelectNode={onRevealNode} />

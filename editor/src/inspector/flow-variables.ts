@@ -13,6 +13,10 @@ export function flowVariables(graph: FlowGraph): string[] {
         return [readBlockConfig(node.type, config).variable];
       case 'ai_reply':
         return [readBlockConfig(node.type, config).saveAs];
+      case 'ai_router': {
+        const router = readBlockConfig(node.type, config);
+        return [router.intentVariable, router.confidenceVariable];
+      }
       case 'http_request':
         return readBlockConfig(node.type, config).saveResponse.map((mapping) => mapping.variable);
       default:

@@ -21,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { route: { page: 'connect' }, label: 'Instagram accounts', minRole: 'viewer' },
   { route: { page: 'members' }, label: 'Members', minRole: 'owner' },
   { route: { page: 'api-keys' }, label: 'API keys', minRole: 'admin' },
+  { route: { page: 'ai' }, label: 'AI', minRole: 'admin' },
 ];
 
 export function isActive(item: NavItem, route: Route): boolean {

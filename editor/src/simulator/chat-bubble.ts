@@ -48,6 +48,12 @@ function describeDelay(delayMs: number): string {
   return `${Math.round(minutes / 60 / 24)} d`;
 }
 
+const AI_CALL_TEXT = {
+  reply: 'Asking the AI model for a reply…',
+  route: 'Asking the AI model which intent this is…',
+  extract: 'Asking the AI model to find the answer…',
+} as const;
+
 /** How one effect of the machine shows in the simulator; null for effects the simulator answers silently. */
 export function effectBubble(effect: Effect): ChatBubble | null {
   const id = effect.key;
@@ -86,6 +92,8 @@ export function effectBubble(effect: Effect): ChatBubble | null {
       };
     case 'hand_over':
       return { id, from: 'system', nodeId: effect.nodeId, text: 'Automation paused: handed over to a human' };
+    case 'ai_complete':
+      return { id, from: 'system', nodeId: effect.nodeId, text: AI_CALL_TEXT[effect.task.kind] };
     default:
       return assertNever(effect, 'effect');
   }

@@ -1,5 +1,8 @@
 import {
+  type AiAnswer,
+  type AiTask,
   applyEvent,
+  localAiAnswer,
   compileFlow,
   FlowCompileError,
   type Effect,
@@ -32,6 +35,17 @@ export interface SimulationOptions {
   followsBusiness?: boolean;
   httpOutcome?: HttpOutcome;
   startedAt?: Date;
+  /**
+   * `server`: AI blocks wait for `answerAi` (the panel asks the workspace's provider through the server);
+   * `local` (default): the offline local provider answers at once, in the browser.
+   */
+  ai?: 'local' | 'server';
+}
+
+/** An AI block's call the preview waits for, when the server answers them. */
+export interface PendingAiCall {
+  effectKey: string;
+  task: AiTask;
 }
 
 export interface Simulation {
@@ -47,6 +61,8 @@ export interface Simulation {
   snapshot: PersistedRunSnapshot | null;
   followsBusiness: boolean;
   httpOutcome: HttpOutcome;
+  ai: 'local' | 'server';
+  pendingAi: PendingAiCall | null;
 }
 
 function triggerContext(graph: FlowGraph, text: string): TriggerContext {
@@ -126,6 +142,8 @@ function followUpEvents(effects: Effect[], simulation: Simulation): RunEvent[] {
     if (effect.type === 'http_request') return [httpAnswer(effect.key, simulation.httpOutcome, at)];
     if (effect.type === 'fetch_profile')
       return [{ type: 'profile.fetched', effectKey: effect.key, followsBusiness: simulation.followsBusiness, at }];
+    if (effect.type === 'ai_complete' && simulation.ai === 'local')
+      return [{ type: 'ai.answered', effectKey: effect.key, answer: localAiAnswer(effect.task), at }];
     return [];
   });
 }
@@ -148,9 +166,17 @@ function waitingTimers(known: PendingTimer[], step: RunStep): PendingTimer[] {
   return [...known, ...scheduled].filter((timer) => timer.timerId === awaited).slice(0, 1);
 }
 
+function pendingAiOf(simulation: Simulation, step: RunStep): PendingAiCall | null {
+  if (simulation.ai === 'local' || step.done) return null;
+  const call = step.effects.find((effect) => effect.type === 'ai_complete');
+  if (call) return { effectKey: call.key, task: call.task };
+  return step.effects.length === 0 ? simulation.pendingAi : null;
+}
+
 function absorb(simulation: Simulation, step: RunStep): Simulation {
   let next: Simulation = {
     ...simulation,
+    pendingAi: pendingAiOf(simulation, step),
     snapshot: step.snapshot,
     activeNodeId: step.nodeId,
     status: step.done ? 'done' : 'running',
@@ -178,6 +204,8 @@ export function startSimulation(graph: FlowGraph, options: SimulationOptions = {
     snapshot: null,
     followsBusiness: options.followsBusiness ?? true,
     httpOutcome: options.httpOutcome ?? 'success',
+    ai: options.ai ?? 'local',
+    pendingAi: null,
   };
   let machine: FlowMachine;
   try {
@@ -262,4 +290,17 @@ export function fastForward(simulation: Simulation): Simulation {
     { type: 'timer.fired', timerId: timer.timerId, at: new Date(clock).toISOString() },
     null,
   );
+}
+
+export type AiPreviewOutcome = { answer: AiAnswer } | { error: string };
+
+/** Feeds the answer to the AI call the preview waits for (from the server's preview endpoint) back to the run. */
+export function answerAi(simulation: Simulation, effectKey: string, outcome: AiPreviewOutcome): Simulation {
+  if (simulation.pendingAi?.effectKey !== effectKey) return simulation;
+  const at = new Date(simulation.clock).toISOString();
+  const event: RunEvent =
+    'answer' in outcome
+      ? { type: 'ai.answered', effectKey, answer: outcome.answer, at }
+      : { type: 'ai.failed', effectKey, error: outcome.error, at };
+  return deliver({ ...simulation, pendingAi: null }, event, null);
 }

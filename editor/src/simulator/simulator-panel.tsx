@@ -1,15 +1,27 @@
-import type { FlowGraph } from '@dmflow/shared';
+import type { AiTask, FlowGraph } from '@dmflow/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { FlowsApi } from '../api/flows-api';
 import type { ChatBubble } from './chat-bubble';
 import { type PreviewConditions, PreviewConditionsForm } from './preview-conditions';
-import { defaultTriggerText, fastForward, type Simulation, sendText, startSimulation, tapButton, tapQuickReply } from './simulator-driver';
+import {
+  answerAi,
+  type AiPreviewOutcome,
+  defaultTriggerText,
+  fastForward,
+  type Simulation,
+  sendText,
+  startSimulation,
+  tapButton,
+  tapQuickReply,
+} from './simulator-driver';
 import { TestSend } from './test-send';
 
 interface SimulatorPanelProps {
   graph: FlowGraph;
   flowsApi: FlowsApi;
   flowId: string;
+  /** Answers AI blocks with the workspace's provider (through the server); without it the local provider answers. */
+  previewAi?: (task: AiTask) => Promise<AiPreviewOutcome>;
   onActiveNodeChange: (nodeId: string | null) => void;
   onClose: () => void;
 }
@@ -27,22 +39,34 @@ function triggerLabel(graph: FlowGraph): string {
 }
 
 /** Chats with the flow's compiled machine, in the browser, as a contact would on Instagram, on a phone-like thread. */
-export function SimulatorPanel({ graph, flowsApi, flowId, onActiveNodeChange, onClose }: SimulatorPanelProps) {
+export function SimulatorPanel({ graph, flowsApi, flowId, previewAi, onActiveNodeChange, onClose }: SimulatorPanelProps) {
+  const ai = previewAi ? 'server' : 'local';
   const [conditions, setConditions] = useState<PreviewConditions>(() => ({
     triggerText: defaultTriggerText(graph),
     followsBusiness: true,
     httpOutcome: 'success',
   }));
-  const [simulation, setSimulation] = useState<Simulation>(() => startSimulation(graph, conditions));
+  const [simulation, setSimulation] = useState<Simulation>(() => startSimulation(graph, { ...conditions, ai }));
   const [previewed, setPreviewed] = useState(graph);
   const restart = (conditionsNow: PreviewConditions = conditions) => {
-    setSimulation(startSimulation(graph, conditionsNow));
+    setSimulation(startSimulation(graph, { ...conditionsNow, ai }));
     setPreviewed(graph);
   };
   const changeConditions = (next: PreviewConditions) => {
     setConditions(next);
     restart(next);
   };
+  const pendingAi = simulation.pendingAi;
+  useEffect(() => {
+    if (!pendingAi || !previewAi) return;
+    let current = true;
+    void previewAi(pendingAi.task)
+      .catch((error: Error): AiPreviewOutcome => ({ error: error.message }))
+      .then((outcome) => current && setSimulation((latest) => answerAi(latest, pendingAi.effectKey, outcome)));
+    return () => {
+      current = false;
+    };
+  }, [pendingAi, previewAi]);
   const [draft, setDraft] = useState('');
   const log = useRef<HTMLOListElement>(null);
 

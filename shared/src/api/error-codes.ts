@@ -156,6 +156,9 @@ export const ERROR_CODES = {
   instagram_media_unavailable: { status: 502 },
   // Starters and menu were saved but Meta refused them (its message is passed on).
   messenger_profile_not_pushed: { status: 502 },
+  // AI provider settings and the editor's AI preview (issue 19).
+  ai_budget_exhausted: { status: 409 },
+  ai_provider_unavailable: { status: 502 },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

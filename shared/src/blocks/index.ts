@@ -1,4 +1,5 @@
 import { aiReplyBlock } from './ai-reply/ai-reply.block';
+import { aiRouterBlock } from './ai-router/ai-router.block';
 import type { BlockDefinition } from '../kernel/block-definition';
 import type { BlockType } from '../kernel/block-type';
 import { conditionBlock } from './condition/condition.block';
@@ -28,6 +29,7 @@ export const BLOCKS = {
   tag: tagBlock,
   set_variable: setVariableBlock,
   ai_reply: aiReplyBlock,
+  ai_router: aiRouterBlock,
   http_request: httpRequestBlock,
   subscription: subscriptionBlock,
   moderate_comment: moderateCommentBlock,
@@ -56,7 +58,7 @@ export { FollowGateConfig } from './follow-gate/follow-gate.block';
 export { TagConfig } from './tag/tag.block';
 export { SetVariableConfig } from './set-variable/set-variable.block';
 export { AiReplyConfig } from './ai-reply/ai-reply.block';
-export { AI_PROVIDERS, localAiProvider, type AiReplyProvider } from './ai-reply/ai-provider';
+export { AiRouterConfig, OTHER_INTENT } from './ai-router/ai-router.block';
 export { HttpRequestConfig } from './http-request/http-request.config';
 export { EndConfig } from './end/end.block';
 export { SubscriptionConfig } from './subscription/subscription.block';

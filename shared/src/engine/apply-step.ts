@@ -22,7 +22,8 @@ export function applyStep(context: RunContext, nodeId: string, result: StepResul
       conversation = { mode: 'awaiting_contact' };
     }
     if (effect.type === 'schedule_timer') node.timerId = effect.timerId;
-    if (effect.type === 'http_request' || effect.type === 'fetch_profile') node.pendingEffectKey = effect.key;
+    if (effect.type === 'http_request' || effect.type === 'fetch_profile' || effect.type === 'ai_complete')
+      node.pendingEffectKey = effect.key;
     return effect;
   });
   const removed = new Set(result.removeTags ?? []);

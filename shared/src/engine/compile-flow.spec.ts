@@ -176,11 +176,19 @@ describe('compileFlow + startRun/applyEvent', () => {
     expect(answer(false).snapshot.context).toMatchObject({ tags: [], variables: { source: 'ig:user123' } });
   });
 
-  it('ai_reply answers the triggering message', () => {
-    const run = start(flow().node('t', 'trigger', dmTrigger).node('ai', 'ai_reply').node('e', 'end').chain('t', 'ai', 'e'), {
-      trigger: { kind: 'dm', text: 'hi, what is the price?' },
-    });
-    expect(sends(run.step)).toEqual([{ text: 'Prices start at $10.' }]);
+  it('ai_reply asks the model in an effect, then sends its one answer and leaves by replied', () => {
+    const builder = flow().node('t', 'trigger', dmTrigger).node('ai', 'ai_reply').node('e', 'end');
+    builder.chain('t', 'ai').edge('ai', 'replied', 'e').edge('ai', 'handover', 'e').edge('ai', 'error', 'e');
+    const run = start(builder, { trigger: { kind: 'dm', text: 'hi, what is the price?' } });
+    expect(types(run.step)).toEqual(['ai_complete']);
+    expect(run.step.effects[0]).toMatchObject({ task: { kind: 'reply', message: 'hi, what is the price?' } });
+    const answer = { kind: 'reply' as const, text: 'Prices start at $10.', handover: false };
+    expect(run.send({ type: 'ai.answered', effectKey: 'run1:9:0', answer, at: AT }).nodeId).toBe('ai');
+    const done = run.send({ type: 'ai.answered', effectKey: 'run1:2:0', answer, at: AT });
+    expect(sends(done)).toEqual([{ text: 'Prices start at $10.' }]);
+    expect(done.done).toBe(true);
+    // The answer is recorded once; a repeat finds the run ended.
+    expect(() => run.send({ type: 'ai.answered', effectKey: 'run1:2:0', answer, at: AT })).toThrow(/ended/);
   });
 
   it('http_request waits for its own response, then routes and saves', () => {

@@ -9,6 +9,7 @@ export const BLOCK_TYPES = [
   'tag',
   'set_variable',
   'ai_reply',
+  'ai_router',
   'http_request',
   'subscription',
   'moderate_comment',

@@ -1,3 +1,4 @@
+import type { AiTask } from '../ai/ai-task';
 import type { MessageRecipient, OutgoingMessage } from '../instagram/outgoing-message';
 import type { FlowCompletedPayload, QuestionAnsweredPayload } from './webhook-payloads';
 
@@ -35,7 +36,9 @@ export type EffectDraft =
       /** 0: until a person resumes. */
       pauseMinutes: number;
       note: string;
-    };
+    }
+  /** Ask the workspace's AI model (or the local provider); answered by an `ai.answered` or `ai.failed` event. */
+  | { type: 'ai_complete'; task: AiTask };
 
 interface EffectStamp {
   /** Stable idempotency key, `<runId>:<seq>:<index>`. */

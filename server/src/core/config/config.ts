@@ -41,6 +41,17 @@ export interface AppConfig {
   /** Bearer (or basic-auth password) that opens the operator pages (/admin/queues); null: they refuse everyone. */
   adminToken: string | null;
   sessions: SessionConfig;
+  ai: AiCallConfig;
+}
+
+/** How calls to a workspace's AI model (an OpenAI-compatible chat-completions endpoint) are made. */
+export interface AiCallConfig {
+  /** One call gives up after this long (then it is retried, like a 5xx). */
+  timeoutMs: number;
+  /** Calls per AI step, first one included, before the block takes its error exit. */
+  maxAttempts: number;
+  /** The longest wait between attempts, whatever a 429's Retry-After asks. */
+  maxRetryDelayMs: number;
 }
 
 export interface MetricsConfig {
@@ -280,6 +291,11 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
       concurrency: positiveInteger(env, 'WEBHOOKS_CONCURRENCY', 16),
     },
     flowsAllowPrivateUrls: flag(env, 'FLOWS_ALLOW_PRIVATE_URLS'),
+    ai: {
+      timeoutMs: positiveInteger(env, 'AI_TIMEOUT_MS', 30_000),
+      maxAttempts: positiveInteger(env, 'AI_MAX_ATTEMPTS', 4),
+      maxRetryDelayMs: positiveInteger(env, 'AI_MAX_RETRY_DELAY_MS', 20_000),
+    },
     retentionDays: retentionDays(env),
     development: env.NODE_ENV?.trim() === 'development',
     metrics: { token: operatorToken(env, 'METRICS_TOKEN'), port: optionalPort(env, 'METRICS_PORT') },

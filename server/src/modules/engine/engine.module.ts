@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
+import { AiModule } from '../ai/ai.module';
+import { InboxModule } from '../inbox/inbox.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { FlowVersionsModule } from '../flows/flow-versions.module';
@@ -35,6 +37,8 @@ import { MetricsModule } from '../../core/metrics/metrics.module';
     AccountsModule,
     MessagingModule,
     WebhooksModule,
+    AiModule,
+    InboxModule,
   ],
   providers: [
     EngineService,

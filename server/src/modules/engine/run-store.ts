@@ -115,6 +115,19 @@ export class RunStore {
     return { steps, effects };
   }
 
+  /** The texts runs sent the person, newest first: the conversation an AI reply reads. */
+  async recentSentTexts(contactId: string, limit: number): Promise<Array<{ text: string; at: Date }>> {
+    if (limit <= 0) return [];
+    return this.dataSource.query(
+      `SELECT e.effect->'message'->>'text' AS text, e.executed_at AS at
+         FROM run_effects e JOIN flow_runs r ON r.id = e.run_id
+        WHERE r.contact_id = $1 AND e.effect_type = 'send_message' AND e.status = 'done'
+          AND coalesce(e.effect->'message'->>'text', '') <> ''
+        ORDER BY e.executed_at DESC LIMIT $2`,
+      [contactId, limit],
+    );
+  }
+
   findEffect(effectId: string): Promise<RunEffect | null> {
     return this.dataSource.manager.findOneBy(RunEffect, { id: effectId });
   }

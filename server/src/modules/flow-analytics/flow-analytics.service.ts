@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import { FlowAnalyticsErrors } from './flow-analytics.errors';
 import { FlowsService } from '../flows/flows.service';
+import { AiService } from '../ai/ai.service';
 import { analyticsRange } from './analytics-range';
 import { FlowAnalyticsQuery, type PortGroup, type RunGroup } from './flow-analytics.query';
 import type { AnswerCountsView, FlowAnalyticsQueryDto, FlowAnalyticsView, NodeAnalyticsView } from './dto/flow-analytics.dto';
@@ -24,6 +25,7 @@ export class FlowAnalyticsService {
     private readonly flows: FlowsService,
     private readonly versions: FlowVersionsService,
     private readonly funnel: FlowAnalyticsQuery,
+    private readonly ai: AiService,
   ) {}
 
   async analytics(accountId: string, flowId: string, query: FlowAnalyticsQueryDto): Promise<FlowAnalyticsView> {
@@ -34,9 +36,10 @@ export class FlowAnalyticsService {
     const version = UUID.test(versionId) ? await this.versions.versionOf(flow.id, versionId) : null;
     if (!version) throw FlowAnalyticsErrors.versionNotFound(flowId, versionId);
 
-    const [runGroups, portGroups] = await Promise.all([
+    const [runGroups, portGroups, aiUsage] = await Promise.all([
       this.funnel.runGroups(version.id, range),
       this.funnel.portGroups(version.id, range),
+      this.ai.flowTotals(accountId, flow.id, range.from, range.to),
     ]);
     const count = (groups: RunGroup[], statuses: Set<string>) =>
       groups.filter((group) => statuses.has(group.status)).reduce((sum, group) => sum + group.runs, 0);
@@ -58,6 +61,7 @@ export class FlowAnalyticsService {
           count(atNode, OPEN),
         );
       }),
+      ai_usage: { calls: aiUsage.calls, tokens_in: aiUsage.tokensIn, tokens_out: aiUsage.tokensOut },
     };
   }
 

@@ -251,6 +251,18 @@ export class InboxService {
     return { more, afterCommit: result.afterCommit };
   }
 
+  /** What the person last wrote (DM texts), newest first: the conversation an AI reply reads. */
+  async recentMessages(contactId: string, limit: number): Promise<Array<{ text: string; at: Date }>> {
+    if (limit <= 0) return [];
+    return this.dataSource.query(
+      // received_at, not Meta's occurred_at: ordered by the same clock as the sends it is merged with.
+      `SELECT inbound->>'text' AS text, received_at AS at FROM inbox_events
+        WHERE contact_id = $1 AND kind = 'message' AND coalesce(inbound->>'text', '') <> ''
+        ORDER BY received_at DESC LIMIT $2`,
+      [contactId, limit],
+    );
+  }
+
   find(id: string): Promise<InboxEvent | null> {
     return this.dataSource.manager.findOneBy(InboxEvent, { id });
   }

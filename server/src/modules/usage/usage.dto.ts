@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AiWorkspaceUsageView } from '../ai/ai.dto';
 
 export class UsagePlanView {
   @ApiProperty({ example: 'trendsetter' }) id: string;
@@ -50,4 +51,6 @@ export class UsageView {
   @ApiProperty({ type: InstagramAccountsUsageView }) instagram_accounts: InstagramAccountsUsageView;
   @ApiProperty({ type: [InstagramSendLimitsView], description: "Meta's per-account send limits, per connected Instagram account" })
   instagram_send_limits: InstagramSendLimitsView[];
+  @ApiProperty({ type: AiWorkspaceUsageView, description: "the workspace's AI provider, budget and tokens spent this month" })
+  ai: AiWorkspaceUsageView;
 }

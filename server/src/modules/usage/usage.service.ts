@@ -6,6 +6,7 @@ import { InstagramAccountsService } from '../accounts/instagram-accounts.service
 import { actionApiHourlyWindow } from '../accounts/action-api-window';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { planFor } from '../accounts/plans';
+import { AiService } from '../ai/ai.service';
 import type { ActionApiUsageView, SendWindowView, UsageView } from './usage.dto';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -26,6 +27,7 @@ export class UsageService {
   constructor(
     private readonly counters: RedisCounters,
     private readonly instagramAccounts: InstagramAccountsService,
+    private readonly ai: AiService,
   ) {}
 
   async usage(account: AuthenticatedAccount): Promise<UsageView> {
@@ -33,7 +35,10 @@ export class UsageService {
     const hourlyWindow = plan.apiAccess ? actionApiHourlyWindow(account) : null;
     const instagramAccounts = await this.instagramAccounts.listInstagramAccounts(account.id);
     const sendWindows = instagramAccounts.flatMap((instagram) => SEND_KINDS.map((kind) => sendLimitWindow(instagram.id, kind)));
-    const counts = await readFixedWindows(this.counters, [...(hourlyWindow ? [hourlyWindow] : []), ...sendWindows]);
+    const [counts, ai] = await Promise.all([
+      readFixedWindows(this.counters, [...(hourlyWindow ? [hourlyWindow] : []), ...sendWindows]),
+      this.ai.workspaceUsage(account.id),
+    ]);
     const hourly = hourlyWindow ? counts.shift() : undefined;
 
     const actionApi: ActionApiUsageView = hourly
@@ -59,6 +64,7 @@ export class UsageService {
           private_reply: windowOf('private_reply'),
         };
       }),
+      ai,
     };
   }
 }

@@ -187,3 +187,45 @@ describe('question block', () => {
     ]);
   });
 });
+
+describe('question block: AI extraction', () => {
+  const email: Partial<QuestionConfig> = { questionType: 'email', text: 'Your email?', variable: 'email', aiExtract: true, maxAttempts: 2 };
+  const extracting = (value: string | null, attempts = 1) =>
+    onEvent(
+      questionBlock,
+      email,
+      { type: 'ai.answered', effectKey: 'run1:3:0', answer: { kind: 'extract', value }, at: AT },
+      runContext({ lastMessage: 'jane at example dot com', node: { nodeId: 'node1', attempts, pendingEffectKey: 'run1:3:0' } }),
+    );
+
+  it('a valid typed answer needs no model', () => {
+    expect(onEvent(questionBlock, email, message('jane@example.com'))).toMatchObject({
+      next: 'answered',
+      variables: { email: 'jane@example.com' },
+    });
+  });
+
+  it('asks the model to extract the value from a free answer the type refuses', () => {
+    expect(onEvent(questionBlock, email, message('jane at example dot com'))).toEqual({
+      node: { attempts: 1 },
+      effects: [
+        { type: 'ai_complete', task: { kind: 'extract', message: 'jane at example dot com', question: 'Your email?', valueType: 'email' } },
+      ],
+    });
+  });
+
+  it('checks what the model extracted with the type’s own rule', () => {
+    expect(extracting('Jane@Example.com')).toMatchObject({ next: 'answered', variables: { email: 'jane@example.com' } });
+    expect(extracting('not an email')).toMatchObject({ node: { attempts: 1 }, effects: [{ type: 'send_message' }] });
+    expect(extracting(null, 2)).toEqual({ next: 'invalid', node: { attempts: 2 } });
+  });
+
+  it('never asks the model for text or choice answers', () => {
+    expect(questionBlock.fields.find((field) => field.name === 'aiExtract')?.visibleWhen?.equals).toEqual([
+      'email',
+      'phone',
+      'number',
+      'address',
+    ]);
+  });
+});

@@ -9,7 +9,9 @@ import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { truncateUtf8 } from '../../instagram/utf8-text';
 
 import { checkAnswer, choicePayload } from './answer-validation';
-import { checkQuestion, MAX_TIMEOUT_SECONDS, QUESTION_TYPES, QuestionConfig } from './question.config';
+import { AI_EXTRACTABLE_TYPES, checkQuestion, MAX_TIMEOUT_SECONDS, QUESTION_TYPES, QuestionConfig } from './question.config';
+import { aiEventFor } from '../../ai/ai-event';
+import type { AnswerCheck } from './answer-validation';
 
 export const SKIP_PAYLOAD = 'dmflow:skip';
 
@@ -73,6 +75,7 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       allowSkip: false,
       skipLabel: 'Skip',
       timeoutSeconds: 0,
+      aiExtract: false,
     } satisfies Partial<QuestionConfig>),
   fields: [
     {
@@ -123,6 +126,13 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       templated: true,
       maxLength: INSTAGRAM_LIMITS.textBytes,
     },
+    {
+      name: 'aiExtract',
+      label: 'Let AI find the answer in a free reply',
+      kind: 'boolean',
+      help: 'e.g. "my mail is jane at example dot com" gives jane@example.com; the value is still checked.',
+      visibleWhen: { field: 'questionType', equals: AI_EXTRACTABLE_TYPES },
+    },
     { name: 'maxAttempts', label: 'Attempts', kind: 'number', min: 1, max: 10 },
     { name: 'allowSkip', label: 'Allow skipping', kind: 'boolean' },
     { name: 'skipLabel', label: 'Skip button', kind: 'text', maxLength: 20, visibleWhen: { field: 'allowSkip', equals: [true] } },
@@ -163,6 +173,8 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     return { effects, node: { attempts: 0 } };
   },
   onEvent: ({ config, context, event }) => {
+    const aiOutcome = aiEventFor(event, context);
+    if (aiOutcome) return extracted(config, context, aiOutcome);
     if (event.type === 'timer.fired') return event.timerId === context.node.timerId ? { next: 'timeout' } : {};
     if (event.type !== 'contact.message' && event.type !== 'contact.postback') return {};
     const attempt = context.node.attempts + 1;
@@ -172,21 +184,42 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       return answered(config, context, attempt, null, null, 'skipped');
     }
     const check = checkAnswer(config, text, payload);
-    if (check.valid) {
-      const port = check.choice ? `choice:${check.choice.id}` : 'answered';
-      return answered(
-        config,
-        context,
-        attempt,
-        text.trim(),
-        check.value === null || typeof check.value === 'boolean' ? String(check.value) : check.value,
-        port,
-      );
+    if (!check.valid && config.aiExtract && (AI_EXTRACTABLE_TYPES as readonly string[]).includes(config.questionType)) {
+      const question = renderTemplate(config.text, templateValues(context));
+      return {
+        node: { attempts: attempt },
+        effects: [{ type: 'ai_complete', task: { kind: 'extract', message: text, question, valueType: config.questionType } }],
+      };
     }
-    if (attempt >= config.maxAttempts) return { next: 'invalid', node: { attempts: attempt } };
-    return {
-      node: { attempts: attempt },
-      effects: [ask(config, context, truncateUtf8(`${config.invalidMessage}\n\n${config.text}`, INSTAGRAM_LIMITS.textBytes))],
-    };
+    return judge(config, context, attempt, text, check);
   },
 };
+
+/** Takes a checked answer: the answered port, or the question again, or `invalid` after the last attempt. */
+function judge(config: QuestionConfig, context: RunContext, attempt: number, text: string, check: AnswerCheck): StepResult {
+  if (check.valid) {
+    const port = check.choice ? `choice:${check.choice.id}` : 'answered';
+    return answered(
+      config,
+      context,
+      attempt,
+      text.trim(),
+      check.value === null || typeof check.value === 'boolean' ? String(check.value) : check.value,
+      port,
+    );
+  }
+  if (attempt >= config.maxAttempts) return { next: 'invalid', node: { attempts: attempt } };
+  return {
+    node: { attempts: attempt },
+    effects: [ask(config, context, truncateUtf8(`${config.invalidMessage}\n\n${config.text}`, INSTAGRAM_LIMITS.textBytes))],
+  };
+}
+
+/** The model's extraction from a free answer, checked by the type's own rule like a typed answer. */
+function extracted(config: QuestionConfig, context: RunContext, event: NonNullable<ReturnType<typeof aiEventFor>>): StepResult {
+  const attempt = context.node.attempts;
+  const text = context.lastMessage ?? '';
+  const value = event.type === 'ai.answered' && event.answer.kind === 'extract' ? event.answer.value : null;
+  const check: AnswerCheck = value === null ? { valid: false } : checkAnswer(config, value);
+  return judge(config, context, attempt, text, check);
+}

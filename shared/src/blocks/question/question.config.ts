@@ -28,6 +28,9 @@ import { answerPatternProblem } from './answer-pattern';
 export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+/** The answer types an AI model may extract a value for: the others take any text, or a tap. */
+export const AI_EXTRACTABLE_TYPES = ['email', 'phone', 'number', 'address'] as const satisfies readonly QuestionType[];
+
 export const MAX_TIMEOUT_SECONDS = 30 * 24 * 3600;
 
 /** A choice is shown as a quick reply, plus an id that names its port. */
@@ -89,6 +92,14 @@ export class QuestionConfig {
   @IsOptional()
   @IsNumber()
   maxValue?: number;
+
+  /**
+   * Let the workspace's AI model pull the typed value out of a free answer the type's check refuses
+   * ("my mail is jane at example dot com"); what it extracts is checked again. Not for text or choice answers.
+   */
+  @IsOptional()
+  @IsBoolean()
+  aiExtract?: boolean;
 
   /** Extra rule for text answers: a regular expression the answer must match. */
   @IsOptional()

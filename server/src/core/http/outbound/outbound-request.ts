@@ -25,6 +25,8 @@ export interface OutboundResponse {
   /** At most maxResponseBytes of the body, as UTF-8; null when there was no response. */
   body: string | null;
   error: string | null;
+  /** The response's headers (a 429's Retry-After); absent when there was no response. */
+  headers?: IncomingMessage['headers'];
 }
 
 /** Names the host only: saying what an internal name resolves to would let anyone map internal DNS. */
@@ -129,7 +131,7 @@ export function sendOutboundRequest(outbound: OutboundRequest): Promise<Outbound
     }, outbound.timeoutMs);
     request.on('response', (response) => {
       void readCapped(response, outbound.maxResponseBytes).then((body) =>
-        settle({ statusCode: response.statusCode ?? null, body, error: null }),
+        settle({ statusCode: response.statusCode ?? null, body, error: null, headers: response.headers }),
       );
     });
     request.on('error', (error) => settle({ statusCode: null, body: null, error: error.message }));

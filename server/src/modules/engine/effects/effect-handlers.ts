@@ -1,6 +1,8 @@
 import type { Effect, EffectOf, EffectType } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
+import { AiCompleteHandler } from './ai-complete.handler';
+import { ConversationHistory } from './conversation-history';
 import { EmitEventHandler } from './emit-event.handler';
 import { FetchProfileHandler } from './fetch-profile.handler';
 import { HandOverHandler } from './hand-over.handler';
@@ -28,6 +30,7 @@ export class EffectHandlers {
     setSubscription: SetSubscriptionHandler,
     moderateComment: ModerateCommentHandler,
     handOver: HandOverHandler,
+    aiComplete: AiCompleteHandler,
   ) {
     this.byType = {
       send_message: sendMessage,
@@ -39,6 +42,7 @@ export class EffectHandlers {
       set_subscription: setSubscription,
       moderate_comment: moderateComment,
       hand_over: handOver,
+      ai_complete: aiComplete,
     } satisfies HandlerRegistry;
   }
 
@@ -63,5 +67,7 @@ export const EFFECT_HANDLER_PROVIDERS = [
   SetSubscriptionHandler,
   ModerateCommentHandler,
   HandOverHandler,
+  AiCompleteHandler,
+  ConversationHistory,
   EffectHandlers,
 ];

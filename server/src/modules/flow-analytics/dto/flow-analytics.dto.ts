@@ -44,6 +44,12 @@ export class NodeAnalyticsView {
   @ApiPropertyOptional({ type: AnswerCountsView, description: 'for questions' }) answers?: AnswerCountsView;
 }
 
+export class FlowAiUsageView {
+  @ApiProperty({ description: 'calls to the AI model made by this flow’s runs (all versions) in the range' }) calls: number;
+  @ApiProperty() tokens_in: number;
+  @ApiProperty() tokens_out: number;
+}
+
 export class FlowAnalyticsView {
   @ApiProperty() flow_id: string;
   @ApiProperty() flow_version_id: string;
@@ -54,4 +60,6 @@ export class FlowAnalyticsView {
     number | null;
   @ApiProperty({ type: [NodeAnalyticsView], description: "one per node of the version's graph, in graph order" })
   nodes: NodeAnalyticsView[];
+  @ApiProperty({ type: FlowAiUsageView, description: 'tokens the AI blocks spent (zero with the local provider)' })
+  ai_usage: FlowAiUsageView;
 }

@@ -155,6 +155,7 @@ export class StepEffectView {
       'set_subscription',
       'moderate_comment',
       'hand_over',
+      'ai_complete',
     ],
   })
   type: string;
