@@ -40,7 +40,6 @@ describe('contacts, runs, webhooks and the phone preview, in Chromium', () => {
   let consoleErrors: string[];
   let owner: PersonSession;
   let receiver: HttpRecorder;
-  let leadFlowId: string;
 
   /** Both sizes of the page as it is now, and no axe-core violation on it. */
   async function checkPage(name: string): Promise<void> {
@@ -61,7 +60,7 @@ describe('contacts, runs, webhooks and the phone preview, in Chromium', () => {
     if (!existsSync(join(EDITOR_DIST, 'index.html'))) throw new Error('Build the editor first: npm run build -w @dmflow/editor');
     receiver = await startHttpRecorder();
     await publishFlow(database.url, tenant(), 'Price comments', commentFlow('price'));
-    ({ flowId: leadFlowId } = await publishFlow(database.url, tenant(), 'Lead guide', leadGenFlow({ keyword: 'guide', delaySeconds: 1 })));
+    await publishFlow(database.url, tenant(), 'Lead guide', leadGenFlow({ keyword: 'guide', delaySeconds: 1 }));
     owner = await createPerson(suite.stack.server.env, suite.stack.server.url, tenant().accountId, 'owner');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: SIZES[0] });

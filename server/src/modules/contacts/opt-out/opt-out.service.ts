@@ -37,7 +37,12 @@ export class OptOutService {
    * Applies a message's stop or re-subscribe keyword to its contact and says whether routing goes on; `manager` is the
    * inbound event's transaction (which has already locked the contact's row).
    */
-  async applyInbound(manager: EntityManager, accountId: string, contactId: string, text: string | null | undefined): Promise<OptOutVerdict> {
+  async applyInbound(
+    manager: EntityManager,
+    accountId: string,
+    contactId: string,
+    text: string | null | undefined,
+  ): Promise<OptOutVerdict> {
     const intent: OptOutIntent | null = optOutIntentOf(text, await this.settings.keywordsOf(accountId));
     if (intent === 'stop') {
       await this.contacts.setSubscribed(contactId, false, manager);
