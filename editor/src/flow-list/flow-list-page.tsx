@@ -4,6 +4,7 @@ import { apiErrorMessage } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
 import { useInstagramApi } from '../api/use-instagram-api';
 import { navigate } from '../router';
+import { TableHead } from '../tables/table-head';
 
 // The templates build their flows with the block catalogue (and its validators): a chunk of its own, so the
 // flow list's first load stays small and the list shows while the gallery arrives.
@@ -107,19 +108,7 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
         <p className="empty-state">No flows yet. Start from a template above, or create a blank flow.</p>
       ) : (
         <table className="flow-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Updated</th>
-              <th scope="col">Runs, 7 days</th>
-              <th scope="col">Conversion, 7 days</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Status', 'Trigger', 'Updated', 'Runs, 7 days', 'Conversion, 7 days']} />
           <tbody>
             {flows.map((flow) => (
               <tr key={flow.id} data-flow-id={flow.id}>

@@ -7,6 +7,7 @@ import { useLoaded } from '../settings/use-loaded';
 import '../business-pages.css';
 import { dateTimeFormat, RUN_STATUS_LABELS, runReason } from './run-labels';
 import { useFlowNames } from './use-flow-names';
+import { TableHead } from '../tables/table-head';
 
 /** Failed and in-doubt runs, newest first: the ones that need someone. */
 async function runsNeedingAttention(runsApi: RunsApi): Promise<RunView[]> {
@@ -55,17 +56,7 @@ export function RunsPage({ runsApi, flowsApi }: { runsApi: RunsApi; flowsApi: Fl
         <p className="empty-state">No failed runs. Everything went through.</p>
       ) : (
         <table className="settings-table business-table">
-          <thead>
-            <tr>
-              <th scope="col">Flow</th>
-              <th scope="col">Status</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Started</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Flow', 'Status', 'Reason', 'Started']} />
           <tbody>
             {runs.value.map((run) => (
               <tr key={run.id} data-run-id={run.id}>

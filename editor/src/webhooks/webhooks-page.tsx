@@ -4,6 +4,7 @@ import { type DeliveryView, WEBHOOK_EVENTS, type WebhookEndpointView, type Webho
 import { dateTimeFormat } from '../runs/run-labels';
 import { useLoaded } from '../settings/use-loaded';
 import '../business-pages.css';
+import { TableHead } from '../tables/table-head';
 
 const DELIVERY_LABELS: Record<DeliveryView['status'], string> = {
   pending: 'Will retry',
@@ -87,16 +88,7 @@ export function WebhooksPage({ webhooksApi }: { webhooksApi: WebhooksApi }) {
       {endpoints.value?.length === 0 && <p className="empty-state">No endpoints yet.</p>}
       {endpoints.value && endpoints.value.length > 0 && (
         <table className="settings-table business-table" aria-label="Endpoints">
-          <thead>
-            <tr>
-              <th scope="col">Endpoint</th>
-              <th scope="col">Events</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Endpoint', 'Events', 'State']} />
           <tbody>
             {endpoints.value.map((endpoint) => (
               <tr key={endpoint.id} aria-selected={selected?.id === endpoint.id}>
@@ -166,18 +158,7 @@ function DeliveryLog({ endpoint, webhooksApi }: { endpoint: WebhookEndpointView;
         <p className="muted">Nothing delivered yet.</p>
       ) : (
         <table className="settings-table business-table" aria-labelledby="delivery-log">
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Result</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last answer</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Event', 'Result', 'Attempts', 'Last answer', 'Created']} />
           <tbody>
             {deliveries.map((delivery) => (
               <tr key={delivery.id} data-delivery-id={delivery.id}>

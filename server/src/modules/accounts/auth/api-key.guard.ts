@@ -13,6 +13,18 @@ export function apiKeyFromRequest(request: Request): string | null {
   return key?.trim() || null;
 }
 
+/** The active API key the request carries; a missing or unknown key is the stable 401 error. */
+export async function requireApiKey(
+  apiKeys: ApiKeysService,
+  request: Request,
+): Promise<NonNullable<Awaited<ReturnType<ApiKeysService['findActiveKey']>>>> {
+  const key = apiKeyFromRequest(request);
+  if (!key) throw AccountErrors.missingApiKey();
+  const found = await apiKeys.findActiveKey(key);
+  if (!found) throw AccountErrors.invalidApiKey();
+  return found;
+}
+
 /** Machines only (/api-webhook): a full or `api-webhook` key; a read-only key is refused. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -20,10 +32,7 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = apiKeyFromRequest(request);
-    if (!key) throw AccountErrors.missingApiKey();
-    const found = await this.apiKeys.findActiveKey(key);
-    if (!found) throw AccountErrors.invalidApiKey();
+    const found = await requireApiKey(this.apiKeys, request);
     if (found.apiKey.scope === 'read-only') throw PeopleErrors.readOnlyApiKey();
     request.account = found.account;
     request.auth = { kind: 'api_key', apiKeyId: found.apiKey.id, scope: found.apiKey.scope, role: 'admin' };

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { AccountErrors, PeopleErrors } from '../accounts.errors';
+import { PeopleErrors } from '../accounts.errors';
 import { ApiKeysService } from '../api-keys.service';
 import { planFor } from '../plans';
-import { apiKeyFromRequest } from './api-key.guard';
+import { requireApiKey } from './api-key.guard';
 import type { AuthenticatedRequest } from './request-auth';
 
 /**
@@ -15,10 +15,7 @@ export class McpAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = apiKeyFromRequest(request);
-    if (!key) throw AccountErrors.missingApiKey();
-    const found = await this.apiKeys.findActiveKey(key);
-    if (!found) throw AccountErrors.invalidApiKey();
+    const found = await requireApiKey(this.apiKeys, request);
     if (!planFor(found.account.plan).apiAccess) throw PeopleErrors.planWithoutApiAccess();
     request.account = found.account;
     const role = found.apiKey.scope === 'read-only' ? 'viewer' : 'admin';
