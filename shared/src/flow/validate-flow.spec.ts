@@ -91,7 +91,7 @@ describe('validateFlow', () => {
     [
       'a loop with nothing to wait at',
       flow().node('t', 'trigger', dmTrigger).node('a', 'tag').node('b', 'set_variable').chain('t', 'a', 'b').edge('b', 'next', 'a'),
-      [['a', 'blocks a and b form a loop without a question or delay to wait at; a run would go round it for ever']],
+      [['a', 'blocks a and b form a loop without a question, delay or hand over to a human to wait at; a run would go round it for ever']],
     ],
     [
       'an HTTP request whose ports both lead back to itself (security review H1)',
@@ -101,7 +101,7 @@ describe('validateFlow', () => {
         .chain('t', 'h')
         .edge('h', 'success', 'h')
         .edge('h', 'error', 'h'),
-      [['h', 'block h leads back to itself without a question or delay to wait at; a run would go round it for ever']],
+      [['h', 'block h leads back to itself without a question, delay or hand over to a human to wait at; a run would go round it for ever']],
     ],
     [
       'a loop through blocks that wait for an effect but not for time or the contact',
@@ -116,7 +116,7 @@ describe('validateFlow', () => {
         .edge('g', 'not_following', 'h')
         .edge('h', 'success', 'm')
         .edge('h', 'error', 'e'),
-      [['m', 'blocks m, g and h form a loop without a question or delay to wait at; a run would go round it for ever']],
+      [['m', 'blocks m, g and h form a loop without a question, delay or hand over to a human to wait at; a run would go round it for ever']],
     ],
     [
       'two questions saving one variable',
@@ -163,7 +163,7 @@ describe('validateFlow', () => {
     const graph = flow().node('t', 'trigger', dmTrigger).node('c', 'condition').node('s', 'set_variable');
     graph.chain('t', 'c').edge('c', 'true', 's').edge('c', 'false', 'c').edge('s', 'next', 'c');
     expect(errorsOf(validateFlow(graph.build()).errors)).toEqual([
-      ['c', 'blocks c and s form a loop without a question or delay to wait at; a run would go round it for ever'],
+      ['c', 'blocks c and s form a loop without a question, delay or hand over to a human to wait at; a run would go round it for ever'],
     ]);
   });
 
