@@ -162,12 +162,12 @@ describe('the editor in Chromium', () => {
     await eventually(async () => expect((await simulator.locator('.chat-bot').nth(1).innerText()).trim()).toBe("What's your email?"));
     await eventually(async () => expect(await nodeOf('question').getAttribute('class')).toMatch(/is-active/));
     await simulator.getByLabel('Message as the contact').fill('not an email');
-    await simulator.getByRole('button', { name: 'Send' }).click();
+    await simulator.getByRole('button', { name: 'Send', exact: true }).click();
     await eventually(async () =>
       expect(await simulator.locator('.chat-bot').nth(2).first().innerText()).toContain("Sorry, I didn't get that"),
     );
     await simulator.getByLabel('Message as the contact').fill('ann@example.com');
-    await simulator.getByRole('button', { name: 'Send' }).click();
+    await simulator.getByRole('button', { name: 'Send', exact: true }).click();
     await eventually(async () => expect(await simulator.first().innerText()).toContain('Flow completed.'));
     await eventually(async () => expect(await simulator.first().innerText()).toContain('Webhook event question_answered'));
     await screenshot(page, 'editor-simulator');

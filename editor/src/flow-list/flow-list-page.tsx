@@ -1,13 +1,14 @@
 import { type FormEvent, lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import type { FlowSummaryView, FlowTemplate } from '@dmflow/shared';
+import type { FlowSummaryView } from '@dmflow/shared';
+import type { TemplateCard } from '@dmflow/shared/template-cards';
 import { apiErrorMessage } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
 import { useInstagramApi } from '../api/use-instagram-api';
 import { navigate } from '../router';
 import { TableHead } from '../tables/table-head';
 
-// The templates build their flows with the block catalogue (and its validators): a chunk of its own, so the
-// flow list's first load stays small and the list shows while the gallery arrives.
+// The gallery shows light cards; the templates build their flows with the block catalogue (and its validators), which
+// the wizard loads once a card is picked, so the flow list's first load stays small.
 const TemplateGallery = lazy(() => import('../templates/template-gallery').then((module) => ({ default: module.TemplateGallery })));
 const TemplateWizard = lazy(() => import('../templates/template-wizard').then((module) => ({ default: module.TemplateWizard })));
 
@@ -25,7 +26,7 @@ const FLOW_STATE_LABELS = { draft: 'Draft', published: 'Published', paused: 'Pau
 export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
   const instagramApi = useInstagramApi();
   const [flows, setFlows] = useState<FlowSummaryView[] | null>(null);
-  const [template, setTemplate] = useState<FlowTemplate | null>(null);
+  const [template, setTemplate] = useState<TemplateCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
@@ -72,7 +73,7 @@ export function FlowListPage({ flowsApi }: { flowsApi: FlowsApi }) {
   if (template && instagramApi)
     return (
       <Suspense fallback={<main className="list-page">Loading the template…</main>}>
-        <TemplateWizard template={template} flowsApi={flowsApi} instagramApi={instagramApi} onCancel={() => setTemplate(null)} />
+        <TemplateWizard card={template} flowsApi={flowsApi} instagramApi={instagramApi} onCancel={() => setTemplate(null)} />
       </Suspense>
     );
 

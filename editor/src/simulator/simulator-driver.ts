@@ -16,6 +16,7 @@ import {
   keywordsMatch,
   startRun,
   triggerConditions,
+  TEXTLESS_SOURCES,
 } from '@dmflow/shared';
 import { type ChatBubble, effectBubble } from './chat-bubble';
 
@@ -112,7 +113,7 @@ function openingText(trigger: TriggerContext, text: string): string {
 /** Whether this text fires one of the trigger's keyword conditions of its own kind (comment, DM, story reply). */
 function startsTheFlow(graph: FlowGraph, text: string): boolean {
   const config = graph.nodes.find((node) => node.type === 'trigger')?.data.config as TriggerConfig | undefined;
-  if (!config || config.source === 'postback') return true;
+  if (!config || TEXTLESS_SOURCES.includes(config.source)) return true;
   return triggerConditions(config)
     .filter((condition) => condition.source === config.source)
     .some((condition) => keywordsMatch(condition, text));

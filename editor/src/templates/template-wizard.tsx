@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { type FlowTemplate, parseKeywords, type PostChoice, type TemplateText } from '@dmflow/shared';
+import { parseKeywords, type PostChoice, type TemplateCard, templateOfCard, type TemplateText } from '@dmflow/shared';
 import { apiErrorMessage } from '../api/api-errors';
 import type { FlowsApi } from '../api/flows-api';
 import type { InstagramAccountsApi } from '../api/instagram-accounts-api';
@@ -9,14 +9,15 @@ import { SuggestedText } from './suggested-text';
 import './templates.css';
 
 export interface TemplateWizardProps {
-  template: FlowTemplate;
+  card: TemplateCard;
   flowsApi: FlowsApi;
   instagramApi: InstagramAccountsApi;
   onCancel: () => void;
 }
 
 /** Asks only what differs between campaigns (the post, the keywords, the texts) and creates an ordinary flow. */
-export function TemplateWizard({ template, flowsApi, instagramApi, onCancel }: TemplateWizardProps) {
+export function TemplateWizard({ card, flowsApi, instagramApi, onCancel }: TemplateWizardProps) {
+  const template = templateOfCard(card);
   const { questions } = template;
   const [post, setPost] = useState<PostChoice>({ scope: 'any' });
   // The typed text is kept as typed; it is split into keywords only when the flow is made, so spaces and commas survive typing.

@@ -112,7 +112,11 @@ export function openApiStructureProblems(document: OpenAPIObject): string[] {
       if (credentials !== 'none' && jsonSchemaOf(document, responses['401'])?.properties === undefined)
         problems.push(`${where}: 401 does not show the error envelope`);
       for (const [status, response] of Object.entries(responses)) {
-        if (/^2\d\d$/.test(status) && status !== '204' && !jsonSchemaOf(document, response))
+        // A download (e.g. text/csv) declares its own media type; every other success answers JSON with a schema.
+        const declaresDownload = Object.keys((response as { content?: Record<string, unknown> }).content ?? {}).some(
+          (type) => type !== 'application/json',
+        );
+        if (/^2\d\d$/.test(status) && status !== '204' && !declaresDownload && !jsonSchemaOf(document, response))
           problems.push(`${where}: ${status} has no JSON schema`);
       }
       const isList =

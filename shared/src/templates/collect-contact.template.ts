@@ -1,3 +1,4 @@
+import { TEMPLATE_CARDS } from './template-cards';
 import { type FlowTemplate, resolveAnswers, type TemplateQuestions } from './flow-template';
 import { emailQuestion, message, TemplateGraph } from './template-graph';
 
@@ -13,9 +14,7 @@ const questions: TemplateQuestions = {
 
 /** A DM keyword → email question → phone question → tag → thanks. */
 export const collectContactTemplate: FlowTemplate = {
-  id: 'collect-email-phone',
-  name: 'Collect email + phone',
-  description: 'Someone DMs a keyword; you ask for their email and phone number, tag them as a lead and thank them.',
+  ...TEMPLATE_CARDS.collectContact,
   questions,
   build(answers) {
     const given = resolveAnswers(questions, answers);

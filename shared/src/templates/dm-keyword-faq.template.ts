@@ -1,3 +1,4 @@
+import { TEMPLATE_CARDS } from './template-cards';
 import { type FlowTemplate, resolveAnswers, type TemplateQuestions } from './flow-template';
 import { message, TemplateGraph } from './template-graph';
 
@@ -9,9 +10,7 @@ const questions: TemplateQuestions = {
 
 /** A DM containing a keyword → the answer to that frequently asked question. */
 export const dmKeywordFaqTemplate: FlowTemplate = {
-  id: 'dm-keyword-faq',
-  name: 'DM keyword FAQ',
-  description: 'When a DM mentions a keyword (say "price"), answer it instantly.',
+  ...TEMPLATE_CARDS.dmKeywordFaq,
   questions,
   build(answers) {
     const given = resolveAnswers(questions, answers);

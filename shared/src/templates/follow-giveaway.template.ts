@@ -1,3 +1,4 @@
+import { TEMPLATE_CARDS } from './template-cards';
 import { type FlowTemplate, resolveAnswers, type TemplateQuestions } from './flow-template';
 import { message, postSettings, TemplateGraph } from './template-graph';
 
@@ -35,11 +36,7 @@ const questions: TemplateQuestions = {
  * follows the account only once they have messaged it, so the check runs after they tap the DM's button.
  */
 export const followGiveawayTemplate: FlowTemplate = {
-  id: 'follow-giveaway',
-  name: 'Follow-gated giveaway',
-  description: 'Commenters get a DM; after they tap its button, followers are entered and tagged, others are asked to follow first.',
-  caveat:
-    "Instagram says whether someone follows you only after they message you, so the check runs when they tap the DM's button. Someone who follows later has to comment again.",
+  ...TEMPLATE_CARDS.followGiveaway,
   questions,
   build(answers) {
     const given = resolveAnswers(questions, answers);

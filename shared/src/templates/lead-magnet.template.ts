@@ -1,3 +1,4 @@
+import { TEMPLATE_CARDS } from './template-cards';
 import { type FlowTemplate, resolveAnswers, type TemplateQuestions } from './flow-template';
 import { emailQuestion, message, postSettings, TemplateGraph } from './template-graph';
 
@@ -26,10 +27,7 @@ const questions: TemplateQuestions = {
 
 /** Comment a keyword → public reply + private-reply DM with a button → email question → tag → thanks. */
 export const leadMagnetTemplate: FlowTemplate = {
-  id: 'lead-magnet',
-  name: 'Comment-to-DM lead magnet',
-  description:
-    'People comment a keyword on your post; they get a public reply and a DM with a button, then leave their email for the guide.',
+  ...TEMPLATE_CARDS.leadMagnet,
   questions,
   build(answers) {
     const given = resolveAnswers(questions, answers);

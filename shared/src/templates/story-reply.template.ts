@@ -1,3 +1,4 @@
+import { TEMPLATE_CARDS } from './template-cards';
 import { type FlowTemplate, resolveAnswers, type TemplateQuestions } from './flow-template';
 import { message, TemplateGraph } from './template-graph';
 
@@ -15,9 +16,7 @@ const questions: TemplateQuestions = {
 
 /** Any reply to any story → a DM back. */
 export const storyReplyTemplate: FlowTemplate = {
-  id: 'story-reply',
-  name: 'Story reply auto-DM',
-  description: 'Everyone who replies to one of your stories gets a DM back right away.',
+  ...TEMPLATE_CARDS.storyReply,
   questions,
   build(answers) {
     const given = resolveAnswers(questions, answers);

@@ -1,5 +1,5 @@
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
@@ -13,7 +13,7 @@ export class BroadcastsController {
   constructor(private readonly broadcasts: BroadcastsService) {}
 
   @Post()
-  @ApiOkResponse({ type: BroadcastView })
+  @ApiCreatedResponse({ type: BroadcastView })
   create(@CurrentAccount() account: AuthenticatedAccount, @Body() body: CreateBroadcastDto): Promise<BroadcastView> {
     return this.broadcasts.createBroadcast(account.id, body);
   }

@@ -1,5 +1,5 @@
 import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
@@ -13,7 +13,7 @@ export class SegmentsController {
   constructor(private readonly broadcasts: BroadcastsService) {}
 
   @Post()
-  @ApiOkResponse({ type: SegmentView })
+  @ApiCreatedResponse({ type: SegmentView })
   create(@CurrentAccount() account: AuthenticatedAccount, @Body() body: CreateSegmentDto): Promise<SegmentView> {
     return this.broadcasts.createSegment(account.id, body);
   }

@@ -22,6 +22,7 @@ const inboundDm = (mid: string): InboundEvent => ({
   text: 'hi',
   quickReplyPayload: null,
   storyId: null,
+  ref: null,
 });
 const step = (value: InboxWorkResult) => Promise.resolve(value);
 

@@ -1,5 +1,5 @@
 import { Body, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { RequiredRole } from '../accounts/auth/access.decorators';
 import type { AuthenticatedRequest } from '../accounts/auth/request-auth';
 import { V1Controller } from '../accounts/auth/v1-controller.decorator';
@@ -11,6 +11,7 @@ import { AssignmentService } from '../conversations/assignment.service';
 import {
   AssigneeCountView,
   ConversationView,
+  HumanReplyView,
   ListConversationsQueryDto,
   LiveChatSettingsDto,
   NoteDto,
@@ -62,17 +63,19 @@ export class InboxController {
 
   @Post(':contactId/messages')
   @HttpCode(200)
+  @ApiOkResponse({ type: HumanReplyView })
   reply(
     @Req() request: AuthenticatedRequest,
     @Param('contactId') contactId: string,
     @Body() body: ReplyDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-  ): Promise<{ message_id: string | null; tag: string | null }> {
+  ): Promise<HumanReplyView> {
     return this.replies.reply(actorOf(request), contactId, body.text, idempotencyKey ?? null);
   }
 
   @Post(':contactId/read')
   @HttpCode(200)
+  @ApiOkResponse({ type: ConversationView })
   @RequiredRole('viewer')
   async read(@Req() request: AuthenticatedRequest, @Param('contactId') contactId: string): Promise<ConversationView> {
     return ConversationView.of(await this.conversations.update(request.account.id, contactId, { read: true }));
@@ -92,6 +95,7 @@ export class InboxController {
 
   @Post(':contactId/pause')
   @HttpCode(200)
+  @ApiOkResponse({ type: ConversationView })
   async pause(
     @Req() request: AuthenticatedRequest,
     @Param('contactId') contactId: string,
@@ -102,6 +106,7 @@ export class InboxController {
 
   @Post(':contactId/resume')
   @HttpCode(200)
+  @ApiOkResponse({ type: ConversationView })
   async resume(
     @Req() request: AuthenticatedRequest,
     @Param('contactId') contactId: string,
@@ -122,6 +127,7 @@ export class InboxController {
   }
 
   @Post(':contactId/notes')
+  @ApiCreatedResponse({ type: NoteView })
   async addNote(@Req() request: AuthenticatedRequest, @Param('contactId') contactId: string, @Body() body: NoteDto): Promise<NoteView> {
     const actor = actorOf(request);
     return NoteView.of(await this.conversations.addNote(actor.accountId, contactId, actor.userId, body.text));

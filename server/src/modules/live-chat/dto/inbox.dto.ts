@@ -127,6 +127,11 @@ export class NoteView {
   }
 }
 
+export class HumanReplyView {
+  @ApiProperty({ nullable: true, type: String, description: "Meta's message id" }) message_id: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '`HUMAN_AGENT` when sent between 24 hours and 7 days' }) tag: string | null;
+}
+
 export class AssigneeCountView {
   @ApiProperty({ nullable: true, type: String, description: 'null: unassigned' }) assignee_user_id: string | null;
   @ApiProperty() open: number;
