@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
@@ -26,28 +26,28 @@ export class BroadcastsController {
 
   @Get(':id')
   @ApiOkResponse({ type: BroadcastView })
-  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<BroadcastView> {
+  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string): Promise<BroadcastView> {
     return this.broadcasts.getBroadcast(account.id, id);
   }
 
   @Post(':id/pause')
   @HttpCode(200)
   @ApiOkResponse({ type: BroadcastView })
-  pause(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<BroadcastView> {
+  pause(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string): Promise<BroadcastView> {
     return this.broadcasts.change(account.id, id, 'pause');
   }
 
   @Post(':id/resume')
   @HttpCode(200)
   @ApiOkResponse({ type: BroadcastView })
-  resume(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<BroadcastView> {
+  resume(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string): Promise<BroadcastView> {
     return this.broadcasts.change(account.id, id, 'resume');
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: BroadcastView })
-  cancel(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<BroadcastView> {
+  cancel(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string): Promise<BroadcastView> {
     return this.broadcasts.change(account.id, id, 'cancel');
   }
 }

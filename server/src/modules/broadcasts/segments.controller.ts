@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApiPageResponse } from '../../core/http/api-responses';
 import { Page, PageQueryDto } from '../../core/http/pagination';
@@ -26,13 +26,13 @@ export class SegmentsController {
 
   @Get(':id')
   @ApiOkResponse({ type: SegmentView })
-  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<SegmentView> {
+  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string): Promise<SegmentView> {
     return this.broadcasts.getSegment(account.id, id);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<void> {
+  remove(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.broadcasts.deleteSegment(account.id, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Get, Param, Query } from '@nestjs/common';
+import { Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { V1Controller } from '../accounts/auth/v1-controller.decorator';
@@ -15,7 +15,7 @@ export class ConversationsController {
   @ApiPageResponse(MessageView)
   messages(
     @CurrentAccount() account: AuthenticatedAccount,
-    @Param('id') id: string,
+    @Param('id', ParseUUIDPipe) id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<MessageView>> {
     return this.conversations.messagesOf(account.id, id, query);

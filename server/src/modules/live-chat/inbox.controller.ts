@@ -1,4 +1,4 @@
-import { Body, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { RequiredRole } from '../accounts/auth/access.decorators';
 import type { AuthenticatedRequest } from '../accounts/auth/request-auth';
@@ -57,7 +57,7 @@ export class InboxController {
 
   @Get(':contactId')
   @ApiOkResponse({ type: ConversationView })
-  async get(@Req() request: AuthenticatedRequest, @Param('contactId') contactId: string): Promise<ConversationView> {
+  async get(@Req() request: AuthenticatedRequest, @Param('contactId', ParseUUIDPipe) contactId: string): Promise<ConversationView> {
     return ConversationView.of(await this.conversations.get(request.account.id, contactId));
   }
 
@@ -66,7 +66,7 @@ export class InboxController {
   @ApiOkResponse({ type: HumanReplyView })
   reply(
     @Req() request: AuthenticatedRequest,
-    @Param('contactId') contactId: string,
+    @Param('contactId', ParseUUIDPipe) contactId: string,
     @Body() body: ReplyDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<HumanReplyView> {
@@ -77,7 +77,7 @@ export class InboxController {
   @HttpCode(200)
   @ApiOkResponse({ type: ConversationView })
   @RequiredRole('viewer')
-  async read(@Req() request: AuthenticatedRequest, @Param('contactId') contactId: string): Promise<ConversationView> {
+  async read(@Req() request: AuthenticatedRequest, @Param('contactId', ParseUUIDPipe) contactId: string): Promise<ConversationView> {
     return ConversationView.of(await this.conversations.update(request.account.id, contactId, { read: true }));
   }
 
@@ -85,7 +85,7 @@ export class InboxController {
   @ApiOkResponse({ type: ConversationView })
   async update(
     @Req() request: AuthenticatedRequest,
-    @Param('contactId') contactId: string,
+    @Param('contactId', ParseUUIDPipe) contactId: string,
     @Body() body: UpdateConversationDto,
   ): Promise<ConversationView> {
     const accountId = request.account.id;
@@ -98,7 +98,7 @@ export class InboxController {
   @ApiOkResponse({ type: ConversationView })
   async pause(
     @Req() request: AuthenticatedRequest,
-    @Param('contactId') contactId: string,
+    @Param('contactId', ParseUUIDPipe) contactId: string,
     @Body() body: PauseDto,
   ): Promise<ConversationView> {
     return ConversationView.of(await this.takeover.pause(request.account.id, contactId, body.minutes ?? null));
@@ -109,7 +109,7 @@ export class InboxController {
   @ApiOkResponse({ type: ConversationView })
   async resume(
     @Req() request: AuthenticatedRequest,
-    @Param('contactId') contactId: string,
+    @Param('contactId', ParseUUIDPipe) contactId: string,
     @Body() body: ResumeDto,
   ): Promise<ConversationView> {
     return ConversationView.of(await this.takeover.resume(request.account.id, contactId, body.continue_flow ?? false));
@@ -119,7 +119,7 @@ export class InboxController {
   @ApiPageResponse(NoteView)
   async notes(
     @Req() request: AuthenticatedRequest,
-    @Param('contactId') contactId: string,
+    @Param('contactId', ParseUUIDPipe) contactId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<NoteView>> {
     const page = await this.conversations.notesOf(request.account.id, contactId, query);
@@ -128,7 +128,11 @@ export class InboxController {
 
   @Post(':contactId/notes')
   @ApiCreatedResponse({ type: NoteView })
-  async addNote(@Req() request: AuthenticatedRequest, @Param('contactId') contactId: string, @Body() body: NoteDto): Promise<NoteView> {
+  async addNote(
+    @Req() request: AuthenticatedRequest,
+    @Param('contactId', ParseUUIDPipe) contactId: string,
+    @Body() body: NoteDto,
+  ): Promise<NoteView> {
     const actor = actorOf(request);
     return NoteView.of(await this.conversations.addNote(actor.accountId, contactId, actor.userId, body.text));
   }

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Put } from '@nestjs/common';
+import { Body, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import type { AuthenticatedAccount } from '../accounts/auth/authenticated-account';
 import { CurrentAccount } from '../accounts/auth/current-account.decorator';
@@ -13,7 +13,7 @@ export class MessengerProfileController {
   /** The account's conversation starters (ice breakers) and persistent menu. */
   @Get(':id/messenger-profile')
   @ApiOkResponse({ type: MessengerProfileView })
-  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string): Promise<MessengerProfileView> {
+  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id', ParseUUIDPipe) id: string): Promise<MessengerProfileView> {
     return this.profiles.get(account.id, id);
   }
 
@@ -22,7 +22,7 @@ export class MessengerProfileController {
   @ApiOkResponse({ type: MessengerProfileView })
   put(
     @CurrentAccount() account: AuthenticatedAccount,
-    @Param('id') id: string,
+    @Param('id', ParseUUIDPipe) id: string,
     @Body() body: PutMessengerProfileDto,
   ): Promise<MessengerProfileView> {
     return this.profiles.put(account.id, id, body);
