@@ -1,5 +1,6 @@
 import { FLOW_SCHEMA_VERSION } from './flow-graph';
 import { FlowSchemaError, migrateFlow } from './migrate-flow';
+import { validateFlow } from './validate-flow';
 
 describe('migrateFlow', () => {
   it('upgrades a v1 document (config directly in data) to the current version', () => {
@@ -31,5 +32,48 @@ describe('migrateFlow', () => {
 
   it('turns garbage into an empty flow rather than crashing', () => {
     expect(migrateFlow(null)).toEqual({ schemaVersion: FLOW_SCHEMA_VERSION, nodes: [], edges: [] });
+  });
+  it('reads a first-generation AI reply (keyword list, local provider, one exit) as the current block, which validates', () => {
+    const legacy = {
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      nodes: [
+        {
+          id: 't',
+          type: 'trigger',
+          position: { x: 0, y: 0 },
+          data: { config: { source: 'dm_keyword', keywords: ['help'], keywordMatch: 'any' } },
+        },
+        {
+          id: 'ai',
+          type: 'ai_reply',
+          position: { x: 0, y: 100 },
+          data: {
+            config: {
+              provider: 'local',
+              instructions: 'Be brief.',
+              knowledge: [{ keywords: ['price', 'cost'], answer: 'From $10.' }],
+              fallback: 'A person will answer soon.',
+              saveAs: 'answer',
+            },
+          },
+        },
+        { id: 'end', type: 'end', position: { x: 0, y: 200 }, data: { config: {} } },
+      ],
+      edges: [
+        { id: 'e1', source: 't', sourceHandle: 'next', target: 'ai' },
+        { id: 'e2', source: 'ai', sourceHandle: 'next', target: 'end' },
+      ],
+    };
+    const upgraded = migrateFlow(legacy);
+    expect(upgraded.nodes[1].data.config).toEqual({
+      instructions: 'Be brief.\nWhen you cannot answer, say: A person will answer soon.',
+      knowledge: 'price, cost: From $10.',
+      historyMessages: 6,
+      readVariables: [],
+      maxLength: 640,
+      saveAs: 'answer',
+    });
+    expect(upgraded.edges[1]).toMatchObject({ source: 'ai', sourceHandle: 'replied', target: 'end' });
+    expect(validateFlow(upgraded).errors.filter((problem) => problem.nodeId === 'ai' && problem.field !== undefined)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { upgradeLegacyAiReplies } from '../blocks/ai-reply/legacy-ai-reply';
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from './flow-graph';
 
 type StoredDocument = Record<string, unknown> & { schemaVersion?: number };
@@ -36,9 +37,9 @@ export function migrateFlow(stored: unknown): FlowGraph {
     document = MIGRATIONS[version]({ ...document, schemaVersion: version });
     version += 1;
   }
-  return {
-    schemaVersion: FLOW_SCHEMA_VERSION,
-    nodes: Array.isArray(document.nodes) ? (document.nodes as FlowGraph['nodes']) : [],
-    edges: Array.isArray(document.edges) ? (document.edges as FlowGraph['edges']) : [],
-  };
+  const { nodes, edges } = upgradeLegacyAiReplies(
+    Array.isArray(document.nodes) ? (document.nodes as FlowGraph['nodes']) : [],
+    Array.isArray(document.edges) ? (document.edges as FlowGraph['edges']) : [],
+  );
+  return { schemaVersion: FLOW_SCHEMA_VERSION, nodes, edges };
 }
