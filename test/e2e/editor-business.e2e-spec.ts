@@ -226,6 +226,19 @@ describe('contacts, runs, webhooks and the phone preview, in Chromium', () => {
     );
   });
 
+  it('opens the inbox, broadcasts and AI settings pages with no axe-core violation at either size', async () => {
+    const pages = [
+      ['Inbox', 'inbox'],
+      ['Broadcasts', 'broadcasts'],
+      ['AI', 'ai-settings'],
+    ] as const;
+    for (const [label, name] of pages) {
+      await openNav(label);
+      await page.getByRole('heading', { level: 1, name: label, exact: true }).waitFor();
+      await checkPage(name);
+    }
+  });
+
   it('previews the flow on a phone with a typed message and each path, then sends a test to a chosen contact', async () => {
     await openNav('Flows');
     await page.getByRole('link', { name: 'Lead guide' }).click();
