@@ -101,7 +101,12 @@ describe('validateFlow', () => {
         .chain('t', 'h')
         .edge('h', 'success', 'h')
         .edge('h', 'error', 'h'),
-      [['h', 'block h leads back to itself without a question, delay or hand over to a human to wait at; a run would go round it for ever']],
+      [
+        [
+          'h',
+          'block h leads back to itself without a question, delay or hand over to a human to wait at; a run would go round it for ever',
+        ],
+      ],
     ],
     [
       'a loop through blocks that wait for an effect but not for time or the contact',
@@ -116,7 +121,12 @@ describe('validateFlow', () => {
         .edge('g', 'not_following', 'h')
         .edge('h', 'success', 'm')
         .edge('h', 'error', 'e'),
-      [['m', 'blocks m, g and h form a loop without a question, delay or hand over to a human to wait at; a run would go round it for ever']],
+      [
+        [
+          'm',
+          'blocks m, g and h form a loop without a question, delay or hand over to a human to wait at; a run would go round it for ever',
+        ],
+      ],
     ],
     [
       'two questions saving one variable',
