@@ -85,6 +85,7 @@ export class InboundRouterService {
       },
     };
   }
+
   /** Upserts the contact, adds the message to their conversation and writes the outgoing webhook event; returns the contact's id. */
   private async recordContact(
     manager: EntityManager,
