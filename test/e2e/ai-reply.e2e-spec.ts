@@ -1,6 +1,6 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { startFakeOpenAi, lastUserMessage, systemPrompt, type FakeOpenAiServer } from '../src/ai/fake-openai-server';
-import { textsSentTo, useFakeModel } from '../src/ai/ai-suite';
+import { runSettled, textsSentTo, useFakeModel } from '../src/ai/ai-suite';
 import { DmConversation } from '../src/fixtures/dm-conversation';
 import { node, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
 import { quietPeriod, readJson, scaled, waitFor } from '../src/harness';
@@ -70,9 +70,9 @@ describe('AI reply through an OpenAI-compatible model', () => {
   const runOf = async (runId: string, tenant = suite.tenants[0]) =>
     waitFor(
       async () => readJson(await suite.api(`/v1/runs/${runId}`, tenant.apiKey)),
-      (run) => run.status === 'completed' || run.status === 'failed',
+      runSettled,
       30_000,
-      `run ${runId} to end`,
+      `run ${runId} to end and carry out its effects`,
     );
 
   it('answers a DM through the model, and the sandbox receives the reply', async () => {

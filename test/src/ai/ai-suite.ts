@@ -10,6 +10,20 @@ export async function textsSentTo(suite: ServerWithTenants, recipientId: string)
     .map((body) => body.message?.text ?? '');
 }
 
+type RunDetail = Record<string, unknown> & {
+  status: string;
+  steps?: Array<{ effects: Array<{ status: string }> }>;
+};
+
+/**
+ * A run has ended and every effect it produced has been carried out: a run completes when its last step commits,
+ * and the sends that step wrote run on the worker right after, so "completed" alone does not mean "sent".
+ */
+export function runSettled(run: RunDetail): boolean {
+  const ended = run.status === 'completed' || run.status === 'failed';
+  return ended && (run.steps ?? []).every((step) => step.effects.every((effect) => effect.status !== 'pending'));
+}
+
 /** Points a workspace at the fake model (PUT /v1/ai/provider, as an admin's API key may). */
 export async function useFakeModel(
   api: ApiCall,
