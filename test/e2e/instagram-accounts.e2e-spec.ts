@@ -116,6 +116,45 @@ describe('/v1/instagram-accounts', () => {
     ]);
     expect([squat.code, squat.json?.error?.code]).toEqual([1, 'instagram_token_required']);
   });
+
+  it('sets up a workspace in one CLI command: the account, its API key (which works) and the Instagram account', async () => {
+    const env = suite.stack.server.env;
+    const business = await graph.registerInstagramUser({ username: 'setup.shop' });
+    const setup = await runCli(env, [
+      'workspace:setup',
+      '--name',
+      'Setup shop',
+      '--plan',
+      'trendsetter_pro',
+      '--token',
+      business.access_token,
+    ]);
+    expect(setup.code).toBe(0);
+    expect(setup.json).toMatchObject({
+      account: { name: 'Setup shop', plan: 'trendsetter_pro' },
+      api_key: { name: 'default', key: expect.any(String) },
+      instagram_account: { ig_user_id: business.user_id, username: 'setup.shop', has_token: true },
+    });
+    const listed = await readJson(await api('/v1/instagram-accounts', setup.json.api_key.key));
+    expect(listed.data.map((account: { ig_user_id: string }) => account.ig_user_id)).toEqual([business.user_id]);
+
+    const missing = await runCli(env, ['workspace:setup', '--name', 'No instagram']);
+    expect([missing.code, missing.json?.error?.code]).toEqual([1, 'usage']);
+    const free = await graph.registerInstagramUser({ username: 'free.shop' });
+    const withoutKey = await runCli(env, ['workspace:setup', '--name', 'Free shop', '--token', free.access_token]);
+    expect(withoutKey.code).toBe(0);
+    expect(withoutKey.json).toMatchObject({
+      account: { plan: 'free', api_access: false },
+      api_key: null,
+      instagram_account: { username: 'free.shop' },
+    });
+
+    const refused = await runCli(env, ['workspace:setup', '--name', 'Bad token', '--plan', 'trendsetter_pro', '--token', 'IGQVJ-made-up']);
+    expect([refused.code, refused.json?.error?.code]).toEqual([1, 'instagram_token_invalid']);
+    expect(refused.json.error.message).toMatch(
+      /workspace [0-9a-f-]{36} and its API key were made: connect Instagram with instagram:connect/,
+    );
+  });
 });
 
 describe('an Instagram account that changes owner', () => {

@@ -60,6 +60,32 @@ function eventList(value: string): WebhookEventType[] {
   return events as WebhookEventType[];
 }
 
+async function createKey(apiKeys: ApiKeysService, accountId: string, name: string) {
+  const key = await apiKeys.createApiKey(accountId, name);
+  return { id: key.id, name: key.name, prefix: key.prefix, key: key.key };
+}
+
+/** With a token, GET /me decides (and --ig-user-id checks) the account; without one it can receive but not send. */
+async function connectInstagram(
+  accountId: string,
+  options: Record<string, string>,
+  { instagramAccounts, instagramConnections }: CliServices,
+) {
+  const connected = options.token
+    ? await instagramConnections.connectWithToken(
+        { accountId, accessToken: options.token, tokenExpiresAt: null },
+        options['ig-user-id'] ?? null,
+      )
+    : await instagramAccounts.connectWithoutToken(accountId, requireOption(options, 'ig-user-id'), requireOption(options, 'username'));
+  return {
+    id: connected.id,
+    account_id: connected.accountId,
+    ig_user_id: connected.igUserId,
+    username: connected.username,
+    has_token: !!connected.accessTokenEncrypted,
+  };
+}
+
 /** Every CLI command; each prints its result as JSON. */
 export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
   'account:create': {
@@ -67,6 +93,29 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
     run: async (options, { accounts }) => {
       const account = await accounts.createAccount(requireOption(options, 'name'), options.plan ?? 'free', Number(options.credits ?? 0));
       return accountJson(account);
+    },
+  },
+  'workspace:setup': {
+    usage:
+      `workspace:setup --name <name> [--plan <${PLAN_IDS.join('|')}>] [--credits <n>] [--key-name <label>]\n` +
+      '    (--token <access token> [--ig-user-id <id>] | --ig-user-id <id> --username <name>)\n' +
+      '  (account:create, key:create and instagram:connect in one go: prints the workspace, its API key once (none on a plan\n' +
+      '   without API access), and the Instagram account)',
+    run: async (options, services) => {
+      const name = requireOption(options, 'name');
+      if (!options.token) {
+        requireOption(options, 'ig-user-id');
+        requireOption(options, 'username');
+      }
+      const account = await services.accounts.createAccount(name, options.plan ?? 'free', Number(options.credits ?? 0));
+      // A plan without API access (free) gets no key: the workspace is used from the editor.
+      const key = planFor(account.plan).apiAccess ? await createKey(services.apiKeys, account.id, options['key-name'] ?? 'default') : null;
+      const instagram = await connectInstagram(account.id, options, services).catch((error: unknown) => {
+        if (error instanceof Error)
+          error.message += ` (workspace ${account.id}${key ? ' and its API key were' : ' was'} made: connect Instagram with instagram:connect --account ${account.id})`;
+        throw error;
+      });
+      return { account: accountJson(account), api_key: key, instagram_account: instagram };
     },
   },
   'account:set-plan': {
@@ -120,29 +169,11 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
     usage:
       'instagram:connect --account <id> --token <access token> [--ig-user-id <id>]  (GET /me decides the account)\n' +
       '  instagram:connect --account <id> --ig-user-id <id> --username <name>  (no token: receives, cannot send)',
-    run: async (options, { instagramAccounts, instagramConnections }) => {
-      const accountId = requireOption(options, 'account');
-      const connected = options.token
-        ? await instagramConnections.connectWithToken(
-            { accountId, accessToken: options.token, tokenExpiresAt: null },
-            options['ig-user-id'] ?? null,
-          )
-        : await instagramAccounts.connectWithoutToken(accountId, requireOption(options, 'ig-user-id'), requireOption(options, 'username'));
-      return {
-        id: connected.id,
-        account_id: connected.accountId,
-        ig_user_id: connected.igUserId,
-        username: connected.username,
-        has_token: !!connected.accessTokenEncrypted,
-      };
-    },
+    run: (options, services) => connectInstagram(requireOption(options, 'account'), options, services),
   },
   'key:create': {
     usage: 'key:create --account <id> [--name <label>]',
-    run: async (options, { apiKeys }) => {
-      const key = await apiKeys.createApiKey(requireOption(options, 'account'), options.name ?? 'default');
-      return { id: key.id, name: key.name, prefix: key.prefix, key: key.key };
-    },
+    run: (options, { apiKeys }) => createKey(apiKeys, requireOption(options, 'account'), options.name ?? 'default'),
   },
   'key:list': {
     usage: 'key:list --account <id>',

@@ -45,56 +45,53 @@ export interface TenantFixture {
   igUserId: string;
 }
 
-/** An account with a plan, an API key and a connected Instagram account, created through the CLI as a user would. */
+/**
+ * An account with a plan, an API key and a connected Instagram account, made as an operator would with one
+ * `workspace:setup` (one CLI process: each costs seconds of CPU to start, and suites make a hundred tenants).
+ */
 export async function createTenant(
   env: Record<string, string>,
   options: { plan?: string; credits?: number; igUserId?: string; username?: string; token?: string | null } = {},
 ): Promise<TenantFixture> {
-  const must = (result: CliResult) => {
-    if (result.code !== 0) throw new Error(`cli failed: ${result.stderr}`);
-    return result.json;
-  };
   const igUserId = options.igUserId ?? `1784${Math.floor(Math.random() * 1e11)}`;
-  const account = must(
-    await runCli(env, [
-      'account:create',
-      '--name',
-      'Test shop',
-      '--plan',
-      options.plan ?? 'trendsetter_pro',
-      '--credits',
-      String(options.credits ?? 0),
-    ]),
-  );
-  const key = must(await runCli(env, ['key:create', '--account', account.id, '--name', 'e2e']));
-  const instagram = must(
+  const username = options.username ?? 'test_shop';
+  const workspace = [
+    'workspace:setup',
+    '--name',
+    'Test shop',
+    '--plan',
+    options.plan ?? 'trendsetter_pro',
+    '--credits',
+    String(options.credits ?? 0),
+    '--key-name',
+    'e2e',
+  ];
+  const result =
     options.token === null
-      ? await runCli(env, [
-          'instagram:connect',
-          '--account',
-          account.id,
-          '--ig-user-id',
-          igUserId,
-          '--username',
-          options.username ?? 'test_shop',
-        ])
-      : await connectVerifiedByMe(env, account.id, {
-          igUserId,
-          username: options.username ?? 'test_shop',
-          token: options.token ?? 'IGQVJ-test-token',
-        }),
-  );
+      ? await runCli(env, [...workspace, '--ig-user-id', igUserId, '--username', username])
+      : await withBusinessVerifiedByMe({ igUserId, username, token: options.token ?? 'IGQVJ-test-token' }, (graphUrl, token) =>
+          runCli({ ...env, META_GRAPH_URL: graphUrl }, [...workspace, '--token', token]),
+        );
+  if (result.code !== 0) throw new Error(`cli failed: ${result.stderr}`);
+  const {
+    account,
+    api_key: key,
+    instagram_account: instagram,
+  } = result.json as {
+    account: { id: string };
+    api_key: { id: string; key: string };
+    instagram_account: { id: string };
+  };
   return { accountId: account.id, apiKey: key.key, apiKeyId: key.id, instagramAccountId: instagram.id, igUserId };
 }
 
 /**
- * `instagram:connect --token`, whose GET /me a private sandbox answers for `igUserId`: fixtures are made as an operator
- * would, without the calls showing up in (or depending on) the suite's own Graph sandbox.
+ * Runs `connect` against a private sandbox whose GET /me answers for `igUserId` with `token`: fixtures are made as an
+ * operator would, without the calls showing up in (or depending on) the suite's own Graph sandbox.
  */
-async function connectVerifiedByMe(
-  env: Record<string, string>,
-  accountId: string,
+async function withBusinessVerifiedByMe(
   instagram: { igUserId: string; username: string; token: string },
+  connect: (graphUrl: string, token: string) => Promise<CliResult>,
 ): Promise<CliResult> {
   const meta = await startGraphSandbox();
   try {
@@ -104,13 +101,7 @@ async function connectVerifiedByMe(
       body: JSON.stringify({ user_id: instagram.igUserId, username: instagram.username, access_token: instagram.token }),
     });
     if (registered.status !== 201) throw new Error(`the private sandbox refused the test business: ${await registered.text()}`);
-    return await runCli({ ...env, META_GRAPH_URL: meta.graphUrl }, [
-      'instagram:connect',
-      '--account',
-      accountId,
-      '--token',
-      instagram.token,
-    ]);
+    return await connect(meta.graphUrl, instagram.token);
   } finally {
     await meta.close();
   }
