@@ -1,17 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { FLOW_SCHEMA_VERSION } from '@dmflow/shared';
-import {
-  callTool,
-  connectMcpClient,
-  createPerson,
-  createTenant,
-  readJson,
-  runCli,
-  settledInboxEvent,
-  waitFor,
-  type McpTransportKind,
-  type TenantFixture,
-} from '../src/harness';
+import { createPerson, createTenant, readJson, runCli, settledInboxEvent, waitFor, type TenantFixture } from '../src/harness';
+import { callTool, connectMcpClient, type McpTransportKind } from '../src/harness/mcp-client';
 import { useServerWithTenants } from '../src/harness/suite';
 
 const TOOLS = [

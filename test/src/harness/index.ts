@@ -1,3 +1,6 @@
+// mcp-client is imported by the suites that speak MCP, not from here: its SDK costs every other suite a third of a
+// second of CPU to load.
+
 export * from './database';
 export * from './ports';
 export * from './redis-process';
@@ -18,5 +21,4 @@ export * from './prometheus';
 export * from './instagram-login';
 export * from './health-watch';
 export * from './people';
-export * from './mcp-client';
 export * from './broadcast-audience';

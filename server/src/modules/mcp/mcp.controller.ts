@@ -1,10 +1,11 @@
 import { Controller, Delete, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { LazyModuleLoader } from '@nestjs/core';
 import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { McpAuthGuard } from '../accounts/auth/mcp-auth.guard';
 import type { AuthenticatedRequest } from '../accounts/auth/request-auth';
 import { currentRequestId, newRequestId } from '../../core/logging/request-context';
-import { McpService } from './mcp.service';
+import type { McpService } from './mcp.service';
 
 /** The Model Context Protocol endpoint (Streamable HTTP): assistants call dmflow's tools here with an API key. */
 @ApiExcludeController()
@@ -12,23 +13,48 @@ import { McpService } from './mcp.service';
 @Controller('mcp')
 @UseGuards(McpAuthGuard)
 export class McpController {
-  constructor(private readonly mcp: McpService) {}
+  private mcp?: Promise<McpService>;
+
+  constructor(private readonly lazyModules: LazyModuleLoader) {}
 
   @Post()
-  handle(@Req() request: AuthenticatedRequest & { requestId?: string }, @Res() response: Response): Promise<void> {
+  async handle(@Req() request: AuthenticatedRequest & { requestId?: string }, @Res() response: Response): Promise<void> {
     const requestId = request.requestId ?? currentRequestId() ?? newRequestId();
-    return this.mcp.handle(request, response, { account: request.account, auth: request.auth, requestId });
+    const mcp = await this.service();
+    return mcp.handle(request, response, { account: request.account, auth: request.auth, requestId });
   }
 
   /** No server-sent stream to open: every answer comes with its request. */
   @Get()
   refuseStream(@Res() response: Response): void {
-    this.mcp.methodNotAllowed(response);
+    methodNotAllowed(response);
   }
 
   /** No session to end: the server keeps none. */
   @Delete()
   refuseSessionEnd(@Res() response: Response): void {
-    this.mcp.methodNotAllowed(response);
+    methodNotAllowed(response);
   }
+
+  private service(): Promise<McpService> {
+    this.mcp ??= this.loadService().catch((error: unknown) => {
+      this.mcp = undefined;
+      throw error;
+    });
+    return this.mcp;
+  }
+
+  private async loadService(): Promise<McpService> {
+    const [{ McpToolsModule }, { McpService }] = await Promise.all([import('./mcp-tools.module'), import('./mcp.service')]);
+    const tools = await this.lazyModules.load(() => McpToolsModule);
+    return tools.get(McpService);
+  }
+}
+
+/** What the SDK answers a stateless server's GET: 405, so clients go on without a stream. */
+function methodNotAllowed(response: Response): void {
+  response
+    .status(405)
+    .set('Allow', 'POST')
+    .json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this server answers POST only.' }, id: null });
 }

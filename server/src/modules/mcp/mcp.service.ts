@@ -49,12 +49,4 @@ export class McpService {
     await server.connect(transport);
     await transport.handleRequest(request, response, request.body);
   }
-
-  /** What the SDK answers a stateless server's GET: 405, so clients go on without a stream. */
-  methodNotAllowed(response: Response): void {
-    response
-      .status(405)
-      .set('Allow', 'POST')
-      .json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this server answers POST only.' }, id: null });
-  }
 }
