@@ -11,7 +11,7 @@ export interface EffectExecution<T extends EffectType> {
    * Work for after the transaction that marks the effect done commits (queueing another run's effects that it
    * wrote); lost in a crash, which the outbox sweeper makes good.
    */
-  afterCommit(task: () => Promise<void>): void;
+  afterCommit: (task: () => Promise<void>) => void;
 }
 
 /** What an effect produced, stored on its outbox row. */
