@@ -178,7 +178,7 @@ export class HandedOverView {
   @ApiProperty({ format: 'uuid' })
   flow_id: string;
 
-  @ApiProperty({ description: 'the flow\'s name at the hand-over' })
+  @ApiProperty({ description: "the flow's name at the hand-over" })
   flow_name: string;
 
   @ApiProperty({ format: 'uuid', description: 'the run started, or the open run of that flow the contact was already in' })
