@@ -93,16 +93,14 @@ describe('Start another flow, through signed Meta webhooks and the sandbox', () 
     const draftOnly = await createFlow(tenant.apiKey, 'Never published', onboarding);
     const elsewhere = await createFlow(other.apiKey, 'Another workspace', onboarding);
     expect((await publish(elsewhere.id, other.apiKey)).status).toBe(201);
-    const notPublished = 'flowId: choose a published flow of this workspace to start';
-    for (const [target, message] of [
-      [draftOnly.id, notPublished],
-      [elsewhere.id, notPublished],
-      ['', 'flowId: choose the flow to start'],
-    ]) {
+    // A block with no flow chosen yet is refused the same way.
+    for (const target of [draftOnly.id, elsewhere.id, '']) {
       const flow = await createFlow(tenant.apiKey, 'Hands over', handsOver('nowhere', target));
       const refused = await publish(flow.id);
       expect(refused.status).toBe(422);
-      expect((await readJson(refused)).error.details).toEqual([{ field: 'nodes.go.config.flowId', message }]);
+      expect((await readJson(refused)).error.details).toEqual([
+        { field: 'nodes.go.config.flowId', message: 'flowId: choose a published flow of this workspace to start' },
+      ]);
       const validation = await readJson(await api(`/v1/flows/${flow.id}/validate`, tenant.apiKey, { method: 'POST' }));
       expect(validation.errors).toEqual([expect.objectContaining({ nodeId: 'go', field: 'flowId', block: 'Start another flow' })]);
     }
