@@ -155,7 +155,7 @@ describe('Start another flow, through signed Meta webhooks and the sandbox', () 
     // Both runs completed, and flow_completed fired for each.
     const completed = await queryDatabase<{ flow_id: string }>(
       database.url,
-      `SELECT payload->>'flow_id' AS flow_id FROM webhook_events WHERE event_type = 'flow_completed' AND payload->>'sender_id' = $1 ORDER BY id`,
+      `SELECT payload->>'flow_id' AS flow_id FROM webhook_events WHERE event_type = 'flow_completed' AND payload->>'sender_id' = $1 ORDER BY sequence`,
       [person],
     );
     expect(completed.map((row) => row.flow_id)).toEqual([upgrade.id, target.id]);
