@@ -41,3 +41,4 @@ export * from './api/views';
 export * from './api/instagram-connect';
 export * from './templates';
 export * from './flow/keyword-clashes';
+export * from './flow/start-flow-targets';

@@ -14,6 +14,7 @@ import { QuestionContent } from './question/question-content';
 import { RandomizerContent } from './randomizer/randomizer-content';
 import { SendMessageContent } from './send-message/send-message-content';
 import { SetVariableContent } from './set-variable/set-variable-content';
+import { StartFlowContent } from './start-flow/start-flow-content';
 import { SubscriptionContent } from './subscription/subscription-content';
 import { TagContent } from './tag/tag-content';
 import { TriggerContent } from './trigger/trigger-content';
@@ -47,5 +48,6 @@ export const BLOCK_EDITORS = {
   subscription: { Content: SubscriptionContent, glyph: '⊘', accent: '#047857' },
   moderate_comment: { Content: ModerateCommentContent, glyph: '⊘', accent: '#2563eb' },
   handover: { Content: HandoverContent, glyph: '☺', accent: '#be185d' },
+  start_flow: { Content: StartFlowContent, glyph: '↪', accent: '#334155' },
   end: { Content: EndContent, glyph: '■', accent: '#334155' },
 } satisfies BlockEditors;

@@ -1,5 +1,6 @@
 import { assertNever, type FieldDescriptor } from '@dmflow/shared';
 import { useId, useRef } from 'react';
+import { FlowField } from '../flow-picker/flow-field';
 import { PostField } from '../post-picker/post-field';
 import { RefLinkField } from '../ref-link/ref-link-field';
 import { DurationInput } from './duration-input';
@@ -114,6 +115,8 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
         return <PostField id={id} value={text} onChange={onChange} />;
       case 'ref-link':
         return <RefLinkField inputProps={common} value={text} maxLength={field.maxLength} onChange={onChange} />;
+      case 'flow':
+        return <FlowField inputProps={common} value={text} onChange={onChange} />;
       case 'list':
       case 'key-value-list':
         return <ListInput field={field} items={asRecords(value)} onChange={onChange} variables={variables} />;

@@ -92,6 +92,13 @@ export function effectBubble(effect: Effect): ChatBubble | null {
       };
     case 'hand_over':
       return { id, from: 'system', nodeId: effect.nodeId, text: 'Automation paused: handed over to a human' };
+    case 'start_flow':
+      return {
+        id,
+        from: 'system',
+        nodeId: effect.nodeId,
+        text: `This flow ends here; the contact continues in another flow${Object.keys(effect.variables).length ? ' with the variables' : ''} (the preview stops here)`,
+      };
     case 'ai_complete':
       return { id, from: 'system', nodeId: effect.nodeId, text: AI_CALL_TEXT[effect.task.kind] };
     default:

@@ -46,8 +46,10 @@ describe('block catalogue', () => {
     expect(new Set(ports).size).toBe(ports.length);
   });
 
-  it('only end has no output port', () => {
-    expect(BLOCK_TYPES.filter((type) => blockDefinition(type).ports(blockDefinition(type).defaults()).length === 0)).toEqual(['end']);
+  it('only the blocks that end a run (end, start another flow) have no output port', () => {
+    const portless = BLOCK_TYPES.filter((type) => blockDefinition(type).ports(blockDefinition(type).defaults()).length === 0);
+    expect(portless).toEqual(['start_flow', 'end']);
+    expect(BLOCK_TYPES.filter((type) => blockDefinition(type).endsRun)).toEqual(portless);
   });
 
   it('only question, delay and handover park a run (for time, the contact or a person), and each can wake up', () => {

@@ -13,6 +13,7 @@ import { questionBlock } from './question/question.block';
 import { randomizerBlock } from './randomizer/randomizer.block';
 import { sendMessageBlock } from './send-message/send-message.block';
 import { setVariableBlock } from './set-variable/set-variable.block';
+import { startFlowBlock } from './start-flow/start-flow.block';
 import { subscriptionBlock } from './subscription/subscription.block';
 import { tagBlock } from './tag/tag.block';
 import { triggerBlock } from './trigger/trigger.block';
@@ -34,6 +35,7 @@ export const BLOCKS = {
   subscription: subscriptionBlock,
   moderate_comment: moderateCommentBlock,
   handover: handoverBlock,
+  start_flow: startFlowBlock,
   end: endBlock,
 } satisfies Record<BlockType, BlockDefinition>;
 
@@ -69,3 +71,4 @@ export {
   type CommentModeration,
 } from './moderate-comment/moderate-comment.block';
 export { HandoverConfig, HANDOVER_ASSIGNMENTS, type HandoverAssignment } from './handover/handover.block';
+export { StartFlowConfig } from './start-flow/start-flow.block';

@@ -67,7 +67,7 @@ function nodeState(indexed: IndexedNode, index: GraphIndex, keys: Map<string, st
   const definition: BlockDefinition = indexed.definition;
   const config = indexed.config;
   const enter: Step = (context) => definition.enter({ config, context, nodeId });
-  const isFinal = indexed.node.type === 'end';
+  const isFinal = definition.endsRun === true;
 
   const entry = flowSetup.enqueueActions(({ context, enqueue }) => {
     enqueue({ type: 'node.entered', params: entryOf(context, nodeId, indexed.node.type) });

@@ -21,8 +21,9 @@ export interface PortDefinition {
  * `post`: an Instagram media id, chosen in the editor's post picker (thumbnails and captions).
  * `ref-link`: an ig.me link's `ref`; the editor shows the whole link and its QR code to copy.
  */
+/** `flow`: another flow's id, chosen in the editor's flow picker (by name). */
 export type FieldKind =
-  'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list' | 'post' | 'ref-link';
+  'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list' | 'post' | 'ref-link' | 'flow';
 
 export interface FieldOption {
   value: string;
@@ -113,6 +114,8 @@ export interface BlockDefinition<TConfig extends object = object> {
    * whose buttons branch); may depend on the config.
    */
   awaitsContactInput?(config: TConfig): boolean;
+  /** Whether entering the block ends the run (the `end` block, a hand-over to another flow): it has no ports. */
+  endsRun?: boolean;
   /** Runs when the run enters the node. */
   enter(input: StepInput<TConfig>): StepResult;
   /** Runs for each event while the run waits at the node. Omitted: the block never waits. */

@@ -14,6 +14,7 @@ export const BLOCK_TYPES = [
   'subscription',
   'moderate_comment',
   'handover',
+  'start_flow',
   'end',
 ] as const;
 

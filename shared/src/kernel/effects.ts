@@ -1,5 +1,6 @@
 import type { AiTask } from '../ai/ai-task';
 import type { MessageRecipient, OutgoingMessage } from '../instagram/outgoing-message';
+import type { VariableValue } from './run-context';
 import type { FlowCompletedPayload, QuestionAnsweredPayload } from './webhook-payloads';
 
 export interface HttpRequestSpec {
@@ -37,6 +38,11 @@ export type EffectDraft =
       pauseMinutes: number;
       note: string;
     }
+  /**
+   * End this run and start a run of another flow's published version for the same contact (the "Start another flow"
+   * block). `variables` are the ones carried over (empty when the block does not carry them).
+   */
+  | { type: 'start_flow'; flowId: string; variables: Record<string, VariableValue> }
   /** Ask the workspace's AI model (or the local provider); answered by an `ai.answered` or `ai.failed` event. */
   | { type: 'ai_complete'; task: AiTask };
 

@@ -11,7 +11,17 @@ export interface RunContact {
 }
 
 export type TriggerKind =
-  'comment' | 'live_comment' | 'story_reply' | 'dm' | 'postback' | 'story_mention' | 'mention' | 'ref_url' | 'manual';
+  | 'comment'
+  | 'live_comment'
+  | 'story_reply'
+  | 'dm'
+  | 'postback'
+  | 'story_mention'
+  | 'mention'
+  | 'ref_url'
+  | 'manual'
+  /** Another run handed the contact over ("Start another flow"); the other fields are that run's trigger's. */
+  | 'started_by_flow';
 
 /** What started the run, as the trigger matcher saw it. */
 export interface TriggerContext {
@@ -27,6 +37,8 @@ export interface TriggerContext {
   storyUrl?: string;
   /** The ig.me link's `ref`. */
   ref?: string;
+  /** For `started_by_flow`: the run that handed over. */
+  fromRunId?: string;
 }
 
 /** Triggers on a comment (a mention is one too): the first send goes out as that comment's private reply. */
@@ -52,6 +64,19 @@ export interface RunInput {
   startedAt: string;
   /** The contact's tags when the run starts: conditions test them, flow_completed reports them. */
   tags?: string[];
+  /** Set when another run handed the contact over to this flow ("Start another flow"). */
+  handover?: RunHandover;
+}
+
+/** What a run started by a hand-over takes from the run that handed over. */
+export interface RunHandover {
+  /** Hand-overs in a row that led to this run (1 when a run started by a trigger handed over). */
+  count: number;
+  /** The variables carried over; empty when the block did not carry them. */
+  variables: Record<string, VariableValue>;
+  /** Instagram's messaging window as the other run left it: a private reply already used stays used. */
+  conversation: RunContext['conversation'];
+  lastMessage: string | null;
 }
 
 /** Per-node bookkeeping, reset whenever the run enters a node. */
@@ -85,10 +110,30 @@ export interface RunContext {
   /** Incremented at each step; makes effect keys and timer ids unique and stable. */
   seq: number;
   node: NodeState;
+  /** Hand-overs in a row that led to this run; absent for a run its trigger started. */
+  handovers?: number;
 }
 
 export function initialRunContext(input: RunInput, firstNodeId: string): RunContext {
   const fromComment = startsFromComment(input.trigger.kind);
+  if (input.handover) {
+    const { count, variables, conversation, lastMessage } = input.handover;
+    return {
+      runId: input.runId,
+      flowId: input.flowId,
+      flowName: input.flowName,
+      contact: input.contact,
+      trigger: input.trigger,
+      variables: { ...variables },
+      tags: [...(input.tags ?? [])],
+      conversation,
+      lastMessage,
+      now: input.startedAt,
+      seq: 0,
+      node: { nodeId: firstNodeId, attempts: 0 },
+      handovers: count,
+    };
+  }
   return {
     runId: input.runId,
     flowId: input.flowId,

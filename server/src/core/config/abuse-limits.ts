@@ -7,6 +7,11 @@ export interface AbuseLimits {
   runMaxSteps: number;
   /** Steps one event (a message, a timer, an HTTP answer) may make a run take at once. */
   runMaxStepsPerEvent: number;
+  /**
+   * Hand-overs ("Start another flow") in a row for one contact: a run started by a hand-over carries the count, and
+   * the hand-over that would exceed it fails the run with `run_handover_limit` instead of starting another run.
+   */
+  runMaxHandovers: number;
   /** Messaging items and changes one signed Meta webhook request may carry; above it the request gets 413. */
   metaMaxEventsPerRequest: number;
   /**
@@ -41,6 +46,7 @@ export function loadAbuseLimits(integer: (name: string, fallback: number) => num
   return {
     runMaxSteps: integer('RUN_MAX_STEPS', 1000),
     runMaxStepsPerEvent: integer('RUN_MAX_STEPS_PER_EVENT', 100),
+    runMaxHandovers: integer('RUN_MAX_HANDOVERS', 10),
     metaMaxEventsPerRequest: integer('META_WEBHOOK_MAX_EVENTS', 1000),
     inboxMaxBacklog: integer('INBOX_MAX_BACKLOG', 5000),
     flowsPerAccount: integer('FLOWS_MAX_PER_ACCOUNT', 200),

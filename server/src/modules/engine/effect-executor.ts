@@ -77,6 +77,8 @@ export class EffectExecutor {
 
   private async executeNext(runId: string): Promise<boolean> {
     let current: RunEffect | null = null;
+    const afterCommit: Array<() => Promise<void>> = [];
+    const later = (task: () => Promise<void>) => void afterCommit.push(task);
     try {
       const claim = await this.dataSource.transaction(async (manager): Promise<Claim | 'done' | null> => {
         await this.lockOutbox(manager, runId, 'try');
@@ -89,23 +91,33 @@ export class EffectExecutor {
         if (!current) return null;
         const run = await manager.findOneByOrFail(FlowRun, { id: runId });
         if (!this.handlers.isOutbound(current.effect)) {
-          const record = await this.handlers.execute({ effect: current.effect, row: current, run });
+          const record = await this.handlers.execute({ effect: current.effect, row: current, run, afterCommit: later });
           await this.markDone(manager, current, await record(manager));
           return 'done';
         }
         return { effect: current, run, claimId: await this.claim(manager, current) };
       });
       if (claim === null) return false;
-      if (claim === 'done') return true;
-      const record = await this.whileLeased(claim, () =>
-        this.handlers.execute({ effect: claim.effect.effect, row: claim.effect, run: claim.run }),
-      );
-      await this.recordClaimed(claim, record);
+      if (claim !== 'done') {
+        const record = await this.whileLeased(claim, () =>
+          this.handlers.execute({ effect: claim.effect.effect, row: claim.effect, run: claim.run, afterCommit: later }),
+        );
+        await this.recordClaimed(claim, record);
+      }
+      await this.runAfterCommit(afterCommit);
       return true;
     } catch (error) {
       const failed: RunEffect | null = current;
       if (!failed || error instanceof RunOutboxBusy) throw error;
       return this.recordFailure(failed, error as Error);
+    }
+  }
+
+  private async runAfterCommit(tasks: Array<() => Promise<void>>): Promise<void> {
+    for (const task of tasks) {
+      await task().catch((error: Error) =>
+        this.logger.warn({ msg: 'after-commit work failed; the sweeper retries', error: error.message }),
+      );
     }
   }
 

@@ -23,6 +23,7 @@ import { FlowMachines } from './flow-machines';
 import { OutboxSweeper } from './outbox-sweeper';
 import { RunAdvancer } from './run-advancer';
 import { RunRecordsService } from './run-records.service';
+import { RunStarter } from './run-starter';
 import { RunStore } from './run-store';
 import { TimerSweeper } from './timer-sweeper';
 import { MetricsModule } from '../../core/metrics/metrics.module';
@@ -45,6 +46,7 @@ import { MetricsModule } from '../../core/metrics/metrics.module';
     FlowMachines,
     RunStore,
     RunAdvancer,
+    RunStarter,
     RunRecordsService,
     EffectDispatcher,
     EffectExecutor,

@@ -1,53 +1,17 @@
-import { startRun as startMachineRun, type RunEvent, type TriggerContext } from '@dmflow/shared';
+import type { RunEvent } from '@dmflow/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ContactsService, type ContactRecord } from '../contacts/contacts.service';
-import { FlowVersionsService } from '../flows/flow-versions.service';
 import { EffectDispatcher } from './effect-dispatcher';
 import { EffectExecutor } from './effect-executor';
 import type { FlowRun } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
 import { type AppliedOutcome, RunAdvancer } from './run-advancer';
-import { RunStore } from './run-store';
 import { EngineErrors } from './engine.errors';
+import { RunStore } from './run-store';
+import { RunStarter, type AlongsideRunStep, type StartRunOutcome, type StartRunRequest, type SteppedWithin } from './run-starter';
 
-/**
- * Runs inside the transaction that saves a run's step, given the run's id: what it writes (e.g. the inbox event
- * that caused the step, marked processed) commits with the step or not at all, so a crash between the two can't
- * make a replay apply the same event twice.
- */
-export type AlongsideRunStep = (manager: EntityManager, runId: string) => Promise<void>;
-
-export interface StartRunRequest {
-  flowVersionId: string;
-  contactId: string;
-  trigger: TriggerContext;
-  /** When the triggering event happened; defaults to now. */
-  at?: Date;
-  /** A retry from the start of this failed run: `oncePerUser` does not apply, and only one such retry is ever made. */
-  retryOfRunId?: string;
-  /** Called in the transaction that inserts the run (not when no run starts). */
-  alongside?: AlongsideRunStep;
-}
-
-/**
- * One open run per contact per flow: a trigger that arrives while the contact's run of the same flow is still
- * open is dropped and the open run keeps going (`run_in_progress`), so a second comment never restarts a
- * conversation half-way. `oncePerUser` triggers never start a second run for the same contact (`already_ran`).
- */
-export type StartRunOutcome =
-  { started: true; runId: string } | { started: false; reason: 'run_in_progress' | 'already_ran'; runId: string };
-
-/**
- * A step taken inside the caller's transaction (e.g. the inbox event's): after committing, the caller runs
- * executeEffects(runId) when `effectsPending`.
- */
-export interface SteppedWithin<Outcome> {
-  outcome: Outcome;
-  effectsPending: boolean;
-}
+export type { AlongsideRunStep, StartRunOutcome, StartRunRequest, SteppedWithin } from './run-starter';
 
 export interface InboundMessage {
   text: string;
@@ -65,17 +29,10 @@ export interface InboundPostback {
 /** `consumed`: the run took the message as an answer (or a reply it waited for); otherwise triggers may use it. */
 export type DeliveryOutcome = { delivered: false } | { delivered: true; runId: string; consumed: boolean };
 
-const UNIQUE_VIOLATION = '23505';
-const ONE_RETRY_INDEX = 'flow_runs_one_retry';
-
 /** The run took the event as input (it moved, retried a question, or acted); otherwise it only noted it. */
 function consumes({ before, step }: AppliedOutcome): boolean {
   const [was, is] = [before.context, step.snapshot.context];
   return step.effects.length > 0 || was.node.nodeId !== is.node.nodeId || was.node.attempts !== is.node.attempts;
-}
-
-function notStarted(reason: 'run_in_progress' | 'already_ran', runId: string): SteppedWithin<StartRunOutcome> {
-  return { outcome: { started: false, reason, runId }, effectsPending: false };
 }
 
 function messageEvent(message: InboundMessage): RunEvent {
@@ -87,14 +44,6 @@ function postbackEvent(postback: InboundPostback): RunEvent {
   return { type: 'contact.postback', payload: postback.payload, title: postback.title, at: (postback.at ?? new Date()).toISOString() };
 }
 
-function contactFields(contact: ContactRecord): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(contact.variables ?? {}).flatMap(([name, value]) =>
-      typeof value === 'string' || typeof value === 'number' ? [[name, String(value)]] : [],
-    ),
-  );
-}
-
 /** The engine's runtime API for other modules (routing, runs): start runs and feed them events. */
 @Injectable()
 export class EngineService {
@@ -104,11 +53,10 @@ export class EngineService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly machines: FlowMachines,
     private readonly store: RunStore,
+    private readonly starter: RunStarter,
     private readonly advancer: RunAdvancer,
     private readonly dispatcher: EffectDispatcher,
     private readonly executor: EffectExecutor,
-    private readonly contacts: ContactsService,
-    private readonly versions: FlowVersionsService,
   ) {}
 
   async startRun(request: StartRunRequest): Promise<StartRunOutcome> {
@@ -132,59 +80,8 @@ export class EngineService {
   }
 
   /** startRun inside `manager`'s transaction, reading through it too (see SteppedWithin). */
-  async startRunWithin(manager: EntityManager, request: StartRunRequest): Promise<SteppedWithin<StartRunOutcome>> {
-    const flow = await this.machines.load(request.flowVersionId);
-    const contact = await this.contacts.findById(request.contactId, manager);
-    if (!contact || contact.accountId !== flow.accountId) throw EngineErrors.contactNotFound(request.contactId);
-
-    const open = await this.store.openRun(flow.flowId, contact.id, manager);
-    if (open) return notStarted('run_in_progress', open.id);
-    if (flow.oncePerUser && !request.retryOfRunId) {
-      const previous = await this.store.firstRun(flow.flowId, contact.id, manager);
-      if (previous) return notStarted('already_ran', previous.id);
-    }
-
-    // Read now, not from the version cache: flows can be renamed, and flow_completed reports the current name.
-    const flowName = await this.versions.flowName(flow.flowId, manager);
-    const runId = randomUUID();
-    const step = startMachineRun(flow.machine, {
-      runId,
-      flowId: flow.flowId,
-      flowName,
-      contact: { id: contact.igUserId, username: contact.username, followsBusiness: null, fields: contactFields(contact) },
-      trigger: request.trigger,
-      startedAt: (request.at ?? new Date()).toISOString(),
-      tags: contact.tags,
-    });
-    try {
-      // A savepoint: a lost race for the contact's one open run leaves the enclosing transaction usable.
-      await manager.transaction(async (savepoint) => {
-        await this.store.insert(
-          savepoint,
-          {
-            id: runId,
-            accountId: flow.accountId,
-            flowId: flow.flowId,
-            flowVersionId: flow.flowVersionId,
-            contactId: contact.id,
-            trigger: request.trigger,
-            retryOfRunId: request.retryOfRunId,
-          },
-          step,
-        );
-        await request.alongside?.(savepoint, runId);
-      });
-    } catch (error) {
-      // Two triggers raced; the unique index kept one open run and this one yields to it.
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      if ((error as { constraint?: string }).constraint === ONE_RETRY_INDEX) {
-        throw EngineErrors.runAlreadyRetried(request.retryOfRunId);
-      }
-      const winner = await this.store.openRun(flow.flowId, contact.id, manager);
-      if (!winner) throw error;
-      return notStarted('run_in_progress', winner.id);
-    }
-    return { outcome: { started: true, runId }, effectsPending: step.effects.length > 0 };
+  startRunWithin(manager: EntityManager, request: StartRunRequest): Promise<SteppedWithin<StartRunOutcome>> {
+    return this.starter.startWithin(manager, request);
   }
 
   /** A run started by hand through the API: the account must own the flow version. */

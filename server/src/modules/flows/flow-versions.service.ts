@@ -1,11 +1,11 @@
 import type { FlowGraph } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { FlowVersionsStore, type LiveFlowRow, type VersionOfFlow } from './flow-versions.store';
+import { FlowVersionsStore, type LiveFlowRow, type PublishedFlowRow, type VersionOfFlow } from './flow-versions.store';
 import type { FlowVersion } from './entities/flow-version.entity';
 import type { Flow } from './entities/flow.entity';
 
-export type { LiveFlowRow, VersionOfFlow } from './flow-versions.store';
+export type { LiveFlowRow, PublishedFlowRow, VersionOfFlow } from './flow-versions.store';
 export type PublishedFlowVersion = Pick<FlowVersion, 'id' | 'flowId' | 'graph'>;
 
 /**
@@ -30,6 +30,12 @@ export class FlowVersionsService {
   /** A version of this flow, or null. */
   versionOf(flowId: string, versionId: string): Promise<PublishedFlowVersion | null> {
     return this.store.versionOf(flowId, versionId);
+  }
+
+  /** Of these flows of the account, the ones another flow may hand over to: published and not deleted. Ids need not be UUIDs. */
+  publishedFlows(accountId: string, flowIds: string[], manager?: EntityManager): Promise<PublishedFlowRow[]> {
+    const uuids = flowIds.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    return this.store.publishedFlows(accountId, [...new Set(uuids)], manager);
   }
 
   /** The account's flow (also a deleted one), for deciding whether a run of it may start again. */

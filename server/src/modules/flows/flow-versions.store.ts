@@ -20,6 +20,13 @@ export interface LiveFlowRow {
   bound_media_id: string | null;
 }
 
+/** A flow of the account that has a published version and is not deleted: one another flow may hand over to. */
+export interface PublishedFlowRow {
+  id: string;
+  name: string;
+  publishedVersionId: string;
+}
+
 /** Reads of published versions (immutable) and of the flow rows the runtime needs: loading, triggers, bindings. */
 @Injectable()
 export class FlowVersionsStore {
@@ -43,6 +50,20 @@ export class FlowVersionsStore {
 
   async flowName(flowId: string, manager: EntityManager = this.dataSource.manager): Promise<string> {
     return (await manager.findOneOrFail(Flow, { where: { id: flowId }, select: { name: true } })).name;
+  }
+
+  /** Of these flows of the account, the published, not deleted ones. */
+  async publishedFlows(
+    accountId: string,
+    flowIds: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PublishedFlowRow[]> {
+    if (!flowIds.length) return [];
+    return manager.query(
+      `SELECT id, name, published_version_id AS "publishedVersionId" FROM flows
+        WHERE account_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL AND published_version_id IS NOT NULL`,
+      [accountId, flowIds],
+    );
   }
 
   /** The account's flow, deleted or not, or null. */

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEmptyFlow, FlowGraph, FlowValidation, migrateFlow, validateFlow } from '@dmflow/shared';
+import {
+  createEmptyFlow,
+  FlowGraph,
+  FlowValidation,
+  migrateFlow,
+  startFlowTargets,
+  validateFlow,
+  withStartFlowTargetProblems,
+} from '@dmflow/shared';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
@@ -15,6 +23,7 @@ import { FlowRunCountsQuery, NO_RUNS } from './flow-run-counts.query';
 import { pruneVersions } from './flow-version-retention';
 import { HeaderCredentials } from './header-credentials';
 import { KeywordClashesQuery } from './keyword-clashes.query';
+import { FlowVersionsService } from './flow-versions.service';
 
 // Versions are published one at a time under a row lock, so publish time orders them like their numbers.
 const PUBLISHED_AT: PageKey<FlowVersion> = { column: 'published_at', timestampOf: (version) => version.publishedAt };
@@ -33,6 +42,7 @@ export class FlowsService {
     private readonly runCounts: FlowRunCountsQuery,
     @InjectAppConfig() private readonly config: Pick<AppConfig, 'limits' | 'encryptionKey'>,
     private readonly keywordClashes: KeywordClashesQuery,
+    private readonly flowVersions: FlowVersionsService,
   ) {}
 
   private readonly credentials = new HeaderCredentials(new TokenCipher(this.config.encryptionKey));
@@ -125,12 +135,19 @@ export class FlowsService {
   }
 
   async validate(accountId: string, id: string): Promise<FlowValidation> {
-    return validateFlow((await this.getOwned(accountId, id)).draft);
+    return this.validateForAccount(accountId, (await this.getOwned(accountId, id)).draft);
+  }
+
+  /** validateFlow, plus what only the account's other flows tell: the flows its "Start another flow" blocks start. */
+  private async validateForAccount(accountId: string, graph: FlowGraph, manager?: EntityManager): Promise<FlowValidation> {
+    const targets = startFlowTargets(graph).map((target) => target.flowId);
+    const published = await this.flowVersions.publishedFlows(accountId, targets, manager);
+    return withStartFlowTargetProblems(graph, validateFlow(graph), new Set(published.map((flow) => flow.id)));
   }
 
   /** The problems a document would have as a draft (read as a save reads it, defaults filled), without saving it. */
-  validateDocument(document: Record<string, unknown>): FlowValidation {
-    return validateFlow(readFlowDocument(document, this.config.limits));
+  validateDocument(accountId: string, document: Record<string, unknown>): Promise<FlowValidation> {
+    return this.validateForAccount(accountId, readFlowDocument(document, this.config.limits));
   }
 
   /**
@@ -149,7 +166,7 @@ export class FlowsService {
   ): Promise<{ version: FlowVersionView; flow: { id: string; instagramAccountId: string | null } }> {
     return this.dataSource.transaction(async (manager) => {
       const flow = await this.getOwned(accountId, id, manager, true);
-      const validation = validateFlow(flow.draft);
+      const validation = await this.validateForAccount(accountId, flow.draft, manager);
       if (!validation.valid) {
         throw FlowErrors.invalid(
           validation.errors.length,

@@ -14,6 +14,7 @@ export const endBlock: BlockDefinition<EndConfig> = {
   fields: [],
   ports: () => [],
   sendsMessage: false,
+  endsRun: true,
   enter: ({ context }) => ({
     effects: [{ type: 'emit_event', event: { name: 'flow_completed', payload: flowCompletedPayload(context) } }],
   }),

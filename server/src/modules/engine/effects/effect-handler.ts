@@ -7,12 +7,16 @@ export interface EffectExecution<T extends EffectType> {
   effect: EffectOf<T>;
   row: RunEffect;
   run: FlowRun;
+  /**
+   * Work for after the transaction that marks the effect done commits (queueing another run's effects that it
+   * wrote); lost in a crash, which the outbox sweeper makes good.
+   */
+  afterCommit: (task: () => Promise<void>) => void;
 }
 
 /** What an effect produced, stored on its outbox row. */
 export type EffectResult = Record<string, unknown>;
 
-/**
 /**
  * Runs in the short transaction that marks the effect done: database writes here (feeding the answer back to the
  * run, recording an event) happen exactly once, and with the effect marked done.

@@ -12,6 +12,7 @@ import { ReplyCommentHandler } from './reply-comment.handler';
 import { ScheduleTimerHandler } from './schedule-timer.handler';
 import { SendMessageHandler } from './send-message.handler';
 import { SetSubscriptionHandler } from './set-subscription.handler';
+import { StartFlowHandler } from './start-flow.handler';
 
 type HandlerRegistry = { [T in EffectType]: EffectHandler<T> };
 
@@ -31,6 +32,7 @@ export class EffectHandlers {
     moderateComment: ModerateCommentHandler,
     handOver: HandOverHandler,
     aiComplete: AiCompleteHandler,
+    startFlow: StartFlowHandler,
   ) {
     this.byType = {
       send_message: sendMessage,
@@ -43,6 +45,7 @@ export class EffectHandlers {
       moderate_comment: moderateComment,
       hand_over: handOver,
       ai_complete: aiComplete,
+      start_flow: startFlow,
     } satisfies HandlerRegistry;
   }
 
@@ -68,6 +71,7 @@ export const EFFECT_HANDLER_PROVIDERS = [
   ModerateCommentHandler,
   HandOverHandler,
   AiCompleteHandler,
+  StartFlowHandler,
   ConversationHistory,
   EffectHandlers,
 ];

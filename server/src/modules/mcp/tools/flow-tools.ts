@@ -128,7 +128,7 @@ export class FlowTools {
       },
       async ({ flow_id, draft }) => {
         if ((flow_id === undefined) === (draft === undefined)) throw McpErrors.flowOrDraft();
-        return flow_id !== undefined ? this.flows.validate(accountId, flow_id) : this.flows.validateDocument(draft ?? {});
+        return flow_id !== undefined ? this.flows.validate(accountId, flow_id) : this.flows.validateDocument(accountId, draft ?? {});
       },
     );
     defineTool(

@@ -156,6 +156,7 @@ export class StepEffectView {
       'moderate_comment',
       'hand_over',
       'ai_complete',
+      'start_flow',
     ],
   })
   type: string;
@@ -171,6 +172,20 @@ export class StepEffectView {
 
   @ApiPropertyOptional({ nullable: true, type: String })
   executed_at: string | null;
+}
+
+export class HandedOverView {
+  @ApiProperty({ format: 'uuid' })
+  flow_id: string;
+
+  @ApiProperty({ description: "the flow's name at the hand-over" })
+  flow_name: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the run started, or the open run of that flow the contact was already in' })
+  run_id: string;
+
+  @ApiProperty({ description: 'false when the contact already had an open run of that flow (it went on) or it runs once per person' })
+  started: boolean;
 }
 
 export class RunStepView {
@@ -191,6 +206,13 @@ export class RunStepView {
 
   @ApiProperty({ type: [StepEffectView], description: 'effects produced at this node, in order' })
   effects: StepEffectView[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: () => HandedOverView,
+    description: 'at a "Start another flow" block that has handed over: the flow and the run the contact continued in',
+  })
+  handed_over_to?: HandedOverView | null;
 }
 
 export class RunDetailView extends RunView {
