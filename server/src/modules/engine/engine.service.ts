@@ -1,4 +1,4 @@
-import { startRun as startMachineRun, type RunEvent, type TriggerContext } from '@dmflow/shared';
+import { type MessageAttachment, startRun as startMachineRun, type RunEvent, type TriggerContext } from '@dmflow/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -53,6 +53,8 @@ export interface InboundMessage {
   text: string;
   quickReplyPayload?: string;
   mid?: string;
+  /** Files sent with the message: a file or image question saves the first one's URL. */
+  attachments?: MessageAttachment[];
   at?: Date;
 }
 
@@ -80,7 +82,8 @@ function notStarted(reason: 'run_in_progress' | 'already_ran', runId: string): S
 
 function messageEvent(message: InboundMessage): RunEvent {
   const at = (message.at ?? new Date()).toISOString();
-  return { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, at };
+  const attachments = message.attachments?.length ? { attachments: message.attachments } : {};
+  return { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, ...attachments, at };
 }
 
 function postbackEvent(postback: InboundPostback): RunEvent {
