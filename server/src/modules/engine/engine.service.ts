@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService, type ContactRecord } from '../contacts/contacts.service';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import { EffectDispatcher } from './effect-dispatcher';
@@ -83,7 +84,14 @@ function notStarted(reason: 'run_in_progress' | 'already_ran', runId: string): S
 function messageEvent(message: InboundMessage): RunEvent {
   const at = (message.at ?? new Date()).toISOString();
   const attachments = message.attachments?.length ? { attachments: message.attachments } : {};
-  return { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, ...attachments, at };
+  return {
+    type: 'contact.message',
+    text: message.text,
+    quickReplyPayload: message.quickReplyPayload,
+    mid: message.mid,
+    ...attachments,
+    at,
+  };
 }
 
 function postbackEvent(postback: InboundPostback): RunEvent {
@@ -112,6 +120,7 @@ export class EngineService {
     private readonly executor: EffectExecutor,
     private readonly contacts: ContactsService,
     private readonly versions: FlowVersionsService,
+    private readonly instagramAccounts: InstagramAccountsService,
   ) {}
 
   async startRun(request: StartRunRequest): Promise<StartRunOutcome> {
@@ -149,6 +158,8 @@ export class EngineService {
 
     // Read now, not from the version cache: flows can be renamed, and flow_completed reports the current name.
     const flowName = await this.versions.flowName(flow.flowId, manager);
+    // Fixed for the run: smart delays and date answers read the account's zone and locale as they were at its start.
+    const account = await this.instagramAccounts.clockOf(contact.instagramAccountId, manager);
     const runId = randomUUID();
     const step = startMachineRun(flow.machine, {
       runId,
@@ -158,6 +169,7 @@ export class EngineService {
       trigger: request.trigger,
       startedAt: (request.at ?? new Date()).toISOString(),
       tags: contact.tags,
+      account,
     });
     try {
       // A savepoint: a lost race for the contact's one open run leaves the enclosing transaction usable.
