@@ -25,7 +25,7 @@ describe('AccountClockSettings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save time zone and locale' }));
     await waitFor(() => expect(api.update).toHaveBeenCalledWith('a1', { time_zone: 'Europe/London', locale: 'en-gb' }));
     expect(await screen.findByText('Saved.')).toBeTruthy();
-    expect((screen.getByLabelText('Locale') as HTMLInputElement).value).toBe('en-GB');
+    expect(screen.getByLabelText<HTMLInputElement>('Locale').value).toBe('en-GB');
   });
 
   it('refuses an unknown zone before calling the server', async () => {

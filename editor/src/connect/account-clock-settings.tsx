@@ -19,7 +19,7 @@ function knownTimeZones(): string[] {
 /** An account's time zone (business-hours delays read it) and locale (date answers are read in it). */
 export function AccountClockSettings({ api, account }: AccountClockSettingsProps) {
   const id = useId();
-  const zones = useMemo(knownTimeZones, []);
+  const zones = useMemo(() => knownTimeZones(), []);
   const [timeZone, setTimeZone] = useState(account.time_zone);
   const [locale, setLocale] = useState(account.locale);
   const [problem, setProblem] = useState<string | null>(null);

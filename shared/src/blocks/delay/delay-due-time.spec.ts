@@ -1,13 +1,15 @@
 import type { DelayConfig } from './delay.config';
 import { delayDue, longestWindowWaitMs } from './delay-due-time';
 
-const businessHours = {
+const businessHours: DelayConfig = {
   mode: 'window',
+  amount: 1,
+  unit: 'hours',
   days: ['mon', 'tue', 'wed', 'thu', 'fri'],
   windowStart: '09:00',
   windowEnd: '17:00',
-} as DelayConfig;
-const window = (overrides: Partial<DelayConfig>) => ({ ...businessHours, ...overrides }) as DelayConfig;
+};
+const window = (overrides: Partial<DelayConfig>): DelayConfig => ({ ...businessHours, ...overrides });
 const due = (config: DelayConfig, now: string, timeZone = 'UTC', variables = {}) => delayDue(config, { now, timeZone, variables });
 
 describe('delayDue: business-hours window', () => {
@@ -46,7 +48,9 @@ describe('delayDue: business-hours window', () => {
   });
 
   it('moves an opening the DST jump skips forward with the clocks (02:30 on 8 March 2026 in New York is 03:30 EDT)', () => {
-    expect(due(window({ days: ['sun'], windowStart: '02:30', windowEnd: '04:00' }), '2026-03-08T05:00:00Z', 'America/New_York')).toMatchObject({
+    expect(
+      due(window({ days: ['sun'], windowStart: '02:30', windowEnd: '04:00' }), '2026-03-08T05:00:00Z', 'America/New_York'),
+    ).toMatchObject({
       dueAt: '2026-03-08T07:30:00.000Z',
     });
   });
@@ -63,7 +67,13 @@ describe('delayDue: business-hours window', () => {
 });
 
 describe('delayDue: until a date variable', () => {
-  const untilDate = (overrides: Partial<DelayConfig> = {}) => ({ mode: 'until_date', dateVariable: 'appointment', ...overrides }) as DelayConfig;
+  const untilDate = (overrides: Partial<DelayConfig> = {}): DelayConfig => ({
+    mode: 'until_date',
+    amount: 1,
+    unit: 'hours',
+    dateVariable: 'appointment',
+    ...overrides,
+  });
 
   it('reads a date without a time as midnight in the account’s zone', () => {
     expect(due(untilDate(), '2026-06-10T12:00:00Z', 'Europe/Paris', { appointment: '2026-06-12' })).toEqual({
@@ -81,7 +91,9 @@ describe('delayDue: until a date variable', () => {
 
   it('adds a calendar offset: 1 day before a date after the autumn change is 25 hours before it', () => {
     expect(
-      due(untilDate({ offsetAmount: -1, offsetUnit: 'days' }), '2026-10-20T00:00:00Z', 'Europe/London', { appointment: '2026-10-26T09:00' }),
+      due(untilDate({ offsetAmount: -1, offsetUnit: 'days' }), '2026-10-20T00:00:00Z', 'Europe/London', {
+        appointment: '2026-10-26T09:00',
+      }),
     ).toMatchObject({ dueAt: '2026-10-25T09:00:00.000Z' });
     expect(
       due(untilDate({ offsetAmount: 2, offsetUnit: 'hours' }), '2026-06-01T00:00:00Z', 'UTC', { appointment: '2026-06-02T10:00:00Z' }),
@@ -92,20 +104,22 @@ describe('delayDue: until a date variable', () => {
     expect(due(untilDate(), '2026-06-10T12:00:00Z', 'UTC', { appointment: '2026-01-01' })).toEqual({ kind: 'now' });
   });
 
-  it.each([['missing', undefined], ['not a date', 'next week'], ['a number', 42], ['an impossible date', '2026-02-30']])(
-    'says why it cannot wait for a variable that is %s',
-    (_name, value) => {
-      expect(due(untilDate(), '2026-06-10T12:00:00Z', 'UTC', value === undefined ? {} : { appointment: value })).toEqual({
-        kind: 'invalid',
-        reason: 'variable appointment holds no ISO date',
-      });
-    },
-  );
+  it.each([
+    ['missing', undefined],
+    ['not a date', 'next week'],
+    ['a number', 42],
+    ['an impossible date', '2026-02-30'],
+  ])('says why it cannot wait for a variable that is %s', (_name, value) => {
+    expect(due(untilDate(), '2026-06-10T12:00:00Z', 'UTC', value === undefined ? {} : { appointment: value })).toEqual({
+      kind: 'invalid',
+      reason: 'variable appointment holds no ISO date',
+    });
+  });
 });
 
 describe('delayDue: a fixed duration', () => {
   it('waits exactly the duration', () => {
-    expect(due({ mode: 'duration', amount: 90, unit: 'minutes' } as DelayConfig, '2026-06-10T12:00:00Z')).toEqual({
+    expect(due({ mode: 'duration', amount: 90, unit: 'minutes' }, '2026-06-10T12:00:00Z')).toEqual({
       kind: 'at',
       dueAt: '2026-06-10T13:30:00.000Z',
       delayMs: 5_400_000,

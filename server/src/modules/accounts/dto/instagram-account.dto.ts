@@ -47,7 +47,7 @@ export class InstagramAccountView implements InstagramAccountViewContract {
 
 /** The zone and locale are checked by the service, which answers unknown_time_zone / invalid_locale. */
 export class UpdateInstagramAccountDto implements UpdateInstagramAccountRequest {
-  @ApiPropertyOptional({ example: 'America/New_York', description: 'an IANA time zone name; abbreviations like CET are refused' })
+  @ApiPropertyOptional({ example: 'America/New_York', description: 'an IANA time zone name, e.g. Europe/London' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
