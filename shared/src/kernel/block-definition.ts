@@ -23,17 +23,7 @@ export interface PortDefinition {
  * `multi-select`: some of `options` (checkboxes); the config holds the chosen values (numbers stay numbers).
  */
 export type FieldKind =
-  | 'text'
-  | 'textarea'
-  | 'number'
-  | 'boolean'
-  | 'select'
-  | 'multi-select'
-  | 'string-list'
-  | 'list'
-  | 'key-value-list'
-  | 'post'
-  | 'ref-link';
+  'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'multi-select' | 'string-list' | 'list' | 'key-value-list' | 'post' | 'ref-link';
 
 export interface FieldOption {
   value: string;

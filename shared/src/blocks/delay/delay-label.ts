@@ -11,7 +11,9 @@ export function weekdaysLabel(days: readonly Weekday[]): string {
     else runs.push([day]);
   }
   return runs
-    .map((run) => (run.length >= 3 ? `${WEEKDAY_NAMES[run[0]]}–${WEEKDAY_NAMES[run[run.length - 1]]}` : run.map((day) => WEEKDAY_NAMES[day]).join(', ')))
+    .map((run) =>
+      run.length >= 3 ? `${WEEKDAY_NAMES[run[0]]}–${WEEKDAY_NAMES[run[run.length - 1]]}` : run.map((day) => WEEKDAY_NAMES[day]).join(', '),
+    )
     .join(', ');
 }
 
@@ -23,7 +25,10 @@ export function delayLabel(config: Partial<DelayConfig>): string {
     case 'window':
       return `Wait until ${weekdaysLabel(config.days ?? [])} ${config.windowStart ?? '?'}–${config.windowEnd ?? '?'} (account time)`;
     case 'until_date': {
-      const offset = config.offsetAmount && config.offsetUnit ? ` ${config.offsetAmount > 0 ? '+' : '−'} ${Math.abs(config.offsetAmount)} ${config.offsetUnit}` : '';
+      const offset =
+        config.offsetAmount && config.offsetUnit
+          ? ` ${config.offsetAmount > 0 ? '+' : '−'} ${Math.abs(config.offsetAmount)} ${config.offsetUnit}`
+          : '';
       return `Wait until {{${config.dateVariable ?? '?'}}}${offset}`;
     }
   }

@@ -33,8 +33,7 @@ describe('delay block', () => {
     windowStart: '09:00',
     windowEnd: '17:00',
   };
-  const at = (now: string, timeZone: string, variables = {}) =>
-    runContext({ now, variables }, { account: { timeZone, locale: 'en-GB' } });
+  const at = (now: string, timeZone: string, variables = {}) => runContext({ now, variables }, { account: { timeZone, locale: 'en-GB' } });
 
   it('goes on at once inside the window, in the account’s time zone', () => {
     expect(enter(delayBlock, businessHours, at('2026-06-10T15:00:00Z', 'Europe/London'))).toEqual({ next: 'next' });

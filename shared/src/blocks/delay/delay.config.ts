@@ -13,7 +13,15 @@ export const MAX_DELAY_MS = 30 * UNIT_MS.days;
 /** Weekdays in ISO order: index + 1 is the ISO weekday number luxon uses (Monday = 1 … Sunday = 7). */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-export const WEEKDAY_NAMES: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+export const WEEKDAY_NAMES: Record<Weekday, string> = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+};
 
 export function isoWeekday(day: Weekday): number {
   return WEEKDAYS.indexOf(day) + 1;

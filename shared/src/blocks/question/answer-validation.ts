@@ -45,7 +45,12 @@ function attachmentUrl(attachments: readonly MessageAttachment[], imagesOnly: bo
 }
 
 /** Validates a person's answer by question type; the returned value is what the variable stores. */
-export function checkAnswer(config: QuestionConfig, text: string, quickReplyPayload?: string, situation: AnswerSituation = {}): AnswerCheck {
+export function checkAnswer(
+  config: QuestionConfig,
+  text: string,
+  quickReplyPayload?: string,
+  situation: AnswerSituation = {},
+): AnswerCheck {
   const answer = text.trim();
   switch (config.questionType) {
     case 'text': {

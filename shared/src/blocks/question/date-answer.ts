@@ -40,7 +40,11 @@ function numericDate(text: string, locale: string): string | null {
 }
 
 function wordedDate(text: string, clock: DateAnswerClock): string | null {
-  const cleaned = text.replace(/(\d)(st|nd|rd|th)\b/gi, '$1').replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .replace(/(\d)(st|nd|rd|th)\b/gi, '$1')
+    .replace(/,/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   for (const locale of [clock.locale, 'en-US']) {
     for (const format of WORDED_FORMATS) {
       const parsed = DateTime.fromFormat(cleaned, format, { locale, zone: clock.timeZone });

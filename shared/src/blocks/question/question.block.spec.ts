@@ -57,7 +57,10 @@ describe('question block', () => {
       value: image.url,
     });
     expect(checkAnswer(config({ questionType: 'image' }), '', undefined, { attachments: [audio] }).valid).toBe(false);
-    expect(checkAnswer(config({ questionType: 'file' }), '', undefined, { attachments: [audio] })).toEqual({ valid: true, value: audio.url });
+    expect(checkAnswer(config({ questionType: 'file' }), '', undefined, { attachments: [audio] })).toEqual({
+      valid: true,
+      value: audio.url,
+    });
     expect(checkAnswer(config({ questionType: 'file' }), 'https://example.com/cv.pdf').valid).toBe(false);
   });
 

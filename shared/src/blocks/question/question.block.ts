@@ -9,7 +9,14 @@ import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { truncateUtf8 } from '../../instagram/utf8-text';
 
 import { checkAnswer, choicePayload } from './answer-validation';
-import { AI_EXTRACTABLE_TYPES, ATTACHMENT_TYPES, checkQuestion, MAX_TIMEOUT_SECONDS, QUESTION_TYPES, QuestionConfig } from './question.config';
+import {
+  AI_EXTRACTABLE_TYPES,
+  ATTACHMENT_TYPES,
+  checkQuestion,
+  MAX_TIMEOUT_SECONDS,
+  QUESTION_TYPES,
+  QuestionConfig,
+} from './question.config';
 import { aiEventFor } from '../../ai/ai-event';
 import type { AnswerCheck } from './answer-validation';
 
