@@ -37,6 +37,7 @@ export * from './util/timestamp';
 export * from './util/normalize-text';
 export * from './util/http-header-field';
 export * from './util/credential-header';
+export * from './time/account-clock';
 export * from './api/views';
 export * from './api/instagram-connect';
 export * from './templates';

@@ -29,6 +29,7 @@ const RULES: Record<string, Rule> = {
   'POST /v1/instagram-accounts': admin,
   'POST /v1/instagram-accounts/oauth/start': admin,
   'DELETE /v1/instagram-accounts/{id}': admin,
+  'PATCH /v1/instagram-accounts/{id}': admin,
   'PUT /v1/ai/provider': admin,
   'GET /v1/webhooks': admin,
   'POST /v1/webhooks': admin,

@@ -195,6 +195,7 @@ const ATTEMPTS: Record<string, Attempt> = {
   },
   'POST /v1/instagram-accounts/oauth/start': { kind: 'own-account' },
   'DELETE /v1/instagram-accounts/{id}': { kind: 'path-ids' },
+  'PATCH /v1/instagram-accounts/{id}': { kind: 'path-ids', body: () => ({ time_zone: 'Europe/London' }) },
   'GET /v1/instagram-accounts/{id}/media': { kind: 'path-ids' },
   'GET /v1/instagram-accounts/{id}/messenger-profile': { kind: 'path-ids' },
   'PUT /v1/instagram-accounts/{id}/messenger-profile': { kind: 'path-ids', body: () => ({ ice_breakers: [], menu: [] }) },

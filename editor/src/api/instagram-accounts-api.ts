@@ -1,4 +1,11 @@
-import type { InstagramAccountView, InstagramLoginStartView, InstagramMediaItemView, MessengerProfileView, PageView } from '@dmflow/shared';
+import type {
+  InstagramAccountView,
+  InstagramLoginStartView,
+  InstagramMediaItemView,
+  MessengerProfileView,
+  PageView,
+  UpdateInstagramAccountRequest,
+} from '@dmflow/shared';
 import type { ApiClient } from './api-client';
 
 /** The /v1/instagram-accounts endpoints: the Connect page, and the post picker. */
@@ -33,6 +40,11 @@ export class InstagramAccountsApi {
     profile: Pick<MessengerProfileView, 'ice_breakers' | 'menu'>,
   ): Promise<MessengerProfileView> {
     return this.client.request('PUT', `/v1/instagram-accounts/${encodeURIComponent(instagramAccountId)}/messenger-profile`, profile);
+  }
+
+  /** Saves the account's time zone (smart delays) and locale (date answers). */
+  update(id: string, settings: UpdateInstagramAccountRequest): Promise<InstagramAccountView> {
+    return this.client.request('PATCH', `/v1/instagram-accounts/${encodeURIComponent(id)}`, settings);
   }
 
   disconnect(id: string): Promise<void> {

@@ -8,7 +8,12 @@ describe('readBlockConfig', () => {
   });
 
   it('leaves a cleared number unset instead of showing a default', () => {
-    expect(readBlockConfig('delay', { amount: undefined, unit: 'days' })).toEqual({ amount: undefined, unit: 'days' });
+    // The other modes' settings come from the defaults (a delay saved before smart delays is a fixed one).
+    expect(readBlockConfig('delay', { amount: undefined, unit: 'days' })).toMatchObject({
+      mode: 'duration',
+      amount: undefined,
+      unit: 'days',
+    });
     expect(readBlockConfig('delay', { amount: 0, unit: 'days' }).amount).toBe(0);
   });
 
@@ -19,6 +24,10 @@ describe('readBlockConfig', () => {
       expect.objectContaining({ publicReply: 'Check your DMs', source: 'comment', keywords: ['info'], oncePerUser: false }),
     );
     expect(readBlockConfig('trigger', { mediaId: { nested: true } })).not.toHaveProperty('mediaId');
+  });
+
+  it('keeps only strings in a multi-select (the delay’s days)', () => {
+    expect(readBlockConfig('delay', { mode: 'window', days: ['mon', 3, null, 'sat'] }).days).toEqual(['mon', 'sat']);
   });
 
   it('keeps only strings in string lists', () => {

@@ -28,7 +28,7 @@ function keepPlain(value: unknown): unknown {
 }
 
 function fillList(value: unknown[], field: FieldDescriptor | undefined): unknown[] {
-  if (field?.kind === 'string-list') return value.filter((item) => typeof item === 'string');
+  if (field?.kind === 'string-list' || field?.kind === 'multi-select') return value.filter((item) => typeof item === 'string');
   return value.filter(isRecord).map((item) => fill(item, field?.newItem?.() ?? {}, field?.itemFields ?? []));
 }
 

@@ -13,6 +13,8 @@ const account = (overrides: Partial<InstagramAccountView>): InstagramAccountView
   needs_reconnect_reason: null,
   has_access_token: true,
   token_expires_at: null,
+  time_zone: 'UTC',
+  locale: 'en-US',
   connected_at: '2026-12-01T00:00:00.000Z',
   created_at: '2026-12-01T00:00:00.000Z',
   ...overrides,

@@ -4,6 +4,7 @@ import { apiErrorMessage } from '../api/api-errors';
 import type { InstagramAccountsApi } from '../api/instagram-accounts-api';
 import type { FlowsApi } from '../api/flows-api';
 import { MessengerProfileEditor } from '../messenger-profile/messenger-profile-editor';
+import { AccountClockSettings } from './account-clock-settings';
 import { loginOutcomeOf } from './login-outcome';
 
 const REASONS: Record<NonNullable<InstagramAccountView['needs_reconnect_reason']>, string> = {
@@ -97,6 +98,9 @@ export function InstagramConnections({ api, flowsApi }: { api: InstagramAccounts
       <button type="button" disabled={starting} onClick={() => void start()}>
         {starting ? 'Opening Instagram…' : 'Connect Instagram'}
       </button>
+      {connected.map((account) => (
+        <AccountClockSettings key={`${account.id}-${account.time_zone}-${account.locale}`} api={api} account={account} />
+      ))}
       {flows &&
         connected.map((account) => (
           <MessengerProfileEditor key={account.id} api={api} instagramAccountId={account.id} username={account.username} flows={flows} />

@@ -97,6 +97,36 @@ export function FieldInput({ field, value, onChange, variables, problems }: Fiel
             ))}
           </select>
         );
+      case 'multi-select': {
+        const chosen = Array.isArray(value) ? value : [];
+        return (
+          <fieldset
+            id={id}
+            className="multi-select"
+            aria-label={field.label}
+            aria-invalid={problems.length > 0}
+            aria-describedby={describedBy}
+          >
+            {(field.options ?? []).map((option) => (
+              <label key={option.value} className="multi-select-option">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(option.value)}
+                  onChange={(event) =>
+                    onChange(
+                      // Kept in the options' order, so the saved config reads the same however it was ticked.
+                      (field.options ?? [])
+                        .map((candidate) => candidate.value)
+                        .filter((candidate) => (candidate === option.value ? event.target.checked : chosen.includes(candidate))),
+                    )
+                  }
+                />
+                {option.label}
+              </label>
+            ))}
+          </fieldset>
+        );
+      }
       case 'string-list':
         return (
           <StringListInput

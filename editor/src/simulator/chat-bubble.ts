@@ -79,7 +79,9 @@ export function effectBubble(effect: Effect): ChatBubble | null {
         from: 'system',
         nodeId: effect.nodeId,
         text:
-          effect.purpose === 'delay' ? `Waiting ${describeDelay(effect.delayMs)}…` : `Answer timeout in ${describeDelay(effect.delayMs)}`,
+          effect.purpose === 'delay'
+            ? `Waiting ${describeDelay(effect.delayMs)}${effect.dueAt ? ` (until ${effect.dueAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}…`
+            : `Answer timeout in ${describeDelay(effect.delayMs)}`,
       };
     case 'fetch_profile':
       return null;

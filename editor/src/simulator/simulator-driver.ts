@@ -12,6 +12,7 @@ import {
   type RunEvent,
   type RunStep,
   type TriggerConfig,
+  type RunAccount,
   type TriggerContext,
   keywordsMatch,
   startRun,
@@ -25,6 +26,8 @@ export interface PendingTimer {
   delayMs: number;
   /** A delay block's wait, or a question's answer timeout. */
   purpose: 'delay' | 'timeout';
+  /** When a smart delay ends (a business-hours window's opening, a date), ISO-8601 on the preview's clock. */
+  dueAt?: string;
 }
 
 /** How the preview answers an HTTP request block: the outside world the browser does not call. */
@@ -36,6 +39,8 @@ export interface SimulationOptions {
   followsBusiness?: boolean;
   httpOutcome?: HttpOutcome;
   startedAt?: Date;
+  /** The time zone and locale smart delays and date answers are read in; default: this browser's. */
+  account?: RunAccount;
   /**
    * `server`: AI blocks wait for `answerAi` (the panel asks the workspace's provider through the server);
    * `local` (default): the offline local provider answers at once, in the browser.
@@ -64,6 +69,12 @@ export interface Simulation {
   httpOutcome: HttpOutcome;
   ai: 'local' | 'server';
   pendingAi: PendingAiCall | null;
+}
+
+/** Without an account to preview for, the author's own clock and language. */
+function browserAccount(): RunAccount {
+  const { timeZone, locale } = Intl.DateTimeFormat().resolvedOptions();
+  return { timeZone: timeZone || 'UTC', locale: locale || 'en-US' };
 }
 
 function triggerContext(graph: FlowGraph, text: string): TriggerContext {
@@ -158,6 +169,7 @@ function waitingTimers(known: PendingTimer[], step: RunStep): PendingTimer[] {
             timerId: effect.timerId,
             delayMs: effect.delayMs,
             purpose: effect.purpose === 'delay' ? ('delay' as const) : ('timeout' as const),
+            ...(effect.dueAt ? { dueAt: effect.dueAt } : {}),
           },
         ]
       : [],
@@ -248,6 +260,7 @@ export function startSimulation(graph: FlowGraph, options: SimulationOptions = {
     contact: { id: 'simulated-contact', username: 'preview_user', followsBusiness: empty.followsBusiness, fields: {} },
     trigger,
     startedAt: new Date(clock).toISOString(),
+    account: options.account ?? browserAccount(),
   });
   return absorb({ ...empty, machine, bubbles: opening }, step);
 }
@@ -285,7 +298,7 @@ export function tapButton(simulation: Simulation, title: string, payload: string
 export function fastForward(simulation: Simulation): Simulation {
   const [timer, ...rest] = simulation.timers;
   if (!timer) return simulation;
-  const clock = simulation.clock + timer.delayMs;
+  const clock = timer.dueAt ? Date.parse(timer.dueAt) : simulation.clock + timer.delayMs;
   return deliver(
     { ...simulation, clock, timers: rest },
     { type: 'timer.fired', timerId: timer.timerId, at: new Date(clock).toISOString() },

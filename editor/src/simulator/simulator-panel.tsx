@@ -39,6 +39,13 @@ function triggerLabel(graph: FlowGraph): string {
 }
 
 /** Chats with the flow's compiled machine, in the browser, as a contact would on Instagram, on a phone-like thread. */
+/** " (until Mon 15 Jun, 09:00)" for a smart delay, in the preview's zone; nothing for a fixed wait. */
+function waitEnd(dueAt: string | undefined): string {
+  if (!dueAt) return '';
+  const when = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return ` (until ${when.format(new Date(dueAt))})`;
+}
+
 export function SimulatorPanel({ graph, flowsApi, flowId, previewAi, onActiveNodeChange, onClose }: SimulatorPanelProps) {
   const ai = previewAi ? 'server' : 'local';
   const [conditions, setConditions] = useState<PreviewConditions>(() => ({
@@ -138,7 +145,7 @@ export function SimulatorPanel({ graph, flowsApi, flowId, previewAi, onActiveNod
         )}
         {timer && simulation.status === 'running' && (
           <button type="button" className="fast-forward" onClick={() => setSimulation(fastForward(simulation))}>
-            {timer.purpose === 'timeout' ? '⏩ Let the answer time out' : '⏩ Skip the wait'}
+            {timer.purpose === 'timeout' ? '⏩ Let the answer time out' : `⏩ Skip the wait${waitEnd(timer.dueAt)}`}
           </button>
         )}
         <form className="chat-input" onSubmit={submit}>

@@ -20,6 +20,8 @@ export interface DmWebhookInput {
   mid?: string;
   quickReplyPayload?: string;
   storyId?: string;
+  /** Files sent with the DM, e.g. `{ type: 'image', url }`; Meta sends an image DM without text. */
+  attachments?: Array<{ type: string; url: string }>;
 }
 
 export interface PostbackWebhookInput {
@@ -73,7 +75,9 @@ export function commentWebhook(input: CommentWebhookInput): MetaWebhookBody {
 }
 
 export function dmWebhook(input: DmWebhookInput): MetaWebhookBody {
-  const message: Record<string, unknown> = { mid: input.mid ?? messageId(), text: input.text ?? '' };
+  const message: Record<string, unknown> = { mid: input.mid ?? messageId() };
+  if (input.text !== undefined || !input.attachments?.length) message.text = input.text ?? '';
+  if (input.attachments?.length) message.attachments = input.attachments.map(({ type, url }) => ({ type, payload: { url } }));
   if (input.quickReplyPayload) message.quick_reply = { payload: input.quickReplyPayload };
   if (input.storyId) message.reply_to = { story: { id: input.storyId, url: `https://cdn.sandbox/story/${input.storyId}` } };
   return messagingWebhook(input.igUserId, input.senderId, { message });

@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   plan_without_api_keys: { status: 403, message: 'API keys require higher plan' },
   api_key_not_found: { status: 404 },
   instagram_account_not_found: { status: 404, message: 'No connected Instagram account with that id.' },
+  unknown_time_zone: { status: 400 },
+  invalid_locale: { status: 400 },
 
   // Flows and flow analytics.
   flow_not_found: { status: 404 },

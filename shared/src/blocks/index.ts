@@ -54,7 +54,9 @@ export { QuestionConfig, QUESTION_TYPES, type QuestionType } from './question/qu
 export { checkAnswer } from './question/answer-validation';
 export { SKIP_PAYLOAD } from './question/question.block';
 export { ConditionConfig } from './condition/condition.config';
-export { DelayConfig, delayMs } from './delay/delay.block';
+export { DelayConfig, delayMs, DELAY_MODES, type DelayMode, WEEKDAYS, type Weekday } from './delay/delay.config';
+export { delayDue, type DelayDue } from './delay/delay-due-time';
+export { delayLabel, weekdaysLabel } from './delay/delay-label';
 export { RandomizerConfig, pickVariant } from './randomizer/randomizer.block';
 export { FollowGateConfig } from './follow-gate/follow-gate.block';
 export { TagConfig } from './tag/tag.block';

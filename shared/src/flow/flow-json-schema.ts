@@ -23,6 +23,8 @@ function fieldSchema(field: FieldDescriptor): JsonSchema {
       return { ...described, type: 'boolean' };
     case 'select':
       return { ...described, enum: (field.options ?? []).map((option) => option.value) };
+    case 'multi-select':
+      return { ...described, type: 'array', uniqueItems: true, items: { enum: (field.options ?? []).map((option) => option.value) } };
     case 'string-list':
       return { ...described, type: 'array', items: { type: 'string' }, ...(field.maxItems ? { maxItems: field.maxItems } : {}) };
     case 'list':

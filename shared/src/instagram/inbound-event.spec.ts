@@ -59,6 +59,26 @@ describe('normalizeInboundEvent and triggerInputs', () => {
     expect(triggerInputs(inbound!)).toEqual([{ kind: 'dm', text: '' }]);
   });
 
+  it('carries a DM’s attachments with their URLs (for file and image questions), skipping any without one', () => {
+    const inbound = read({
+      messaging: [
+        {
+          sender: { id: 'u1' },
+          message: {
+            mid: 'm1',
+            text: 'my CV',
+            attachments: [
+              { type: 'file', payload: { url: 'https://cdn.example/cv.pdf' } },
+              { type: 'image', payload: {} },
+            ],
+          },
+        },
+      ],
+    });
+    expect(inbound).toMatchObject({ kind: 'message', text: 'my CV', attachments: [{ type: 'file', url: 'https://cdn.example/cv.pdf' }] });
+    expect(read({ messaging: [{ sender: { id: 'u1' }, message: { mid: 'm2', text: 'hi' } }] })).not.toHaveProperty('attachments');
+  });
+
   it('reads a postback', () => {
     const inbound = read({ messaging: [{ sender: { id: 'u1' }, postback: { mid: 'p1', title: 'Start', payload: 'START' } }] });
     expect(inbound).toEqual({ kind: 'postback', senderId: 'u1', mid: 'p1', payload: 'START', title: 'Start' });

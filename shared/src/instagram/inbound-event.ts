@@ -4,6 +4,12 @@ import type { InstagramWebhookEvent } from './webhook-event';
 export const INSTAGRAM_EVENT_KINDS = ['comment', 'live_comment', 'mention', 'message', 'postback', 'referral', 'other'] as const;
 export type InstagramEventKind = (typeof INSTAGRAM_EVENT_KINDS)[number];
 
+/** A file the person sent in a DM (`image`, `video`, `audio`, `file`…): Meta's CDN URL, which expires. */
+export interface MessageAttachment {
+  type: string;
+  url: string;
+}
+
 /** One Instagram event read into what routing needs. */
 export type InboundEvent =
   | { kind: 'comment' | 'live_comment'; senderId: string; username: string | null; commentId: string; mediaId: string; text: string }
@@ -14,6 +20,8 @@ export type InboundEvent =
       text: string;
       quickReplyPayload: string | null;
       storyId: string | null;
+      /** Files sent with the DM (an image DM has no text); story mentions are their own kind. */
+      attachments?: MessageAttachment[];
       /** The `ref` of the ig.me link the person opened, when their first message carries it. */
       ref?: string | null;
     }
@@ -70,6 +78,10 @@ export function normalizeInboundEvent(kind: InstagramEventKind, raw: InstagramWe
       const { message } = messaging;
       const storyMention = (message.attachments ?? []).find((attachment) => attachment?.type === 'story_mention');
       if (storyMention) return { kind: 'story_mention', senderId, mid: str(message.mid), storyUrl: str(storyMention.payload?.url) };
+      const attachments = (message.attachments ?? []).flatMap((attachment) => {
+        const [type, url] = [str(attachment?.type), str(attachment?.payload?.url)];
+        return type && url ? [{ type, url }] : [];
+      });
       return {
         kind,
         senderId,
@@ -77,6 +89,7 @@ export function normalizeInboundEvent(kind: InstagramEventKind, raw: InstagramWe
         text: str(message.text) ?? '',
         quickReplyPayload: str(message.quick_reply?.payload),
         storyId: str(message.reply_to?.story?.id),
+        ...(attachments.length ? { attachments } : {}),
         ref: str(message.referral?.ref),
       };
     }

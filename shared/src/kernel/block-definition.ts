@@ -20,10 +20,11 @@ export interface PortDefinition {
 /**
  * `post`: an Instagram media id, chosen in the editor's post picker (thumbnails and captions).
  * `ref-link`: an ig.me link's `ref`; the editor shows the whole link and its QR code to copy.
+ * `multi-select`: some of `options` (checkboxes); the config holds the chosen values (numbers stay numbers).
+ * `flow`: another flow's id, chosen in the editor's flow picker (by name).
  */
-/** `flow`: another flow's id, chosen in the editor's flow picker (by name). */
 export type FieldKind =
-  'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'string-list' | 'list' | 'key-value-list' | 'post' | 'ref-link' | 'flow';
+  'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'multi-select' | 'string-list' | 'list' | 'key-value-list' | 'post' | 'ref-link' | 'flow';
 
 export interface FieldOption {
   value: string;

@@ -24,7 +24,8 @@ export type EffectDraft =
   | { type: 'moderate_comment'; commentId: string; action: 'hide' | 'unhide' | 'delete' }
   | { type: 'http_request'; request: HttpRequestSpec }
   | { type: 'emit_event'; event: WebhookEvent }
-  | { type: 'schedule_timer'; purpose: TimerPurpose; delayMs: number }
+  /** `dueAt` (ISO-8601), when given, is the exact instant (a smart delay's window opening); else reaching the wait + delayMs. */
+  | { type: 'schedule_timer'; purpose: TimerPurpose; delayMs: number; dueAt?: string }
   /** Read the contact's Graph API user profile (is_user_follow_business); answered by a `profile.fetched` event. */
   | { type: 'fetch_profile' }
   /** Opt the contact out of broadcasts and flow starts (false) or back in (true). */

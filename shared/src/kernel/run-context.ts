@@ -54,6 +54,22 @@ export function startsFromComment(kind: TriggerKind): boolean {
  */
 export type ConversationMode = 'open' | 'private_reply_available' | 'awaiting_contact';
 
+/** The connected Instagram account's clock and language: smart delays and date answers read them. */
+export interface RunAccount {
+  /** IANA time zone, e.g. `Europe/London`. */
+  timeZone: string;
+  /** BCP 47 locale, e.g. `en-GB`: the day/month order of typed dates. */
+  locale: string;
+}
+
+/** What a run assumes when the account has none (runs saved before accounts had a time zone). */
+export const DEFAULT_RUN_ACCOUNT: RunAccount = { timeZone: 'UTC', locale: 'en-US' };
+
+/** The run's account settings, with the defaults for a context saved before they existed. */
+export function runAccount(context: Pick<RunContext, 'account'>): RunAccount {
+  return context.account ?? DEFAULT_RUN_ACCOUNT;
+}
+
 export interface RunInput {
   runId: string;
   flowId: string;
@@ -64,6 +80,8 @@ export interface RunInput {
   startedAt: string;
   /** The contact's tags when the run starts: conditions test them, flow_completed reports them. */
   tags?: string[];
+  /** The connected account's time zone and locale; omitted: UTC and en-US. */
+  account?: RunAccount;
   /** Set when another run handed the contact over to this flow ("Start another flow"). */
   handover?: RunHandover;
 }
@@ -100,6 +118,8 @@ export interface RunContext {
   flowName: string;
   contact: RunContact;
   trigger: TriggerContext;
+  /** Omitted in contexts saved before accounts had a time zone: read it through runAccount(). */
+  account?: RunAccount;
   variables: Record<string, VariableValue>;
   tags: string[];
   conversation: { mode: ConversationMode; commentId?: string };
@@ -140,6 +160,7 @@ export function initialRunContext(input: RunInput, firstNodeId: string): RunCont
     flowName: input.flowName,
     contact: input.contact,
     trigger: input.trigger,
+    ...(input.account ? { account: input.account } : {}),
     variables: {},
     tags: [...(input.tags ?? [])],
     conversation:

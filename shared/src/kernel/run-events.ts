@@ -1,8 +1,9 @@
 /** Events a run reacts to. `at` is when it happened (ISO-8601): the machine's only clock. */
 import type { AiAnswer } from '../ai/ai-task';
+import type { MessageAttachment } from '../instagram/inbound-event';
 
 export type RunEvent =
-  | { type: 'contact.message'; text: string; quickReplyPayload?: string; mid?: string; at: string }
+  | { type: 'contact.message'; text: string; quickReplyPayload?: string; mid?: string; attachments?: MessageAttachment[]; at: string }
   | { type: 'contact.postback'; payload: string; title?: string; at: string }
   | { type: 'timer.fired'; timerId: string; at: string }
   | { type: 'http.responded'; effectKey: string; status: number; body: unknown; at: string }

@@ -16,6 +16,14 @@ export const AccountErrors = {
       'Another workspace holds this Instagram account: connecting it here needs a valid access token for it (--token).',
     ),
   instagramAccountNotFound: () => new DomainError('instagram_account_not_found', 'No connected Instagram account with that id.'),
+  unknownTimeZone: (zone: string) =>
+    new DomainError('unknown_time_zone', `"${zone}" is not an IANA time zone; use a name like Europe/London or America/New_York.`, {
+      details: [{ field: 'time_zone', message: 'not an IANA time zone name' }],
+    }),
+  invalidLocale: (locale: string) =>
+    new DomainError('invalid_locale', `"${locale}" is not a BCP 47 locale; use a tag like en-US or en-GB.`, {
+      details: [{ field: 'locale', message: 'not a BCP 47 locale tag' }],
+    }),
 };
 
 /** Sign-in, sessions, roles and workspaces. */

@@ -1,4 +1,4 @@
-import type { NeedsReconnectReason } from '@dmflow/shared';
+import { canonicalLocale, isTimeZone, type NeedsReconnectReason, type RunAccount } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
@@ -9,7 +9,7 @@ import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { isUuid } from '../../core/http/uuid';
 import { AccountErrors } from './accounts.errors';
 import { AccountsService } from './accounts.service';
-import { InstagramAccountView } from './dto/instagram-account.dto';
+import { InstagramAccountView, UpdateInstagramAccountDto } from './dto/instagram-account.dto';
 import { InstagramAccount } from './entities/instagram-account.entity';
 
 /** An Instagram account whose token Meta vouched for: the id and profile are what GET /me answered for the token. */
@@ -157,6 +157,34 @@ export class InstagramAccountsService {
         accountId,
       });
     return paginate(query, page, InstagramAccountView.of);
+  }
+
+  /** Changes the account's time zone and/or locale; an unknown zone or a malformed locale is refused with its own code. */
+  async updateInstagramAccount(
+    accountId: string,
+    instagramAccountId: string,
+    update: UpdateInstagramAccountDto,
+  ): Promise<InstagramAccountView> {
+    const instagramAccount = await this.instagramAccounts.findOneBy({ id: instagramAccountId, accountId });
+    if (!instagramAccount || instagramAccount.status === 'disconnected') throw AccountErrors.instagramAccountNotFound();
+    const changes: Partial<Pick<InstagramAccount, 'timeZone' | 'locale'>> = {};
+    if (update.time_zone !== undefined) {
+      if (!isTimeZone(update.time_zone)) throw AccountErrors.unknownTimeZone(update.time_zone);
+      changes.timeZone = update.time_zone;
+    }
+    if (update.locale !== undefined) {
+      const locale = canonicalLocale(update.locale);
+      if (!locale) throw AccountErrors.invalidLocale(update.locale);
+      changes.locale = locale;
+    }
+    if (Object.keys(changes).length) await this.instagramAccounts.update({ id: instagramAccountId, accountId }, changes);
+    return InstagramAccountView.of(Object.assign(instagramAccount, changes));
+  }
+
+  /** The time zone and locale runs of this connection read business hours and dates in. */
+  async clockOf(instagramAccountId: string, manager: EntityManager = this.instagramAccounts.manager): Promise<RunAccount> {
+    const row = await manager.findOne(InstagramAccount, { where: { id: instagramAccountId }, select: { timeZone: true, locale: true } });
+    return { timeZone: row?.timeZone ?? 'UTC', locale: row?.locale ?? 'en-US' };
   }
 
   findInstagramAccountByIgUserId(igUserId: string, manager?: EntityManager): Promise<InstagramAccount | null> {

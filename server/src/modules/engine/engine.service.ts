@@ -1,4 +1,4 @@
-import type { RunEvent } from '@dmflow/shared';
+import type { MessageAttachment, RunEvent } from '@dmflow/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,6 +17,8 @@ export interface InboundMessage {
   text: string;
   quickReplyPayload?: string;
   mid?: string;
+  /** Files sent with the message: a file or image question saves the first one's URL. */
+  attachments?: MessageAttachment[];
   at?: Date;
 }
 
@@ -37,7 +39,15 @@ function consumes({ before, step }: AppliedOutcome): boolean {
 
 function messageEvent(message: InboundMessage): RunEvent {
   const at = (message.at ?? new Date()).toISOString();
-  return { type: 'contact.message', text: message.text, quickReplyPayload: message.quickReplyPayload, mid: message.mid, at };
+  const attachments = message.attachments?.length ? { attachments: message.attachments } : {};
+  return {
+    type: 'contact.message',
+    text: message.text,
+    quickReplyPayload: message.quickReplyPayload,
+    mid: message.mid,
+    ...attachments,
+    at,
+  };
 }
 
 function postbackEvent(postback: InboundPostback): RunEvent {

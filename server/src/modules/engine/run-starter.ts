@@ -2,6 +2,7 @@ import { startRun as startMachineRun, type RunHandover, type TriggerContext } fr
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { ContactsService, type ContactRecord } from '../contacts/contacts.service';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import { EngineErrors } from './engine.errors';
@@ -73,6 +74,7 @@ export class RunStarter {
     private readonly store: RunStore,
     private readonly contacts: ContactsService,
     private readonly versions: FlowVersionsService,
+    private readonly instagramAccounts: InstagramAccountsService,
   ) {}
 
   /** Starts a run inside `manager`'s transaction, reading through it too (see SteppedWithin). */
@@ -90,6 +92,8 @@ export class RunStarter {
 
     // Read now, not from the version cache: flows can be renamed, and flow_completed reports the current name.
     const flowName = await this.versions.flowName(flow.flowId, manager);
+    // Fixed for the run: smart delays and date answers read the account's zone and locale as they were at its start.
+    const account = await this.instagramAccounts.clockOf(contact.instagramAccountId, manager);
     const runId = randomUUID();
     const step = startMachineRun(flow.machine, {
       runId,
@@ -99,6 +103,7 @@ export class RunStarter {
       trigger: request.trigger,
       startedAt: (request.at ?? new Date()).toISOString(),
       tags: contact.tags,
+      account,
       handover: request.handover,
     });
     try {

@@ -160,6 +160,7 @@ export class InboundRouterService {
               text: inbound.text,
               quickReplyPayload: inbound.quickReplyPayload ?? undefined,
               mid: inbound.mid ?? undefined,
+              attachments: inbound.attachments,
             })
           : await this.engine.deliverPostbackWithin(manager, contactId, { payload: inbound.payload, title: inbound.title ?? undefined });
       // A run that only noted the message (not consumed) wrote no effects: the triggers may still use it.

@@ -15,8 +15,18 @@ export interface InstagramAccountView {
   has_access_token: boolean;
   /** When the stored token stops working unless refreshed; null when unknown (a token given by hand). */
   token_expires_at: string | null;
+  /** IANA time zone smart delays' windows and dates are read in (default `UTC`). */
+  time_zone: string;
+  /** BCP 47 locale date answers are read in ("12/03/2026": 12 March in en-GB); default `en-US`. */
+  locale: string;
   connected_at: string;
   created_at: string;
+}
+
+/** PATCH /v1/instagram-accounts/:id: the account's settings; fields left out stay as they are. */
+export interface UpdateInstagramAccountRequest {
+  time_zone?: string;
+  locale?: string;
 }
 
 /** POST /v1/instagram-accounts/oauth/start: where to send the browser to log in with Instagram. */

@@ -1,7 +1,10 @@
-import type { VariableValue } from '../../kernel/run-context';
+import type { MessageAttachment } from '../../instagram/inbound-event';
+import { DEFAULT_RUN_ACCOUNT, type RunAccount, type VariableValue } from '../../kernel/run-context';
 import { assertNever } from '../../util/assert-never';
 import { normalizeText } from '../../util/normalize-text';
 import { answerMatches } from './answer-pattern';
+import { parseDateAnswer } from './date-answer';
+import { normalizeUrlAnswer } from './url-answer';
 import type { ChoiceConfig, QuestionConfig } from './question.config';
 
 export type AnswerCheck = { valid: true; value: VariableValue; choice?: ChoiceConfig } | { valid: false };
@@ -26,8 +29,28 @@ function matchChoice(choices: ChoiceConfig[], text: string, payload: string | un
   return choices[index];
 }
 
+/** What an answer is read against besides its text: the files sent with it, and the account's locale and clock. */
+export interface AnswerSituation {
+  attachments?: readonly MessageAttachment[];
+  account?: RunAccount;
+  /** ISO-8601 instant of the answer ("tomorrow" counts from it); defaults to the real clock. */
+  now?: string;
+}
+
+/** Instagram's attachment types that are pictures; a `file` question takes any attachment. */
+const IMAGE_ATTACHMENTS = new Set(['image']);
+
+function attachmentUrl(attachments: readonly MessageAttachment[], imagesOnly: boolean): string | undefined {
+  return attachments.find((attachment) => !imagesOnly || IMAGE_ATTACHMENTS.has(attachment.type))?.url;
+}
+
 /** Validates a person's answer by question type; the returned value is what the variable stores. */
-export function checkAnswer(config: QuestionConfig, text: string, quickReplyPayload?: string): AnswerCheck {
+export function checkAnswer(
+  config: QuestionConfig,
+  text: string,
+  quickReplyPayload?: string,
+  situation: AnswerSituation = {},
+): AnswerCheck {
   const answer = text.trim();
   switch (config.questionType) {
     case 'text': {
@@ -55,6 +78,20 @@ export function checkAnswer(config: QuestionConfig, text: string, quickReplyPayl
     case 'choice': {
       const choice = matchChoice(config.choices, answer, quickReplyPayload);
       return choice ? { valid: true, value: choice.title, choice } : { valid: false };
+    }
+    case 'date': {
+      const { locale, timeZone } = situation.account ?? DEFAULT_RUN_ACCOUNT;
+      const value = parseDateAnswer(answer, { locale, timeZone, now: situation.now ?? new Date().toISOString() });
+      return value ? { valid: true, value } : { valid: false };
+    }
+    case 'url': {
+      const value = normalizeUrlAnswer(answer);
+      return value ? { valid: true, value } : { valid: false };
+    }
+    case 'file':
+    case 'image': {
+      const value = attachmentUrl(situation.attachments ?? [], config.questionType === 'image');
+      return value ? { valid: true, value } : { valid: false };
     }
     default:
       return assertNever(config.questionType, 'question type');

@@ -3,6 +3,7 @@ import { validateConfig } from '../../kernel/config-validation';
 import { checkAnswer } from './answer-validation';
 import { questionBlock, SKIP_PAYLOAD } from './question.block';
 import type { QuestionConfig } from './question.config';
+import type { RunEvent } from '../../kernel/run-events';
 
 const choices = [
   { id: 'small', title: 'Small' },
@@ -32,6 +33,60 @@ describe('question block', () => {
   ])('%s answer %j → %j', (questionType, text, expected) => {
     const check = checkAnswer(config({ questionType, choices }), text);
     expect(check.valid ? check.value : undefined).toEqual(expected);
+  });
+
+  it('reads a date answer in the account’s locale and saves an ISO date', () => {
+    const date = config({ questionType: 'date' });
+    const inGb = { account: { timeZone: 'Europe/London', locale: 'en-GB' }, now: AT };
+    expect(checkAnswer(date, '12/03/2026', undefined, inGb)).toEqual({ valid: true, value: '2026-03-12' });
+    expect(checkAnswer(date, '12/03/2026', undefined, { now: AT })).toEqual({ valid: true, value: '2026-12-03' });
+    expect(checkAnswer(date, 'tomorrow', undefined, inGb)).toEqual({ valid: true, value: '2026-04-30' });
+    expect(checkAnswer(date, 'someday', undefined, inGb).valid).toBe(false);
+  });
+
+  it('saves a URL answer normalised, http and https only', () => {
+    expect(checkAnswer(config({ questionType: 'url' }), 'Example.com/Shop')).toEqual({ valid: true, value: 'https://example.com/Shop' });
+    expect(checkAnswer(config({ questionType: 'url' }), 'ftp://example.com').valid).toBe(false);
+  });
+
+  it('takes a file or image from the attachments, not from the text', () => {
+    const image = { type: 'image', url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1' };
+    const audio = { type: 'audio', url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=2' };
+    expect(checkAnswer(config({ questionType: 'image' }), '', undefined, { attachments: [audio, image] })).toEqual({
+      valid: true,
+      value: image.url,
+    });
+    expect(checkAnswer(config({ questionType: 'image' }), '', undefined, { attachments: [audio] }).valid).toBe(false);
+    expect(checkAnswer(config({ questionType: 'file' }), '', undefined, { attachments: [audio] })).toEqual({
+      valid: true,
+      value: audio.url,
+    });
+    expect(checkAnswer(config({ questionType: 'file' }), 'https://example.com/cv.pdf').valid).toBe(false);
+  });
+
+  it('saves the image a DM carries, and re-asks when the reply is text', () => {
+    const url = 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=7';
+    const settings = { questionType: 'image' as const, variable: 'photo', text: 'Send a photo', invalidMessage: 'A photo, please.' };
+    const withImage: RunEvent = { type: 'contact.message', text: '', attachments: [{ type: 'image', url }], at: AT };
+    expect(onEvent(questionBlock, settings, withImage)).toMatchObject({
+      next: 'answered',
+      variables: { photo: url },
+      effects: [{ event: { payload: { user_response: url, question_type: 'image' } } }],
+    });
+    expect(onEvent(questionBlock, settings, message('here it is'))).toEqual({
+      node: { attempts: 1 },
+      effects: [{ type: 'send_message', recipient: { id: '2358708294634624' }, message: { text: 'A photo, please.\n\nSend a photo' } }],
+    });
+  });
+
+  it('reads a date answer with the run’s account locale', () => {
+    const gb = runContext({}, { account: { timeZone: 'Europe/London', locale: 'en-GB' } });
+    expect(onEvent(questionBlock, { questionType: 'date', variable: 'day' }, message('12/03/2026'), gb)).toMatchObject({
+      variables: { day: '2026-03-12' },
+    });
+    expect(onEvent(questionBlock, { questionType: 'date', variable: 'day' }, message('12/03/2026'))).toMatchObject({
+      variables: { day: '2026-12-03' },
+    });
   });
 
   it('checks number bounds and text patterns', () => {

@@ -1,6 +1,6 @@
 import type { EffectDraft } from '../../kernel/effects';
 import type { OutgoingMessage, QuickReply } from '../../instagram/outgoing-message';
-import { templateValues, type RunContext } from '../../kernel/run-context';
+import { runAccount, templateValues, type RunContext } from '../../kernel/run-context';
 import { questionAnsweredPayload } from '../../kernel/webhook-payloads';
 import { renderTemplate } from '../../text/template';
 import { normalizeText } from '../../util/normalize-text';
@@ -9,11 +9,31 @@ import { INSTAGRAM_LIMITS } from '../../instagram/outgoing-message';
 import { truncateUtf8 } from '../../instagram/utf8-text';
 
 import { checkAnswer, choicePayload } from './answer-validation';
-import { AI_EXTRACTABLE_TYPES, checkQuestion, MAX_TIMEOUT_SECONDS, QUESTION_TYPES, QuestionConfig } from './question.config';
+import {
+  AI_EXTRACTABLE_TYPES,
+  ATTACHMENT_TYPES,
+  checkQuestion,
+  MAX_TIMEOUT_SECONDS,
+  QUESTION_TYPES,
+  QuestionConfig,
+} from './question.config';
 import { aiEventFor } from '../../ai/ai-event';
 import type { AnswerCheck } from './answer-validation';
 
 export const SKIP_PAYLOAD = 'dmflow:skip';
+
+const QUESTION_TYPE_LABELS: Record<(typeof QUESTION_TYPES)[number], string> = {
+  text: 'Text',
+  email: 'Email',
+  phone: 'Phone',
+  number: 'Number',
+  address: 'Address',
+  choice: 'Multiple choice',
+  date: 'Date (in the account’s locale)',
+  url: 'Web address (URL)',
+  file: 'File (sent in the DM)',
+  image: 'Image (sent in the DM)',
+};
 
 function quickReplies(config: QuestionConfig): QuickReply[] {
   const replies: QuickReply[] =
@@ -84,7 +104,7 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
       kind: 'select',
       options: QUESTION_TYPES.map((value) => ({
         value,
-        label: value === 'choice' ? 'Multiple choice' : value[0].toUpperCase() + value.slice(1),
+        label: QUESTION_TYPE_LABELS[value],
       })),
     },
     {
@@ -183,7 +203,11 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
     if (config.allowSkip && (payload === SKIP_PAYLOAD || normalizeText(text) === normalizeText(config.skipLabel))) {
       return answered(config, context, attempt, null, null, 'skipped');
     }
-    const check = checkAnswer(config, text, payload);
+    const check = checkAnswer(config, text, payload, {
+      attachments: event.type === 'contact.message' ? event.attachments : undefined,
+      account: runAccount(context),
+      now: event.at,
+    });
     if (!check.valid && config.aiExtract && (AI_EXTRACTABLE_TYPES as readonly string[]).includes(config.questionType)) {
       const question = renderTemplate(config.text, templateValues(context));
       return {
@@ -199,11 +223,13 @@ export const questionBlock: BlockDefinition<QuestionConfig> = {
 function judge(config: QuestionConfig, context: RunContext, attempt: number, text: string, check: AnswerCheck): StepResult {
   if (check.valid) {
     const port = check.choice ? `choice:${check.choice.id}` : 'answered';
+    // A file or picture comes without text: its URL is the response.
+    const sentFile = (ATTACHMENT_TYPES as readonly string[]).includes(config.questionType);
     return answered(
       config,
       context,
       attempt,
-      text.trim(),
+      sentFile ? String(check.value) : text.trim(),
       check.value === null || typeof check.value === 'boolean' ? String(check.value) : check.value,
       port,
     );
@@ -220,6 +246,7 @@ function extracted(config: QuestionConfig, context: RunContext, event: NonNullab
   const attempt = context.node.attempts;
   const text = context.lastMessage ?? '';
   const value = event.type === 'ai.answered' && event.answer.kind === 'extract' ? event.answer.value : null;
-  const check: AnswerCheck = value === null ? { valid: false } : checkAnswer(config, value);
+  const check: AnswerCheck =
+    value === null ? { valid: false } : checkAnswer(config, value, undefined, { account: runAccount(context), now: event.at });
   return judge(config, context, attempt, text, check);
 }

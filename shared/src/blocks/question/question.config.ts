@@ -25,8 +25,11 @@ import { QuickReplyConfig } from '../send-message/message-parts';
 import { VARIABLE_NAME } from '../../kernel/variable-name';
 import { answerPatternProblem } from './answer-pattern';
 
-export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice'] as const;
+export const QUESTION_TYPES = ['text', 'email', 'phone', 'number', 'address', 'choice', 'date', 'url', 'file', 'image'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** Answers that come as a file attached to the DM (its URL is saved); a typed reply re-asks. */
+export const ATTACHMENT_TYPES = ['file', 'image'] as const satisfies readonly QuestionType[];
 
 /** The answer types an AI model may extract a value for: the others take any text, or a tap. */
 export const AI_EXTRACTABLE_TYPES = ['email', 'phone', 'number', 'address'] as const satisfies readonly QuestionType[];

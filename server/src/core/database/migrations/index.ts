@@ -21,6 +21,7 @@ import { CreatePeopleSessions1765000000000 } from './1765000000000-create-people
 import { ClaimBoots1766000000000 } from './1766000000000-claim-boots';
 import { SegmentsBroadcastsOptOut1766700000000 } from './1766700000000-segments-broadcasts-opt-out';
 import { MessengerProfiles1766600000000 } from './1766600000000-messenger-profiles';
+import { InstagramAccountClock1766810000000 } from './1766810000000-instagram-account-clock';
 import { CreateAiSettingsUsage1766300000000 } from './1766300000000-create-ai-settings-usage';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   ClaimBoots1766000000000,
   SegmentsBroadcastsOptOut1766700000000,
   MessengerProfiles1766600000000,
+  InstagramAccountClock1766810000000,
   LiveChat1766500000000,
   CreateAiSettingsUsage1766300000000,
 ];

@@ -1,5 +1,11 @@
-import type { InstagramAccountStatus, InstagramAccountView as InstagramAccountViewContract, NeedsReconnectReason } from '@dmflow/shared';
-import { ApiProperty } from '@nestjs/swagger';
+import type {
+  InstagramAccountStatus,
+  InstagramAccountView as InstagramAccountViewContract,
+  NeedsReconnectReason,
+  UpdateInstagramAccountRequest,
+} from '@dmflow/shared';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { InstagramAccount } from '../entities/instagram-account.entity';
 
 export class InstagramAccountView implements InstagramAccountViewContract {
@@ -14,6 +20,10 @@ export class InstagramAccountView implements InstagramAccountViewContract {
   @ApiProperty() has_access_token: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'When the token expires unless refreshed; null when unknown' })
   token_expires_at: string | null;
+  @ApiProperty({ example: 'Europe/London', description: 'IANA time zone smart delays read business hours and dates in' })
+  time_zone: string;
+  @ApiProperty({ example: 'en-GB', description: 'BCP 47 locale date answers are read in (day/month order)' })
+  locale: string;
   @ApiProperty() connected_at: string;
   @ApiProperty() created_at: string;
 
@@ -27,8 +37,25 @@ export class InstagramAccountView implements InstagramAccountViewContract {
       needs_reconnect_reason: account.status === 'connected' ? null : account.needsReconnectReason,
       has_access_token: !!account.accessTokenEncrypted,
       token_expires_at: account.tokenExpiresAt?.toISOString() ?? null,
+      time_zone: account.timeZone,
+      locale: account.locale,
       connected_at: account.connectedAt.toISOString(),
       created_at: account.createdAt.toISOString(),
     };
   }
+}
+
+/** The zone and locale are checked by the service, which answers unknown_time_zone / invalid_locale. */
+export class UpdateInstagramAccountDto implements UpdateInstagramAccountRequest {
+  @ApiPropertyOptional({ example: 'America/New_York', description: 'an IANA time zone name, e.g. Europe/London' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  time_zone?: string;
+
+  @ApiPropertyOptional({ example: 'en-GB', description: 'a BCP 47 locale tag; stored in canonical form' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  locale?: string;
 }

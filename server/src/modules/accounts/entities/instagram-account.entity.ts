@@ -43,6 +43,14 @@ export class InstagramAccount {
   @Column('timestamptz', { name: 'token_refresh_attempted_at', nullable: true })
   tokenRefreshAttemptedAt: Date | null;
 
+  /** IANA zone smart delays read business hours and dates in. */
+  @Column('text', { name: 'time_zone', default: 'UTC' })
+  timeZone: string;
+
+  /** BCP 47 locale date answers are parsed in (day/month order). */
+  @Column('text', { default: 'en-US' })
+  locale: string;
+
   @Column('timestamptz', { name: 'connected_at' })
   connectedAt: Date;
 

@@ -11,8 +11,9 @@ export class ScheduleTimerHandler implements EffectHandler<'schedule_timer'> {
   constructor(private readonly queue: QueueGateway) {}
 
   async execute({ effect, run, row }: EffectExecution<'schedule_timer'>): Promise<EffectRecord> {
-    // Counted from when the run reached the wait, not from when the outbox got to it.
-    const dueAt = new Date(row.createdAt).getTime() + effect.delayMs;
+    // A smart delay names its instant (a window's opening); a fixed wait counts from when the run reached it, not
+    // from when the outbox got to it.
+    const dueAt = effect.dueAt ? Date.parse(effect.dueAt) : new Date(row.createdAt).getTime() + effect.delayMs;
     await this.queue.enqueue(
       'fireTimer',
       { runId: run.id, timerId: effect.timerId },
