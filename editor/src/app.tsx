@@ -119,7 +119,12 @@ export function App() {
           {route.page === 'webhooks' && <WebhooksPage key={workspaceKey} webhooksApi={webhooksApi} />}
           {route.page === 'ai' && <AiProviderPage key={workspaceKey} aiApi={aiApi} />}
           {route.page === 'inbox' && (
-            <InboxPage key={workspaceKey} client={client} canReply={roleAtLeast(session.workspace.role, 'editor')} />
+            <InboxPage
+              key={workspaceKey}
+              client={client}
+              canReply={roleAtLeast(session.workspace.role, 'editor')}
+              currentUserId={session.user.id}
+            />
           )}
           {route.page === 'broadcasts' && <BroadcastsPage key={workspaceKey} broadcastsApi={broadcastsApi} instagramApi={instagramApi} />}
           {route.page === 'connect' && (

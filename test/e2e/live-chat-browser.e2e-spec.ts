@@ -9,6 +9,8 @@ import { useServerWithTenants } from '../src/harness/suite';
 
 // Issue 20's browser acceptance: two team members with the inbox open in two browsers see a new DM appear live;
 // one replies (typed with the keyboard), the other sees the reply without reloading; the reply reaches Instagram once.
+// Then one assigns the conversation to the other and adds an internal note; the other sees both live; marking it
+// done takes it out of both "Open" lists.
 
 const EDITOR_DIST = join(__dirname, '..', '..', 'editor', 'dist');
 const PERSON = 'igsid-browser-shopper';
@@ -23,6 +25,7 @@ describe('live chat inbox in Chromium: two team members, live updates', () => {
   let browser: Browser;
   let alice: Page;
   let bob: Page;
+  let bobPerson: PersonSession;
   const consoleErrors: string[] = [];
 
   async function inboxAs(person: PersonSession): Promise<Page> {
@@ -44,7 +47,8 @@ describe('live chat inbox in Chromium: two team members, live updates', () => {
     browser = await launchChromium();
     const { server } = suite.stack;
     alice = await inboxAs(await createPerson(server.env, server.url, tenant.accountId, 'editor'));
-    bob = await inboxAs(await createPerson(server.env, server.url, tenant.accountId, 'editor'));
+    bobPerson = await createPerson(server.env, server.url, tenant.accountId, 'editor');
+    bob = await inboxAs(bobPerson);
   });
 
   afterAll(async () => {
@@ -79,6 +83,39 @@ describe('live chat inbox in Chromium: two team members, live updates', () => {
     for (const page of [alice, bob]) await inThread(page, 'Great, thanks!').waitFor({ timeout: 30_000 });
 
     expect(await axeViolations(alice)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('assigns the conversation to the other member with a note, who sees both live; done leaves the open list', async () => {
+    // Alice hands the conversation to Bob and leaves him a note, typed with the keyboard.
+    await alice.getByLabel('Assigned to', { exact: true }).selectOption({ label: bobPerson.email });
+    await alice.getByLabel('Internal note').click();
+    await alice.keyboard.type('She wants the blue one in size 38, please call her back.');
+    await alice.keyboard.press('Tab'); // to the "Add note" button
+    await alice.keyboard.press('Enter');
+    const note = (page: Page) => page.locator('.thread-note', { hasText: 'She wants the blue one in size 38' });
+    await note(alice).waitFor({ timeout: 20_000 });
+
+    // Bob, without reloading: the row and the controls say it is his, the note is in the thread, set apart.
+    await bob
+      .getByRole('list', { name: 'Conversation list' })
+      .getByText(`Assigned to ${bobPerson.email} (me)`)
+      .waitFor({ timeout: 30_000 });
+    await eventually(async () => expect(await bob.getByLabel('Assigned to', { exact: true }).inputValue()).toBe(bobPerson.userId), 20_000);
+    await note(bob).waitFor({ timeout: 30_000 });
+    expect(await note(bob).textContent()).toMatch(/^Internal note · /);
+    await bob.getByRole('region', { name: 'Open per person' }).getByText(`${bobPerson.email} (me)`).waitFor({ timeout: 20_000 });
+    await screenshot(alice, 'live-chat-alice-assigned-with-note');
+    await screenshot(bob, 'live-chat-bob-sees-assignment-and-note');
+
+    // Bob marks it done with the keyboard: it leaves the "Open" list in both browsers.
+    await bob.getByRole('button', { name: 'Mark done' }).focus();
+    await bob.keyboard.press('Enter');
+    for (const page of [bob, alice]) await conversationRow(page).waitFor({ state: 'detached', timeout: 30_000 });
+    await bob.getByRole('button', { name: 'Reopen' }).waitFor({ timeout: 20_000 });
+    await screenshot(bob, 'live-chat-bob-marked-done');
+
+    expect(await axeViolations(bob)).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
 });

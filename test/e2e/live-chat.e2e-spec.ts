@@ -1,6 +1,15 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
 import { chain, node, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
-import { createPerson, type HttpRecorder, queryDatabase, readJson, settledInboxEvent, startHttpRecorder, waitFor } from '../src/harness';
+import {
+  createPerson,
+  type HttpRecorder,
+  type PersonSession,
+  queryDatabase,
+  readJson,
+  settledInboxEvent,
+  startHttpRecorder,
+  waitFor,
+} from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 import { verifyWithNodeSnippet } from '../src/webhooks/readme-snippets';
 
@@ -249,12 +258,67 @@ describe('live chat: conversation history, replies from the inbox, taking over f
     const times = list.data.map((row: { last_message_at: string }) => row.last_message_at);
     expect(times).toEqual([...times].sort().reverse());
     expect(list.data.length).toBeGreaterThanOrEqual(4);
-    const search = await readJson(await api('/v1/conversations?q=sunday', tenant.apiKey));
-    expect(search.data).toHaveLength(0); // the last message of that conversation is our reply, not theirs
+    // The search covers the newest messages, not only the last one (there, our reply).
+    const search = await readJson(await api('/v1/conversations?q=SUNDAY', tenant.apiKey));
+    expect(search.data.map((row: { last_message_text: string }) => row.last_message_text)).toHaveLength(1);
+    expect(search.data[0].last_message_text).not.toMatch(/sunday/i);
+    const nothing = await readJson(await api('/v1/conversations?q=%25sun_ay', tenant.apiKey));
+    expect(nothing.data).toEqual([]); // % and _ are literal characters, not wildcards
     const byName = await readJson(await api('/v1/conversations?q=ada', tenant.apiKey));
     expect(byName.data).toHaveLength(1);
     const foreign = await readJson(await api('/v1/conversations', otherTenant.apiKey));
     expect(foreign.data).toEqual([]);
+  });
+
+  it('assigns to a member, to oneself and to nobody, marks done and reopens, keeps notes; viewers only read', async () => {
+    const { server } = suite.stack;
+    const editor = await createPerson(server.env, server.url, tenant.accountId, 'editor');
+    const viewer = await createPerson(server.env, server.url, tenant.accountId, 'viewer');
+    const person = 'igsid-live-assign';
+    await dm(person, 'where is my order 4471?');
+    await dm(person, 'hello?');
+    const contactId = await contactIdOf(person);
+    const patch = (who: PersonSession, json: unknown) => who.call(`/v1/conversations/${contactId}`, { method: 'PATCH', json });
+    const ids = async (query: string, who: PersonSession = editor) =>
+      (await readJson(await who.call(`/v1/conversations?limit=100&${query}`))).data.map((row: { contact_id: string }) => row.contact_id);
+
+    // Everyone who reads the inbox sees who may be assigned: editors and above, not viewers.
+    const assignees = await readJson(await viewer.call('/v1/live-chat/assignees'));
+    expect(assignees).toContainEqual({ user_id: editor.userId, email: editor.email, role: 'editor' });
+    expect(assignees.map((member: { user_id: string }) => member.user_id)).not.toContain(viewer.userId);
+    const notAssignable = await patch(editor, { assignee_user_id: viewer.userId });
+    expect(notAssignable.status).toBe(422);
+    expect((await readJson(notAssignable)).error.code).toBe('assignee_not_member');
+
+    // A viewer may not assign, close or note.
+    expect((await patch(viewer, { assignee_user_id: viewer.userId })).status).toBe(403);
+    expect((await viewer.call(`/v1/conversations/${contactId}/notes`, { method: 'POST', json: { text: 'x' } })).status).toBe(403);
+
+    expect(await readJson(await patch(editor, { assignee_user_id: editor.userId }))).toMatchObject({
+      assignee_user_id: editor.userId,
+      handover_pending: false,
+    });
+    expect(await ids('filter=mine')).toEqual([contactId]);
+    expect(await ids('filter=unassigned')).not.toContain(contactId);
+    expect(await ids('filter=mine', viewer)).toEqual([]);
+    expect(await ids('q=order%204471')).toEqual([contactId]); // an earlier message than the last
+    expect(await readJson(await patch(editor, { assignee_user_id: null }))).toMatchObject({ assignee_user_id: null });
+    expect(await ids('filter=unassigned')).toContain(contactId);
+
+    const note = await editor.call(`/v1/conversations/${contactId}/notes`, { method: 'POST', json: { text: 'Order is late, refund?' } });
+    expect(note.status).toBe(201);
+    const notes = await readJson(await viewer.call(`/v1/conversations/${contactId}/notes`));
+    expect(notes.data).toEqual([expect.objectContaining({ author_user_id: editor.userId, text: 'Order is late, refund?' })]);
+    expect((await thread(contactId)).map((message) => message.text)).not.toContain('Order is late, refund?'); // never a message
+
+    expect(await readJson(await patch(editor, { status: 'done' }))).toMatchObject({ status: 'done' });
+    expect(await ids('filter=open')).not.toContain(contactId);
+    expect(await ids('filter=done')).toContain(contactId);
+    expect(await readJson(await patch(editor, { status: 'open' }))).toMatchObject({ status: 'open' });
+    expect(await ids('filter=open')).toContain(contactId);
+    await patch(editor, { status: 'done' });
+    await dm(person, 'still waiting'); // the person writing again reopens it
+    expect(await ids('filter=open')).toContain(contactId);
   });
 
   describe('the "Hand over to a human" block', () => {
@@ -298,7 +362,7 @@ describe('live chat: conversation history, replies from the inbox, taking over f
       });
 
       const conversation = await readJson(await editor.call(`/v1/conversations/${contactId}`));
-      expect(conversation).toMatchObject({ automation_paused: true, assignee_user_id: editor.userId });
+      expect(conversation).toMatchObject({ automation_paused: true, assignee_user_id: editor.userId, handover_pending: true });
       const mine = await readJson(await editor.call('/v1/conversations?filter=mine'));
       expect(mine.data.map((row: { contact_id: string }) => row.contact_id)).toEqual([contactId]);
       const counts = await readJson(await editor.call('/v1/conversations/counts'));
@@ -319,7 +383,7 @@ describe('live chat: conversation history, replies from the inbox, taking over f
       const done = await editor.call(`/v1/conversations/${contactId}`, { method: 'PATCH', json: { status: 'done' } });
       expect(await readJson(done)).toMatchObject({ status: 'done' });
       const resumed = await editor.call(`/v1/conversations/${contactId}/resume`, { method: 'POST', json: { continue_flow: true } });
-      expect(await readJson(resumed)).toMatchObject({ automation_paused: false });
+      expect(await readJson(resumed)).toMatchObject({ automation_paused: false, handover_pending: false });
       await waitFor(
         () => sentTo(person),
         (sends) => sends.some((call) => (call.body as { message: { text?: string } }).message.text === 'Automation is back on.'),

@@ -125,6 +125,7 @@ const ATTEMPTS: Record<string, Attempt> = {
   'GET /v1/conversations/{contactId}/notes': { kind: 'path-ids' },
   'POST /v1/conversations/{contactId}/notes': { kind: 'path-ids', body: () => ({ text: 'attacker note' }) },
   'GET /v1/live-chat/settings': { kind: 'own-account' },
+  'GET /v1/live-chat/assignees': { kind: 'own-account' },
   'PUT /v1/live-chat/settings': { kind: 'own-account', body: { human_agent_enabled: true } },
 
   'GET /v1/opt-out-settings': { kind: 'own-account' },

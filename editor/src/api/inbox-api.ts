@@ -16,6 +16,29 @@ export interface ConversationSummary {
   assignee_user_id: string | null;
   automation_paused: boolean;
   automation_paused_until: string | null;
+  /** A hand-over block parked a run, which resuming may continue. */
+  handover_pending: boolean;
+}
+
+export interface ConversationNote {
+  id: string;
+  author_user_id: string | null;
+  text: string;
+  created_at: string;
+}
+
+/** A member a conversation may be assigned to (editors and above). */
+export interface Assignee {
+  user_id: string;
+  email: string;
+  role: string;
+}
+
+/** Open conversations and unread messages of one assignee (null: unassigned). */
+export interface AssigneeCount {
+  assignee_user_id: string | null;
+  open: number;
+  unread: number;
 }
 
 export interface ThreadMessage {
@@ -83,8 +106,40 @@ export class InboxApi {
     return this.client.request('POST', `/v1/conversations/${contactId}/read`, {});
   }
 
-  pause(contactId: string): Promise<unknown> {
-    return this.client.request('POST', `/v1/conversations/${contactId}/pause`, {});
+  conversation(contactId: string): Promise<ConversationSummary> {
+    return this.client.request('GET', `/v1/conversations/${contactId}`);
+  }
+
+  /** Oldest first, as a thread reads. */
+  async notes(contactId: string): Promise<ConversationNote[]> {
+    const page = await this.client.request<Page<ConversationNote>>('GET', `/v1/conversations/${contactId}/notes?limit=100`);
+    return [...page.data].reverse();
+  }
+
+  addNote(contactId: string, text: string): Promise<ConversationNote> {
+    return this.client.request('POST', `/v1/conversations/${contactId}/notes`, { text });
+  }
+
+  assignees(): Promise<Assignee[]> {
+    return this.client.request('GET', '/v1/live-chat/assignees');
+  }
+
+  counts(): Promise<AssigneeCount[]> {
+    return this.client.request('GET', '/v1/conversations/counts');
+  }
+
+  /** A member's user id, or null to unassign. */
+  assign(contactId: string, userId: string | null): Promise<ConversationSummary> {
+    return this.client.request('PATCH', `/v1/conversations/${contactId}`, { assignee_user_id: userId });
+  }
+
+  setStatus(contactId: string, status: 'open' | 'done'): Promise<ConversationSummary> {
+    return this.client.request('PATCH', `/v1/conversations/${contactId}`, { status });
+  }
+
+  /** `minutes` null: until resumed. */
+  pause(contactId: string, minutes: number | null): Promise<unknown> {
+    return this.client.request('POST', `/v1/conversations/${contactId}/pause`, minutes === null ? {} : { minutes });
   }
 
   resume(contactId: string, continueFlow: boolean): Promise<unknown> {

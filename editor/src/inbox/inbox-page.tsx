@@ -2,13 +2,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../api/api-client';
 import { apiErrorMessage } from '../api/api-errors';
 import {
+  type Assignee,
+  type AssigneeCount,
   type ContactProfile,
   type ConversationSummary,
   InboxApi,
   type InboxFilter,
   type RunSummary,
-  type ThreadMessage,
 } from '../api/inbox-api';
+import { type ConversationActions, ConversationControls } from './conversation-controls';
+import { TeamCounts } from './team-counts';
+import { type ThreadEntry, threadTimeline } from './thread-timeline';
+import { ThreadView } from './thread-view';
 import { useInboxEvents } from './use-inbox-events';
 
 const FILTERS: Array<{ value: InboxFilter; label: string }> = [
@@ -20,61 +25,73 @@ const FILTERS: Array<{ value: InboxFilter; label: string }> = [
   { value: 'all', label: 'All' },
 ];
 
-function senderLabel(message: ThreadMessage): string {
-  switch (message.sender.type) {
-    case 'contact':
-      return message.kind === 'comment' ? 'Comment' : 'Them';
-    case 'flow':
-      return `Flow · ${message.sender.node_id ?? ''}`;
-    case 'api':
-      return 'API';
-    case 'member':
-      return message.tag ? `Team · ${message.tag}` : 'Team';
-  }
-}
-
 interface ThreadState {
-  messages: ThreadMessage[];
+  contactId: string | null;
+  conversation: ConversationSummary | null;
+  entries: ThreadEntry[];
   profile: ContactProfile | null;
   run: RunSummary | null;
 }
 
-/** Live chat: every conversation, newest first, and the open one's thread, profile and reply box; updates pushed live. */
-export function InboxPage({ client, canReply }: { client: ApiClient; canReply: boolean }) {
+const NO_THREAD: ThreadState = { contactId: null, conversation: null, entries: [], profile: null, run: null };
+
+interface InboxPageProps {
+  client: ApiClient;
+  /** Editors and above reply, assign, note, pause; viewers read. */
+  canReply: boolean;
+  currentUserId: string;
+}
+
+/** Live chat: every conversation, newest first, the open one's thread, notes and controls, the team's counts; live. */
+export function InboxPage({ client, canReply, currentUserId }: InboxPageProps) {
   const api = useMemo(() => new InboxApi(client), [client]);
   const [filter, setFilter] = useState<InboxFilter>('open');
   const [search, setSearch] = useState('');
   const [tag, setTag] = useState('');
   const [conversations, setConversations] = useState<ConversationSummary[]>([]);
+  const [counts, setCounts] = useState<AssigneeCount[]>([]);
+  const [assignees, setAssignees] = useState<Assignee[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [thread, setThread] = useState<ThreadState>({ messages: [], profile: null, run: null });
-  const [draft, setDraft] = useState('');
+  const [thread, setThread] = useState<ThreadState>(NO_THREAD);
   const [problem, setProblem] = useState<string | null>(null);
   // The open conversation for callbacks that outlive a render (server events, a thread that loads late).
   const openRef = useRef<string | null>(null);
   useEffect(() => {
     openRef.current = openId;
   }, [openId]);
+  // Only the newest list request may set the list (an older, slower answer would show a stale filter or search).
+  const listRequest = useRef(0);
+
+  const fail = useCallback((message: string) => (error: unknown) => setProblem(apiErrorMessage(error, message)), []);
 
   const loadList = useCallback(() => {
-    api
-      .conversations(filter, search, tag)
-      .then(setConversations, (error: unknown) => setProblem(apiErrorMessage(error, 'Could not load the inbox.')));
-  }, [api, filter, search, tag]);
+    const request = ++listRequest.current;
+    api.conversations(filter, search, tag).then((rows) => {
+      if (request === listRequest.current) setConversations(rows);
+    }, fail('Could not load the inbox.'));
+    api.counts().then(setCounts, fail('Could not load the counts.'));
+  }, [api, filter, search, tag, fail]);
 
   const loadThread = useCallback(
     (contactId: string) => {
-      Promise.all([api.thread(contactId), api.profile(contactId), api.currentRun(contactId)]).then(
-        ([messages, profile, run]) => {
-          if (openRef.current === contactId) setThread({ messages, profile, run });
-        },
-        (error: unknown) => setProblem(apiErrorMessage(error, 'Could not load the conversation.')),
-      );
+      Promise.all([
+        api.conversation(contactId),
+        api.thread(contactId),
+        api.notes(contactId),
+        api.profile(contactId),
+        api.currentRun(contactId),
+      ]).then(([conversation, messages, notes, profile, run]) => {
+        if (openRef.current === contactId) setThread({ contactId, conversation, entries: threadTimeline(messages, notes), profile, run });
+      }, fail('Could not load the conversation.'));
     },
-    [api],
+    [api, fail],
   );
 
   useEffect(loadList, [loadList]);
+  // Again with each conversation opened: a member who joined since shows up where she is assigned from.
+  useEffect(() => {
+    api.assignees().then(setAssignees, fail('Could not load the team.'));
+  }, [api, fail, openId]);
   useEffect(() => {
     if (!openId) return;
     loadThread(openId);
@@ -91,25 +108,44 @@ export function InboxPage({ client, canReply }: { client: ApiClient; canReply: b
   );
   useInboxEvents(onChange);
 
-  const open = conversations.find((conversation) => conversation.contact_id === openId) ?? null;
-  const send = async () => {
-    if (!openId || !draft.trim()) return;
-    try {
-      await api.reply(openId, draft.trim());
-      setDraft('');
-      setProblem(null);
-      loadThread(openId);
-    } catch (error) {
-      setProblem(apiErrorMessage(error, 'The reply was not sent.'));
-    }
-  };
-  const togglePause = async () => {
-    if (!open) return;
-    await (open.automation_paused ? api.resume(open.contact_id, false) : api.pause(open.contact_id)).catch((error: unknown) =>
-      setProblem(apiErrorMessage(error, 'Could not change automation.')),
-    );
-    loadList();
-  };
+  const nameOf = useCallback(
+    (userId: string | null) => {
+      if (userId === null) return 'API';
+      const member = assignees.find((candidate) => candidate.user_id === userId);
+      if (!member) return 'a former member';
+      return member.user_id === currentUserId ? `${member.email} (me)` : member.email;
+    },
+    [assignees, currentUserId],
+  );
+
+  /** Runs a change to the open conversation, then shows its result (the server's event refreshes the others). */
+  const act = useCallback(
+    async (change: () => Promise<unknown>, failure: string): Promise<boolean> => {
+      try {
+        await change();
+        setProblem(null);
+        return true;
+      } catch (error) {
+        setProblem(apiErrorMessage(error, failure));
+        return false;
+      } finally {
+        loadList();
+        if (openRef.current) loadThread(openRef.current);
+      }
+    },
+    [loadList, loadThread],
+  );
+
+  const current = thread.contactId === openId ? thread : NO_THREAD;
+  const conversation = current.conversation ?? conversations.find((row) => row.contact_id === openId) ?? null;
+  const actions: ConversationActions | null = openId
+    ? {
+        assign: async (userId) => void (await act(() => api.assign(openId, userId), 'Could not assign the conversation.')),
+        setStatus: async (status) => void (await act(() => api.setStatus(openId, status), 'Could not change the status.')),
+        pause: async (minutes) => void (await act(() => api.pause(openId, minutes), 'Could not pause automation.')),
+        resume: async (continueFlow) => void (await act(() => api.resume(openId, continueFlow), 'Could not resume automation.')),
+      }
+    : null;
 
   return (
     <main className="inbox-page">
@@ -141,76 +177,68 @@ export function InboxPage({ client, canReply }: { client: ApiClient; canReply: b
               <input value={tag} onChange={(event) => setTag(event.target.value)} placeholder="e.g. vip" />
             </label>
           </div>
-          <ul>
-            {conversations.map((conversation) => (
-              <li key={conversation.contact_id}>
+          <ul aria-label="Conversation list">
+            {conversations.map((row) => (
+              <li key={row.contact_id}>
                 <button
                   type="button"
                   className="inbox-row"
-                  aria-current={conversation.contact_id === openId ? 'true' : undefined}
-                  onClick={() => setOpenId(conversation.contact_id)}
+                  aria-current={row.contact_id === openId ? 'true' : undefined}
+                  onClick={() => setOpenId(row.contact_id)}
                 >
-                  <span className="inbox-name">@{conversation.username ?? conversation.ig_user_id}</span>
-                  {conversation.unread_count > 0 && (
-                    <span className="inbox-unread" aria-label={`${conversation.unread_count} unread`}>
-                      {conversation.unread_count}
+                  <span className="inbox-name">@{row.username ?? row.ig_user_id}</span>
+                  {row.unread_count > 0 && (
+                    <span className="inbox-unread" aria-label={`${row.unread_count} unread`}>
+                      {row.unread_count}
                     </span>
                   )}
-                  {conversation.automation_paused && <span className="inbox-paused">paused</span>}
-                  <span className="inbox-preview">{conversation.last_message_text ?? ''}</span>
+                  {row.automation_paused && <span className="inbox-paused">paused</span>}
+                  <span className="inbox-preview">{row.last_message_text ?? ''}</span>
+                  <span className="inbox-assignee">
+                    {row.status === 'done' ? 'Done · ' : ''}
+                    {row.assignee_user_id ? `Assigned to ${nameOf(row.assignee_user_id)}` : 'Unassigned'}
+                  </span>
                 </button>
               </li>
             ))}
             {conversations.length === 0 && <li className="inbox-empty">No conversations here.</li>}
           </ul>
+          <TeamCounts counts={counts} nameOf={nameOf} />
         </section>
         <section className="inbox-thread" aria-label="Conversation">
           {!openId && <p className="inbox-empty">Choose a conversation.</p>}
           {openId && (
-            <>
-              <ol className="thread-messages" aria-label="Messages">
-                {thread.messages.map((message) => (
-                  <li key={message.id} className={`thread-message ${message.direction}`}>
-                    <span className="thread-sender">{senderLabel(message)}</span>
-                    <span className="thread-text">{message.text ?? `[${message.kind}]`}</span>
-                  </li>
-                ))}
-              </ol>
-              {canReply && (
-                <form
-                  className="thread-reply"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void send();
-                  }}
-                >
-                  <label htmlFor="reply-text">Reply</label>
-                  <textarea id="reply-text" value={draft} onChange={(event) => setDraft(event.target.value)} rows={2} maxLength={1000} />
-                  <button type="submit" disabled={!draft.trim()}>
-                    Send
-                  </button>
-                </form>
-              )}
-            </>
+            <ThreadView
+              entries={current.entries}
+              nameOf={nameOf}
+              canReply={canReply}
+              onReply={(text) => act(() => api.reply(openId, text), 'The reply was not sent.')}
+              onNote={(text) => act(() => api.addNote(openId, text), 'The note was not saved.')}
+            />
           )}
         </section>
         {openId && (
           <aside className="inbox-profile" aria-label="Contact">
-            <h2>@{thread.profile?.username ?? open?.ig_user_id ?? ''}</h2>
-            <p>Tags: {thread.profile?.tags.length ? thread.profile.tags.join(', ') : 'none'}</p>
+            <h2>@{current.profile?.username ?? conversation?.ig_user_id ?? ''}</h2>
+            <p>Tags: {current.profile?.tags.length ? current.profile.tags.join(', ') : 'none'}</p>
             <dl>
-              {Object.entries(thread.profile?.variables ?? {}).map(([name, value]) => (
+              {Object.entries(current.profile?.variables ?? {}).map(([name, value]) => (
                 <div key={name}>
                   <dt>{name}</dt>
                   <dd>{String(value)}</dd>
                 </div>
               ))}
             </dl>
-            <p>Current run: {thread.run ? `${thread.run.status} at ${thread.run.current_node_id}` : 'none'}</p>
-            {canReply && open && (
-              <button type="button" onClick={() => void togglePause()}>
-                {open.automation_paused ? 'Resume automation' : 'Pause automation'}
-              </button>
+            <p>Current run: {current.run ? `${current.run.status} at ${current.run.current_node_id}` : 'none'}</p>
+            {conversation && actions && (
+              <ConversationControls
+                conversation={conversation}
+                assignees={assignees}
+                currentUserId={currentUserId}
+                nameOf={nameOf}
+                canReply={canReply}
+                actions={actions}
+              />
             )}
           </aside>
         )}

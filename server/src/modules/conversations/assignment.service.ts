@@ -15,12 +15,17 @@ export class AssignmentService {
     private readonly conversations: ConversationsService,
   ) {}
 
+  /** The members a conversation may be assigned to: those who may reply (editors and above). */
+  async assignees(accountId: string): Promise<Array<{ user_id: string; email: string; role: string }>> {
+    return (await this.people.listMembers(accountId))
+      .filter((member) => roleAtLeast(member.role, 'editor'))
+      .map((member) => ({ user_id: member.user_id, email: member.email, role: member.role }));
+  }
+
   /** The member chosen (null: nobody, e.g. round robin in a workspace with no one who may reply). */
   async resolve(accountId: string, choice: AssigneeChoice): Promise<string | null> {
     if (choice === null) return null;
-    const repliers = (await this.people.listMembers(accountId))
-      .filter((member) => roleAtLeast(member.role, 'editor'))
-      .map((m) => m.user_id);
+    const repliers = (await this.assignees(accountId)).map((member) => member.user_id);
     if (choice === 'round_robin') return this.conversations.nextInTurn(accountId, repliers);
     if (!repliers.includes(choice)) throw ConversationErrors.assigneeNotMember(choice);
     return choice;

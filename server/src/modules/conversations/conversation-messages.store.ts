@@ -5,6 +5,7 @@ import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { announce } from './conversation-changes';
 import { ConversationMessage, MessageDirection } from './entities/conversation-message.entity';
 import type { MessageContent } from './message-content';
+import { searchTextAfterMessageSql } from './search-text';
 
 export type MessageSender =
   | { type: 'contact' }
@@ -60,11 +61,15 @@ export class ConversationMessagesStore {
     );
     if (!inserted.length) return false;
     const inbound = message.direction === 'inbound';
-    // An inbound message reopens a conversation marked done and counts as unread; the latest message wins the preview.
+    // An inbound message reopens a conversation marked done and counts as unread; the latest message wins the preview;
+    // its text joins the search text in this transaction, so a search finds what the list shows.
     await manager.query(
-      `INSERT INTO conversations (contact_id, account_id, last_message_at, last_message_text, last_direction, last_inbound_at, unread_count)
-       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $3::timestamptz END, CASE WHEN $6 THEN 1 ELSE 0 END)
+      `INSERT INTO conversations (contact_id, account_id, last_message_at, last_message_text, last_direction, last_inbound_at, unread_count,
+                                  search_text)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $3::timestamptz END, CASE WHEN $6 THEN 1 ELSE 0 END,
+               ${searchTextAfterMessageSql('$1', '$7', null)})
        ON CONFLICT (contact_id) DO UPDATE SET
+         search_text = ${searchTextAfterMessageSql('$1', '$7', 'conversations.search_text')},
          last_message_text = CASE WHEN EXCLUDED.last_message_at >= conversations.last_message_at THEN EXCLUDED.last_message_text
                                   ELSE conversations.last_message_text END,
          last_direction = CASE WHEN EXCLUDED.last_message_at >= conversations.last_message_at THEN EXCLUDED.last_direction
@@ -74,7 +79,7 @@ export class ConversationMessagesStore {
          unread_count = conversations.unread_count + EXCLUDED.unread_count,
          status = CASE WHEN $6 THEN 'open' ELSE conversations.status END,
          updated_at = now()`,
-      [message.contactId, message.accountId, message.occurredAt, preview(message), message.direction, inbound],
+      [message.contactId, message.accountId, message.occurredAt, preview(message), message.direction, inbound, message.text],
     );
     await announce(manager, { account_id: message.accountId, contact_id: message.contactId, change: 'message' });
     return true;

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, type Page } from '../../core/http/pagination';
 import { announce } from './conversation-changes';
 import type { ConversationStatus } from './entities/conversation.entity';
+import { usernameLineSql } from './search-text';
 
 export type InboxFilter = 'all' | 'open' | 'mine' | 'unassigned' | 'paused' | 'done';
 
@@ -12,7 +13,7 @@ export interface InboxQuery {
   /** The signed-in member, for `mine`. */
   userId: string | null;
   tag?: string;
-  /** Matches the username or the last message. */
+  /** Matches the username or the newest messages' text (see search-text.ts). */
   search?: string;
   cursor?: string;
   limit: number;
@@ -33,6 +34,7 @@ export interface InboxRow {
   assignee_user_id: string | null;
   automation_paused_at: Date | null;
   automation_paused_until: Date | null;
+  handover_run_id: string | null;
 }
 
 export interface AssigneeCount {
@@ -61,18 +63,19 @@ export class ConversationsStore {
     if (query.filter === 'mine') where.push(`c.assignee_user_id = ${param(query.userId)}::uuid`);
     if (query.filter === 'unassigned') where.push(`c.assignee_user_id IS NULL AND c.status = 'open'`);
     if (query.filter === 'paused') where.push(PAUSED);
-    if (query.tag) where.push(`${param(query.tag)} = ANY(ct.tags)`);
-    if (query.search) {
-      const pattern = param(`%${query.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
-      where.push(`(ct.username ILIKE ${pattern} OR c.last_message_text ILIKE ${pattern})`);
-    }
+    // `@>` (not `= ANY`) so the GIN index contacts_tags can find a rare tag's contacts.
+    if (query.tag) where.push(`ct.tags @> ARRAY[${param(query.tag)}]::text[]`);
+    // One column, one trigram index (conversations_search); the planner reads it for a rare match and walks the
+    // newest-first index instead when most conversations match.
+    if (query.search) where.push(`c.search_text ILIKE ${param(`%${query.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`)}`);
     if (query.cursor) {
       const position = decodeCursor(query.cursor);
       where.push(`(c.last_message_at, c.contact_id) < (${param(position.createdAt)}::timestamptz, ${param(position.id)}::uuid)`);
     }
     const rows = await this.dataSource.query<InboxRow[]>(
       `SELECT c.contact_id, ct.username, ct.ig_user_id, ct.tags, c.last_message_at, c.last_message_text, c.last_direction,
-              c.last_inbound_at, c.unread_count, c.status, c.assignee_user_id, c.automation_paused_at, c.automation_paused_until
+              c.last_inbound_at, c.unread_count, c.status, c.assignee_user_id, c.automation_paused_at, c.automation_paused_until,
+              c.handover_run_id
          FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
         WHERE ${where.join(' AND ')}
         ORDER BY c.last_message_at DESC, c.contact_id DESC
@@ -92,18 +95,22 @@ export class ConversationsStore {
   async find(accountId: string, contactId: string): Promise<InboxRow | null> {
     const rows = await this.dataSource.query<InboxRow[]>(
       `SELECT c.contact_id, ct.username, ct.ig_user_id, ct.tags, c.last_message_at, c.last_message_text, c.last_direction,
-              c.last_inbound_at, c.unread_count, c.status, c.assignee_user_id, c.automation_paused_at, c.automation_paused_until
+              c.last_inbound_at, c.unread_count, c.status, c.assignee_user_id, c.automation_paused_at, c.automation_paused_until,
+              c.handover_run_id
          FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.account_id = $1 AND c.contact_id = $2`,
       [accountId, contactId],
     );
     return rows[0] ?? null;
   }
 
-  /** Open conversations and unread messages per assignee (null: unassigned). */
+  /**
+   * Open conversations and their unread messages per assignee (null: unassigned): the work waiting. Done ones are left
+   * out (a message reopens them), so this reads only conversations_open_counts, however many are done.
+   */
   countsByAssignee(accountId: string): Promise<AssigneeCount[]> {
     return this.dataSource.query<AssigneeCount[]>(
-      `SELECT assignee_user_id, count(*) FILTER (WHERE status = 'open')::int AS open, coalesce(sum(unread_count), 0)::int AS unread
-         FROM conversations WHERE account_id = $1 GROUP BY assignee_user_id ORDER BY assignee_user_id NULLS FIRST`,
+      `SELECT assignee_user_id, count(*)::int AS open, coalesce(sum(unread_count), 0)::int AS unread
+         FROM conversations WHERE account_id = $1 AND status = 'open' GROUP BY assignee_user_id ORDER BY assignee_user_id NULLS FIRST`,
       [accountId],
     );
   }
@@ -123,8 +130,8 @@ export class ConversationsStore {
   ): Promise<void> {
     await manager.query(
       `INSERT INTO conversations (contact_id, account_id, last_message_at, last_direction, automation_paused_at, automation_paused_until,
-                                  handover_run_id, assignee_user_id)
-       VALUES ($1, $2, date_trunc('milliseconds', now()), 'none', now(), $3, $4, $5)
+                                  handover_run_id, assignee_user_id, search_text)
+       VALUES ($1, $2, date_trunc('milliseconds', now()), 'none', now(), $3, $4, $5, ${usernameLineSql('$1')})
        ON CONFLICT (contact_id) DO UPDATE SET automation_paused_at = now(), automation_paused_until = EXCLUDED.automation_paused_until,
          handover_run_id = COALESCE(EXCLUDED.handover_run_id, conversations.handover_run_id),
          assignee_user_id = COALESCE(EXCLUDED.assignee_user_id, conversations.assignee_user_id),

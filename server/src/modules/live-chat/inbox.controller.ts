@@ -10,6 +10,7 @@ import { actorOf } from './actor';
 import { AssignmentService } from '../conversations/assignment.service';
 import {
   AssigneeCountView,
+  AssigneeView,
   ConversationView,
   HumanReplyView,
   ListConversationsQueryDto,
@@ -138,10 +139,20 @@ export class InboxController {
   }
 }
 
-/** Workspace settings for live chat; changing them is an admin's call (Meta's Human Agent approval). */
+/** Workspace settings for live chat (changing them is an admin's call: Meta's Human Agent approval), and the team. */
 @V1Controller('live-chat')
 export class LiveChatSettingsController {
-  constructor(private readonly conversations: ConversationsService) {}
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly assignment: AssignmentService,
+  ) {}
+
+  /** Who a conversation may be assigned to (editors and above), for everyone who reads the inbox. */
+  @Get('assignees')
+  @ApiOkResponse({ type: [AssigneeView] })
+  assignees(@Req() request: AuthenticatedRequest): Promise<AssigneeView[]> {
+    return this.assignment.assignees(request.account.id);
+  }
 
   @Get('settings')
   @ApiOkResponse({ type: LiveChatSettingsDto })

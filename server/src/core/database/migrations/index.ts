@@ -23,6 +23,7 @@ import { SegmentsBroadcastsOptOut1766700000000 } from './1766700000000-segments-
 import { MessengerProfiles1766600000000 } from './1766600000000-messenger-profiles';
 import { InstagramAccountClock1766810000000 } from './1766810000000-instagram-account-clock';
 import { CreateAiSettingsUsage1766300000000 } from './1766300000000-create-ai-settings-usage';
+import { InboxSearch1766830000000 } from './1766830000000-inbox-search';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   InstagramAccountClock1766810000000,
   LiveChat1766500000000,
   CreateAiSettingsUsage1766300000000,
+  InboxSearch1766830000000,
 ];

@@ -94,6 +94,8 @@ export class ConversationView {
   @ApiProperty({ nullable: true, type: String }) assignee_user_id: string | null;
   @ApiProperty() automation_paused: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'null while paused: until resumed' }) automation_paused_until: string | null;
+  @ApiProperty({ description: 'a "Hand over to a human" block paused a run, which resuming may continue (`continue_flow`)' })
+  handover_pending: boolean;
 
   static of(row: InboxRow, now = new Date()): ConversationView {
     const until = row.automation_paused_until ? new Date(row.automation_paused_until) : null;
@@ -112,6 +114,7 @@ export class ConversationView {
       assignee_user_id: row.assignee_user_id,
       automation_paused: row.automation_paused_at !== null && (until === null || until > now),
       automation_paused_until: until?.toISOString() ?? null,
+      handover_pending: row.handover_run_id !== null,
     };
   }
 }
@@ -134,6 +137,12 @@ export class HumanReplyView {
 
 export class AssigneeCountView {
   @ApiProperty({ nullable: true, type: String, description: 'null: unassigned' }) assignee_user_id: string | null;
-  @ApiProperty() open: number;
-  @ApiProperty() unread: number;
+  @ApiProperty({ description: 'open conversations' }) open: number;
+  @ApiProperty({ description: 'unread messages in the open conversations' }) unread: number;
+}
+
+export class AssigneeView {
+  @ApiProperty() user_id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ['editor', 'admin', 'owner'] }) role: string;
 }
