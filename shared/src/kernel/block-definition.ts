@@ -24,7 +24,18 @@ export interface PortDefinition {
  * `flow`: another flow's id, chosen in the editor's flow picker (by name).
  */
 export type FieldKind =
-  'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'multi-select' | 'string-list' | 'list' | 'key-value-list' | 'post' | 'ref-link' | 'flow';
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'boolean'
+  | 'select'
+  | 'multi-select'
+  | 'string-list'
+  | 'list'
+  | 'key-value-list'
+  | 'post'
+  | 'ref-link'
+  | 'flow';
 
 export interface FieldOption {
   value: string;
