@@ -22,6 +22,7 @@ import { ClaimBoots1766000000000 } from './1766000000000-claim-boots';
 import { SegmentsBroadcastsOptOut1766700000000 } from './1766700000000-segments-broadcasts-opt-out';
 import { MessengerProfiles1766600000000 } from './1766600000000-messenger-profiles';
 import { CreateAiSettingsUsage1766300000000 } from './1766300000000-create-ai-settings-usage';
+import { OptOutSettingsNotify1766840000000 } from './1766840000000-opt-out-settings-notify';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   MessengerProfiles1766600000000,
   LiveChat1766500000000,
   CreateAiSettingsUsage1766300000000,
+  OptOutSettingsNotify1766840000000,
 ];
