@@ -1,4 +1,4 @@
-// `npm run bench:commits [-- --contacts 10]`: where the Postgres commits of one lead-gen flow go. Starts the lead-gen
+// `npm run bench:commits [-- --contacts 10 --profile DIR]`: where the Postgres commits of one lead-gen flow go. Starts the lead-gen
 // stack (test/src/load) with scripts/pg-statement-trace.cjs preloaded into the server, warms up, then walks
 // `--contacts` people through the flow one at a time while the server records each transaction's statements
 // (comment webhook → public reply + private reply → DM answer → thanks DM → flow_completed delivered), and prints
@@ -22,6 +22,8 @@ function argument(name: string, fallback: string): string {
 
 const CONTACTS = Number(argument('contacts', '10'));
 const WIDTH = Number(argument('width', '110'));
+/** Also write the server's .cpuprofile here (`node --cpu-prof`; summarise with scripts/cpu-profile-summary.mjs). */
+const PROFILE_DIR = argument('profile', '');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 /** A statement shortened to what identifies it: its first words and the table it works on. */
@@ -34,7 +36,11 @@ async function main(): Promise<void> {
   rmSync(traceFile, { force: true });
   const stack = await startLeadGenStack({
     databasePrefix: 'dmflow_bench_commits',
-    nodeArgs: ['--require', resolve('scripts/pg-statement-trace.cjs')],
+    nodeArgs: [
+      '--require',
+      resolve('scripts/pg-statement-trace.cjs'),
+      ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : []),
+    ],
     serverEnv: { DMFLOW_PG_TRACE_FILE: traceFile },
   });
   try {
