@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { EntityManager } from 'typeorm';
 import { Page } from '../../core/http/pagination';
 import { isUuid } from '../../core/http/uuid';
@@ -11,6 +12,8 @@ import { Contact } from './entities/contact.entity';
 /** A bigger list is cut: an export is one response held in memory. Narrow the filters to get the rest. */
 export const CONTACTS_EXPORT_LIMIT = 50_000;
 
+const INSTAGRAM_ACCOUNT_OF_CONTACT_LIMIT = 100_000;
+
 export type { ContactChange, ContactRecord, SeenContact } from './contacts.store';
 
 /**
@@ -19,6 +22,9 @@ export type { ContactChange, ContactRecord, SeenContact } from './contacts.store
  */
 @Injectable()
 export class ContactsService {
+  /** Contact id → its Instagram account's id (never changes; see instagramAccountOf). */
+  private readonly instagramAccountOfContact = new LRUCache<string, string>({ max: INSTAGRAM_ACCOUNT_OF_CONTACT_LIMIT });
+
   constructor(private readonly store: ContactsStore) {}
 
   /** Creates or refreshes the contact an inbound event is from. */
@@ -34,8 +40,16 @@ export class ContactsService {
     return this.store.getById(id, manager);
   }
 
-  instagramAccountOf(contactId: string, manager?: EntityManager): Promise<string> {
-    return this.store.instagramAccountOf(contactId, manager);
+  /**
+   * The connected Instagram account that talks to the contact. A contact never changes Instagram account (it is
+   * part of who the person is: `(instagram_account_id, ig_user_id)`), so each process remembers it after one read.
+   */
+  async instagramAccountOf(contactId: string, manager?: EntityManager): Promise<string> {
+    const known = this.instagramAccountOfContact.get(contactId);
+    if (known) return known;
+    const instagramAccountId = await this.store.instagramAccountOf(contactId, manager);
+    this.instagramAccountOfContact.set(contactId, instagramAccountId);
+    return instagramAccountId;
   }
 
   windowOf(instagramAccountId: string, igUserId: string): Promise<Pick<ContactRecord, 'lastInboundAt'> | null> {

@@ -32,6 +32,18 @@ export type ContactRecord = Pick<
   'id' | 'accountId' | 'instagramAccountId' | 'igUserId' | 'username' | 'tags' | 'variables' | 'lastInboundAt' | 'unsubscribedAt'
 >;
 
+interface ContactRow {
+  id: string;
+  account_id: string;
+  instagram_account_id: string;
+  ig_user_id: string;
+  username: string | null;
+  tags: string[];
+  variables: Contact['variables'];
+  last_inbound_at: Date | null;
+  unsubscribed_at: Date | null;
+}
+
 /**
  * The one owner of the `contacts` table: every read and write of a contact, from the REST API, inbound events,
  * runs and sends, goes through here.
@@ -40,9 +52,12 @@ export type ContactRecord = Pick<
 export class ContactsStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Creates or refreshes a contact in one statement, safe under concurrent events for the same person. */
+  /**
+   * Creates or refreshes a contact in one statement, safe under concurrent events for the same person; the statement
+   * returns the row as it is now (locked until the caller's transaction ends), so nothing reads it again.
+   */
   async upsertSeen(contact: SeenContact, manager: EntityManager = this.dataSource.manager): Promise<ContactRecord> {
-    const rows: Array<{ id: string }> = await manager.query(
+    const rows: Array<ContactRow> = await manager.query(
       `INSERT INTO contacts (account_id, instagram_account_id, ig_user_id, username, first_seen_at, last_seen_at, last_inbound_at)
        VALUES ($1, $2, $3, $4, $5, $5, CASE WHEN $6 THEN $5::timestamptz END)
        ON CONFLICT (instagram_account_id, ig_user_id) DO UPDATE SET
@@ -51,7 +66,7 @@ export class ContactsStore {
          last_inbound_at = CASE WHEN $6 THEN GREATEST(COALESCE(contacts.last_inbound_at, EXCLUDED.last_seen_at), EXCLUDED.last_seen_at)
                                 ELSE contacts.last_inbound_at END,
          updated_at = now()
-       RETURNING id`,
+       RETURNING id, account_id, instagram_account_id, ig_user_id, username, tags, variables, last_inbound_at, unsubscribed_at`,
       [
         contact.accountId,
         contact.instagramAccountId,
@@ -61,7 +76,18 @@ export class ContactsStore {
         contact.opensMessagingWindow,
       ],
     );
-    return manager.findOneByOrFail(Contact, { id: rows[0].id });
+    const [row] = rows;
+    return {
+      id: row.id,
+      accountId: row.account_id,
+      instagramAccountId: row.instagram_account_id,
+      igUserId: row.ig_user_id,
+      username: row.username,
+      tags: row.tags,
+      variables: row.variables,
+      lastInboundAt: row.last_inbound_at,
+      unsubscribedAt: row.unsubscribed_at,
+    };
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ContactRecord | null> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { announce } from './conversation-changes';
+import { automationPausedSql } from './conversations.store';
 import { ConversationMessage, MessageDirection } from './entities/conversation-message.entity';
 import type { MessageContent } from './message-content';
 import { searchTextAfterMessageSql } from './search-text';
@@ -26,13 +27,20 @@ export interface MessageToRecord extends MessageContent {
   occurredAt: Date;
 }
 
+export interface RecordedMessage {
+  automationPaused: boolean;
+}
+
 /** The one owner of `conversation_messages` and of the `conversations` row each message updates. */
 @Injectable()
 export class ConversationMessagesStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Records the message and moves its conversation up the inbox, once; returns whether it was new. */
-  async record(message: MessageToRecord, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  /**
+   * Records the message and moves its conversation up the inbox, once; returns null for a message recorded before,
+   * else whether automation is paused for the person (read by the conversation's upsert, so routing asks nothing more).
+   */
+  async record(message: MessageToRecord, manager: EntityManager = this.dataSource.manager): Promise<RecordedMessage | null> {
     const { sender } = message;
     const inserted = await manager.query<Array<{ id: string }>>(
       `INSERT INTO conversation_messages (account_id, contact_id, dedupe_key, direction, kind, text, attachments, meta_message_id,
@@ -59,11 +67,11 @@ export class ConversationMessagesStore {
         message.occurredAt,
       ],
     );
-    if (!inserted.length) return false;
+    if (!inserted.length) return null;
     const inbound = message.direction === 'inbound';
     // An inbound message reopens a conversation marked done and counts as unread; the latest message wins the preview;
     // its text joins the search text in this transaction, so a search finds what the list shows.
-    await manager.query(
+    const conversation = await manager.query<Array<{ automation_paused: boolean }>>(
       `INSERT INTO conversations (contact_id, account_id, last_message_at, last_message_text, last_direction, last_inbound_at, unread_count,
                                   search_text)
        VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $3::timestamptz END, CASE WHEN $6 THEN 1 ELSE 0 END,
@@ -78,11 +86,12 @@ export class ConversationMessagesStore {
          last_inbound_at = GREATEST(conversations.last_inbound_at, EXCLUDED.last_inbound_at),
          unread_count = conversations.unread_count + EXCLUDED.unread_count,
          status = CASE WHEN $6 THEN 'open' ELSE conversations.status END,
-         updated_at = now()`,
+         updated_at = now()
+       RETURNING ${automationPausedSql('conversations')} AS automation_paused`,
       [message.contactId, message.accountId, message.occurredAt, preview(message), message.direction, inbound, message.text],
     );
     await announce(manager, { account_id: message.accountId, contact_id: message.contactId, change: 'message' });
-    return true;
+    return { automationPaused: conversation[0].automation_paused };
   }
 
   /** A contact's messages, newest first, keyset-paginated on (occurred_at, id). */

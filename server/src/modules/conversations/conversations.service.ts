@@ -54,10 +54,13 @@ export class ConversationsService {
     private readonly contacts: ContactsService,
   ) {}
 
-  /** Records what the person sent, in the transaction that records the inbox event. */
-  async recordInbound(event: InboundToRecord, manager?: EntityManager): Promise<void> {
+  /**
+   * Records what the person sent, in the transaction that records the inbox event; returns whether automation is paused
+   * for them, null when the message was recorded before (a replay: ask isAutomationPaused).
+   */
+  async recordInbound(event: InboundToRecord, manager?: EntityManager): Promise<{ automationPaused: boolean } | null> {
     const ids = inboundMetaIds(event.inbound);
-    await this.messages.record(
+    return this.messages.record(
       {
         accountId: event.accountId,
         contactId: event.contactId,

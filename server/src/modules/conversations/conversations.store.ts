@@ -43,7 +43,10 @@ export interface AssigneeCount {
   unread: number;
 }
 
-const PAUSED = `c.automation_paused_at IS NOT NULL AND (c.automation_paused_until IS NULL OR c.automation_paused_until > now())`;
+/** Whether automation is paused for the conversation row `table` (a pause with no end, or one not over yet). */
+export const automationPausedSql = (table: string) =>
+  `${table}.automation_paused_at IS NOT NULL AND (${table}.automation_paused_until IS NULL OR ${table}.automation_paused_until > now())`;
+const PAUSED = automationPausedSql('c');
 
 /**
  * The one owner of `conversations`' state: the inbox list, unread, open/done, assignee, automation pause. The list

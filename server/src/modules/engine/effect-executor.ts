@@ -80,7 +80,7 @@ export class EffectExecutor {
     const afterCommit: Array<() => Promise<void>> = [];
     const later = (task: () => Promise<void>) => void afterCommit.push(task);
     try {
-      const claim = await this.dataSource.transaction(async (manager): Promise<Claim | 'done' | null> => {
+      const claim = await this.dataSource.transaction(async (manager): Promise<Claim | boolean | null> => {
         await this.lockOutbox(manager, runId, 'try');
         current = await manager
           .createQueryBuilder(RunEffect, 'effect')
@@ -92,20 +92,21 @@ export class EffectExecutor {
         const run = await manager.findOneByOrFail(FlowRun, { id: runId });
         if (!this.handlers.isOutbound(current.effect)) {
           const record = await this.handlers.execute({ effect: current.effect, row: current, run, afterCommit: later });
-          await this.markDone(manager, current, await record(manager));
-          return 'done';
+          return this.markDone(manager, current, await record(manager));
         }
         return { effect: current, run, claimId: await this.claim(manager, current) };
       });
       if (claim === null) return false;
-      if (claim !== 'done') {
-        const record = await this.whileLeased(claim, () =>
-          this.handlers.execute({ effect: claim.effect.effect, row: claim.effect, run: claim.run, afterCommit: later }),
-        );
-        await this.recordClaimed(claim, record);
+      if (typeof claim === 'boolean') {
+        await this.runAfterCommit(afterCommit);
+        return claim;
       }
+      const record = await this.whileLeased(claim, () =>
+        this.handlers.execute({ effect: claim.effect.effect, row: claim.effect, run: claim.run, afterCommit: later }),
+      );
+      const morePending = await this.recordClaimed(claim, record);
       await this.runAfterCommit(afterCommit);
-      return true;
+      return morePending;
     } catch (error) {
       const failed: RunEffect | null = current;
       if (!failed || error instanceof RunOutboxBusy) throw error;
@@ -171,8 +172,8 @@ export class EffectExecutor {
    * Records the call's outcome if the effect is still ours and pending. A cancelled run's effects are no longer
    * pending, so the answer is dropped and the run takes no further step.
    */
-  private async recordClaimed(claim: Claim, record: EffectRecord): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  private recordClaimed(claim: Claim, record: EffectRecord): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
       await this.lockOutbox(manager, claim.run.id, 'wait');
       const [row] = await manager.query<Array<{ status: string; claim_id: string | null }>>(
         'SELECT status, claim_id FROM run_effects WHERE id = $1',
@@ -184,18 +185,26 @@ export class EffectExecutor {
           'UPDATE run_effects SET claim_id = NULL, claim_boot = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2',
           [claim.effect.id, claim.claimId],
         );
-        return;
+        return true;
       }
-      await this.markDone(manager, claim.effect, await record(manager));
+      return this.markDone(manager, claim.effect, await record(manager));
     });
   }
 
-  private async markDone(manager: EntityManager, effect: RunEffect, result: EffectResult): Promise<void> {
-    await manager.query(
+  /**
+   * Marks the effect done and says, in the same statement, whether the run has other pending effects: after its last
+   * one the drain stops without looking again. An effect a later step writes meanwhile is not missed: whoever commits
+   * a step with effects executes or dispatches them after its commit (and waits for this drain's lock, or queues).
+   */
+  private async markDone(manager: EntityManager, effect: RunEffect, result: EffectResult): Promise<boolean> {
+    const [rows] = await manager.query<[Array<{ more: boolean }>, number]>(
       `UPDATE run_effects SET status = 'done', result = $2, attempts = attempts + 1, executed_at = now(), last_error = NULL,
-              claim_id = NULL, claim_boot = NULL, claimed_until = NULL WHERE id = $1`,
+              claim_id = NULL, claim_boot = NULL, claimed_until = NULL WHERE id = $1
+       RETURNING EXISTS (SELECT 1 FROM run_effects other
+                          WHERE other.run_id = run_effects.run_id AND other.status = 'pending' AND other.id <> run_effects.id) AS more`,
       [effect.id, JSON.stringify(result)],
     );
+    return rows[0]?.more ?? false;
   }
 
   /**

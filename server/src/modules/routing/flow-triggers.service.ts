@@ -4,6 +4,8 @@ import { LRUCache } from 'lru-cache';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
 import { PgListener } from '../../core/database/pg-listener';
+import type { OptOutKeywords } from '../contacts/opt-out/opt-out-keywords';
+import { OptOutService } from '../contacts/opt-out/opt-out.service';
 import { FlowVersionsService } from '../flows/flow-versions.service';
 import type { TriggerCandidate } from './choose-trigger';
 
@@ -11,26 +13,32 @@ const CONFIG_CACHE_LIMIT = 1000;
 const ACCOUNT_CACHE_LIMIT = 10_000;
 /** A safety net only: changes drop an account's entry at once (FLOWS_CHANGED_CHANNEL). */
 const LIVE_TRIGGERS_TTL_MS = 60_000;
-/** Notified by a Postgres trigger on flows and flow_post_bindings (migration 1765500000100), payload the account id. */
+/**
+ * Notified by Postgres triggers on flows and flow_post_bindings (migration 1765500000100) and opt_out_settings
+ * (1766840000000), payload the account id.
+ */
 const FLOWS_CHANGED_CHANNEL = 'dmflow_flows_changed';
 
 /**
  * The triggers of an Instagram account's live flows (published, enabled, not deleted), with bound next-post triggers
- * filled in; kept in memory per Instagram account, so routing an event reads no flow from Postgres. Any change to an
- * account's flows, by any writer, NOTIFYs its id at commit and every process drops that account's entries; after a
- * lost LISTEN connection everything is dropped, and entries expire after a minute regardless.
+ * filled in, and the account's opt-out keywords; kept in memory per account, so routing an event reads neither from
+ * Postgres. Any change to an account's flows or keywords, by any writer, NOTIFYs its id at commit and every process
+ * drops that account's entries; after a lost LISTEN connection everything is dropped, and entries expire after a
+ * minute regardless.
  */
 @Injectable()
 export class FlowTriggersService implements OnApplicationShutdown {
   /** Trigger configs by published version id; versions never change, so entries never go stale. */
   private readonly configs = new LRUCache<string, { config: TriggerConfig | null }>({ max: CONFIG_CACHE_LIMIT });
   private readonly live = new LRUCache<string, TriggerCandidate[]>({ max: ACCOUNT_CACHE_LIMIT, ttl: LIVE_TRIGGERS_TTL_MS });
+  private readonly optOut = new LRUCache<string, OptOutKeywords>({ max: ACCOUNT_CACHE_LIMIT, ttl: LIVE_TRIGGERS_TTL_MS });
   /** Bumped by every invalidation: a read that started before one does not fill the cache with what it read. */
   private generation = 0;
   private listener: PgListener | null = null;
 
   constructor(
     private readonly versions: FlowVersionsService,
+    private readonly optOutKeywordsStore: OptOutService,
     @InjectAppConfig() private readonly config: Pick<AppConfig, 'databaseUrl'>,
   ) {}
 
@@ -43,6 +51,17 @@ export class FlowTriggersService implements OnApplicationShutdown {
     const candidates = await this.load(accountId, instagramAccountId);
     if (generation === this.generation) this.live.set(key, candidates);
     return candidates;
+  }
+
+  /** The account's stop and re-subscribe keywords (the defaults when it set none). */
+  async optOutKeywords(accountId: string): Promise<OptOutKeywords> {
+    this.listen();
+    const cached = this.optOut.get(accountId);
+    if (cached) return cached;
+    const generation = this.generation;
+    const keywords = await this.optOutKeywordsStore.keywordsOf(accountId);
+    if (generation === this.generation) this.optOut.set(accountId, keywords);
+    return keywords;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -64,7 +83,11 @@ export class FlowTriggersService implements OnApplicationShutdown {
   /** Drops one account's entries, or all of them (null: a lost connection may have missed notifications). */
   private forget(accountId: string | null): void {
     this.generation++;
-    if (accountId === null) return this.live.clear();
+    if (accountId === null) {
+      this.optOut.clear();
+      return this.live.clear();
+    }
+    this.optOut.delete(accountId);
     for (const key of [...this.live.keys()]) if (key.startsWith(`${accountId}|`)) this.live.delete(key);
   }
 

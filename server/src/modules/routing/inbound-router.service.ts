@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { type ConnectedInstagramAccount, InstagramAccountsService } from '../accounts/instagram-accounts.service';
-import { ContactsService } from '../contacts/contacts.service';
+import { type ContactRecord, ContactsService } from '../contacts/contacts.service';
 import { OptOutService } from '../contacts/opt-out/opt-out.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { EngineService } from '../engine/engine.service';
@@ -24,10 +24,16 @@ import { FlowTriggersService } from './flow-triggers.service';
 import { NextPostBinder } from './next-post-binder';
 import { outgoingEventFor } from './outgoing-event';
 
-interface Recorded {
+/** The contact as the event's own statements left it (upserted and locked), and whether automation is paused for them. */
+interface RecordedContact {
+  contact: ContactRecord;
+  /** null: not known from recording (an event recorded before, or by an older version): asked separately. */
+  automationPaused: boolean | null;
+}
+
+interface Recorded extends RecordedContact {
   inbound: InboundEvent;
   instagramAccount: ConnectedInstagramAccount;
-  contactId: string;
   occurredAt: Date;
 }
 
@@ -74,10 +80,12 @@ export class InboundRouterService {
     if (!inbound) return { skip: 'unreadable_event' };
     const instagramAccount = await this.instagramAccounts.findInstagramAccountByIgUserId(event.igAccountId, manager);
     if (!instagramAccount) return { skip: 'unknown_instagram_account' };
-    const contactId = event.recordedContactId ?? (await this.recordContact(manager, event, inbound, instagramAccount));
-    const routed = await this.route(manager, { inbound, instagramAccount, contactId, occurredAt: event.occurredAt });
+    const recorded: RecordedContact = event.recordedContactId
+      ? { contact: await this.contacts.getById(event.recordedContactId, manager), automationPaused: null }
+      : await this.recordContact(manager, event, inbound, instagramAccount);
+    const routed = await this.route(manager, { inbound, instagramAccount, ...recorded, occurredAt: event.occurredAt });
     return {
-      contactId,
+      contactId: recorded.contact.id,
       outcome: routed.outcome,
       afterCommit: async () => {
         if (routed.runWithEffects) await this.engine.executeEffects(routed.runWithEffects);
@@ -86,13 +94,13 @@ export class InboundRouterService {
     };
   }
 
-  /** Upserts the contact, adds the message to their conversation and writes the outgoing webhook event; returns the contact's id. */
+  /** Upserts the contact, adds the message to their conversation and writes the outgoing webhook event. */
   private async recordContact(
     manager: EntityManager,
     event: ClaimedInboxEvent,
     inbound: InboundEvent,
     instagramAccount: ConnectedInstagramAccount,
-  ): Promise<string> {
+  ): Promise<RecordedContact> {
     const contact = await this.contacts.upsertSeen(
       {
         accountId: instagramAccount.accountId,
@@ -105,7 +113,7 @@ export class InboundRouterService {
       manager,
     );
     await this.rememberRef(manager, contact.id, inbound);
-    await this.conversations.recordInbound(
+    const message = await this.conversations.recordInbound(
       {
         accountId: instagramAccount.accountId,
         contactId: contact.id,
@@ -125,7 +133,7 @@ export class InboundRouterService {
       },
       manager,
     );
-    return contact.id;
+    return { contact, automationPaused: message?.automationPaused ?? null };
   }
 
   /** The ig.me link's `ref` is saved on the contact (variable `ref`), so conditions and templates can use it. */
@@ -136,23 +144,25 @@ export class InboundRouterService {
 
   /**
    * A person handed over to a human (live chat): no flow starts and a waiting run does not take their messages; the
-   * message is already in their conversation for the team.
+   * message is already in their conversation for the team. Known from recording the message, else asked.
    */
-  private automationPaused(manager: EntityManager, contactId: string): Promise<boolean> {
-    return this.conversations.isAutomationPaused(contactId, manager);
+  private async automationPaused(manager: EntityManager, { contact, automationPaused }: RecordedContact): Promise<boolean> {
+    return automationPaused ?? (await this.conversations.isAutomationPaused(contact.id, manager));
   }
 
   /** The outcome stored on the row is e.g. `answered:<runId>` or `started:<runId>:<flowId>`. */
-  private async route(manager: EntityManager, { inbound, instagramAccount, contactId, occurredAt }: Recorded): Promise<Routed> {
+  private async route(manager: EntityManager, recorded: Recorded): Promise<Routed> {
+    const { inbound, instagramAccount, contact, occurredAt } = recorded;
+    const contactId = contact.id;
     // Opt-out first: a stop keyword is never anyone's answer, and an opted-out contact starts nothing.
     const optOut = await this.optOut.applyInbound(
       manager,
-      instagramAccount.accountId,
-      contactId,
+      await this.triggers.optOutKeywords(instagramAccount.accountId),
+      contact,
       inbound.kind === 'message' ? inbound.text : null,
     );
     if (optOut !== 'route') return { outcome: optOut, runWithEffects: null };
-    if (await this.automationPaused(manager, contactId)) return { outcome: 'automation_paused', runWithEffects: null };
+    if (await this.automationPaused(manager, recorded)) return { outcome: 'automation_paused', runWithEffects: null };
     if (inbound.kind === 'message' || inbound.kind === 'postback') {
       const { outcome: delivery, effectsPending } =
         inbound.kind === 'message'

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
 import type { DeliverWebhookJob } from '../../core/queue/queue-contract';
-import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { type EndpointRow, WebhookEndpointsService } from './webhook-endpoints.service';
 import { PostResult, postWebhook } from './webhook-http-client';
 import { nextRetry } from './retry-schedule';
 import { signWebhook } from './webhook-signatures';
@@ -20,6 +20,8 @@ interface ClaimedDelivery {
   attempts: number;
   first_attempt_at: Date;
   payload: Record<string, unknown>;
+  /** The endpoint's row, read by the claim's statement. */
+  endpoint: EndpointRow;
 }
 
 export type AttemptOutcome = 'succeeded' | 'retrying' | 'gave_up' | 'endpoint_gone';
@@ -70,8 +72,8 @@ export class WebhookDeliveryService {
   }
 
   private async attempt(claimed: ClaimedDelivery): Promise<PostResult | 'not_sent'> {
-    const target = await this.endpoints.deliveryTarget(claimed.endpoint_id);
-    if (!target) return 'not_sent'; // the endpoint was deleted; its deliveries went with it
+    // Read with the claim: an endpoint deleted since took its deliveries with it, so the claim found nothing.
+    const target = this.endpoints.deliveryTargetOf(claimed.endpoint);
     if (!target.enabled) {
       // Disabled after dispatch: the delivery waits, untried, until the endpoint is enabled again.
       await this.dataSource.query(
@@ -92,7 +94,10 @@ export class WebhookDeliveryService {
     return postWebhook(target.url, request.headers, request.body, this.config.webhooks.allowPrivateUrls);
   }
 
-  /** The lease names this process's boot, so a delivery it was sending when it died is put back at once (WebhookDispatchService). */
+  /**
+   * The lease names this process's boot, so a delivery it was sending when it died is put back at once
+   * (WebhookDispatchService). The same statement reads the event's payload and the endpoint's row.
+   */
   private async claim(job: DeliverWebhookJob): Promise<ClaimedDelivery | null> {
     await this.liveness.whenHeld();
     const rows = await queryRows<ClaimedDelivery>(
@@ -100,10 +105,15 @@ export class WebhookDeliveryService {
       `UPDATE webhook_deliveries delivery
        SET status = 'sending', leased_at = clock_timestamp(), leased_by_boot = $3,
          first_attempt_at = coalesce(delivery.first_attempt_at, now())
-       FROM webhook_events event
+       FROM webhook_events event, webhook_endpoints endpoint
        WHERE delivery.id = $1 AND delivery.status = 'queued' AND delivery.attempts = $2 AND event.id = delivery.event_id
+         AND endpoint.id = delivery.endpoint_id
        RETURNING delivery.id, delivery.endpoint_id, delivery.event_id, delivery.event_type, delivery.attempts,
-         delivery.first_attempt_at, event.payload`,
+         delivery.first_attempt_at, event.payload,
+         json_build_object('id', endpoint.id, 'url', endpoint.url, 'enabled', endpoint.enabled,
+           'secretEncrypted', endpoint.secret_encrypted, 'previousSecretEncrypted', endpoint.previous_secret_encrypted,
+           'previousSecretExpiresAt', endpoint.previous_secret_expires_at,
+           'extraHeadersEncrypted', endpoint.extra_headers_encrypted) AS endpoint`,
       [job.deliveryId, job.attempt - 1, this.liveness.bootId],
     );
     return rows[0] ?? null;

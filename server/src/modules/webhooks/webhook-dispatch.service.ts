@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { QueueGateway } from '../../core/queue/queue-gateway';
 import { DELIVERY_TIMEOUT_MS } from './webhook-http-client';
 import { queryRows } from '../../core/database/query-rows';
@@ -17,6 +17,30 @@ const LOST_JOB_CHECK_BATCH = 200;
 // A delivery still "sending" this long after it started belongs to a worker that died mid-request.
 const SENDING_LEASE_SECONDS = DELIVERY_TIMEOUT_MS / 1000 + 5;
 
+interface LeasedDelivery {
+  id: string;
+  attempts: number;
+  leased_ms: string;
+}
+
+/** Leases due deliveries that head their ordering chain (no earlier delivery of the same key still open). */
+const LEASE_DUE_SQL = `WITH due AS (
+     SELECT delivery.id FROM webhook_deliveries delivery
+     JOIN webhook_endpoints endpoint ON endpoint.id = delivery.endpoint_id AND endpoint.enabled
+     WHERE delivery.status = 'pending' AND delivery.next_attempt_at <= now()
+       AND (delivery.ordering_key IS NULL OR NOT EXISTS (
+         SELECT 1 FROM webhook_deliveries earlier
+         WHERE earlier.endpoint_id = delivery.endpoint_id AND earlier.ordering_key = delivery.ordering_key
+           AND earlier.status IN ('pending', 'queued', 'sending') AND earlier.event_sequence < delivery.event_sequence))
+     ORDER BY delivery.next_attempt_at
+     LIMIT $1
+     FOR UPDATE OF delivery SKIP LOCKED
+   )
+   UPDATE webhook_deliveries SET status = 'queued', leased_at = clock_timestamp()
+   FROM due WHERE webhook_deliveries.id = due.id
+   RETURNING webhook_deliveries.id, webhook_deliveries.attempts,
+     floor(extract(epoch FROM webhook_deliveries.leased_at) * 1000)::bigint::text AS leased_ms`;
+
 /**
  * Turns committed webhook_events into per-endpoint deliveries, and hands due deliveries to the webhooks queue.
  * Postgres holds the truth; every step is safe to run in several processes at once and to repeat after a crash.
@@ -29,70 +53,59 @@ export class WebhookDispatchService {
     private readonly liveness: ProcessLiveness,
   ) {}
 
-  /** Fans out a batch of unrelayed events; returns how many events it took. One relayer at a time keeps sequence order. */
-  async relayEvents(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await queryRows<{ locked: boolean }>(
-        manager,
-        `SELECT pg_try_advisory_xact_lock(hashtext('dmflow.webhook_relay')) AS locked`,
-      );
-      if (!locked) return 0;
-      const relayed = await queryRows<unknown>(
-        manager,
-        `WITH picked AS (
-           SELECT id, account_id, event_type, ordering_key, sequence FROM webhook_events
-           WHERE relayed_at IS NULL ORDER BY sequence LIMIT $1 FOR UPDATE SKIP LOCKED
-         ), fanned AS (
-           INSERT INTO webhook_deliveries (endpoint_id, event_id, event_sequence, event_type, ordering_key)
-           SELECT endpoint.id, picked.id, picked.sequence, picked.event_type, picked.ordering_key
-           FROM picked JOIN webhook_endpoints endpoint
-             ON endpoint.account_id = picked.account_id AND endpoint.enabled AND picked.event_type = ANY (endpoint.events)
-           ON CONFLICT (endpoint_id, event_id) DO NOTHING
-         )
-         UPDATE webhook_events SET relayed_at = now() WHERE id IN (SELECT id FROM picked) RETURNING id`,
-        [RELAY_BATCH],
-      );
-      return relayed.length;
-    });
+  /**
+   * One relay round in one transaction: fans out a batch of unrelayed events (one relayer at a time keeps sequence
+   * order) and leases the due deliveries that head their ordering chain, the new ones included; after the commit
+   * one job each is enqueued. Returns how many events it took and deliveries it leased: a full batch of either means
+   * there may be more.
+   */
+  async relayAndDispatch(): Promise<{ relayed: number; leased: number; more: boolean }> {
+    const { relayed, leased } = await this.dataSource.transaction(async (manager) => ({
+      relayed: await this.relayEvents(manager),
+      leased: await queryRows<LeasedDelivery>(manager, LEASE_DUE_SQL, [DISPATCH_BATCH]),
+    }));
+    if (leased.length) await this.enqueue(leased);
+    return { relayed, leased: leased.length, more: relayed >= RELAY_BATCH || leased.length >= DISPATCH_BATCH };
   }
 
-  /** Leases due deliveries that head their ordering chain, then enqueues one job each; returns how many. */
-  async dispatchDue(): Promise<number> {
-    const leased = await queryRows<{ id: string; attempts: number; leased_ms: string }>(
-      this.dataSource,
-      `WITH due AS (
-         SELECT delivery.id FROM webhook_deliveries delivery
-         JOIN webhook_endpoints endpoint ON endpoint.id = delivery.endpoint_id AND endpoint.enabled
-         WHERE delivery.status = 'pending' AND delivery.next_attempt_at <= now()
-           AND (delivery.ordering_key IS NULL OR NOT EXISTS (
-             SELECT 1 FROM webhook_deliveries earlier
-             WHERE earlier.endpoint_id = delivery.endpoint_id AND earlier.ordering_key = delivery.ordering_key
-               AND earlier.status IN ('pending', 'queued', 'sending') AND earlier.event_sequence < delivery.event_sequence))
-         ORDER BY delivery.next_attempt_at
-         LIMIT $1
-         FOR UPDATE OF delivery SKIP LOCKED
-       )
-       UPDATE webhook_deliveries SET status = 'queued', leased_at = clock_timestamp()
-       FROM due WHERE webhook_deliveries.id = due.id
-       RETURNING webhook_deliveries.id, webhook_deliveries.attempts,
-         floor(extract(epoch FROM webhook_deliveries.leased_at) * 1000)::bigint::text AS leased_ms`,
-      [DISPATCH_BATCH],
+  private async relayEvents(manager: EntityManager): Promise<number> {
+    const [{ locked }] = await queryRows<{ locked: boolean }>(
+      manager,
+      `SELECT pg_try_advisory_xact_lock(hashtext('dmflow.webhook_relay')) AS locked`,
     );
-    if (!leased.length) return 0;
+    if (!locked) return 0;
+    const relayed = await queryRows<unknown>(
+      manager,
+      `WITH picked AS (
+         SELECT id, account_id, event_type, ordering_key, sequence FROM webhook_events
+         WHERE relayed_at IS NULL ORDER BY sequence LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), fanned AS (
+         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_sequence, event_type, ordering_key)
+         SELECT endpoint.id, picked.id, picked.sequence, picked.event_type, picked.ordering_key
+         FROM picked JOIN webhook_endpoints endpoint
+           ON endpoint.account_id = picked.account_id AND endpoint.enabled AND picked.event_type = ANY (endpoint.events)
+         ON CONFLICT (endpoint_id, event_id) DO NOTHING
+       )
+       UPDATE webhook_events SET relayed_at = now() WHERE id IN (SELECT id FROM picked) RETURNING id`,
+      [RELAY_BATCH],
+    );
+    return relayed.length;
+  }
+
+  /** Enqueues one job per leased delivery; without Redis the rows go back to pending now rather than when their lease runs out. */
+  private async enqueue(leased: LeasedDelivery[]): Promise<void> {
     try {
       await this.queue.enqueueMany(
         'deliverWebhook',
         leased.map((row) => ({ payload: { deliveryId: row.id, attempt: row.attempts + 1 }, jobId: deliveryJobId(row) })),
       );
     } catch (error) {
-      // Redis is unreachable: hand the rows back now rather than when their lease runs out.
       await this.dataSource.query(
         `UPDATE webhook_deliveries SET status = 'pending', leased_at = NULL WHERE id = ANY ($1) AND status = 'queued'`,
         [leased.map((row) => row.id)],
       );
       throw error;
     }
-    return leased.length;
   }
 
   /**
@@ -144,6 +157,6 @@ export class WebhookDispatchService {
 }
 
 /** Stable per dispatch: a repeated enqueue of the same lease is one job, a new lease is a new job. */
-function deliveryJobId(row: { id: string; attempts: number; leased_ms: string }): string {
+function deliveryJobId(row: LeasedDelivery): string {
   return `${row.id}:${row.attempts + 1}:${row.leased_ms}`;
 }

@@ -54,6 +54,14 @@ export interface DeliveryTarget {
   extraHeaders: ExtraHeader[];
 }
 
+/** What a delivery needs of its endpoint's row; the expiry may come as JSON text (read with the delivery's claim). */
+export type EndpointRow = Pick<
+  WebhookEndpoint,
+  'id' | 'url' | 'enabled' | 'secretEncrypted' | 'previousSecretEncrypted' | 'extraHeadersEncrypted'
+> & {
+  previousSecretExpiresAt: Date | string | null;
+};
+
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 
 // Headers we set ourselves; an extra header must not override them.
@@ -161,14 +169,18 @@ export class WebhookEndpointsService {
 
   async deliveryTarget(id: string): Promise<DeliveryTarget | null> {
     const endpoint = await this.endpoints.findOneBy({ id });
-    if (!endpoint) return null;
+    return endpoint ? this.deliveryTargetOf(endpoint) : null;
+  }
+
+  /** The endpoint's URL and decrypted secrets, from its row read elsewhere (e.g. with the delivery that claimed it). */
+  deliveryTargetOf(endpoint: EndpointRow): DeliveryTarget {
     return {
       id: endpoint.id,
       url: endpoint.url,
       enabled: endpoint.enabled,
       secret: this.cipher.decrypt(endpoint.secretEncrypted),
       previousSecret:
-        endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()
+        endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > new Date()
           ? this.cipher.decrypt(endpoint.previousSecretEncrypted)
           : null,
       extraHeaders: readExtraHeaders(this.cipher, endpoint.extraHeadersEncrypted),

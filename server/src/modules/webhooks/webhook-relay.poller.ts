@@ -63,8 +63,9 @@ export class WebhookRelayPoller implements OnApplicationBootstrap, OnApplication
         this.lastReclaim = Date.now();
         await this.dispatch.reclaimExpiredLeases();
       }
-      busy = (await this.dispatch.relayEvents()) > 0;
-      busy = (await this.dispatch.dispatchDue()) > 0 || busy;
+      // A round that took less than a full batch left nothing behind: what commits later NOTIFYs (or finishes an
+      // attempt) and kicks the next round, so only a full batch goes round again at once.
+      busy = (await this.dispatch.relayAndDispatch()).more;
     } catch (error) {
       this.logger.error({ msg: 'webhook relay failed; retrying', error: (error as Error).message });
     } finally {

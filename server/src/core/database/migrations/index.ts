@@ -24,6 +24,7 @@ import { MessengerProfiles1766600000000 } from './1766600000000-messenger-profil
 import { InstagramAccountClock1766810000000 } from './1766810000000-instagram-account-clock';
 import { CreateAiSettingsUsage1766300000000 } from './1766300000000-create-ai-settings-usage';
 import { InboxSearch1766830000000 } from './1766830000000-inbox-search';
+import { OptOutSettingsNotify1766840000000 } from './1766840000000-opt-out-settings-notify';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   LiveChat1766500000000,
   CreateAiSettingsUsage1766300000000,
   InboxSearch1766830000000,
+  OptOutSettingsNotify1766840000000,
 ];

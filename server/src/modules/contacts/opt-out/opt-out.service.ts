@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ContactErrors } from '../contacts.errors';
-import { ContactsStore } from '../contacts.store';
+import { type ContactRecord, ContactsStore } from '../contacts.store';
 import { type OptOutIntent, optOutIntentOf, type OptOutKeywords } from './opt-out-keywords';
 import { OptOutSettingsStore } from './opt-out-settings.store';
 
@@ -35,24 +35,24 @@ export class OptOutService {
 
   /**
    * Applies a message's stop or re-subscribe keyword to its contact and says whether routing goes on; `manager` is the
-   * inbound event's transaction (which has already locked the contact's row).
+   * inbound event's transaction, which has already upserted (and locked) the contact's row and read it as `contact`,
+   * and `keywords` are the account's (routing keeps them in memory).
    */
   async applyInbound(
     manager: EntityManager,
-    accountId: string,
-    contactId: string,
+    keywords: OptOutKeywords,
+    contact: Pick<ContactRecord, 'id' | 'unsubscribedAt'>,
     text: string | null | undefined,
   ): Promise<OptOutVerdict> {
-    const intent: OptOutIntent | null = optOutIntentOf(text, await this.settings.keywordsOf(accountId));
+    const intent: OptOutIntent | null = optOutIntentOf(text, keywords);
     if (intent === 'stop') {
-      await this.contacts.setSubscribed(contactId, false, manager);
+      await this.contacts.setSubscribed(contact.id, false, manager);
       return 'unsubscribed';
     }
     if (intent === 'resubscribe') {
-      await this.contacts.setSubscribed(contactId, true, manager);
+      await this.contacts.setSubscribed(contact.id, true, manager);
       return 'route';
     }
-    const contact = await this.contacts.getById(contactId, manager);
     return contact.unsubscribedAt ? 'opted_out' : 'route';
   }
 }

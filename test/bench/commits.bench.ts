@@ -1,0 +1,97 @@
+// `npm run bench:commits [-- --contacts 10 --profile DIR]`: where the Postgres commits of one lead-gen flow go. Starts the lead-gen
+// stack (test/src/load) with scripts/pg-statement-trace.cjs preloaded into the server, warms up, then walks
+// `--contacts` people through the flow one at a time while the server records each transaction's statements
+// (comment webhook → public reply + private reply → DM answer → thanks DM → flow_completed delivered), and prints
+// the transactions per completed flow, grouped by their statements. Time-based work (relay and sweeper polls)
+// shows up too, marked as such only by its statements: it shrinks per flow as the rate grows.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startLeadGenStack } from '../src/load/scenario';
+
+interface TracedTransaction {
+  at: number;
+  statements: string[];
+  end: 'commit' | 'rollback' | 'autocommit';
+}
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
+}
+
+const CONTACTS = Number(argument('contacts', '10'));
+const WIDTH = Number(argument('width', '110'));
+/** Also write the server's .cpuprofile here (`node --cpu-prof`; summarise with scripts/cpu-profile-summary.mjs). */
+const PROFILE_DIR = argument('profile', '');
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/** A statement shortened to what identifies it: its first words and the table it works on. */
+function shorten(statement: string): string {
+  return statement.length > WIDTH ? `${statement.slice(0, WIDTH)}…` : statement;
+}
+
+async function main(): Promise<void> {
+  const traceFile = join(tmpdir(), `dmflow-pg-trace-${process.pid}.jsonl`);
+  rmSync(traceFile, { force: true });
+  const stack = await startLeadGenStack({
+    databasePrefix: 'dmflow_bench_commits',
+    nodeArgs: [
+      '--require',
+      resolve('scripts/pg-statement-trace.cjs'),
+      ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : []),
+    ],
+    serverEnv: { DMFLOW_PG_TRACE_FILE: traceFile },
+  });
+  try {
+    say('stack started; warming up');
+    await stack.drive({ contacts: 5, maxInFlight: 1, idPrefix: 'warm' });
+    say('tracing');
+    const pid = stack.server.pid() as number;
+    process.kill(pid, 'SIGWINCH');
+    const started = Date.now();
+    const walked = await stack.drive({ contacts: CONTACTS, maxInFlight: 1, idPrefix: 'traced' });
+    // The flow_completed delivery's record commits just after the receiver answered.
+    await new Promise((done) => setTimeout(done, 300));
+    process.kill(pid, 'SIGWINCH');
+    const seconds = (Date.now() - started) / 1000;
+    const deadline = Date.now() + 10_000;
+    while (!existsSync(traceFile) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+    const completed = walked.contacts.filter((contact) => !contact.error && contact.flowCompletedAt !== undefined).length;
+    const transactions: TracedTransaction[] = readFileSync(traceFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as TracedTransaction);
+
+    const groups = new Map<string, { count: number; statements: string[]; end: string }>();
+    for (const transaction of transactions) {
+      const statements = transaction.statements.map(shorten);
+      const key = `${transaction.end}\n${statements.join('\n')}`;
+      const group = groups.get(key) ?? { count: 0, statements, end: transaction.end };
+      group.count++;
+      groups.set(key, group);
+    }
+    const commits = transactions.filter((transaction) => transaction.end !== 'rollback').length;
+    const statements = transactions.reduce((sum, transaction) => sum + transaction.statements.length, 0);
+    say(
+      `${completed}/${CONTACTS} lead-gen flows completed one at a time in ${seconds.toFixed(1)} s; ${cpus().length} cores, load average ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}`,
+    );
+    say(
+      `server transactions: ${(commits / completed).toFixed(1)} commits and ${(statements / completed).toFixed(1)} statements per flow\n`,
+    );
+    for (const group of [...groups.values()].sort((a, b) => b.count - a.count)) {
+      say(`${(group.count / completed).toFixed(2).padStart(6)} per flow  (${group.end}, ${group.statements.length} statement(s))`);
+      for (const statement of group.statements) say(`         ${statement}`);
+    }
+  } finally {
+    rmSync(traceFile, { force: true });
+    await stack.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
