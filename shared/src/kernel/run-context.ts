@@ -136,25 +136,7 @@ export interface RunContext {
 
 export function initialRunContext(input: RunInput, firstNodeId: string): RunContext {
   const fromComment = startsFromComment(input.trigger.kind);
-  if (input.handover) {
-    const { count, variables, conversation, lastMessage } = input.handover;
-    return {
-      runId: input.runId,
-      flowId: input.flowId,
-      flowName: input.flowName,
-      contact: input.contact,
-      trigger: input.trigger,
-      variables: { ...variables },
-      tags: [...(input.tags ?? [])],
-      conversation,
-      lastMessage,
-      now: input.startedAt,
-      seq: 0,
-      node: { nodeId: firstNodeId, attempts: 0 },
-      handovers: count,
-    };
-  }
-  return {
+  const started: RunContext = {
     runId: input.runId,
     flowId: input.flowId,
     flowName: input.flowName,
@@ -170,6 +152,10 @@ export function initialRunContext(input: RunInput, firstNodeId: string): RunCont
     seq: 0,
     node: { nodeId: firstNodeId, attempts: 0 },
   };
+  if (!input.handover) return started;
+  // A run handed over takes the conversation as the other run left it, and the variables it carried.
+  const { count, variables, conversation, lastMessage } = input.handover;
+  return { ...started, variables: { ...variables }, conversation, lastMessage, handovers: count };
 }
 
 /** Values `{{name}}` placeholders can use: variables by name, plus `contact.*` and `trigger.*`. */

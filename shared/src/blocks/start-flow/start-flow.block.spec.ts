@@ -78,16 +78,18 @@ describe('start flow block', () => {
     expect(step.effects[0]).toMatchObject({ variables: { plan: 'pro' } });
   });
 
-  it('a run started by a hand-over begins with the carried variables, window and count', () => {
+  it("a run started by a hand-over begins with the carried variables, window and count, in its account's clock", () => {
     const graph = flow().node('t', 'trigger', dmTrigger).node('e', 'end').chain('t', 'e').build();
     const step = startRun(
       compileFlow(graph),
       runInput({
         trigger: { kind: 'started_by_flow', fromRunId: 'run0' },
         handover: { count: 2, variables: { plan: 'pro' }, conversation: { mode: 'awaiting_contact' }, lastMessage: 'hi' },
+        account: { timeZone: 'Europe/London', locale: 'en-GB' },
       }),
     );
     expect(step.snapshot.context).toMatchObject({
+      account: { timeZone: 'Europe/London', locale: 'en-GB' },
       variables: { plan: 'pro' },
       conversation: { mode: 'awaiting_contact' },
       lastMessage: 'hi',
