@@ -1,5 +1,5 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
-import { chain, node, publishFlow, text, trigger } from '../src/fixtures/instagram-flows';
+import { chain, node, publishFlow, text, textQuestion, trigger } from '../src/fixtures/instagram-flows';
 import {
   createPerson,
   type HttpRecorder,
@@ -18,17 +18,7 @@ const commentToDm: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
   nodes: [
     trigger({ source: 'comment', keywords: ['link'] }),
-    node('ask', 'question', {
-      questionType: 'text',
-      text: 'Happy to send it! Which email should I use?',
-      variable: 'email',
-      choices: [],
-      invalidMessage: 'Again?',
-      maxAttempts: 3,
-      allowSkip: false,
-      skipLabel: 'Skip',
-      timeoutSeconds: 0,
-    }),
+    textQuestion('ask', 'Happy to send it! Which email should I use?', 'email'),
     node('thanks', 'send_message', text('Thanks, {{email}}!')),
     node('end', 'end', {}),
   ],

@@ -1,5 +1,5 @@
 import { FLOW_SCHEMA_VERSION, type FlowGraph } from '@dmflow/shared';
-import { chain, node, text, trigger } from '../src/fixtures/instagram-flows';
+import { chain, node, text, textQuestion, trigger } from '../src/fixtures/instagram-flows';
 import { queryDatabase, readJson, waitFor } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 
@@ -22,17 +22,7 @@ const onboarding: FlowGraph = {
   nodes: [
     trigger({ source: 'dm_keyword', keywords: ['onboard'] }),
     node('hello', 'send_message', text('Welcome to {{plan}}')),
-    node('email', 'question', {
-      questionType: 'text',
-      text: 'Your email?',
-      variable: 'email',
-      choices: [],
-      invalidMessage: 'Again?',
-      maxAttempts: 3,
-      allowSkip: false,
-      skipLabel: 'Skip',
-      timeoutSeconds: 0,
-    }),
+    textQuestion('email', 'Your email?'),
     node('thanks', 'send_message', text('Thanks {{email}}, plan {{plan}}')),
     node('end', 'end', {}),
   ],
