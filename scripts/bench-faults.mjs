@@ -3,9 +3,11 @@
 // full size (FAULTS_CRASH_CONTACTS / FAULTS_CRASH_KILLS, default 300 contacts and 10 SIGKILLs) while a CPU hog runs
 // beside it: `stress-ng --cpu <nproc>` if installed (Debian package stress-ng), else one busy-looping Node child per
 // core. Builds first like `npm run test:faults` (BENCH_SKIP_BUILD=1 skips it), then prints one row per run and the
-// machine's core count and load average. Exits non-zero if any run failed.
+// machine's core count and load average. Each run's whole output is kept in BENCH_FAULTS_LOG_DIR (default: a new
+// directory under the system's temp dir), printed at the start. Exits non-zero if any run failed.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,7 +46,16 @@ function runSpec() {
     const started = Date.now();
     const child = spawn(
       process.execPath,
-      [join(root, 'node_modules/jest/bin/jest.js'), '-c', 'faults/jest.config.js', '--runInBand', 'faults/server-crash.faults-spec.ts'],
+      // --forceExit: a run that failed mid-traffic leaves its contacts' step timers (up to 36 min, stretched by
+      // load) pending, and Jest would wait for them before the next run could start.
+      [
+        join(root, 'node_modules/jest/bin/jest.js'),
+        '-c',
+        'faults/jest.config.js',
+        '--runInBand',
+        '--forceExit',
+        'faults/server-crash.faults-spec.ts',
+      ],
       { cwd: join(root, 'test'), env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -71,6 +82,8 @@ const header = [
   'result',
   'duration s',
   'kills',
+  'server down s',
+  'claims open at kills',
   'reconciled',
   'in doubt',
   'lost',
@@ -78,29 +91,43 @@ const header = [
   'unrecovered kills',
   'max recovery s',
   'median recovery s',
+  'max takeover s',
+  'median takeover s',
+  'Meta re-sends',
   'load avg (1 min)',
 ];
+const logDir = process.env.BENCH_FAULTS_LOG_DIR ?? mkdtempSync(join(tmpdir(), 'dmflow-bench-faults-'));
+mkdirSync(logDir, { recursive: true });
+const contacts = process.env.FAULTS_CRASH_CONTACTS ?? '300';
+const kills = process.env.FAULTS_CRASH_KILLS ?? '10';
 const rows = [];
 const hogProcess = startHog();
 const startLoad = loadavg()
   .map((value) => value.toFixed(1))
   .join(' ');
-console.log(`[bench:faults] ${runs} runs of server-crash; hog: ${hogProcess.name}; nproc ${cores}; load average ${startLoad}`);
+console.log(
+  `[bench:faults] ${runs} runs of server-crash (${contacts} contacts, ${kills} kills); hog: ${hogProcess.name}; nproc ${cores}; ` +
+    `load average ${startLoad}; each run's output in ${logDir}`,
+);
 let failures = 0;
 try {
   for (let run = 1; run <= runs; run++) {
     const result = await runSpec();
+    writeFileSync(join(logDir, `run-${run}.log`), result.output);
     if (!result.passed) {
       failures++;
       console.log(`[bench:faults] run ${run} failed; last output:\n${result.output.slice(-6000)}`);
     }
     const figures = result.figures ?? {};
     const recovery = figures.recoverySeconds ?? [];
+    const takeover = (figures.takeoverSeconds ?? []).filter((seconds) => seconds !== null);
     rows.push([
       run,
       result.passed ? 'pass' : 'FAIL',
       result.seconds.toFixed(0),
       figures.kills,
+      figures.serverDownSeconds,
+      figures.claimsOpenAtKills,
       figures.sendsReconciled,
       figures.inDoubt,
       figures.lost,
@@ -108,6 +135,9 @@ try {
       figures.unrecovered,
       recovery.length ? Math.max(...recovery) : null,
       median(recovery),
+      takeover.length ? Math.max(...takeover) : null,
+      median(takeover),
+      figures.metaRetries,
       result.load.toFixed(1),
     ]);
     console.log(`| ${rows.at(-1).map(cell).join(' | ')} |`);
@@ -117,7 +147,7 @@ try {
 }
 
 console.log(
-  `\nserver-crash x${runs}, hog: ${hogProcess.name}, nproc ${cores}, load average at start ${startLoad}, at end ${loadavg()
+  `\nserver-crash x${runs} (${contacts} contacts, ${kills} kills), hog: ${hogProcess.name}, nproc ${cores}, load average at start ${startLoad}, at end ${loadavg()
     .map((value) => value.toFixed(1))
     .join(' ')}\n`,
 );

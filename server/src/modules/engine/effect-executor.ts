@@ -212,10 +212,11 @@ export class EffectExecutor {
    * could settle with Meta) and skips its other pending effects (returns true: the drain loop then finds nothing left).
    */
   private async recordFailure(effect: RunEffect, error: Error): Promise<boolean> {
-    const attempts = effect.attempts + 1;
     const retryable = !(error instanceof EffectFailure) || error.retryable;
-    // Reconciling a send in doubt has its own deadline (MessagingService), so those attempts do not use up the effect's.
+    // Reconciling a send in doubt has its own deadline (MessagingService), so those attempts are not counted: the
+    // re-send that may follow still has all of the effect's attempts left.
     const reconciling = error instanceof EffectFailure && error.doubt === 'reconciling';
+    const attempts = reconciling ? effect.attempts : effect.attempts + 1;
     const giveUp = !retryable || (attempts >= MAX_ATTEMPTS && !reconciling);
     this.logger.warn({
       msg: 'effect failed',
