@@ -1,10 +1,8 @@
 import { createEmptyFlow, type FlowGraph } from '@dmflow/shared';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { useEffect, useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHistory, flowHistoryReducer } from '../store/flow-history';
+import { inspectorHarness } from '../testing/inspector-harness';
 import { newBlockNode } from '../store/new-node';
-import { Inspector } from './inspector';
 
 // Security review: what held (React escapes what flow authors typed) and L6 (credentials come masked from the API
 // and must go back unchanged, so the server keeps the stored secret).
@@ -28,23 +26,7 @@ const crm = {
 const ask = newBlockNode('question', { x: 0, y: 0 });
 const question = { ...ask, id: 'ask', data: { config: { ...ask.data.config, text: `<script>window.__pwned=1</script>${PAYLOAD}` } } };
 const start: FlowGraph = { ...createEmptyFlow(), nodes: [crm, question] };
-let latest: FlowGraph = start;
-
-function Harness({ nodeId }: { nodeId: string }) {
-  const [history, dispatch] = useReducer(flowHistoryReducer, start, createHistory);
-  useEffect(() => {
-    latest = history.present;
-  }, [history.present]);
-  const node = history.present.nodes.find((candidate) => candidate.id === nodeId) ?? null;
-  return (
-    <Inspector
-      graph={history.present}
-      node={node}
-      problems={[]}
-      dispatch={(action, mergeKey) => dispatch({ type: 'edit', action, mergeKey })}
-    />
-  );
-}
+const { Harness, latest } = inspectorHarness(start);
 
 describe('hostile content in the inspector', () => {
   afterEach(cleanup);
@@ -62,7 +44,7 @@ describe('hostile content in the inspector', () => {
     const values = [...container.querySelectorAll<HTMLInputElement>('input')].map((field) => field.value);
     expect(values).toContain('****1234');
     fireEvent.change(screen.getByLabelText('Method'), { target: { value: 'PUT' } });
-    const saved = latest.nodes.find((node) => node.id === 'crm')?.data.config;
+    const saved = latest().nodes.find((node) => node.id === 'crm')?.data.config;
     expect(saved).toMatchObject({
       method: 'PUT',
       headers: [

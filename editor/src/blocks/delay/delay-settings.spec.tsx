@@ -1,10 +1,8 @@
 import { createEmptyFlow, type FlowGraph } from '@dmflow/shared';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { useEffect, useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Inspector } from '../../inspector/inspector';
+import { inspectorHarness } from '../../testing/inspector-harness';
 import { fastForward, sendText, startSimulation } from '../../simulator/simulator-driver';
-import { createHistory, flowHistoryReducer } from '../../store/flow-history';
 import { newBlockNode } from '../../store/new-node';
 import { testBlock as block } from '../../testing/test-block';
 
@@ -15,25 +13,9 @@ const start: FlowGraph = {
     { ...newBlockNode('question', { x: 0, y: 0 }), id: 'ask' },
   ],
 };
-let latest: FlowGraph = start;
+const { Harness, latest } = inspectorHarness(start);
 
-function Harness({ nodeId }: { nodeId: string }) {
-  const [history, dispatch] = useReducer(flowHistoryReducer, start, createHistory);
-  useEffect(() => {
-    latest = history.present;
-  }, [history.present]);
-  const node = history.present.nodes.find((candidate) => candidate.id === nodeId) ?? null;
-  return (
-    <Inspector
-      graph={history.present}
-      node={node}
-      problems={[]}
-      dispatch={(action, mergeKey) => dispatch({ type: 'edit', action, mergeKey })}
-    />
-  );
-}
-
-const config = (id: string) => latest.nodes.find((node) => node.id === id)?.data.config ?? {};
+const config = (id: string) => latest().nodes.find((node) => node.id === id)?.data.config ?? {};
 
 describe('smart delay and richer question settings', () => {
   afterEach(cleanup);
