@@ -10,6 +10,7 @@ import { AiModule } from './modules/ai/ai.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { LiveChatModule } from './modules/live-chat/live-chat.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { EngineModule } from './modules/engine/engine.module';
 import { FlowAnalyticsModule } from './modules/flow-analytics/flow-analytics.module';
 import { FlowsModule } from './modules/flows/flows.module';
@@ -79,6 +80,7 @@ function workerModules(): DynamicModule[] {
     ContactsModule,
     ConversationsModule,
     LiveChatModule,
+    NotificationsModule,
     FlowsModule,
     FlowAnalyticsModule,
     MessagingModule,

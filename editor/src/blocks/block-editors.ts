@@ -10,6 +10,7 @@ import { FollowGateContent } from './follow-gate/follow-gate-content';
 import { HandoverContent } from './handover/handover-content';
 import { HttpRequestContent } from './http-request/http-request-content';
 import { ModerateCommentContent } from './moderate-comment/moderate-comment-content';
+import { NotifyTeamContent } from './notify-team/notify-team-content';
 import { QuestionContent } from './question/question-content';
 import { RandomizerContent } from './randomizer/randomizer-content';
 import { SendMessageContent } from './send-message/send-message-content';
@@ -48,6 +49,7 @@ export const BLOCK_EDITORS = {
   subscription: { Content: SubscriptionContent, glyph: '⊘', accent: '#047857' },
   moderate_comment: { Content: ModerateCommentContent, glyph: '⊘', accent: '#2563eb' },
   handover: { Content: HandoverContent, glyph: '☺', accent: '#be185d' },
+  notify_team: { Content: NotifyTeamContent, glyph: '♪', accent: '#475569' },
   start_flow: { Content: StartFlowContent, glyph: '↪', accent: '#334155' },
   end: { Content: EndContent, glyph: '■', accent: '#334155' },
 } satisfies BlockEditors;

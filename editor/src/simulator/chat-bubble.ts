@@ -1,4 +1,4 @@
-import { assertNever, moderationLabel, type Effect, type OutgoingMessage } from '@dmflow/shared';
+import { assertNever, moderationLabel, notifyTeamSummary, type Effect, type OutgoingMessage } from '@dmflow/shared';
 
 export interface ChatButton {
   title: string;
@@ -103,7 +103,28 @@ export function effectBubble(effect: Effect): ChatBubble | null {
       };
     case 'ai_complete':
       return { id, from: 'system', nodeId: effect.nodeId, text: AI_CALL_TEXT[effect.task.kind] };
+    case 'notify_team':
+      return {
+        id,
+        from: 'system',
+        nodeId: effect.nodeId,
+        text: `Team notification: “${effect.text}” — ${notifyTeamSummary(notifyTeamConfigOf(effect))
+          .replace(/^Notifies/, 'would notify')
+          .replace('by email', 'by email (when SMTP is configured)')} (simulated: the preview sends nothing)`,
+      };
     default:
       return assertNever(effect, 'effect');
   }
+}
+
+/** The block's settings as the effect carries them, for the same summary as on the canvas. */
+function notifyTeamConfigOf(effect: Extract<Effect, { type: 'notify_team' }>) {
+  const members = effect.members;
+  return {
+    recipients: members === null ? ('none' as const) : members.kind,
+    roles: members?.kind === 'roles' ? members.roles : [],
+    memberIds: members?.kind === 'members' ? members.userIds : [],
+    email: effect.email,
+    slackWebhookUrl: effect.slackWebhookUrl ?? '',
+  };
 }

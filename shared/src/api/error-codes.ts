@@ -103,6 +103,8 @@ export const ERROR_CODES = {
   human_agent_not_enabled: { status: 422 },
   reply_window_closed: { status: 422 },
   assignee_not_member: { status: 422 },
+  // Team notifications (the "Notify the team" block).
+  notification_not_found: { status: 404 },
 
   // Meta's webhook endpoint.
   verification_failed: { status: 403, message: 'The webhook verification token does not match META_VERIFY_TOKEN.' },

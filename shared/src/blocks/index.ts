@@ -8,6 +8,7 @@ import { endBlock } from './end/end.block';
 import { followGateBlock } from './follow-gate/follow-gate.block';
 import { handoverBlock } from './handover/handover.block';
 import { httpRequestBlock } from './http-request/http-request.block';
+import { notifyTeamBlock } from './notify-team/notify-team.block';
 import { moderateCommentBlock } from './moderate-comment/moderate-comment.block';
 import { questionBlock } from './question/question.block';
 import { randomizerBlock } from './randomizer/randomizer.block';
@@ -35,6 +36,7 @@ export const BLOCKS = {
   subscription: subscriptionBlock,
   moderate_comment: moderateCommentBlock,
   handover: handoverBlock,
+  notify_team: notifyTeamBlock,
   start_flow: startFlowBlock,
   end: endBlock,
 } satisfies Record<BlockType, BlockDefinition>;
@@ -74,3 +76,5 @@ export {
 } from './moderate-comment/moderate-comment.block';
 export { HandoverConfig, HANDOVER_ASSIGNMENTS, type HandoverAssignment } from './handover/handover.block';
 export { StartFlowConfig } from './start-flow/start-flow.block';
+export { NotifyTeamConfig, NOTIFY_RECIPIENTS, WORKSPACE_ROLES, type NotifyRecipients, type WorkspaceRole } from './notify-team/notify-team.config';
+export { notifyTeamSummary } from './notify-team/notify-team.block';

@@ -14,6 +14,7 @@ export const BLOCK_TYPES = [
   'subscription',
   'moderate_comment',
   'handover',
+  'notify_team',
   'start_flow',
   'end',
 ] as const;

@@ -44,6 +44,17 @@ export type EffectDraft =
    * block). `variables` are the ones carried over (empty when the block does not carry them).
    */
   | { type: 'start_flow'; flowId: string; variables: Record<string, VariableValue> }
+  /**
+   * Tell the team (the "Notify the team" block): an inbox notification for each chosen member (`members`; null: none),
+   * emailed too when `email` and the server has SMTP, and/or a POST `{"text": …}` to a Slack-compatible webhook.
+   */
+  | {
+      type: 'notify_team';
+      text: string;
+      members: { kind: 'all' } | { kind: 'roles'; roles: Array<'viewer' | 'editor' | 'admin' | 'owner'> } | { kind: 'members'; userIds: string[] } | null;
+      email: boolean;
+      slackWebhookUrl: string | null;
+    }
   /** Ask the workspace's AI model (or the local provider); answered by an `ai.answered` or `ai.failed` event. */
   | { type: 'ai_complete'; task: AiTask };
 

@@ -42,6 +42,15 @@ export interface AppConfig {
   adminToken: string | null;
   sessions: SessionConfig;
   ai: AiCallConfig;
+  /** Where the "Notify the team" block's emails go out; null (SMTP_URL unset): emails are skipped and logged. */
+  smtp: SmtpConfig | null;
+}
+
+export interface SmtpConfig {
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465 (TLS from the start). */
+  url: string;
+  /** The From header, e.g. `dmflow <notifications@example.com>`. */
+  from: string;
 }
 
 /** How calls to a workspace's AI model (an OpenAI-compatible chat-completions endpoint) are made. */
@@ -181,6 +190,13 @@ function optionalUrl(env: Env, name: string, fallback: string): string {
   return env[name]?.trim() ? urlWithProtocol(env, name, ['http:', 'https:'], fallback) : fallback;
 }
 
+function smtp(env: Env): SmtpConfig | null {
+  if (!env.SMTP_URL?.trim()) return null;
+  const url = urlWithProtocol(env, 'SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587');
+  const from = env.SMTP_FROM?.trim() || `dmflow <notifications@${new URL(url).hostname}>`;
+  return { url, from };
+}
+
 function instagramLogin(env: Env): InstagramLoginConfig {
   return {
     appId: env.META_APP_ID?.trim() || null,
@@ -304,6 +320,7 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     limits: loadAbuseLimits((name, fallback) => positiveInteger(env, name, fallback), env),
     sendsReconcileDeadlineMs: positiveInteger(env, 'SENDS_RECONCILE_DEADLINE_MS', 60 * 60 * 1000),
     flowCacheMaxBytes: byteSize(env, 'FLOW_CACHE_MAX_BYTES', 64 * 1024 * 1024),
+    smtp: smtp(env),
     sessions: {
       ttlHours: positiveInteger(env, 'SESSION_TTL_HOURS', 14 * 24),
       cookieSecure: oneOf(env, 'COOKIE_SECURE', ['auto', 'always', 'never'] as const, 'auto'),

@@ -7,6 +7,7 @@ import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { FlowVersionsModule } from '../flows/flow-versions.module';
 import { MessagingModule } from '../messaging/messaging.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { WorkersModule } from '../../core/workers/workers.module';
 import { EffectDispatcher } from './effect-dispatcher';
@@ -40,6 +41,7 @@ import { MetricsModule } from '../../core/metrics/metrics.module';
     WebhooksModule,
     AiModule,
     InboxModule,
+    NotificationsModule,
   ],
   providers: [
     EngineService,

@@ -8,6 +8,7 @@ import { FetchProfileHandler } from './fetch-profile.handler';
 import { HandOverHandler } from './hand-over.handler';
 import { HttpRequestHandler } from './http-request.handler';
 import { ModerateCommentHandler } from './moderate-comment.handler';
+import { NotifyTeamHandler } from './notify-team.handler';
 import { ReplyCommentHandler } from './reply-comment.handler';
 import { ScheduleTimerHandler } from './schedule-timer.handler';
 import { SendMessageHandler } from './send-message.handler';
@@ -33,6 +34,7 @@ export class EffectHandlers {
     handOver: HandOverHandler,
     aiComplete: AiCompleteHandler,
     startFlow: StartFlowHandler,
+    notifyTeam: NotifyTeamHandler,
   ) {
     this.byType = {
       send_message: sendMessage,
@@ -46,6 +48,7 @@ export class EffectHandlers {
       hand_over: handOver,
       ai_complete: aiComplete,
       start_flow: startFlow,
+      notify_team: notifyTeam,
     } satisfies HandlerRegistry;
   }
 
@@ -72,6 +75,7 @@ export const EFFECT_HANDLER_PROVIDERS = [
   HandOverHandler,
   AiCompleteHandler,
   StartFlowHandler,
+  NotifyTeamHandler,
   ConversationHistory,
   EffectHandlers,
 ];

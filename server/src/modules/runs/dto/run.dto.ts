@@ -157,6 +157,7 @@ export class StepEffectView {
       'hand_over',
       'ai_complete',
       'start_flow',
+      'notify_team',
     ],
   })
   type: string;
