@@ -1,4 +1,5 @@
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { loadScaledDeadline } from './load-scaled';
 import { freePort } from './ports';
 
@@ -27,11 +28,14 @@ export interface HttpRecorder {
   close(): Promise<void>;
 }
 
-/** A real HTTP server on a free loopback port that records every request: the receiving side in e2e tests. */
-export async function startHttpRecorder(): Promise<HttpRecorder> {
+/**
+ * A real HTTP server on a free loopback port that records every request: the receiving side in e2e tests. With
+ * `tls` it serves HTTPS (e.g. a selfSignedCertificate() the server trusts through NODE_EXTRA_CA_CERTS).
+ */
+export async function startHttpRecorder(options: { tls?: { key: string; cert: string } } = {}): Promise<HttpRecorder> {
   const requests: RecordedRequest[] = [];
   let responder: (request: RecordedRequest) => RecorderResponse = () => ({ status: 200, body: '{"ok":true}' });
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -51,11 +55,12 @@ export async function startHttpRecorder(): Promise<HttpRecorder> {
       if (answer.delayMs) setTimeout(send, answer.delayMs);
       else send();
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer(options.tls, handle) : createServer(handle);
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     respondWith: (next) => (responder = next),
     async waitFor(predicate, timeoutMs = 15_000) {

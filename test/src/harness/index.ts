@@ -8,6 +8,7 @@ export * from './server-process';
 export * from './http';
 export * from './cli';
 export * from './http-recorder';
+export * from './tls';
 export * from './action-api';
 export * from './wait-for';
 export * from './load-scaled';
