@@ -1,5 +1,7 @@
 import { leadGenFlow } from '@dmflow/shared/testing';
+import { notifyTeamFlow } from '../src/fixtures/instagram-flows';
 import {
+  createPerson,
   fetchApiOperations,
   fillPath,
   queryDatabase,
@@ -28,6 +30,8 @@ interface ListFixture {
   pathValues: Record<string, string>;
   /** Adds one record to the list; returns its id. */
   add(): Promise<string>;
+  /** Reads the list as someone other than the tenant's API key (a member's own notifications: their session). */
+  read?: (path: string) => Promise<Response>;
 }
 
 interface ListCase {
@@ -96,6 +100,27 @@ describe('cursor pagination of every list', () => {
           pathValues: {},
           add: async () =>
             (await readJson(await suite.api('/v1/broadcasts', tenant.apiKey, { method: 'POST', body: body(`B ${fresh()}`) }))).id,
+        };
+      },
+    },
+    // A member's own notifications: each run of a "Notify the team" flow adds one for the signed-in owner.
+    'GET /v1/notifications': {
+      prepare: async (tenant) => {
+        const owner = await createPerson(suite.stack.server.env, suite.stack.server.url, tenant.accountId, 'owner');
+        const flow = await rest.createFlow(tenant.apiKey, 'Paged notifications', notifyTeamFlow());
+        const version = await rest.publishFlow(tenant.apiKey, flow.id);
+        const notificationIds = async () =>
+          (await readJson(await owner.call('/v1/notifications?limit=100'))).data.map((item: { id: string }) => item.id) as string[];
+        return {
+          pathValues: {},
+          read: (path) => owner.call(path),
+          add: async () => {
+            const before = await notificationIds();
+            const contactId = await seedContact(suite.stack.database.url, tenant, `notified-${fresh()}`);
+            await rest.startRun(tenant.apiKey, version.id, contactId, 'notify');
+            const after = await waitFor(notificationIds, (ids) => ids.length > before.length, 15_000, 'the notification');
+            return after.find((id) => !before.includes(id)) as string;
+          },
         };
       },
     },
@@ -207,9 +232,12 @@ describe('cursor pagination of every list', () => {
 
   const tenant = () => suite.tenants[0];
 
+  /** The list read with the fixture's credential: the tenant's API key unless it says otherwise. */
+  const readList = (list: ListFixture, path: string) => (list.read ? list.read(path) : suite.api(path, tenant().apiKey));
+
   /** Every id the list holds now (the lists of one tenant share records: a runs case makes flows too). */
-  async function idsNow(path: string): Promise<string[]> {
-    const page = await readJson(await suite.api(`${path}?limit=100`, tenant().apiKey));
+  async function idsNow(list: ListFixture, path: string): Promise<string[]> {
+    const page = await readJson(await readList(list, `${path}?limit=100`));
     expect([path, page.has_more]).toEqual([path, false]);
     return page.data.map((item: { id: string }) => item.id);
   }
@@ -245,14 +273,14 @@ describe('cursor pagination of every list', () => {
       for (let i = 0; i < SEEDED; i++) await list.add();
       const limit = 2 + (index % 2);
       const path = fillPath(operation.path, list.pathValues);
-      const initial = await idsNow(path);
+      const initial = await idsNow(list, path);
       expect([operation.key, initial.length >= SEEDED]).toEqual([operation.key, true]);
       const seen: string[] = [];
       const added: string[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const response = await suite.api(`${path}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, tenant().apiKey);
+        const response = await readList(list, `${path}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
         expect([operation.key, response.status]).toEqual([operation.key, 200]);
         const page = await readJson(response);
         pages += 1;
@@ -286,7 +314,7 @@ describe('cursor pagination of every list', () => {
       await list.add();
       const path = fillPath(operation.path, list.pathValues);
       for (const limit of ['0', '101', 'many']) {
-        const response = await suite.api(`${path}?limit=${limit}`, tenant().apiKey);
+        const response = await readList(list, `${path}?limit=${limit}`);
         const body = await readJson(response);
         expect({ list: operation.key, limit, status: response.status, code: body.error.code }).toEqual({
           list: operation.key,
@@ -297,10 +325,10 @@ describe('cursor pagination of every list', () => {
         expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'limit' })]));
         expect(body.error.request_id).toBe(response.headers.get('x-request-id'));
       }
-      const first = await readJson(await suite.api(`${path}?limit=1`, tenant().apiKey));
+      const first = await readJson(await readList(list, `${path}?limit=1`));
       expect([operation.key, first.has_more]).toEqual([operation.key, true]);
       for (const cursor of ['garbage', tampered(first.next_cursor)]) {
-        const response = await suite.api(`${path}?cursor=${encodeURIComponent(cursor)}`, tenant().apiKey);
+        const response = await readList(list, `${path}?cursor=${encodeURIComponent(cursor)}`);
         const body = await readJson(response);
         expect({ list: operation.key, cursor, status: response.status, code: body.error.code }).toEqual({
           list: operation.key,

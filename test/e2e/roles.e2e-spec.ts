@@ -54,6 +54,9 @@ const RULES: Record<string, Rule> = {
   // Marking a conversation read is reading it.
   'POST /v1/conversations/{contactId}/read': { role: 'viewer' },
   'PUT /v1/live-chat/settings': admin,
+  // A member's own notifications: everyone reads and marks theirs; an API key has none.
+  'GET /v1/notifications': { role: 'viewer', sessionOnly: true },
+  'POST /v1/notifications/{id}/read': { role: 'viewer', sessionOnly: true },
   'GET /v1/auth/setup': open,
   'POST /v1/auth/setup': open,
   'POST /v1/auth/sign-in': open,
