@@ -59,6 +59,16 @@ export interface ContactProfile {
   variables: Record<string, unknown>;
 }
 
+/** A member's own notice from a flow's "Notify the team" block. */
+export interface TeamNotification {
+  id: string;
+  text: string;
+  /** The conversation it is about (its contact); null once the contact was deleted. */
+  contact_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface RunSummary {
   id: string;
   flow_id: string;
@@ -122,6 +132,15 @@ export class InboxApi {
 
   assignees(): Promise<Assignee[]> {
     return this.client.request('GET', '/v1/live-chat/assignees');
+  }
+
+  /** The signed-in member's unread notifications, newest first. */
+  async unreadNotifications(): Promise<TeamNotification[]> {
+    return (await this.client.request<Page<TeamNotification>>('GET', '/v1/notifications?unread=true&limit=50')).data;
+  }
+
+  markNotificationRead(id: string): Promise<TeamNotification> {
+    return this.client.request('POST', `/v1/notifications/${id}/read`, {});
   }
 
   counts(): Promise<AssigneeCount[]> {

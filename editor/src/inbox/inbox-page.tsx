@@ -9,9 +9,11 @@ import {
   InboxApi,
   type InboxFilter,
   type RunSummary,
+  type TeamNotification,
 } from '../api/inbox-api';
 import { type ConversationActions, ConversationControls } from './conversation-controls';
 import { TeamCounts } from './team-counts';
+import { TeamNotifications } from './team-notifications';
 import { type ThreadEntry, threadTimeline } from './thread-timeline';
 import { ThreadView } from './thread-view';
 import { useInboxEvents } from './use-inbox-events';
@@ -51,6 +53,7 @@ export function InboxPage({ client, canReply, currentUserId }: InboxPageProps) {
   const [conversations, setConversations] = useState<ConversationSummary[]>([]);
   const [counts, setCounts] = useState<AssigneeCount[]>([]);
   const [assignees, setAssignees] = useState<Assignee[]>([]);
+  const [notifications, setNotifications] = useState<TeamNotification[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [thread, setThread] = useState<ThreadState>(NO_THREAD);
   const [problem, setProblem] = useState<string | null>(null);
@@ -70,6 +73,8 @@ export function InboxPage({ client, canReply, currentUserId }: InboxPageProps) {
       if (request === listRequest.current) setConversations(rows);
     }, fail('Could not load the inbox.'));
     api.counts().then(setCounts, fail('Could not load the counts.'));
+    // A flow that notifies the team usually does so about a conversation that just changed: same moment to look.
+    api.unreadNotifications().then(setNotifications, fail('Could not load your notifications.'));
   }, [api, filter, search, tag, fail]);
 
   const loadThread = useCallback(
@@ -134,6 +139,21 @@ export function InboxPage({ client, canReply, currentUserId }: InboxPageProps) {
       }
     },
     [loadList, loadThread],
+  );
+
+  const readNotification = useCallback(
+    (notification: TeamNotification) => {
+      setNotifications((shown) => shown.filter((candidate) => candidate.id !== notification.id));
+      api.markNotificationRead(notification.id).catch(fail('Could not mark the notification read.'));
+    },
+    [api, fail],
+  );
+  const openNotification = useCallback(
+    (notification: TeamNotification) => {
+      readNotification(notification);
+      if (notification.contact_id) setOpenId(notification.contact_id);
+    },
+    [readNotification],
   );
 
   const current = thread.contactId === openId ? thread : NO_THREAD;
@@ -203,6 +223,7 @@ export function InboxPage({ client, canReply, currentUserId }: InboxPageProps) {
             ))}
             {conversations.length === 0 && <li className="inbox-empty">No conversations here.</li>}
           </ul>
+          <TeamNotifications notifications={notifications} onOpen={openNotification} onDismiss={readNotification} />
           <TeamCounts counts={counts} nameOf={nameOf} />
         </section>
         <section className="inbox-thread" aria-label="Conversation">

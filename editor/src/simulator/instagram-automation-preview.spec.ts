@@ -40,4 +40,30 @@ describe('preview of Instagram automation triggers and blocks', () => {
       ['system', 'Hide the comment (on Instagram)'],
     ]);
   });
+
+  it('notifying the team shows who would be told what, and sends nothing', () => {
+    expect(
+      texts(
+        flow(
+          { source: 'dm_keyword', keywords: ['demo'] },
+          block('notify', 'notify_team', {
+            message: '{{contact.username}} wants a demo',
+            recipients: 'roles',
+            roles: ['admin', 'owner'],
+            email: true,
+            slackWebhookUrl: 'https://hooks.slack.com/services/T/B/x',
+          }),
+          block('hi', 'send_message', { text: 'Someone will be in touch' }),
+        ),
+        'demo',
+      ),
+    ).toEqual([
+      ['contact', 'demo'],
+      [
+        'system',
+        'Team notification: “preview_user wants a demo” — would notify admins, owners in the inbox and by email (when SMTP is configured) and Slack (hooks.slack.com) (simulated: the preview sends nothing)',
+      ],
+      ['bot', 'Someone will be in touch'],
+    ]);
+  });
 });
