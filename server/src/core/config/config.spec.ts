@@ -29,6 +29,18 @@ describe('loadConfig', () => {
     expect(config.bodyLimitBytes).toBe(1024 * 1024);
     expect(config.flowsAllowPrivateUrls).toBe(false);
     expect(config.retentionDays).toBe(30);
+    expect(config.smtp).toBeNull();
+  });
+
+  it('reads SMTP for team notification emails, with a From address by default', () => {
+    expect(loadConfig({ ...valid, SMTP_URL: 'smtp://u:p@mail.example.com:587' }).smtp).toEqual({
+      url: 'smtp://u:p@mail.example.com:587',
+      from: 'dmflow <notifications@mail.example.com>',
+    });
+    expect(loadConfig({ ...valid, SMTP_URL: 'smtps://mail.example.com', SMTP_FROM: 'Shop <team@shop.example>' }).smtp?.from).toBe(
+      'Shop <team@shop.example>',
+    );
+    expect(problemWith({ ...valid, SMTP_URL: 'https://mail.example.com' })).toContain('SMTP_URL must start with smtp:// or smtps://');
   });
 
   cases(

@@ -191,10 +191,10 @@ function optionalUrl(env: Env, name: string, fallback: string): string {
 }
 
 function smtp(env: Env): SmtpConfig | null {
+  const from = env.SMTP_FROM?.trim();
   if (!env.SMTP_URL?.trim()) return null;
   const url = urlWithProtocol(env, 'SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587');
-  const from = env.SMTP_FROM?.trim() || `dmflow <notifications@${new URL(url).hostname}>`;
-  return { url, from };
+  return { url, from: from || `dmflow <notifications@${new URL(url).hostname}>` };
 }
 
 function instagramLogin(env: Env): InstagramLoginConfig {
