@@ -10,7 +10,14 @@ const flow: FlowGraph = {
   schemaVersion: FLOW_SCHEMA_VERSION,
   nodes: [
     trigger({ source: 'dm_keyword', keywords: ['help'] }),
-    node('notify', 'notify_team', { message: 'Someone needs help', recipients: 'all', roles: [], memberIds: [], email: true, slackWebhookUrl: '' }),
+    node('notify', 'notify_team', {
+      message: 'Someone needs help',
+      recipients: 'all',
+      roles: [],
+      memberIds: [],
+      email: true,
+      slackWebhookUrl: '',
+    }),
     node('thanks', 'send_message', text('We are on it.')),
     node('end', 'end', {}),
   ],
@@ -25,7 +32,9 @@ describe('Notify the team block without SMTP configured', () => {
     const { server } = suite.stack;
     owner = await createPerson(server.env, server.url, suite.tenants[0].accountId, 'owner');
     const { apiKey } = suite.tenants[0];
-    const created = await readJson(await suite.api('/v1/flows', apiKey, { method: 'POST', body: JSON.stringify({ name: 'Help', draft: flow }) }));
+    const created = await readJson(
+      await suite.api('/v1/flows', apiKey, { method: 'POST', body: JSON.stringify({ name: 'Help', draft: flow }) }),
+    );
     expect((await suite.api(`/v1/flows/${created.id}/publish`, apiKey, { method: 'POST' })).status).toBe(201);
   });
 

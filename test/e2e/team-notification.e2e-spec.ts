@@ -48,16 +48,31 @@ describe('Notify the team block: inbox, email over SMTP and a Slack-compatible w
   });
 
   const suite = useServerWithTenants({ tenants: [{}, {}], env });
-  const people: Record<'owner' | 'editor' | 'viewer' | 'otherOwner', PersonSession> = {} as never;
+  type Member = 'owner' | 'editor' | 'viewer' | 'otherOwner';
+  const members = new Map<Member, PersonSession>();
+  const person = (member: Member) => members.get(member) as PersonSession;
+  const people = {
+    get owner() {
+      return person('owner');
+    },
+    get editor() {
+      return person('editor');
+    },
+    get viewer() {
+      return person('viewer');
+    },
+    get otherOwner() {
+      return person('otherOwner');
+    },
+  };
   let mid = 0;
 
   beforeAll(async () => {
     const { server } = suite.stack;
     const [tenant, other] = suite.tenants;
-    people.owner = await createPerson(server.env, server.url, tenant.accountId, 'owner');
-    people.editor = await createPerson(server.env, server.url, tenant.accountId, 'editor');
-    people.viewer = await createPerson(server.env, server.url, tenant.accountId, 'viewer');
-    people.otherOwner = await createPerson(server.env, server.url, other.accountId, 'owner');
+    for (const role of ['owner', 'editor', 'viewer'] as const)
+      members.set(role, await createPerson(server.env, server.url, tenant.accountId, role));
+    members.set('otherOwner', await createPerson(server.env, server.url, other.accountId, 'owner'));
   });
 
   const publish = async (name: string, draft: FlowGraph) => {
@@ -75,7 +90,13 @@ describe('Notify the team block: inbox, email over SMTP and a Slack-compatible w
   const notificationsOf = async (person: PersonSession, query = '') => {
     const response = await person.call(`/v1/notifications${query}`);
     expect(response.status).toBe(200);
-    return (await readJson(response)).data as Array<{ id: string; text: string; contact_id: string; read_at: string | null; emailed_at: string | null }>;
+    return (await readJson(response)).data as Array<{
+      id: string;
+      text: string;
+      contact_id: string;
+      read_at: string | null;
+      emailed_at: string | null;
+    }>;
   };
   /** The block's effect: the run goes on at once, the effect settles on its own. */
   const notifyEffectOf = async (senderId: string) =>
@@ -89,7 +110,15 @@ describe('Notify the team block: inbox, email over SMTP and a Slack-compatible w
     )[0];
 
   it('notifies owners and editors of the workspace, by inbox, email and Slack, once each though the hook failed first', async () => {
-    await publish('Pricing leads', notifyFlow('pricing', { recipients: 'roles', roles: ['owner', 'editor'], email: true, slackWebhookUrl: `${slack.url}/services/T1/B1/xyz` }));
+    await publish(
+      'Pricing leads',
+      notifyFlow('pricing', {
+        recipients: 'roles',
+        roles: ['owner', 'editor'],
+        email: true,
+        slackWebhookUrl: `${slack.url}/services/T1/B1/xyz`,
+      }),
+    );
     slack.respondWith((request) =>
       slack.requests.indexOf(request) === 0 ? { status: 500, body: 'internal_error' } : { status: 200, body: 'ok' },
     );
@@ -170,7 +199,10 @@ describe('Notify the team block: inbox, email over SMTP and a Slack-compatible w
       [{ recipients: 'all', email: true, slackWebhookUrl: 'http://hooks.example/x' }, 'slackWebhookUrl'],
     ] as const) {
       const created = await readJson(
-        await suite.api('/v1/flows', apiKey, { method: 'POST', body: JSON.stringify({ name: `Bad ${field}`, draft: notifyFlow('bad', config) }) }),
+        await suite.api('/v1/flows', apiKey, {
+          method: 'POST',
+          body: JSON.stringify({ name: `Bad ${field}`, draft: notifyFlow('bad', config) }),
+        }),
       );
       const published = await suite.api(`/v1/flows/${created.id}/publish`, apiKey, { method: 'POST' });
       const body = await readJson(published);

@@ -363,7 +363,10 @@ describe('tenant isolation: account A never sees or changes account B', () => {
     const answers = await Promise.all(paths.map(async (path) => [path, await readJson(await suite.api(path, owner.apiKey))]));
     const person = owners.get(owner) as PersonSession;
     const settings = await Promise.all(
-      ['/v1/members', '/v1/invites', '/v1/api-keys', '/v1/workspace', '/v1/notifications'].map(async (path) => [path, await readJson(await person.call(path))]),
+      ['/v1/members', '/v1/invites', '/v1/api-keys', '/v1/workspace', '/v1/notifications'].map(async (path) => [
+        path,
+        await readJson(await person.call(path)),
+      ]),
     );
     // The view itself uses the victim's key, so its last use moves on every look.
     const keys = Object.fromEntries(settings)['/v1/api-keys'] as Array<Record<string, unknown>>;
@@ -458,7 +461,9 @@ describe('tenant isolation: account A never sees or changes account B', () => {
   );
 
   it.each(CREDENTIALS)("with A's %s: lists none of B's records, even when filtered by B's ids", async (credential) => {
-    for (const operation of operations.filter((candidate) => ATTEMPTS[candidate.key]?.kind === 'list' && triedWith(credential, candidate))) {
+    for (const operation of operations.filter(
+      (candidate) => ATTEMPTS[candidate.key]?.kind === 'list' && triedWith(credential, candidate),
+    )) {
       const attempt = ATTEMPTS[operation.key] as Extract<Attempt, { kind: 'list' }>;
       const page = await call(credential, attacker, 'GET', `${operation.path}?limit=100`);
       expect([operation.key, page.status]).toEqual([operation.key, 200]);

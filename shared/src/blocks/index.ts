@@ -76,5 +76,11 @@ export {
 } from './moderate-comment/moderate-comment.block';
 export { HandoverConfig, HANDOVER_ASSIGNMENTS, type HandoverAssignment } from './handover/handover.block';
 export { StartFlowConfig } from './start-flow/start-flow.block';
-export { NotifyTeamConfig, NOTIFY_RECIPIENTS, WORKSPACE_ROLES, type NotifyRecipients, type WorkspaceRole } from './notify-team/notify-team.config';
+export {
+  NotifyTeamConfig,
+  NOTIFY_RECIPIENTS,
+  WORKSPACE_ROLES,
+  type NotifyRecipients,
+  type WorkspaceRole,
+} from './notify-team/notify-team.config';
 export { notifyTeamSummary } from './notify-team/notify-team.block';

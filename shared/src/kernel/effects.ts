@@ -51,7 +51,11 @@ export type EffectDraft =
   | {
       type: 'notify_team';
       text: string;
-      members: { kind: 'all' } | { kind: 'roles'; roles: Array<'viewer' | 'editor' | 'admin' | 'owner'> } | { kind: 'members'; userIds: string[] } | null;
+      members:
+        | { kind: 'all' }
+        | { kind: 'roles'; roles: Array<'viewer' | 'editor' | 'admin' | 'owner'> }
+        | { kind: 'members'; userIds: string[] }
+        | null;
       email: boolean;
       slackWebhookUrl: string | null;
     }

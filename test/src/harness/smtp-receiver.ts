@@ -54,7 +54,8 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     async waitFor(predicate, timeoutMs = 15_000) {
       const deadline = loadScaledDeadline(timeoutMs);
       while (!predicate(mails)) {
-        if (deadline.expired()) throw new Error(`smtp: condition not met within ${deadline.elapsedMs()} ms (${mails.length} mails received)`);
+        if (deadline.expired())
+          throw new Error(`smtp: condition not met within ${deadline.elapsedMs()} ms (${mails.length} mails received)`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

@@ -24,7 +24,11 @@ describe('Slack-compatible webhook', () => {
 
   it('posts {"text": …} as JSON with the effect as idempotency key', async () => {
     answer = { status: 200, body: 'ok' };
-    expect(await new SlackWebhook({ flowsAllowPrivateUrls: true }).post(url, 'New lead', 'run1:2:0')).toEqual({ ok: true, status: 200, error: null });
+    expect(await new SlackWebhook({ flowsAllowPrivateUrls: true }).post(url, 'New lead', 'run1:2:0')).toEqual({
+      ok: true,
+      status: 200,
+      error: null,
+    });
     expect(JSON.parse(received[received.length - 1].body)).toEqual({ text: 'New lead' });
     expect(received[received.length - 1].headers).toMatchObject({ 'content-type': 'application/json', 'idempotency-key': 'run1:2:0' });
   });

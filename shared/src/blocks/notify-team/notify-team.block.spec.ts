@@ -27,8 +27,14 @@ describe('notify the team block', () => {
   });
 
   it.each([
-    [{ recipients: 'roles' as const, roles: ['admin' as const, 'owner' as const] }, { kind: 'roles', roles: ['admin', 'owner'] }],
-    [{ recipients: 'members' as const, memberIds: [MEMBER] }, { kind: 'members', userIds: [MEMBER] }],
+    [
+      { recipients: 'roles' as const, roles: ['admin' as const, 'owner' as const] },
+      { kind: 'roles', roles: ['admin', 'owner'] },
+    ],
+    [
+      { recipients: 'members' as const, memberIds: [MEMBER] },
+      { kind: 'members', userIds: [MEMBER] },
+    ],
   ])('names the chosen members: %o', (config, members) => {
     expect(enter(notifyTeamBlock, config).effects?.[0]).toMatchObject({ members });
   });
@@ -53,7 +59,11 @@ describe('notify the team block', () => {
     ['an empty message', { message: '' }, [{ field: 'message', message: 'write the message for the team' }]],
     ['roles without any role', { recipients: 'roles', roles: [] }, [{ field: 'roles', message: 'choose at least one role to notify' }]],
     ['an unknown role', { recipients: 'roles', roles: ['boss'] }, [{ field: 'roles', message: expect.stringContaining('roles') }]],
-    ['members without any', { recipients: 'members', memberIds: [] }, [{ field: 'memberIds', message: 'add at least one member to notify' }]],
+    [
+      'members without any',
+      { recipients: 'members', memberIds: [] },
+      [{ field: 'memberIds', message: 'add at least one member to notify' }],
+    ],
     [
       'a member that is not a user id',
       { recipients: 'members', memberIds: ['bob'] },

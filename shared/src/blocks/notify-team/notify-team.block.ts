@@ -1,7 +1,14 @@
 import type { BlockDefinition } from '../../kernel/block-definition';
 import { templateValues } from '../../kernel/run-context';
 import { renderTemplate } from '../../text/template';
-import { checkNotifyTeam, MAX_NOTIFY_MEMBERS, MAX_NOTIFY_TEXT, NotifyTeamConfig, type NotifyRecipients, WORKSPACE_ROLES } from './notify-team.config';
+import {
+  checkNotifyTeam,
+  MAX_NOTIFY_MEMBERS,
+  MAX_NOTIFY_TEXT,
+  NotifyTeamConfig,
+  type NotifyRecipients,
+  WORKSPACE_ROLES,
+} from './notify-team.config';
 
 const RECIPIENT_LABELS: Record<NotifyRecipients, string> = {
   all: 'Everyone in the workspace',
@@ -13,7 +20,9 @@ const RECIPIENT_LABELS: Record<NotifyRecipients, string> = {
 const ROLE_LABELS = { viewer: 'Viewers', editor: 'Editors', admin: 'Admins', owner: 'Owners' } as const;
 
 /** Who the block notifies, in words (the node on the canvas, the simulator). */
-export function notifyTeamSummary(config: Pick<NotifyTeamConfig, 'recipients' | 'roles' | 'memberIds' | 'email' | 'slackWebhookUrl'>): string {
+export function notifyTeamSummary(
+  config: Pick<NotifyTeamConfig, 'recipients' | 'roles' | 'memberIds' | 'email' | 'slackWebhookUrl'>,
+): string {
   const members =
     config.recipients === 'all'
       ? 'everyone in the workspace'
