@@ -51,6 +51,13 @@ interface Progress {
   settled: number;
   claim: Claim | null;
   more: boolean;
+  /** A chained take that failed, rolled back to its savepoint: its failure is recorded once the rest committed. */
+  failure?: Failure;
+}
+
+interface Failure {
+  effect: RunEffect;
+  error: Error;
 }
 
 type Taken = { kind: 'none' } | { kind: 'done'; more: boolean } | { kind: 'claimed'; claim: Claim };
@@ -98,6 +105,7 @@ export class EffectExecutor {
       const progress: Progress = claim ? await this.complete(claim, room) : await this.begin(runId, room);
       settled += progress.settled;
       claim = progress.claim;
+      if (progress.failure) settled += (await this.failedChained(progress.failure)).settled;
       if (!claim && !progress.more) return settled;
     }
     await this.dispatcher.dispatch(runId);
@@ -168,9 +176,9 @@ export class EffectExecutor {
 
   /**
    * Takes the run's pending effects in order, at most `room`: database effects are executed and marked done, until one
-   * calls out, which is claimed. The round's first take is its own (a failure there is that effect's); a `chained` take
-   * follows work the transaction must keep (a send's record), so it runs in a savepoint and, failing, is rolled back
-   * and left for a round of its own, which records its failure.
+   * calls out, which is claimed. The round's first take is its own (a failure there is that effect's, and fails the
+   * round); a `chained` take follows work the transaction must keep (a send's record), so it runs in a savepoint and,
+   * failing, is rolled back alone, its failure recorded after the commit.
    */
   private async advance(manager: EntityManager, runId: string, room: number, round: Round, chained: boolean): Promise<Progress> {
     let settled = 0;
@@ -180,6 +188,7 @@ export class EffectExecutor {
           ? await this.takeChained(manager, runId, round)
           : await this.take(manager, runId, round.afterCommit, (effect) => (round.first = effect));
       if (!taken) return { settled, claim: null, more: true };
+      if (taken.kind === 'failed') return { settled, claim: null, more: true, failure: taken };
       if (taken.kind === 'none') return { settled, claim: null, more: false };
       if (taken.kind === 'claimed') return { settled, claim: taken.claim, more: true };
       settled++;
@@ -188,15 +197,16 @@ export class EffectExecutor {
     return { settled, claim: null, more: true };
   }
 
-  private async takeChained(manager: EntityManager, runId: string, round: Round): Promise<Taken | null> {
+  /** Null when it failed before reading an effect: whatever is pending is left to the next round. */
+  private async takeChained(manager: EntityManager, runId: string, round: Round): Promise<Taken | ({ kind: 'failed' } & Failure) | null> {
     const afterCommit: Array<() => Promise<void>> = [];
+    const seen: { effect?: RunEffect } = {};
     try {
-      const taken = await manager.transaction((savepoint) => this.take(savepoint, runId, afterCommit));
+      const taken = await manager.transaction((savepoint) => this.take(savepoint, runId, afterCommit, (effect) => (seen.effect = effect)));
       round.afterCommit.push(...afterCommit);
       return taken;
     } catch (error) {
-      this.logger.debug({ msg: 'next effect left to a transaction of its own', run_id: runId, error: (error as Error).message });
-      return null;
+      return seen.effect ? { kind: 'failed', effect: seen.effect, error: error as Error } : null;
     }
   }
 
@@ -328,6 +338,12 @@ export class EffectExecutor {
       [effect.id, JSON.stringify(result)],
     );
     return rows[0]?.more ?? false;
+  }
+
+  /** As `failed`; an effect another worker holds is left to it, the job retried like a busy outbox. */
+  private async failedChained({ effect, error }: Failure): Promise<Progress> {
+    if (error instanceof RunOutboxBusy) throw error;
+    return this.failed(effect, error);
   }
 
   /**

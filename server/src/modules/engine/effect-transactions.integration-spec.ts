@@ -28,6 +28,7 @@ describe('effect transactions around a send', () => {
   let runs: RunsService;
   let dataSource: DataSource;
   let fixture: EngineFixture;
+  let handingOver: EngineFixture;
   let close: () => Promise<void>;
   let contacts = 0;
 
@@ -48,10 +49,10 @@ describe('effect transactions around a send', () => {
     await waitUntil(async () => holds((effects = await effectsOf(runId))), 15_000, what);
     return effects;
   };
-  const start = async () => {
+  const start = async (of: EngineFixture = fixture) => {
     const igUserId = `30000000000000${++contacts}`;
-    const contactId = await createContact(dataSource, fixture, igUserId);
-    const { runId } = await engine.startRun({ flowVersionId: fixture.flowVersionId, contactId, trigger: { kind: 'dm', text: 'go' } });
+    const contactId = await createContact(dataSource, of, igUserId);
+    const { runId } = await engine.startRun({ flowVersionId: of.flowVersionId, contactId, trigger: { kind: 'dm', text: 'go' } });
     return { igUserId, runId };
   };
 
@@ -78,6 +79,18 @@ describe('effect transactions around a send', () => {
       dataSource,
       { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) },
       graphOfTwoSends,
+    );
+    // A send, then a hand-over to a flow that does not exist: that effect is refused in the send's record transaction.
+    handingOver = await createPublishedFlow(
+      dataSource,
+      { accounts: app.get(AccountsService), instagramAccounts: app.get(InstagramAccountsService) },
+      flow()
+        .node('trigger', 'trigger', { source: 'dm_keyword', keywordMatch: 'every', keywords: [] })
+        .node('first', 'send_message', message('Before the hand-over'))
+        .node('hand_over', 'start_flow', { flowId: '00000000-0000-4000-8000-000000000000' })
+        .chain('trigger', 'first', 'hand_over')
+        .build(),
+      'Hands over',
     );
     close = () => app.close();
   });
@@ -140,6 +153,28 @@ describe('effect transactions around a send', () => {
     const [first, second] = await effectsWhen(runId, (effects) => effects[0]?.send === 'sent', 'the send made during the cancel recorded');
     expect(first).toMatchObject({ status: 'failed', last_error: 'run cancelled', claim_id: null });
     expect(second).toMatchObject({ status: 'failed', send: null });
+    expect(sendsTo(igUserId)).toHaveLength(1);
+  });
+
+  it("keeps a send's record when the next effect, taken in the same transaction, fails: that effect fails the run", async () => {
+    const { igUserId, runId } = await start(handingOver);
+    await waitUntil(
+      async () =>
+        (await dataSource.query<Array<{ status: string }>>('SELECT status FROM flow_runs WHERE id = $1', [runId]))[0]?.status === 'failed',
+      15_000,
+      'the run to fail at the hand-over',
+    );
+    const effects = await dataSource.query<Array<{ effect_type: string; status: string; last_error: string | null; send: string | null }>>(
+      `SELECT effect.effect_type, effect.status, effect.last_error, send.status AS send
+         FROM run_effects effect LEFT JOIN outbound_sends send ON send.idempotency_key = effect.effect_key
+        WHERE effect.run_id = $1 ORDER BY effect.id`,
+      [runId],
+    );
+    expect(effects).toEqual([
+      { effect_type: 'send_message', status: 'done', last_error: null, send: 'sent' },
+      { effect_type: 'start_flow', status: 'failed', last_error: expect.stringContaining('flow_not_published'), send: null },
+      { effect_type: 'emit_event', status: 'skipped', last_error: null, send: null },
+    ]);
     expect(sendsTo(igUserId)).toHaveLength(1);
   });
 });
