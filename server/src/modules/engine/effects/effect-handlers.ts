@@ -57,14 +57,14 @@ export class EffectHandlers {
 
   /** A database effect's record, for the transaction that marks it done. */
   execute<T extends EffectType>(execution: Execution<T>): Promise<EffectRecord> {
-    const handler = this.byType[execution.effect.type] as EffectHandler<T> | OutboundEffectHandler<T>;
+    const handler: EffectHandler<T> | OutboundEffectHandler<T> = this.byType[execution.effect.type];
     if (handler.outbound) throw new Error(`${handler.type} effects call out: they are claimed, not executed in a transaction`);
     return handler.execute(execution);
   }
 
   /** An outbound effect's claim-time work, in the transaction that claims it; returns the call. */
   claim<T extends EffectType>(execution: Execution<T>, manager: EntityManager): Promise<OutboundCall> {
-    const handler = this.byType[execution.effect.type] as EffectHandler<T> | OutboundEffectHandler<T>;
+    const handler: EffectHandler<T> | OutboundEffectHandler<T> = this.byType[execution.effect.type];
     if (!handler.outbound) throw new Error(`${handler.type} effects only write to the database: they are executed, not claimed`);
     return handler.claim(execution, manager);
   }
