@@ -201,8 +201,8 @@ export class InstagramAccountsService {
     return new Set(rows.map((row) => row.igUserId));
   }
 
-  findInstagramAccount(id: string): Promise<InstagramAccount | null> {
-    return this.instagramAccounts.findOneBy({ id });
+  findInstagramAccount(id: string, manager?: EntityManager): Promise<InstagramAccount | null> {
+    return (manager?.getRepository(InstagramAccount) ?? this.instagramAccounts).findOneBy({ id });
   }
 
   /**

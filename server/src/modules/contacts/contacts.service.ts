@@ -52,8 +52,8 @@ export class ContactsService {
     return instagramAccountId;
   }
 
-  windowOf(instagramAccountId: string, igUserId: string): Promise<Pick<ContactRecord, 'lastInboundAt'> | null> {
-    return this.store.windowOf(instagramAccountId, igUserId);
+  windowOf(instagramAccountId: string, igUserId: string, manager?: EntityManager): Promise<Pick<ContactRecord, 'lastInboundAt'> | null> {
+    return this.store.windowOf(instagramAccountId, igUserId, manager);
   }
 
   /** The contact's id for a person as one connected Instagram account sees them; null for a person never seen. */

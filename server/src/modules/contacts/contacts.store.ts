@@ -105,8 +105,12 @@ export class ContactsStore {
   }
 
   /** What a DM's messaging window is computed from: the person's last message, or null for a person never seen. */
-  windowOf(instagramAccountId: string, igUserId: string): Promise<Pick<Contact, 'id' | 'lastInboundAt'> | null> {
-    return this.dataSource.manager.findOne(Contact, { where: { instagramAccountId, igUserId }, select: { id: true, lastInboundAt: true } });
+  windowOf(
+    instagramAccountId: string,
+    igUserId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Pick<Contact, 'id' | 'lastInboundAt'> | null> {
+    return manager.findOne(Contact, { where: { instagramAccountId, igUserId }, select: { id: true, lastInboundAt: true } });
   }
 
   findOwned(accountId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Contact | null> {

@@ -2,10 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { untilPostgresAnswers } from '../../core/database/until-postgres-answers';
 import { FaultPoints, InjectFaultPoints } from '../../core/faults/fault-points';
 import { ProcessLiveness } from '../../core/liveness/process-liveness';
 import { EffectDispatcher } from './effect-dispatcher';
-import { EffectFailure, type EffectRecord, type EffectResult } from './effects/effect-handler';
+import { EffectFailure, type EffectResult, type OutboundCall, type OutboundOutcome } from './effects/effect-handler';
 import { EffectHandlers } from './effects/effect-handlers';
 import { FlowRun } from './entities/flow-run.entity';
 import { RunEffect } from './entities/run-effect.entity';
@@ -35,10 +36,37 @@ const CLAIM_RENEW_MS = 10_000;
  */
 const EFFECTS_PER_JOB = 20;
 
+/** An outbound effect whose claim (and its handler's, e.g. a send's) committed: its call is next. */
 interface Claim {
   effect: RunEffect;
   run: FlowRun;
   claimId: string;
+  call: OutboundCall;
+  /** The effect's work for after the commit that records it. */
+  afterCommit: Array<() => Promise<void>>;
+}
+
+/** What one transaction did: effects settled (done, or given up), the outbound effect it claimed last, whether any may be left. */
+interface Progress {
+  settled: number;
+  claim: Claim | null;
+  more: boolean;
+  /** A chained take that failed, rolled back to its savepoint: its failure is recorded once the rest committed. */
+  failure?: Failure;
+}
+
+interface Failure {
+  effect: RunEffect;
+  error: Error;
+}
+
+type Taken = { kind: 'none' } | { kind: 'done'; more: boolean } | { kind: 'claimed'; claim: Claim };
+
+/** One transaction: its work for after the commit, the effect its first take read, and what it did once it got to COMMIT. */
+class Round {
+  readonly afterCommit: Array<() => Promise<void>> = [];
+  first: RunEffect | null = null;
+  progress: Progress | null = null;
 }
 
 /**
@@ -46,10 +74,13 @@ interface Claim {
  * order, by one worker, and at most once per committed outbox row (an external call interrupted by a crash is
  * retried with the same idempotency key).
  *
- * No transaction is open during an outbound call (a Graph API send, an HTTP block's request): the effect is claimed
- * in one short transaction, called, and recorded in another that checks the claim still holds — so a slow receiver
- * pins no pool connection, and an effect cancelled meanwhile records nothing (its run is cancelled: nothing follows).
- * Effects that only write to the database run in one transaction, as before.
+ * No transaction is open during an outbound call (a Graph API send, an HTTP block's request), and every transaction
+ * does as much as it may, so a lead-gen send costs two commits: one claims the effect — with what its handler reads
+ * and claims for the call (a send's account, token, messaging window and `outbound_sends` claim), so that claim is
+ * committed before Meta is called — and, after the call, one records it (the send as sent, the effect done, checking
+ * the claim still holds: an effect cancelled meanwhile records only the send) and goes on in the same transaction
+ * with the run's next effects: database effects are executed, the next outbound one is claimed. A slow receiver pins
+ * no pool connection.
  */
 @Injectable()
 export class EffectExecutor {
@@ -64,54 +95,179 @@ export class EffectExecutor {
     private readonly liveness: ProcessLiveness,
   ) {}
 
+  /** Settles the run's pending effects, at most EFFECTS_PER_JOB of them; returns how many it settled. */
   async drain(runId: string): Promise<number> {
     await this.faults.reached('before-effects');
-    let executed = 0;
-    while (await this.executeNext(runId)) {
-      if (++executed < EFFECTS_PER_JOB) continue;
-      await this.dispatcher.dispatch(runId);
-      break;
+    let settled = 0;
+    let claim: Claim | null = null;
+    while (claim || settled < EFFECTS_PER_JOB) {
+      const room = EFFECTS_PER_JOB - settled;
+      const progress: Progress = claim ? await this.complete(claim, room) : await this.begin(runId, room);
+      settled += progress.settled;
+      claim = progress.claim;
+      if (progress.failure) settled += (await this.failedChained(progress.failure)).settled;
+      if (!claim && !progress.more) return settled;
     }
-    return executed;
+    await this.dispatcher.dispatch(runId);
+    return settled;
   }
 
-  private async executeNext(runId: string): Promise<boolean> {
-    let current: RunEffect | null = null;
-    const afterCommit: Array<() => Promise<void>> = [];
-    const later = (task: () => Promise<void>) => void afterCommit.push(task);
+  /** A round of its own: executes the run's next database effects and claims its next outbound one. */
+  private async begin(runId: string, room: number): Promise<Progress> {
+    const round = new Round();
+    let progress: Progress;
     try {
-      const claim = await this.dataSource.transaction(async (manager): Promise<Claim | boolean | null> => {
+      progress = await this.commit(round, async (manager) => {
         await this.lockOutbox(manager, runId, 'try');
-        current = await manager
-          .createQueryBuilder(RunEffect, 'effect')
-          .where('effect.run_id = :runId AND effect.status = :status', { runId, status: 'pending' })
-          .orderBy('effect.id')
-          .limit(1)
-          .getOne();
-        if (!current) return null;
-        const run = await manager.findOneByOrFail(FlowRun, { id: runId });
-        if (!this.handlers.isOutbound(current.effect)) {
-          const record = await this.handlers.execute({ effect: current.effect, row: current, run, afterCommit: later });
-          return this.markDone(manager, current, await record(manager));
-        }
-        return { effect: current, run, claimId: await this.claim(manager, current) };
+        return this.advance(manager, runId, room, round, false);
       });
-      if (claim === null) return false;
-      if (typeof claim === 'boolean') {
-        await this.runAfterCommit(afterCommit);
-        return claim;
-      }
-      const record = await this.whileLeased(claim, () =>
-        this.handlers.execute({ effect: claim.effect.effect, row: claim.effect, run: claim.run, afterCommit: later }),
-      );
-      const morePending = await this.recordClaimed(claim, record);
-      await this.runAfterCommit(afterCommit);
-      return morePending;
     } catch (error) {
-      const failed: RunEffect | null = current;
-      if (!failed || error instanceof RunOutboxBusy) throw error;
-      return this.recordFailure(failed, error as Error);
+      if (!round.first || error instanceof RunOutboxBusy) throw error;
+      return this.failed(round.first, error as Error);
     }
+    await this.runAfterCommit(round.afterCommit);
+    return progress;
+  }
+
+  /** Makes a claimed effect's call, then records it and goes on with the run's next effects in one transaction. */
+  private async complete(claim: Claim, room: number): Promise<Progress> {
+    let outcome: OutboundOutcome;
+    try {
+      outcome = await this.whileLeased(claim, claim.call);
+    } catch (error) {
+      return this.failed(claim.effect, error as Error);
+    }
+    const round = new Round();
+    let progress: Progress;
+    try {
+      progress = await this.commit(round, (manager) => this.record(manager, claim, outcome, room, round));
+    } catch (error) {
+      // What the call made (a message that went out) is not lost with the record: it is written on its own, retried
+      // through a Postgres restart, and the effect is retried — its next attempt finds the send made.
+      await outcome.made?.();
+      return this.failed(claim.effect, error as Error);
+    }
+    await this.runAfterCommit([...claim.afterCommit, ...round.afterCommit]);
+    return progress;
+  }
+
+  /**
+   * Runs a round's transaction. When the COMMIT itself fails (Postgres went away before answering) after the round
+   * claimed an outbound effect, whether it committed is read back, retried until Postgres answers: a claim that did
+   * commit is carried on (its send was claimed and not made), instead of being mistaken later for another attempt's,
+   * whose send would then be in doubt.
+   */
+  private async commit(round: Round, work: (manager: EntityManager) => Promise<Progress>): Promise<Progress> {
+    try {
+      return await this.dataSource.transaction(async (manager) => (round.progress = await work(manager)));
+    } catch (error) {
+      const progress = round.progress;
+      if (progress?.claim && (await this.holds(progress.claim).catch(() => false))) return progress;
+      throw error;
+    }
+  }
+
+  private async holds(claim: Claim): Promise<boolean> {
+    const rows = await untilPostgresAnswers(() =>
+      this.dataSource.query<unknown[]>('SELECT 1 FROM run_effects WHERE id = $1 AND claim_id = $2', [claim.effect.id, claim.claimId]),
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Takes the run's pending effects in order, at most `room`: database effects are executed and marked done, until one
+   * calls out, which is claimed. The round's first take is its own (a failure there is that effect's, and fails the
+   * round); a `chained` take follows work the transaction must keep (a send's record), so it runs in a savepoint and,
+   * failing, is rolled back alone, its failure recorded after the commit.
+   */
+  private async advance(manager: EntityManager, runId: string, room: number, round: Round, chained: boolean): Promise<Progress> {
+    let settled = 0;
+    while (settled < room) {
+      const taken =
+        chained || settled > 0
+          ? await this.takeChained(manager, runId, round)
+          : await this.take(manager, runId, round.afterCommit, (effect) => (round.first = effect));
+      if (!taken) return { settled, claim: null, more: true };
+      if (taken.kind === 'failed') return { settled, claim: null, more: true, failure: taken };
+      if (taken.kind === 'none') return { settled, claim: null, more: false };
+      if (taken.kind === 'claimed') return { settled, claim: taken.claim, more: true };
+      settled++;
+      if (!taken.more) return { settled, claim: null, more: false };
+    }
+    return { settled, claim: null, more: true };
+  }
+
+  /** Null when it failed before reading an effect: whatever is pending is left to the next round. */
+  private async takeChained(manager: EntityManager, runId: string, round: Round): Promise<Taken | ({ kind: 'failed' } & Failure) | null> {
+    const afterCommit: Array<() => Promise<void>> = [];
+    const seen: { effect?: RunEffect } = {};
+    try {
+      const taken = await manager.transaction((savepoint) => this.take(savepoint, runId, afterCommit, (effect) => (seen.effect = effect)));
+      round.afterCommit.push(...afterCommit);
+      return taken;
+    } catch (error) {
+      return seen.effect ? { kind: 'failed', effect: seen.effect, error: error as Error } : null;
+    }
+  }
+
+  /** The run's oldest pending effect: executed when it only writes to the database, else claimed with its handler's claim-time work. */
+  private async take(
+    manager: EntityManager,
+    runId: string,
+    afterCommit: Array<() => Promise<void>>,
+    seen?: (effect: RunEffect) => void,
+  ): Promise<Taken> {
+    const effect = await manager
+      .createQueryBuilder(RunEffect, 'effect')
+      .where('effect.run_id = :runId AND effect.status = :status', { runId, status: 'pending' })
+      .orderBy('effect.id')
+      .limit(1)
+      .getOne();
+    if (!effect) return { kind: 'none' };
+    seen?.(effect);
+    const run = await manager.findOneByOrFail(FlowRun, { id: runId });
+    if (!this.handlers.isOutbound(effect.effect)) {
+      const record = await this.handlers.execute({
+        effect: effect.effect,
+        row: effect,
+        run,
+        afterCommit: (task) => void afterCommit.push(task),
+      });
+      return { kind: 'done', more: await this.markDone(manager, effect, await record(manager)) };
+    }
+    const later: Array<() => Promise<void>> = [];
+    const claimId = await this.claim(manager, effect);
+    const call = await this.handlers.claim(
+      { effect: effect.effect, row: effect, run, afterCommit: (task) => void later.push(task) },
+      manager,
+    );
+    return { kind: 'claimed', claim: { effect, run, claimId, call, afterCommit: later } };
+  }
+
+  /**
+   * Records a call's outcome if the effect is still ours and pending, then goes on with the run's next effects. A
+   * cancelled run's effects are no longer pending, so the answer is dropped and the run takes no further step; what the
+   * call made is recorded either way.
+   */
+  private async record(manager: EntityManager, claim: Claim, outcome: OutboundOutcome, room: number, round: Round): Promise<Progress> {
+    await this.lockOutbox(manager, claim.run.id, 'wait');
+    await outcome.made?.(manager);
+    const [row] = await manager.query<Array<{ status: string; claim_id: string | null }>>(
+      'SELECT status, claim_id FROM run_effects WHERE id = $1',
+      [claim.effect.id],
+    );
+    if (row?.status !== 'pending' || row.claim_id !== claim.claimId) {
+      this.logger.log({ msg: 'effect outcome dropped', effect_key: claim.effect.effectKey, status: row?.status ?? 'deleted' });
+      await manager.query(
+        'UPDATE run_effects SET claim_id = NULL, claim_boot = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2',
+        [claim.effect.id, claim.claimId],
+      );
+      return { settled: 1, claim: null, more: true };
+    }
+    const more = await this.markDone(manager, claim.effect, await outcome.record(manager));
+    if (!more) return { settled: 1, claim: null, more: false };
+    const next = await this.advance(manager, claim.run.id, room - 1, round, true);
+    return { settled: 1 + next.settled, claim: next.claim, more: next.more };
   }
 
   private async runAfterCommit(tasks: Array<() => Promise<void>>): Promise<void> {
@@ -169,29 +325,6 @@ export class EffectExecutor {
   }
 
   /**
-   * Records the call's outcome if the effect is still ours and pending. A cancelled run's effects are no longer
-   * pending, so the answer is dropped and the run takes no further step.
-   */
-  private recordClaimed(claim: Claim, record: EffectRecord): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.lockOutbox(manager, claim.run.id, 'wait');
-      const [row] = await manager.query<Array<{ status: string; claim_id: string | null }>>(
-        'SELECT status, claim_id FROM run_effects WHERE id = $1',
-        [claim.effect.id],
-      );
-      if (row?.status !== 'pending' || row.claim_id !== claim.claimId) {
-        this.logger.log({ msg: 'effect outcome dropped', effect_key: claim.effect.effectKey, status: row?.status ?? 'deleted' });
-        await manager.query(
-          'UPDATE run_effects SET claim_id = NULL, claim_boot = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2',
-          [claim.effect.id, claim.claimId],
-        );
-        return true;
-      }
-      return this.markDone(manager, claim.effect, await record(manager));
-    });
-  }
-
-  /**
    * Marks the effect done and says, in the same statement, whether the run has other pending effects: after its last
    * one the drain stops without looking again. An effect a later step writes meanwhile is not missed: whoever commits
    * a step with effects executes or dispatches them after its commit (and waits for this drain's lock, or queues).
@@ -207,11 +340,17 @@ export class EffectExecutor {
     return rows[0]?.more ?? false;
   }
 
+  /** As `failed`; an effect another worker holds is left to it, the job retried like a busy outbox. */
+  private async failedChained({ effect, error }: Failure): Promise<Progress> {
+    if (error instanceof RunOutboxBusy) throw error;
+    return this.failed(effect, error);
+  }
+
   /**
    * Rethrows for a later retry; or gives the effect up, which fails the run (or stops it `in_doubt`, a send nobody
-   * could settle with Meta) and skips its other pending effects (returns true: the drain loop then finds nothing left).
+   * could settle with Meta) and skips its other pending effects (the drain then finds nothing left).
    */
-  private async recordFailure(effect: RunEffect, error: Error): Promise<boolean> {
+  private async failed(effect: RunEffect, error: Error): Promise<Progress> {
     const retryable = !(error instanceof EffectFailure) || error.retryable;
     // Reconciling a send in doubt has its own deadline (MessagingService), so those attempts are not counted: the
     // re-send that may follow still has all of the effect's attempts left.
@@ -245,6 +384,6 @@ export class EffectExecutor {
       // Cancelled meanwhile: the run has ended and keeps its status.
       if (updated.affected === 1) await this.store.failAtEffect(manager, effect, error.message, inDoubt ? 'in_doubt' : 'failed');
     });
-    return true;
+    return { settled: 1, claim: null, more: true };
   }
 }

@@ -1,5 +1,6 @@
 import type { CommentModeration, MessageRecipient, OutgoingMessage } from '@dmflow/shared';
 import { Injectable, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
 import { type FaultPoints, InjectFaultPoints, NO_FAULT_POINTS } from '../../core/faults/fault-points';
@@ -11,11 +12,11 @@ import { GraphApiClient, SentMessage } from './graph-api.client';
 import { GraphApiError } from './graph-api.error';
 import { InstagramSendLimiter, SendLimitExceeded } from './instagram-send-limiter';
 import { dmWindow, type MessageTag, privateReplyWindow, WindowVerdict } from './messaging-window';
-import { OutboundSendsStore } from './outbound-sends.store';
+import { OutboundSendsStore, type SendClaim } from './outbound-sends.store';
 import { SendReconciler } from './send-reconciler';
 import { NO_RETRY, RetryPolicy, withGraphRetry } from './retry-policy';
 import { sendFailureOutcome, SendNote } from './send-outcome';
-import { sendKindOf } from './send-limits';
+import { type SendKind, sendKindOf } from './send-limits';
 
 export interface SendRequest {
   /** dmflow's id of the connected Instagram account that sends. */
@@ -70,6 +71,19 @@ const NOT_FOUND_SETTLE_MS = 10_000;
 /** The same when the claiming process is dead (ProcessLiveness): no call of its can still be under way. */
 const DEAD_CLAIMER_SETTLE_MS = 2_000;
 
+/**
+ * A send checked against Meta's rules and claimed under its idempotency key inside the caller's transaction (the
+ * engine claims its effect in it), so the claim commits before Meta is called, as for every send. After that commit
+ * `make` calls Meta (or returns the send made before under the key, or settles one in doubt); `record` writes what it
+ * made in the caller's next transaction, or, without a manager, on its own (retried through a Postgres restart).
+ */
+export interface ClaimedSend<T> {
+  make(): Promise<T>;
+  record(result: T, manager?: EntityManager): Promise<void>;
+}
+
+type Claimed = { idempotencyKey: string };
+
 /** How to settle a send in doubt: re-sending is safe (a private reply: Meta refuses a second), or look it up first. */
 interface Reconciliation<T> {
   resendIsSafe: boolean;
@@ -104,17 +118,29 @@ export class MessagingService {
       const { instagramAccount, token } = await this.sender(request.instagramAccountId);
       const verdict = await this.windowFor(instagramAccount, request);
       if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
-      const call = async () => {
-        await this.limiter.acquire(instagramAccount.id, kind, request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS);
-        return withGraphRetry(request.retry ?? NO_RETRY, () =>
-          this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId, request.tag),
-        );
-      };
       return this.once(
         request.idempotencyKey,
         instagramAccount.id,
         note,
-        call,
+        this.messageCall(instagramAccount, token, request, kind),
+        request.reconcileInDoubt ? this.messageReconciliation(instagramAccount, token, request) : undefined,
+      );
+    });
+  }
+
+  /** `send` claimed inside the caller's transaction: the account, its token and the messaging window are read there too. */
+  async claimSend(request: SendRequest & Claimed, manager: EntityManager): Promise<ClaimedSend<SentMessage>> {
+    const kind = sendKindOf(request.recipient, request.message);
+    return this.countingFailures(kind, async () => {
+      const { instagramAccount, token } = await this.sender(request.instagramAccountId, manager);
+      const verdict = await this.windowFor(instagramAccount, request, manager);
+      if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
+      const claim = await this.sends.claimWithin<SentMessage>(manager, request.idempotencyKey, instagramAccount.id);
+      return this.claimed(
+        kind,
+        request.idempotencyKey,
+        claim,
+        this.messageCall(instagramAccount, token, request, kind),
         request.reconcileInDoubt ? this.messageReconciliation(instagramAccount, token, request) : undefined,
       );
     });
@@ -124,18 +150,58 @@ export class MessagingService {
   async replyToComment(request: CommentReplyRequest): Promise<{ id: string }> {
     return this.measured('comment_reply', async (note) => {
       const { instagramAccount, token } = await this.sender(request.instagramAccountId);
-      const reconciliation: Reconciliation<{ id: string }> = {
-        resendIsSafe: false,
-        lookUp: (claimedAt) => this.reconciler.findCommentReply(instagramAccount, token, request.commentId, request.text, claimedAt),
-      };
       return this.once(
         request.idempotencyKey,
         instagramAccount.id,
         note,
-        () => withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text)),
-        request.reconcileInDoubt ? reconciliation : undefined,
+        this.commentReplyCall(token, request),
+        request.reconcileInDoubt ? this.commentReplyReconciliation(instagramAccount, token, request) : undefined,
       );
     });
+  }
+
+  /** `replyToComment` claimed inside the caller's transaction, which reads the account and its token too. */
+  async claimCommentReply(request: CommentReplyRequest & Claimed, manager: EntityManager): Promise<ClaimedSend<{ id: string }>> {
+    return this.countingFailures('comment_reply', async () => {
+      const { instagramAccount, token } = await this.sender(request.instagramAccountId, manager);
+      const claim = await this.sends.claimWithin<{ id: string }>(manager, request.idempotencyKey, instagramAccount.id);
+      return this.claimed(
+        'comment_reply',
+        request.idempotencyKey,
+        claim,
+        this.commentReplyCall(token, request),
+        request.reconcileInDoubt ? this.commentReplyReconciliation(instagramAccount, token, request) : undefined,
+      );
+    });
+  }
+
+  private messageCall(
+    instagramAccount: ConnectedInstagramAccount,
+    token: string,
+    request: SendRequest,
+    kind: SendKind,
+  ): () => Promise<SentMessage> {
+    return async () => {
+      await this.limiter.acquire(instagramAccount.id, kind, request.maxLimiterWaitMs ?? DEFAULT_LIMITER_WAIT_MS);
+      return withGraphRetry(request.retry ?? NO_RETRY, () =>
+        this.graph.sendMessage(token, request.recipient, request.message, instagramAccount.igUserId, request.tag),
+      );
+    };
+  }
+
+  private commentReplyCall(token: string, request: CommentReplyRequest): () => Promise<{ id: string }> {
+    return () => withGraphRetry(request.retry ?? NO_RETRY, () => this.graph.replyToComment(token, request.commentId, request.text));
+  }
+
+  private commentReplyReconciliation(
+    instagramAccount: ConnectedInstagramAccount,
+    token: string,
+    request: CommentReplyRequest,
+  ): Reconciliation<{ id: string }> {
+    return {
+      resendIsSafe: false,
+      lookUp: (claimedAt) => this.reconciler.findCommentReply(instagramAccount, token, request.commentId, request.text, claimedAt),
+    };
   }
 
   /**
@@ -161,6 +227,34 @@ export class MessagingService {
       };
       return this.once(request.idempotencyKey, instagramAccount.id, note, call, again);
     });
+  }
+
+  /** A send claimed in the caller's transaction: counted when it is made, or here when it cannot even be claimed. */
+  private async countingFailures<T>(kind: string, claim: () => Promise<T>): Promise<T> {
+    try {
+      return await claim();
+    } catch (error) {
+      this.metrics.sends.inc({ kind, outcome: sendFailureOutcome(error) });
+      throw error;
+    }
+  }
+
+  private claimed<T>(
+    kind: string,
+    idempotencyKey: string,
+    claim: SendClaim<T>,
+    call: () => Promise<T>,
+    reconciliation?: Reconciliation<T>,
+  ): ClaimedSend<T> {
+    return {
+      make: () =>
+        this.measured(kind, (note) => {
+          if (claim.state !== 'sent') return this.settle(idempotencyKey, claim, call, reconciliation);
+          note.replayed = true;
+          return Promise.resolve(claim.result);
+        }),
+      record: (result, manager) => (claim.state === 'sent' ? Promise.resolve() : this.sends.markSent(idempotencyKey, result, manager)),
+    };
   }
 
   /** Counts every send by kind and outcome (dmflow_sends_total). */
@@ -200,17 +294,24 @@ export class MessagingService {
     return { resendIsSafe: false, lookUp: (claimedAt) => this.reconciler.findMessage(account, token, person, text, claimedAt) };
   }
 
-  private async sender(instagramAccountId: string): Promise<{ instagramAccount: ConnectedInstagramAccount; token: string }> {
-    const instagramAccount = await this.instagramAccounts.findInstagramAccount(instagramAccountId);
+  private async sender(
+    instagramAccountId: string,
+    manager?: EntityManager,
+  ): Promise<{ instagramAccount: ConnectedInstagramAccount; token: string }> {
+    const instagramAccount = await this.instagramAccounts.findInstagramAccount(instagramAccountId, manager);
     const token = instagramAccount ? this.instagramAccounts.accessToken(instagramAccount) : null;
     if (!instagramAccount || !token) throw MessagingErrors.noInstagramToken();
     return { instagramAccount, token };
   }
 
-  private async windowFor(instagramAccount: ConnectedInstagramAccount, request: SendRequest): Promise<WindowVerdict> {
+  private async windowFor(
+    instagramAccount: ConnectedInstagramAccount,
+    request: SendRequest,
+    manager?: EntityManager,
+  ): Promise<WindowVerdict> {
     const now = new Date();
     if ('comment_id' in request.recipient) return privateReplyWindow(request.commentCreatedAt, now);
-    return dmWindow(await this.contacts.windowOf(instagramAccount.id, request.recipient.id), now, request.tag);
+    return dmWindow(await this.contacts.windowOf(instagramAccount.id, request.recipient.id, manager), now, request.tag);
   }
 
   private async once<T>(
@@ -226,13 +327,25 @@ export class MessagingService {
       note.replayed = true;
       return claim.result;
     }
+    const result = await this.settle(idempotencyKey, claim, call, reconciliation);
+    await this.sends.markSent(idempotencyKey, result);
+    return result;
+  }
+
+  /** Makes a send this attempt claimed, or settles one in doubt; what it returns is then recorded as sent. */
+  private async settle<T>(
+    idempotencyKey: string,
+    claim: Exclude<SendClaim<T>, { state: 'sent' }>,
+    call: () => Promise<T>,
+    reconciliation?: Reconciliation<T>,
+  ): Promise<T> {
     if (claim.state === 'claimed') return this.attempt(idempotencyKey, call, reconciliation ? 'first' : 'no_reconciliation');
     if (!reconciliation) throw MessagingErrors.sendInDoubt();
     return this.reconcile(idempotencyKey, claim, call, reconciliation);
   }
 
   /**
-   * Calls Meta under a claim held by this attempt and records the answer; a refusal frees the claim, a lost answer
+   * Calls Meta under a claim held by this attempt and returns the answer, for the caller to record; a refusal frees the claim, a lost answer
    * keeps it (`no_reconciliation`: rethrown as is; otherwise: reconciliation pending). A 2534025 answering the re-send
    * of a private reply in doubt (`resend`) keeps it too: the first one went out.
    */
@@ -253,7 +366,6 @@ export class MessagingService {
       throw error;
     }
     await this.faults.reached('before-send-record');
-    await this.sends.markSent(idempotencyKey, result);
     return result;
   }
 
@@ -274,10 +386,7 @@ export class MessagingService {
     try {
       if (reconciliation.resendIsSafe) return await this.resendOnce(idempotencyKey, claimedAt, call, reconciliation);
       const found = await this.askingMeta(() => reconciliation.lookUp(claimedAt));
-      if (found) {
-        await this.sends.markSent(idempotencyKey, found);
-        return found;
-      }
+      if (found) return found;
       if (Date.now() - claimedAt.getTime() < (claimerAlive ? NOT_FOUND_SETTLE_MS : DEAD_CLAIMER_SETTLE_MS))
         throw new SendReconciliationPending('not found at Instagram yet; looking again once the claim has settled', true);
       await this.sends.reclaim(idempotencyKey);
@@ -301,9 +410,7 @@ export class MessagingService {
       if (!(error instanceof GraphApiError && error.subcode === PRIVATE_REPLY_ALREADY_SENT)) throw error;
       // Meta refused a second private reply to the comment: our claimed send was the first, so it went out.
       const found = await reconciliation.lookUp(claimedAt).catch(() => null);
-      const result = found ?? (reconciliation.madeButNotFound as () => T)();
-      await this.sends.markSent(idempotencyKey, result);
-      return result;
+      return found ?? (reconciliation.madeButNotFound as () => T)();
     }
   }
 

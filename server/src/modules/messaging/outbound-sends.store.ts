@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { untilPostgresAnswers } from '../../core/database/until-postgres-answers';
 import { ProcessLiveness } from '../../core/liveness/process-liveness';
 
 /**
@@ -11,28 +12,6 @@ import { ProcessLiveness } from '../../core/liveness/process-liveness';
  */
 export type SendClaim<T> =
   { state: 'claimed' } | { state: 'sent'; result: T } | { state: 'in_doubt'; claimedAt: Date; claimerAlive: boolean };
-
-/** How long a claim or the outcome of a send is retried into Postgres, e.g. across a Postgres restart. */
-const OUTCOME_WRITE_DEADLINE_MS = 60_000;
-const OUTCOME_WRITE_PAUSE_MS = 500;
-
-/**
- * Writes the outcome of a call already made to Meta. Failing to write it would leave the claim 'sending', and the
- * send "in doubt" for ever although we know what happened, so a write that fails (Postgres restarting) is retried.
- * Both writes are idempotent.
- */
-async function writeOutcome(write: () => Promise<unknown>): Promise<void> {
-  const deadline = Date.now() + OUTCOME_WRITE_DEADLINE_MS;
-  for (;;) {
-    try {
-      await write();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, OUTCOME_WRITE_PAUSE_MS));
-    }
-  }
-}
 
 /**
  * Remembers sends made under an idempotency key, so a retried job or request never messages a person twice.
@@ -49,29 +28,41 @@ export class OutboundSendsStore {
   /**
    * The claim row carries a token of this attempt (in `result` until the send's own result replaces it): if Postgres
    * went away after committing the INSERT but before answering, the retried claim recognises its own row instead of
-   * calling a send that never happened "in doubt".
+   * calling a send that never happened "in doubt". Committed on its own, retried through a Postgres restart.
    */
   async claim<T>(idempotencyKey: string, instagramAccountId: string): Promise<SendClaim<T>> {
     const token = randomUUID();
-    let row: { status: string; result: T & { claim?: string }; created_at: Date; claimer_alive: boolean } | undefined;
     await this.liveness.whenHeld();
-    await writeOutcome(async () => {
-      const inserted: unknown[] = await this.dataSource.query(
-        `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, result, claim_boot) VALUES ($1, $2, 'sending', $3, $4) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
-        [idempotencyKey, instagramAccountId, JSON.stringify({ claim: token }), this.liveness.bootId],
-      );
-      row = inserted.length
-        ? undefined
-        : (
-            await this.dataSource.query<Array<NonNullable<typeof row>>>(
-              `SELECT status, result, created_at, (claim_boot IS NULL OR NOT $2 OR ${ProcessLiveness.aliveSql('claim_boot')}) AS claimer_alive
-                 FROM outbound_sends WHERE idempotency_key = $1`,
-              [idempotencyKey, this.liveness.mayJudgeOthers()],
-            )
-          )[0];
-      if (!inserted.length && !row) throw new Error('claim row vanished; trying again');
-    });
-    if (!row || (row.status === 'sending' && row.result?.claim === token)) return { state: 'claimed' };
+    return untilPostgresAnswers(() => this.claimIn(this.dataSource.manager, idempotencyKey, instagramAccountId, token));
+  }
+
+  /**
+   * The same claim inside the caller's transaction (the engine's effect claim), which commits it before the call: a
+   * failed transaction claimed nothing, and the caller finds out whether an unanswered commit went through.
+   */
+  async claimWithin<T>(manager: EntityManager, idempotencyKey: string, instagramAccountId: string): Promise<SendClaim<T>> {
+    await this.liveness.whenHeld();
+    return this.claimIn(manager, idempotencyKey, instagramAccountId, randomUUID());
+  }
+
+  private async claimIn<T>(
+    manager: EntityManager,
+    idempotencyKey: string,
+    instagramAccountId: string,
+    token: string,
+  ): Promise<SendClaim<T>> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO outbound_sends (idempotency_key, instagram_account_id, status, result, claim_boot) VALUES ($1, $2, 'sending', $3, $4) ON CONFLICT DO NOTHING RETURNING idempotency_key`,
+      [idempotencyKey, instagramAccountId, JSON.stringify({ claim: token }), this.liveness.bootId],
+    );
+    if (inserted.length) return { state: 'claimed' };
+    const [row] = await manager.query<Array<{ status: string; result: T & { claim?: string }; created_at: Date; claimer_alive: boolean }>>(
+      `SELECT status, result, created_at, (claim_boot IS NULL OR NOT $2 OR ${ProcessLiveness.aliveSql('claim_boot')}) AS claimer_alive
+         FROM outbound_sends WHERE idempotency_key = $1`,
+      [idempotencyKey, this.liveness.mayJudgeOthers()],
+    );
+    if (!row) throw new Error('claim row vanished; trying again');
+    if (row.status === 'sending' && row.result?.claim === token) return { state: 'claimed' };
     if (row.status === 'sent') return { state: 'sent', result: row.result };
     return { state: 'in_doubt', claimedAt: new Date(row.created_at), claimerAlive: row.claimer_alive };
   }
@@ -100,7 +91,7 @@ export class OutboundSendsStore {
    */
   async reclaim(idempotencyKey: string): Promise<void> {
     await this.liveness.whenHeld();
-    await writeOutcome(() =>
+    await untilPostgresAnswers(() =>
       this.dataSource.query(
         `UPDATE outbound_sends SET created_at = now(), claim_boot = $2 WHERE idempotency_key = $1 AND status = 'sending'`,
         [idempotencyKey, this.liveness.bootId],
@@ -119,13 +110,19 @@ export class OutboundSendsStore {
     return new Set(rows.map((row) => row.id));
   }
 
-  async markSent(idempotencyKey: string, result: unknown): Promise<void> {
-    await writeOutcome(() =>
-      this.dataSource.query(`UPDATE outbound_sends SET status = 'sent', result = $2, sent_at = now() WHERE idempotency_key = $1`, [
+  /**
+   * Records what a send made. On its own it is retried through a Postgres restart (failing to write it would leave the
+   * send in doubt although we know what happened); in the caller's transaction (the engine records its effect with
+   * it) the caller writes it on its own if that transaction fails. Idempotent.
+   */
+  async markSent(idempotencyKey: string, result: unknown, manager?: EntityManager): Promise<void> {
+    const write = (runner: EntityManager) =>
+      runner.query(`UPDATE outbound_sends SET status = 'sent', result = $2, sent_at = now() WHERE idempotency_key = $1`, [
         idempotencyKey,
         JSON.stringify(result),
-      ]),
-    );
+      ]);
+    if (manager) await write(manager);
+    else await untilPostgresAnswers(() => write(this.dataSource.manager));
   }
 
   /** A send claimed under this key whose outcome is unknown (the call may have reached Meta): it is never made again. */
@@ -138,7 +135,7 @@ export class OutboundSendsStore {
 
   /** Meta refused the send, so nothing went out: a later attempt may try again. */
   async release(idempotencyKey: string): Promise<void> {
-    await writeOutcome(() =>
+    await untilPostgresAnswers(() =>
       this.dataSource.query(`DELETE FROM outbound_sends WHERE idempotency_key = $1 AND status = 'sending'`, [idempotencyKey]),
     );
   }

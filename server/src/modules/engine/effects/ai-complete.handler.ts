@@ -4,7 +4,14 @@ import { AiBudgetExhausted } from '../../ai/ai.errors';
 import { AiService } from '../../ai/ai.service';
 import { RunAdvancer } from '../run-advancer';
 import { ConversationHistory } from './conversation-history';
-import { EffectFailure, type EffectExecution, type EffectHandler, type EffectRecord } from './effect-handler';
+import {
+  EffectFailure,
+  type EffectExecution,
+  type OutboundEffectHandler,
+  type OutboundCall,
+  callAfterClaim,
+  type EffectRecord,
+} from './effect-handler';
 
 /**
  * Asks the workspace's model (retries, timeout and backoff are the client's), with no transaction open, then feeds
@@ -12,7 +19,7 @@ import { EffectFailure, type EffectExecution, type EffectHandler, type EffectRec
  * that makes the call again, and the run moves on (and sends its one reply) only once. A spent budget fails the run.
  */
 @Injectable()
-export class AiCompleteHandler implements EffectHandler<'ai_complete'> {
+export class AiCompleteHandler implements OutboundEffectHandler<'ai_complete'> {
   readonly type = 'ai_complete' as const;
   readonly outbound = true;
 
@@ -22,7 +29,11 @@ export class AiCompleteHandler implements EffectHandler<'ai_complete'> {
     private readonly advancer: RunAdvancer,
   ) {}
 
-  async execute({ effect, run }: EffectExecution<'ai_complete'>): Promise<EffectRecord> {
+  claim(execution: EffectExecution<'ai_complete'>): Promise<OutboundCall> {
+    return callAfterClaim(() => this.call(execution));
+  }
+
+  private async call({ effect, run }: EffectExecution<'ai_complete'>): Promise<EffectRecord> {
     const { task } = effect;
     const history = task.kind === 'reply' ? await this.history.last(run.contactId, task.historyMessages, task.message) : [];
     let outcome: Awaited<ReturnType<AiService['answer']>>;

@@ -39,13 +39,41 @@ export class EffectFailure extends Error {
 }
 
 /**
- * `execute` does the effect's outside work — a Graph API call, an HTTP request, a queue job — with no database
- * transaction open (a slow receiver must not pin a pool connection), then returns what to record.
- * `outbound` handlers call other services and may take seconds: the executor leases the effect during the call.
- * The others only write to the database, so they run inside one transaction as they always did.
+ * An effect that only writes to the database: `execute` prepares it (it may read) and returns what to write, in the one
+ * transaction that marks the effect done.
  */
 export interface EffectHandler<T extends EffectType> {
   readonly type: T;
-  readonly outbound: boolean;
+  readonly outbound: false;
   execute(execution: EffectExecution<T>): Promise<EffectRecord>;
+}
+
+/**
+ * What an outbound call made. `record` runs only while the effect is still claimed and pending (a run cancelled during
+ * the call drops its answer); `made`, if any, runs in the same transaction whatever became of the effect (a message
+ * that went out is recorded as sent), and, without a manager, on its own when that transaction fails.
+ */
+export interface OutboundOutcome {
+  record: EffectRecord;
+  made?: (manager?: EntityManager) => Promise<void>;
+}
+
+/** Made after the claim commits, with no transaction open, under the effect's lease. */
+export type OutboundCall = () => Promise<OutboundOutcome>;
+
+/**
+ * An effect that calls another service — a Graph API send, an HTTP request — and may take seconds: no transaction is
+ * open during the call (a slow receiver must not pin a pool connection). `claim` runs in the transaction that claims
+ * the effect, so what it reads and claims there (a send's account, token and idempotency claim) commits with the
+ * effect's claim, before the call; it returns the call.
+ */
+export interface OutboundEffectHandler<T extends EffectType> {
+  readonly type: T;
+  readonly outbound: true;
+  claim(execution: EffectExecution<T>, manager: EntityManager): Promise<OutboundCall>;
+}
+
+/** For an outbound effect that needs nothing from the claim's transaction: the whole of it is the call. */
+export function callAfterClaim(call: () => Promise<EffectRecord>): Promise<OutboundCall> {
+  return Promise.resolve(async () => ({ record: await call() }));
 }

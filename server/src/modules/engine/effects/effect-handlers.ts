@@ -1,6 +1,7 @@
 import type { Effect, EffectOf, EffectType } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
-import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
+import type { EntityManager } from 'typeorm';
+import type { EffectExecution, EffectHandler, EffectRecord, OutboundCall, OutboundEffectHandler } from './effect-handler';
 import { AiCompleteHandler } from './ai-complete.handler';
 import { ConversationHistory } from './conversation-history';
 import { EmitEventHandler } from './emit-event.handler';
@@ -15,7 +16,7 @@ import { SendMessageHandler } from './send-message.handler';
 import { SetSubscriptionHandler } from './set-subscription.handler';
 import { StartFlowHandler } from './start-flow.handler';
 
-type HandlerRegistry = { [T in EffectType]: EffectHandler<T> };
+type HandlerRegistry = { [T in EffectType]: EffectHandler<T> | OutboundEffectHandler<T> };
 
 /** One handler per effect type; a new effect type without a handler does not compile. */
 @Injectable()
@@ -57,11 +58,22 @@ export class EffectHandlers {
     return this.byType[effect.type].outbound;
   }
 
-  execute<T extends EffectType>(execution: Omit<EffectExecution<T>, 'effect'> & { effect: Effect & EffectOf<T> }): Promise<EffectRecord> {
-    const handler = this.byType[execution.effect.type] as EffectHandler<T>;
+  /** A database effect's record, for the transaction that marks it done. */
+  execute<T extends EffectType>(execution: Execution<T>): Promise<EffectRecord> {
+    const handler: EffectHandler<T> | OutboundEffectHandler<T> = this.byType[execution.effect.type];
+    if (handler.outbound) throw new Error(`${handler.type} effects call out: they are claimed, not executed in a transaction`);
     return handler.execute(execution);
   }
+
+  /** An outbound effect's claim-time work, in the transaction that claims it; returns the call. */
+  claim<T extends EffectType>(execution: Execution<T>, manager: EntityManager): Promise<OutboundCall> {
+    const handler: EffectHandler<T> | OutboundEffectHandler<T> = this.byType[execution.effect.type];
+    if (!handler.outbound) throw new Error(`${handler.type} effects only write to the database: they are executed, not claimed`);
+    return handler.claim(execution, manager);
+  }
 }
+
+type Execution<T extends EffectType> = Omit<EffectExecution<T>, 'effect'> & { effect: Effect & EffectOf<T> };
 
 export const EFFECT_HANDLER_PROVIDERS = [
   SendMessageHandler,

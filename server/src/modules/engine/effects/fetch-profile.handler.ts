@@ -3,13 +3,13 @@ import { ContactsService } from '../../contacts/contacts.service';
 import { GraphApiClient } from '../../messaging/graph-api.client';
 import { GraphApiError } from '../../messaging/graph-api.error';
 import { RunAdvancer } from '../run-advancer';
-import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
+import { callAfterClaim, type EffectExecution, type EffectRecord, type OutboundCall, type OutboundEffectHandler } from './effect-handler';
 import { EffectFailure } from './effect-handler';
 import { InstagramToken } from './instagram-token';
 
 /** Reads the contact's follow status for a follow gate, then answers the run when the effect is recorded. */
 @Injectable()
-export class FetchProfileHandler implements EffectHandler<'fetch_profile'> {
+export class FetchProfileHandler implements OutboundEffectHandler<'fetch_profile'> {
   readonly type = 'fetch_profile' as const;
   readonly outbound = true;
 
@@ -20,7 +20,11 @@ export class FetchProfileHandler implements EffectHandler<'fetch_profile'> {
     private readonly contacts: ContactsService,
   ) {}
 
-  async execute({ effect, run }: EffectExecution<'fetch_profile'>): Promise<EffectRecord> {
+  claim(execution: EffectExecution<'fetch_profile'>): Promise<OutboundCall> {
+    return callAfterClaim(() => this.call(execution));
+  }
+
+  private async call({ effect, run }: EffectExecution<'fetch_profile'>): Promise<EffectRecord> {
     const contact = await this.contacts.getById(run.contactId);
     let followsBusiness: boolean | null = null;
     try {

@@ -6,7 +6,7 @@ import { tryUnseal } from '../../../core/crypto/sealed-value';
 import { TokenCipher } from '../../../core/crypto/token-cipher';
 import { InjectAppConfig } from '../../../core/config/config.module';
 import { RunAdvancer } from '../run-advancer';
-import type { EffectExecution, EffectHandler, EffectRecord } from './effect-handler';
+import { callAfterClaim, type EffectExecution, type EffectRecord, type OutboundCall, type OutboundEffectHandler } from './effect-handler';
 
 const MAX_RESPONSE_BYTES = 100_000;
 
@@ -17,7 +17,7 @@ const MAX_RESPONSE_BYTES = 100_000;
  * FLOWS_ALLOW_PRIVATE_URLS), no redirects, a bounded answer.
  */
 @Injectable()
-export class HttpRequestHandler implements EffectHandler<'http_request'> {
+export class HttpRequestHandler implements OutboundEffectHandler<'http_request'> {
   readonly type = 'http_request' as const;
   readonly outbound = true;
 
@@ -28,7 +28,11 @@ export class HttpRequestHandler implements EffectHandler<'http_request'> {
 
   private readonly cipher = new TokenCipher(this.config.encryptionKey);
 
-  async execute({ effect, run }: EffectExecution<'http_request'>): Promise<EffectRecord> {
+  claim(execution: EffectExecution<'http_request'>): Promise<OutboundCall> {
+    return callAfterClaim(() => this.call(execution));
+  }
+
+  private async call({ effect, run }: EffectExecution<'http_request'>): Promise<EffectRecord> {
     const { request } = effect;
     // Credentials are stored sealed in the flow and in the outbox row; they are opened only for the call.
     const headers = Object.entries(request.headers).map(([name, value]) => [name, tryUnseal(this.cipher, value)] as const);
