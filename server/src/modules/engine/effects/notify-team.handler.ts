@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ContactsService } from '../../contacts/contacts.service';
 import { TeamEmailFailed } from '../../notifications/notification-mailer';
 import { NotificationsService } from '../../notifications/notifications.service';
-import { EffectFailure, type EffectExecution, type EffectHandler, type EffectRecord } from './effect-handler';
+import {
+  callAfterClaim,
+  EffectFailure,
+  type EffectExecution,
+  type EffectRecord,
+  type OutboundCall,
+  type OutboundEffectHandler,
+} from './effect-handler';
 
 /**
  * The "Notify the team" block: members' inbox notifications, their emails and a Slack-compatible webhook, keyed by
@@ -10,7 +17,7 @@ import { EffectFailure, type EffectExecution, type EffectHandler, type EffectRec
  * the effect with the hook's answer as the reason; email without SMTP configured is skipped, not failed.
  */
 @Injectable()
-export class NotifyTeamHandler implements EffectHandler<'notify_team'> {
+export class NotifyTeamHandler implements OutboundEffectHandler<'notify_team'> {
   readonly type = 'notify_team' as const;
   readonly outbound = true;
 
@@ -19,7 +26,11 @@ export class NotifyTeamHandler implements EffectHandler<'notify_team'> {
     private readonly contacts: ContactsService,
   ) {}
 
-  async execute({ effect, row, run }: EffectExecution<'notify_team'>): Promise<EffectRecord> {
+  claim(execution: EffectExecution<'notify_team'>): Promise<OutboundCall> {
+    return callAfterClaim(() => this.notify(execution));
+  }
+
+  private async notify({ effect, row, run }: EffectExecution<'notify_team'>): Promise<EffectRecord> {
     const contact = await this.contacts.getById(run.contactId);
     const outcome = await emailFailure(() =>
       this.notifications.notify({
