@@ -25,6 +25,7 @@ import { InstagramAccountClock1766810000000 } from './1766810000000-instagram-ac
 import { CreateAiSettingsUsage1766300000000 } from './1766300000000-create-ai-settings-usage';
 import { InboxSearch1766830000000 } from './1766830000000-inbox-search';
 import { OptOutSettingsNotify1766840000000 } from './1766840000000-opt-out-settings-notify';
+import { InstagramAccountsNotify1766880000000 } from './1766880000000-instagram-accounts-notify';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   CreateAiSettingsUsage1766300000000,
   InboxSearch1766830000000,
   OptOutSettingsNotify1766840000000,
+  InstagramAccountsNotify1766880000000,
 ];
