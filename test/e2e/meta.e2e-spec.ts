@@ -425,7 +425,7 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
       // (its worker then skips it), and the ones after are skipped without a job.
       const skipped = await waitFor(
         deliver,
-        (delivery) => delivery.status === 200 && delivery.body.queued === 0,
+        (delivery) => delivery.status === 200 && (delivery.body as { queued?: number }).queued === 0,
         10_000,
         'skipped at the door',
       );

@@ -88,13 +88,18 @@ function readBody(request: IncomingMessage, limit: number): Promise<{ raw: Buffe
   });
 }
 
+/** JSON's whitespace: space, tab, line feed, carriage return. */
+const JSON_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+
 /** body-parser's strict JSON: an object or an array, else the same 400. */
 function parseStrict(raw: Buffer): unknown {
-  const text = raw.toString('utf8');
-  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
-  if (first !== '{' && first !== '[') throw new BodyError('entity.parse.failed');
+  let first = 0;
+  while (first < raw.length && JSON_WHITESPACE.has(raw[first])) first++;
+  if (raw[first] !== OPEN_BRACE && raw[first] !== OPEN_BRACKET) throw new BodyError('entity.parse.failed');
   try {
-    return JSON.parse(text);
+    return JSON.parse(raw.toString('utf8'));
   } catch {
     throw new BodyError('entity.parse.failed');
   }
