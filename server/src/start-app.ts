@@ -12,6 +12,7 @@ import { useSecurityHeaders } from './core/http/security-headers';
 import { refuseDeepJson } from './core/http/json-depth';
 import { createRootLogger } from './core/logging/root-logger';
 import { serveOpenApi } from './core/openapi/openapi';
+import { serveMetaWebhookDirectly } from './modules/meta/meta-webhook-direct-route';
 
 /** Migrates, builds the Nest application for the configured role and listens. Loaded once the settings and dependencies passed. */
 export async function startApp(config: AppConfig, secretProblems: SecretProblem[]): Promise<void> {
@@ -42,6 +43,7 @@ export async function startApp(config: AppConfig, secretProblems: SecretProblem[
   app.enableShutdownHooks();
   serveOpenApi(app);
   if (config.editorDist && hostEditor(app, config.editorDist)) bootLogger.info(`serving the editor from ${config.editorDist}`);
+  serveMetaWebhookDirectly(app, { logger: rootLogger, bodyLimitBytes: config.bodyLimitBytes, jsonMaxDepth: config.limits.jsonMaxDepth });
   await app.listen(config.port);
   bootLogger.info({ port: config.port, role: config.role }, 'dmflow server listening');
 }

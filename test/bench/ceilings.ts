@@ -137,6 +137,13 @@ export function signedComments(igUserId: string, appSecret: string, idPrefix: st
   };
 }
 
+/**
+ * A ROLE=api server has no workers, so everything it stores stays in the backlog: without a higher bound it would
+ * shed (503 inbox_backlog_full) once INBOX_MAX_BACKLOG events are stored, and the bench would measure shedding
+ * instead of acknowledging. Shedding has its own measurement (the overload row of `npm run bench`).
+ */
+export const INGEST_ONLY_ENV = { INBOX_MAX_BACKLOG: '100000000' };
+
 export interface IngestCeiling {
   /** dmflow (ROLE=api, no workers) acknowledging signed comment webhooks flat out. */
   dmflow: LoadResult;
@@ -154,7 +161,10 @@ export interface IngestCeiling {
 export async function ingestCeiling(concurrency: number, seconds: number, offeredRate: number): Promise<IngestCeiling> {
   const appSecret = 'bench-ingest-secret';
   const database = await createTestDatabase('dmflow_bench_ingest');
-  const server = await startServer({ databaseUrl: database.url, env: { META_APP_SECRET: appSecret, ROLE: 'api', LOG_LEVEL: 'warn' } });
+  const server = await startServer({
+    databaseUrl: database.url,
+    env: { META_APP_SECRET: appSecret, ROLE: 'api', LOG_LEVEL: 'warn', ...INGEST_ONLY_ENV },
+  });
   try {
     const tenant = await createTenant(server.env);
     const nextComment = signedComments(tenant.igUserId, appSecret, 'ingest');

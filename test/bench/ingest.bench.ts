@@ -2,14 +2,17 @@
 // increasing offered rates, then flat out; and, on the same machine in the same run, a bare Node HTTP server
 // that reads the body and answers 200, as the ceiling of what Node's HTTP layer gives this client.
 import { cpus } from 'node:os';
+import { resolve } from 'node:path';
 import { createTenant, createTestDatabase, queryDatabase, startServer } from '../src/harness';
-import { bareNodeServer, signedComments } from './ceilings';
+import { bareNodeServer, INGEST_ONLY_ENV, signedComments } from './ceilings';
 import { closeAgent, LoadResult, offeredLoad, saturate } from './load';
 
 const APP_SECRET = 'bench-app-secret';
 const RATES = (process.env.BENCH_RATES ?? '100,250,500,1000,2000').split(',').map(Number);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** Where the server's .cpuprofile goes (`node scripts/cpu-profile-summary.mjs DIR` summarises it); none when unset. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? '';
 
 function row(label: string, result: LoadResult): string {
   return `${label.padEnd(26)} ${result.ackedPerSecond.toFixed(0).padStart(8)} ${String(result.acked).padStart(7)} ${String(result.failed).padStart(7)} ${result.p50Ms.toFixed(1).padStart(8)} ${result.p99Ms.toFixed(1).padStart(8)}`;
@@ -21,7 +24,11 @@ async function main(): Promise<void> {
   );
   const database = await createTestDatabase('dmflow_bench');
   // ROLE=api: the process that answers Meta; workers would compete for the same two cores with the ack path.
-  const server = await startServer({ databaseUrl: database.url, env: { META_APP_SECRET: APP_SECRET, ROLE: 'api', LOG_LEVEL: 'warn' } });
+  const server = await startServer({
+    databaseUrl: database.url,
+    env: { META_APP_SECRET: APP_SECRET, ROLE: 'api', LOG_LEVEL: 'warn', ...INGEST_ONLY_ENV },
+    nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : undefined,
+  });
   const bare = await bareNodeServer();
   try {
     const tenant = await createTenant(server.env);

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { commentFlow, dmQuestionFlow, postbackFlow, publishFlow } from '../src/fixtures/instagram-flows';
 import {
   createTenant,
@@ -377,6 +378,61 @@ describe('Instagram in and out: /meta/webhook → inbox → triggers → runs �
       expect(response.status).toBe(status);
       expect((await readJson(response)).error.code).toBe(code);
       expect(await inboxCount()).toBe(before);
+    });
+
+    it('answers a delivery with its request id and the security headers every route sends', async () => {
+      const body = JSON.stringify(commentWebhook({ igUserId: tenant.igUserId, text: 'hi', commentId: 'headers-1', fromId: 'igsid-h' }));
+      const response = await post(body, {
+        ...json,
+        'X-Request-Id': 'trace-meta-1',
+        'X-Hub-Signature-256': metaSignature(body, APP_SECRET),
+      });
+      expect(response.status).toBe(200);
+      expect(await readJson(response)).toMatchObject({ stored: 1, duplicates: 0 });
+      expect({
+        requestId: response.headers.get('x-request-id'),
+        frames: response.headers.get('x-frame-options'),
+        csp: response.headers.get('content-security-policy'),
+        type: response.headers.get('content-type'),
+      }).toEqual({
+        requestId: 'trace-meta-1',
+        frames: 'DENY',
+        csp: expect.stringContaining("frame-ancestors 'none'"),
+        type: 'application/json; charset=utf-8',
+      });
+      const refused = await post(body, { ...json, 'X-Hub-Signature-256': metaSignature(body, 'not-the-secret') });
+      const error = (await readJson(refused)).error;
+      expect([refused.status, error.code, error.request_id]).toEqual([401, 'invalid_signature', refused.headers.get('x-request-id')]);
+    });
+
+    it('accepts a gzip-encoded delivery, signed over the JSON it carries', async () => {
+      const body = JSON.stringify(commentWebhook({ igUserId: tenant.igUserId, text: 'hi', commentId: 'gzip-1', fromId: 'igsid-g' }));
+      const response = await post(gzipSync(body), {
+        ...json,
+        'Content-Encoding': 'gzip',
+        'X-Hub-Signature-256': metaSignature(body, APP_SECRET),
+      });
+      expect([response.status, await readJson(response)]).toEqual([200, expect.objectContaining({ stored: 1 })]);
+    });
+
+    it('skips at the door the events of an Instagram account disconnected a moment ago, by any writer', async () => {
+      const other = await createTenant(server.env);
+      let sequence = 0;
+      const deliver = () => meta.comment({ igUserId: other.igUserId, text: 'hi', commentId: `gone-${++sequence}`, fromId: 'igsid-gone' });
+      expect(await deliver()).toMatchObject({ status: 200, body: { stored: 1, queued: 1 } });
+      await queryDatabase(database.url, 'UPDATE instagram_accounts SET disconnected_at = now() WHERE ig_user_id = $1', [other.igUserId]);
+      // The change reaches every process by NOTIFY at the UPDATE's commit; a delivery racing it may still be queued
+      // (its worker then skips it), and the ones after are skipped without a job.
+      const skipped = await waitFor(
+        deliver,
+        (delivery) => delivery.status === 200 && (delivery.body as { queued?: number }).queued === 0,
+        10_000,
+        'skipped at the door',
+      );
+      expect(skipped.body).toMatchObject({ stored: 1, queued: 0 });
+      expect(await inbox('dedupe_key = $1', [`comment:gone-${sequence}`])).toEqual([
+        expect.objectContaining({ status: 'skipped', error: 'unknown_instagram_account' }),
+      ]);
     });
 
     it('acknowledges an unknown object type and stores it skipped, so Meta does not retry it', async () => {

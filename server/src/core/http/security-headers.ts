@@ -9,26 +9,29 @@ import helmet from 'helmet';
  */
 export function useSecurityHeaders(app: NestExpressApplication): void {
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
+  app.use(securityHeaders());
+}
+
+/** The helmet middleware useSecurityHeaders installs, for routes served before Express (serveMetaWebhookDirectly). */
+export function securityHeaders(): ReturnType<typeof helmet> {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
-      frameguard: { action: 'deny' },
-      // Meta and other servers never read these; browsers do, and the editor loads nothing cross-origin.
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+    },
+    frameguard: { action: 'deny' },
+    // Meta and other servers never read these; browsers do, and the editor loads nothing cross-origin.
+    crossOriginEmbedderPolicy: false,
+  });
 }

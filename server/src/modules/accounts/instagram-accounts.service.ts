@@ -191,14 +191,13 @@ export class InstagramAccountsService {
     return (manager?.getRepository(InstagramAccount) ?? this.instagramAccounts).findOneBy({ igUserId, disconnectedAt: IsNull() });
   }
 
-  /** Which of these Instagram account ids are connected to an account now (one query for a whole webhook batch). */
-  async connectedIgUserIds(igUserIds: string[]): Promise<Set<string>> {
-    if (!igUserIds.length) return new Set();
-    const rows = await this.instagramAccounts.find({
-      select: { igUserId: true },
+  /** Which of these Instagram account ids are connected now, and to which account (one query for a whole webhook batch). */
+  async connectedAccounts(igUserIds: string[]): Promise<Array<{ igUserId: string; accountId: string }>> {
+    if (!igUserIds.length) return [];
+    return this.instagramAccounts.find({
+      select: { igUserId: true, accountId: true },
       where: { igUserId: In(igUserIds), disconnectedAt: IsNull() },
     });
-    return new Set(rows.map((row) => row.igUserId));
   }
 
   findInstagramAccount(id: string, manager?: EntityManager): Promise<InstagramAccount | null> {

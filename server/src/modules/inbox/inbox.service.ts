@@ -16,6 +16,14 @@ export interface StoredBatch {
   queued: number;
 }
 
+/** A row written by InboxService.insert. */
+export interface InsertedRow {
+  id: string;
+  status: string;
+  ig_account_id: string;
+  dedupe_key: string;
+}
+
 const ENQUEUE_WAIT_MS = 2_000;
 
 /** One turn of a lane: the row applied (null: none was left), and whether its lane holds later unfinished rows. */
@@ -104,10 +112,19 @@ export class InboxService {
   /**
    * One INSERT for the whole batch; `ON CONFLICT DO NOTHING` drops events already stored (Meta's retries), so
    * only new, processable rows are queued. Queueing happens after the commit: if Redis is down the rows stay
-   * pending and the sweeper queues them later, so the delivery is still acknowledged.
+   * pending and the sweeper queues them later, so the delivery is still acknowledged. (Meta's deliveries go through
+   * InboxGroupCommit, which uses insert and enqueueInserted for several deliveries at once.)
    */
   async store(drafts: InboxEventDraft[]): Promise<StoredBatch> {
     if (!drafts.length) return { stored: 0, duplicates: 0, queued: 0 };
+    const inserted = await this.insert(drafts);
+    const queued = await this.enqueueInserted(inserted);
+    return { stored: inserted.length, duplicates: drafts.length - inserted.length, queued };
+  }
+
+  /** The drafts in one statement (one commit); returns the rows it wrote, not those already stored. */
+  async insert(drafts: InboxEventDraft[]): Promise<InsertedRow[]> {
+    if (!drafts.length) return [];
     const rows = drafts.map((draft) => ({
       ig_account_id: draft.igAccountId,
       dedupe_key: draft.dedupeKey,
@@ -118,18 +135,23 @@ export class InboxService {
       error: draft.skipReason,
       occurred_at: draft.occurredAt.toISOString(),
     }));
-    const inserted: Array<{ id: string; status: string; ig_account_id: string }> = await this.dataSource.query(
+    return this.dataSource.query(
       `INSERT INTO inbox_events (ig_account_id, dedupe_key, kind, event, inbound, status, error, occurred_at, lane_key)
        SELECT r.ig_account_id, r.dedupe_key, r.kind, r.event, r.inbound, r.status, r.error, r.occurred_at,
               r.ig_account_id || ':' || (r.inbound->>'senderId')
          FROM jsonb_to_recordset($1::jsonb) AS r(ig_account_id text, dedupe_key text, kind text, event jsonb, inbound jsonb, status text, error text, occurred_at timestamptz)
        ON CONFLICT (ig_account_id, dedupe_key) DO NOTHING
-       RETURNING id::text AS id, status, ig_account_id`,
+       RETURNING id::text AS id, status, ig_account_id, dedupe_key`,
       [JSON.stringify(rows)],
     );
-    const toQueue = inserted.filter((row) => row.status === 'pending');
-    const queued = await this.enqueueWithin(toQueue, ENQUEUE_WAIT_MS);
-    return { stored: inserted.length, duplicates: drafts.length - inserted.length, queued };
+  }
+
+  /** Queues the pending rows among those inserted; how many were queued (0: left to the sweeper). Never throws. */
+  enqueueInserted(inserted: InsertedRow[]): Promise<number> {
+    return this.enqueueWithin(
+      inserted.filter((row) => row.status === 'pending'),
+      ENQUEUE_WAIT_MS,
+    ).catch(() => 0);
   }
 
   /**

@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 import { MetaErrors } from './meta.errors';
 import type { AppConfig } from '../../core/config/config';
 import { InjectAppConfig } from '../../core/config/config.module';
 import { DomainError } from '../../core/errors/domain-error';
 import { Metrics } from '../../core/metrics/metrics';
 import type { InboxEventDraft } from '../inbox/inbox-event-draft';
-import { InboxService, StoredBatch } from '../inbox/inbox.service';
+import { InboxGroupCommit } from '../inbox/inbox-group-commit';
+import type { StoredBatch } from '../inbox/inbox.service';
+import { ConnectedIgAccounts } from './connected-ig-accounts';
 import { IngestAdmission } from './ingest-admission';
 import { isValidMetaSignature } from './meta-signature';
 import { InvalidWebhookPayload, splitWebhookBatch } from './split-webhook-batch';
@@ -32,8 +33,8 @@ export class MetaWebhookService {
   unknownAccountEvents = 0;
 
   constructor(
-    private readonly inbox: InboxService,
-    private readonly instagramAccounts: InstagramAccountsService,
+    private readonly inbox: InboxGroupCommit,
+    private readonly connectedAccounts: ConnectedIgAccounts,
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly metrics: Metrics,
     private readonly admission: IngestAdmission,
@@ -82,7 +83,7 @@ export class MetaWebhookService {
    * them (anyone holding the app secret can send one) never queues ahead of real accounts' events.
    */
   private async skipUnconnected(drafts: InboxEventDraft[]): Promise<InboxEventDraft[]> {
-    const connected = await this.instagramAccounts.connectedIgUserIds([...new Set(drafts.map((draft) => draft.igAccountId))]);
+    const connected = await this.connectedAccounts.of([...new Set(drafts.map((draft) => draft.igAccountId))]);
     let dropped = 0;
     const checked = drafts.map((draft) => {
       if (connected.has(draft.igAccountId) || draft.skipReason) return draft;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { MetaWebhookController } from './meta-webhook.controller';
+import { ConnectedIgAccounts } from './connected-ig-accounts';
 import { IngestAdmission } from './ingest-admission';
 import { MetaWebhookService } from './meta-webhook.service';
 import { MetricsModule } from '../../core/metrics/metrics.module';
@@ -9,6 +10,6 @@ import { MetricsModule } from '../../core/metrics/metrics.module';
 @Module({
   imports: [InboxModule, AccountsModule, MetricsModule],
   controllers: [MetaWebhookController],
-  providers: [MetaWebhookService, IngestAdmission],
+  providers: [MetaWebhookService, IngestAdmission, ConnectedIgAccounts],
 })
 export class MetaModule {}

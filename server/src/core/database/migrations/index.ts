@@ -26,6 +26,7 @@ import { CreateAiSettingsUsage1766300000000 } from './1766300000000-create-ai-se
 import { InboxSearch1766830000000 } from './1766830000000-inbox-search';
 import { OptOutSettingsNotify1766840000000 } from './1766840000000-opt-out-settings-notify';
 import { TeamNotifications1766850000000 } from './1766850000000-team-notifications';
+import { InstagramAccountsNotify1766880000000 } from './1766880000000-instagram-accounts-notify';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   InboxSearch1766830000000,
   OptOutSettingsNotify1766840000000,
   TeamNotifications1766850000000,
+  InstagramAccountsNotify1766880000000,
 ];
