@@ -7,6 +7,7 @@ import { jsonNestingExceeds } from '../../core/http/json-depth';
 import { securityHeaders } from '../../core/http/security-headers';
 import { assignRequestId } from '../../core/logging/request-id.middleware';
 import { runWithRequestId } from '../../core/logging/request-context';
+import { Metrics } from '../../core/metrics/metrics';
 import type { RootLogger } from '../../core/logging/root-logger';
 import { MetaWebhookService } from './meta-webhook.service';
 
@@ -116,6 +117,7 @@ function parseStrict(raw: Buffer): unknown {
 export function serveMetaWebhookDirectly(app: INestApplication, options: DirectRouteOptions): void {
   const server = app.getHttpServer() as Server;
   const meta = app.get(MetaWebhookService);
+  const metrics = app.get(Metrics);
   const headers = staticSecurityHeaders();
   const viaExpress = server.listeners('request') as Array<(request: IncomingMessage, response: ServerResponse) => void>;
   server.removeAllListeners('request');
@@ -126,9 +128,12 @@ export function serveMetaWebhookDirectly(app: INestApplication, options: DirectR
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
+    // The same histogram as every route's (HttpMetricsMiddleware): the 5xx alert and dashboards must see Meta's deliveries.
+    const stopTimer = metrics.httpRequestDuration.startTimer();
     const requestId = assignRequestId(request, response);
     for (const [name, value] of headers) response.setHeader(name, value);
     response.on('finish', () => {
+      stopTimer({ method: 'POST', route: '/meta/webhook', status: String(response.statusCode) });
       const line = {
         request_id: requestId,
         method: 'POST',
