@@ -1,4 +1,4 @@
-// `npm run bench:commits [-- --contacts 10 --profile DIR]`: where the Postgres commits of one lead-gen flow go. Starts the lead-gen
+// `npm run bench:commits [-- --contacts 10 --profile DIR --top-times 15]`: where the Postgres commits of one lead-gen flow go. Starts the lead-gen
 // stack (test/src/load) with scripts/pg-statement-trace.cjs preloaded into the server, warms up, then walks
 // `--contacts` people through the flow one at a time while the server records each transaction's statements
 // (comment webhook → public reply + private reply → DM answer → thanks DM → flow_completed delivered), and prints
@@ -12,6 +12,10 @@ import { startLeadGenStack } from '../src/load/scenario';
 interface TracedTransaction {
   at: number;
   statements: string[];
+  /** Per statement, ms from sending it to its result (client-observed: the machine's load shows in it). */
+  ms?: Array<number | null>;
+  /** The COMMIT's (or ROLLBACK's) ms. */
+  endMs?: Array<number | null>;
   end: 'commit' | 'rollback' | 'autocommit';
 }
 
@@ -24,6 +28,8 @@ const CONTACTS = Number(argument('contacts', '10'));
 const WIDTH = Number(argument('width', '110'));
 /** Also write the server's .cpuprofile here (`node --cpu-prof`; summarise with scripts/cpu-profile-summary.mjs). */
 const PROFILE_DIR = argument('profile', '');
+/** How many statements to list by the time they took. */
+const TOP_TIMES = Number(argument('top-times', '15'));
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 /** A statement shortened to what identifies it: its first words and the table it works on. */
@@ -85,9 +91,36 @@ async function main(): Promise<void> {
       say(`${(group.count / completed).toFixed(2).padStart(6)} per flow  (${group.end}, ${group.statements.length} statement(s))`);
       for (const statement of group.statements) say(`         ${statement}`);
     }
+    printTimes(transactions, completed);
   } finally {
     rmSync(traceFile, { force: true });
     await stack.stop();
+  }
+}
+
+/**
+ * Where the Postgres time of a flow goes, by statement: ms per flow from sending each statement to its result, COMMITs
+ * apart. One contact at a time, so it is mostly Postgres' own work and the round trip; under load it grows with it.
+ */
+function printTimes(transactions: TracedTransaction[], completed: number): void {
+  const times = new Map<string, { ms: number; count: number }>();
+  const add = (key: string, ms: number | null | undefined) => {
+    if (typeof ms !== 'number') return;
+    const entry = times.get(key) ?? { ms: 0, count: 0 };
+    entry.ms += ms;
+    entry.count++;
+    times.set(key, entry);
+  };
+  for (const transaction of transactions) {
+    transaction.statements.forEach((statement, index) => add(shorten(statement), transaction.ms?.[index]));
+    if (transaction.end !== 'autocommit') add(transaction.end === 'commit' ? 'COMMIT' : 'ROLLBACK', transaction.endMs?.[0]);
+  }
+  const total = [...times.values()].reduce((sum, entry) => sum + entry.ms, 0);
+  say(`\nstatement time (sent → result, client-observed): ${(total / completed).toFixed(1)} ms per flow; the ${TOP_TIMES} largest:`);
+  for (const [statement, entry] of [...times.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, TOP_TIMES)) {
+    say(
+      `${(entry.ms / completed).toFixed(2).padStart(7)} ms per flow  ${(entry.count / completed).toFixed(1).padStart(4)}×  ${(entry.ms / entry.count).toFixed(2).padStart(6)} ms each  ${statement}`,
+    );
   }
 }
 
