@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { queryDatabase } from '../src/harness/database';
 import { startLeadGenStack } from '../src/load/scenario';
 
 interface TracedTransaction {
@@ -31,6 +32,41 @@ const PROFILE_DIR = argument('profile', '');
 /** How many statements to list by the time they took. */
 const TOP_TIMES = Number(argument('top-times', '15'));
 const say = (line = '') => process.stdout.write(`${line}\n`);
+/** Linux clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system) a process has used so far, in ms; null once it is gone. */
+function cpuMs(pid: number): number | null {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** The Postgres backends serving this database now. */
+async function backendsOf(databaseUrl: string): Promise<number[]> {
+  const rows = await queryDatabase<{ pid: number }>(
+    databaseUrl,
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  return rows.map((row) => row.pid);
+}
+
+/**
+ * CPU used by the server process and by the database's Postgres backends between two samples: the cost of the work
+ * whatever the machine's load (a backend that ended in between loses its share, so Postgres' figure is a floor).
+ */
+async function cpuSample(databaseUrl: string, serverPid: number): Promise<{ server: number; backends: Map<number, number> }> {
+  const backends = new Map<number, number>();
+  for (const pid of await backendsOf(databaseUrl)) {
+    const used = cpuMs(pid);
+    if (used !== null) backends.set(pid, used);
+  }
+  return { server: cpuMs(serverPid) ?? 0, backends };
+}
 
 /** A statement shortened to what identifies it: its first words and the table it works on. */
 function shorten(statement: string): string {
@@ -54,6 +90,7 @@ async function main(): Promise<void> {
     await stack.drive({ contacts: 5, maxInFlight: 1, idPrefix: 'warm' });
     say('tracing');
     const pid = stack.server.pid() as number;
+    const cpuBefore = await cpuSample(stack.database.url, pid);
     process.kill(pid, 'SIGWINCH');
     const started = Date.now();
     const walked = await stack.drive({ contacts: CONTACTS, maxInFlight: 1, idPrefix: 'traced' });
@@ -61,13 +98,9 @@ async function main(): Promise<void> {
     await new Promise((done) => setTimeout(done, 300));
     process.kill(pid, 'SIGWINCH');
     const seconds = (Date.now() - started) / 1000;
-    const deadline = Date.now() + 10_000;
-    while (!existsSync(traceFile) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+    const cpuAfter = await cpuSample(stack.database.url, pid);
     const completed = walked.contacts.filter((contact) => !contact.error && contact.flowCompletedAt !== undefined).length;
-    const transactions: TracedTransaction[] = readFileSync(traceFile, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as TracedTransaction);
+    const transactions = await readTrace(traceFile);
 
     const groups = new Map<string, { count: number; statements: string[]; end: string }>();
     for (const transaction of transactions) {
@@ -92,9 +125,35 @@ async function main(): Promise<void> {
       for (const statement of group.statements) say(`         ${statement}`);
     }
     printTimes(transactions, completed);
+    let postgresMs = 0;
+    for (const [backend, used] of cpuAfter.backends) postgresMs += used - (cpuBefore.backends.get(backend) ?? 0);
+    say(
+      `\nCPU per flow (/proc, load-independent): server ${((cpuAfter.server - cpuBefore.server) / completed).toFixed(1)} ms, ` +
+        `Postgres backends of the bench database ${(postgresMs / completed).toFixed(1)} ms (${cpuAfter.backends.size} backends)`,
+    );
   } finally {
     rmSync(traceFile, { force: true });
     await stack.stop();
+  }
+}
+
+/** The server writes the trace when told to stop; read it once it is there whole (it may still be being written). */
+async function readTrace(traceFile: string): Promise<TracedTransaction[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const text = existsSync(traceFile) ? readFileSync(traceFile, 'utf8') : '';
+      if (text.endsWith('\n')) {
+        return text
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as TracedTransaction);
+      }
+    } catch (error) {
+      if (!(error instanceof SyntaxError) || Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`no complete trace in ${traceFile}`);
+    await new Promise((done) => setTimeout(done, 50));
   }
 }
 

@@ -67,11 +67,10 @@ export class WebhookEventsService {
     ];
     // NOTIFY is delivered when (and only if) the transaction commits; several in one transaction fold into one.
     const [recorded] = subscribed
-      ? await queryRows<RecordedWebhookEvent>(
-          manager,
-          `WITH event AS (${INSERT_SQL}) SELECT event.id, pg_notify($7, '') FROM event`,
-          [...values, WEBHOOK_EVENTS_CHANNEL],
-        )
+      ? await queryRows<RecordedWebhookEvent>(manager, `WITH event AS (${INSERT_SQL}) SELECT event.id, pg_notify($7, '') FROM event`, [
+          ...values,
+          WEBHOOK_EVENTS_CHANNEL,
+        ])
       : await queryRows<RecordedWebhookEvent>(manager, INSERT_SQL, values);
     return { id: recorded.id };
   }
