@@ -161,14 +161,21 @@ export class EngineService {
         break;
       }
     }
-    const outcome = await this.advancer.advance(target.id, event, manager, async (within, applied) => {
-      if (alongside && consumes(applied)) await alongside(within, target.id);
-    });
+    // Inside the caller's transaction the run just read is the one to step (its version guards the update).
+    const outcome = await this.advancer.advance(
+      target.id,
+      event,
+      manager,
+      async (within, applied) => {
+        if (alongside && consumes(applied)) await alongside(within, target.id);
+      },
+      manager ? target : undefined,
+    );
     if (!outcome.applied) return { outcome: { delivered: false }, effectsPending: false };
     // Without `manager` the advancer has queued the effects already.
     return {
       outcome: { delivered: true, runId: target.id, consumed: consumes(outcome) },
-      effectsPending: manager !== undefined && outcome.step.effects.length > 0,
+      effectsPending: manager !== undefined && outcome.effectsPending,
     };
   }
 

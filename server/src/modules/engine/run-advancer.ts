@@ -9,7 +9,8 @@ import { FlowRun, OPEN_RUN_STATUSES } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
 import { RunStore } from './run-store';
 
-export type AppliedOutcome = { applied: true; run: FlowRun; before: RunStep['snapshot']; step: RunStep };
+/** `effectsPending`: the step left effects in the outbox, to execute or dispatch after its commit. */
+export type AppliedOutcome = { applied: true; run: FlowRun; before: RunStep['snapshot']; step: RunStep; effectsPending: boolean };
 export type AdvanceOutcome = { applied: false; reason: 'not_found' | 'ended' | 'failed' } | AppliedOutcome;
 
 /** Runs inside the transaction that saves an applied step: what it writes commits with the step or not at all. */
@@ -37,12 +38,18 @@ export class RunAdvancer {
    * With `manager`, runs inside the caller's transaction (which then dispatches nothing: the caller drains the outbox).
    * `alongside` writes in the same transaction as the step, e.g. marking the inbox event that caused it processed.
    */
-  async advance(runId: string, event: RunEvent, manager?: EntityManager, alongside?: WithAppliedStep): Promise<AdvanceOutcome> {
-    if (manager) return this.attempt(manager, runId, event, alongside);
+  async advance(
+    runId: string,
+    event: RunEvent,
+    manager?: EntityManager,
+    alongside?: WithAppliedStep,
+    loaded?: FlowRun,
+  ): Promise<AdvanceOutcome> {
+    if (manager) return this.attempt(manager, runId, event, alongside, loaded);
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.dataSource.transaction((tx) => this.attempt(tx, runId, event, alongside));
-        if (outcome.applied && outcome.step.effects.length) await this.dispatcher.dispatch(runId);
+        if (outcome.applied && outcome.effectsPending) await this.dispatcher.dispatch(runId);
         return outcome;
       } catch (error) {
         if (!(error instanceof VersionConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
@@ -50,8 +57,15 @@ export class RunAdvancer {
     }
   }
 
-  private async attempt(manager: EntityManager, runId: string, event: RunEvent, alongside?: WithAppliedStep): Promise<AdvanceOutcome> {
-    const run = await manager.findOneBy(FlowRun, { id: runId });
+  /** `loaded`: the run as the caller just read it in `manager`'s transaction (its version guards the update). */
+  private async attempt(
+    manager: EntityManager,
+    runId: string,
+    event: RunEvent,
+    alongside?: WithAppliedStep,
+    loaded?: FlowRun,
+  ): Promise<AdvanceOutcome> {
+    const run = loaded?.id === runId ? loaded : await manager.findOneBy(FlowRun, { id: runId });
     if (!run) return { applied: false, reason: 'not_found' };
     if (!OPEN_RUN_STATUSES.includes(run.status)) return { applied: false, reason: 'ended' };
     let machine: FlowMachine;
@@ -69,11 +83,12 @@ export class RunAdvancer {
       // The machine is pure: the same event would fail the same way again, so the run stops here.
       return this.fail(manager, run, error as Error);
     }
-    const stepsTaken = await this.store.stepCount(manager, run.id);
-    const overLimit = this.stepLimitExceeded(stepsTaken, step);
+    const progress = await this.store.progressOf(manager, run.id);
+    const overLimit = this.stepLimitExceeded(progress.stepsTaken, step);
     if (overLimit) return this.fail(manager, run, new Error(overLimit));
-    if (!(await this.store.update(manager, run, step, stepsTaken))) throw new VersionConflict(`run ${runId} moved on concurrently`);
-    const outcome: AppliedOutcome = { applied: true, run, before: run.snapshot, step };
+    const written = await this.store.update(manager, run, step, progress);
+    if (!written) throw new VersionConflict(`run ${runId} moved on concurrently`);
+    const outcome: AppliedOutcome = { applied: true, run, before: run.snapshot, step, effectsPending: written.effectsPending };
     await alongside?.(manager, outcome);
     return outcome;
   }

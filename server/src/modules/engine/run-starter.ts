@@ -1,4 +1,4 @@
-import { startRun as startMachineRun, type RunHandover, type TriggerContext } from '@dmflow/shared';
+import { startRun as startMachineRun, type RunAccount, type RunHandover, type TriggerContext } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -28,6 +28,11 @@ export interface StartRunRequest {
   handover?: RunHandover;
   /** Called in the transaction that inserts the run (not when no run starts). */
   alongside?: AlongsideRunStep;
+  /**
+   * The contact's Instagram account's time zone and locale, when the caller read that account in this transaction
+   * (routing does, to find the account the event came to); otherwise read here.
+   */
+  account?: RunAccount;
 }
 
 /**
@@ -93,7 +98,7 @@ export class RunStarter {
     // Read now, not from the version cache: flows can be renamed, and flow_completed reports the current name.
     const flowName = await this.versions.flowName(flow.flowId, manager);
     // Fixed for the run: smart delays and date answers read the account's zone and locale as they were at its start.
-    const account = await this.instagramAccounts.clockOf(contact.instagramAccountId, manager);
+    const account = request.account ?? (await this.instagramAccounts.clockOf(contact.instagramAccountId, manager));
     const runId = randomUUID();
     const step = startMachineRun(flow.machine, {
       runId,
@@ -106,10 +111,11 @@ export class RunStarter {
       account,
       handover: request.handover,
     });
+    let written: { effectsPending: boolean };
     try {
       // A savepoint: a lost race for the contact's one open run leaves the enclosing transaction usable.
-      await manager.transaction(async (savepoint) => {
-        await this.store.insert(
+      written = await manager.transaction(async (savepoint) => {
+        const inserted = await this.store.insert(
           savepoint,
           {
             id: runId,
@@ -123,6 +129,7 @@ export class RunStarter {
           step,
         );
         await request.alongside?.(savepoint, runId);
+        return inserted;
       });
     } catch (error) {
       // Two triggers raced; the unique index kept one open run and this one yields to it.
@@ -134,6 +141,6 @@ export class RunStarter {
       if (!winner) throw error;
       return notStarted('run_in_progress', winner.id);
     }
-    return { outcome: { started: true, runId }, effectsPending: step.effects.length > 0 };
+    return { outcome: { started: true, runId }, effectsPending: written.effectsPending };
   }
 }

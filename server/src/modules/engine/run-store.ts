@@ -2,10 +2,13 @@ import type { Effect, RunContext, RunStep } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { queryRows } from '../../core/database/query-rows';
 import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { Metrics } from '../../core/metrics/metrics';
 import { ContactsService } from '../contacts/contacts.service';
+import { WebhookEventsService } from '../webhooks/webhook-events.service';
+import { webhookEventOf } from './effects/emit-event.handler';
 import { FlowRun, OPEN_RUN_STATUSES, type RunStatus } from './entities/flow-run.entity';
 import { RunEffect } from './entities/run-effect.entity';
 import { RunStepRecord } from './entities/run-step-record.entity';
@@ -22,7 +25,20 @@ export interface NewRun {
   retryOfRunId?: string;
 }
 
-type RunIdentity = Pick<FlowRun, 'id' | 'accountId' | 'flowId' | 'flowVersionId'>;
+type RunIdentity = Pick<FlowRun, 'id' | 'accountId' | 'flowId' | 'flowVersionId' | 'contactId'>;
+
+/** Where a run stands before its next step. */
+export interface RunProgress {
+  /** Steps (nodes entered) taken so far. */
+  stepsTaken: number;
+  /** Effects of earlier steps still wait in the run's outbox (the step's own must queue behind them). */
+  effectsPending: boolean;
+}
+
+/** What saving a step left for after its commit: true when effects wait in the outbox (execute or dispatch them). */
+export interface StepWritten {
+  effectsPending: boolean;
+}
 
 export interface RunFilter {
   flowId?: string;
@@ -40,6 +56,7 @@ export class RunStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contacts: ContactsService,
+    private readonly webhookEvents: WebhookEventsService,
     private readonly metrics: Metrics,
   ) {}
 
@@ -164,7 +181,7 @@ export class RunStore {
     });
   }
 
-  async insert(manager: EntityManager, run: NewRun, step: RunStep): Promise<void> {
+  async insert(manager: EntityManager, run: NewRun, step: RunStep): Promise<StepWritten> {
     const now = new Date();
     const status = statusAfter(step);
     await manager.insert(FlowRun, {
@@ -179,21 +196,27 @@ export class RunStore {
       endedAt: status === 'completed' ? now : null,
     });
     const ordinals = await this.writeSteps(manager, run, step, { nodeId: null, ordinal: 0 }, now);
-    await this.writeEffects(manager, run.id, step, ordinals);
+    const effectsPending = await this.writeEffects(manager, run, step, ordinals, false, now);
     await this.syncContact(manager, run.contactId, null, step.snapshot.context);
     this.countTransition(run.flowId, null, status);
+    return { effectsPending };
   }
 
-  /** Steps (nodes entered) the run has taken so far. */
-  stepCount(manager: EntityManager, runId: string): Promise<number> {
-    return this.lastOrdinal(manager, runId);
+  /** Steps taken so far, and whether effects of earlier steps are still pending, in one read. */
+  async progressOf(manager: EntityManager, runId: string): Promise<RunProgress> {
+    const [row] = await manager.query<Array<{ last: number; pending: boolean }>>(
+      `SELECT COALESCE((SELECT max(ordinal) FROM run_steps WHERE run_id = $1), 0)::int AS last,
+              EXISTS (SELECT 1 FROM run_effects WHERE run_id = $1 AND status = 'pending') AS pending`,
+      [runId],
+    );
+    return { stepsTaken: row.last, effectsPending: row.pending };
   }
 
   /**
-   * Saves the step if nobody else moved the run since `run.version` was read; false on a conflict.
-   * `stepsTaken`: the run's step count, when the caller has just read it.
+   * Saves the step if nobody else moved the run since `run.version` was read; null on a conflict.
+   * `progress`: the run's progressOf, when the caller has just read it.
    */
-  async update(manager: EntityManager, run: FlowRun, step: RunStep, stepsTaken?: number): Promise<boolean> {
+  async update(manager: EntityManager, run: FlowRun, step: RunStep, progress?: RunProgress): Promise<StepWritten | null> {
     const now = new Date();
     const status = statusAfter(step);
     const result = await manager
@@ -209,18 +232,13 @@ export class RunStore {
       })
       .where('id = :id AND version = :version', { id: run.id, version: run.version })
       .execute();
-    if (result.affected !== 1) return false;
-    const ordinals = await this.writeSteps(
-      manager,
-      run,
-      step,
-      { nodeId: run.currentNodeId, ordinal: stepsTaken ?? (await this.lastOrdinal(manager, run.id)) },
-      now,
-    );
-    await this.writeEffects(manager, run.id, step, ordinals);
+    if (result.affected !== 1) return null;
+    const { stepsTaken, effectsPending: earlierPending } = progress ?? (await this.progressOf(manager, run.id));
+    const ordinals = await this.writeSteps(manager, run, step, { nodeId: run.currentNodeId, ordinal: stepsTaken }, now);
+    const effectsPending = await this.writeEffects(manager, run, step, ordinals, earlierPending, now);
     await this.syncContact(manager, run.contactId, run.snapshot.context, step.snapshot.context);
     this.countTransition(run.flowId, run.status, status);
-    return true;
+    return { effectsPending };
   }
 
   /** The machine could not go on (the event threw, or the version no longer compiles): the run stops at its current node. */
@@ -260,14 +278,6 @@ export class RunStore {
     );
     for (const { flow_id } of failed) this.countTransition(flow_id, 'active', 'failed');
     await manager.query(`UPDATE run_effects SET status = 'skipped' WHERE run_id = $1 AND status = 'pending'`, [effect.runId]);
-  }
-
-  private async lastOrdinal(manager: EntityManager, runId: string): Promise<number> {
-    const [{ last }] = await manager.query<Array<{ last: number }>>(
-      'SELECT COALESCE(max(ordinal), 0)::int AS last FROM run_steps WHERE run_id = $1',
-      [runId],
-    );
-    return last;
   }
 
   /**
@@ -310,13 +320,29 @@ export class RunStore {
     return ordinals;
   }
 
-  private async writeEffects(manager: EntityManager, runId: string, step: RunStep, ordinals: Map<string, number>): Promise<void> {
-    if (!step.effects.length) return;
+  /**
+   * Writes the step's effects to the outbox; returns whether any waits there. The step's leading `emit_event` effects
+   * (nothing before them in the run's outbox, `earlierPending` false) are carried out here instead: their webhook
+   * event is written in this transaction, so it exists exactly when the step commits, once, however often the step
+   * is retried; the effect row is written done, as the executor would have left it. An event behind another effect
+   * (flow_completed after the thanks message) stays in the outbox and waits for it, as before.
+   */
+  private async writeEffects(
+    manager: EntityManager,
+    run: RunIdentity,
+    step: RunStep,
+    ordinals: Map<string, number>,
+    earlierPending: boolean,
+    now: Date,
+  ): Promise<boolean> {
+    if (!step.effects.length) return false;
     const ordinalOf = (effect: Effect) => ordinals.get(effect.nodeId) || null;
-    await manager.insert(
-      RunEffect,
-      step.effects.map((effect) => ({
-        runId,
+    const rows: Array<QueryDeepPartialEntity<RunEffect>> = [];
+    let leading = !earlierPending;
+    let pending = false;
+    for (const effect of step.effects) {
+      const row = {
+        runId: run.id,
         effectKey: effect.key,
         effectType: effect.type,
         nodeId: effect.nodeId,
@@ -324,8 +350,18 @@ export class RunStore {
         status: 'pending' as const,
         attempts: 0,
         stepOrdinal: ordinalOf(effect),
-      })),
-    );
+      };
+      if (leading && effect.type === 'emit_event') {
+        const recorded = await this.webhookEvents.record(webhookEventOf(effect, run, now), manager);
+        rows.push({ ...row, status: 'done', attempts: 1, result: { webhook_event_id: recorded.id }, executedAt: now });
+        continue;
+      }
+      leading = false;
+      pending = true;
+      rows.push(row);
+    }
+    await manager.insert(RunEffect, rows);
+    return pending;
   }
 
   /** Tags and variables a run sets belong to the contact too (the contacts API and later runs see them). */

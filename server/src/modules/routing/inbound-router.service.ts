@@ -186,6 +186,8 @@ export class InboundRouterService {
       flowVersionId: chosen.flowVersionId,
       contactId,
       trigger: triggerOf(inbound, occurredAt),
+      // Read by this transaction's account lookup: the run starts with the account's clock as it is now.
+      account: { timeZone: instagramAccount.timeZone, locale: instagramAccount.locale },
     });
     return outcome.started
       ? { outcome: `started:${outcome.runId}:${chosen.flowId}`, runWithEffects: effectsPending ? outcome.runId : null }

@@ -27,6 +27,11 @@ describe('WebhookEventsService ordering against Postgres', () => {
     dataSource = await new DataSource({ ...dataSourceOptions(database.url), entities: [WebhookEvent], extra: { max: 6 } }).initialize();
     events = new WebhookEventsService(dataSource);
     [{ id: accountId }] = await dataSource.query(`INSERT INTO accounts (name) VALUES ('Shop') RETURNING id`);
+    // Order matters for events that are delivered: an endpoint subscribes to question_answered.
+    await dataSource.query(
+      `INSERT INTO webhook_endpoints (account_id, url, secret_encrypted, events) VALUES ($1, 'https://crm.example.com/hook', 'x', '{question_answered}')`,
+      [accountId],
+    );
   });
 
   afterAll(async () => {
@@ -68,6 +73,25 @@ describe('WebhookEventsService ordering against Postgres', () => {
     await waiting;
     expect(await dataSource.query(`SELECT payload->>'step' AS step FROM webhook_events WHERE ordering_key = 'contact:c'`)).toEqual([
       { step: 'kept' },
+    ]);
+  });
+
+  it('an event no endpoint subscribes to is written relayed already: no order lock, nothing to relay', async () => {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await events.record(event('contact:d', 'subscribed'), runner.manager);
+    // flow_completed has no subscriber: it neither waits for contact d's open transaction nor waits to be relayed.
+    await events.record({ accountId, type: 'flow_completed', orderingKey: 'contact:d', payload: { step: 'unsubscribed' } });
+    await runner.commitTransaction();
+    await runner.release();
+    expect(
+      await dataSource.query(
+        `SELECT payload->>'step' AS step, relayed_at IS NOT NULL AS relayed FROM webhook_events WHERE ordering_key = 'contact:d' ORDER BY payload->>'step'`,
+      ),
+    ).toEqual([
+      { step: 'subscribed', relayed: false },
+      { step: 'unsubscribed', relayed: true },
     ]);
   });
 });
