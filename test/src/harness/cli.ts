@@ -94,7 +94,14 @@ export async function createTenant(
     instagram_account: { id: string };
   };
   if (ownerEmail) rememberSetupOwner(account.id, ownerEmail);
-  return { accountId: account.id, apiKey: key.key, apiKeyId: key.id, instagramAccountId: instagram.id, igUserId, ...(ownerEmail ? { ownerEmail } : {}) };
+  return {
+    accountId: account.id,
+    apiKey: key.key,
+    apiKeyId: key.id,
+    instagramAccountId: instagram.id,
+    igUserId,
+    ...(ownerEmail ? { ownerEmail } : {}),
+  };
 }
 
 /**

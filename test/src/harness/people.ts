@@ -59,7 +59,6 @@ export function setupOwner(baseUrl: string, email: string, password: string, wor
   return startSession(baseUrl, '/v1/auth/setup', { email, password, workspace_name: workspaceName });
 }
 
-
 let people = 0;
 
 /**
