@@ -24,7 +24,7 @@ const SIZES = [
  */
 describe('contacts, runs, webhooks and the phone preview, in Chromium', () => {
   const suite = useServerWithTenants({
-    tenants: [{ plan: 'trendsetter_pro' }],
+    tenants: [{ plan: 'trendsetter_pro', owner: true }],
     env: {
       EDITOR_DIST,
       WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',

@@ -11,7 +11,7 @@ const PICTURE = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www
 // "Connect Instagram" in Chromium: the editor → the sandbox's authorize page (Instagram's stand-in) → the server's
 // callback → back on the editor's Connect page, showing the account.
 describe('Connect Instagram from the editor, in Chromium', () => {
-  const suite = useServerWithTenants({ tenants: [{}], env: { EDITOR_DIST } });
+  const suite = useServerWithTenants({ tenants: [{ owner: true }], env: { EDITOR_DIST } });
   let browser: Browser;
   let page: Page;
   let consoleErrors: string[];

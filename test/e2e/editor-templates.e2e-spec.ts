@@ -27,7 +27,7 @@ const POSTS = [
 ];
 
 describe('a new flow from the lead-magnet template, in Chromium', () => {
-  const suite = useServerWithTenants({ tenants: [{}], env: { EDITOR_DIST } });
+  const suite = useServerWithTenants({ tenants: [{ owner: true }], env: { EDITOR_DIST } });
   const {
     api,
     graph,

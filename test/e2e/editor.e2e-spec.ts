@@ -38,7 +38,7 @@ describe('the editor in Chromium', () => {
     if (!existsSync(join(EDITOR_DIST, 'index.html'))) throw new Error('Build the editor first: npm run build -w @dmflow/editor');
     database = await createTestDatabase();
     server = await startServer({ databaseUrl: database.url, env: { EDITOR_DIST } });
-    tenant = await createTenant(server.env);
+    tenant = await createTenant(server.env, { owner: true });
     owner = await createPerson(server.env, server.url, tenant.accountId, 'owner');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

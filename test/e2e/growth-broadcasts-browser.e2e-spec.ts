@@ -12,7 +12,8 @@ const EDITOR_DIST = join(__dirname, '..', '..', 'editor', 'dist');
 // The Broadcasts page in Chromium: a segment by tag, a broadcast composed with the keyboard, its progress to the end
 // with the skipped contacts named by reason.
 describe('Broadcasts page, in Chromium', () => {
-  const suite = useServerWithTenants({ tenants: [{}], env: { EDITOR_DIST } });
+  // The owner invites the editor.
+  const suite = useServerWithTenants({ tenants: [{ owner: true }], env: { EDITOR_DIST } });
   let browser: Browser;
   let page: Page;
   let consoleErrors: string[];

@@ -16,7 +16,8 @@ const EDITOR_DIST = join(__dirname, '..', '..', 'editor', 'dist');
 const PERSON = 'igsid-browser-shopper';
 
 describe('live chat inbox in Chromium: two team members, live updates', () => {
-  const suite = useServerWithTenants({ tenants: [{}], env: { EDITOR_DIST } });
+  // The owner invites the two editors.
+  const suite = useServerWithTenants({ tenants: [{ owner: true }], env: { EDITOR_DIST } });
   const {
     meta,
     graph,

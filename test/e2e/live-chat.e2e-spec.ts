@@ -63,7 +63,11 @@ interface MessageView {
 let sequence = 0;
 
 describe('live chat: conversation history, replies from the inbox, taking over from automation', () => {
-  const suite = useServerWithTenants({ tenants: [{}, {}], env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
+  // The first workspace's owner invites the editors and viewers its tests need.
+  const suite = useServerWithTenants({
+    tenants: [{ owner: true }, {}],
+    env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' },
+  });
   const {
     database,
     graph,

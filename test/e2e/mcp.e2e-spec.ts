@@ -60,7 +60,7 @@ function assistantGraph(mediaId: string, keyword: string, buttonTitle?: string) 
 }
 
 describe('MCP server (/mcp): the SDK client over Streamable HTTP and over the stdio entry', () => {
-  const suite = useServerWithTenants({ tenants: [{}, {}] });
+  const suite = useServerWithTenants({ tenants: [{ owner: true }, {}] });
   const { api, database, graph, meta } = suite;
   const [tenant, other] = suite.tenants;
   const serverUrl = () => suite.stack.server.url;

@@ -40,7 +40,10 @@ interface ListCase {
 }
 
 describe('cursor pagination of every list', () => {
-  const suite = useServerWithTenants({ tenants: [{}], env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' } });
+  const suite = useServerWithTenants({
+    tenants: [{ owner: true }],
+    env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' },
+  });
   const rest = restResources((path, key, init) => suite.api(path, key, init));
   let receiver: HttpRecorder;
   let lists: ApiOperation[];

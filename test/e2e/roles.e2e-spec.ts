@@ -97,7 +97,7 @@ function outcomeOf(status: number): Outcome | number {
 }
 
 describe('roles: every /v1 operation, per role and per API-key scope', () => {
-  const suite = useServerWithTenants({ tenants: [{ plan: 'trendsetter_pro' }] });
+  const suite = useServerWithTenants({ tenants: [{ plan: 'trendsetter_pro', owner: true }] });
   const sessions = new Map<Role, PersonSession>();
   const keys = new Map<string, string>();
   let operations: ApiOperation[];

@@ -25,7 +25,7 @@ const flow: FlowGraph = {
 };
 
 describe('Notify the team block without SMTP configured', () => {
-  const suite = useServerWithTenants({ tenants: [{}] });
+  const suite = useServerWithTenants({ tenants: [{ owner: true }] });
   let owner: PersonSession;
 
   beforeAll(async () => {

@@ -47,7 +47,7 @@ describe('Notify the team block: inbox, email over SMTP and a Slack-compatible w
     await slack?.close();
   });
 
-  const suite = useServerWithTenants({ tenants: [{}, {}], env });
+  const suite = useServerWithTenants({ tenants: [{ owner: true }, { owner: true }], env });
   type Member = 'owner' | 'editor' | 'viewer' | 'otherOwner';
   const members = new Map<Member, PersonSession>();
   const person = (member: Member) => members.get(member) as PersonSession;

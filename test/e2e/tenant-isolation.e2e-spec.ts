@@ -241,7 +241,10 @@ function idNameOf(operation: ApiOperation, parameter: string): IdName | undefine
 
 describe('tenant isolation: account A never sees or changes account B', () => {
   const suite = useServerWithTenants({
-    tenants: [{ plan: 'trendsetter_pro' }, { plan: 'trendsetter_pro' }],
+    tenants: [
+      { plan: 'trendsetter_pro', owner: true },
+      { plan: 'trendsetter_pro', owner: true },
+    ],
     env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_POLL_INTERVAL_MS: '100' },
   });
   let receiver: HttpRecorder;

@@ -6,7 +6,12 @@ const PRIVATE_REPLY = { action: 'send_message', type: 'comment_reply', comment_i
 
 describe('GET /v1/usage', () => {
   const suite = useServerWithTenants({
-    tenants: [{ plan: 'trendsetter' }, { plan: 'trendsetter' }, { plan: 'multi_account', credits: 5 }, { plan: 'trendsetter' }],
+    tenants: [
+      { plan: 'trendsetter' },
+      { plan: 'trendsetter' },
+      { plan: 'multi_account', credits: 5 },
+      { plan: 'trendsetter', owner: true },
+    ],
   });
 
   async function usage(tenant: TenantFixture): Promise<Json> {

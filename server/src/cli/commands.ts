@@ -86,6 +86,13 @@ async function connectInstagram(
   };
 }
 
+async function createOwner(accountId: string, email: string, givenPassword: string | undefined, people: PeopleService) {
+  const { password, generated } = passwordOption(givenPassword ? { password: givenPassword } : {});
+  const user = await people.createUser(email, password);
+  await people.addMember(accountId, user.id, 'owner');
+  return { id: user.id, email: user.email, role: 'owner', ...(generated ? { password } : {}) };
+}
+
 /** Every CLI command; each prints its result as JSON. */
 export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
   'account:create': {
@@ -99,14 +106,20 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
     usage:
       `workspace:setup --name <name> [--plan <${PLAN_IDS.join('|')}>] [--credits <n>] [--key-name <label>]\n` +
       '    (--token <access token> [--ig-user-id <id>] | --ig-user-id <id> --username <name>)\n' +
-      '  (account:create, key:create and instagram:connect in one go: prints the workspace, its API key once (none on a plan\n' +
-      '   without API access), and the Instagram account)',
+      '    [--owner-email <email> [--owner-password <password>]]\n' +
+      '  (account:create, key:create, instagram:connect and, with --owner-email, user:create --role owner in one go: prints\n' +
+      '   the workspace, its API key once (none on a plan without API access), the Instagram account and the owner, with a\n' +
+      '   generated password once when --owner-password is omitted)',
     run: async (options, services) => {
       const name = requireOption(options, 'name');
       if (!options.token) {
         requireOption(options, 'ig-user-id');
         requireOption(options, 'username');
       }
+      const ownerEmail = options['owner-email'] === undefined ? null : requireOption(options, 'owner-email');
+      // Checked before anything is made, so a taken email leaves no half-made workspace behind.
+      if (ownerEmail && (await services.people.findUserByEmail(ownerEmail)))
+        throw new CliUsageError(`--owner-email ${ownerEmail} already signs in: add them with user:create --workspace instead`);
       const account = await services.accounts.createAccount(name, options.plan ?? 'free', Number(options.credits ?? 0));
       // A plan without API access (free) gets no key: the workspace is used from the editor.
       const key = planFor(account.plan).apiAccess ? await createKey(services.apiKeys, account.id, options['key-name'] ?? 'default') : null;
@@ -115,7 +128,8 @@ export const COMMANDS: Record<string, { usage: string; run: CliCommand }> = {
           error.message += ` (workspace ${account.id}${key ? ' and its API key were' : ' was'} made: connect Instagram with instagram:connect --account ${account.id})`;
         throw error;
       });
-      return { account: accountJson(account), api_key: key, instagram_account: instagram };
+      const owner = ownerEmail ? await createOwner(account.id, ownerEmail, options['owner-password'], services.people) : null;
+      return { account: accountJson(account), api_key: key, instagram_account: instagram, ...(owner ? { owner } : {}) };
     },
   },
   'account:set-plan': {

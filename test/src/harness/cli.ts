@@ -2,6 +2,10 @@ import { startGraphSandbox } from '@dmflow/sandbox';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { Json } from './http';
+import { rememberSetupOwner } from './workspace-owners';
+
+/** The password of every person the harness makes. */
+export const TEST_PASSWORD = 'correct horse battery staple';
 
 export const CLI_MAIN = join(
   process.env.DMFLOW_TEST_SERVER_DIST ?? join(dirname(require.resolve('@dmflow/server/package.json')), 'dist'),
@@ -43,7 +47,11 @@ export interface TenantFixture {
   apiKeyId: string;
   instagramAccountId: string;
   igUserId: string;
+  /** With `owner: true`: the owner made by the same `workspace:setup` (password TEST_PASSWORD). */
+  ownerEmail?: string;
 }
+
+let owners = 0;
 
 /**
  * An account with a plan, an API key and a connected Instagram account, made as an operator would with one
@@ -51,8 +59,10 @@ export interface TenantFixture {
  */
 export async function createTenant(
   env: Record<string, string>,
-  options: { plan?: string; credits?: number; igUserId?: string; username?: string; token?: string | null } = {},
+  options: { plan?: string; credits?: number; igUserId?: string; username?: string; token?: string | null; owner?: boolean } = {},
 ): Promise<TenantFixture> {
+  // `createPerson(…, 'owner')` then signs this owner in, and invites other roles through them, with no CLI start of its own.
+  const ownerEmail = options.owner ? `owner-${process.pid}-${++owners}-${Date.now()}@example.com` : undefined;
   const igUserId = options.igUserId ?? `1784${Math.floor(Math.random() * 1e11)}`;
   const username = options.username ?? 'test_shop';
   const workspace = [
@@ -65,6 +75,7 @@ export async function createTenant(
     String(options.credits ?? 0),
     '--key-name',
     'e2e',
+    ...(ownerEmail ? ['--owner-email', ownerEmail, '--owner-password', TEST_PASSWORD] : []),
   ];
   const result =
     options.token === null
@@ -82,7 +93,15 @@ export async function createTenant(
     api_key: { id: string; key: string };
     instagram_account: { id: string };
   };
-  return { accountId: account.id, apiKey: key.key, apiKeyId: key.id, instagramAccountId: instagram.id, igUserId };
+  if (ownerEmail) rememberSetupOwner(account.id, ownerEmail);
+  return {
+    accountId: account.id,
+    apiKey: key.key,
+    apiKeyId: key.id,
+    instagramAccountId: instagram.id,
+    igUserId,
+    ...(ownerEmail ? { ownerEmail } : {}),
+  };
 }
 
 /**

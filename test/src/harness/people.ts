@@ -1,5 +1,6 @@
-import { runCli } from './cli';
+import { runCli, TEST_PASSWORD } from './cli';
 import { readJson, type Json } from './http';
+import { setupOwnerOf } from './workspace-owners';
 
 export const SESSION_COOKIE = 'dmflow_session';
 
@@ -58,11 +59,37 @@ export function setupOwner(baseUrl: string, email: string, password: string, wor
   return startSession(baseUrl, '/v1/auth/setup', { email, password, workspace_name: workspaceName });
 }
 
-export const TEST_PASSWORD = 'correct horse battery staple';
-
 let people = 0;
 
-/** A person in a workspace with a role, made with the CLI (`user:create`), then signed in over HTTP. */
+/**
+ * The session of a workspace's set-up owner (see `createTenant({ owner: true })`), by server and workspace: handed out
+ * once as that workspace's first 'owner' person, and the inviter of its other roles.
+ */
+const ownerSessions = new Map<string, { session: Promise<PersonSession>; handedOut: boolean }>();
+
+function setupOwnerSession(baseUrl: string, workspaceId: string, email: string) {
+  const key = `${baseUrl} ${workspaceId}`;
+  let entry = ownerSessions.get(key);
+  if (!entry) {
+    entry = { session: signIn(baseUrl, email, TEST_PASSWORD), handedOut: false };
+    ownerSessions.set(key, entry);
+  }
+  return entry;
+}
+
+/** Invites `email` with `role` as the owner, and accepts as the invitee would (the invite link's page). */
+async function invitedPerson(baseUrl: string, owner: PersonSession, email: string, role: string): Promise<PersonSession> {
+  const response = await owner.call('/v1/invites', { method: 'POST', json: { role } });
+  const invite = await readJson(response);
+  if (response.status !== 201) throw new Error(`POST /v1/invites answered ${response.status}: ${JSON.stringify(invite)}`);
+  return startSession(baseUrl, `/v1/auth/invites/${encodeURIComponent(invite.token)}/accept`, { email, password: TEST_PASSWORD });
+}
+
+/**
+ * A person in a workspace with a role, signed in over HTTP. In a workspace made with an owner (`createTenant({ owner:
+ * true })`) the first 'owner' is that one and other roles come through the owner's invites, as in the editor; elsewhere
+ * the CLI's `user:create` makes them (a process start each).
+ */
 export async function createPerson(
   env: Record<string, string>,
   baseUrl: string,
@@ -70,6 +97,23 @@ export async function createPerson(
   role: 'owner' | 'admin' | 'editor' | 'viewer',
 ): Promise<PersonSession> {
   const email = `${role}-${process.pid}-${++people}-${Date.now()}@example.com`;
+  const setupOwner = setupOwnerOf(workspaceId);
+  if (setupOwner) {
+    const entry = setupOwnerSession(baseUrl, workspaceId, setupOwner);
+    if (role === 'owner' && !entry.handedOut) {
+      entry.handedOut = true;
+      return entry.session;
+    }
+    if (role !== 'owner') {
+      try {
+        return await invitedPerson(baseUrl, await entry.session, email, role);
+      } catch {
+        // The test may have signed the owner out since: a fresh session invites instead.
+        entry.session = signIn(baseUrl, setupOwner, TEST_PASSWORD);
+        return invitedPerson(baseUrl, await entry.session, email, role);
+      }
+    }
+  }
   const created = await runCli(env, [
     'user:create',
     '--email',
