@@ -48,6 +48,13 @@ const IDLE_CONTACTS = Number(argument('idle-contacts', QUICK ? '8' : '20'));
 const INGEST_OFFERED_RATE = Number(argument('ingest-rate', '1000'));
 /** New contacts are offered at twice the main run's sustained rate for this long (0 skips the overload phase). */
 const OVERLOAD_SECONDS = Number(argument('overload-seconds', QUICK ? '10' : '30'));
+/**
+ * Completed flows/s the overload phase is given Instagram accounts for (with --accounts auto): it offers twice the
+ * measured rate, and each contact costs a private reply of Meta's 750 per account per hour. Beyond this budget the
+ * phase offers fewer contacts (at the same rate) and says so, rather than run into the sandbox's refusals.
+ */
+const OVERLOAD_BUDGET_FLOWS_PER_SECOND = 60;
+const OVERLOAD_BUDGET_CONTACTS = OVERLOAD_SECONDS > 0 ? Math.round(2 * OVERLOAD_BUDGET_FLOWS_PER_SECOND * OVERLOAD_SECONDS) : 0;
 const WORKERS = Number(argument('workers', '0'));
 const PROFILE_DIR = argument('profile', '');
 const OUT_DIR = resolve(argument('out', 'bench-results'));
@@ -138,7 +145,8 @@ async function main(): Promise<void> {
     `  dmflow ingest (ROLE=api)        ${ingest.dmflow.ackedPerSecond.toFixed(0).padStart(8)} req/s    (32 clients, p99 ${ingest.dmflow.p99Ms.toFixed(1)} ms; bare Node with the same client ${ingest.bare.ackedPerSecond.toFixed(0)} req/s; offered ${ingest.offeredRate}/s: p99 ${ingest.offered.p99Ms.toFixed(1)} ms, ${ingest.offered.failed} refused)`,
   );
 
-  const accounts = ACCOUNTS === 'auto' ? accountsFor(CONTACTS + WARM_UP_CONTACTS + IDLE_CONTACTS) : Number(ACCOUNTS);
+  const accounts =
+    ACCOUNTS === 'auto' ? accountsFor(CONTACTS + WARM_UP_CONTACTS + IDLE_CONTACTS + OVERLOAD_BUDGET_CONTACTS) : Number(ACCOUNTS);
   const stack = await startLeadGenStack({
     accounts,
     databasePrefix: 'dmflow_bench',
@@ -346,15 +354,18 @@ interface Overload {
 async function overloadPhase(stack: Awaited<ReturnType<typeof startLeadGenStack>>, capacity: number): Promise<Overload | null> {
   if (!(capacity > 0)) return null;
   const offeredPerSecond = 2 * capacity;
-  const contacts = Math.max(10, Math.round(offeredPerSecond * OVERLOAD_SECONDS));
+  const wanted = Math.max(10, Math.round(offeredPerSecond * OVERLOAD_SECONDS));
+  const contacts = ACCOUNTS === 'auto' ? Math.min(wanted, OVERLOAD_BUDGET_CONTACTS) : wanted;
+  const capped = contacts < wanted ? ` (of ${wanted}: the accounts' private-reply budget)` : '';
   say(`
-overload: ${contacts} contacts offered at ${offeredPerSecond.toFixed(1)} new/s (2× the sustained rate above), no in-flight cap`);
+overload: ${contacts} contacts${capped} offered at ${offeredPerSecond.toFixed(1)} new/s (2× the sustained rate above), no in-flight cap`);
   const summary = summarizeTraffic(
     await stack.drive({ contacts, maxInFlight: contacts, ratePerSecond: offeredPerSecond, idPrefix: 'overload' }),
   );
   say(
     `  ${summary.completed}/${summary.contacts} completed, ${summary.failed} failed, ${summary.retriedPosts} webhook POSTs retried (503 inbox_backlog_full or errors); sustained ${summary.sustainedCompletedPerSecond.toFixed(1)} flows/s`,
   );
+  for (const failure of summary.failures) say(`    ${failure}`);
   return { offeredPerSecond, summary };
 }
 
