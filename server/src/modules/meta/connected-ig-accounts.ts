@@ -1,15 +1,11 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import type { AppConfig } from '../../core/config/config';
-import { InjectAppConfig } from '../../core/config/config.module';
-import { PgListener } from '../../core/database/pg-listener';
+import { AccountChanges } from '../../core/database/account-changes';
 import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 
 const CACHE_LIMIT = 10_000;
-/** A safety net only: a connection's change drops its account's entries at once (FLOWS_CHANGED_CHANNEL). */
+/** A safety net only: a connection's change drops its account's entries at once (AccountChanges; Postgres triggers on instagram_accounts, migration 1766880000000). */
 const TTL_MS = 60_000;
-/** Notified by Postgres triggers on instagram_accounts (migration 1766880000000), payload the account id. */
-const FLOWS_CHANGED_CHANNEL = 'dmflow_flows_changed';
 
 /**
  * Which Instagram accounts are connected, as the ingest path asks for every delivery, kept in memory so that
@@ -21,16 +17,16 @@ const FLOWS_CHANGED_CHANNEL = 'dmflow_flows_changed';
  * expire after a minute regardless.
  */
 @Injectable()
-export class ConnectedIgAccounts implements OnApplicationShutdown {
+export class ConnectedIgAccounts {
   /** Instagram user id → the id of the dmflow account it is connected to. */
   private readonly connected = new LRUCache<string, string>({ max: CACHE_LIMIT, ttl: TTL_MS });
   /** Bumped by every invalidation: a read that started before one does not fill the cache with what it read. */
   private generation = 0;
-  private listener: PgListener | null = null;
+  private listening = false;
 
   constructor(
     private readonly instagramAccounts: InstagramAccountsService,
-    @InjectAppConfig() private readonly config: Pick<AppConfig, 'databaseUrl'>,
+    private readonly changes: AccountChanges,
   ) {}
 
   /** Which of these Instagram user ids are connected now; Postgres is asked only about those not remembered. */
@@ -52,20 +48,11 @@ export class ConnectedIgAccounts implements OnApplicationShutdown {
     return found;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.listener?.stop();
-  }
-
-  /** Started by the first delivery, so processes that never ingest hold no LISTEN connection for it. */
+  /** Subscribed at the first delivery, so processes that never ingest need no LISTEN connection for it. */
   private listen(): void {
-    if (this.listener) return;
-    this.listener = new PgListener(
-      this.config.databaseUrl,
-      FLOWS_CHANGED_CHANNEL,
-      (accountId) => this.forget(accountId),
-      () => this.forget(null),
-    );
-    this.listener.start();
+    if (this.listening) return;
+    this.listening = true;
+    this.changes.subscribe((accountId) => this.forget(accountId));
   }
 
   /** Drops one account's entries, or all of them (null or '': a lost connection may have missed notifications). */

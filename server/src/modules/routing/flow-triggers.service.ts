@@ -1,9 +1,7 @@
 import { flowTrigger, migrateFlow, type TriggerConfig } from '@dmflow/shared';
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import type { AppConfig } from '../../core/config/config';
-import { InjectAppConfig } from '../../core/config/config.module';
-import { PgListener } from '../../core/database/pg-listener';
+import { AccountChanges } from '../../core/database/account-changes';
 import type { OptOutKeywords } from '../contacts/opt-out/opt-out-keywords';
 import { OptOutService } from '../contacts/opt-out/opt-out.service';
 import { FlowVersionsService } from '../flows/flow-versions.service';
@@ -11,13 +9,11 @@ import type { TriggerCandidate } from './choose-trigger';
 
 const CONFIG_CACHE_LIMIT = 1000;
 const ACCOUNT_CACHE_LIMIT = 10_000;
-/** A safety net only: changes drop an account's entry at once (FLOWS_CHANGED_CHANNEL). */
-const LIVE_TRIGGERS_TTL_MS = 60_000;
 /**
- * Notified by Postgres triggers on flows and flow_post_bindings (migration 1765500000100) and opt_out_settings
- * (1766840000000), payload the account id.
+ * A safety net only: changes drop an account's entry at once (AccountChanges; Postgres triggers on flows and
+ * flow_post_bindings, migration 1765500000100, and opt_out_settings, 1766840000000).
  */
-const FLOWS_CHANGED_CHANNEL = 'dmflow_flows_changed';
+const LIVE_TRIGGERS_TTL_MS = 60_000;
 
 /**
  * The triggers of an Instagram account's live flows (published, enabled, not deleted), with bound next-post triggers
@@ -27,19 +23,19 @@ const FLOWS_CHANGED_CHANNEL = 'dmflow_flows_changed';
  * minute regardless.
  */
 @Injectable()
-export class FlowTriggersService implements OnApplicationShutdown {
+export class FlowTriggersService {
   /** Trigger configs by published version id; versions never change, so entries never go stale. */
   private readonly configs = new LRUCache<string, { config: TriggerConfig | null }>({ max: CONFIG_CACHE_LIMIT });
   private readonly live = new LRUCache<string, TriggerCandidate[]>({ max: ACCOUNT_CACHE_LIMIT, ttl: LIVE_TRIGGERS_TTL_MS });
   private readonly optOut = new LRUCache<string, OptOutKeywords>({ max: ACCOUNT_CACHE_LIMIT, ttl: LIVE_TRIGGERS_TTL_MS });
   /** Bumped by every invalidation: a read that started before one does not fill the cache with what it read. */
   private generation = 0;
-  private listener: PgListener | null = null;
+  private listening = false;
 
   constructor(
     private readonly versions: FlowVersionsService,
     private readonly optOutKeywordsStore: OptOutService,
-    @InjectAppConfig() private readonly config: Pick<AppConfig, 'databaseUrl'>,
+    private readonly changes: AccountChanges,
   ) {}
 
   async candidates(accountId: string, instagramAccountId: string): Promise<TriggerCandidate[]> {
@@ -64,20 +60,11 @@ export class FlowTriggersService implements OnApplicationShutdown {
     return keywords;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.listener?.stop();
-  }
-
-  /** Started by the first event routed, so API-only processes hold no LISTEN connection. */
+  /** Subscribed at the first event routed, so API-only processes need no LISTEN connection for it. */
   private listen(): void {
-    if (this.listener) return;
-    this.listener = new PgListener(
-      this.config.databaseUrl,
-      FLOWS_CHANGED_CHANNEL,
-      (accountId) => this.forget(accountId),
-      () => this.forget(null),
-    );
-    this.listener.start();
+    if (this.listening) return;
+    this.listening = true;
+    this.changes.subscribe((accountId) => this.forget(accountId));
   }
 
   /** Drops one account's entries, or all of them (null: a lost connection may have missed notifications). */

@@ -1,6 +1,7 @@
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { WorkersModule } from '../../core/workers/workers.module';
+import { AccountChangesModule } from '../../core/database/account-changes';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { EngineModule } from '../engine/engine.module';
@@ -16,6 +17,7 @@ import { ProcessInboxEventProcessor } from './process-inbox-event.processor';
 
 @Module({
   imports: [
+    AccountChangesModule,
     ConversationsModule,
     InboxModule,
     EngineModule,
