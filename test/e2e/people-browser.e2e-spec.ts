@@ -55,7 +55,16 @@ describe('people in the editor (Chromium): owner set-up → sign-in → publish 
     const business = await suite.graph.registerInstagramUser({ username: 'sunny.shop' });
     await page.getByRole('link', { name: 'Instagram accounts' }).click();
     await page.getByRole('button', { name: 'Connect Instagram' }).click();
-    await page.waitForURL((url) => url.toString().startsWith(suite.stack.sandbox.authorizeUrl));
+    await page
+      .waitForURL((url) => url.toString().startsWith(suite.stack.sandbox.authorizeUrl))
+      .catch(async (error: Error) => {
+        // Say where the browser stayed and what the page said (an alert with the server's answer), not only that it timed out.
+        const alerts = await page
+          .getByRole('alert')
+          .allInnerTexts()
+          .catch(() => []);
+        throw new Error(`${error.message}; the page stayed at ${page.url()}; alerts: ${JSON.stringify(alerts)}`);
+      });
     await page.getByLabel('Test business').selectOption(business.user_id);
     await page.getByRole('button', { name: 'Log in as test business' }).click();
     await page.waitForURL((url) => url.pathname === '/connect' && url.searchParams.get('instagram') === 'connected');
