@@ -23,6 +23,7 @@ export class AccountChanges implements OnApplicationShutdown {
 
   constructor(@InjectAppConfig() private readonly config: Pick<AppConfig, 'databaseUrl'>) {}
 
+  /** Idempotent for the same callback, so a cache may subscribe at each use. */
   subscribe(onChange: AccountChanged): void {
     this.subscribers.add(onChange);
     if (this.listener) return;

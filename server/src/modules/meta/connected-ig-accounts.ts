@@ -22,7 +22,11 @@ export class ConnectedIgAccounts {
   private readonly connected = new LRUCache<string, string>({ max: CACHE_LIMIT, ttl: TTL_MS });
   /** Bumped by every invalidation: a read that started before one does not fill the cache with what it read. */
   private generation = 0;
-  private listening = false;
+  /**
+   * Subscribed at each use rather than at construction, so a process that never uses this cache holds no LISTEN
+   * connection for it; one callback, so subscribing again changes nothing.
+   */
+  private readonly onAccountChanged = (accountId: string | null) => this.forget(accountId);
 
   constructor(
     private readonly instagramAccounts: InstagramAccountsService,
@@ -31,7 +35,7 @@ export class ConnectedIgAccounts {
 
   /** Which of these Instagram user ids are connected now; Postgres is asked only about those not remembered. */
   async of(igUserIds: string[]): Promise<Set<string>> {
-    this.listen();
+    this.changes.subscribe(this.onAccountChanged);
     const found = new Set<string>();
     const unknown: string[] = [];
     for (const id of igUserIds) {
@@ -46,13 +50,6 @@ export class ConnectedIgAccounts {
       if (generation === this.generation) this.connected.set(row.igUserId, row.accountId);
     }
     return found;
-  }
-
-  /** Subscribed at the first delivery, so processes that never ingest need no LISTEN connection for it. */
-  private listen(): void {
-    if (this.listening) return;
-    this.listening = true;
-    this.changes.subscribe((accountId) => this.forget(accountId));
   }
 
   /** Drops one account's entries, or all of them (null or '': a lost connection may have missed notifications). */

@@ -30,7 +30,11 @@ export class FlowTriggersService {
   private readonly optOut = new LRUCache<string, OptOutKeywords>({ max: ACCOUNT_CACHE_LIMIT, ttl: LIVE_TRIGGERS_TTL_MS });
   /** Bumped by every invalidation: a read that started before one does not fill the cache with what it read. */
   private generation = 0;
-  private listening = false;
+  /**
+   * Subscribed at each use rather than at construction, so a process that never uses this cache holds no LISTEN
+   * connection for it; one callback, so subscribing again changes nothing.
+   */
+  private readonly onAccountChanged = (accountId: string | null) => this.forget(accountId);
 
   constructor(
     private readonly versions: FlowVersionsService,
@@ -39,7 +43,7 @@ export class FlowTriggersService {
   ) {}
 
   async candidates(accountId: string, instagramAccountId: string): Promise<TriggerCandidate[]> {
-    this.listen();
+    this.changes.subscribe(this.onAccountChanged);
     const key = `${accountId}|${instagramAccountId}`;
     const cached = this.live.get(key);
     if (cached) return cached;
@@ -51,20 +55,13 @@ export class FlowTriggersService {
 
   /** The account's stop and re-subscribe keywords (the defaults when it set none). */
   async optOutKeywords(accountId: string): Promise<OptOutKeywords> {
-    this.listen();
+    this.changes.subscribe(this.onAccountChanged);
     const cached = this.optOut.get(accountId);
     if (cached) return cached;
     const generation = this.generation;
     const keywords = await this.optOutKeywordsStore.keywordsOf(accountId);
     if (generation === this.generation) this.optOut.set(accountId, keywords);
     return keywords;
-  }
-
-  /** Subscribed at the first event routed, so API-only processes need no LISTEN connection for it. */
-  private listen(): void {
-    if (this.listening) return;
-    this.listening = true;
-    this.changes.subscribe((accountId) => this.forget(accountId));
   }
 
   /** Drops one account's entries, or all of them (null: a lost connection may have missed notifications). */
