@@ -9,5 +9,6 @@ module.exports = {
   roots: ['<rootDir>/e2e'],
   testMatch: ['**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  setupFilesAfterEnv: ['<rootDir>/src/harness/close-operators.ts'],
   testTimeout: Math.round(180_000 * loadFactor),
 };

@@ -56,4 +56,27 @@ describe('accounts, API keys and the CLI', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.json.error.code).toBe('usage');
   });
+
+  it('runs many commands in one process with `batch`: one JSON outcome per line, and a mistake does not stop the rest', async () => {
+    const tenant = await createTenant(server.env);
+    const lines = [
+      JSON.stringify(['account:add-credits', '--account', tenant.accountId, '--credits', '7']),
+      'key:list --account not-json',
+      JSON.stringify(['key:create']),
+      '',
+      JSON.stringify(['account:show', '--account', tenant.accountId]),
+    ];
+    const batch = await runCli(server.env, ['batch'], `${lines.join('\n')}\n`);
+    expect(batch.code).toBe(1);
+    const outcomes = batch.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(outcomes).toEqual([
+      { line: 1, ok: true, result: expect.objectContaining({ id: tenant.accountId, credits: 7 }) },
+      { line: 2, ok: false, error: { code: 'usage', message: expect.stringMatching(/JSON array of strings/) } },
+      { line: 3, ok: false, error: { code: 'usage', message: '--account is required' } },
+      { line: 5, ok: true, result: expect.objectContaining({ id: tenant.accountId, credits: 7 }) },
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { bearer, createTenant, postAction, runCli, SandboxedServer, ServerProcess, startSandboxedServer } from '../src/harness';
+import { bearer, createTenant, postAction, runOperator, SandboxedServer, ServerProcess, startSandboxedServer } from '../src/harness';
 import type { GraphSandboxClient } from '@dmflow/sandbox';
 
 const DM = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
@@ -77,16 +77,16 @@ describe('/api-webhook under parallel requests: Idempotency-Key, hourly limit, c
     const tenant = await createTenant(server.env, { plan: 'multi_account', credits: 0 });
     const headers = { ...bearer(tenant.apiKey), 'Idempotency-Key': 'after-top-up' };
     expect((await postAction(server.url, DM, headers)).status).toBe(402);
-    expect((await runCli(server.env, ['account:add-credits', '--account', tenant.accountId, '--credits', '1'])).json.credits).toBe(1);
+    expect((await runOperator(server.env, ['account:add-credits', '--account', tenant.accountId, '--credits', '1'])).json.credits).toBe(1);
     expect((await postAction(server.url, DM, headers)).status).toBe(200);
     expect((await postAction(server.url, DM, headers)).status).toBe(200);
     expect(await graph.calls()).toHaveLength(1);
-    expect((await runCli(server.env, ['account:show', '--account', tenant.accountId])).json.credits).toBe(0);
+    expect((await runOperator(server.env, ['account:show', '--account', tenant.accountId])).json.credits).toBe(0);
   });
 
   it('the hourly limit admits exactly the limit under 60 parallel requests', async () => {
     const tenant = await createTenant(server.env, { plan: 'trendsetter' });
-    await runCli(server.env, ['account:set-plan', '--account', tenant.accountId, '--plan', 'trendsetter', '--hourly-limit', '20']);
+    await runOperator(server.env, ['account:set-plan', '--account', tenant.accountId, '--plan', 'trendsetter', '--hourly-limit', '20']);
     const responses = await parallel(60, () => postAction(server.url, DM, bearer(tenant.apiKey)));
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(20);
@@ -105,11 +105,11 @@ describe('/api-webhook under parallel requests: Idempotency-Key, hourly limit, c
     expect(statuses.filter((status) => status === 200)).toHaveLength(15);
     expect(statuses.filter((status) => status === 402)).toHaveLength(25);
     expect(await graph.calls()).toHaveLength(15);
-    expect((await runCli(server.env, ['account:show', '--account', tenant.accountId])).json.credits).toBe(0);
+    expect((await runOperator(server.env, ['account:show', '--account', tenant.accountId])).json.credits).toBe(0);
 
-    await runCli(server.env, ['account:add-credits', '--account', tenant.accountId, '--credits', '1']);
+    await runOperator(server.env, ['account:add-credits', '--account', tenant.accountId, '--credits', '1']);
     await graph.fail({ error: 'recipient_unavailable', count: 1 });
     expect((await postAction(server.url, DM, bearer(tenant.apiKey))).status).toBe(400);
-    expect((await runCli(server.env, ['account:show', '--account', tenant.accountId])).json.credits).toBe(1);
+    expect((await runOperator(server.env, ['account:show', '--account', tenant.accountId])).json.credits).toBe(1);
   });
 });

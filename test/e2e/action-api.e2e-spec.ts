@@ -2,7 +2,7 @@ import {
   bearer,
   createTenant,
   postAction,
-  runCli,
+  runOperator,
   SandboxedServer,
   ServerProcess,
   startSandboxedServer,
@@ -191,7 +191,7 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     it('403 API access requires higher plan', async () => {
       const downgraded = await createTenant(server.env, { plan: 'trendsetter' });
       for (const plan of ['free', 'creator']) {
-        expect((await runCli(server.env, ['account:set-plan', '--account', downgraded.accountId, '--plan', plan])).code).toBe(0);
+        expect((await runOperator(server.env, ['account:set-plan', '--account', downgraded.accountId, '--plan', plan])).code).toBe(0);
         expectError(
           await postAction(server.url, DM, bearer(downgraded.apiKey)),
           403,
@@ -202,15 +202,15 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     });
 
     it('403 API keys require higher plan (creating a key on a plan without API access)', async () => {
-      const account = await runCli(server.env, ['account:create', '--name', 'Free shop', '--plan', 'free']);
-      const key = await runCli(server.env, ['key:create', '--account', account.json.id]);
+      const account = await runOperator(server.env, ['account:create', '--name', 'Free shop', '--plan', 'free']);
+      const key = await runOperator(server.env, ['key:create', '--account', account.json.id]);
       expect(key.code).toBe(1);
       expect(key.json.error).toEqual({ code: 'plan_without_api_keys', message: 'API keys require higher plan' });
     });
 
     it('429 Hourly rate limit reached. Please try again later. with Retry-After and X-RateLimit-*', async () => {
       const limited = await createTenant(server.env, { plan: 'trendsetter' });
-      const setPlan = await runCli(server.env, [
+      const setPlan = await runOperator(server.env, [
         'account:set-plan',
         '--account',
         limited.accountId,
@@ -293,7 +293,7 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     it('a revoked key is 401 and sends nothing', async () => {
       const other = await createTenant(server.env);
       expect((await postAction(server.url, DM, bearer(other.apiKey))).status).toBe(200);
-      await runCli(server.env, ['key:revoke', '--account', other.accountId, '--key', other.apiKeyId]);
+      await runOperator(server.env, ['key:revoke', '--account', other.accountId, '--key', other.apiKeyId]);
       await graph.reset();
       expectError(await postAction(server.url, DM, { 'x-api-key': other.apiKey }), 401, 'Invalid API key', 'invalid_api_key');
       expect(await graph.calls()).toEqual([]);
@@ -321,7 +321,7 @@ describe('POST /api-webhook (InstantDM contract) against the sandbox Graph API',
     it('an account with two Instagram accounts acts with the first unless instagram_account_id names another', async () => {
       // The CLI connects what GET /me says the token belongs to: the sandbox knows this token.
       await graph.registerInstagramUser({ user_id: '17841499999999999', username: 'second', access_token: 'IGQVJ-second' });
-      const second = await runCli(server.env, [
+      const second = await runOperator(server.env, [
         'instagram:connect',
         '--account',
         tenant.accountId,

@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { FLOW_SCHEMA_VERSION } from '@dmflow/shared';
-import { createPerson, createTenant, readJson, runCli, settledInboxEvent, waitFor, type TenantFixture } from '../src/harness';
+import { createPerson, createTenant, readJson, runOperator, settledInboxEvent, waitFor, type TenantFixture } from '../src/harness';
 import { callTool, connectMcpClient, type McpTransportKind } from '../src/harness/mcp-client';
 import { useServerWithTenants } from '../src/harness/suite';
 
@@ -270,7 +270,7 @@ describe('MCP server (/mcp): the SDK client over Streamable HTTP and over the st
     expect(await callTool(webhookOnly, 'list_flows', {})).toMatchObject({ isError: true, json: { status: 403, code: 'api_key_scope' } });
 
     const free: TenantFixture = await createTenant(suite.stack.server.env);
-    expect((await runCli(suite.stack.server.env, ['account:set-plan', '--account', free.accountId, '--plan', 'free'])).code).toBe(0);
+    expect((await runOperator(suite.stack.server.env, ['account:set-plan', '--account', free.accountId, '--plan', 'free'])).code).toBe(0);
     const refused = await api('/mcp', free.apiKey, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },

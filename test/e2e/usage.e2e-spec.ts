@@ -1,4 +1,4 @@
-import { bearer, createPerson, postAction, readJson, runCli, type Json, type TenantFixture } from '../src/harness';
+import { bearer, createPerson, postAction, readJson, runOperator, type Json, type TenantFixture } from '../src/harness';
 import { useServerWithTenants } from '../src/harness/suite';
 
 const DM = { action: 'send_message', type: 'dm', recipient_id: '2358708294634624', message: { text: 'Hello!' } };
@@ -80,7 +80,9 @@ describe('GET /v1/usage', () => {
 
   it('shows no API access on a plan without it (to a person: the plan gates keys, never the editor), and the override of an hourly limit', async () => {
     const downgraded = suite.tenants[3];
-    expect((await runCli(suite.stack.server.env, ['account:set-plan', '--account', downgraded.accountId, '--plan', 'free'])).code).toBe(0);
+    expect(
+      (await runOperator(suite.stack.server.env, ['account:set-plan', '--account', downgraded.accountId, '--plan', 'free'])).code,
+    ).toBe(0);
     const byKey = await suite.api('/v1/usage', downgraded.apiKey);
     expect(byKey.status).toBe(403);
     expect((await readJson(byKey)).error).toMatchObject({ code: 'plan_without_api_access', message: 'API access requires higher plan' });
@@ -92,7 +94,7 @@ describe('GET /v1/usage', () => {
     expect(free.action_api).toEqual({ access: false, hourly_limit: null, used: null, remaining: null, resets_at: null });
     expect((await send(downgraded, DM)).status).toBe(403);
 
-    await runCli(suite.stack.server.env, [
+    await runOperator(suite.stack.server.env, [
       'account:set-plan',
       '--account',
       downgraded.accountId,

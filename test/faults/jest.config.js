@@ -10,5 +10,6 @@ module.exports = {
   roots: ['<rootDir>/faults'],
   testMatch: ['**/*.faults-spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  setupFilesAfterEnv: ['<rootDir>/src/harness/close-operators.ts'],
   testTimeout: Math.round(600_000 * loadFactor),
 };

@@ -47,6 +47,8 @@ export interface GraphSandbox {
   calls(): RecordedCall[];
   reset(): void;
   close(): Promise<void>;
+  /** Lets the process exit while the sandbox still listens (a fixture sandbox kept for a whole run). */
+  unref(): void;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -353,5 +355,6 @@ export async function startGraphSandbox(
     calls: () => [...calls],
     reset,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+    unref: () => void server.unref(),
   };
 }

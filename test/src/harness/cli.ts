@@ -1,45 +1,11 @@
-import { startGraphSandbox } from '@dmflow/sandbox';
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import type { Json } from './http';
+import { type CliResult } from './cli-process';
+import { operatorGraphSandbox, runOperator } from './operator-cli';
 import { rememberSetupOwner } from './workspace-owners';
+
+export * from './cli-process';
 
 /** The password of every person the harness makes. */
 export const TEST_PASSWORD = 'correct horse battery staple';
-
-export const CLI_MAIN = join(
-  process.env.DMFLOW_TEST_SERVER_DIST ?? join(dirname(require.resolve('@dmflow/server/package.json')), 'dist'),
-  'cli/main.js',
-);
-
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  json: Json;
-}
-
-/** Runs `npm run cli -- ...` (the built CLI) against a server's environment; parses its JSON output. */
-export function runCli(env: Record<string, string>, args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const text = (code === 0 ? stdout : stderr).trim();
-      let json: Json = null;
-      try {
-        json = text ? JSON.parse(text) : null;
-      } catch {
-        json = null;
-      }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
-}
 
 export interface TenantFixture {
   accountId: string;
@@ -55,7 +21,8 @@ let owners = 0;
 
 /**
  * An account with a plan, an API key and a connected Instagram account, made as an operator would with one
- * `workspace:setup` (one CLI process: each costs seconds of CPU to start, and suites make a hundred tenants).
+ * `workspace:setup`, in the suite's operator batch (`runOperator`: suites make a hundred tenants, and each CLI start
+ * costs seconds of CPU on a loaded machine).
  */
 export async function createTenant(
   env: Record<string, string>,
@@ -79,9 +46,9 @@ export async function createTenant(
   ];
   const result =
     options.token === null
-      ? await runCli(env, [...workspace, '--ig-user-id', igUserId, '--username', username])
+      ? await runOperator(env, [...workspace, '--ig-user-id', igUserId, '--username', username])
       : await withBusinessVerifiedByMe({ igUserId, username, token: options.token ?? 'IGQVJ-test-token' }, (graphUrl, token) =>
-          runCli({ ...env, META_GRAPH_URL: graphUrl }, [...workspace, '--token', token]),
+          runOperator({ ...env, META_GRAPH_URL: graphUrl }, [...workspace, '--token', token]),
         );
   if (result.code !== 0) throw new Error(`cli failed: ${result.stderr}`);
   const {
@@ -104,24 +71,29 @@ export async function createTenant(
   };
 }
 
+/** Fixture connections take turns on the operator's sandbox (below). */
+let verifications: Promise<unknown> = Promise.resolve();
+
 /**
- * Runs `connect` against a private sandbox whose GET /me answers for `igUserId` with `token`: fixtures are made as an
- * operator would, without the calls showing up in (or depending on) the suite's own Graph sandbox.
+ * Runs `connect` against the operator's own sandbox, whose GET /me answers for `igUserId` with `token`: fixtures are
+ * made as an operator would, without the calls showing up in (or depending on) the suite's own Graph sandbox.
  */
 async function withBusinessVerifiedByMe(
   instagram: { igUserId: string; username: string; token: string },
   connect: (graphUrl: string, token: string) => Promise<CliResult>,
 ): Promise<CliResult> {
-  const meta = await startGraphSandbox();
-  try {
+  // Tenants share a token ('IGQVJ-test-token', which some suites check in sends), and the sandbox's GET /me answers
+  // for the business that registered it last: each registers and connects in turn.
+  const turn = verifications.then(async () => {
+    const meta = await operatorGraphSandbox();
     const registered = await fetch(`${meta.url}/_sandbox/instagram-users`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ user_id: instagram.igUserId, username: instagram.username, access_token: instagram.token }),
     });
-    if (registered.status !== 201) throw new Error(`the private sandbox refused the test business: ${await registered.text()}`);
-    return await connect(meta.graphUrl, instagram.token);
-  } finally {
-    await meta.close();
-  }
+    if (registered.status !== 201) throw new Error(`the operator's sandbox refused the test business: ${await registered.text()}`);
+    return connect(meta.graphUrl, instagram.token);
+  });
+  verifications = turn.catch(() => undefined);
+  return turn;
 }

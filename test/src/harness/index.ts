@@ -23,3 +23,4 @@ export * from './instagram-login';
 export * from './health-watch';
 export * from './people';
 export * from './broadcast-audience';
+export * from './operator-cli';

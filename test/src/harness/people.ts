@@ -1,4 +1,5 @@
-import { runCli, TEST_PASSWORD } from './cli';
+import { TEST_PASSWORD } from './cli';
+import { runOperator } from './operator-cli';
 import { readJson, type Json } from './http';
 import { setupOwnerOf } from './workspace-owners';
 
@@ -114,7 +115,7 @@ export async function createPerson(
       }
     }
   }
-  const created = await runCli(env, [
+  const created = await runOperator(env, [
     'user:create',
     '--email',
     email,
