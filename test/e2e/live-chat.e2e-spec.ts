@@ -357,6 +357,11 @@ describe('live chat: conversation history, replies from the inbox, taking over f
     expect(await ids('fruit_fan')).toEqual([contactId]); // the username, read again when the member replied
     // The flow's reply is in this thread (and in the paused test's), but no search finds it.
     expect(await ids('here is the menu')).toEqual([]);
+
+    // Erasing the contact erases what search kept of them.
+    expect((await api(`/v1/contacts/${contactId}`, tenant.apiKey, { method: 'DELETE' })).status).toBe(204);
+    expect(await queryDatabase(database.url, 'SELECT 1 FROM conversation_search_texts WHERE contact_id = $1', [contactId])).toEqual([]);
+    expect(await ids('kumquats')).toEqual([]);
   });
 
   describe('the "Hand over to a human" block', () => {
