@@ -13,7 +13,7 @@ export interface InboxQuery {
   /** The signed-in member, for `mine`. */
   userId: string | null;
   tag?: string;
-  /** Matches the username or the newest messages' text (see search-text.ts). */
+  /** Matches the username or the newest texts people wrote (conversation_search_texts, see search-text.ts). */
   search?: string;
   cursor?: string;
   limit: number;
@@ -50,7 +50,8 @@ const PAUSED = automationPausedSql('c');
 
 /**
  * The one owner of `conversations`' state: the inbox list, unread, open/done, assignee, automation pause. The list
- * reads the contact's name and tags from `contacts` (a read-only join: filtering by tag needs it in the same query).
+ * reads the contact's name and tags from `contacts` (a read-only join: filtering by tag needs it in the same query)
+ * and searches `conversation_search_texts` (kept with each message by ConversationMessagesStore; search-text.ts).
  */
 @Injectable()
 export class ConversationsStore {

@@ -34,10 +34,13 @@ function usernameLineSql(contactParam: string): string {
  */
 export function searchTextUpsertSql(contactParam: string, accountParam: string, textParam: string | null): string {
   const insert = `INSERT INTO conversation_search_texts (contact_id, account_id, search_text)`;
-  if (!textParam) return `${insert} VALUES (${contactParam}, ${accountParam}, ${usernameLineSql(contactParam)}) ON CONFLICT (contact_id) DO NOTHING`;
+  if (!textParam) {
+    return `${insert} VALUES (${contactParam}, ${accountParam}, ${usernameLineSql(contactParam)}) ON CONFLICT (contact_id) DO NOTHING`;
+  }
   const previous = 'conversation_search_texts.search_text';
   const previousMessages = `CASE WHEN position(E'\\n' IN ${previous}) > 0 THEN substr(${previous}, position(E'\\n' IN ${previous}) + 1) END`;
-  const text = (rest: string) => `left(concat_ws(E'\\n', ${usernameLineSql(contactParam)}, ${textParam}::text${rest}), ${SEARCH_TEXT_CHARS})`;
+  const text = (rest: string) =>
+    `left(concat_ws(E'\\n', ${usernameLineSql(contactParam)}, ${textParam}::text${rest}), ${SEARCH_TEXT_CHARS})`;
   return `${insert} VALUES (${contactParam}, ${accountParam}, ${text('')})
     ON CONFLICT (contact_id) DO UPDATE SET search_text = ${text(`, ${previousMessages}`)}, updated_at = now()`;
 }
