@@ -27,21 +27,21 @@ function usernameLineSql(contactParam: string): string {
 }
 
 /**
- * A statement (for a `WITH` clause, after the conversation's upsert) that keeps the conversation's search text:
- * with `textParam` (the placeholder of a message people wrote; its value may be null), the username line, that text
- * and the message lines of the current text; without it, creates the username-only row if there is none, and writes
- * nothing when there is one.
+ * A statement that keeps the conversation's search text, run in the statement that upserts the conversation (the
+ * `WITH` query `conversation`, which must return one row): reading from it orders the writes, conversation first, as
+ * everywhere (and the new row's foreign key finds its conversation). With `textParam` (the placeholder of a message
+ * people wrote; its value may be null): the username line, that text and the message lines of the current text.
+ * Without it: creates the username-only row if there is none, and writes nothing when there is one.
  */
 export function searchTextUpsertSql(contactParam: string, accountParam: string, textParam: string | null): string {
   const insert = `INSERT INTO conversation_search_texts (contact_id, account_id, search_text)`;
-  if (!textParam) {
-    return `${insert} VALUES (${contactParam}, ${accountParam}, ${usernameLineSql(contactParam)}) ON CONFLICT (contact_id) DO NOTHING`;
-  }
+  const row = (text: string) => `SELECT ${contactParam}::uuid, ${accountParam}::uuid, ${text} FROM conversation`;
+  if (!textParam) return `${insert} ${row(usernameLineSql(contactParam))} ON CONFLICT (contact_id) DO NOTHING`;
   const previous = 'conversation_search_texts.search_text';
   const previousMessages = `CASE WHEN position(E'\\n' IN ${previous}) > 0 THEN substr(${previous}, position(E'\\n' IN ${previous}) + 1) END`;
   const text = (rest: string) =>
     `left(concat_ws(E'\\n', ${usernameLineSql(contactParam)}, ${textParam}::text${rest}), ${SEARCH_TEXT_CHARS})`;
-  return `${insert} VALUES (${contactParam}, ${accountParam}, ${text('')})
+  return `${insert} ${row(text(''))}
     ON CONFLICT (contact_id) DO UPDATE SET search_text = ${text(`, ${previousMessages}`)}, updated_at = now()`;
 }
 
