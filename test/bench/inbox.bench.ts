@@ -13,8 +13,19 @@ const CONVERSATIONS = Number(process.argv[2] ?? 100_000);
 const MESSAGES_PER_CONVERSATION = Number(process.argv[3] ?? 20);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 
-// What migration 1766830000000 writes into conversations.search_text: the username, then the newest message texts.
-const SEARCH_TEXT_BACKFILL = `
+// What the server keeps in conversation_search_texts (migration 1766890000000 rebuilds the same): the username, then
+// the newest texts people wrote (the contact, a member, the API; not flows), newest first, cut at 1,000 characters.
+const SEARCH_TEXTS_BACKFILL = `
+  INSERT INTO conversation_search_texts (contact_id, account_id, search_text)
+  SELECT c.contact_id, c.account_id, left(concat_ws(E'\\n', coalesce(ct.username, ''),
+           (SELECT string_agg(m.text, E'\\n' ORDER BY m.occurred_at DESC, m.id DESC)
+              FROM (SELECT text, occurred_at, id FROM conversation_messages
+                     WHERE contact_id = c.contact_id AND text IS NOT NULL AND sender_type <> 'flow'
+                     ORDER BY occurred_at DESC, id DESC LIMIT 50) m)), 1000)
+    FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.account_id = $1`;
+
+// Builds before 1766890000000 kept it in conversations.search_text, every message's text included (migration 1766830000000).
+const SEARCH_COLUMN_BACKFILL = `
   UPDATE conversations c SET search_text = left(concat_ws(E'\\n', coalesce(ct.username, ''),
            (SELECT string_agg(m.text, E'\\n' ORDER BY m.occurred_at DESC, m.id DESC)
               FROM (SELECT text, occurred_at, id FROM conversation_messages
@@ -61,7 +72,9 @@ async function seed(databaseUrl: string, tenant: { accountId: string; instagramA
     );
     await seedSearchText(client, tenant.accountId);
     // The steady state autovacuum keeps: statistics, and the visibility map index-only scans rely on.
-    await client.query('VACUUM ANALYZE contacts, conversations, conversation_messages');
+    await client.query(
+      `VACUUM ANALYZE contacts, conversations, conversation_messages${(await hasSearchTexts(client)) ? ', conversation_search_texts' : ''}`,
+    );
     console.log(
       `seeded ${CONVERSATIONS} conversations and ${CONVERSATIONS * MESSAGES_PER_CONVERSATION} messages in ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
@@ -70,13 +83,21 @@ async function seed(databaseUrl: string, tenant: { accountId: string; instagramA
   }
 }
 
-/** Fills the search column if this build has one (so the same bench runs before and after it was added). */
+async function hasSearchTexts(client: Client): Promise<boolean> {
+  const table = await client.query(`SELECT to_regclass('conversation_search_texts') IS NOT NULL AS present`);
+  return table.rows[0].present as boolean;
+}
+
+/** Fills the search texts where this build keeps them (so the same bench runs on builds before and after each move). */
 async function seedSearchText(client: Client, accountId: string): Promise<void> {
+  if (await hasSearchTexts(client)) {
+    await client.query(SEARCH_TEXTS_BACKFILL, [accountId]);
+    return;
+  }
   const column = await client.query(
     `SELECT 1 FROM information_schema.columns WHERE table_name = 'conversations' AND column_name = 'search_text'`,
   );
-  if (!column.rowCount) return;
-  await client.query(SEARCH_TEXT_BACKFILL, [accountId]);
+  if (column.rowCount) await client.query(SEARCH_COLUMN_BACKFILL, [accountId]);
 }
 
 function percentile(sorted: number[], p: number): number {

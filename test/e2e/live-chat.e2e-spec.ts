@@ -315,6 +315,55 @@ describe('live chat: conversation history, replies from the inbox, taking over f
     expect(await ids('filter=open')).toContain(contactId);
   });
 
+  it('searches what people wrote (the contact, a member, the API) and the username, not what a flow sent', async () => {
+    const { server } = suite.stack;
+    const editor = await createPerson(server.env, server.url, tenant.accountId, 'editor');
+    const person = 'igsid-live-search';
+    expect(await dm(person, 'menu')).toMatch(/^started:/);
+    const contactId = await contactIdOf(person);
+    await waitFor(
+      () => thread(contactId),
+      (messages) => messages.length === 2,
+      20_000,
+      'the menu recorded',
+    );
+    expect(await dm(person, 'do you ship kumquats?')).toBe('no_trigger_matched');
+    await queryDatabase(database.url, `UPDATE contacts SET username = 'fruit_fan_77' WHERE id = $1`, [contactId]);
+    const byMember = await editor.call(`/v1/conversations/${contactId}/messages`, {
+      method: 'POST',
+      json: { text: 'Yes, kumquats ship on Tuesdays.' },
+    });
+    expect(byMember.status).toBe(200);
+    const byApi = await api(`/v1/conversations/${contactId}/messages`, tenant.apiKey, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'Tracking code ZX-9913' }),
+    });
+    expect(byApi.status).toBe(200);
+    expect((await thread(contactId)).map((message) => [message.sender.type, message.text])).toEqual([
+      ['contact', 'menu'],
+      ['flow', 'Here is the menu.'],
+      ['contact', 'do you ship kumquats?'],
+      ['member', 'Yes, kumquats ship on Tuesdays.'],
+      ['api', 'Tracking code ZX-9913'],
+    ]);
+
+    const ids = async (q: string) =>
+      (await readJson(await api(`/v1/conversations?limit=100&q=${encodeURIComponent(q)}`, tenant.apiKey))).data.map(
+        (row: { contact_id: string }) => row.contact_id,
+      );
+    expect(await ids('ship kumquats')).toEqual([contactId]); // the contact
+    expect(await ids('on tuesdays')).toEqual([contactId]); // a member's reply
+    expect(await ids('ZX-9913')).toEqual([contactId]); // sent through the API
+    expect(await ids('fruit_fan')).toEqual([contactId]); // the username, read again when the member replied
+    // The flow's reply is in this thread (and in the paused test's), but no search finds it.
+    expect(await ids('here is the menu')).toEqual([]);
+
+    // Erasing the contact erases what search kept of them.
+    expect((await api(`/v1/contacts/${contactId}`, tenant.apiKey, { method: 'DELETE' })).status).toBe(204);
+    expect(await queryDatabase(database.url, 'SELECT 1 FROM conversation_search_texts WHERE contact_id = $1', [contactId])).toEqual([]);
+    expect(await ids('kumquats')).toEqual([]);
+  });
+
   describe('the "Hand over to a human" block', () => {
     let receiver: HttpRecorder;
 

@@ -6,7 +6,7 @@ import { announce } from './conversation-changes';
 import { automationPausedSql } from './conversations.store';
 import { ConversationMessage, MessageDirection } from './entities/conversation-message.entity';
 import type { MessageContent } from './message-content';
-import { searchTextAfterMessageSql } from './search-text';
+import { isSearchable, searchTextUpsertSql } from './search-text';
 
 export type MessageSender =
   | { type: 'contact' }
@@ -31,7 +31,10 @@ export interface RecordedMessage {
   automationPaused: boolean;
 }
 
-/** The one owner of `conversation_messages` and of the `conversations` row each message updates. */
+/**
+ * The one owner of `conversation_messages`, and writer of the `conversations` row and search text (search-text.ts) each
+ * message updates.
+ */
 @Injectable()
 export class ConversationMessagesStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -68,27 +71,37 @@ export class ConversationMessagesStore {
       ],
     );
     if (!inserted.length) return null;
+    const searchable = isSearchable(sender.type);
     const inbound = message.direction === 'inbound';
-    // An inbound message reopens a conversation marked done and counts as unread; the latest message wins the preview;
-    // its text joins the search text in this transaction, so a search finds what the list shows.
+    // An inbound message reopens a conversation marked done and counts as unread; the latest message wins the preview.
+    // A text people wrote joins the search text in this statement, so a search finds what the list shows; an automated
+    // one leaves it alone (it only creates the row with the username when the conversation is new: search-text.ts).
     const conversation = await manager.query<Array<{ automation_paused: boolean }>>(
-      `INSERT INTO conversations (contact_id, account_id, last_message_at, last_message_text, last_direction, last_inbound_at, unread_count,
-                                  search_text)
-       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $3::timestamptz END, CASE WHEN $6 THEN 1 ELSE 0 END,
-               ${searchTextAfterMessageSql('$1', '$7', null)})
-       ON CONFLICT (contact_id) DO UPDATE SET
-         search_text = ${searchTextAfterMessageSql('$1', '$7', 'conversations.search_text')},
-         last_message_text = CASE WHEN EXCLUDED.last_message_at >= conversations.last_message_at THEN EXCLUDED.last_message_text
-                                  ELSE conversations.last_message_text END,
-         last_direction = CASE WHEN EXCLUDED.last_message_at >= conversations.last_message_at THEN EXCLUDED.last_direction
-                               ELSE conversations.last_direction END,
-         last_message_at = GREATEST(conversations.last_message_at, EXCLUDED.last_message_at),
-         last_inbound_at = GREATEST(conversations.last_inbound_at, EXCLUDED.last_inbound_at),
-         unread_count = conversations.unread_count + EXCLUDED.unread_count,
-         status = CASE WHEN $6 THEN 'open' ELSE conversations.status END,
-         updated_at = now()
-       RETURNING ${automationPausedSql('conversations')} AS automation_paused`,
-      [message.contactId, message.accountId, message.occurredAt, preview(message), message.direction, inbound, message.text],
+      `WITH conversation AS (
+         INSERT INTO conversations (contact_id, account_id, last_message_at, last_message_text, last_direction, last_inbound_at, unread_count)
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $3::timestamptz END, CASE WHEN $6 THEN 1 ELSE 0 END)
+         ON CONFLICT (contact_id) DO UPDATE SET
+           last_message_text = CASE WHEN EXCLUDED.last_message_at >= conversations.last_message_at THEN EXCLUDED.last_message_text
+                                    ELSE conversations.last_message_text END,
+           last_direction = CASE WHEN EXCLUDED.last_message_at >= conversations.last_message_at THEN EXCLUDED.last_direction
+                                 ELSE conversations.last_direction END,
+           last_message_at = GREATEST(conversations.last_message_at, EXCLUDED.last_message_at),
+           last_inbound_at = GREATEST(conversations.last_inbound_at, EXCLUDED.last_inbound_at),
+           unread_count = conversations.unread_count + EXCLUDED.unread_count,
+           status = CASE WHEN $6 THEN 'open' ELSE conversations.status END,
+           updated_at = now()
+         RETURNING ${automationPausedSql('conversations')} AS automation_paused
+       ), search_text AS (${searchTextUpsertSql('$1', '$2', searchable ? '$7' : null)})
+       SELECT automation_paused FROM conversation`,
+      [
+        message.contactId,
+        message.accountId,
+        message.occurredAt,
+        preview(message),
+        message.direction,
+        inbound,
+        ...(searchable ? [message.text] : []),
+      ],
     );
     await announce(manager, { account_id: message.accountId, contact_id: message.contactId, change: 'message' });
     return { automationPaused: conversation[0].automation_paused };

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, type Page } from '../../core/http/pagination';
 import { announce } from './conversation-changes';
 import type { ConversationStatus } from './entities/conversation.entity';
-import { usernameLineSql } from './search-text';
+import { containsPattern, searchTextUpsertSql } from './search-text';
 
 export type InboxFilter = 'all' | 'open' | 'mine' | 'unassigned' | 'paused' | 'done';
 
@@ -13,7 +13,7 @@ export interface InboxQuery {
   /** The signed-in member, for `mine`. */
   userId: string | null;
   tag?: string;
-  /** Matches the username or the newest messages' text (see search-text.ts). */
+  /** Matches the username or the newest texts people wrote (conversation_search_texts, see search-text.ts). */
   search?: string;
   cursor?: string;
   limit: number;
@@ -50,7 +50,8 @@ const PAUSED = automationPausedSql('c');
 
 /**
  * The one owner of `conversations`' state: the inbox list, unread, open/done, assignee, automation pause. The list
- * reads the contact's name and tags from `contacts` (a read-only join: filtering by tag needs it in the same query).
+ * reads the contact's name and tags from `contacts` (a read-only join: filtering by tag needs it in the same query)
+ * and searches `conversation_search_texts` (kept with each message by ConversationMessagesStore; search-text.ts).
  */
 @Injectable()
 export class ConversationsStore {
@@ -68,9 +69,13 @@ export class ConversationsStore {
     if (query.filter === 'paused') where.push(PAUSED);
     // `@>` (not `= ANY`) so the GIN index contacts_tags can find a rare tag's contacts.
     if (query.tag) where.push(`ct.tags @> ARRAY[${param(query.tag)}]::text[]`);
-    // One column, one trigram index (conversations_search); the planner reads it for a rare match and walks the
-    // newest-first index instead when most conversations match.
-    if (query.search) where.push(`c.search_text ILIKE ${param(`%${query.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`)}`);
+    // The search texts' trigram index (conversation_search_texts_trgm) answers a rare match, whose few conversations
+    // are then read by key; when most conversations match, the planner walks the newest-first index instead and checks
+    // each one's search text by key until the page is full.
+    if (query.search) {
+      where.push(`c.contact_id IN (SELECT s.contact_id FROM conversation_search_texts s
+                                    WHERE s.account_id = $1 AND s.search_text ILIKE ${param(containsPattern(query.search))})`);
+    }
     if (query.cursor) {
       const position = decodeCursor(query.cursor);
       where.push(`(c.last_message_at, c.contact_id) < (${param(position.createdAt)}::timestamptz, ${param(position.id)}::uuid)`);
@@ -132,13 +137,16 @@ export class ConversationsStore {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO conversations (contact_id, account_id, last_message_at, last_direction, automation_paused_at, automation_paused_until,
-                                  handover_run_id, assignee_user_id, search_text)
-       VALUES ($1, $2, date_trunc('milliseconds', now()), 'none', now(), $3, $4, $5, ${usernameLineSql('$1')})
-       ON CONFLICT (contact_id) DO UPDATE SET automation_paused_at = now(), automation_paused_until = EXCLUDED.automation_paused_until,
-         handover_run_id = COALESCE(EXCLUDED.handover_run_id, conversations.handover_run_id),
-         assignee_user_id = COALESCE(EXCLUDED.assignee_user_id, conversations.assignee_user_id),
-         status = 'open', updated_at = now()`,
+      `WITH conversation AS (
+         INSERT INTO conversations (contact_id, account_id, last_message_at, last_direction, automation_paused_at, automation_paused_until,
+                                    handover_run_id, assignee_user_id)
+         VALUES ($1, $2, date_trunc('milliseconds', now()), 'none', now(), $3, $4, $5)
+         ON CONFLICT (contact_id) DO UPDATE SET automation_paused_at = now(), automation_paused_until = EXCLUDED.automation_paused_until,
+           handover_run_id = COALESCE(EXCLUDED.handover_run_id, conversations.handover_run_id),
+           assignee_user_id = COALESCE(EXCLUDED.assignee_user_id, conversations.assignee_user_id),
+           status = 'open', updated_at = now()
+         RETURNING 1
+       ) ${searchTextUpsertSql('$1', '$2', null)}`,
       [contactId, accountId, change.until, change.handoverRunId ?? null, change.assigneeUserId ?? null],
     );
     await announce(manager, { account_id: accountId, contact_id: contactId, change: 'state' });

@@ -27,6 +27,7 @@ import { InboxSearch1766830000000 } from './1766830000000-inbox-search';
 import { OptOutSettingsNotify1766840000000 } from './1766840000000-opt-out-settings-notify';
 import { TeamNotifications1766850000000 } from './1766850000000-team-notifications';
 import { InstagramAccountsNotify1766880000000 } from './1766880000000-instagram-accounts-notify';
+import { ConversationSearchTexts1766890000000 } from './1766890000000-conversation-search-texts';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   OptOutSettingsNotify1766840000000,
   TeamNotifications1766850000000,
   InstagramAccountsNotify1766880000000,
+  ConversationSearchTexts1766890000000,
 ];

@@ -20,7 +20,10 @@ export class ListConversationsQueryDto extends PageQueryDto {
   @MaxLength(64)
   tag?: string;
 
-  @ApiPropertyOptional({ description: 'matches the username or the last message' })
+  @ApiPropertyOptional({
+    description:
+      "contains it, any case: the contact's username or the newest texts people wrote (the contact, members, the API; not flows)",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
