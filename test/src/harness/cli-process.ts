@@ -17,8 +17,8 @@ export interface CliResult {
 /** Runs `npm run cli -- ...` (the built CLI) against a server's environment, with `stdin` if given; parses its JSON output. */
 export function runCli(env: Record<string, string>, args: string[], stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_MAIN, ...args], { env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-    if (stdin !== undefined) child.stdin!.end(stdin);
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], { env, stdio: 'pipe' });
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
