@@ -1,6 +1,5 @@
 import { startGraphSandbox, type GraphSandbox } from '@dmflow/sandbox';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { CLI_MAIN, type CliResult } from './cli-process';
 
@@ -70,8 +69,7 @@ const batches = new Map<string, OperatorBatch>();
 let operatorSandbox: Promise<GraphSandbox> | undefined;
 
 function environmentKey(env: Record<string, string>): string {
-  const entries = Object.entries(env).sort(([a], [b]) => a.localeCompare(b));
-  return createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+  return JSON.stringify(Object.entries(env).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Runs one CLI command as the operator, in this environment's batch process; the same result as `runCli`. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Page, paginate } from '../../core/http/pagination';
+import { containsPattern } from '../../core/database/contains-pattern';
 import { ContactFiltersDto, ContactView, ListContactsQueryDto } from './dto/contact.dto';
 import { Contact } from './entities/contact.entity';
 
@@ -14,9 +15,6 @@ export interface SeenContact {
   /** A message, quick reply or button tap from the person: it (re)opens the 24-hour messaging window. Comments do not. */
   opensMessagingWindow: boolean;
 }
-
-/** A search for "50%_off" matches those characters, not any text. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /** Tags to add and remove and variables to set and drop, applied to a contact in one statement. */
 export interface ContactChange {
@@ -135,7 +133,7 @@ export class ContactsStore {
       builder.andWhere(
         new Brackets((either) =>
           either
-            .where("contact.username ILIKE :pattern ESCAPE '\\'", { pattern: `%${escapeLike(filters.search ?? '')}%` })
+            .where("contact.username ILIKE :pattern ESCAPE '\\'", { pattern: containsPattern(filters.search ?? '') })
             .orWhere('contact.ig_user_id = :search', { search: filters.search }),
         ),
       );

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, type Page } from '../../core/http/pagination';
 import { announce } from './conversation-changes';
 import type { ConversationStatus } from './entities/conversation.entity';
-import { containsPattern, searchTextUpsertSql } from './search-text';
+import { containsPattern } from '../../core/database/contains-pattern';
+import { searchTextUpsertSql } from './search-text';
 
 export type InboxFilter = 'all' | 'open' | 'mine' | 'unassigned' | 'paused' | 'done';
 

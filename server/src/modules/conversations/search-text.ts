@@ -1,3 +1,5 @@
+import type { MessageSenderType } from './entities/conversation-message.entity';
+
 /**
  * `conversation_search_texts`, what the inbox search matches (trigram index `conversation_search_texts_trgm`), one row
  * per conversation: the contact's username on the first line, then the newest texts people wrote, newest first, cut
@@ -13,11 +15,8 @@
  */
 export const SEARCH_TEXT_CHARS = 1000;
 
-/** Who sent a message, as `conversation_messages.sender_type` says. */
-export type SenderType = 'contact' | 'flow' | 'api' | 'member';
-
 /** Whether a message's text joins its conversation's search text: what people wrote, not automation. */
-export function isSearchable(sender: SenderType): boolean {
+export function isSearchable(sender: MessageSenderType): boolean {
   return sender !== 'flow';
 }
 
@@ -43,9 +42,4 @@ export function searchTextUpsertSql(contactParam: string, accountParam: string, 
     `left(concat_ws(E'\\n', ${usernameLineSql(contactParam)}, ${textParam}::text${rest}), ${SEARCH_TEXT_CHARS})`;
   return `${insert} ${row(text(''))}
     ON CONFLICT (contact_id) DO UPDATE SET search_text = ${text(`, ${previousMessages}`)}, updated_at = now()`;
-}
-
-/** The `LIKE` pattern matching `search` anywhere, any of its characters literal (`%`, `_` and `\` included). */
-export function containsPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
