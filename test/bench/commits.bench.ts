@@ -29,6 +29,8 @@ const CONTACTS = Number(argument('contacts', '10'));
 const WIDTH = Number(argument('width', '110'));
 /** Also write the server's .cpuprofile here (`node --cpu-prof`; summarise with scripts/cpu-profile-summary.mjs). */
 const PROFILE_DIR = argument('profile', '');
+/** Also list every transaction in the order it began (with `--contacts 1`: one flow's path through Postgres). */
+const SEQUENCE = process.argv.includes('--sequence');
 /** How many statements to list by the time they took. */
 const TOP_TIMES = Number(argument('top-times', '15'));
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
       say(`${(group.count / completed).toFixed(2).padStart(6)} per flow  (${group.end}, ${group.statements.length} statement(s))`);
       for (const statement of group.statements) say(`         ${statement}`);
     }
+    if (SEQUENCE) printSequence(transactions);
     printTimes(transactions, completed);
     let postgresMs = 0;
     for (const [backend, used] of cpuAfter.backends) postgresMs += used - (cpuBefore.backends.get(backend) ?? 0);
@@ -134,6 +137,15 @@ async function main(): Promise<void> {
   } finally {
     rmSync(traceFile, { force: true });
     await stack.stop();
+  }
+}
+
+function printSequence(transactions: TracedTransaction[]): void {
+  say('\nin the order they began:');
+  const first = transactions[0]?.at ?? 0;
+  for (const transaction of [...transactions].sort((a, b) => a.at - b.at)) {
+    say(`  +${String(transaction.at - first).padStart(5)} ms  (${transaction.end}, ${transaction.statements.length} statement(s))`);
+    for (const statement of transaction.statements) say(`         ${shorten(statement)}`);
   }
 }
 
