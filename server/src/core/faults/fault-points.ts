@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 
 /**
  * Named gaps in production code where a crash test needs the process held, to SIGKILL it exactly there:
- * - `before-effects`: an outbox batch is committed and no effect has run yet;
+ * - `before-effects`: an outbox batch is committed and no outbound call has been made yet (an inbox event's transaction
+ *   may have claimed the run's first send with it);
  * - `after-routing`: an inbox event's run step is committed and the router's own bookkeeping is not;
  * - `after-send-claim`: a send's claim is committed and Meta has not been called yet;
  * - `before-send-record`: Meta answered a send and the answer is not recorded yet.

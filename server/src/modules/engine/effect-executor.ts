@@ -60,6 +60,16 @@ interface Failure {
   error: Error;
 }
 
+/** A run's first round, taken in the transaction that wrote its effects, for `drain` to go on from after the commit. */
+export interface TakenEffects {
+  readonly progress: Progress;
+  readonly afterCommit: Array<() => Promise<void>>;
+}
+
+function outboxLockKey(runId: string): string {
+  return `run-effects:${runId}`;
+}
+
 type Taken = { kind: 'none' } | { kind: 'done'; more: boolean } | { kind: 'claimed'; claim: Claim };
 
 /** One transaction: its work for after the commit, the effect its first take read, and what it did once it got to COMMIT. */
@@ -80,7 +90,8 @@ class Round {
  * committed before Meta is called — and, after the call, one records it (the send as sent, the effect done, checking
  * the claim still holds: an effect cancelled meanwhile records only the send) and goes on in the same transaction
  * with the run's next effects: database effects are executed, the next outbound one is claimed. A slow receiver pins
- * no pool connection.
+ * no pool connection. The first round can also be taken inside the transaction that wrote the effects (`takeWithin`),
+ * which saves the first claim's commit.
  */
 @Injectable()
 export class EffectExecutor {
@@ -95,21 +106,56 @@ export class EffectExecutor {
     private readonly liveness: ProcessLiveness,
   ) {}
 
-  /** Settles the run's pending effects, at most EFFECTS_PER_JOB of them; returns how many it settled. */
-  async drain(runId: string): Promise<number> {
+  /**
+   * The run's first round, taken inside the transaction that wrote its effects (an inbox event's), so the event and
+   * the claim of its first send commit together: database effects are executed and the first outbound one is claimed,
+   * in a savepoint. Null when another worker holds the outbox or the round failed (rolled back alone): `drain` after
+   * the commit then takes it as its own round. Pass what this returns to `drain` once the transaction committed.
+   */
+  async takeWithin(manager: EntityManager, runId: string): Promise<TakenEffects | null> {
+    const round = new Round();
+    try {
+      const progress = await manager.transaction(async (savepoint) => {
+        if (!(await this.tryLockOutbox(savepoint, runId))) return null;
+        return this.advance(savepoint, runId, EFFECTS_PER_JOB, round, false);
+      });
+      return progress && { progress, afterCommit: round.afterCommit };
+    } catch (error) {
+      this.logger.debug({ msg: 'effects left to a round of their own', run_id: runId, error: (error as Error).message });
+      return null;
+    }
+  }
+
+  /**
+   * Settles the run's pending effects, at most EFFECTS_PER_JOB of them; returns how many it settled. `taken`: the
+   * first round was taken in the committed transaction that wrote the effects (`takeWithin`); the drain goes on from it.
+   */
+  async drain(runId: string, taken?: TakenEffects | null): Promise<number> {
     await this.faults.reached('before-effects');
     let settled = 0;
     let claim: Claim | null = null;
-    while (claim || settled < EFFECTS_PER_JOB) {
-      const room = EFFECTS_PER_JOB - settled;
-      const progress: Progress = claim ? await this.complete(claim, room) : await this.begin(runId, room);
+    if (taken) {
+      await this.runAfterCommit(taken.afterCommit);
+      const progress = await this.tally(taken.progress);
       settled += progress.settled;
       claim = progress.claim;
-      if (progress.failure) settled += (await this.failedChained(progress.failure)).settled;
+      if (!claim && !progress.more) return settled;
+    }
+    while (claim || settled < EFFECTS_PER_JOB) {
+      const room = EFFECTS_PER_JOB - settled;
+      const progress = await this.tally(claim ? await this.complete(claim, room) : await this.begin(runId, room));
+      settled += progress.settled;
+      claim = progress.claim;
       if (!claim && !progress.more) return settled;
     }
     await this.dispatcher.dispatch(runId);
     return settled;
+  }
+
+  /** A round's progress with its chained failure, if any, recorded (the failed effect counts as settled). */
+  private async tally(progress: Progress): Promise<Progress> {
+    if (!progress.failure) return progress;
+    return { ...progress, settled: progress.settled + (await this.failedChained(progress.failure)).settled, failure: undefined };
   }
 
   /** A round of its own: executes the run's next database effects and claims its next outbound one. */
@@ -280,13 +326,18 @@ export class EffectExecutor {
 
   /** `try` fails fast when another worker drains the outbox; `wait` waits out another worker's short transaction. */
   private async lockOutbox(manager: EntityManager, runId: string, mode: 'try' | 'wait'): Promise<void> {
-    const key = `run-effects:${runId}`;
     if (mode === 'wait') {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [outboxLockKey(runId)]);
       return;
     }
-    const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [key]);
-    if (!locked) throw new RunOutboxBusy(`run ${runId} outbox is being executed elsewhere`);
+    if (!(await this.tryLockOutbox(manager, runId))) throw new RunOutboxBusy(`run ${runId} outbox is being executed elsewhere`);
+  }
+
+  private async tryLockOutbox(manager: EntityManager, runId: string): Promise<boolean> {
+    const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+      outboxLockKey(runId),
+    ]);
+    return locked;
   }
 
   /**

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EffectDispatcher } from './effect-dispatcher';
-import { EffectExecutor } from './effect-executor';
+import { EffectExecutor, type TakenEffects } from './effect-executor';
 import type { FlowRun } from './entities/flow-run.entity';
 import { FlowMachines } from './flow-machines';
 import { type AppliedOutcome, RunAdvancer } from './run-advancer';
@@ -80,13 +80,21 @@ export class EngineService {
    * the safety net: whatever is left (another worker holds the outbox, a retryable failure) goes to the outbound
    * queue, whose retries and backoff take over, and without Redis the outbox sweeper finds it.
    */
-  async executeEffects(runId: string): Promise<void> {
+  async executeEffects(runId: string, taken?: TakenEffects | null): Promise<void> {
     try {
-      await this.executor.drain(runId);
+      await this.executor.drain(runId, taken);
     } catch (error) {
       this.logger.debug({ msg: 'effects left to the outbound queue', run_id: runId, error: (error as Error).message });
       await this.dispatcher.dispatch(runId).catch(() => undefined);
     }
+  }
+
+  /**
+   * Inside the transaction that wrote a run's effects: executes its database effects and claims its first outbound
+   * one, so that claim commits with the transaction; pass the result to `executeEffects` after the commit.
+   */
+  takeEffectsWithin(manager: EntityManager, runId: string): Promise<TakenEffects | null> {
+    return this.executor.takeWithin(manager, runId);
   }
 
   /** startRun inside `manager`'s transaction, reading through it too (see SteppedWithin). */

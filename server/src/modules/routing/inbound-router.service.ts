@@ -84,11 +84,13 @@ export class InboundRouterService {
       ? { contact: await this.contacts.getById(event.recordedContactId, manager), automationPaused: null }
       : await this.recordContact(manager, event, inbound, instagramAccount);
     const routed = await this.route(manager, { inbound, instagramAccount, ...recorded, occurredAt: event.occurredAt });
+    // The run's first send is claimed with the event: one commit fewer before Meta is called.
+    const taken = routed.runWithEffects ? await this.engine.takeEffectsWithin(manager, routed.runWithEffects) : null;
     return {
       contactId: recorded.contact.id,
       outcome: routed.outcome,
       afterCommit: async () => {
-        if (routed.runWithEffects) await this.engine.executeEffects(routed.runWithEffects);
+        if (routed.runWithEffects) await this.engine.executeEffects(routed.runWithEffects, taken);
         await this.faults.reached('after-routing');
       },
     };
