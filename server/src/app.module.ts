@@ -60,7 +60,7 @@ function workerModules(): DynamicModule[] {
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.databaseUrl),
+        ...dataSourceOptions(config.databaseUrl, { preparedStatements: config.databasePreparedStatements }),
         autoLoadEntities: true,
         retryAttempts: 2,
         retryDelay: 1000,

@@ -14,6 +14,8 @@ export type ProcessRole = 'all' | 'api' | 'worker';
 export interface AppConfig {
   port: number;
   databaseUrl: string;
+  /** DATABASE_PREPARED_STATEMENTS: false behind a transaction-mode pooler that cannot keep prepared statements. */
+  databasePreparedStatements: boolean;
   redisUrl: string;
   metaAppSecret: string;
   metaVerifyToken: string | null;
@@ -288,6 +290,7 @@ export function loadConfig(env: Env = process.env, { need = REQUIRED_SETTINGS }:
     get metaAppSecret() {
       return secret();
     },
+    databasePreparedStatements: oneOf(env, 'DATABASE_PREPARED_STATEMENTS', ['true', 'false'] as const, 'true') === 'true',
     metaVerifyToken: env.META_VERIFY_TOKEN?.trim() || null,
     metaGraphUrl: optionalUrl(env, 'META_GRAPH_URL', 'https://graph.instagram.com/v25.0'),
     get encryptionKey() {

@@ -1,7 +1,13 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './preparing-client';
 
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+export interface DataSourceTuning {
+  /** Hot-path statements as named prepared statements (PreparingClient): for the long-running server, not one-off commands. */
+  preparedStatements?: boolean;
+}
+
+export function dataSourceOptions(databaseUrl: string, { preparedStatements = false }: DataSourceTuning = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -11,6 +17,6 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     // A wait for a pooled connection is back-pressure under a burst (hundreds of sends at once on a loaded machine),
     // not a failure: the backstop is long enough that a busy pool delays work instead of failing it.
-    extra: { max: 20, connectionTimeoutMillis: 30_000 },
+    extra: { max: 20, connectionTimeoutMillis: 30_000, ...(preparedStatements ? { Client: PreparingClient } : {}) },
   };
 }
