@@ -4,7 +4,7 @@ import { dataSourceOptions } from './data-source-options';
 import { StatementNames } from './preparing-client';
 
 const preparedOn = async (runner: QueryRunner) =>
-  (await runner.query<Array<{ statement: string }>>('SELECT statement FROM pg_prepared_statements ORDER BY prepare_time')).map(
+  ((await runner.query('SELECT statement FROM pg_prepared_statements ORDER BY prepare_time')) as Array<{ statement: string }>).map(
     (row) => row.statement,
   );
 

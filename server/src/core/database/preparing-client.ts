@@ -51,12 +51,11 @@ export class PreparingClient extends Client {
     const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 ? statementNames.nameOf(text) : undefined;
     if (!name) return (super.query as (...forwarded: unknown[]) => never)(...args);
     const config: QueryConfig = { name, text: text as string, values: values as unknown[] };
-    const result = (super.query as (...forwarded: unknown[]) => Promise<unknown>)(config, ...args.slice(2));
-    if (result && typeof result.catch === 'function') {
-      void result.catch((error: { code?: string; message?: string }) => {
-        if (error?.code === FEATURE_NOT_SUPPORTED && /cached plan/.test(error.message ?? '')) statementNames.forget(text as string);
-      });
-    }
+    // With a callback (not TypeORM's way) pg returns nothing to watch.
+    const result = (super.query as (...forwarded: unknown[]) => Promise<unknown> | undefined)(config, ...args.slice(2));
+    void result?.catch((error: { code?: string; message?: string }) => {
+      if (error?.code === FEATURE_NOT_SUPPORTED && /cached plan/.test(error.message ?? '')) statementNames.forget(text as string);
+    });
     return result as never;
   }
 }

@@ -1,6 +1,8 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccountChanges } from '../../core/database/account-changes';
 import { dataSourceOptions } from '../../core/database/data-source-options';
 import { ConfigModule } from '../../core/config/config.module';
 import { createMigratedTestDatabase, MigratedTestDatabase, useTestEnvironment } from '../../../test/support/test-database';
@@ -16,6 +18,7 @@ describe('AccountsService against Postgres', () => {
   let instagramAccounts: InstagramAccountsService;
   let dataSource: DataSource;
   let close: () => Promise<void>;
+  let app: INestApplicationContext;
 
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
@@ -27,7 +30,7 @@ describe('AccountsService against Postgres', () => {
         AccountsModule,
       ],
     }).compile();
-    const app = await moduleRef.init();
+    app = await moduleRef.init();
     accounts = app.get(AccountsService);
     apiKeys = app.get(ApiKeysService);
     instagramAccounts = app.get(InstagramAccountsService);
@@ -112,5 +115,76 @@ describe('AccountsService against Postgres', () => {
     expect((await accounts.getAccount(account.id)).credits).toBe(0);
     await accounts.refundCredit(account.id);
     expect((await accounts.getAccount(account.id)).credits).toBe(1);
+  });
+
+  describe('connected accounts read from memory (ConnectedInstagramAccountsCache)', () => {
+    const within = async <T>(read: () => Promise<T>, holds: (value: T) => boolean, what: string): Promise<T> => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const value = await read();
+        if (holds(value)) return value;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
+    it('serves a connected account from memory by id and by Instagram user id, and drops it at any change to it', async () => {
+      // The process's LISTEN connection up first: its (re)connection drops every cached row, as notifications may be lost.
+      const heard: Array<string | null> = [];
+      app.get(AccountChanges).subscribe((accountId) => heard.push(accountId));
+      await within(() => Promise.resolve(heard), (changes) => changes.includes(null), 'the LISTEN connection');
+      const account = await accounts.createAccount('Cached shop', 'trendsetter_pro');
+      const { connected } = await instagramAccounts.connectVerified({
+        accountId: account.id,
+        igUserId: '17841400000000077',
+        username: 'cached_shop',
+        profilePictureUrl: null,
+        accessToken: 'IGQV-cached',
+        tokenExpiresAt: null,
+      });
+      // The connection's own notification comes after its commit; once it is heard, what is read stays in memory.
+      await within(() => Promise.resolve(heard), (changes) => changes.includes(account.id), "the connection's notification");
+      expect((await instagramAccounts.connectedInstagramAccount(connected.id))?.username).toBe('cached_shop');
+
+      // A write that tells nobody (the trigger off) is not seen: both keys are answered from memory.
+      await dataSource.query('ALTER TABLE instagram_accounts DISABLE TRIGGER instagram_accounts_notify');
+      try {
+        await dataSource.query(`UPDATE instagram_accounts SET username = 'renamed_quietly' WHERE id = $1`, [connected.id]);
+      } finally {
+        await dataSource.query('ALTER TABLE instagram_accounts ENABLE TRIGGER instagram_accounts_notify');
+      }
+      expect((await instagramAccounts.connectedInstagramAccount(connected.id))?.username).toBe('cached_shop');
+      expect((await instagramAccounts.connectedInstagramAccountByIgUserId('17841400000000077'))?.username).toBe('cached_shop');
+
+      // Any change to the row reaches every process at its commit: a time zone (which once told nobody) ...
+      await instagramAccounts.updateInstagramAccount(account.id, connected.id, { time_zone: 'Europe/Berlin' });
+      const moved = await within(
+        () => instagramAccounts.connectedInstagramAccount(connected.id),
+        (row) => row?.timeZone === 'Europe/Berlin',
+        'the cached row to be dropped at the time zone change',
+      );
+      expect(moved?.username).toBe('renamed_quietly');
+      expect(moved && instagramAccounts.accessToken(moved)).toBe('IGQV-cached');
+
+      // ... or the token taken away.
+      const claim = { instagramAccount: (await instagramAccounts.findInstagramAccount(connected.id))!, accessToken: 'IGQV-cached' };
+      expect(await instagramAccounts.markNeedsReconnect(claim, 'token_invalid')).toBe(true);
+      const changed = await within(
+        () => instagramAccounts.connectedInstagramAccount(connected.id),
+        (row) => row?.status === 'needs_reconnect',
+        'the cached row to be dropped at the reconnect mark',
+      );
+      expect(changed && instagramAccounts.accessToken(changed)).toBeNull();
+      expect((await instagramAccounts.connectedInstagramAccountByIgUserId('17841400000000077'))?.status).toBe('needs_reconnect');
+
+      // A disconnected account is read from Postgres every time: by Instagram user id it is not found.
+      await instagramAccounts.disconnectInstagramAccount(account.id, connected.id);
+      await within(
+        () => instagramAccounts.connectedInstagramAccountByIgUserId('17841400000000077'),
+        (row) => row === null,
+        'the disconnected account to be gone',
+      );
+      expect((await instagramAccounts.connectedInstagramAccount(connected.id))?.disconnectedAt).toBeInstanceOf(Date);
+    });
   });
 });

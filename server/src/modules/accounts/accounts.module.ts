@@ -15,10 +15,12 @@ import { SignInService } from './people/sign-in.service';
 import { SessionsService } from './sessions/sessions.service';
 import { WorkspaceController } from './workspace.controller';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountChangesModule } from '../../core/database/account-changes';
 import { IdempotencyModule } from '../../core/idempotency/idempotency.module';
 import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
 import { InstagramAccountsService } from './instagram-accounts.service';
+import { ConnectedInstagramAccountsCache } from './connected-instagram-accounts.cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { InstagramAccountsController } from './instagram-accounts.controller';
 import { WhoamiController } from './whoami.controller';
@@ -34,7 +36,11 @@ const AUTH_PROVIDERS = [ApiKeysService, SessionsService, PeopleService, ApiKeyGu
  * Idempotency-Key interceptor every /v1 controller uses (V1Controller).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, ApiKey, InstagramAccount, User, Membership, Session, Invite]), IdempotencyModule],
+  imports: [
+    TypeOrmModule.forFeature([Account, ApiKey, InstagramAccount, User, Membership, Session, Invite]),
+    IdempotencyModule,
+    AccountChangesModule,
+  ],
   controllers: [
     WhoamiController,
     InstagramAccountsController,
@@ -44,7 +50,7 @@ const AUTH_PROVIDERS = [ApiKeysService, SessionsService, PeopleService, ApiKeyGu
     ApiKeysController,
     WorkspaceController,
   ],
-  providers: [AccountsService, InstagramAccountsService, InvitesService, MembersService, SignInService, ...AUTH_PROVIDERS],
+  providers: [AccountsService, InstagramAccountsService, ConnectedInstagramAccountsCache, InvitesService, MembersService, SignInService, ...AUTH_PROVIDERS],
   exports: [AccountsService, InstagramAccountsService, ...AUTH_PROVIDERS, IdempotencyModule],
 })
 export class AccountsModule {}

@@ -9,6 +9,7 @@ import { Page, PageQueryDto, paginate } from '../../core/http/pagination';
 import { isUuid } from '../../core/http/uuid';
 import { AccountErrors } from './accounts.errors';
 import { AccountsService } from './accounts.service';
+import { ConnectedInstagramAccountsCache } from './connected-instagram-accounts.cache';
 import { InstagramAccountView, UpdateInstagramAccountDto } from './dto/instagram-account.dto';
 import { InstagramAccount } from './entities/instagram-account.entity';
 
@@ -61,6 +62,7 @@ export class InstagramAccountsService {
     @InjectRepository(InstagramAccount) private readonly instagramAccounts: Repository<InstagramAccount>,
     private readonly accounts: AccountsService,
     @InjectAppConfig() private readonly config: AppConfig,
+    private readonly cache: ConnectedInstagramAccountsCache,
   ) {}
 
   /**
@@ -202,6 +204,18 @@ export class InstagramAccountsService {
 
   findInstagramAccount(id: string, manager?: EntityManager): Promise<InstagramAccount | null> {
     return (manager?.getRepository(InstagramAccount) ?? this.instagramAccounts).findOneBy({ id });
+  }
+
+  /**
+   * The hot path's reads (every inbox event, every send): a connected account from memory, else as the find* above.
+   * Not for a transaction that changes connections: what it wrote is seen from its commit on.
+   */
+  connectedInstagramAccount(id: string): Promise<Readonly<ConnectedInstagramAccount> | null> {
+    return this.cache.byId(id, () => this.findInstagramAccount(id));
+  }
+
+  connectedInstagramAccountByIgUserId(igUserId: string): Promise<Readonly<ConnectedInstagramAccount> | null> {
+    return this.cache.byIgUserId(igUserId, () => this.findInstagramAccountByIgUserId(igUserId));
   }
 
   /**

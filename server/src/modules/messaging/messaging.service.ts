@@ -132,7 +132,7 @@ export class MessagingService {
   async claimSend(request: SendRequest & Claimed, manager: EntityManager): Promise<ClaimedSend<SentMessage>> {
     const kind = sendKindOf(request.recipient, request.message);
     return this.countingFailures(kind, async () => {
-      const { instagramAccount, token } = await this.sender(request.instagramAccountId, manager);
+      const { instagramAccount, token } = await this.sender(request.instagramAccountId);
       const verdict = await this.windowFor(instagramAccount, request, manager);
       if (!verdict.open) throw MessagingErrors.windowClosed(verdict.reason);
       const claim = await this.sends.claimWithin<SentMessage>(manager, request.idempotencyKey, instagramAccount.id);
@@ -163,7 +163,7 @@ export class MessagingService {
   /** `replyToComment` claimed inside the caller's transaction, which reads the account and its token too. */
   async claimCommentReply(request: CommentReplyRequest & Claimed, manager: EntityManager): Promise<ClaimedSend<{ id: string }>> {
     return this.countingFailures('comment_reply', async () => {
-      const { instagramAccount, token } = await this.sender(request.instagramAccountId, manager);
+      const { instagramAccount, token } = await this.sender(request.instagramAccountId);
       const claim = await this.sends.claimWithin<{ id: string }>(manager, request.idempotencyKey, instagramAccount.id);
       return this.claimed(
         'comment_reply',
@@ -294,11 +294,8 @@ export class MessagingService {
     return { resendIsSafe: false, lookUp: (claimedAt) => this.reconciler.findMessage(account, token, person, text, claimedAt) };
   }
 
-  private async sender(
-    instagramAccountId: string,
-    manager?: EntityManager,
-  ): Promise<{ instagramAccount: ConnectedInstagramAccount; token: string }> {
-    const instagramAccount = await this.instagramAccounts.findInstagramAccount(instagramAccountId, manager);
+  private async sender(instagramAccountId: string): Promise<{ instagramAccount: ConnectedInstagramAccount; token: string }> {
+    const instagramAccount = await this.instagramAccounts.connectedInstagramAccount(instagramAccountId);
     const token = instagramAccount ? this.instagramAccounts.accessToken(instagramAccount) : null;
     if (!instagramAccount || !token) throw MessagingErrors.noInstagramToken();
     return { instagramAccount, token };

@@ -78,7 +78,7 @@ export class InboundRouterService {
   private async apply(manager: EntityManager, event: ClaimedInboxEvent): Promise<InboxWorkResult> {
     const { inbound } = event;
     if (!inbound) return { skip: 'unreadable_event' };
-    const instagramAccount = await this.instagramAccounts.findInstagramAccountByIgUserId(event.igAccountId, manager);
+    const instagramAccount = await this.instagramAccounts.connectedInstagramAccountByIgUserId(event.igAccountId);
     if (!instagramAccount) return { skip: 'unknown_instagram_account' };
     const recorded: RecordedContact = event.recordedContactId
       ? { contact: await this.contacts.getById(event.recordedContactId, manager), automationPaused: null }

@@ -28,6 +28,7 @@ import { OptOutSettingsNotify1766840000000 } from './1766840000000-opt-out-setti
 import { TeamNotifications1766850000000 } from './1766850000000-team-notifications';
 import { InstagramAccountsNotify1766880000000 } from './1766880000000-instagram-accounts-notify';
 import { ConversationSearchTexts1766890000000 } from './1766890000000-conversation-search-texts';
+import { InstagramAccountsNotifyAllChanges1766950000000 } from './1766950000000-instagram-accounts-notify-all-changes';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   TeamNotifications1766850000000,
   InstagramAccountsNotify1766880000000,
   ConversationSearchTexts1766890000000,
+  InstagramAccountsNotifyAllChanges1766950000000,
 ];
