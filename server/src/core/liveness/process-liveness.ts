@@ -59,6 +59,11 @@ export class ProcessLiveness implements OnModuleInit, OnApplicationShutdown {
     return this.held;
   }
 
+  /** Whether this process holds its boot lock now: a claim written under it is not taken for a dead process's. */
+  holdsBootLock(): boolean {
+    return this.isHeld;
+  }
+
   /**
    * Whether a missing boot lock may be read as a dead process now: not while this process has no lock itself, nor
    * just after it got it back (the others may still be reconnecting).

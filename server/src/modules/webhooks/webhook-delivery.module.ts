@@ -15,17 +15,21 @@ import { WebhooksController } from './webhooks.controller';
 import { WebhooksModule } from './webhooks.module';
 import { MetricsModule } from '../../core/metrics/metrics.module';
 import { WebhookBacklogMetrics } from './webhook-backlog-metrics';
+import { WebhookDirectDelivery } from './webhook-direct-delivery';
 
 /** The REST API for endpoints and the delivery log; `workers()` adds the relay loop and the delivery processor. */
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookDelivery, WebhookDeliveryAttempt]), WebhooksModule, AccountsModule, MetricsModule],
   controllers: [WebhooksController, WebhookDeliveriesController],
   providers: [WebhookDeliveryLogService, WebhookDeliveryService, WebhookDispatchService, WebhookBacklogMetrics],
-  exports: [WebhookDeliveryService, WebhookDispatchService],
+  exports: [WebhookDeliveryService, WebhookDispatchService, WebhooksModule],
 })
 export class WebhookDeliveryModule {
-  /** The relay loop, the delivery processor and the pruner, for processes that run workers (AppModule.forRole). */
+  /**
+   * The relay loop, the delivery processor, direct delivery of what this process's transactions record, and the pruner,
+   * for processes that run workers (AppModule.forRole).
+   */
   static workers(): DynamicModule {
-    return WorkersModule.of(WebhookDeliveryModule, [WebhookRelayPoller, DeliverWebhookProcessor, WebhookPruner]);
+    return WorkersModule.of(WebhookDeliveryModule, [WebhookRelayPoller, DeliverWebhookProcessor, WebhookDirectDelivery, WebhookPruner]);
   }
 }

@@ -42,7 +42,8 @@ const LEASE_DUE_SQL = `WITH due AS (
      floor(extract(epoch FROM webhook_deliveries.leased_at) * 1000)::bigint::text AS leased_ms`;
 
 /**
- * Turns committed webhook_events into per-endpoint deliveries, and hands due deliveries to the webhooks queue.
+ * Hands due deliveries to the webhooks queue, and turns webhook_events written unrelayed (by a version that did not
+ * fan out at insert) into per-endpoint deliveries.
  * Postgres holds the truth; every step is safe to run in several processes at once and to repeat after a crash.
  */
 @Injectable()
@@ -55,7 +56,8 @@ export class WebhookDispatchService {
 
   /**
    * One relay round in one transaction: fans out a batch of unrelayed events (one relayer at a time keeps sequence
-   * order) and leases the due deliveries that head their ordering chain, the new ones included; after the commit
+   * order; WebhookEventsService fans out at insert, so only rows written the old way are left to it) and leases the
+   * due deliveries that head their ordering chain, the new ones included; after the commit
    * one job each is enqueued. Returns how many events it took and deliveries it leased: a full batch of either means
    * there may be more.
    */

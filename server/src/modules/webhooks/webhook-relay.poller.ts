@@ -9,10 +9,11 @@ import { WebhookDispatchService } from './webhook-dispatch.service';
 const RECLAIM_EVERY_MS = 5_000;
 
 /**
- * The relay loop of worker processes: it fans out new events and dispatches due deliveries as soon as an event
- * commits (Postgres NOTIFY from WebhookEventsService, heard by every worker on every host) or an attempt finishes;
- * every WEBHOOKS_POLL_INTERVAL_MS it also sweeps (retries that came due, notifications lost while disconnected).
- * It reads Postgres, so it resumes exactly where a crashed process stopped.
+ * The relay loop of worker processes: it dispatches due deliveries (and fans out events written unrelayed) as soon as
+ * a transaction leaves a delivery pending (Postgres NOTIFY from WebhookEventsService, heard by every worker on every
+ * host) or an attempt leaves a later delivery of its chain waiting; every WEBHOOKS_POLL_INTERVAL_MS it also sweeps
+ * (retries that came due, notifications lost while disconnected, leases of dead processes). Deliveries leased at
+ * insert never pass through it. It reads Postgres, so it resumes exactly where a crashed process stopped.
  */
 @Injectable()
 export class WebhookRelayPoller implements OnApplicationBootstrap, OnApplicationShutdown {
