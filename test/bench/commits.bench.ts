@@ -1,4 +1,4 @@
-// `npm run bench:commits [-- --contacts 10 --profile DIR --top-times 15]`: where the Postgres commits of one lead-gen flow go. Starts the lead-gen
+// `npm run bench:commits [-- --contacts 10 --in-flight 1 --sequence --profile DIR --top-times 15]`: where the Postgres commits of one lead-gen flow go. Starts the lead-gen
 // stack (test/src/load) with scripts/pg-statement-trace.cjs preloaded into the server, warms up, then walks
 // `--contacts` people through the flow one at a time while the server records each transaction's statements
 // (comment webhook → public reply + private reply → DM answer → thanks DM → flow_completed delivered), and prints
@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { queryDatabase } from '../src/harness/database';
-import { startLeadGenStack } from '../src/load/scenario';
+import { databaseActivity, startLeadGenStack } from '../src/load/scenario';
 
 interface TracedTransaction {
   at: number;
@@ -26,6 +26,8 @@ function argument(name: string, fallback: string): string {
 }
 
 const CONTACTS = Number(argument('contacts', '10'));
+/** How many people are walked at once: 1 shows one flow's own transactions; more shows what concurrency adds (retries, busy locks). */
+const IN_FLIGHT = Number(argument('in-flight', '1'));
 const WIDTH = Number(argument('width', '110'));
 /** Also write the server's .cpuprofile here (`node --cpu-prof`; summarise with scripts/cpu-profile-summary.mjs). */
 const PROFILE_DIR = argument('profile', '');
@@ -93,14 +95,18 @@ async function main(): Promise<void> {
     say('tracing');
     const pid = stack.server.pid() as number;
     const cpuBefore = await cpuSample(stack.database.url, pid);
+    const activityBefore = await databaseActivity(stack.database.url, stack.database.name);
     process.kill(pid, 'SIGWINCH');
     const started = Date.now();
-    const walked = await stack.drive({ contacts: CONTACTS, maxInFlight: 1, idPrefix: 'traced' });
+    const walked = await stack.drive({ contacts: CONTACTS, maxInFlight: IN_FLIGHT, idPrefix: 'traced' });
     // The flow_completed delivery's record commits just after the receiver answered.
     await new Promise((done) => setTimeout(done, 300));
     process.kill(pid, 'SIGWINCH');
     const seconds = (Date.now() - started) / 1000;
     const cpuAfter = await cpuSample(stack.database.url, pid);
+    // Backends report their counters to pg_stat_database when they go idle, at most once a second.
+    await new Promise((done) => setTimeout(done, 1500));
+    const activityAfter = await databaseActivity(stack.database.url, stack.database.name);
     const completed = walked.contacts.filter((contact) => !contact.error && contact.flowCompletedAt !== undefined).length;
     const transactions = await readTrace(traceFile);
 
@@ -115,12 +121,13 @@ async function main(): Promise<void> {
     const commits = transactions.filter((transaction) => transaction.end !== 'rollback').length;
     const statements = transactions.reduce((sum, transaction) => sum + transaction.statements.length, 0);
     say(
-      `${completed}/${CONTACTS} lead-gen flows completed one at a time in ${seconds.toFixed(1)} s; ${cpus().length} cores, load average ${loadavg()
+      `${completed}/${CONTACTS} lead-gen flows completed ${IN_FLIGHT === 1 ? 'one at a time' : `${IN_FLIGHT} at a time`} in ${seconds.toFixed(1)} s; ${cpus().length} cores, load average ${loadavg()
         .map((value) => value.toFixed(2))
         .join(' ')}`,
     );
     say(
-      `server transactions: ${(commits / completed).toFixed(1)} commits and ${(statements / completed).toFixed(1)} statements per flow\n`,
+      `server transactions: ${(commits / completed).toFixed(1)} commits and ${(statements / completed).toFixed(1)} statements per flow ` +
+        `(the database's xact_commit delta, whoever committed, 1.5 s more polls included: ${((activityAfter.commits - activityBefore.commits) / completed).toFixed(1)})\n`,
     );
     for (const group of [...groups.values()].sort((a, b) => b.count - a.count)) {
       say(`${(group.count / completed).toFixed(2).padStart(6)} per flow  (${group.end}, ${group.statements.length} statement(s))`);

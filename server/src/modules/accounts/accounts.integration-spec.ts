@@ -168,7 +168,7 @@ describe('AccountsService against Postgres', () => {
 
       // ... or the token taken away.
       const claim = { instagramAccount: (await instagramAccounts.findInstagramAccount(connected.id))!, accessToken: 'IGQV-cached' };
-      expect(await instagramAccounts.markNeedsReconnect(claim, 'token_invalid')).toBe(true);
+      expect(await instagramAccounts.markNeedsReconnect(claim, 'token_refresh_refused')).toBe(true);
       const changed = await within(
         () => instagramAccounts.connectedInstagramAccount(connected.id),
         (row) => row?.status === 'needs_reconnect',
