@@ -61,6 +61,8 @@ export interface ServerSamplerOptions {
 /** Samples a server's RSS, its Bull queue depths (wait/active/delayed lists of `<prefix>:<queue>`) and Postgres backlogs. */
 export class ServerSampler {
   readonly samples: ServerSample[] = [];
+  /** Statements this sampler ran on the database, each its own commit: the bench's, not the server's. */
+  databaseStatements = 0;
   private readonly redis: Redis;
   private database: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -130,6 +132,7 @@ export class ServerSampler {
 
   private async backlog(): Promise<ServerSample['backlog']> {
     if (!this.database) return null;
+    this.databaseStatements++;
     const { rows } = await this.database.query<{ inbox: string; events: string; deliveries: string }>(
       `SELECT (SELECT count(*) FROM inbox_events WHERE status IN ('pending', 'recorded')) AS inbox,
               (SELECT count(*) FROM webhook_events WHERE relayed_at IS NULL) AS events,

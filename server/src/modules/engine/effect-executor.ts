@@ -263,15 +263,9 @@ export class EffectExecutor {
     afterCommit: Array<() => Promise<void>>,
     seen?: (effect: RunEffect) => void,
   ): Promise<Taken> {
-    const effect = await manager
-      .createQueryBuilder(RunEffect, 'effect')
-      .where('effect.run_id = :runId AND effect.status = :status', { runId, status: 'pending' })
-      .orderBy('effect.id')
-      .limit(1)
-      .getOne();
-    if (!effect) return { kind: 'none' };
+    const { run, effect } = await this.nextPending(manager, runId);
+    if (!run || !effect) return { kind: 'none' };
     seen?.(effect);
-    const run = await manager.findOneByOrFail(FlowRun, { id: runId });
     if (!this.handlers.isOutbound(effect.effect)) {
       const record = await this.handlers.execute({
         effect: effect.effect,
@@ -288,6 +282,24 @@ export class EffectExecutor {
       manager,
     );
     return { kind: 'claimed', claim: { effect, run, claimId, call, afterCommit: later } };
+  }
+
+  /** The run and its oldest pending effect, in one statement (a take is on every send's path). */
+  private async nextPending(manager: EntityManager, runId: string): Promise<{ run: FlowRun | null; effect: RunEffect | null }> {
+    const run: (FlowRun & { nextPendingEffect?: RunEffect | null }) | null = await manager
+      .createQueryBuilder(FlowRun, 'run')
+      .leftJoinAndMapOne(
+        'run.nextPendingEffect',
+        RunEffect,
+        'effect',
+        `effect.id = (SELECT pending.id FROM run_effects pending WHERE pending.run_id = run.id AND pending.status = 'pending'
+                       ORDER BY pending.id LIMIT 1)`,
+      )
+      .where('run.id = :runId', { runId })
+      .getOne();
+    const effect = run?.nextPendingEffect ?? null;
+    if (run) delete run.nextPendingEffect;
+    return { run, effect };
   }
 
   /**

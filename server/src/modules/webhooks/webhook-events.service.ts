@@ -35,6 +35,16 @@ const INSERT_SQL = `INSERT INTO webhook_events (account_id, event_type, ordering
   VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`;
 
 /**
+ * SUBSCRIBED_SQL, and the event written in the same statement when nobody subscribes (most events of most accounts):
+ * it needs no lock and no delivery. Otherwise the statement only counts and locks, and FAN_OUT_SQL writes the event.
+ */
+const UNLESS_SUBSCRIBED_SQL = `WITH subscribed AS (${SUBSCRIBED_SQL}), event AS (
+     INSERT INTO webhook_events (account_id, event_type, ordering_key, payload, occurred_at, relayed_at)
+     SELECT $1, $2, $3, $4::jsonb, $5::timestamptz, now() FROM subscribed WHERE endpoints = 0 RETURNING id
+   )
+   SELECT subscribed.endpoints, (SELECT id FROM event) AS id FROM subscribed`;
+
+/**
  * The event, fanned out at once into one delivery per subscribed enabled endpoint (so it is written relayed). Up to $6
  * of them that head their chain (no open delivery of the same endpoint and key is before them, nor an event of the key
  * still waiting for the relay: one written the old way) are leased to this process's boot $7 as `sending`, with the
@@ -129,16 +139,9 @@ export class WebhookEventsService {
    * recorded after it subscribed). With none, no lock, no NOTIFY, no delivery.
    */
   private async insert(manager: EntityManager, event: NewWebhookEvent): Promise<RecordedWebhookEvent> {
-    const [{ endpoints }] = await queryRows<{ endpoints: number }>(manager, SUBSCRIBED_SQL, [
-      event.accountId,
-      event.type,
-      event.orderingKey,
-    ]);
     const values = [event.accountId, event.type, event.orderingKey, JSON.stringify(event.payload), event.occurredAt ?? new Date()];
-    if (!endpoints) {
-      const [recorded] = await queryRows<RecordedWebhookEvent>(manager, INSERT_SQL, values);
-      return { id: recorded.id };
-    }
+    const [{ endpoints, id }] = await queryRows<{ endpoints: number; id: string | null }>(manager, UNLESS_SUBSCRIBED_SQL, values);
+    if (id) return { id };
     const direct = this.direct;
     const reservation = direct?.reserve(endpoints) ?? null;
     const leasedFromMs = Date.now();
