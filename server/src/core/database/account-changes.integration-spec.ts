@@ -1,17 +1,7 @@
 import { Client } from 'pg';
 import { createMigratedTestDatabase, type MigratedTestDatabase } from '../../../test/support/test-database';
 import { ACCOUNT_CHANGES_CHANNEL, AccountChanges } from './account-changes';
-
-/** Polls `read` until `done` holds; the deadline is generous because a loaded machine is slow, not wrong. */
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { readUntil as until } from '../../../test/support/wait-until';
 
 describe('AccountChanges against Postgres', () => {
   let database: MigratedTestDatabase;

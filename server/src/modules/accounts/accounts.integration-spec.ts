@@ -10,6 +10,7 @@ import { AccountsModule } from './accounts.module';
 import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
 import { InstagramAccountsService } from './instagram-accounts.service';
+import { readUntil } from '../../../test/support/wait-until';
 
 describe('AccountsService against Postgres', () => {
   let database: MigratedTestDatabase;
@@ -118,21 +119,11 @@ describe('AccountsService against Postgres', () => {
   });
 
   describe('connected accounts read from memory (ConnectedInstagramAccountsCache)', () => {
-    const within = async <T>(read: () => Promise<T>, holds: (value: T) => boolean, what: string): Promise<T> => {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const value = await read();
-        if (holds(value)) return value;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
-
     it('serves a connected account from memory by id and by Instagram user id, and drops it at any change to it', async () => {
       // The process's LISTEN connection up first: its (re)connection drops every cached row, as notifications may be lost.
       const heard: Array<string | null> = [];
       app.get(AccountChanges).subscribe((accountId) => heard.push(accountId));
-      await within(() => Promise.resolve(heard), (changes) => changes.includes(null), 'the LISTEN connection');
+      await readUntil(() => Promise.resolve(heard), (changes) => changes.includes(null), 'the LISTEN connection');
       const account = await accounts.createAccount('Cached shop', 'trendsetter_pro');
       const { connected } = await instagramAccounts.connectVerified({
         accountId: account.id,
@@ -143,7 +134,7 @@ describe('AccountsService against Postgres', () => {
         tokenExpiresAt: null,
       });
       // The connection's own notification comes after its commit; once it is heard, what is read stays in memory.
-      await within(() => Promise.resolve(heard), (changes) => changes.includes(account.id), "the connection's notification");
+      await readUntil(() => Promise.resolve(heard), (changes) => changes.includes(account.id), "the connection's notification");
       expect((await instagramAccounts.connectedInstagramAccount(connected.id))?.username).toBe('cached_shop');
 
       // A write that tells nobody (the trigger off) is not seen: both keys are answered from memory.
@@ -158,7 +149,7 @@ describe('AccountsService against Postgres', () => {
 
       // Any change to the row reaches every process at its commit: a time zone (which once told nobody) ...
       await instagramAccounts.updateInstagramAccount(account.id, connected.id, { time_zone: 'Europe/Berlin' });
-      const moved = await within(
+      const moved = await readUntil(
         () => instagramAccounts.connectedInstagramAccount(connected.id),
         (row) => row?.timeZone === 'Europe/Berlin',
         'the cached row to be dropped at the time zone change',
@@ -169,7 +160,7 @@ describe('AccountsService against Postgres', () => {
       // ... or the token taken away.
       const claim = { instagramAccount: (await instagramAccounts.findInstagramAccount(connected.id))!, accessToken: 'IGQV-cached' };
       expect(await instagramAccounts.markNeedsReconnect(claim, 'token_refresh_refused')).toBe(true);
-      const changed = await within(
+      const changed = await readUntil(
         () => instagramAccounts.connectedInstagramAccount(connected.id),
         (row) => row?.status === 'needs_reconnect',
         'the cached row to be dropped at the reconnect mark',
@@ -179,7 +170,7 @@ describe('AccountsService against Postgres', () => {
 
       // A disconnected account is read from Postgres every time: by Instagram user id it is not found.
       await instagramAccounts.disconnectInstagramAccount(account.id, connected.id);
-      await within(
+      await readUntil(
         () => instagramAccounts.connectedInstagramAccountByIgUserId('17841400000000077'),
         (row) => row === null,
         'the disconnected account to be gone',
