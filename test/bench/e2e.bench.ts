@@ -381,7 +381,10 @@ function issueTable(figures: {
   const { summary, idle, perFlowCommits, ingest, overload } = figures;
   const rows: Array<[string, string]> = [
     [`completed lead-gen flows/s (${summary.contacts} contacts, ${CONCURRENCY} in flight)`, summary.flowsCompletedPerSecond.toFixed(1)],
-    ["Postgres commits per completed flow (xact_commit delta, less the bench's reads)", perFlowCommits === null ? 'n/a' : perFlowCommits.toFixed(1)],
+    [
+      "Postgres commits per completed flow (xact_commit delta, less the bench's reads)",
+      perFlowCommits === null ? 'n/a' : perFlowCommits.toFixed(1),
+    ],
     [
       'comment → private reply, 1 in flight, p50 / p99 ms',
       `${idle.commentToPrivateReplyMs.p50.toFixed(0)} / ${idle.commentToPrivateReplyMs.p99.toFixed(0)}`,

@@ -178,6 +178,9 @@ describe('the editor in Chromium', () => {
     await inspector().getByLabel('Text', { exact: true }).fill('A new text');
     await page.keyboard.press('Control+s');
     await eventually(async () => expect((await page.getByTestId('flow-status').innerText()).trim()).toBe('Published · changes not live'));
+    // Saved before restoring: with unsaved changes the editor asks first (a dialog the test would dismiss), and on a
+    // loaded machine the text field's last edit can reach the draft after the status line already changed.
+    await eventually(async () => expect((await page.getByTestId('save-state').innerText()).trim()).toBe('All changes saved'));
     await page.getByRole('button', { name: 'History' }).click();
     await page.getByTestId('versions').getByRole('button', { name: 'Restore' }).click();
     await eventually(async () => expect(await nodeOf('send_message').first().innerText()).toContain('Here is the guide.'));

@@ -123,7 +123,11 @@ describe('AccountsService against Postgres', () => {
       // The process's LISTEN connection up first: its (re)connection drops every cached row, as notifications may be lost.
       const heard: Array<string | null> = [];
       app.get(AccountChanges).subscribe((accountId) => heard.push(accountId));
-      await readUntil(() => Promise.resolve(heard), (changes) => changes.includes(null), 'the LISTEN connection');
+      await readUntil(
+        () => Promise.resolve(heard),
+        (changes) => changes.includes(null),
+        'the LISTEN connection',
+      );
       const account = await accounts.createAccount('Cached shop', 'trendsetter_pro');
       const { connected } = await instagramAccounts.connectVerified({
         accountId: account.id,
@@ -134,7 +138,11 @@ describe('AccountsService against Postgres', () => {
         tokenExpiresAt: null,
       });
       // The connection's own notification comes after its commit; once it is heard, what is read stays in memory.
-      await readUntil(() => Promise.resolve(heard), (changes) => changes.includes(account.id), "the connection's notification");
+      await readUntil(
+        () => Promise.resolve(heard),
+        (changes) => changes.includes(account.id),
+        "the connection's notification",
+      );
       expect((await instagramAccounts.connectedInstagramAccount(connected.id))?.username).toBe('cached_shop');
 
       // A write that tells nobody (the trigger off) is not seen: both keys are answered from memory.

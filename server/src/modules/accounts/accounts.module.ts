@@ -50,7 +50,15 @@ const AUTH_PROVIDERS = [ApiKeysService, SessionsService, PeopleService, ApiKeyGu
     ApiKeysController,
     WorkspaceController,
   ],
-  providers: [AccountsService, InstagramAccountsService, ConnectedInstagramAccountsCache, InvitesService, MembersService, SignInService, ...AUTH_PROVIDERS],
+  providers: [
+    AccountsService,
+    InstagramAccountsService,
+    ConnectedInstagramAccountsCache,
+    InvitesService,
+    MembersService,
+    SignInService,
+    ...AUTH_PROVIDERS,
+  ],
   exports: [AccountsService, InstagramAccountsService, ...AUTH_PROVIDERS, IdempotencyModule],
 })
 export class AccountsModule {}

@@ -134,10 +134,14 @@ describe('effects taken inside the transaction that wrote them', () => {
   });
 
   it("takes nothing while another worker holds the run's outbox; the drain after the commit takes it all", async () => {
-    const other = await dataSource.createQueryRunner();
+    const other = dataSource.createQueryRunner();
     await other.connect();
     try {
-      const { igUserId, runId, result: taken } = await startWithin(twoSends, async (manager, id) => {
+      const {
+        igUserId,
+        runId,
+        result: taken,
+      } = await startWithin(twoSends, async (manager, id) => {
         await other.query('SELECT pg_advisory_lock(hashtext($1))', [`run-effects:${id}`]);
         return engine.takeEffectsWithin(manager, id);
       });
