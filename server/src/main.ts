@@ -1,3 +1,4 @@
+import './compile-cache';
 import 'reflect-metadata';
 import { AppConfig, ConfigError, loadConfig } from './core/config/config';
 import { checkSecrets, type SecretProblem } from './core/config/production-secrets';

@@ -1,3 +1,4 @@
+import '../compile-cache';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from '../modules/accounts/accounts.service';
