@@ -189,8 +189,8 @@ export class InstagramAccountsService {
     return { timeZone: row?.timeZone ?? 'UTC', locale: row?.locale ?? 'en-US' };
   }
 
-  findInstagramAccountByIgUserId(igUserId: string, manager?: EntityManager): Promise<InstagramAccount | null> {
-    return (manager?.getRepository(InstagramAccount) ?? this.instagramAccounts).findOneBy({ igUserId, disconnectedAt: IsNull() });
+  findInstagramAccountByIgUserId(igUserId: string): Promise<InstagramAccount | null> {
+    return this.instagramAccounts.findOneBy({ igUserId, disconnectedAt: IsNull() });
   }
 
   /** Which of these Instagram account ids are connected now, and to which account (one query for a whole webhook batch). */

@@ -15,16 +15,15 @@ export interface ConversationChange {
  * every host, so a browser told of a change always reads it (never before it is visible), and a rollback tells nobody.
  */
 export async function announce(manager: EntityManager, change: ConversationChange): Promise<void> {
-  await manager.query(`SELECT ${announcementSql(null, '$1', '$2')}`, announcementParams(change));
+  await manager.query('SELECT pg_notify($1, $2)', announcementParams(change));
 }
 
 /**
  * The announcement as part of a writer's own statement (a `WITH` query, `FROM` one of its data-modifying queries, so it
  * is made once, and only when that query wrote a row); the placeholders hold `announcementParams`.
  */
-export function announcementSql(from: string | null, channelParam: string, changeParam: string): string {
-  const notify = `pg_notify(${channelParam}, ${changeParam})`;
-  return from ? `SELECT ${notify} FROM ${from}` : notify;
+export function announcementSql(from: string, channelParam: string, changeParam: string): string {
+  return `SELECT pg_notify(${channelParam}, ${changeParam}) FROM ${from}`;
 }
 
 export function announcementParams(change: ConversationChange): [string, string] {

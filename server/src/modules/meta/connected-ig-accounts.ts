@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import { AccountChanges } from '../../core/database/account-changes';
+import { AccountScopedCache } from '../../core/database/account-scoped-cache';
 import { InstagramAccountsService } from '../accounts/instagram-accounts.service';
 
 const CACHE_LIMIT = 10_000;
@@ -19,23 +19,17 @@ const TTL_MS = 60_000;
 @Injectable()
 export class ConnectedIgAccounts {
   /** Instagram user id → the id of the dmflow account it is connected to. */
-  private readonly connected = new LRUCache<string, string>({ max: CACHE_LIMIT, ttl: TTL_MS });
-  /** Bumped by every invalidation: a read that started before one does not fill the cache with what it read. */
-  private generation = 0;
-  /**
-   * Subscribed at each use rather than at construction, so a process that never uses this cache holds no LISTEN
-   * connection for it; one callback, so subscribing again changes nothing.
-   */
-  private readonly onAccountChanged = (accountId: string | null) => this.forget(accountId);
+  private readonly connected: AccountScopedCache<string, string>;
 
   constructor(
     private readonly instagramAccounts: InstagramAccountsService,
-    private readonly changes: AccountChanges,
-  ) {}
+    changes: AccountChanges,
+  ) {
+    this.connected = new AccountScopedCache(changes, { max: CACHE_LIMIT, ttlMs: TTL_MS, accountOf: (_igUserId, owner) => owner });
+  }
 
   /** Which of these Instagram user ids are connected now; Postgres is asked only about those not remembered. */
   async of(igUserIds: string[]): Promise<Set<string>> {
-    this.changes.subscribe(this.onAccountChanged);
     const found = new Set<string>();
     const unknown: string[] = [];
     for (const id of igUserIds) {
@@ -43,19 +37,11 @@ export class ConnectedIgAccounts {
       else unknown.push(id);
     }
     if (!unknown.length) return found;
-    const generation = this.generation;
-    const rows = await this.instagramAccounts.connectedAccounts(unknown);
-    for (const row of rows) {
+    const keep = this.connected.filler();
+    for (const row of await this.instagramAccounts.connectedAccounts(unknown)) {
       found.add(row.igUserId);
-      if (generation === this.generation) this.connected.set(row.igUserId, row.accountId);
+      keep(row.igUserId, row.accountId);
     }
     return found;
-  }
-
-  /** Drops one account's entries, or all of them (null or '': a lost connection may have missed notifications). */
-  private forget(accountId: string | null): void {
-    this.generation++;
-    if (!accountId) return this.connected.clear();
-    for (const [igUserId, owner] of [...this.connected.entries()]) if (owner === accountId) this.connected.delete(igUserId);
   }
 }

@@ -2,6 +2,7 @@ import { flowTrigger, migrateFlow, type TriggerConfig } from '@dmflow/shared';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { AccountChanges } from '../../core/database/account-changes';
+import { AccountScopedCache } from '../../core/database/account-scoped-cache';
 import type { OptOutKeywords } from '../contacts/opt-out/opt-out-keywords';
 import { OptOutService } from '../contacts/opt-out/opt-out.service';
 import { FlowVersionsService } from '../flows/flow-versions.service';
@@ -26,53 +27,26 @@ const LIVE_TRIGGERS_TTL_MS = 60_000;
 export class FlowTriggersService {
   /** Trigger configs by published version id; versions never change, so entries never go stale. */
   private readonly configs = new LRUCache<string, { config: TriggerConfig | null }>({ max: CONFIG_CACHE_LIMIT });
-  private readonly live = new LRUCache<string, TriggerCandidate[]>({ max: ACCOUNT_CACHE_LIMIT, ttl: LIVE_TRIGGERS_TTL_MS });
-  private readonly optOut = new LRUCache<string, OptOutKeywords>({ max: ACCOUNT_CACHE_LIMIT, ttl: LIVE_TRIGGERS_TTL_MS });
-  /** Bumped by every invalidation: a read that started before one does not fill the cache with what it read. */
-  private generation = 0;
-  /**
-   * Subscribed at each use rather than at construction, so a process that never uses this cache holds no LISTEN
-   * connection for it; one callback, so subscribing again changes nothing.
-   */
-  private readonly onAccountChanged = (accountId: string | null) => this.forget(accountId);
+  private readonly live: AccountScopedCache<string, TriggerCandidate[]>;
+  private readonly optOut: AccountScopedCache<string, OptOutKeywords>;
 
   constructor(
     private readonly versions: FlowVersionsService,
     private readonly optOutKeywordsStore: OptOutService,
-    private readonly changes: AccountChanges,
-  ) {}
+    changes: AccountChanges,
+  ) {
+    const perAccount = { max: ACCOUNT_CACHE_LIMIT, ttlMs: LIVE_TRIGGERS_TTL_MS };
+    this.live = new AccountScopedCache(changes, { ...perAccount, accountOf: (key) => key.slice(0, key.indexOf('|')) });
+    this.optOut = new AccountScopedCache(changes, { ...perAccount, accountOf: (accountId) => accountId });
+  }
 
-  async candidates(accountId: string, instagramAccountId: string): Promise<TriggerCandidate[]> {
-    this.changes.subscribe(this.onAccountChanged);
-    const key = `${accountId}|${instagramAccountId}`;
-    const cached = this.live.get(key);
-    if (cached) return cached;
-    const generation = this.generation;
-    const candidates = await this.load(accountId, instagramAccountId);
-    if (generation === this.generation) this.live.set(key, candidates);
-    return candidates;
+  candidates(accountId: string, instagramAccountId: string): Promise<TriggerCandidate[]> {
+    return this.live.through(`${accountId}|${instagramAccountId}`, () => this.load(accountId, instagramAccountId));
   }
 
   /** The account's stop and re-subscribe keywords (the defaults when it set none). */
-  async optOutKeywords(accountId: string): Promise<OptOutKeywords> {
-    this.changes.subscribe(this.onAccountChanged);
-    const cached = this.optOut.get(accountId);
-    if (cached) return cached;
-    const generation = this.generation;
-    const keywords = await this.optOutKeywordsStore.keywordsOf(accountId);
-    if (generation === this.generation) this.optOut.set(accountId, keywords);
-    return keywords;
-  }
-
-  /** Drops one account's entries, or all of them (null: a lost connection may have missed notifications). */
-  private forget(accountId: string | null): void {
-    this.generation++;
-    if (accountId === null) {
-      this.optOut.clear();
-      return this.live.clear();
-    }
-    this.optOut.delete(accountId);
-    for (const key of [...this.live.keys()]) if (key.startsWith(`${accountId}|`)) this.live.delete(key);
+  optOutKeywords(accountId: string): Promise<OptOutKeywords> {
+    return this.optOut.through(accountId, () => this.optOutKeywordsStore.keywordsOf(accountId));
   }
 
   private async load(accountId: string, instagramAccountId: string): Promise<TriggerCandidate[]> {
